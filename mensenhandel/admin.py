@@ -1,0 +1,189 @@
+"""The Django admin, for the functional administrator only: users, roles and places.
+
+Case data is never managed here. The site admits only an active functioneel beheerder
+who has passed the second factor; everyone else gets 403 (logged) or the login page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import BaseUserCreationForm
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from simple_history.admin import SimpleHistoryAdmin
+
+from mensenhandel.models import Gebruiker, Gemeente, Organisatie, Regio, Rol, ToegangsLog
+from mensenhandel.services import gebruiker_toewijzen, toegang_loggen, tweede_factor_resetten
+from mensenhandel.toegang import heeft_rol
+
+
+class BeheerSite(admin.AdminSite):
+    site_header = "Aanpak mensenhandel — functioneel beheer"
+    site_title = "Functioneel beheer"
+    index_title = "Gebruikers, rollen, organisaties, gemeenten en regio's"
+    site_url = "/beheerder/"
+    enable_nav_sidebar = False
+
+    def has_permission(self, request: HttpRequest) -> bool:
+        gebruiker = request.user
+        return bool(
+            heeft_rol(gebruiker, Rol.FUNCTIONEEL_BEHEERDER)
+            and gebruiker.is_staff  # type: ignore[union-attr]
+            and gebruiker.is_verified()  # type: ignore[union-attr]
+        )
+
+    def admin_view(self, view, cacheable: bool = False):  # type: ignore[no-untyped-def]
+        beschermd = super().admin_view(view, cacheable)
+
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.user.is_authenticated and not self.has_permission(request):
+                toegang_loggen(
+                    request=request,
+                    actie=ToegangsLog.Actie.BEHEER,
+                    uitkomst=ToegangsLog.Uitkomst.GEWEIGERD,
+                    toelichting="geen functioneel beheerder",
+                )
+                raise PermissionDenied
+            return beschermd(request, *args, **kwargs)
+
+        wrapper.admin_site = self  # type: ignore[attr-defined]
+        return wrapper
+
+    def login(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+        # One login for the whole application, with the second factor.
+        return redirect_to_login(request.GET.get("next") or "/beheer/")
+
+
+beheer_site = BeheerSite(name="admin")
+
+
+class RolVelden(forms.ModelForm):
+    """Role and scope as fields of the user form; saved through gebruiker_toewijzen."""
+
+    rol = forms.ChoiceField(
+        label="Rol", choices=[("", "Geen rol (geen toegang)"), *Rol.choices], required=False
+    )
+    gemeenten = forms.ModelMultipleChoiceField(
+        label="Gemeenten (aandachtsfunctionaris)",
+        queryset=Gemeente.objects.filter(actief=True),
+        required=False,
+        widget=admin.widgets.FilteredSelectMultiple("gemeenten", is_stacked=False),
+    )
+    regios = forms.ModelMultipleChoiceField(
+        label="Regio's (zorgcoördinator, ketenregisseur)",
+        queryset=Regio.objects.all(),
+        required=False,
+        widget=admin.widgets.FilteredSelectMultiple("regio's", is_stacked=False),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        gebruiker = self.instance
+        if gebruiker.pk:
+            self.fields["rol"].initial = gebruiker.rol.value if gebruiker.rol else ""
+            self.fields["gemeenten"].initial = Gemeente.objects.filter(
+                gemeentegebruikerpermissie__user=gebruiker
+            )
+            self.fields["regios"].initial = Regio.objects.filter(regiogebruikerpermissie__user=gebruiker)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        rol = data.get("rol")
+        if rol == Rol.AANDACHTSFUNCTIONARIS and not data.get("gemeenten"):
+            self.add_error("gemeenten", "Kies de gemeente(n) die deze aandachtsfunctionaris bedient.")
+        if rol in (Rol.ZORGCOORDINATOR, Rol.KETENREGISSEUR) and not data.get("regios"):
+            self.add_error("regios", "Kies de regio('s) waarvoor deze gebruiker werkt.")
+        return data
+
+
+class GebruikerWijzigForm(RolVelden):
+    class Meta:
+        model = Gebruiker
+        fields = ["email", "naam", "organisatie", "is_active"]
+
+
+class GebruikerAanmaakForm(RolVelden, BaseUserCreationForm):
+    class Meta:
+        model = Gebruiker
+        fields = ["email", "naam", "organisatie"]
+
+
+@admin.register(Gebruiker, site=beheer_site)
+class GebruikerAdmin(SimpleHistoryAdmin, UserAdmin):
+    form = GebruikerWijzigForm
+    add_form = GebruikerAanmaakForm
+    list_display = ["naam", "email", "rol_label", "organisatie", "is_active", "last_login"]
+    list_filter = ["is_active", "groups", "organisatie"]
+    search_fields = ["naam", "email"]
+    ordering = ["naam"]
+    list_select_related = ["organisatie"]
+    filter_horizontal: list[str] = []
+    readonly_fields = ["last_login", "aangemaakt_op"]
+    fieldsets = [
+        (None, {"fields": ["email", "naam", "organisatie", "is_active"]}),
+        ("Rol en bereik", {"fields": ["rol", "gemeenten", "regios"]}),
+        ("Wachtwoord", {"fields": ["password"]}),
+        ("Gegevens", {"fields": ["last_login", "aangemaakt_op"]}),
+    ]
+    add_fieldsets = [
+        (None, {"fields": ["email", "naam", "organisatie", "password1", "password2"]}),
+        ("Rol en bereik", {"fields": ["rol", "gemeenten", "regios"]}),
+    ]
+    actions = ["tweede_factor_resetten_actie"]
+
+    def get_queryset(self, request: HttpRequest):  # type: ignore[no-untyped-def]
+        return super().get_queryset(request).prefetch_related("groups")
+
+    @admin.display(description="rol")
+    def rol_label(self, obj: Gebruiker) -> str:
+        return obj.rol.label if obj.rol else "—"
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        rol = form.cleaned_data.get("rol") or None
+        gebruiker_toewijzen(
+            gebruiker=form.instance,
+            rol=Rol(rol) if rol else None,
+            gemeenten=form.cleaned_data.get("gemeenten") or [],
+            regios=form.cleaned_data.get("regios") or [],
+        )
+
+    @admin.action(description="Tweede factor resetten (nieuwe koppeling bij volgende login)")
+    def tweede_factor_resetten_actie(self, request: HttpRequest, queryset: Any) -> None:
+        for gebruiker in queryset:
+            tweede_factor_resetten(gebruiker=gebruiker, door=request.user, request=request)  # type: ignore[arg-type]
+        self.message_user(
+            request,
+            f"De tweede factor van {queryset.count()} gebruiker(s) is gereset. Zij koppelen "
+            "bij hun volgende login opnieuw een authenticator-app.",
+            messages.SUCCESS,
+        )
+
+
+@admin.register(Gemeente, site=beheer_site)
+class GemeenteAdmin(SimpleHistoryAdmin):
+    list_display = ["naam", "cbs_code", "veiligheidsregio", "actief"]
+    list_filter = ["actief", "veiligheidsregio"]
+    search_fields = ["naam", "cbs_code"]
+
+
+@admin.register(Regio, site=beheer_site)
+class RegioAdmin(SimpleHistoryAdmin):
+    list_display = ["naam", "bovenliggende_regio", "ketenregisseur_mag_casuistiek"]
+    list_select_related = ["bovenliggende_regio"]
+    search_fields = ["naam"]
+    filter_horizontal = ["gemeenten"]
+
+
+@admin.register(Organisatie, site=beheer_site)
+class OrganisatieAdmin(SimpleHistoryAdmin):
+    list_display = ["naam", "soort", "gemeente"]
+    list_filter = ["soort"]
+    list_select_related = ["gemeente"]
+    search_fields = ["naam"]
+    autocomplete_fields = ["gemeente"]

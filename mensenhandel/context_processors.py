@@ -1,0 +1,42 @@
+"""Template context shared by every page: the role's navigation and session timing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, resolve, reverse
+
+from mensenhandel.toegang import declaratie
+
+
+def menu_voor(gebruiker: Any) -> list[dict[str, str]]:
+    """The navigation items whose views admit this user, in app order."""
+    items = []
+    for config in apps.get_app_configs():
+        for naam, label in getattr(config, "navigatie", []):
+            try:
+                url = reverse(naam)
+            except NoReverseMatch:
+                continue
+            vereiste = declaratie(resolve(url).func)
+            if vereiste is not None and vereiste.toegestaan(gebruiker):
+                items.append({"url": url, "label": label, "naam": naam})
+    return items
+
+
+def navigatie(request: HttpRequest) -> dict[str, Any]:
+    gebruiker = getattr(request, "user", None)
+    if gebruiker is None or not gebruiker.is_authenticated:
+        return {"menu": []}
+    huidig = getattr(getattr(request, "resolver_match", None), "view_name", "")
+    menu = menu_voor(gebruiker)
+    for item in menu:
+        item["actief"] = "true" if huidig.split(":")[0] == item["naam"].split(":")[0] else ""
+    return {
+        "menu": menu,
+        "sessie_inactief_seconden": settings.SESSIE_INACTIEF_MINUTEN * 60,
+        "sessie_waarschuwing_seconden": settings.SESSIE_WAARSCHUWING_MINUTEN * 60,
+    }

@@ -1,0 +1,83 @@
+from django import forms
+
+from mensenhandel.models import Gebruiker, ToegangsLog
+
+
+class InlogForm(forms.Form):
+    email = forms.EmailField(
+        label="E-mailadres",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "username", "autofocus": True}),
+        error_messages={
+            "required": "Vul uw e-mailadres in.",
+            "invalid": "Vul een geldig e-mailadres in, zoals naam@gemeente.nl.",
+        },
+    )
+    wachtwoord = forms.CharField(
+        label="Wachtwoord",
+        strip=False,
+        max_length=200,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Vul uw wachtwoord in."},
+    )
+
+
+class CodeForm(forms.Form):
+    code = forms.RegexField(
+        label="Code uit uw authenticator-app",
+        regex=r"^\s*\d{3}\s?\d{3}\s*$",
+        max_length=8,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "autofocus": True,
+                "size": 8,
+            }
+        ),
+        error_messages={
+            "required": "Vul de code van zes cijfers in.",
+            "invalid": "Een code bestaat uit zes cijfers, bijvoorbeeld 123456.",
+        },
+    )
+
+    def clean_code(self) -> str:
+        return self.cleaned_data["code"].replace(" ", "")
+
+
+class ToegangsLogFilter(forms.Form):
+    gebruiker = forms.ModelChoiceField(
+        label="Gebruiker",
+        queryset=Gebruiker.objects.order_by("naam"),
+        required=False,
+        empty_label="Alle gebruikers",
+    )
+    actie = forms.ChoiceField(
+        label="Actie", choices=[("", "Alle acties"), *ToegangsLog.Actie.choices], required=False
+    )
+    uitkomst = forms.ChoiceField(
+        label="Uitkomst",
+        choices=[("", "Alle uitkomsten"), *ToegangsLog.Uitkomst.choices],
+        required=False,
+    )
+    object_type = forms.CharField(label="Soort gegeven", max_length=100, required=False)
+    object_id = forms.CharField(label="Id van het gegeven", max_length=64, required=False)
+    vanaf = forms.DateField(
+        label="Vanaf (datum)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Vul een geldige datum in, zoals 2026-01-31."},
+    )
+    tot_en_met = forms.DateField(
+        label="Tot en met (datum)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Vul een geldige datum in, zoals 2026-01-31."},
+    )
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean()
+        vanaf, tot = data.get("vanaf"), data.get("tot_en_met")
+        if vanaf and tot and tot < vanaf:
+            self.add_error("tot_en_met", "De einddatum ligt vóór de begindatum.")
+        return data

@@ -1,0 +1,286 @@
+"""The shared kernel: people, places, roles and the access log."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone
+from guardian.models import UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
+
+from mensenhandel.rollen import Rol
+
+__all__ = ["Rol"]  # re-exported: the role is part of the kernel's model vocabulary
+
+
+class GebruikerManager(BaseUserManager["Gebruiker"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra) -> Gebruiker:
+        if not email:
+            raise ValueError("Een gebruiker heeft een e-mailadres nodig.")
+        gebruiker = self.model(email=self.normalize_email(email).lower(), **extra)
+        gebruiker.set_password(password)
+        gebruiker.full_clean(exclude=["password"])
+        gebruiker.save(using=self._db)
+        return gebruiker
+
+    def get_by_natural_key(self, username: str | None) -> Gebruiker:
+        return self.get(email__iexact=username)
+
+
+class Gebruiker(AbstractBaseUser, PermissionsMixin):
+    """A person who logs in. Login is by e-mail address; the role is a group."""
+
+    email = models.EmailField("e-mailadres", unique=True)
+    naam = models.CharField("naam", max_length=150)
+    organisatie = models.ForeignKey(
+        "Organisatie",
+        verbose_name="organisatie",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="medewerkers",
+    )
+    is_active = models.BooleanField(
+        "actief",
+        default=True,
+        help_text="Zet uit om de toegang direct te beëindigen; de gebruiker blijft bewaard.",
+    )
+    is_staff = models.BooleanField("toegang tot beheer", default=False, editable=False)
+    aangemaakt_op = models.DateTimeField("aangemaakt op", default=timezone.now)
+
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    objects = GebruikerManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["naam"]
+
+    class Meta:
+        verbose_name = "gebruiker"
+        verbose_name_plural = "gebruikers"
+        ordering = ["naam"]
+
+    def __str__(self) -> str:
+        return f"{self.naam} ({self.email})"
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+    def get_full_name(self) -> str:
+        return self.naam
+
+    def get_short_name(self) -> str:
+        return self.naam.split(" ")[0] if self.naam else self.email
+
+    @property
+    def rol(self) -> Rol | None:
+        """The user's role, from their group; None without one. Cached per request."""
+        if not hasattr(self, "_rol_cache"):
+            labels = {r.label: r for r in Rol}
+            namen = [g.name for g in self.groups.all() if g.name in labels]
+            self._rol_cache = labels[namen[0]] if len(namen) == 1 else None
+        return self._rol_cache
+
+
+class Gemeente(models.Model):
+    cbs_code = models.CharField(
+        "CBS-code",
+        max_length=6,
+        unique=True,
+        validators=[RegexValidator(r"^GM\d{4}$", "Een CBS-code is GM gevolgd door vier cijfers.")],
+    )
+    naam = models.CharField("naam", max_length=100)
+    veiligheidsregio_code = models.CharField("veiligheidsregio-code", max_length=4, blank=True)
+    veiligheidsregio = models.CharField("veiligheidsregio", max_length=100, blank=True)
+    actief = models.BooleanField(
+        "actief", default=True, help_text="Uit na een herindeling; de historie blijft."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "gemeente"
+        verbose_name_plural = "gemeenten"
+        ordering = ["naam"]
+        permissions = [("bedient_gemeente", "Is aandachtsfunctionaris voor deze gemeente")]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Regio(models.Model):
+    """A region groups gemeenten; a chain region (Midden-Nederland) can hold regions."""
+
+    naam = models.CharField("naam", max_length=100, unique=True)
+    gemeenten = models.ManyToManyField(Gemeente, verbose_name="gemeenten", related_name="regios", blank=True)
+    bovenliggende_regio = models.ForeignKey(
+        "self",
+        verbose_name="valt onder ketenregio",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="deelregios",
+    )
+    ketenregisseur_mag_casuistiek = models.BooleanField(
+        "ketenregisseur mag casuïstiek inzien",
+        default=False,
+        help_text=(
+            "Uit (standaard): de ketenregisseur ziet alleen cijfers en gepseudonimiseerde "
+            "lijsten. Aan: de ketenregisseur mag signalen en trajecten van deze regio openen."
+        ),
+    )
+
+    history = HistoricalRecords(m2m_fields=[gemeenten])
+
+    class Meta:
+        verbose_name = "regio"
+        verbose_name_plural = "regio's"
+        ordering = ["naam"]
+        permissions = [("bedient_regio", "Werkt voor deze regio")]
+
+    def __str__(self) -> str:
+        return self.naam
+
+    def clean(self) -> None:
+        ouder = self.bovenliggende_regio
+        gezien = {self.pk}
+        while ouder is not None:
+            if ouder.pk in gezien:
+                raise ValidationError(
+                    {"bovenliggende_regio": "Een regio kan niet (indirect) onder zichzelf vallen."}
+                )
+            gezien.add(ouder.pk)
+            ouder = ouder.bovenliggende_regio
+
+
+class Organisatie(models.Model):
+    class Soort(models.TextChoices):
+        GEMEENTE = "gemeente", "Gemeente"
+        ZORGORGANISATIE = "zorgorganisatie", "Zorgorganisatie"
+        RIEC = "riec", "RIEC"
+        POLITIE = "politie", "Politie"
+        OVERIG = "overig", "Overig"
+
+    naam = models.CharField("naam", max_length=150, unique=True)
+    soort = models.CharField("soort", max_length=20, choices=Soort.choices)
+    gemeente = models.ForeignKey(
+        Gemeente,
+        verbose_name="gemeente",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text="Alleen bij een gemeentelijke organisatie.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "organisatie"
+        verbose_name_plural = "organisaties"
+        ordering = ["naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+    def clean(self) -> None:
+        if self.soort == self.Soort.GEMEENTE and self.gemeente_id is None:
+            raise ValidationError({"gemeente": "Kies de gemeente van deze organisatie."})
+
+
+# django-guardian object permissions as direct foreign keys (no generic relations):
+# which gemeenten an aandachtsfunctionaris serves, which regio's a ZC or KR serves.
+
+
+class GemeenteGebruikerPermissie(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Gemeente, on_delete=models.CASCADE)
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = "gemeentetoewijzing"
+        verbose_name_plural = "gemeentetoewijzingen"
+
+
+class RegioGebruikerPermissie(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Regio, on_delete=models.CASCADE)
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = "regiotoewijzing"
+        verbose_name_plural = "regiotoewijzingen"
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("Het toegangslog kan niet worden gewijzigd.")
+
+    def delete(self):
+        raise PermissionError("Het toegangslog kan niet worden verwijderd.")
+
+
+class ToegangsLog(models.Model):
+    """Who did what with which personal data, when and where (after NEN 7513).
+
+    Append-only: rows are never changed or removed by the application; on PostgreSQL a
+    trigger refuses it in the database too.
+    """
+
+    class Actie(models.TextChoices):
+        BEKIJKEN = "bekijken", "Bekijken"
+        ZOEKEN = "zoeken", "Zoeken"
+        EXPORTEREN = "exporteren", "Exporteren"
+        AFDRUKKEN = "afdrukken", "Afdrukken"
+        WIJZIGEN = "wijzigen", "Wijzigen"
+        INLOGGEN = "inloggen", "Inloggen"
+        UITLOGGEN = "uitloggen", "Uitloggen"
+        BEHEER = "beheer", "Beheerhandeling"
+
+    class Uitkomst(models.TextChoices):
+        TOEGESTAAN = "toegestaan", "Toegestaan"
+        GEWEIGERD = "geweigerd", "Geweigerd"
+        MISLUKT = "mislukt", "Mislukt"
+        GEBLOKKEERD = "geblokkeerd", "Geblokkeerd"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    tijdstip = models.DateTimeField("tijdstip (UTC)", default=timezone.now, db_index=True)
+    gebruiker = models.ForeignKey(
+        Gebruiker,
+        verbose_name="gebruiker",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    rol = models.CharField("rol", max_length=30, blank=True)
+    actie = models.CharField("actie", max_length=20, choices=Actie.choices)
+    uitkomst = models.CharField("uitkomst", max_length=20, choices=Uitkomst.choices)
+    object_type = models.CharField("soort gegeven", max_length=100, blank=True)
+    object_id = models.CharField("id van het gegeven", max_length=64, blank=True)
+    scherm = models.CharField("scherm", max_length=200, blank=True)
+    ip_adres = models.GenericIPAddressField("IP-adres", null=True, blank=True)
+    toelichting = models.CharField("toelichting", max_length=200, blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "toegangslogregel"
+        verbose_name_plural = "toegangslog"
+        ordering = ["-tijdstip", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.tijdstip:%Y-%m-%d %H:%M:%S} {self.actie} {self.uitkomst}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise PermissionError("Een regel in het toegangslog kan niet worden gewijzigd.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Een regel in het toegangslog kan niet worden verwijderd.")

@@ -1,0 +1,179 @@
+"""Every write of the kernel: access log, users and their roles, role permissions."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.http import HttpRequest
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from guardian.shortcuts import assign_perm, remove_perm
+
+from mensenhandel.models import Gebruiker, Gemeente, Regio, Rol, ToegangsLog
+
+logger = logging.getLogger(__name__)
+
+# Model permissions of the kernel per role; each app adds its own through the
+# ``rol_permissies`` attribute of its AppConfig (see rollen_synchroniseren).
+KERNEL_ROL_PERMISSIES: dict[Rol, list[str]] = {
+    Rol.FUNCTIONEEL_BEHEERDER: [
+        "mensenhandel.view_gebruiker",
+        "mensenhandel.add_gebruiker",
+        "mensenhandel.change_gebruiker",
+        "mensenhandel.view_gemeente",
+        "mensenhandel.add_gemeente",
+        "mensenhandel.change_gemeente",
+        "mensenhandel.view_regio",
+        "mensenhandel.add_regio",
+        "mensenhandel.change_regio",
+        "mensenhandel.view_organisatie",
+        "mensenhandel.add_organisatie",
+        "mensenhandel.change_organisatie",
+        "mensenhandel.view_toegangslog",
+    ],
+}
+
+
+def _client_ip(request: HttpRequest | None) -> str | None:
+    if request is None:
+        return None
+    return getattr(request, "axes_ip_address", None) or request.META.get("REMOTE_ADDR") or None
+
+
+def toegang_loggen(
+    *,
+    request: HttpRequest | None,
+    actie: str,
+    uitkomst: str = ToegangsLog.Uitkomst.TOEGESTAAN,
+    gebruiker: Gebruiker | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    scherm: str = "",
+    toelichting: str = "",
+) -> ToegangsLog:
+    """Write one line to the access log; the one helper every view and export calls."""
+    if gebruiker is None and request is not None and request.user.is_authenticated:
+        gebruiker = request.user  # type: ignore[assignment]
+    if not scherm and request is not None:
+        match = getattr(request, "resolver_match", None)
+        scherm = (match.view_name if match else "") or request.path[:200]
+    regel = ToegangsLog(
+        gebruiker=gebruiker,
+        rol=(gebruiker.rol.value if gebruiker is not None and gebruiker.rol else ""),
+        actie=actie,
+        uitkomst=uitkomst,
+        object_type=object_type,
+        object_id=str(object_id),
+        scherm=scherm[:200],
+        ip_adres=_client_ip(request),
+        toelichting=toelichting[:200],
+    )
+    regel.save()
+    # Ids only: never names or e-mail addresses in log messages.
+    logger.info(
+        "toegang actie=%s uitkomst=%s gebruiker=%s object=%s:%s scherm=%s",
+        actie,
+        uitkomst,
+        gebruiker.pk if gebruiker is not None else "-",
+        object_type or "-",
+        object_id or "-",
+        regel.scherm,
+    )
+    return regel
+
+
+def rol_permissies() -> dict[Rol, set[str]]:
+    """The model permissions of each role: the kernel's plus each app's."""
+    totaal: dict[Rol, set[str]] = {rol: set() for rol in Rol}
+    bronnen: list[dict[Rol, list[str]]] = [KERNEL_ROL_PERMISSIES]
+    bronnen += [getattr(c, "rol_permissies", {}) for c in apps.get_app_configs()]
+    for bron in bronnen:
+        for rol, permissies in bron.items():
+            totaal[rol].update(permissies)
+    return totaal
+
+
+@transaction.atomic
+def rollen_synchroniseren() -> None:
+    """Create the four role groups and give each exactly its model permissions."""
+    for rol, permissies in rol_permissies().items():
+        groep, _ = Group.objects.get_or_create(name=rol.label)
+        gevonden = []
+        for naam in sorted(permissies):
+            app_label, codename = naam.split(".", 1)
+            gevonden.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+        groep.permissions.set(gevonden)
+
+
+@transaction.atomic
+def gebruiker_toewijzen(
+    *,
+    gebruiker: Gebruiker,
+    rol: Rol | None,
+    gemeenten: Iterable[Gemeente] = (),
+    regios: Iterable[Regio] = (),
+) -> None:
+    """Give a user exactly one role and its scope (gemeenten for an AF, regio's for ZC/KR).
+
+    Takes effect on the user's next request: roles and scope are read per request.
+    """
+    gemeenten = list(gemeenten) if rol == Rol.AANDACHTSFUNCTIONARIS else []
+    regios = list(regios) if rol in (Rol.ZORGCOORDINATOR, Rol.KETENREGISSEUR) else []
+
+    rolgroepen = Group.objects.filter(name__in=[r.label for r in Rol])
+    gebruiker.groups.remove(*rolgroepen)
+    if rol is not None:
+        gebruiker.groups.add(Group.objects.get(name=rol.label))
+    gebruiker.__dict__.pop("_rol_cache", None)
+
+    for gemeente in Gemeente.objects.filter(gemeentegebruikerpermissie__user=gebruiker):
+        if gemeente not in gemeenten:
+            remove_perm("mensenhandel.bedient_gemeente", gebruiker, gemeente)
+    for gemeente in gemeenten:
+        assign_perm("mensenhandel.bedient_gemeente", gebruiker, gemeente)
+    for regio in Regio.objects.filter(regiogebruikerpermissie__user=gebruiker):
+        if regio not in regios:
+            remove_perm("mensenhandel.bedient_regio", gebruiker, regio)
+    for regio in regios:
+        assign_perm("mensenhandel.bedient_regio", gebruiker, regio)
+
+    # Only the functional administrator works in the Django admin.
+    gebruiker.is_staff = rol == Rol.FUNCTIONEEL_BEHEERDER
+    gebruiker.save(update_fields=["is_staff"])
+
+
+@transaction.atomic
+def tweede_factor_resetten(*, gebruiker: Gebruiker, door: Gebruiker, request: HttpRequest | None) -> None:
+    """Remove a user's authenticator devices; they enrol a new one at their next login."""
+    TOTPDevice.objects.filter(user=gebruiker).delete()
+    toegang_loggen(
+        request=request,
+        gebruiker=door,
+        actie=ToegangsLog.Actie.BEHEER,
+        object_type="mensenhandel.Gebruiker",
+        object_id=str(gebruiker.pk),
+        toelichting="tweede factor gereset",
+    )
+
+
+def gebruiker_aanmaken(
+    *,
+    email: str,
+    naam: str,
+    wachtwoord: str | None,
+    rol: Rol | None,
+    organisatie: Any = None,
+    gemeenten: Iterable[Gemeente] = (),
+    regios: Iterable[Regio] = (),
+) -> Gebruiker:
+    """Create a user with a role and scope in one transaction."""
+    with transaction.atomic():
+        gebruiker = Gebruiker.objects.create_user(
+            email=email, password=wachtwoord, naam=naam, organisatie=organisatie
+        )
+        gebruiker_toewijzen(gebruiker=gebruiker, rol=rol, gemeenten=gemeenten, regios=regios)
+    return gebruiker

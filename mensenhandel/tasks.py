@@ -1,0 +1,21 @@
+"""Periodic housekeeping of the kernel."""
+
+import logging
+
+from axes.models import AccessAttempt
+from celery import shared_task
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(acks_late=True, time_limit=300, soft_time_limit=240)
+def verlopen_sessies_opschonen() -> dict[str, int]:
+    """Remove expired sessions and lock-out counters past their cool-off. Idempotent."""
+    nu = timezone.now()
+    sessies, _ = Session.objects.filter(expire_date__lt=nu).delete()
+    pogingen, _ = AccessAttempt.objects.filter(attempt_time__lt=nu - settings.AXES_COOLOFF_TIME).delete()
+    logger.info("opgeschoond sessies=%s pogingen=%s", sessies, pogingen)
+    return {"sessies": sessies, "pogingen": pogingen}

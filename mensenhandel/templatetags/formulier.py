@@ -1,0 +1,40 @@
+"""Render form fields the NL Design System way, with errors tied to their field."""
+
+from django import forms, template
+
+register = template.Library()
+
+KLASSEN = {
+    forms.Select: "utrecht-select utrecht-select--html-select",
+    forms.SelectMultiple: "utrecht-select utrecht-select--html-select",
+    forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
+    forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
+    forms.RadioSelect: "utrecht-radio-button utrecht-radio-button--html-input",
+    forms.CheckboxSelectMultiple: "utrecht-checkbox utrecht-checkbox--html-input",
+}
+
+
+@register.simple_tag
+def invoer(veld: forms.BoundField) -> str:
+    """The field's widget with NL DS classes, aria-invalid and aria-describedby."""
+    widget = veld.field.widget
+    klasse = next(
+        (k for soort, k in KLASSEN.items() if isinstance(widget, soort)),
+        "utrecht-textbox utrecht-textbox--html-input",
+    )
+    attrs = {"class": klasse}
+    beschreven = []
+    if veld.help_text:
+        beschreven.append(f"{veld.auto_id}_hulp")
+    if veld.errors:
+        attrs["aria-invalid"] = "true"
+        attrs["class"] += " utrecht-textbox--invalid"
+        beschreven.append(f"{veld.auto_id}_fout")
+    if beschreven:
+        attrs["aria-describedby"] = " ".join(beschreven)
+    return veld.as_widget(attrs=attrs)
+
+
+@register.inclusion_tag("_veld.html")
+def veld(veld: forms.BoundField) -> dict:
+    return {"veld": veld}

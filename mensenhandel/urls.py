@@ -1,0 +1,42 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from mensenhandel import views
+from mensenhandel.admin import beheer_site
+from mensenhandel.gezondheid import gezondheid
+
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("inloggen/", views.inloggen, name="inloggen"),
+    path("inloggen/code/", views.inloggen_code, name="inloggen_code"),
+    path("inloggen/koppelen/", views.inloggen_koppelen, name="inloggen_koppelen"),
+    path("uitloggen/", views.uitloggen, name="uitloggen"),
+    path("sessie/verlengen/", views.sessie_verlengen, name="sessie_verlengen"),
+    path("toegankelijkheid/", views.toegankelijkheid, name="toegankelijkheid"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("gezondheid/", gezondheid, name="gezondheid"),
+    path(
+        "beheerder/",
+        include(
+            (
+                [
+                    path("", views.beheerder_start, name="start"),
+                    path("toegangslog/", views.toegangslog, name="toegangslog"),
+                ],
+                "beheerder",
+            )
+        ),
+    ),
+    path("beheer/", beheer_site.urls),
+    path("signalen/", include("signalen.urls")),
+    path("zorgcoordinatie/", include("zorgcoordinatie.urls")),
+    path("ketenregie/", include("ketenregie.urls")),
+    path("rapportage/", include("rapportage.urls")),
+]
+
+handler400 = "mensenhandel.foutpaginas.slecht_verzoek"
+handler403 = "mensenhandel.foutpaginas.geweigerd"
+handler404 = "mensenhandel.foutpaginas.niet_gevonden"
+handler500 = "mensenhandel.foutpaginas.serverfout"
+
+admin.site = beheer_site  # so that nothing registers on an unguarded default site

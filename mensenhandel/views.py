@@ -1,0 +1,320 @@
+"""Kernel pages: login with a second factor, start, session, public pages, beheer."""
+
+from __future__ import annotations
+
+import base64
+import functools
+import time
+from typing import Any
+
+import segno
+from axes.handlers.proxy import AxesProxyHandler
+from django.apps import apps
+from django.conf import settings
+from django.contrib import auth, messages
+from django.contrib.auth.signals import user_login_failed
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.debug import sensitive_post_parameters
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from mensenhandel.forms import CodeForm, InlogForm, ToegangsLogFilter
+from mensenhandel.middleware import sessie_starten
+from mensenhandel.models import Gebruiker, Rol, ToegangsLog
+from mensenhandel.services import toegang_loggen
+from mensenhandel.toegang import publiek, vereist
+
+# A login in progress: the password was right, the second factor still has to follow.
+WACHTEND_GEBRUIKER = "mh_2fa_gebruiker"
+WACHTEND_BACKEND = "mh_2fa_backend"
+WACHTEND_SINDS = "mh_2fa_sinds"
+WACHTEND_VERVOLG = "mh_2fa_vervolg"
+WACHTEND_MAX_SECONDEN = 300
+
+ALLE_ROLLEN = tuple(Rol)
+
+
+def alleen_post(view):  # type: ignore[no-untyped-def]
+    """Answer anything but POST with a Dutch 405 page."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method != "POST":
+            response = render(request, "fouten/405.html", status=405)
+            response["Allow"] = "POST"
+            return response
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _veilig_vervolg(request: HttpRequest, url: str | None) -> str | None:
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return None
+
+
+def axes_gebruikersnaam(request: HttpRequest, credentials: dict | None) -> str:
+    """The name axes counts failures under: the e-mail address, folded to lower case."""
+    naam = (credentials or {}).get("username") or request.POST.get("email", "")
+    return str(naam).strip().lower()
+
+
+def geblokkeerd(request: HttpRequest, response: Any = None, credentials: Any = None) -> HttpResponse:
+    """django-axes lock-out answer. Says the same whether or not the account exists."""
+    request.session.pop(WACHTEND_GEBRUIKER, None)
+    toegang_loggen(
+        request=request,
+        actie=ToegangsLog.Actie.INLOGGEN,
+        uitkomst=ToegangsLog.Uitkomst.GEBLOKKEERD,
+        scherm="inloggen",
+        toelichting="te veel mislukte pogingen",
+    )
+    context = {"minuten": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)}
+    return render(request, "inloggen/geblokkeerd.html", context, status=429)
+
+
+def _wachtende_gebruiker(request: HttpRequest) -> Gebruiker | None:
+    pk = request.session.get(WACHTEND_GEBRUIKER)
+    sinds = request.session.get(WACHTEND_SINDS, 0)
+    if pk is None or time.time() - sinds > WACHTEND_MAX_SECONDEN:
+        return None
+    return Gebruiker.objects.filter(pk=pk, is_active=True).first()
+
+
+@publiek
+@sensitive_post_parameters("wachtwoord")
+def inloggen(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("start")
+    if request.GET.get("verlopen"):
+        messages.info(request, "Uw sessie is verlopen. Log opnieuw in.")
+    form = InlogForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"].strip().lower()
+        gebruiker = auth.authenticate(request, username=email, password=form.cleaned_data["wachtwoord"])
+        if gebruiker is None:
+            if not getattr(request, "axes_locked_out", False):
+                toegang_loggen(
+                    request=request,
+                    actie=ToegangsLog.Actie.INLOGGEN,
+                    uitkomst=ToegangsLog.Uitkomst.MISLUKT,
+                    scherm="inloggen",
+                    toelichting="e-mailadres of wachtwoord onjuist",
+                )
+            # With axes_locked_out set, AxesMiddleware replaces this with the lock-out page.
+            form.add_error(
+                None,
+                "Het e-mailadres of het wachtwoord klopt niet. Na 5 mislukte pogingen "
+                f"wordt inloggen {int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)} "
+                "minuten geblokkeerd.",
+            )
+        else:
+            request.session.cycle_key()
+            request.session[WACHTEND_GEBRUIKER] = gebruiker.pk
+            request.session[WACHTEND_BACKEND] = gebruiker.backend  # type: ignore[attr-defined]
+            request.session[WACHTEND_SINDS] = time.time()
+            request.session[WACHTEND_VERVOLG] = _veilig_vervolg(
+                request, request.POST.get("next") or request.GET.get("next")
+            )
+            if TOTPDevice.objects.filter(user=gebruiker, confirmed=True).exists():
+                return redirect("inloggen_code")
+            return redirect("inloggen_koppelen")
+    return render(
+        request,
+        "inloggen/inloggen.html",
+        {"form": form, "next": _veilig_vervolg(request, request.GET.get("next")) or ""},
+        status=400 if form.errors else 200,
+    )
+
+
+def _code_controleren(
+    request: HttpRequest, gebruiker: Gebruiker, apparaat: TOTPDevice, form: CodeForm
+) -> HttpResponse | None:
+    """Verify the code; on success log in fully and return the redirect."""
+    credentials = {"username": gebruiker.email}
+    if AxesProxyHandler.is_locked(request, credentials):
+        request.axes_locked_out = True  # type: ignore[attr-defined]
+        return HttpResponse(status=429)
+    if not form.is_valid():
+        return None
+    toegestaan, _ = apparaat.verify_is_allowed()
+    if toegestaan and apparaat.verify_token(form.cleaned_data["code"]):
+        vervolg = request.session.get(WACHTEND_VERVOLG)
+        backend = request.session.get(WACHTEND_BACKEND)
+        for sleutel in (WACHTEND_GEBRUIKER, WACHTEND_BACKEND, WACHTEND_SINDS, WACHTEND_VERVOLG):
+            request.session.pop(sleutel, None)
+        if not apparaat.confirmed:
+            apparaat.confirmed = True
+            apparaat.save(update_fields=["confirmed"])
+        auth.login(request, gebruiker, backend=backend)  # new session id
+        otp_login(request, apparaat)
+        request.session.cycle_key()  # and a new one once the second factor is in
+        sessie_starten(request)
+        toegang_loggen(
+            request=request,
+            gebruiker=gebruiker,
+            actie=ToegangsLog.Actie.INLOGGEN,
+            scherm="inloggen",
+            toelichting="ingelogd met tweede factor",
+        )
+        return HttpResponseRedirect(vervolg or reverse("start"))
+    user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+    toegang_loggen(
+        request=request,
+        gebruiker=gebruiker,
+        actie=ToegangsLog.Actie.INLOGGEN,
+        uitkomst=ToegangsLog.Uitkomst.MISLUKT,
+        scherm="inloggen_code",
+        toelichting="code onjuist of al gebruikt",
+    )
+    form.add_error(
+        "code",
+        "Deze code klopt niet of is al gebruikt. Wacht op de volgende code in uw app en probeer het opnieuw.",
+    )
+    return None
+
+
+@publiek
+def inloggen_code(request: HttpRequest) -> HttpResponse:
+    gebruiker = _wachtende_gebruiker(request)
+    if gebruiker is None:
+        messages.info(request, "Log eerst in met uw e-mailadres en wachtwoord.")
+        return redirect("inloggen")
+    apparaat = TOTPDevice.objects.filter(user=gebruiker, confirmed=True).first()
+    if apparaat is None:
+        return redirect("inloggen_koppelen")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST":
+        antwoord = _code_controleren(request, gebruiker, apparaat, form)
+        if antwoord is not None:
+            return antwoord
+    return render(request, "inloggen/code.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@publiek
+def inloggen_koppelen(request: HttpRequest) -> HttpResponse:
+    """First login: link an authenticator app by QR code, then confirm with a code."""
+    gebruiker = _wachtende_gebruiker(request)
+    if gebruiker is None:
+        messages.info(request, "Log eerst in met uw e-mailadres en wachtwoord.")
+        return redirect("inloggen")
+    if TOTPDevice.objects.filter(user=gebruiker, confirmed=True).exists():
+        return redirect("inloggen_code")
+    apparaat = TOTPDevice.objects.filter(user=gebruiker, confirmed=False).first()
+    if apparaat is None:
+        apparaat = TOTPDevice.objects.create(user=gebruiker, name="Authenticator-app", confirmed=False)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST":
+        antwoord = _code_controleren(request, gebruiker, apparaat, form)
+        if antwoord is not None:
+            return antwoord
+    geheim = base64.b32encode(apparaat.bin_key).decode()
+    qr = segno.make(apparaat.config_url, error="m")
+    return render(
+        request,
+        "inloggen/koppelen.html",
+        {
+            "form": form,
+            "qr_data_uri": qr.svg_data_uri(scale=4, dark="#000", light="#fff"),
+            "geheim_groepen": [geheim[i : i + 4] for i in range(0, len(geheim), 4)],
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@publiek
+@alleen_post
+def uitloggen(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        toegang_loggen(request=request, actie=ToegangsLog.Actie.UITLOGGEN, scherm="uitloggen")
+        auth.logout(request)
+    messages.success(request, "U bent uitgelogd.")
+    return redirect("inloggen")
+
+
+def startpagina_voor(rol: Rol | None) -> str | None:
+    for config in apps.get_app_configs():
+        naam = getattr(config, "startpaginas", {}).get(rol)
+        if naam:
+            return naam
+    return None
+
+
+@vereist(*ALLE_ROLLEN)
+def start(request: HttpRequest) -> HttpResponse:
+    """Send each role to its own start page."""
+    return redirect(startpagina_voor(request.user.rol))  # type: ignore[union-attr]
+
+
+@vereist(*ALLE_ROLLEN)
+@alleen_post
+def sessie_verlengen(request: HttpRequest) -> HttpResponse:
+    # SessieVerloopMiddleware has already renewed the session's last activity.
+    if request.headers.get("X-Requested-With") == "fetch":
+        return HttpResponse(status=204)
+    messages.success(request, "Uw sessie is verlengd.")
+    return redirect(_veilig_vervolg(request, request.POST.get("next")) or reverse("start"))
+
+
+@publiek
+def toegankelijkheid(request: HttpRequest) -> HttpResponse:
+    return render(request, "algemeen/toegankelijkheid.html")
+
+
+@publiek
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "algemeen/privacy.html")
+
+
+@vereist(Rol.FUNCTIONEEL_BEHEERDER)
+def beheerder_start(request: HttpRequest) -> HttpResponse:
+    return render(request, "beheerder/start.html")
+
+
+TOEGANGSLOG_PER_PAGINA = 50
+
+
+@vereist(Rol.FUNCTIONEEL_BEHEERDER, permissies=["mensenhandel.view_toegangslog"])
+def toegangslog(request: HttpRequest) -> HttpResponse:
+    """The access log, filterable; reading it is itself logged."""
+    form = ToegangsLogFilter(request.GET or None)
+    regels = ToegangsLog.objects.select_related("gebruiker")
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        if data["gebruiker"]:
+            regels = regels.filter(gebruiker=data["gebruiker"])
+        for veld in ("actie", "uitkomst", "object_type", "object_id"):
+            if data[veld]:
+                regels = regels.filter(**{veld: data[veld]})
+        if data["vanaf"]:
+            regels = regels.filter(tijdstip__date__gte=data["vanaf"])
+        if data["tot_en_met"]:
+            regels = regels.filter(tijdstip__date__lte=data["tot_en_met"])
+    elif form.is_bound:
+        regels = regels.none()
+    pagina = Paginator(regels, TOEGANGSLOG_PER_PAGINA).get_page(request.GET.get("pagina"))
+    toegang_loggen(
+        request=request,
+        actie=ToegangsLog.Actie.ZOEKEN if form.is_bound else ToegangsLog.Actie.BEKIJKEN,
+        object_type="mensenhandel.ToegangsLog",
+        scherm="beheerder:toegangslog",
+    )
+    zoekopdracht = request.GET.copy()
+    zoekopdracht.pop("pagina", None)
+    return render(
+        request,
+        "beheerder/toegangslog.html",
+        {"form": form, "pagina": pagina, "zoekopdracht": zoekopdracht.urlencode()},
+        status=400 if form.errors else 200,
+    )
+
+
+def csrf_fout(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "fouten/403_csrf.html", status=403)

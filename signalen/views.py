@@ -1,0 +1,10 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from mensenhandel.rollen import Rol
+from mensenhandel.toegang import vereist
+
+
+@vereist(Rol.AANDACHTSFUNCTIONARIS)
+def start(request: HttpRequest) -> HttpResponse:
+    return render(request, "signalen/start.html")
