@@ -9,6 +9,6 @@ from mensenhandel.toegang import publiek
 
 CONTROLES: list = ["health_check.checks.Database", "health_check.checks.Cache"]
 if settings.CELERY_BROKER_URL:
-    CONTROLES.append(("health_check.contrib.celery.Ping", {"timeout": timedelta(seconds=3)}))
+    CONTROLES.append(("health_check.contrib.celery.Ping", {"timeout": timedelta(seconds=3), "limit": 1}))
 
 gezondheid = publiek(HealthCheckView.as_view(checks=CONTROLES))

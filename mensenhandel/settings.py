@@ -216,6 +216,10 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "var" / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Embedded: WhiteNoise serves straight from the source folders; production: from
+# STATIC_ROOT after collectstatic (the Dockerfile runs it).
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
 # Generated files (reports) are private: never under STATIC_URL or a MEDIA_URL.
 BESTANDEN_ROOT = env.path("BESTANDEN_ROOT", default=BASE_DIR / "var" / "bestanden")
 STORAGES = {

@@ -1,0 +1,222 @@
+"""The access matrix: every URL pattern, called as every role, an outsider and anonymously.
+
+A URL pattern that is missing here fails ``test_elk_patroon_staat_in_de_matrix``.
+Profiles ending in ``_ander`` are users of another gemeente or regio; for views that
+show one record they must get 404, never the record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLResolver, get_resolver, reverse
+
+from mensenhandel.toegang import declaratie
+from tests.conftest import volledig_inloggen
+
+PROFIELEN = ["anoniem", "af", "af_ander", "zc", "zc_ander", "kr", "kr_ander", "fb", "zonder_rol"]
+
+
+def rollen(
+    *,
+    anoniem: int,
+    af: int,
+    zc: int,
+    kr: int,
+    fb: int,
+    zonder_rol: int,
+    af_ander: int | None = None,
+    zc_ander: int | None = None,
+    kr_ander: int | None = None,
+) -> dict[str, int]:
+    return {
+        "anoniem": anoniem,
+        "af": af,
+        "af_ander": af if af_ander is None else af_ander,
+        "zc": zc,
+        "zc_ander": zc if zc_ander is None else zc_ander,
+        "kr": kr,
+        "kr_ander": kr if kr_ander is None else kr_ander,
+        "fb": fb,
+        "zonder_rol": zonder_rol,
+    }
+
+
+def alleen(rol: str, status: int = 200) -> dict[str, int]:
+    """Only ``rol`` (and its outsiders, for list pages) gets ``status``; others 403."""
+    waarden = {"af": 403, "zc": 403, "kr": 403, "fb": 403}
+    waarden[rol] = status
+    return rollen(anoniem=302, zonder_rol=403, **waarden)
+
+
+IEDEREEN_200 = rollen(anoniem=200, af=200, zc=200, kr=200, fb=200, zonder_rol=200)
+
+
+@dataclass
+class Rij:
+    verwacht: dict[str, int]
+    methode: str = "get"
+    # Builds the URL's kwargs from the test's fixture data (for views of one record).
+    kwargs: Callable[[dict[str, Any]], dict[str, Any]] = field(default=lambda data: {})
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+MATRIX: dict[str, Rij] = {
+    "start": Rij(rollen(anoniem=302, af=302, zc=302, kr=302, fb=302, zonder_rol=403)),
+    "inloggen": Rij(rollen(anoniem=200, af=302, zc=302, kr=302, fb=302, zonder_rol=302)),
+    # Without a password step in the session these send everyone back to the login.
+    "inloggen_code": Rij(rollen(anoniem=302, af=302, zc=302, kr=302, fb=302, zonder_rol=302)),
+    "inloggen_koppelen": Rij(rollen(anoniem=302, af=302, zc=302, kr=302, fb=302, zonder_rol=302)),
+    "uitloggen": Rij(rollen(anoniem=302, af=302, zc=302, kr=302, fb=302, zonder_rol=302), methode="post"),
+    "sessie_verlengen": Rij(
+        rollen(anoniem=302, af=302, zc=302, kr=302, fb=302, zonder_rol=403), methode="post"
+    ),
+    "toegankelijkheid": Rij(IEDEREEN_200),
+    "privacy": Rij(IEDEREEN_200),
+    "gezondheid": Rij(IEDEREEN_200),
+    "beheerder:start": Rij(alleen("fb")),
+    "beheerder:toegangslog": Rij(alleen("fb")),
+    "signalen:start": Rij(alleen("af")),
+    "zorgcoordinatie:start": Rij(alleen("zc")),
+    "ketenregie:start": Rij(alleen("kr")),
+    "rapportage:start": Rij(alleen("kr")),
+}
+
+# The Django admin is for the functional administrator only. Every admin pattern is
+# called; the rows below pin the answers the administrator must get on the main pages.
+ADMIN_NIET_BEHEERDER = rollen(anoniem=302, af=403, zc=403, kr=403, fb=0, zonder_rol=403)
+ADMIN_BEHEERDER: dict[str, int] = {
+    "admin:index": 200,
+    "admin:login": 302,
+    "admin:logout": 405,
+    "admin:mensenhandel_gebruiker_changelist": 200,
+    "admin:mensenhandel_gebruiker_add": 200,
+    "admin:mensenhandel_gebruiker_change": 200,
+    "admin:mensenhandel_gebruiker_delete": 403,  # deactivate, never delete
+    "admin:auth_user_password_change": 200,
+    "admin:mensenhandel_gemeente_changelist": 200,
+    "admin:mensenhandel_gemeente_delete": 403,
+    "admin:mensenhandel_regio_changelist": 200,
+    "admin:mensenhandel_regio_change": 200,
+    "admin:mensenhandel_organisatie_add": 200,
+}
+
+
+@dataclass
+class Patroon:
+    naam: str  # namespaced name; admin patterns without a name get "admin:" + route
+    route: str  # the full route, with converters as in the source
+    callback: Callable[..., Any]
+
+
+def _alle_patronen() -> list[Patroon]:
+    gevonden: list[Patroon] = []
+
+    def loop(patronen: list, namespace: str, prefix: str) -> None:
+        for patroon in patronen:
+            route = prefix + str(patroon.pattern).lstrip("^").rstrip("$")
+            if isinstance(patroon, URLResolver):
+                ns = f"{namespace}{patroon.namespace}:" if patroon.namespace else namespace
+                loop(patroon.url_patterns, ns, route)
+            else:
+                naam = f"{namespace}{patroon.name}" if patroon.name else ""
+                if not naam and namespace == "admin:":
+                    naam = f"admin:{route}"
+                gevonden.append(Patroon(naam, route, patroon.callback))
+
+    loop(get_resolver().url_patterns, "", "/")
+    return gevonden
+
+
+ALLE_PATRONEN = _alle_patronen()
+
+
+def test_elk_patroon_staat_in_de_matrix():
+    onbekend = [
+        p.naam or p.route for p in ALLE_PATRONEN if not p.naam.startswith("admin:") and p.naam not in MATRIX
+    ]
+    assert not onbekend, f"URL-patronen zonder rij in de toegangsmatrix: {onbekend}"
+    naamloos = [p.route for p in ALLE_PATRONEN if not p.naam]
+    assert not naamloos, f"URL-patronen zonder naam: {naamloos}"
+    verouderd = set(MATRIX) - {p.naam for p in ALLE_PATRONEN}
+    assert not verouderd, f"Rijen in de matrix zonder URL-patroon: {verouderd}"
+
+
+def test_elke_view_buiten_de_admin_declareert_wat_zij_nodig_heeft():
+    zonder = [
+        p.naam for p in ALLE_PATRONEN if not p.naam.startswith("admin:") and declaratie(p.callback) is None
+    ]
+    assert not zonder, f"Views zonder toegangsdeclaratie: {zonder}"
+
+
+def _client(profiel: str, gebruikers: dict) -> Client:
+    client = Client()
+    if profiel != "anoniem":
+        volledig_inloggen(client, gebruikers[profiel])
+    return client
+
+
+def _voorbeeld_url(patroon: Patroon, gebruikers: dict) -> str:
+    """The admin route with sample values for its parameters."""
+    import re
+
+    from django.contrib.contenttypes.models import ContentType
+
+    from mensenhandel.models import Gebruiker
+
+    voorbeelden = {
+        "object_id": str(gebruikers["af"].pk),
+        "id": str(gebruikers["af"].pk),
+        "app_label": "mensenhandel",
+        "content_type_id": str(ContentType.objects.get_for_model(Gebruiker).pk),
+        "history_id": "1",
+        "url": "bestaat-niet/",
+    }
+    url = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: voorbeelden[m.group(1)], patroon.route)
+    url = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: voorbeelden[m.group(1)], url)
+    return url
+
+
+@pytest.mark.parametrize("naam", sorted(MATRIX))
+def test_matrix(naam, gebruikers, request):
+    rij = MATRIX[naam]
+    if naam == "gezondheid":
+        request.getfixturevalue("celery_werker")  # with a broker, the check pings a worker
+    url = reverse(naam, kwargs=rij.kwargs({"gebruikers": gebruikers}))
+    antwoorden = {}
+    for profiel in PROFIELEN:
+        antwoord = getattr(_client(profiel, gebruikers), rij.methode)(url, rij.data)
+        antwoorden[profiel] = antwoord.status_code
+        if antwoord.status_code == 302 and rij.verwacht[profiel] == 302 and profiel == "anoniem":
+            assert antwoord["Location"].startswith(reverse("inloggen")), (naam, antwoord["Location"])
+    assert antwoorden == rij.verwacht
+
+
+ADMIN_PATRONEN = sorted((p for p in ALLE_PATRONEN if p.naam.startswith("admin:")), key=lambda p: p.naam)
+
+
+@pytest.mark.parametrize("patroon", ADMIN_PATRONEN, ids=[p.naam for p in ADMIN_PATRONEN])
+def test_matrix_admin(patroon, gebruikers):
+    naam = patroon.naam
+    url = _voorbeeld_url(patroon, gebruikers)
+    for profiel in PROFIELEN:
+        antwoord = _client(profiel, gebruikers).get(url)
+        if profiel == "fb":
+            if naam in ADMIN_BEHEERDER:
+                assert antwoord.status_code == ADMIN_BEHEERDER[naam], (naam, profiel)
+            else:
+                assert antwoord.status_code < 500, (naam, profiel, antwoord.status_code)
+        elif naam == "admin:login":
+            assert antwoord.status_code == 302, (naam, profiel)
+        else:
+            assert antwoord.status_code == ADMIN_NIET_BEHEERDER[profiel], (naam, profiel, url)
+
+
+def test_view_zonder_declaratie_wordt_geweigerd(gebruikers, settings):
+    settings.ROOT_URLCONF = "tests.urls_zonder_declaratie"
+    client = volledig_inloggen(Client(), gebruikers["fb"])
+    assert client.get("/onbeschermd/").status_code == 403
