@@ -1,0 +1,100 @@
+"""Browser fixtures: Chromium through Playwright, axe-core, and login through the real forms."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from mensenhandel.models import Gebruiker
+from tests.conftest import WACHTWOORD, huidige_code
+
+# Playwright's sync API keeps an asyncio event loop in the main thread; Django's ORM
+# would take that for async context and refuse queries made from the tests.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = os.environ.get("CHROMIUM_PAD", "/usr/bin/chromium")
+AXE = Path(__file__).parent / "vendor" / "axe-core-4.14.1" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        melding = f"Chromium ontbreekt op {CHROMIUM} (zet CHROMIUM_PAD of installeer chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(melding)  # CI must never silently skip the browser tests
+        pytest.skip(melding)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def pagina(browser: Browser, live_server) -> Iterator[Page]:
+    """A fresh page in its own context. CSP is bypassed only so that axe can be injected.
+
+    Depends on live_server so that the context is closed before the server stops.
+    """
+    context = browser.new_context(bypass_csp=True, locale="nl-NL")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def axe_controleren(page: Page) -> list[dict]:
+    """Run axe-core on the current page against WCAG 2.1 A and AA; return the violations."""
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    return page.evaluate(
+        """async (tags) => {
+            const resultaat = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+            return resultaat.violations;
+        }""",
+        WCAG_TAGS,
+    )
+
+
+def assert_toegankelijk(page: Page) -> None:
+    overtredingen = axe_controleren(page)
+    if overtredingen:
+        regels = []
+        for o in overtredingen:
+            doelen = [" ".join(map(str, node["target"])) for node in o["nodes"][:3]]
+            regels.append(f"- {o['id']} ({o['impact']}): {o['help']} → {', '.join(doelen)}")
+        pytest.fail(f"axe vindt {len(overtredingen)} overtreding(en) op {page.url}:\n" + "\n".join(regels))
+
+
+def pad(page: Page, live_server) -> str:
+    """The current path (and query) of the page, without the live server's origin."""
+    return page.url.removeprefix(live_server.url)
+
+
+def wachtwoord_invullen(page: Page, live_server, email: str, wachtwoord: str = WACHTWOORD) -> None:
+    page.goto(f"{live_server.url}/inloggen/")
+    page.get_by_label("E-mailadres", exact=True).fill(email)
+    page.get_by_label("Wachtwoord", exact=True).fill(wachtwoord)
+    page.get_by_role("button", name="Verder").click()
+
+
+def inloggen(page: Page, live_server, gebruiker: Gebruiker) -> None:
+    """Log in through the real forms: e-mail and password, then the code from the app."""
+    wachtwoord_invullen(page, live_server, gebruiker.email)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Code invullen")
+    page.get_by_label("Code uit uw authenticator-app").fill(huidige_code(gebruiker))
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page).not_to_have_url(re.compile(r"/inloggen/"))

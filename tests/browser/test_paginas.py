@@ -1,0 +1,250 @@
+"""Every page in a real browser: WCAG 2.1 AA through axe-core, login with the second factor,
+the role's start page and menu, QR enrolment, logout, no-JavaScript use and the session warning.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+
+import pytest
+from django_otp.oath import TOTP
+from playwright.sync_api import Browser, Page, expect
+
+from mensenhandel.models import Rol
+from tests.browser.conftest import assert_toegankelijk, inloggen, wachtwoord_invullen
+from tests.conftest import huidige_code, maak_gebruiker
+
+pytestmark = pytest.mark.browser
+
+FOUT_WACHTWOORD = "Helemaal-niet-goed-99"
+
+# role fixture, start page, its h1, and the complete main menu in order
+ROLLEN = [
+    ("af", "/signalen/", "Signalen", ["Signalen"]),
+    ("zc", "/zorgcoordinatie/", "Zorgcoördinatie", ["Zorgcoördinatie"]),
+    ("kr", "/ketenregie/", "Ketenregie", ["Ketenregie", "Rapportages"]),
+    ("fb", "/beheerder/", "Functioneel beheer", ["Beheer", "Toegangslog"]),
+]
+
+
+def kop(page: Page):
+    return page.get_by_role("heading", level=1)
+
+
+def foute_code(gebruiker) -> str:
+    """Six digits the authenticator app does not show now (nor one step either side)."""
+    geldig = {huidige_code(gebruiker, stap) for stap in (-1, 0, 1)}
+    return next(c for c in ("000000", "111111", "222222", "333333") if c not in geldig)
+
+
+# --- Public pages -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("pad", "titel"),
+    [
+        ("/inloggen/", "Inloggen"),
+        ("/toegankelijkheid/", "Toegankelijkheidsverklaring"),
+        ("/privacy/", None),
+    ],
+)
+def test_publieke_pagina_is_toegankelijk(pagina, live_server, pad, titel):
+    antwoord = pagina.goto(f"{live_server.url}{pad}")
+    assert antwoord.status == 200
+    expect(kop(pagina)).to_be_visible()
+    if titel:
+        expect(kop(pagina)).to_have_text(titel)
+    assert_toegankelijk(pagina)
+
+
+def test_404_pagina_is_toegankelijk(pagina, live_server):
+    antwoord = pagina.goto(f"{live_server.url}/bestaat-niet/")
+    assert antwoord.status == 404
+    expect(kop(pagina)).to_have_text("Pagina niet gevonden")
+    expect(pagina.get_by_role("link", name="Naar de startpagina")).to_be_visible()
+    assert_toegankelijk(pagina)
+
+
+def test_inlogformulier_met_fouten_is_toegankelijk(pagina, live_server):
+    pagina.goto(f"{live_server.url}/inloggen/")
+    pagina.get_by_role("button", name="Verder").click()
+
+    expect(pagina.get_by_role("alert")).to_contain_text("Controleer het formulier.")
+    email = pagina.get_by_label("E-mailadres", exact=True)
+    expect(email).to_have_attribute("aria-invalid", "true")
+    expect(email).to_have_accessible_description("Vul uw e-mailadres in.")
+    expect(pagina.get_by_label("Wachtwoord", exact=True)).to_have_accessible_description(
+        "Vul uw wachtwoord in."
+    )
+    assert_toegankelijk(pagina)
+
+
+def test_codepagina_met_foute_code_is_toegankelijk(pagina, live_server, gebruikers):
+    wachtwoord_invullen(pagina, live_server, gebruikers["af"].email)
+    expect(kop(pagina)).to_have_text("Code invullen")
+    assert_toegankelijk(pagina)
+
+    veld = pagina.get_by_label("Code uit uw authenticator-app")
+    veld.fill(foute_code(gebruikers["af"]))
+    pagina.get_by_role("button", name="Inloggen").click()
+
+    expect(pagina.get_by_role("alert")).to_contain_text("Controleer het formulier.")
+    expect(veld).to_have_attribute("aria-invalid", "true")
+    expect(veld).to_have_accessible_description(re.compile(r"Deze code klopt niet of is al gebruikt"))
+    assert pagina.url == f"{live_server.url}/inloggen/code/"
+    assert_toegankelijk(pagina)
+
+
+def test_blokkade_na_vijf_foute_wachtwoorden_is_toegankelijk(pagina, live_server, gebruikers):
+    statussen = []
+    for _ in range(6):
+        with pagina.expect_response(lambda r: r.request.method == "POST") as antwoord:
+            wachtwoord_invullen(pagina, live_server, gebruikers["af"].email, FOUT_WACHTWOORD)
+        statussen.append(antwoord.value.status)
+
+    assert statussen[:4] == [400] * 4, statussen  # four times "e-mailadres of wachtwoord klopt niet"
+    assert statussen[-1] == 429, statussen
+    expect(kop(pagina)).to_have_text("Inloggen tijdelijk geblokkeerd")
+    expect(pagina.get_by_role("alert")).to_contain_text("15 minuten geblokkeerd")
+    assert_toegankelijk(pagina)
+
+    # Blocked means blocked: now the right password does not get through either.
+    wachtwoord_invullen(pagina, live_server, gebruikers["af"].email)
+    expect(kop(pagina)).to_have_text("Inloggen tijdelijk geblokkeerd")
+
+
+# --- Each role: login, start page, menu, and every page in the menu ------------------------
+
+
+@pytest.mark.parametrize(("rol", "startpad", "titel", "menu"), ROLLEN, ids=[r[0] for r in ROLLEN])
+def test_rol_logt_in_en_ziet_alleen_eigen_menu(pagina, live_server, gebruikers, rol, startpad, titel, menu):
+    inloggen(pagina, live_server, gebruikers[rol])
+
+    expect(pagina).to_have_url(f"{live_server.url}{startpad}")
+    expect(kop(pagina)).to_have_text(titel)
+    expect(kop(pagina)).to_be_visible()
+    hoofdmenu = pagina.get_by_role("navigation", name="Hoofdmenu")
+    # The exact list: another role's items (e.g. "Beheer" for af, "Signalen" for fb) fail this.
+    expect(hoofdmenu.get_by_role("link")).to_have_text(menu)
+    assert_toegankelijk(pagina)
+
+    for label in menu:
+        hoofdmenu.get_by_role("link", name=label, exact=True).click()
+        expect(hoofdmenu.get_by_role("link", name=label, exact=True)).to_have_attribute("aria-current", "page")
+        expect(kop(pagina)).to_be_visible()
+        assert_toegankelijk(pagina)
+
+
+def test_beheerder_filtert_toegangslog(pagina, live_server, gebruikers):
+    inloggen(pagina, live_server, gebruikers["fb"])
+    pagina.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Toegangslog").click()
+    expect(kop(pagina)).to_have_text("Toegangslog")
+
+    pagina.get_by_label("Actie").select_option(label="Inloggen")
+    pagina.get_by_label("Uitkomst").select_option(label="Toegestaan")
+    pagina.get_by_role("button", name="Filteren").click()
+
+    expect(pagina).to_have_url(re.compile(r"actie=inloggen&uitkomst=toegestaan"))
+    tabel = pagina.get_by_role("table")
+    expect(tabel.get_by_role("row").filter(has_text="ingelogd met tweede factor")).to_have_count(1)
+    expect(tabel).not_to_contain_text("Bekijken")
+    expect(pagina.get_by_label("Actie")).to_have_value("inloggen")
+    assert_toegankelijk(pagina)
+
+
+def test_toegangslog_met_ongeldige_datums_is_toegankelijk(pagina, live_server, gebruikers):
+    inloggen(pagina, live_server, gebruikers["fb"])
+    pagina.goto(f"{live_server.url}/beheerder/toegangslog/")
+
+    # Through the form: an end date before the start date.
+    pagina.get_by_label("Vanaf (datum)").fill("2026-02-01")
+    pagina.get_by_label("Tot en met (datum)").fill("2026-01-01")
+    pagina.get_by_role("button", name="Filteren").click()
+    expect(pagina.get_by_role("alert")).to_contain_text("Controleer het formulier.")
+    tot = pagina.get_by_label("Tot en met (datum)")
+    expect(tot).to_have_attribute("aria-invalid", "true")
+    expect(tot).to_have_accessible_description("De einddatum ligt vóór de begindatum.")
+    expect(pagina.get_by_role("table")).to_contain_text("Geen regels gevonden voor deze filters.")
+    assert_toegankelijk(pagina)
+
+    # A date the browser's date field would never send, e.g. from an edited link.
+    antwoord = pagina.goto(f"{live_server.url}/beheerder/toegangslog/?vanaf=31-01-2026")
+    assert antwoord.status == 400
+    vanaf = pagina.get_by_label("Vanaf (datum)")
+    expect(vanaf).to_have_attribute("aria-invalid", "true")
+    expect(vanaf).to_have_accessible_description("Vul een geldige datum in, zoals 2026-01-31.")
+    assert_toegankelijk(pagina)
+
+
+# --- First login: link the authenticator app ----------------------------------------------
+
+
+def test_eerste_login_koppelt_authenticator_app(pagina, live_server, plaatsen):
+    nieuw = maak_gebruiker(
+        "nieuw@test.example", Rol.AANDACHTSFUNCTIONARIS, gemeenten=[plaatsen["hilversum"]], tweede_factor=False
+    )
+    wachtwoord_invullen(pagina, live_server, nieuw.email)
+
+    expect(pagina).to_have_url(f"{live_server.url}/inloggen/koppelen/")
+    expect(kop(pagina)).to_have_text("Authenticator-app koppelen")
+    qr = pagina.get_by_role("img", name=re.compile("QR"))
+    expect(qr).to_be_visible()
+    assert_toegankelijk(pagina)
+
+    geheim = pagina.locator("code.geheim").inner_text()
+    assert re.fullmatch(r"([A-Z2-7=]{1,4} ?)+", geheim.strip()), geheim
+    sleutel = base64.b32decode(geheim.replace(" ", ""))
+    pagina.get_by_label("Code uit uw authenticator-app").fill(f"{TOTP(sleutel).token():06d}")
+    pagina.get_by_role("button", name="Koppelen en inloggen").click()
+
+    expect(pagina).to_have_url(f"{live_server.url}/signalen/")
+    expect(kop(pagina)).to_have_text("Signalen")
+
+
+# --- Logout, no JavaScript, session warning -----------------------------------------------
+
+
+def test_uitloggen(pagina, live_server, gebruikers):
+    inloggen(pagina, live_server, gebruikers["zc"])
+    pagina.get_by_role("button", name="Uitloggen").click()
+
+    expect(pagina).to_have_url(f"{live_server.url}/inloggen/")
+    expect(pagina.get_by_role("status")).to_have_text("U bent uitgelogd.")
+    expect(pagina.get_by_role("button", name="Uitloggen")).to_have_count(0)
+    # The session is really gone: a page behind login sends back to the login form.
+    pagina.goto(f"{live_server.url}/zorgcoordinatie/")
+    expect(kop(pagina)).to_have_text("Inloggen")
+
+
+def test_inloggen_werkt_zonder_javascript(browser: Browser, live_server, gebruikers):
+    context = browser.new_context(java_script_enabled=False, locale="nl-NL")
+    try:
+        pagina = context.new_page()
+        inloggen(pagina, live_server, gebruikers["kr"])
+        expect(pagina).to_have_url(f"{live_server.url}/ketenregie/")
+        expect(kop(pagina)).to_have_text("Ketenregie")
+        pagina.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Rapportages").click()
+        expect(kop(pagina)).to_have_text("Rapportages")
+    finally:
+        context.close()
+
+
+def test_sessiewaarschuwing_en_verlengen(pagina, live_server, gebruikers, settings):
+    settings.SESSIE_INACTIEF_MINUTEN = 1
+    settings.SESSIE_WAARSCHUWING_MINUTEN = 1
+    # A controllable clock for the page, so the 15-second tick of sessie.js need not be waited for.
+    pagina.clock.install()
+    inloggen(pagina, live_server, gebruikers["af"])
+    melding = pagina.locator("#sessiemelding")
+    expect(melding).to_be_hidden()
+
+    pagina.clock.run_for(16_000)  # one tick: 44 seconds left, within the 60-second warning
+
+    expect(melding).to_be_visible()
+    expect(melding).to_contain_text("Uw sessie verloopt over minder dan een minuut")
+    assert_toegankelijk(pagina)
+
+    melding.get_by_role("button", name="Sessie verlengen").click()
+    expect(melding).to_be_hidden()
+    expect(pagina).to_have_url(f"{live_server.url}/signalen/")  # extended in place, no reload
