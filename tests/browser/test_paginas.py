@@ -131,7 +131,9 @@ def test_rol_logt_in_en_ziet_alleen_eigen_menu(pagina, live_server, gebruikers, 
 
     for label in menu:
         hoofdmenu.get_by_role("link", name=label, exact=True).click()
-        expect(hoofdmenu.get_by_role("link", name=label, exact=True)).to_have_attribute("aria-current", "page")
+        expect(hoofdmenu.get_by_role("link", name=label, exact=True)).to_have_attribute(
+            "aria-current", "page"
+        )
         expect(kop(pagina)).to_be_visible()
         assert_toegankelijk(pagina)
 
@@ -143,13 +145,16 @@ def test_beheerder_filtert_toegangslog(pagina, live_server, gebruikers):
 
     pagina.get_by_label("Actie").select_option(label="Inloggen")
     pagina.get_by_label("Uitkomst").select_option(label="Toegestaan")
+    pagina.get_by_label("Vanaf (datum)").fill("2020-01-01")
     pagina.get_by_role("button", name="Filteren").click()
 
-    expect(pagina).to_have_url(re.compile(r"actie=inloggen&uitkomst=toegestaan"))
+    expect(pagina).to_have_url(re.compile(r"actie=inloggen&uitkomst=toegestaan.*&vanaf=2020-01-01"))
     tabel = pagina.get_by_role("table")
     expect(tabel.get_by_role("row").filter(has_text="ingelogd met tweede factor")).to_have_count(1)
     expect(tabel).not_to_contain_text("Bekijken")
+    # The filter stays filled in, so the user sees what the list is filtered on.
     expect(pagina.get_by_label("Actie")).to_have_value("inloggen")
+    expect(pagina.get_by_label("Vanaf (datum)")).to_have_value("2020-01-01")
     assert_toegankelijk(pagina)
 
 
@@ -168,8 +173,8 @@ def test_toegangslog_met_ongeldige_datums_is_toegankelijk(pagina, live_server, g
     expect(pagina.get_by_role("table")).to_contain_text("Geen regels gevonden voor deze filters.")
     assert_toegankelijk(pagina)
 
-    # A date the browser's date field would never send, e.g. from an edited link.
-    antwoord = pagina.goto(f"{live_server.url}/beheerder/toegangslog/?vanaf=31-01-2026")
+    # A date that does not exist, as from an edited or old link.
+    antwoord = pagina.goto(f"{live_server.url}/beheerder/toegangslog/?vanaf=2026-02-30")
     assert antwoord.status == 400
     vanaf = pagina.get_by_label("Vanaf (datum)")
     expect(vanaf).to_have_attribute("aria-invalid", "true")
@@ -182,7 +187,10 @@ def test_toegangslog_met_ongeldige_datums_is_toegankelijk(pagina, live_server, g
 
 def test_eerste_login_koppelt_authenticator_app(pagina, live_server, plaatsen):
     nieuw = maak_gebruiker(
-        "nieuw@test.example", Rol.AANDACHTSFUNCTIONARIS, gemeenten=[plaatsen["hilversum"]], tweede_factor=False
+        "nieuw@test.example",
+        Rol.AANDACHTSFUNCTIONARIS,
+        gemeenten=[plaatsen["hilversum"]],
+        tweede_factor=False,
     )
     wachtwoord_invullen(pagina, live_server, nieuw.email)
 
