@@ -11,7 +11,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
-from django.contrib.auth.forms import BaseUserCreationForm
+from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -101,10 +101,10 @@ class RolVelden(forms.ModelForm):
         return data
 
 
-class GebruikerWijzigForm(RolVelden):
+class GebruikerWijzigForm(RolVelden, UserChangeForm):
     class Meta:
         model = Gebruiker
-        fields = ["email", "naam", "organisatie", "is_active"]
+        fields = ["email", "naam", "organisatie", "is_active", "password"]
 
 
 class GebruikerAanmaakForm(RolVelden, BaseUserCreationForm):

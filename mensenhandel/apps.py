@@ -32,4 +32,6 @@ class MensenhandelConfig(AppConfig):
     startpaginas = {Rol.FUNCTIONEEL_BEHEERDER: "beheerder:start"}
 
     def ready(self) -> None:
+        from mensenhandel import checks  # noqa: F401  (registers the system checks)
+
         post_migrate.connect(_rollen_na_migratie, sender=self)

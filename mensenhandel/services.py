@@ -6,8 +6,10 @@ import logging
 from collections.abc import Iterable
 from typing import Any
 
+from axes.helpers import get_client_ip_address
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.http import HttpRequest
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -41,7 +43,7 @@ KERNEL_ROL_PERMISSIES: dict[Rol, list[str]] = {
 def _client_ip(request: HttpRequest | None) -> str | None:
     if request is None:
         return None
-    return getattr(request, "axes_ip_address", None) or request.META.get("REMOTE_ADDR") or None
+    return getattr(request, "axes_ip_address", None) or get_client_ip_address(request) or None
 
 
 def toegang_loggen(
@@ -170,7 +172,9 @@ def gebruiker_aanmaken(
     gemeenten: Iterable[Gemeente] = (),
     regios: Iterable[Regio] = (),
 ) -> Gebruiker:
-    """Create a user with a role and scope in one transaction."""
+    """Create a user with a role and scope in one transaction; the password is validated."""
+    if wachtwoord is not None:
+        validate_password(wachtwoord, Gebruiker(email=email, naam=naam))
     with transaction.atomic():
         gebruiker = Gebruiker.objects.create_user(
             email=email, password=wachtwoord, naam=naam, organisatie=organisatie

@@ -36,7 +36,14 @@ else:
 
 # Keyed hashes of identifying data (stacking of signals) use their own secret, so that
 # rotating SECRET_KEY (sessions, tokens) does not break the links between signals.
-HMAC_SLEUTEL = env.str("HMAC_SLEUTEL", default="") or SECRET_KEY
+HMAC_SLEUTEL = env.str("HMAC_SLEUTEL", default="")
+if not HMAC_SLEUTEL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "HMAC_SLEUTEL is not set. With DEBUG=False set a secret of its own (50+ random "
+            "characters) for the keyed hashes that link signals; never change it afterwards."
+        )
+    HMAC_SLEUTEL = "embedded-development-hmac-key-not-for-production"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -126,7 +133,7 @@ PASSWORD_HASHERS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "mensenhandel.validators.MinimaleLengteValidator",
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -149,8 +156,14 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_LOCKOUT_CALLABLE = "mensenhandel.views.geblokkeerd"
 AXES_USERNAME_CALLABLE = "mensenhandel.views.axes_gebruikersnaam"
 AXES_VERBOSE = False  # axes would otherwise write the typed e-mail address to the log
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# The client's address (lock-out records, access log) comes from django-ipware. Only
+# behind a known number of reverse proxies is X-Forwarded-For believed; otherwise
+# anyone could write any address into the access log.
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+AXES_IPWARE_PROXY_COUNT = PROXY_COUNT or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if PROXY_COUNT else ["REMOTE_ADDR"]
+)
 
 OTP_TOTP_ISSUER = env.str("OTP_ISSUER", default="Aanpak mensenhandel")
 
@@ -167,7 +180,7 @@ CSRF_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "mensenhandel.views.csrf_fout"
 
 # django-guardian: object permissions only through the direct FK models; no anonymous user.
-GUARDIAN_ANONYMOUS_USER_NAME = None
+ANONYMOUS_USER_NAME = None  # django-guardian: no anonymous user row
 GUARDIAN_RAISE_403 = False
 
 # --- Security headers -----------------------------------------------------------------

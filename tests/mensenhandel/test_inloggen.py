@@ -9,7 +9,6 @@ from datetime import timedelta
 import pytest
 from axes.models import AccessAttempt
 from django.test import Client
-from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 

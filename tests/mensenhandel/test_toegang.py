@@ -124,3 +124,19 @@ def test_regio_kan_niet_onder_zichzelf_vallen(plaatsen):
     gv.bovenliggende_regio = fr
     with pytest.raises(ValidationError, match="onder zichzelf"):
         gv.full_clean()
+
+
+def test_wachtwoord_van_een_nieuwe_gebruiker_wordt_gecontroleerd(db):
+    from django.core.exceptions import ValidationError
+
+    from mensenhandel.services import gebruiker_aanmaken
+
+    with pytest.raises(ValidationError, match="te kort"):
+        gebruiker_aanmaken(email="x@test.example", naam="X", wachtwoord="kort", rol=None)
+
+
+def test_ip_adres_uit_doorgestuurde_header_alleen_achter_een_proxy(client, db, settings):
+    client.post(
+        "/inloggen/", {"email": "a@test.example", "wachtwoord": "x"}, HTTP_X_FORWARDED_FOR="203.0.113.9"
+    )
+    assert ToegangsLog.objects.get().ip_adres == "127.0.0.1"

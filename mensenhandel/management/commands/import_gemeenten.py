@@ -53,4 +53,5 @@ class Command(BaseCommand):
                 else:
                     nieuw += 1
                 gemeente.save()
-        self.stdout.write(f"{len(rijen)} gemeenten gelezen: {nieuw} nieuw, {bijgewerkt} bijgewerkt.")
+        if opties.get("verbosity", 1) > 0:
+            self.stdout.write(f"{len(rijen)} gemeenten gelezen: {nieuw} nieuw, {bijgewerkt} bijgewerkt.")

@@ -1,0 +1,86 @@
+"""Settings from the environment; production refuses to start without its secrets."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.hashers import get_hasher
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+PRODUCTIE = {
+    "DEBUG": "False",
+    "SECRET_KEY": "t" * 30 + "-productie-achtige-sleutel-" + "q" * 20,
+    "ALLOWED_HOSTS": "mensenhandel.gemeente.example",
+    "HMAC_SLEUTEL": "h" * 50,
+    "BEHIND_TLS_PROXY": "True",
+    "CELERY_BROKER_URL": "redis://127.0.0.1:6379/15",
+    "DATABASE_URL": "sqlite:////tmp/mensenhandel-check.sqlite3",
+}
+
+
+def manage(*args: str, **omgeving: str) -> subprocess.CompletedProcess:
+    schoon = {k: v for k, v in os.environ.items() if k not in {*PRODUCTIE, "CELERY_BROKER_URL"}}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT,
+        env={**schoon, **omgeving},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize("ontbrekend", ["SECRET_KEY", "ALLOWED_HOSTS", "HMAC_SLEUTEL"])
+def test_productie_start_niet_zonder_geheim(ontbrekend):
+    omgeving = {k: v for k, v in PRODUCTIE.items() if k != ontbrekend}
+    resultaat = manage("check", **omgeving)
+    assert resultaat.returncode != 0
+    assert f"{ontbrekend} is not set" in resultaat.stderr
+
+
+def test_check_deploy_zonder_meldingen():
+    resultaat = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTIE)
+    assert resultaat.returncode == 0, resultaat.stdout + resultaat.stderr
+    assert "System check identified no issues" in resultaat.stdout
+
+
+def test_check_deploy_waarschuwt_zonder_broker():
+    omgeving = {k: v for k, v in PRODUCTIE.items() if k != "CELERY_BROKER_URL"}
+    resultaat = manage("check", "--deploy", "--fail-level", "WARNING", **omgeving)
+    assert resultaat.returncode != 0
+    assert "mensenhandel.W001" in resultaat.stderr + resultaat.stdout
+
+
+def test_standaard_is_de_ingebouwde_opzet():
+    if "DATABASE_URL" in os.environ:
+        pytest.skip("Deze run gebruikt een database uit de omgeving.")
+    assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    assert settings.LANGUAGE_CODE == "nl" and settings.TIME_ZONE == "Europe/Amsterdam" and settings.USE_TZ
+    if not os.environ.get("CELERY_BROKER_URL"):
+        assert settings.CELERY_TASK_ALWAYS_EAGER and settings.CELERY_TASK_EAGER_PROPAGATES
+
+
+def test_argon2_is_de_wachtwoordhash():
+    from mensenhandel import settings as projectinstellingen
+
+    assert projectinstellingen.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+def test_argon2_hash_werkt(settings):
+    from mensenhandel import settings as projectinstellingen
+
+    settings.PASSWORD_HASHERS = projectinstellingen.PASSWORD_HASHERS
+    assert get_hasher().algorithm == "argon2"
+
+
+def test_nederlandse_wachtwoordmeldingen(db):
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as fout:
+        validate_password("kort")
+    assert "Dit wachtwoord is te kort. Het moet minstens 12 tekens bevatten." in fout.value.messages
