@@ -160,16 +160,24 @@ def _client(profiel: str, gebruikers: dict) -> Client:
     return client
 
 
-def _voorbeeld_url(patroon: Patroon, gebruikers: dict) -> str:
-    """The admin route with sample values for its parameters."""
+def _voorbeeld_url(patroon: Patroon, gebruikers: dict, plaatsen: dict) -> str:
+    """The admin route with sample values for its parameters: existing objects."""
     import re
 
     from django.contrib.contenttypes.models import ContentType
 
-    from mensenhandel.models import Gebruiker
+    from mensenhandel.models import Gebruiker, Organisatie
 
+    organisatie = Organisatie.objects.create(naam="Fier", soort=Organisatie.Soort.ZORGORGANISATIE)
+    per_model = {
+        "gebruiker": gebruikers["af"].pk,
+        "regio": plaatsen["gv"].pk,
+        "gemeente": plaatsen["hilversum"].pk,
+        "organisatie": organisatie.pk,
+    }
+    model = next((m for m in per_model if f"/mensenhandel/{m}/" in patroon.route), "gebruiker")
     voorbeelden = {
-        "object_id": str(gebruikers["af"].pk),
+        "object_id": str(per_model[model]),
         "id": str(gebruikers["af"].pk),
         "app_label": "mensenhandel",
         "content_type_id": str(ContentType.objects.get_for_model(Gebruiker).pk),
@@ -200,9 +208,9 @@ ADMIN_PATRONEN = sorted((p for p in ALLE_PATRONEN if p.naam.startswith("admin:")
 
 
 @pytest.mark.parametrize("patroon", ADMIN_PATRONEN, ids=[p.naam for p in ADMIN_PATRONEN])
-def test_matrix_admin(patroon, gebruikers):
+def test_matrix_admin(patroon, gebruikers, plaatsen):
     naam = patroon.naam
-    url = _voorbeeld_url(patroon, gebruikers)
+    url = _voorbeeld_url(patroon, gebruikers, plaatsen)
     for profiel in PROFIELEN:
         antwoord = _client(profiel, gebruikers).get(url)
         if profiel == "fb":

@@ -24,12 +24,12 @@ DROP FUNCTION IF EXISTS mensenhandel_toegangslog_weiger();
 
 def vooruit(apps, schema_editor):  # type: ignore[no-untyped-def]
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(FUNCTIE)
+        schema_editor.execute(FUNCTIE, params=None)
 
 
 def achteruit(apps, schema_editor):  # type: ignore[no-untyped-def]
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(TERUG)
+        schema_editor.execute(TERUG, params=None)
 
 
 class Migration(migrations.Migration):

@@ -23,7 +23,11 @@ PRODUCTIE = {
 
 
 def manage(*args: str, **omgeving: str) -> subprocess.CompletedProcess:
-    schoon = {k: v for k, v in os.environ.items() if k not in {*PRODUCTIE, "CELERY_BROKER_URL"}}
+    schoon = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {*PRODUCTIE, "CELERY_BROKER_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=PROJECT,
