@@ -1,0 +1,72 @@
+"""The shell people see: start pages, navigation per role, public and error pages."""
+
+import re
+
+import pytest
+from django.test import Client
+
+MENU = {
+    "af": ["Signalen"],
+    "zc": ["Zorgcoördinatie"],
+    "kr": ["Ketenregie", "Rapportages"],
+    "fb": ["Beheer", "Toegangslog"],
+}
+START = {"af": "/signalen/", "zc": "/zorgcoordinatie/", "kr": "/ketenregie/", "fb": "/beheerder/"}
+
+
+def menu_items(html: str) -> list[str]:
+    nav = re.search(r'<nav class="utrecht-nav-bar" aria-label="Hoofdmenu">(.*?)</nav>', html, re.S)
+    return re.findall(r">([^<]+)</a>", nav.group(1)) if nav else []
+
+
+@pytest.mark.parametrize("rol", sorted(MENU))
+def test_startpagina_en_menu_per_rol(client_als, rol, django_assert_max_num_queries):
+    client = client_als(rol)
+    antwoord = client.get("/")
+    assert antwoord["Location"] == START[rol]
+    # session, user, OTP device, role groups, permissions (user and group), the page's
+    # own work, session save: a start page stays small.
+    with django_assert_max_num_queries(12):
+        antwoord = client.get(START[rol])
+    html = antwoord.content.decode()
+    assert antwoord.status_code == 200
+    assert menu_items(html) == MENU[rol]
+    assert '<html lang="nl"' in html
+    assert 'href="#inhoud"' in html and 'id="inhoud"' in html
+    assert "<header" in html and "<main" in html and "<footer" in html
+    assert re.search(r'<h1 class="utrecht-heading-1">[^<]+</h1>', html)
+
+
+def test_lege_startpagina_zegt_wat_er_komt(client_als):
+    html = client_als("af").get("/signalen/").content.decode()
+    assert "Hier komen de signalen" in html
+
+
+def test_zonder_rol_geen_menu_en_een_uitleg(client_als):
+    antwoord = client_als("zonder_rol").get("/")
+    assert antwoord.status_code == 403
+    html = antwoord.content.decode()
+    assert menu_items(html) == []
+    assert "Geen toegang" in html and "functioneel beheerder" in html
+
+
+@pytest.mark.parametrize(
+    "url,kop", [("/toegankelijkheid/", "Toegankelijkheidsverklaring"), ("/privacy/", "Privacy")]
+)
+def test_openbare_paginas(client, db, url, kop):
+    antwoord = client.get(url)
+    assert antwoord.status_code == 200
+    assert f'<h1 class="utrecht-heading-1">{kop}</h1>' in antwoord.content.decode()
+
+
+def test_serverfout_geeft_een_nederlandse_pagina(db, settings):
+    settings.ROOT_URLCONF = "tests.urls_met_fout"
+    antwoord = Client(raise_request_exception=False).get("/fout/")
+    assert antwoord.status_code == 500
+    assert "Er ging iets mis" in antwoord.content.decode()
+
+
+def test_gezondheid(client, db, celery_werker):
+    antwoord = client.get("/gezondheid/?format=json")
+    assert antwoord.status_code == 200
+    assert "no-store" in antwoord["Cache-Control"]
