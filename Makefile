@@ -26,7 +26,7 @@ test: lint
 	$(BIN)/pytest -q
 
 bench: $(STAMP)
-	$(BIN)/pytest -q tests/benchmarks -p no:randomly --benchmark
+	$(BIN)/python tests/benchmarks/bench_toegangslog.py
 
 ci:
 	.ci/run
