@@ -8,4 +8,32 @@ class SignalenConfig(AppConfig):
     verbose_name = "Signalen en meldroute"
     navigatie = [("signalen:start", "Signalen")]
     startpaginas = {Rol.AANDACHTSFUNCTIONARIS: "signalen:start"}
-    rol_permissies: dict = {}
+    rol_permissies = {
+        Rol.AANDACHTSFUNCTIONARIS: [
+            "signalen.view_signaal",
+            "signalen.add_signaal",
+            "signalen.change_signaal",
+            "signalen.view_betrokkenpersoon",
+            "signalen.add_betrokkenpersoon",
+            "signalen.change_betrokkenpersoon",
+            "signalen.delete_betrokkenpersoon",
+            "signalen.add_notitie",
+            "signalen.view_doorverwijzing",
+            "signalen.add_doorverwijzing",
+            "signalen.change_doorverwijzing",
+            "signalen.view_koppeling",
+            "signalen.change_koppeling",
+        ],
+        Rol.ZORGCOORDINATOR: [
+            "signalen.view_signaal",
+            "signalen.view_betrokkenpersoon",
+            "signalen.view_doorverwijzing",
+            "signalen.change_doorverwijzing",
+        ],
+        Rol.KETENREGISSEUR: ["signalen.view_signaal"],
+        Rol.FUNCTIONEEL_BEHEERDER: [
+            "signalen.view_indicator",
+            "signalen.add_indicator",
+            "signalen.change_indicator",
+        ],
+    }

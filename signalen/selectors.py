@@ -1,0 +1,124 @@
+"""Every read of signals, already scoped to the user who asks.
+
+- An aandachtsfunctionaris reads and edits the signals of the gemeenten they serve and
+  the ones they registered.
+- A zorgcoördinator reads (never edits) the signals referred to zorgcoördinatie in
+  their regio's.
+- A ketenregisseur reads figures and a pseudonymised list; signals themselves only in
+  regio's whose setting "ketenregisseur mag casuïstiek inzien" is on.
+- The functional administrator reads no signals.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from mensenhandel.models import Gemeente, Rol
+from mensenhandel.toegang import (
+    gemeenten_van_af,
+    heeft_rol,
+    regios_met_casuistiek_voor_kr,
+    regios_van,
+)
+from signalen.models import Bestemming, Doorverwijzing, Koppeling, Notitie, Signaal
+
+
+def wachtdagen() -> int:
+    return getattr(settings, "SIGNALEN_TERUGKOPPELING_WACHTDAGEN", 14)
+
+
+def signalen_bewerkbaar_voor(gebruiker: Any) -> QuerySet[Signaal]:
+    """The signals this user may change: an AF's own gemeenten and own registrations."""
+    if not heeft_rol(gebruiker, Rol.AANDACHTSFUNCTIONARIS):
+        return Signaal.objects.none()
+    return Signaal.objects.filter(
+        Q(gemeente__in=gemeenten_van_af(gebruiker)) | Q(geregistreerd_door=gebruiker)
+    )
+
+
+def signalen_leesbaar_voor(gebruiker: Any) -> QuerySet[Signaal]:
+    """The signals whose content (persons, description) this user may read."""
+    if heeft_rol(gebruiker, Rol.AANDACHTSFUNCTIONARIS):
+        return signalen_bewerkbaar_voor(gebruiker)
+    if heeft_rol(gebruiker, Rol.ZORGCOORDINATOR):
+        doorverwezen = Doorverwijzing.objects.filter(
+            signaal=OuterRef("pk"), bestemming=Bestemming.ZORGCOORDINATOR, regio__in=regios_van(gebruiker)
+        )
+        return Signaal.objects.filter(Exists(doorverwezen))
+    if heeft_rol(gebruiker, Rol.KETENREGISSEUR):
+        gemeenten = Gemeente.objects.filter(regios__in=regios_met_casuistiek_voor_kr(gebruiker))
+        return Signaal.objects.filter(gemeente__in=gemeenten)
+    return Signaal.objects.none()
+
+
+def signalen_in_regio_voor_kr(gebruiker: Any) -> QuerySet[Signaal]:
+    """All signals of a ketenregisseur's regio's: for counts and the pseudonymised list."""
+    if not heeft_rol(gebruiker, Rol.KETENREGISSEUR):
+        return Signaal.objects.none()
+    return Signaal.objects.filter(gemeente__in=Gemeente.objects.filter(regios__in=regios_van(gebruiker)))
+
+
+def mag_bewerken(gebruiker: Any, signaal: Signaal) -> bool:
+    return signalen_bewerkbaar_voor(gebruiker).filter(pk=signaal.pk).exists()
+
+
+def signaal_detail(basis: QuerySet[Signaal]) -> QuerySet[Signaal]:
+    """One signal's page: everything it shows in a fixed number of queries."""
+    return basis.select_related("gemeente", "geregistreerd_door").prefetch_related(
+        "indicatoren",
+        "personen",
+        Prefetch("notities", queryset=Notitie.objects.select_related("auteur")),
+        Prefetch(
+            "doorverwijzingen",
+            queryset=Doorverwijzing.objects.select_related("regio", "door"),
+        ),
+        "gebeurtenissen__gebruiker",
+    )
+
+
+def wachtende_doorverwijzingen() -> Q:
+    grens = timezone.localdate() - timedelta(days=wachtdagen())
+    return Q(
+        doorverwijzingen__terugkoppeling__in=[
+            Doorverwijzing.Terugkoppeling.VERSTUURD,
+            Doorverwijzing.Terugkoppeling.ONTVANGEN,
+        ],
+        doorverwijzingen__datum__lt=grens,
+    )
+
+
+def signaallijst(basis: QuerySet[Signaal]) -> QuerySet[Signaal]:
+    """The list: gemeente joined, and per signal whether a referral waits too long."""
+    grens = timezone.localdate() - timedelta(days=wachtdagen())
+    te_lang = Doorverwijzing.objects.filter(
+        signaal=OuterRef("pk"),
+        terugkoppeling__in=[Doorverwijzing.Terugkoppeling.VERSTUURD, Doorverwijzing.Terugkoppeling.ONTVANGEN],
+        datum__lt=grens,
+    )
+    return basis.select_related("gemeente").annotate(wacht_te_lang=Exists(te_lang))
+
+
+def tellingen_per_status(basis: QuerySet[Signaal]) -> dict[str, int]:
+    return dict(basis.order_by().values_list("status").annotate(n=Count("id")))
+
+
+def koppelingen_van(signaal: Signaal) -> QuerySet[Koppeling]:
+    return (
+        Koppeling.objects.filter(Q(signaal_a=signaal) | Q(signaal_b=signaal))
+        .exclude(beoordeling=Koppeling.Beoordeling.AFGEWEZEN)
+        .select_related("signaal_a__gemeente", "signaal_b__gemeente")
+    )
+
+
+def aanmeldingen_voor_zc(gebruiker: Any) -> QuerySet[Doorverwijzing]:
+    """Referrals to zorgcoördinatie in this zorgcoördinator's regio's (the inbox)."""
+    if not heeft_rol(gebruiker, Rol.ZORGCOORDINATOR):
+        return Doorverwijzing.objects.none()
+    return Doorverwijzing.objects.filter(
+        bestemming=Bestemming.ZORGCOORDINATOR, regio__in=regios_van(gebruiker)
+    ).select_related("signaal__gemeente", "regio")
