@@ -9,8 +9,10 @@ import base64
 import hashlib
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.core.management import call_command
 from django.db import transaction
+from django.utils.module_loading import import_string
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from mensenhandel.models import Gebruiker, Gemeente, Organisatie, Regio, Rol
@@ -172,4 +174,9 @@ def demo_laden() -> list[DemoGebruiker]:
                 name="Demo-authenticator",
                 defaults={"key": demo.totp_sleutel_hex, "confirmed": True},
             )
+    # Each app may add its own demo data (``demo`` on its AppConfig); the kernel
+    # imports no app itself.
+    for config in apps.get_app_configs():
+        if hasattr(config, "demo"):
+            import_string(config.demo)()
     return GEBRUIKERS

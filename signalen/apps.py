@@ -8,6 +8,8 @@ class SignalenConfig(AppConfig):
     verbose_name = "Signalen en meldroute"
     navigatie = [("signalen:start", "Signalen")]
     startpaginas = {Rol.AANDACHTSFUNCTIONARIS: "signalen:start"}
+    # Loaded by `manage.py seed_demo` after the kernel's demo users exist.
+    demo = "signalen.demo.demo_laden"
     rol_permissies = {
         Rol.AANDACHTSFUNCTIONARIS: [
             "signalen.view_signaal",
