@@ -183,6 +183,11 @@ CSRF_FAILURE_VIEW = "mensenhandel.views.csrf_fout"
 ANONYMOUS_USER_NAME = None  # django-guardian: no anonymous user row
 GUARDIAN_RAISE_403 = False
 
+# --- Signalen ---------------------------------------------------------------------------
+
+# A referral without feedback for longer than this is flagged in the AF's list.
+SIGNALEN_TERUGKOPPELING_WACHTDAGEN = env.int("SIGNALEN_TERUGKOPPELING_WACHTDAGEN", default=14)
+
 # --- Security headers -----------------------------------------------------------------
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)

@@ -29,7 +29,7 @@ from signalen.models import Bestemming, Doorverwijzing, Koppeling, Notitie, Sign
 
 
 def wachtdagen() -> int:
-    return getattr(settings, "SIGNALEN_TERUGKOPPELING_WACHTDAGEN", 14)
+    return settings.SIGNALEN_TERUGKOPPELING_WACHTDAGEN
 
 
 def signalen_bewerkbaar_voor(gebruiker: Any) -> QuerySet[Signaal]:
