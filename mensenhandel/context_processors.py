@@ -38,5 +38,6 @@ def navigatie(request: HttpRequest) -> dict[str, Any]:
     return {
         "menu": menu,
         "sessie_inactief_seconden": settings.SESSIE_INACTIEF_MINUTEN * 60,
+        "sessie_inactief_minuten": settings.SESSIE_INACTIEF_MINUTEN,
         "sessie_waarschuwing_seconden": settings.SESSIE_WAARSCHUWING_MINUTEN * 60,
     }

@@ -16,7 +16,8 @@ from typing import Any, TypeVar
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponseRedirect
+from django.urls import reverse
 from guardian.shortcuts import get_objects_for_user
 
 from mensenhandel.models import Gemeente, Regio, Rol, ToegangsLog
@@ -68,7 +69,11 @@ def vereist(*rollen: Rol, permissies: Iterable[str] = ()) -> Callable[[V], V]:
         @functools.wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
             if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
+                if request.method in ("GET", "HEAD"):
+                    return redirect_to_login(request.get_full_path())
+                # A form posted after the session ended: coming back to a POST-only URL
+                # after login would only give a 405, so no "next" here.
+                return HttpResponseRedirect(f"{reverse('inloggen')}?verlopen=1")
             if not vereiste.toegestaan(request.user):
                 from mensenhandel.services import toegang_loggen
 

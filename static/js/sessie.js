@@ -38,7 +38,14 @@
       headers: { "X-Requested-With": "fetch" },
       credentials: "same-origin"
     }).then(function (antwoord) {
-      if (antwoord.status === 204) { herstart(); } else { formulier.submit(); }
+      if (antwoord.status === 204) {
+        herstart();
+      } else if (antwoord.redirected) {
+        // The session had already ended; the server sent us to the login page.
+        window.location.assign("/inloggen/?verlopen=1");
+      } else {
+        formulier.submit();
+      }
     }, function () { formulier.submit(); });
   });
 

@@ -98,3 +98,4 @@ def inloggen(page: Page, live_server, gebruiker: Gebruiker) -> None:
     page.get_by_label("Code uit uw authenticator-app").fill(huidige_code(gebruiker))
     page.get_by_role("button", name="Inloggen").click()
     expect(page).not_to_have_url(re.compile(r"/inloggen/"))
+    page.wait_for_load_state("load")  # the deferred scripts (sessie.js) have run

@@ -320,3 +320,19 @@ def test_volledig_ingelogd_hulpmiddel_klopt(client, gebruikers):
     # The shortcut the other tests use must match what the forms produce.
     volledig_inloggen(client, gebruikers["af"])
     assert client.get("/signalen/").status_code == 200
+
+
+def test_formulier_na_verlopen_sessie_stuurt_niet_terug_naar_een_post_adres(client_als):
+    client = client_als("kr")
+    _sessie_zetten(client, **{SESSIE_LAATSTE_ACTIVITEIT: time.time() - 16 * 60})
+    client.get("/ketenregie/")  # the session ends here
+    antwoord = client.post("/sessie/verlengen/", {"next": "/ketenregie/"})
+    assert antwoord.status_code == 302
+    assert antwoord["Location"] == "/inloggen/?verlopen=1"
+
+
+def test_voettekst_noemt_de_inactiviteitsduur(client_als, settings):
+    settings.SESSIE_INACTIEF_MINUTEN = 1
+    assert "na 1 minuut." in client_als("af").get("/signalen/").content.decode()
+    settings.SESSIE_INACTIEF_MINUTEN = 15
+    assert "na 15 minuten." in client_als("af").get("/signalen/").content.decode()
