@@ -87,9 +87,8 @@ def main() -> int:
     for naam, (mediaan, piek) in resultaten.items():
         goed = mediaan < DOEL_MEDIAAN_MS and piek < DOEL_GEHEUGEN_MB
         mislukt |= not goed
-        print(
-            f"toegangslog {naam:<15} mediaan {mediaan:7.1f} ms  piek {piek:5.1f} MB  {'ok' if goed else 'TE TRAAG/GROOT'}"
-        )
+        oordeel = "ok" if goed else "TE TRAAG/GROOT"
+        print(f"toegangslog {naam:<15} mediaan {mediaan:7.1f} ms  piek {piek:5.1f} MB  {oordeel}")
     return 1 if mislukt else 0
 
 
