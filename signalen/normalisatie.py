@@ -10,10 +10,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
-import unicodedata
 from datetime import date
 
 import phonenumbers
+from anyascii import anyascii
 from django.conf import settings
 
 # Dutch tussenvoegsels, dropped so that "de Vries" and "Vries" meet.
@@ -24,11 +24,12 @@ TUSSENVOEGSELS = {
 
 
 def naam(tekst: str) -> str:
-    """Case, accents, punctuation, tussenvoegsels and word order folded away."""
-    zonder_accenten = "".join(
-        c for c in unicodedata.normalize("NFKD", tekst) if not unicodedata.combining(c)
-    ).casefold()
-    woorden = re.split(r"[^a-z0-9]+", zonder_accenten.replace("ß", "ss"))
+    """Case, accents, script, punctuation, tussenvoegsels and word order folded away.
+
+    anyascii transliterates every script to ASCII (ł → l, ø → o, Дмитрий → Dmitriy),
+    so that spellings of one name in different keyboards still meet.
+    """
+    woorden = re.split(r"[^a-z0-9]+", anyascii(tekst).casefold())
     kern = sorted(w for w in woorden if w and w not in TUSSENVOEGSELS)
     return " ".join(kern)
 
@@ -39,7 +40,7 @@ def telefoon(tekst: str) -> str | None:
         nummer = phonenumbers.parse(tekst, "NL")
     except phonenumbers.NumberParseException:
         return None
-    if not phonenumbers.is_possible_number(nummer):
+    if not phonenumbers.is_valid_number(nummer):
         return None
     return phonenumbers.format_number(nummer, phonenumbers.PhoneNumberFormat.E164)
 

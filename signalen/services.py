@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from mensenhandel.models import Gebruiker, Regio, Rol
 from mensenhandel.toegang import gemeenten_van_af, heeft_rol, regios_van
@@ -100,7 +101,9 @@ def _versie_controleren(actueel: Signaal, versie: int | None) -> None:
         )
 
 
-def _opslaan(signaal: Signaal, velden: list[str] | None = None) -> None:
+def _opslaan(signaal: Signaal, velden: list[str] | None = None, door: Gebruiker | None = None) -> None:
+    if door is not None:
+        signaal._history_user = door  # also outside a request (tasks, commands)
     signaal.versie += 1
     signaal.gewijzigd_op = timezone.now()
     signaal.full_clean(exclude=["indicatoren"])
@@ -166,11 +169,12 @@ def signaal_registreren(
             _signaal_valideren(signaal)
             signaal.referentie = _volgende_referentie(timezone.localdate().year)
             signaal.full_clean(exclude=["indicatoren"])
+            signaal._history_user = door
             signaal.save()
             signaal.indicatoren.set(indicatoren)
             _gebeurtenis(signaal, door, "Signaal geregistreerd")
             for persoon in personen:
-                _persoon_opslaan(BetrokkenPersoon(signaal=signaal), persoon)
+                _persoon_opslaan(BetrokkenPersoon(signaal=signaal), persoon, door)
             stapeling = _stapelen(signaal, door)
     except IntegrityError:
         # The same form token raced in twice; the first one won.
@@ -218,7 +222,7 @@ def signaal_bijwerken(
             if veld in SIGNAALVELDEN:
                 setattr(actueel, veld, waarde)
         _signaal_valideren(actueel)
-        _opslaan(actueel)
+        _opslaan(actueel, None, door)
         actueel.indicatoren.set(indicatoren)
         _gebeurtenis(actueel, door, "Gegevens van het signaal gewijzigd")
     return actueel
@@ -248,12 +252,15 @@ def _persoon_valideren(persoon: BetrokkenPersoon) -> None:
         raise ValidationError(fouten)
 
 
-def _persoon_opslaan(persoon: BetrokkenPersoon, gegevens: dict[str, Any]) -> BetrokkenPersoon:
+def _persoon_opslaan(
+    persoon: BetrokkenPersoon, gegevens: dict[str, Any], door: Gebruiker
+) -> BetrokkenPersoon:
     for veld in PERSOONVELDEN:
         if veld in gegevens:
             setattr(persoon, veld, gegevens[veld] if gegevens[veld] is not None else _leeg(veld))
     _persoon_valideren(persoon)
     persoon.full_clean()
+    persoon._history_user = door
     persoon.save()
     _identificatoren_bijwerken(persoon)
     return persoon
@@ -268,8 +275,8 @@ def persoon_toevoegen(
 ) -> tuple[BetrokkenPersoon, Stapeling]:
     with transaction.atomic():
         actueel = _vergrendeld(signaal, door)
-        persoon = _persoon_opslaan(BetrokkenPersoon(signaal=actueel), gegevens)
-        _opslaan(actueel, ["versie"])
+        persoon = _persoon_opslaan(BetrokkenPersoon(signaal=actueel), gegevens, door)
+        _opslaan(actueel, ["versie"], door)
         _gebeurtenis(actueel, door, f"Betrokken persoon toegevoegd ({persoon.get_soort_display().lower()})")
         stapeling = _stapelen(actueel, door)
     return persoon, stapeling
@@ -281,8 +288,8 @@ def persoon_bijwerken(
     with transaction.atomic():
         actueel = _vergrendeld(persoon.signaal, door)
         persoon = BetrokkenPersoon.objects.select_for_update().get(pk=persoon.pk, signaal=actueel)
-        _persoon_opslaan(persoon, gegevens)
-        _opslaan(actueel, ["versie"])
+        _persoon_opslaan(persoon, gegevens, door)
+        _opslaan(actueel, ["versie"], door)
         _gebeurtenis(actueel, door, "Gegevens van een betrokken persoon gewijzigd")
         stapeling = _stapelen(actueel, door)
     return persoon, stapeling
@@ -291,9 +298,12 @@ def persoon_bijwerken(
 def persoon_verwijderen(*, persoon: BetrokkenPersoon, door: Gebruiker) -> None:
     with transaction.atomic():
         actueel = _vergrendeld(persoon.signaal, door)
-        BetrokkenPersoon.objects.filter(pk=persoon.pk, signaal=actueel).delete()
-        _opslaan(actueel, ["versie"])
+        te_verwijderen = BetrokkenPersoon.objects.get(pk=persoon.pk, signaal=actueel)
+        te_verwijderen._history_user = door
+        te_verwijderen.delete()
+        _opslaan(actueel, ["versie"], door)
         _gebeurtenis(actueel, door, "Betrokken persoon verwijderd")
+        _stapelen(actueel, door)
 
 
 def identificatoren_van(persoon: BetrokkenPersoon) -> set[tuple[str, str]]:
@@ -332,38 +342,80 @@ def _identificatoren_bijwerken(persoon: BetrokkenPersoon) -> None:
 
 
 def _stapelen(signaal: Signaal, door: Gebruiker) -> Stapeling:
-    """Find other signals sharing an identifier with this one; record each new pair."""
+    """Find other signals sharing an identifier with this one and keep the pairs current.
+
+    New pairs are recorded (with a timeline entry on both signals); suggested pairs whose
+    identifiers no longer match are withdrawn. Confirmed and rejected pairs stay as the
+    AF decided. A constant number of queries, whatever the number of hits.
+    """
     eigen = list(Identificator.objects.filter(signaal=signaal).values_list("soort", "waarde_hash"))
-    if not eigen:
-        return stapeling_voor(signaal, door)
-    voorwaarde = Q()
-    for soort, waarde in eigen:
-        voorwaarde |= Q(soort=soort, waarde_hash=waarde)
     gevonden: dict[int, set[str]] = {}
-    for ander_id, soort in (
-        Identificator.objects.filter(voorwaarde).exclude(signaal=signaal).values_list("signaal_id", "soort")
-    ):
-        gevonden.setdefault(ander_id, set()).add(soort)
+    if eigen:
+        voorwaarde = Q()
+        for soort, waarde in eigen:
+            voorwaarde |= Q(soort=soort, waarde_hash=waarde)
+        for ander_id, soort in (
+            Identificator.objects.filter(voorwaarde)
+            .exclude(signaal=signaal)
+            .values_list("signaal_id", "soort")
+        ):
+            gevonden.setdefault(ander_id, set()).add(soort)
+
+    bestaand = {
+        (k.signaal_b_id if k.signaal_a_id == signaal.pk else k.signaal_a_id): k
+        for k in Koppeling.objects.filter(Q(signaal_a=signaal) | Q(signaal_b=signaal))
+    }
+    nieuw: list[Koppeling] = []
+    gebeurtenissen: list[Gebeurtenis] = []
     for ander_id, soorten in gevonden.items():
         sterkte = Koppeling.Sterkte.STERK if soorten & Identificator.STERK else Koppeling.Sterkte.MOGELIJK
-        a, b = sorted([signaal.pk, ander_id])
-        koppeling, nieuw = Koppeling.objects.get_or_create(
-            signaal_a_id=a, signaal_b_id=b, defaults={"sterkte": sterkte, "soorten": sorted(soorten)}
-        )
-        if not nieuw and (koppeling.sterkte != sterkte or set(koppeling.soorten) != soorten):
-            koppeling.sterkte = sterkte
-            koppeling.soorten = sorted(soorten)
+        koppeling = bestaand.get(ander_id)
+        if koppeling is None:
+            a, b = sorted([signaal.pk, ander_id])
+            nieuw.append(Koppeling(signaal_a_id=a, signaal_b_id=b, sterkte=sterkte, soorten=sorted(soorten)))
+            tekst = f"Stapeling: {Koppeling.Sterkte(sterkte).label.lower()} met een ander signaal"
+            gebeurtenissen += [
+                Gebeurtenis(signaal=signaal, gebruiker=door, omschrijving=tekst),
+                Gebeurtenis(signaal_id=ander_id, gebruiker=None, omschrijving=tekst),
+            ]
+        elif koppeling.sterkte != sterkte or set(koppeling.soorten) != soorten:
+            koppeling.sterkte, koppeling.soorten = sterkte, sorted(soorten)
+            koppeling._history_user = door
             koppeling.save(update_fields=["sterkte", "soorten"])
-        if nieuw:
-            _gebeurtenis(
-                signaal, door, f"Stapeling: {koppeling.get_sterkte_display().lower()} met een ander signaal"
+    if nieuw:
+        try:
+            with transaction.atomic():
+                bulk_create_with_history(nieuw, Koppeling, default_user=door)
+        except IntegrityError:
+            # Another registration recorded one of these pairs at the same moment.
+            for koppeling in nieuw:
+                Koppeling.objects.get_or_create(
+                    signaal_a_id=koppeling.signaal_a_id,
+                    signaal_b_id=koppeling.signaal_b_id,
+                    defaults={"sterkte": koppeling.sterkte, "soorten": koppeling.soorten},
+                )
+        for koppeling in nieuw:
+            logger.info(
+                "stapeling gevonden signalen=%s,%s sterkte=%s",
+                koppeling.signaal_a_id,
+                koppeling.signaal_b_id,
+                koppeling.sterkte,
             )
-            _gebeurtenis(
-                Signaal(pk=ander_id),
-                None,
-                f"Stapeling: {koppeling.get_sterkte_display().lower()} met een later geregistreerd signaal",
-            )
-            logger.info("stapeling gevonden koppeling=%s sterkte=%s", koppeling.pk, sterkte)
+    vervallen = [
+        k
+        for ander_id, k in bestaand.items()
+        if ander_id not in gevonden and k.beoordeling == Koppeling.Beoordeling.VOORGESTELD
+    ]
+    for koppeling in vervallen:
+        tekst = "Stapeling vervallen: de gegevens komen niet meer overeen"
+        gebeurtenissen += [
+            Gebeurtenis(signaal_id=koppeling.signaal_a_id, gebruiker=door, omschrijving=tekst),
+            Gebeurtenis(signaal_id=koppeling.signaal_b_id, gebruiker=door, omschrijving=tekst),
+        ]
+        koppeling._history_user = door
+        koppeling.delete()
+        logger.info("stapeling vervallen signalen=%s,%s", koppeling.signaal_a_id, koppeling.signaal_b_id)
+    Gebeurtenis.objects.bulk_create(gebeurtenissen)
     return stapeling_voor(signaal, door)
 
 
@@ -403,6 +455,7 @@ def koppeling_beoordelen(*, koppeling: Koppeling, door: Gebruiker, bevestigd: bo
         )
         koppeling.beoordeeld_door = door
         koppeling.beoordeeld_op = timezone.now()
+        koppeling._history_user = door
         koppeling.save()
         tekst = "bevestigd" if bevestigd else "afgewezen"
         for signaal in (koppeling.signaal_a, koppeling.signaal_b):
@@ -431,13 +484,14 @@ def notitie_toevoegen(
             signaal=actueel, auteur=door, tekst=tekst.strip(), advies_gevraagd_aan=advies_gevraagd_aan
         )
         notitie.full_clean()
+        notitie._history_user = door
         notitie.save()
         if actueel.status == Status.NIEUW:
             actueel.status = Status.IN_ONDERZOEK
-            _opslaan(actueel, ["status"])
+            _opslaan(actueel, ["status"], door)
             _gebeurtenis(actueel, door, "Status: in onderzoek")
         else:
-            _opslaan(actueel, ["versie"])
+            _opslaan(actueel, ["versie"], door)
     return notitie
 
 
@@ -459,7 +513,7 @@ def signaal_wegen(
         actueel.aard, actueel.ernst, actueel.risico = aard.strip(), ernst.strip(), risico
         actueel.weging_onderbouwing = onderbouwing.strip()
         actueel.status = Status.GEWOGEN
-        _opslaan(actueel, ["aard", "ernst", "risico", "weging_onderbouwing", "status"])
+        _opslaan(actueel, ["aard", "ernst", "risico", "weging_onderbouwing", "status"], door)
         _gebeurtenis(actueel, door, f"Gewogen: risico {actueel.get_risico_display().lower()}")
     return actueel
 
@@ -486,6 +540,8 @@ def besluit_nemen(
     """Decide: refer (care and criminal law may run side by side), monitor, or close."""
     fouten: dict[str, str] = {}
     afsluiten = bool(afsluitreden)
+    if afsluiten and afsluitreden not in dict(Afsluitreden.CHOICES):
+        fouten["afsluitreden"] = "Kies een reden van afsluiten uit de lijst."
     if afsluiten and (verwijzingen or monitoren_tot or zelf_hulp):
         fouten["afsluitreden"] = (
             "Afsluiten kan niet samen met doorverwijzen, zelf hulp organiseren of monitoren."
@@ -513,7 +569,7 @@ def besluit_nemen(
                 and not actueel.gemeente.regios.filter(pk=verwijzing.regio.pk).exists()
             ):
                 raise ValidationError({"regio": "Deze regio hoort niet bij de gemeente van het signaal."})
-            Doorverwijzing.objects.create(
+            doorverwijzing = Doorverwijzing(
                 signaal=actueel,
                 bestemming=verwijzing.bestemming,
                 regio=verwijzing.regio if verwijzing.bestemming == Bestemming.ZORGCOORDINATOR else None,
@@ -521,6 +577,9 @@ def besluit_nemen(
                 contactpersoon=verwijzing.contactpersoon,
                 door=door,
             )
+            doorverwijzing.full_clean()
+            doorverwijzing._history_user = door
+            doorverwijzing.save()
             _gebeurtenis(actueel, door, f"Doorverwezen naar {Bestemming(verwijzing.bestemming).label}")
         if zelf_hulp:
             _gebeurtenis(actueel, door, "Besluit: zelf hulp organiseren")
@@ -539,7 +598,9 @@ def besluit_nemen(
             actueel.status = Status.BESLOTEN
             actueel.monitoren_tot = None
         actueel.besloten_op = timezone.now()
-        _opslaan(actueel, ["status", "afsluitreden", "afsluittoelichting", "monitoren_tot", "besloten_op"])
+        _opslaan(
+            actueel, ["status", "afsluitreden", "afsluittoelichting", "monitoren_tot", "besloten_op"], door
+        )
     return actueel
 
 
@@ -551,7 +612,7 @@ def signaal_heropenen(*, signaal: Signaal, door: Gebruiker, reden: str) -> Signa
         _overgang(actueel, "heropenen")
         actueel.status = Status.IN_ONDERZOEK
         actueel.monitoren_tot = None
-        _opslaan(actueel, ["status", "monitoren_tot"])
+        _opslaan(actueel, ["status", "monitoren_tot"], door)
         _gebeurtenis(actueel, door, f"Heropend: {reden.strip()}")
     return actueel
 
@@ -578,9 +639,11 @@ DATUMVELD = {
 
 
 def _terugkoppeling_zetten(
-    doorverwijzing: Doorverwijzing, status: str, bericht: str, datum: date | None
+    doorverwijzing: Doorverwijzing, status: str, bericht: str, datum: date | None, door: Gebruiker
 ) -> None:
     huidig = doorverwijzing.terugkoppeling
+    if status not in Doorverwijzing.Terugkoppeling.values:
+        raise Geweigerd("Kies een geldige stand van de terugkoppeling.")
     if status not in TERUGKOPPELING_VOLGORDE[huidig]:
         raise Geweigerd(
             f"De terugkoppeling staat op '{doorverwijzing.get_terugkoppeling_display().lower()}' en kan niet "
@@ -590,6 +653,7 @@ def _terugkoppeling_zetten(
     setattr(doorverwijzing, DATUMVELD[status], datum or timezone.localdate())
     doorverwijzing.bericht = bericht.strip()
     doorverwijzing.full_clean()
+    doorverwijzing._history_user = door
     doorverwijzing.save()
 
 
@@ -605,7 +669,7 @@ def terugkoppeling_vastleggen(
     with transaction.atomic():
         _vergrendeld(doorverwijzing.signaal, door)
         doorverwijzing = Doorverwijzing.objects.select_for_update().get(pk=doorverwijzing.pk)
-        _terugkoppeling_zetten(doorverwijzing, status, bericht, datum)
+        _terugkoppeling_zetten(doorverwijzing, status, bericht, datum, door)
         _gebeurtenis(
             doorverwijzing.signaal,
             door,
@@ -635,7 +699,7 @@ def aanmelding_beantwoorden(
             if geaccepteerd
             else Doorverwijzing.Terugkoppeling.AFGEWEZEN
         )
-        _terugkoppeling_zetten(doorverwijzing, status, bericht, None)
+        _terugkoppeling_zetten(doorverwijzing, status, bericht, None, door)
         _gebeurtenis(
             doorverwijzing.signaal,
             door,
