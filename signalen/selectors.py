@@ -25,7 +25,7 @@ from mensenhandel.toegang import (
     regios_met_casuistiek_voor_kr,
     regios_van,
 )
-from signalen.models import Bestemming, Doorverwijzing, Koppeling, Notitie, Signaal
+from signalen.models import Bestemming, BetrokkenPersoon, Doorverwijzing, Koppeling, Notitie, Signaal
 
 
 def wachtdagen() -> int:
@@ -61,6 +61,26 @@ def signalen_in_regio_voor_kr(gebruiker: Any) -> QuerySet[Signaal]:
     if not heeft_rol(gebruiker, Rol.KETENREGISSEUR):
         return Signaal.objects.none()
     return Signaal.objects.filter(gemeente__in=Gemeente.objects.filter(regios__in=regios_van(gebruiker)))
+
+
+def personen_bewerkbaar_voor(gebruiker: Any) -> QuerySet[BetrokkenPersoon]:
+    return BetrokkenPersoon.objects.filter(signaal__in=signalen_bewerkbaar_voor(gebruiker)).select_related(
+        "signaal"
+    )
+
+
+def doorverwijzingen_bewerkbaar_voor(gebruiker: Any) -> QuerySet[Doorverwijzing]:
+    return Doorverwijzing.objects.filter(signaal__in=signalen_bewerkbaar_voor(gebruiker)).select_related(
+        "signaal"
+    )
+
+
+def koppelingen_bewerkbaar_voor(gebruiker: Any) -> QuerySet[Koppeling]:
+    """Pairs whose two signals this user may both edit (only they may judge a pair)."""
+    bewerkbaar = signalen_bewerkbaar_voor(gebruiker)
+    return Koppeling.objects.filter(signaal_a__in=bewerkbaar, signaal_b__in=bewerkbaar).select_related(
+        "signaal_a", "signaal_b"
+    )
 
 
 def mag_bewerken(gebruiker: Any, signaal: Signaal) -> bool:

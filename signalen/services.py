@@ -70,6 +70,11 @@ WEIGERINGEN = {
 }
 
 
+def mogelijke_acties(signaal: Signaal) -> set[str]:
+    """The meldroute steps the signal's status allows now."""
+    return {actie for actie, (van, _) in OVERGANGEN.items() if signaal.status in van}
+
+
 def _overgang(signaal: Signaal, actie: str) -> None:
     van, _ = OVERGANGEN[actie]
     if signaal.status not in van:
@@ -91,6 +96,11 @@ def _vergrendeld(signaal: Signaal, door: Gebruiker) -> Signaal:
     if not mag_bewerken(door, signaal):
         raise Geweigerd("U mag dit signaal niet wijzigen.")
     return Signaal.objects.select_for_update().get(pk=signaal.pk)
+
+
+def _niet_afgesloten(signaal: Signaal) -> None:
+    if signaal.status == Status.AFGESLOTEN:
+        raise Geweigerd("Een afgesloten signaal kan niet worden gewijzigd. Heropen het eerst.")
 
 
 def _versie_controleren(actueel: Signaal, versie: int | None) -> None:
@@ -213,8 +223,7 @@ def signaal_bijwerken(
     with transaction.atomic():
         actueel = _vergrendeld(signaal, door)
         _versie_controleren(actueel, versie)
-        if actueel.status == Status.AFGESLOTEN:
-            raise Geweigerd("Een afgesloten signaal kan niet worden gewijzigd. Heropen het eerst.")
+        _niet_afgesloten(actueel)
         gemeente = gegevens.get("gemeente", actueel.gemeente)
         if gemeente != actueel.gemeente and not gemeenten_van_af(door).filter(pk=gemeente.pk).exists():
             raise Geweigerd("U kunt een signaal alleen verplaatsen naar een gemeente die u bedient.")
@@ -236,7 +245,8 @@ PERSOONVELDEN = [
 ]  # fmt: skip
 
 
-def _persoon_valideren(persoon: BetrokkenPersoon) -> None:
+def persoon_valideren(persoon: BetrokkenPersoon) -> None:
+    """The checks on a person's data that need more than a field (dates, phone number)."""
     fouten: dict[str, str] = {}
     vandaag = timezone.localdate()
     if persoon.geboortedatum:
@@ -258,7 +268,7 @@ def _persoon_opslaan(
     for veld in PERSOONVELDEN:
         if veld in gegevens:
             setattr(persoon, veld, gegevens[veld] if gegevens[veld] is not None else _leeg(veld))
-    _persoon_valideren(persoon)
+    persoon_valideren(persoon)
     persoon.full_clean()
     persoon._history_user = door
     persoon.save()
@@ -275,6 +285,7 @@ def persoon_toevoegen(
 ) -> tuple[BetrokkenPersoon, Stapeling]:
     with transaction.atomic():
         actueel = _vergrendeld(signaal, door)
+        _niet_afgesloten(actueel)
         persoon = _persoon_opslaan(BetrokkenPersoon(signaal=actueel), gegevens, door)
         _opslaan(actueel, ["versie"], door)
         _gebeurtenis(actueel, door, f"Betrokken persoon toegevoegd ({persoon.get_soort_display().lower()})")
@@ -287,6 +298,7 @@ def persoon_bijwerken(
 ) -> tuple[BetrokkenPersoon, Stapeling]:
     with transaction.atomic():
         actueel = _vergrendeld(persoon.signaal, door)
+        _niet_afgesloten(actueel)
         persoon = BetrokkenPersoon.objects.select_for_update().get(pk=persoon.pk, signaal=actueel)
         _persoon_opslaan(persoon, gegevens, door)
         _opslaan(actueel, ["versie"], door)
@@ -298,6 +310,7 @@ def persoon_bijwerken(
 def persoon_verwijderen(*, persoon: BetrokkenPersoon, door: Gebruiker) -> None:
     with transaction.atomic():
         actueel = _vergrendeld(persoon.signaal, door)
+        _niet_afgesloten(actueel)
         te_verwijderen = BetrokkenPersoon.objects.get(pk=persoon.pk, signaal=actueel)
         te_verwijderen._history_user = door
         te_verwijderen.delete()
@@ -636,6 +649,11 @@ DATUMVELD = {
     Doorverwijzing.Terugkoppeling.AFGEWEZEN: "afgewezen_op",
     Doorverwijzing.Terugkoppeling.AFGEROND: "afgerond_op",
 }
+
+
+def volgende_terugkoppelingen(doorverwijzing: Doorverwijzing) -> set[str]:
+    """The feedback states a referral may move to from where it stands."""
+    return set(TERUGKOPPELING_VOLGORDE[doorverwijzing.terugkoppeling])
 
 
 def _terugkoppeling_zetten(

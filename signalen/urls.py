@@ -6,4 +6,22 @@ app_name = "signalen"
 
 urlpatterns = [
     path("", views.start, name="start"),
+    path("nieuw/", views.nieuw, name="nieuw"),
+    path("export/", views.export, name="export"),
+    path("<uuid:uuid>/", views.detail, name="detail"),
+    path("<uuid:uuid>/bewerken/", views.bewerken, name="bewerken"),
+    path("<uuid:uuid>/notitie/", views.notitie, name="notitie"),
+    path("<uuid:uuid>/wegen/", views.wegen, name="wegen"),
+    path("<uuid:uuid>/besluit/", views.besluit, name="besluit"),
+    path("<uuid:uuid>/heropenen/", views.heropenen, name="heropenen"),
+    path("<uuid:uuid>/personen/nieuw/", views.persoon_toevoegen, name="persoon_toevoegen"),
+    path("personen/<uuid:uuid>/bewerken/", views.persoon_bewerken, name="persoon_bewerken"),
+    path("personen/<uuid:uuid>/verwijderen/", views.persoon_verwijderen, name="persoon_verwijderen"),
+    path("doorverwijzingen/<uuid:uuid>/terugkoppeling/", views.terugkoppeling, name="terugkoppeling"),
+    path("koppelingen/<uuid:uuid>/", views.koppeling, name="koppeling"),
+    path(
+        "aanmeldingen/<uuid:uuid>/beantwoorden/",
+        views.aanmelding_beantwoorden,
+        name="aanmelding_beantwoorden",
+    ),
 ]

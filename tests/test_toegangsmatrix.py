@@ -7,6 +7,7 @@ show one record they must get 404, never the record.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,7 +17,9 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
 from mensenhandel.toegang import declaratie
+from signalen.selectors import koppelingen_van
 from tests.conftest import volledig_inloggen
+from tests.signalen.factories import SignaalFactory
 
 PROFIELEN = ["anoniem", "af", "af_ander", "zc", "zc_ander", "kr", "kr_ander", "fb", "zonder_rol"]
 
@@ -60,9 +63,57 @@ IEDEREEN_200 = rollen(anoniem=200, af=200, zc=200, kr=200, fb=200, zonder_rol=20
 class Rij:
     verwacht: dict[str, int]
     methode: str = "get"
-    # Builds the URL's kwargs from the test's fixture data (for views of one record).
+    # Builds the URL's kwargs from the test's fixture data (for views of one record):
+    # ``{"gebruikers": ..., "voorbeelden": Voorbeelden(...)}``.
     kwargs: Callable[[dict[str, Any]], dict[str, Any]] = field(default=lambda data: {})
-    data: dict[str, Any] = field(default_factory=dict)
+    # The request's data, or a function of the fixture data (e.g. a signal's version).
+    data: dict[str, Any] | Callable[[dict[str, Any]], dict[str, Any]] = field(default_factory=dict)
+
+
+class Voorbeelden:
+    """Records of the AF in Hilversum for views of one record, made on first use.
+
+    ``signaal`` is referred to the zorgcoördinator of Gooi en Vechtstreek (so that the
+    ZC there reads it); ``gewogen`` waits for a decision. Both name the same phone
+    number, so stacking links them.
+    """
+
+    TELEFOON = "06 11112222"
+
+    def __init__(self, gebruikers: dict[str, Any]) -> None:
+        self.af = gebruikers["af"]
+
+    @functools.cached_property
+    def signaal(self) -> Any:
+        persoon = {"soort": "slachtoffer", "naam": "Anna Voorbeeld", "telefoon": self.TELEFOON}
+        return SignaalFactory(door=self.af, doorverwezen_zc=True, personen=[persoon])
+
+    @functools.cached_property
+    def gewogen(self) -> Any:
+        persoon = {"soort": "slachtoffer", "naam": "Anna Voorbeeld", "telefoon": self.TELEFOON}
+        return SignaalFactory(door=self.af, gewogen=True, personen=[persoon])
+
+    @functools.cached_property
+    def persoon(self) -> Any:
+        return self.signaal.personen.get()
+
+    @functools.cached_property
+    def doorverwijzing(self) -> Any:
+        return self.signaal.doorverwijzingen.get()
+
+    @functools.cached_property
+    def koppeling(self) -> Any:
+        self.gewogen  # noqa: B018  (registering it finds the pair)
+        return koppelingen_van(self.signaal).get()
+
+
+def _uuid_van(naam: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    return lambda data: {"uuid": getattr(data["voorbeelden"], naam).uuid}
+
+
+def af_eigen(status: int) -> dict[str, int]:
+    """A record of the AF's gemeente: the AF gets ``status``, another gemeente's AF 404."""
+    return rollen(anoniem=302, af=status, af_ander=404, zc=403, kr=403, fb=403, zonder_rol=403)
 
 
 MATRIX: dict[str, Rij] = {
@@ -80,7 +131,49 @@ MATRIX: dict[str, Rij] = {
     "gezondheid": Rij(IEDEREEN_200),
     "beheerder:start": Rij(alleen("fb")),
     "beheerder:toegangslog": Rij(alleen("fb")),
-    "signalen:start": Rij(alleen("af")),
+    # The start page is a list per role: AF signals, ZC inbox, KR pseudonymised list.
+    "signalen:start": Rij(rollen(anoniem=302, af=200, zc=200, kr=200, fb=403, zonder_rol=403)),
+    "signalen:nieuw": Rij(alleen("af")),
+    "signalen:export": Rij(alleen("af")),
+    # The ZC of the region reads a signal referred to zorgcoördinatie; the KR does not
+    # while the region does not allow casework.
+    "signalen:detail": Rij(
+        rollen(anoniem=302, af=200, af_ander=404, zc=200, zc_ander=404, kr=404, fb=403, zonder_rol=403),
+        kwargs=_uuid_van("signaal"),
+    ),
+    "signalen:bewerken": Rij(af_eigen(200), kwargs=_uuid_van("signaal")),
+    "signalen:besluit": Rij(af_eigen(200), kwargs=_uuid_van("gewogen")),
+    "signalen:persoon_toevoegen": Rij(af_eigen(200), kwargs=_uuid_van("signaal")),
+    "signalen:persoon_bewerken": Rij(af_eigen(200), kwargs=_uuid_van("persoon")),
+    "signalen:persoon_verwijderen": Rij(af_eigen(302), methode="post", kwargs=_uuid_van("persoon")),
+    "signalen:notitie": Rij(
+        af_eigen(302), methode="post", kwargs=_uuid_van("gewogen"), data={"tekst": "Navraag gedaan."}
+    ),
+    "signalen:wegen": Rij(
+        af_eigen(302),
+        methode="post",
+        kwargs=_uuid_van("gewogen"),
+        data=lambda d: {
+            "risico": "hoog",
+            "onderbouwing": "Zie notities.",
+            "versie": d["voorbeelden"].gewogen.versie,
+        },
+    ),
+    "signalen:heropenen": Rij(
+        af_eigen(302), methode="post", kwargs=_uuid_van("signaal"), data={"reden": "Nieuwe informatie."}
+    ),
+    "signalen:terugkoppeling": Rij(
+        af_eigen(302), methode="post", kwargs=_uuid_van("doorverwijzing"), data={"status": "ontvangen"}
+    ),
+    "signalen:koppeling": Rij(
+        af_eigen(302), methode="post", kwargs=_uuid_van("koppeling"), data={"beoordeling": "bevestigen"}
+    ),
+    "signalen:aanmelding_beantwoorden": Rij(
+        rollen(anoniem=302, af=403, zc=302, zc_ander=404, kr=403, fb=403, zonder_rol=403),
+        methode="post",
+        kwargs=_uuid_van("doorverwijzing"),
+        data={"antwoord": "accepteren"},
+    ),
     "zorgcoordinatie:start": Rij(alleen("zc")),
     "ketenregie:start": Rij(alleen("kr")),
     "rapportage:start": Rij(alleen("kr")),
@@ -194,10 +287,12 @@ def test_matrix(naam, gebruikers, request):
     rij = MATRIX[naam]
     if naam == "gezondheid":
         request.getfixturevalue("celery_werker")  # with a broker, the check pings a worker
-    url = reverse(naam, kwargs=rij.kwargs({"gebruikers": gebruikers}))
+    gegevens = {"gebruikers": gebruikers, "voorbeelden": Voorbeelden(gebruikers)}
+    url = reverse(naam, kwargs=rij.kwargs(gegevens))
+    data = rij.data(gegevens) if callable(rij.data) else rij.data
     antwoorden = {}
     for profiel in PROFIELEN:
-        antwoord = getattr(_client(profiel, gebruikers), rij.methode)(url, rij.data)
+        antwoord = getattr(_client(profiel, gebruikers), rij.methode)(url, data)
         antwoorden[profiel] = antwoord.status_code
         if antwoord.status_code == 302 and rij.verwacht[profiel] == 302 and profiel == "anoniem":
             assert antwoord["Location"].startswith(reverse("inloggen")), (naam, antwoord["Location"])

@@ -22,8 +22,8 @@ FOUT_WACHTWOORD = "Helemaal-niet-goed-99"
 # role fixture, start page, its h1, and the complete main menu in order
 ROLLEN = [
     ("af", "/signalen/", "Signalen", ["Signalen"]),
-    ("zc", "/zorgcoordinatie/", "Zorgcoördinatie", ["Zorgcoördinatie"]),
-    ("kr", "/ketenregie/", "Ketenregie", ["Ketenregie", "Rapportages"]),
+    ("zc", "/zorgcoordinatie/", "Zorgcoördinatie", ["Signalen", "Zorgcoördinatie"]),
+    ("kr", "/ketenregie/", "Ketenregie", ["Signalen", "Ketenregie", "Rapportages"]),
     ("fb", "/beheerder/", "Functioneel beheer", ["Beheer", "Toegangslog"]),
 ]
 

@@ -7,8 +7,8 @@ from django.test import Client
 
 MENU = {
     "af": ["Signalen"],
-    "zc": ["Zorgcoördinatie"],
-    "kr": ["Ketenregie", "Rapportages"],
+    "zc": ["Signalen", "Zorgcoördinatie"],
+    "kr": ["Signalen", "Ketenregie", "Rapportages"],
     "fb": ["Beheer", "Toegangslog"],
 }
 START = {"af": "/signalen/", "zc": "/zorgcoordinatie/", "kr": "/ketenregie/", "fb": "/beheerder/"}
