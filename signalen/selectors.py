@@ -142,3 +142,17 @@ def aanmeldingen_voor_zc(gebruiker: Any) -> QuerySet[Doorverwijzing]:
     return Doorverwijzing.objects.filter(
         bestemming=Bestemming.ZORGCOORDINATOR, regio__in=regios_van(gebruiker)
     ).select_related("signaal__gemeente", "regio")
+
+
+def signalen_met_treffer_elders(gebruiker: Any) -> QuerySet[Signaal]:
+    """The AF's own signals that share a person with a signal outside their reach.
+
+    This is how "the AF on the other side is told": no content of the other signal,
+    only that it exists, so they can contact the ketenregisseur or zorgcoördinator.
+    """
+    eigen = signalen_bewerkbaar_voor(gebruiker)
+    leesbaar = signalen_leesbaar_voor(gebruiker)
+    niet_afgewezen = ~Q(beoordeling=Koppeling.Beoordeling.AFGEWEZEN)
+    als_a = Koppeling.objects.filter(niet_afgewezen, signaal_a=OuterRef("pk")).exclude(signaal_b__in=leesbaar)
+    als_b = Koppeling.objects.filter(niet_afgewezen, signaal_b=OuterRef("pk")).exclude(signaal_a__in=leesbaar)
+    return eigen.filter(Exists(als_a) | Exists(als_b)).select_related("gemeente").order_by("-id")

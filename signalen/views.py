@@ -53,6 +53,7 @@ from signalen.selectors import (
     signalen_bewerkbaar_voor,
     signalen_in_regio_voor_kr,
     signalen_leesbaar_voor,
+    signalen_met_treffer_elders,
     tellingen_per_status,
 )
 from signalen.services import Geweigerd, Stapeling, VersieConflict
@@ -156,6 +157,7 @@ def _start_af(request: HttpRequest) -> HttpResponse:
             "totaal": totaal,
             "zoekopdracht": _zonder_pagina(request.GET),
             "vandaag": timezone.localdate(),
+            "treffers_elders": list(signalen_met_treffer_elders(request.user)[:10]),
         },
         status=400 if form.errors else 200,
     )

@@ -7,7 +7,7 @@ import html
 import io
 import re
 import uuid
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -588,11 +588,12 @@ def test_lijst_af_aantal_queries(client_als, gebruikers, django_assert_max_num_q
         SignaalFactory(door=af, doorverwezen_zc=i % 2 == 0, acuut=i % 3 == 0)
     client = client_als("af")
     # counts per status, one page of signals (gemeente joined, "waits too long" as a
-    # subquery), access log; filtered, the paginator also counts.
-    with django_assert_max_num_queries(PER_VERZOEK + 3):
+    # subquery), access log, own signals with a hit elsewhere; filtered, the paginator
+    # also counts.
+    with django_assert_max_num_queries(PER_VERZOEK + 4):
         antwoord = client.get(reverse("signalen:start"))
     assert antwoord.status_code == 200
-    with django_assert_max_num_queries(PER_VERZOEK + 4):
+    with django_assert_max_num_queries(PER_VERZOEK + 5):
         antwoord = client.get(reverse("signalen:start") + "?status=besloten&pagina=2")
     assert antwoord.status_code == 200
 
@@ -637,3 +638,20 @@ def test_detail_aantal_queries(client_als, gebruikers, django_assert_max_num_que
         antwoord = client.get(detail_url(signaal))
     assert antwoord.status_code == 200
     assert f"{aantal + 1} signalen over deze persoon" in tekst(antwoord)
+
+
+def test_af_hoort_van_een_treffer_elders_op_de_startpagina(client_als, gebruikers):
+    eerste = SignaalFactory(
+        door=gebruikers["af"],
+        personen=[{"soort": "slachtoffer", "naam": "Jan de Vries", "geboortedatum": date(1990, 5, 4)}],
+    )
+    html = client_als("af").get(reverse("signalen:start")).content.decode()
+    assert "Treffers elders" not in html
+    SignaalFactory(
+        door=gebruikers["af_ander"],
+        personen=[{"soort": "slachtoffer", "naam": "VRIES, Jan de", "geboortedatum": date(1990, 5, 4)}],
+        omschrijving="Geheime inhoud van Leeuwarden",
+    )
+    html = client_als("af").get(reverse("signalen:start")).content.decode()
+    assert "Treffers elders" in html and eerste.referentie in html
+    assert "Geheime inhoud van Leeuwarden" not in html
