@@ -724,3 +724,23 @@ def aanmelding_beantwoorden(
             "Zorgcoördinatie: aanmelding " + ("geaccepteerd" if geaccepteerd else "afgewezen"),
         )
     return doorverwijzing
+
+
+def zorgtraject_afgerond(*, doorverwijzing: Doorverwijzing, door: Gebruiker) -> Doorverwijzing:
+    """Zorgcoördinatie reports that the trajectory of an accepted referral has ended."""
+    if doorverwijzing.bestemming != Bestemming.ZORGCOORDINATOR:
+        raise Geweigerd("Dit is geen aanmelding voor zorgcoördinatie.")
+    if (
+        not heeft_rol(door, Rol.ZORGCOORDINATOR)
+        or not regios_van(door).filter(pk=doorverwijzing.regio_id).exists()
+    ):
+        raise Geweigerd("Alleen een zorgcoördinator van deze regio rondt deze aanmelding af.")
+    with transaction.atomic():
+        doorverwijzing = Doorverwijzing.objects.select_for_update().get(pk=doorverwijzing.pk)
+        if doorverwijzing.terugkoppeling != Doorverwijzing.Terugkoppeling.OPGEPAKT:
+            return doorverwijzing
+        _terugkoppeling_zetten(
+            doorverwijzing, Doorverwijzing.Terugkoppeling.AFGEROND, "Zorgtraject afgerond", None, door
+        )
+        _gebeurtenis(doorverwijzing.signaal, door, "Zorgcoördinatie: traject afgerond")
+    return doorverwijzing

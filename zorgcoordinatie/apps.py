@@ -2,10 +2,19 @@ from django.apps import AppConfig
 
 from mensenhandel.rollen import Rol
 
+_ZC_MODELLEN = ["aanmelding", "client", "traject", "intakebehoefte", "zorgactie", "zorgoverleg", "afspraak"]
+
 
 class ZorgcoordinatieConfig(AppConfig):
     name = "zorgcoordinatie"
     verbose_name = "Zorgcoördinatie"
     navigatie = [("zorgcoordinatie:start", "Zorgcoördinatie")]
     startpaginas = {Rol.ZORGCOORDINATOR: "zorgcoordinatie:start"}
-    rol_permissies: dict = {}
+    rol_permissies = {
+        Rol.ZORGCOORDINATOR: [
+            f"zorgcoordinatie.{actie}_{model}"
+            for model in _ZC_MODELLEN
+            for actie in ("view", "add", "change")
+        ],
+        Rol.KETENREGISSEUR: ["zorgcoordinatie.view_traject"],
+    }

@@ -1,0 +1,119 @@
+"""Every read of clients and trajectories, scoped to the user who asks.
+
+Zorgcoördinatoren read the trajectories of their regio's; the responsible one and the
+backup (achtervang) edit. A ketenregisseur reads them only where the regio allows
+casework. Aandachtsfunctionarissen and the functional administrator read none.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from mensenhandel.models import Rol
+from mensenhandel.toegang import heeft_rol, regios_met_casuistiek_voor_kr, regios_van
+from signalen.models import Doorverwijzing
+from signalen.selectors import aanmeldingen_voor_zc
+from zorgcoordinatie.models import Aanmelding, Afspraak, Client, Traject, Zorgactie, Zorgoverleg
+
+BEDENKTIJD_SIGNAAL_DAGEN = 14
+ZONDER_VOORTGANG_DAGEN = 30
+
+
+def trajecten_leesbaar_voor(gebruiker: Any) -> QuerySet[Traject]:
+    if heeft_rol(gebruiker, Rol.ZORGCOORDINATOR):
+        return Traject.objects.filter(regio__in=regios_van(gebruiker))
+    if heeft_rol(gebruiker, Rol.KETENREGISSEUR):
+        return Traject.objects.filter(regio__in=regios_met_casuistiek_voor_kr(gebruiker))
+    return Traject.objects.none()
+
+
+def trajecten_bewerkbaar_voor(gebruiker: Any) -> QuerySet[Traject]:
+    """Only the responsible zorgcoördinator and the backup change a trajectory."""
+    if not heeft_rol(gebruiker, Rol.ZORGCOORDINATOR):
+        return Traject.objects.none()
+    return Traject.objects.filter(regio__in=regios_van(gebruiker)).filter(
+        Q(verantwoordelijke=gebruiker) | Q(achtervang=gebruiker)
+    )
+
+
+def mag_traject_bewerken(gebruiker: Any, traject: Traject) -> bool:
+    return trajecten_bewerkbaar_voor(gebruiker).filter(pk=traject.pk).exists()
+
+
+def clienten_leesbaar_voor(gebruiker: Any) -> QuerySet[Client]:
+    return Client.objects.filter(trajecten__in=trajecten_leesbaar_voor(gebruiker)).distinct()
+
+
+def traject_detail(basis: QuerySet[Traject]) -> QuerySet[Traject]:
+    """One trajectory's page in a fixed number of queries."""
+    return basis.select_related(
+        "client__brp_gemeente",
+        "client__verantwoordelijke_gemeente",
+        "regio",
+        "verantwoordelijke",
+        "achtervang",
+    ).prefetch_related(
+        "behoeften",
+        "zorgacties",
+        Prefetch("overleggen", queryset=Zorgoverleg.objects.prefetch_related("afspraken")),
+        Prefetch("aanmeldingen", queryset=Aanmelding.objects.select_related("doorverwijzing__signaal")),
+    )
+
+
+def open_aanmeldingen_voor(gebruiker: Any) -> QuerySet[Aanmelding]:
+    if not heeft_rol(gebruiker, Rol.ZORGCOORDINATOR):
+        return Aanmelding.objects.none()
+    return Aanmelding.objects.filter(
+        regio__in=regios_van(gebruiker), status=Aanmelding.Status.OPEN
+    ).select_related("regio")
+
+
+def open_doorverwijzingen_voor(gebruiker: Any) -> QuerySet[Doorverwijzing]:
+    """Referrals from signals that still wait for an answer from this region."""
+    return aanmeldingen_voor_zc(gebruiker).filter(
+        terugkoppeling__in=[Doorverwijzing.Terugkoppeling.VERSTUURD, Doorverwijzing.Terugkoppeling.ONTVANGEN]
+    )
+
+
+def caseload(gebruiker: Any) -> dict[str, Any]:
+    """What needs attention in the region's open trajectories, and counts per phase."""
+    vandaag = timezone.localdate()
+    open_trajecten = trajecten_leesbaar_voor(gebruiker).filter(afgesloten_op__isnull=True)
+    basis = open_trajecten.select_related("client", "verantwoordelijke")
+    tellingen = open_trajecten.aggregate(
+        intake=Count("id", filter=Q(intake_start__isnull=False, intake_eind__isnull=True)),
+        hulpverlening=Count(
+            "id", filter=Q(hulpverlening_start__isnull=False, hulpverlening_eind__isnull=True)
+        ),
+        afronding=Count("id", filter=Q(afronding_start__isnull=False)),
+        totaal=Count("id"),
+    )
+    tellingen["afgesloten"] = trajecten_leesbaar_voor(gebruiker).filter(afgesloten_op__isnull=False).count()
+    stil = Zorgactie.objects.filter(
+        traject=OuterRef("pk"),
+        status__in=[Zorgactie.Status.AANGEVRAAGD, Zorgactie.Status.WACHTLIJST, Zorgactie.Status.LOPEND],
+        laatste_voortgang__lt=vandaag - timedelta(days=ZONDER_VOORTGANG_DAGEN),
+    )
+    verlopen_afspraak = Afspraak.objects.filter(
+        overleg__traject=OuterRef("pk"), afgerond_op__isnull=True, deadline__lt=vandaag
+    )
+    return {
+        "tellingen": tellingen,
+        "evaluatie_verlopen": list(
+            basis.filter(volgende_evaluatie__lt=vandaag).order_by("volgende_evaluatie")[:50]
+        ),
+        "bedenktijd_eindigt": list(
+            basis.filter(
+                verblijf=Traject.Verblijf.BEDENKTIJD,
+                bedenktijd_eind__gte=vandaag,
+                bedenktijd_eind__lte=vandaag + timedelta(days=BEDENKTIJD_SIGNAAL_DAGEN),
+            ).order_by("bedenktijd_eind")[:50]
+        ),
+        "acties_zonder_voortgang": list(basis.filter(Exists(stil)).order_by("id")[:50]),
+        "afspraken_verlopen": list(basis.filter(Exists(verlopen_afspraak)).order_by("id")[:50]),
+        "trajecten": basis,
+    }
