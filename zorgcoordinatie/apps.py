@@ -10,6 +10,7 @@ class ZorgcoordinatieConfig(AppConfig):
     verbose_name = "Zorgcoördinatie"
     navigatie = [("zorgcoordinatie:start", "Zorgcoördinatie")]
     startpaginas = {Rol.ZORGCOORDINATOR: "zorgcoordinatie:start"}
+    demo = "zorgcoordinatie.demo.demo_laden"
     rol_permissies = {
         Rol.ZORGCOORDINATOR: [
             f"zorgcoordinatie.{actie}_{model}"
