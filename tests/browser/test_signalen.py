@@ -1,0 +1,373 @@
+"""The AF's meldroute in a real browser, with stacking across two gemeenten.
+
+An AF of Hilversum registers a signal with two persons involved (first with an error,
+then correctly), enriches, weighs and refers it to the zorgcoördinator and the police
+side by side; an AF of Leeuwarden registers a signal about the same person, written
+differently, and sees a hit without any content; the first AF is told too; the
+zorgcoördinator accepts the aanmelding and the first AF sees the feedback. Everything
+through the pages; axe-core checks each page and each error state on the way.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Browser, Page, expect
+
+from signalen.models import Doorverwijzing, Indicator, Koppeling, Signaal, Status
+from tests.browser.conftest import assert_toegankelijk, inloggen
+
+pytestmark = pytest.mark.browser
+
+ELDERS = (
+    "Elders is een signaal over deze persoon bekend; neem contact op met de ketenregisseur "
+    "of zorgcoördinator."
+)
+REFERENTIE = re.compile(r"^Signaal (S-\d{4}-\d{5})$")
+DETAILPAD = re.compile(r"/signalen/[0-9a-f-]{36}/(#\w+)?$")
+
+# Taken from the seeded list; created here when a flushed (transactional) database lost them.
+WOONT_OP_WERKPLEK = ("huisvesting", "Woont op de werkplek")
+SCHULDEN = ("werk_geld", "Schulden bij werkgever, bemiddelaar of smokkelaar")
+
+# The first signal: what the AF of the other gemeente must never get to see.
+LOCATIE = "Kassencomplex aan de Noorderweg"
+OMSCHRIJVING = "Drie arbeiders slapen in een schuur op het terrein en werken zeven dagen per week."
+MELDER = "J. Jansen, handhaving, 035 123 4567"
+SLACHTOFFER = "Jan de Vries"
+GEBOORTEDATUM = "1990-04-12"
+TELEFOON = "06 12345678"
+ALIAS_DADER = "Grote Kees"
+KENTEKEN = "XT-123-B"
+SLACHTOFFER_ANDERS_GESCHREVEN = "VRIES, Jan de"  # same person, same date of birth
+
+
+def kop(page: Page):
+    return page.get_by_role("heading", level=1)
+
+
+def nieuwe_pagina(browser: Browser) -> Page:
+    """A second user's browser: its own context, so its own session."""
+    context = browser.new_context(bypass_csp=True, locale="nl-NL")
+    context.set_default_timeout(10_000)
+    return context.new_page()
+
+
+def status_van(page: Page):
+    return page.get_by_role("main").locator("p").filter(has_text="Status:").first
+
+
+def naam_veld(persoon):
+    # Not get_by_label("Naam"): "Alias of bijnaam" contains it too.
+    return persoon.get_by_label(re.compile(r"^Naam\b"))
+
+
+def referentie_van(page: Page) -> str:
+    expect(kop(page)).to_have_text(REFERENTIE)
+    return REFERENTIE.match(kop(page).inner_text().strip()).group(1)
+
+
+def signaalgegevens_invullen(
+    page: Page, *, datum: date, gemeente: str, locatie: str, omschrijving: str, melder: str
+) -> None:
+    waar = page.get_by_role("group", name="Wanneer en waar")
+    waar.get_by_label("Datum waargenomen").fill(datum.isoformat())
+    waar.get_by_label("Gemeente waar het is waargenomen").select_option(label=gemeente)
+    waar.get_by_label("Locatie").fill(locatie)
+    waar.get_by_label("Sector").select_option(label="Land- en tuinbouw")
+    bron = page.get_by_role("group", name="Bron", exact=True)
+    bron.get_by_label("Bron (wie meldde het)").select_option(label="Gemeente: handhaving")
+    bron.get_by_label("Contact van de melder").fill(melder)
+    vermoeden = page.get_by_role("group", name="Vermoeden")
+    vermoeden.get_by_label("Arbeidsuitbuiting", exact=True).check()
+    vermoeden.get_by_label("Er is een migratiecomponent").check()
+    vermoeden.get_by_label("Binnenlands of grensoverschrijdend").select_option(label="Grensoverschrijdend")
+    vermoeden.get_by_label("Omschrijving").fill(omschrijving)
+    indicatoren = page.get_by_role("group", name="Indicatoren", exact=True)
+    indicatoren.get_by_label(WOONT_OP_WERKPLEK[1], exact=True).check()
+    indicatoren.get_by_label(SCHULDEN[1], exact=True).check()
+
+
+def test_meldroute_stapeling_en_terugkoppeling(browser: Browser, pagina: Page, live_server, gebruikers):
+    for groep, omschrijving in (WOONT_OP_WERKPLEK, SCHULDEN):
+        Indicator.objects.get_or_create(omschrijving=omschrijving, defaults={"groep": groep})
+    vandaag = timezone.localdate()
+    af = pagina
+
+    # --- 1. The AF of Hilversum registers a signal; first with a date in the future ---------
+    inloggen(af, live_server, gebruikers["af"])
+    expect(kop(af)).to_have_text("Signalen")
+    af.get_by_role("link", name="Nieuw signaal").click()
+    expect(kop(af)).to_have_text("Nieuw signaal")
+    assert_toegankelijk(af)
+
+    signaalgegevens_invullen(
+        af,
+        datum=vandaag + timedelta(days=3),
+        gemeente="Hilversum",
+        locatie=LOCATIE,
+        omschrijving=OMSCHRIJVING,
+        melder=MELDER,
+    )
+    slachtoffer = af.get_by_role("group", name="Betrokken persoon 1")
+    slachtoffer.get_by_label("Rol in het signaal").select_option(label="Mogelijk slachtoffer")
+    naam_veld(slachtoffer).fill(SLACHTOFFER)
+    slachtoffer.get_by_label("Geboortedatum").fill(GEBOORTEDATUM)
+    slachtoffer.get_by_label("Telefoonnummer").fill(TELEFOON)
+    dader = af.get_by_role("group", name="Betrokken persoon 2")
+    dader.get_by_label("Rol in het signaal").select_option(label="Mogelijke dader of faciliteerder")
+    dader.get_by_label("Alias of bijnaam").fill(ALIAS_DADER)
+    dader.get_by_label("Kenteken").fill(KENTEKEN)
+
+    with af.expect_response(lambda r: r.request.method == "POST") as antwoord:
+        af.get_by_role("button", name="Signaal registreren").click()
+    assert antwoord.value.status == 400
+    expect(kop(af)).to_have_text("Nieuw signaal")
+    expect(af.get_by_role("alert")).to_contain_text("Controleer het formulier.")
+    datumveld = af.get_by_label("Datum waargenomen")
+    expect(datumveld).to_have_attribute("aria-invalid", "true")
+    expect(datumveld).to_have_accessible_description(
+        re.compile("De datum van waarnemen kan niet in de toekomst liggen.")
+    )
+    # Everything typed is still there.
+    expect(datumveld).to_have_value((vandaag + timedelta(days=3)).isoformat())
+    expect(af.get_by_label("Gemeente waar het is waargenomen").locator("option:checked")).to_have_text(
+        "Hilversum"
+    )
+    expect(af.get_by_label("Locatie")).to_have_value(LOCATIE)
+    expect(af.get_by_label("Sector")).to_have_value("land_tuinbouw")
+    expect(af.get_by_label("Bron (wie meldde het)")).to_have_value("handhaving")
+    expect(af.get_by_label("Contact van de melder")).to_have_value(MELDER)
+    expect(af.get_by_label("Arbeidsuitbuiting", exact=True)).to_be_checked()
+    expect(af.get_by_label("Er is een migratiecomponent")).to_be_checked()
+    expect(af.get_by_label("Omschrijving")).to_have_value(OMSCHRIJVING)
+    expect(af.get_by_label(WOONT_OP_WERKPLEK[1], exact=True)).to_be_checked()
+    expect(af.get_by_label(SCHULDEN[1], exact=True)).to_be_checked()
+    expect(slachtoffer.get_by_label("Rol in het signaal")).to_have_value("slachtoffer")
+    expect(naam_veld(slachtoffer)).to_have_value(SLACHTOFFER)
+    expect(slachtoffer.get_by_label("Geboortedatum")).to_have_value(GEBOORTEDATUM)
+    expect(slachtoffer.get_by_label("Telefoonnummer")).to_have_value(TELEFOON)
+    expect(dader.get_by_label("Rol in het signaal")).to_have_value("dader")
+    expect(dader.get_by_label("Alias of bijnaam")).to_have_value(ALIAS_DADER)
+    expect(dader.get_by_label("Kenteken")).to_have_value(KENTEKEN)
+    assert not Signaal.objects.exists()
+    assert_toegankelijk(af)
+
+    datumveld.fill((vandaag - timedelta(days=2)).isoformat())
+    af.get_by_role("button", name="Signaal registreren").click()
+
+    expect(af).to_have_url(DETAILPAD)
+    eerste = referentie_van(af)
+    assert eerste.startswith(f"S-{vandaag.year}-")
+    eerste_url = af.url
+    expect(af.get_by_role("status").filter(has_text="is geregistreerd")).to_have_text(
+        f"Signaal {eerste} is geregistreerd."
+    )
+    expect(status_van(af)).to_contain_text("Nieuw")
+    gegevens = af.locator("#gegevens")
+    expect(gegevens).to_contain_text(LOCATIE)
+    expect(gegevens).to_contain_text("Hilversum")
+    expect(gegevens).to_contain_text("Land- en tuinbouw")
+    expect(gegevens).to_contain_text("Gemeente: handhaving")
+    expect(gegevens).to_contain_text(MELDER)
+    expect(gegevens).to_contain_text("Arbeidsuitbuiting")
+    expect(gegevens).to_contain_text(OMSCHRIJVING)
+    expect(af.locator("#indicatoren")).to_contain_text(WOONT_OP_WERKPLEK[1])
+    expect(af.locator("#indicatoren")).to_contain_text(SCHULDEN[1])
+    personen = af.get_by_role("table", name="Betrokken personen (2)")
+    rij = personen.get_by_role("row").filter(has_text=SLACHTOFFER)
+    for tekst in ("Mogelijk slachtoffer", "12 april 1990", TELEFOON):
+        expect(rij).to_contain_text(tekst)
+    rij = personen.get_by_role("row").filter(has_text=ALIAS_DADER)
+    for tekst in ("Mogelijke dader of faciliteerder", KENTEKEN):
+        expect(rij).to_contain_text(tekst)
+    expect(af.locator("#stapeling")).to_have_count(0)  # nothing to stack with yet
+    assert_toegankelijk(af)
+
+    # --- 2. Enrich, weigh, decide -------------------------------------------------------
+    af.get_by_label("Wat hebt u uitgezocht of gehoord?").fill(
+        "Met de eigenaar gesproken; hij ontkent dat er mensen op het terrein wonen."
+    )
+    af.get_by_label("Advies gevraagd aan").select_option(label="Zorgcoördinator")
+    af.get_by_role("button", name="Notitie toevoegen").click()
+    expect(af.get_by_role("status").filter(has_text="notitie")).to_have_text("De notitie is toegevoegd.")
+    expect(status_van(af)).to_contain_text("In onderzoek")
+    tijdlijn = af.locator("#tijdlijn ol")
+    expect(tijdlijn).to_contain_text("hij ontkent dat er mensen op het terrein wonen")
+    expect(tijdlijn).to_contain_text("(advies gevraagd aan zorgcoördinator)")
+    expect(tijdlijn).to_contain_text("Status: in onderzoek")
+    assert_toegankelijk(af)
+
+    weging = af.locator("#weging")
+    weging.get_by_label("Aard").fill("Vermoedelijk arbeidsuitbuiting met huisvesting op het terrein.")
+    weging.get_by_label("Risico").select_option(label="Hoog")
+    weging.get_by_label("Onderbouwing").fill("Schulden, wonen op de werkplek en een dader met een alias.")
+    weging.get_by_role("button", name="Weging vastleggen").click()
+    expect(af.get_by_role("status").filter(has_text="weging")).to_have_text("De weging is vastgelegd.")
+    expect(status_van(af)).to_contain_text("Gewogen")
+    # The recorded weighing (its data list), not the form's options.
+    expect(af.locator("#weging dl")).to_contain_text("Hoog")
+    assert_toegankelijk(af)
+
+    af.get_by_role("link", name="Besluit nemen").click()
+    expect(kop(af)).to_have_text(f"Besluit over signaal {eerste}")
+    assert_toegankelijk(af)
+
+    # Nothing chosen: a clear message, and the page stays accessible.
+    af.get_by_role("button", name="Besluit vastleggen").click()
+    expect(af.get_by_role("alert")).to_contain_text(
+        "Kies minstens één besluit: doorverwijzen, zelf hulp organiseren, monitoren of afsluiten."
+    )
+    assert_toegankelijk(af)
+
+    zc = af.get_by_role("group", name="Zorgcoördinator", exact=True)
+    zc.get_by_label("Doorverwijzen naar Zorgcoördinator").check()
+    zc.get_by_label("Regio van de zorgcoördinator").select_option(label="Gooi en Vechtstreek")
+    zc.get_by_label("Partnerorganisatie").fill("Zorgcoördinatie Gooi en Vechtstreek")
+    zc.get_by_label("Contactpersoon").fill("P. de Groot")
+    tmm = af.get_by_role("group", name="Politie: Team Migratiecriminaliteit en Mensenhandel", exact=True)
+    tmm.get_by_label("Doorverwijzen naar Politie: Team Migratiecriminaliteit en Mensenhandel").check()
+    tmm.get_by_label("Partnerorganisatie").fill("Politie Midden-Nederland")
+    tmm.get_by_label("Contactpersoon").fill("Rechercheur K. Bakker")
+    assert_toegankelijk(af)
+    af.get_by_role("button", name="Besluit vastleggen").click()
+
+    expect(af).to_have_url(DETAILPAD)
+    expect(af.get_by_role("status").filter(has_text="besluit")).to_have_text("Het besluit is vastgelegd.")
+    expect(status_van(af)).to_contain_text("Besluit genomen")
+    verwijzingen = af.get_by_role("table", name="Doorverwijzingen (2)")
+    naar_zc = verwijzingen.get_by_role("row").filter(has_text="Zorgcoördinator (Gooi en Vechtstreek)")
+    naar_tmm = verwijzingen.get_by_role("row").filter(
+        has_text="Politie: Team Migratiecriminaliteit en Mensenhandel"
+    )
+    expect(naar_zc.locator("strong")).to_have_text("Verstuurd")
+    expect(naar_zc).to_contain_text("P. de Groot")
+    expect(naar_tmm.locator("strong")).to_have_text("Verstuurd")
+    expect(naar_tmm).to_contain_text("Rechercheur K. Bakker")
+    assert_toegankelijk(af)
+
+    # --- 3. An AF of Leeuwarden registers a signal about the same person ----------------
+    ander = nieuwe_pagina(browser)
+    try:
+        inloggen(ander, live_server, gebruikers["af_ander"])
+        ander.get_by_role("link", name="Nieuw signaal").click()
+        expect(kop(ander)).to_have_text("Nieuw signaal")
+        signaalgegevens_invullen(
+            ander,
+            datum=vandaag - timedelta(days=1),
+            gemeente="Leeuwarden",
+            locatie="Uitzendbureau aan de Stationsweg",
+            omschrijving="Een jonge man vertelt dat zijn paspoort is ingenomen.",
+            melder="Baliemedewerker, 058 233 8888",
+        )
+        persoon = ander.get_by_role("group", name="Betrokken persoon 1")
+        persoon.get_by_label("Rol in het signaal").select_option(label="Mogelijk slachtoffer")
+        naam_veld(persoon).fill(SLACHTOFFER_ANDERS_GESCHREVEN)
+        persoon.get_by_label("Geboortedatum").fill(GEBOORTEDATUM)
+        ander.get_by_role("button", name="Signaal registreren").click()
+
+        expect(ander).to_have_url(DETAILPAD)
+        tweede = referentie_van(ander)
+        assert tweede != eerste
+        expect(ander.get_by_role("status").filter(has_text="Elders")).to_have_text(ELDERS)
+        stapeling = ander.locator("#stapeling")
+        expect(stapeling.locator(".utrecht-alert")).to_have_text(ELDERS)
+        # A hit without content: no table, no link, nothing of the first signal anywhere.
+        expect(stapeling.get_by_role("table")).to_have_count(0)
+        expect(stapeling.get_by_role("link")).to_have_count(0)
+        html = ander.content()
+        for geheim in (eerste, OMSCHRIJVING, LOCATIE, ALIAS_DADER, KENTEKEN, TELEFOON, MELDER, "Hilversum"):
+            assert geheim not in html, f"{geheim!r} van het eerste signaal staat op de pagina van de ander"
+        expect(ander.get_by_role("main")).not_to_contain_text(eerste)
+        assert_toegankelijk(ander)
+
+        # Their own start page tells of the hit on their own signal, not of the other one.
+        ander.get_by_role("link", name="Terug naar de signalen").click()
+        treffers = ander.get_by_role("status").filter(has_text="Treffers elders.")
+        expect(treffers.get_by_role("link")).to_have_text([tweede])
+        assert eerste not in ander.content()
+    finally:
+        ander.context.close()
+
+    # --- 4. The first AF is told too ----------------------------------------------------
+    af.goto(eerste_url)
+    expect(kop(af)).to_have_text(f"Signaal {eerste}")
+    expect(af.locator("#stapeling .utrecht-alert")).to_have_text(ELDERS)
+    expect(af.locator("#stapeling").get_by_role("link")).to_have_count(0)
+    expect(af.get_by_role("main")).not_to_contain_text(tweede)
+    assert_toegankelijk(af)
+
+    af.get_by_role("link", name="Terug naar de signalen").click()
+    expect(kop(af)).to_have_text("Signalen")
+    treffers = af.get_by_role("status").filter(has_text="Treffers elders.")
+    expect(treffers).to_contain_text("buiten uw gemeente(n) een signaal bekend")
+    expect(treffers.get_by_role("listitem")).to_have_text([f"{eerste} (Hilversum)"])
+    assert tweede not in af.content()
+    assert_toegankelijk(af)
+
+    # --- 5. The zorgcoördinator accepts the aanmelding; the AF sees "Opgepakt" ------------
+    zorg = nieuwe_pagina(browser)
+    try:
+        inloggen(zorg, live_server, gebruikers["zc"])
+        zorg.get_by_role("navigation", name="Hoofdmenu").get_by_role(
+            "link", name="Signalen", exact=True
+        ).click()
+        expect(kop(zorg)).to_have_text("Aanmeldingen uit signalen")
+        inbox = zorg.get_by_role("table", name=re.compile("^Aanmeldingen"))
+        expect(inbox.get_by_role("row")).to_have_count(2)  # header and one aanmelding
+        rij = inbox.get_by_role("row").filter(has_text=eerste)
+        expect(rij).to_contain_text("Hilversum")
+        expect(rij).to_contain_text("Gooi en Vechtstreek")
+        expect(rij).to_contain_text("Verstuurd")
+        assert tweede not in zorg.content()
+        assert_toegankelijk(zorg)
+
+        rij.get_by_label("Reden of bericht").fill("Opgepakt, contact gelegd")
+        rij.get_by_role("button", name=f"Aanmelding {eerste} accepteren").click()
+        expect(zorg.get_by_role("status").filter(has_text="aanmelding")).to_have_text(
+            f"De aanmelding van {eerste} is geaccepteerd."
+        )
+        rij = (
+            zorg.get_by_role("table", name=re.compile("^Aanmeldingen"))
+            .get_by_role("row")
+            .filter(has_text=eerste)
+        )
+        expect(rij).to_contain_text("Opgepakt: Opgepakt, contact gelegd")
+        expect(rij.get_by_role("button")).to_have_count(0)
+        assert_toegankelijk(zorg)
+    finally:
+        zorg.context.close()
+
+    af.goto(eerste_url)
+    verwijzingen = af.get_by_role("table", name="Doorverwijzingen (2)")
+    naar_zc = verwijzingen.get_by_role("row").filter(has_text="Zorgcoördinator (Gooi en Vechtstreek)")
+    expect(naar_zc.locator("strong")).to_have_text("Opgepakt")
+    expect(naar_zc).to_contain_text("Bericht: Opgepakt, contact gelegd")
+    naar_tmm = verwijzingen.get_by_role("row").filter(
+        has_text="Politie: Team Migratiecriminaliteit en Mensenhandel"
+    )
+    expect(naar_tmm.locator("strong")).to_have_text("Verstuurd")
+    assert_toegankelijk(af)
+
+    # --- What the pages did, in the database -------------------------------------------
+    signaal = Signaal.objects.get(referentie=eerste)
+    assert signaal.status == Status.BESLOTEN
+    assert signaal.gemeente.naam == "Hilversum"
+    assert signaal.datum_waargenomen == vandaag - timedelta(days=2)
+    assert signaal.personen.count() == 2
+    assert signaal.notities.count() == 1
+    assert signaal.risico == "hoog"
+    assert sorted(signaal.doorverwijzingen.values_list("bestemming", "terugkoppeling")) == [
+        ("politie_tmm", Doorverwijzing.Terugkoppeling.VERSTUURD),
+        ("zorgcoordinator", Doorverwijzing.Terugkoppeling.OPGEPAKT),
+    ]
+    tweede_signaal = Signaal.objects.get(referentie=tweede)
+    assert tweede_signaal.gemeente.naam == "Leeuwarden"
+    koppeling = Koppeling.objects.get()
+    assert {koppeling.signaal_a, koppeling.signaal_b} == {signaal, tweede_signaal}
+    assert koppeling.sterkte == Koppeling.Sterkte.STERK
+    assert "naam_geboortedatum" in koppeling.soorten
+    assert Signaal.objects.count() == 2
