@@ -96,7 +96,7 @@ def caseload(gebruiker: Any) -> dict[str, Any]:
     stil = Zorgactie.objects.filter(
         traject=OuterRef("pk"),
         status__in=[Zorgactie.Status.AANGEVRAAGD, Zorgactie.Status.WACHTLIJST, Zorgactie.Status.LOPEND],
-        laatste_voortgang__lt=vandaag - timedelta(days=ZONDER_VOORTGANG_DAGEN),
+        laatste_voortgang__lte=vandaag - timedelta(days=ZONDER_VOORTGANG_DAGEN),
     )
     verlopen_afspraak = Afspraak.objects.filter(
         overleg__traject=OuterRef("pk"), afgerond_op__isnull=True, deadline__lt=vandaag

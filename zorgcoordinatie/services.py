@@ -33,7 +33,7 @@ from zorgcoordinatie.models import (
     Zorgactie,
     Zorgoverleg,
 )
-from zorgcoordinatie.selectors import mag_traject_bewerken
+from zorgcoordinatie.selectors import clienten_leesbaar_voor, mag_traject_bewerken
 
 logger = logging.getLogger(__name__)
 
@@ -155,17 +155,21 @@ def _client_maken(gegevens: dict[str, Any], door: Gebruiker) -> Client:
     return client
 
 
-def _traject_openen(
-    *, client: Client, regio: Regio, door: Gebruiker, achtervang: Gebruiker | None, vormen: dict[str, bool]
-) -> Traject:
+def _achtervang_controleren(achtervang: Gebruiker | None, verantwoordelijke: Gebruiker, regio: Regio) -> None:
     if achtervang is not None and (
-        achtervang == door
+        achtervang.pk == verantwoordelijke.pk
         or not heeft_rol(achtervang, Rol.ZORGCOORDINATOR)
         or not regios_van(achtervang).filter(pk=regio.pk).exists()
     ):
         raise ValidationError(
             {"achtervang": "Kies als achtervang een andere zorgcoördinator van deze regio."}
         )
+
+
+def _traject_openen(
+    *, client: Client, regio: Regio, door: Gebruiker, achtervang: Gebruiker | None, vormen: dict[str, bool]
+) -> Traject:
+    _achtervang_controleren(achtervang, door, regio)
     traject = Traject(
         client=client,
         regio=regio,
@@ -237,6 +241,8 @@ def aanmelding_accepteren(
             vormen = {"vorm_onbekend": True}
         if client is None:
             client = _client_maken(client_gegevens or {}, door)
+        elif not clienten_leesbaar_voor(door).filter(pk=client.pk).exists():
+            raise Geweigerd("Deze cliënt hoort niet bij uw regio's.")
         traject = _traject_openen(client=client, regio=regio, door=door, achtervang=achtervang, vormen=vormen)
         aanmelding.status = Aanmelding.Status.GEACCEPTEERD
         aanmelding.beantwoord_door, aanmelding.beantwoord_op = door, timezone.now()
@@ -322,12 +328,12 @@ def client_bijwerken(*, client: Client, door: Gebruiker, gegevens: dict[str, Any
 def comensha_toestemming_vastleggen(
     *, client: Client, door: Gebruiker, toestemming: str, datum: date | None, reikwijdte: str = ""
 ) -> Client:
+    if not any(mag_traject_bewerken(door, t) for t in client.trajecten.all()):
+        raise Geweigerd("Alleen de verantwoordelijke zorgcoördinator of de achtervang legt dit vast.")
     if toestemming != Client.Toestemming.NIET_GEVRAAGD and datum is None:
         raise ValidationError({"datum": "Vul de datum in waarop de toestemming is gevraagd."})
     if datum and datum > timezone.localdate():
         raise ValidationError({"datum": "Deze datum ligt in de toekomst."})
-    if not any(mag_traject_bewerken(door, t) for t in client.trajecten.all()):
-        raise Geweigerd("Alleen de verantwoordelijke zorgcoördinator of de achtervang legt dit vast.")
     with transaction.atomic():
         actueel = Client.objects.select_for_update().get(pk=client.pk)
         actueel.comensha_toestemming = toestemming
@@ -440,8 +446,8 @@ def traject_bijwerken(*, traject: Traject, door: Gebruiker, gegevens: dict[str, 
                 setattr(actueel, veld, waarde)
         if actueel.bedenktijd_start and not actueel.bedenktijd_eind:
             actueel.bedenktijd_eind = drie_maanden_na(actueel.bedenktijd_start)
-        if actueel.achtervang_id and actueel.achtervang_id == actueel.verantwoordelijke_id:
-            raise ValidationError({"achtervang": "De achtervang is een andere zorgcoördinator."})
+        if "achtervang" in gegevens:
+            _achtervang_controleren(actueel.achtervang, actueel.verantwoordelijke, actueel.regio)
         _traject_opslaan(actueel, door)
     return actueel
 
@@ -451,11 +457,11 @@ def fase_wijzigen(
 ) -> Traject:
     """Start or end a phase. Hulpverlening may start before or during intake;
     afronding needs a completed intake and ends the hulpverlening."""
-    if datum > timezone.localdate():
-        raise ValidationError({"datum": "Deze datum ligt in de toekomst."})
     with transaction.atomic():
         t = _traject_vergrendeld(traject, door, versie)
         _niet_afgesloten(t)
+        if datum > timezone.localdate():
+            raise ValidationError({"datum": "Deze datum ligt in de toekomst."})
         if (fase, actie) == (Fase.INTAKE, "starten"):
             if t.intake_start:
                 raise Geweigerd("De intake is al gestart.")
@@ -479,6 +485,10 @@ def fase_wijzigen(
                 raise Geweigerd("De afronding is al gestart.")
             if not t.intake_eind:
                 raise Geweigerd("Rond eerst de intake af; daarna kan de afronding beginnen.")
+            if datum < t.intake_eind:
+                raise ValidationError(
+                    {"datum": "De afronding kan niet beginnen vóór het einde van de intake."}
+                )
             t.afronding_start = datum
             if t.hulpverlening_start and not t.hulpverlening_eind:
                 t.hulpverlening_eind = datum
@@ -563,7 +573,9 @@ def intake_vastleggen(
         t = _traject_vergrendeld(traject, door, versie)
         _niet_afgesloten(t)
         for domein, (behoefte, toelichting) in behoeften.items():
-            rij, _ = IntakeBehoefte.objects.get_or_create(traject=t, domein=domein)
+            rij = IntakeBehoefte.objects.filter(traject=t, domein=domein).first() or IntakeBehoefte(
+                traject=t, domein=domein
+            )
             rij.behoefte, rij.toelichting = behoefte, toelichting.strip()
             _opslaan(rij, door)
         _traject_opslaan(t, door)
@@ -605,11 +617,12 @@ def zorgactie_bijwerken(*, actie: Zorgactie, door: Gebruiker, gegevens: dict[str
         t = _traject_vergrendeld(actie.traject, door)
         _niet_afgesloten(t)
         actie = Zorgactie.objects.select_for_update().get(pk=actie.pk, traject=t)
-        oud = actie.status
+        voor = (actie.status, actie.gestart_op, actie.beeindigd_op, actie.warme_overdracht_op)
         for veld, waarde in gegevens.items():
             if veld in ACTIEVELDEN:
                 setattr(actie, veld, waarde)
-        if actie.status != oud or gegevens.get("gestart_op") or gegevens.get("beeindigd_op"):
+        # Progress is a change of status or of a milestone date, not a re-saved form.
+        if (actie.status, actie.gestart_op, actie.beeindigd_op, actie.warme_overdracht_op) != voor:
             actie.laatste_voortgang = timezone.localdate()
         _actie_valideren(actie)
         _opslaan(actie, door)
