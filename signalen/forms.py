@@ -431,27 +431,6 @@ class TerugkoppelingForm(forms.Form):
         return datum
 
 
-class AanmeldingAntwoordForm(forms.Form):
-    antwoord = forms.ChoiceField(
-        label="Antwoord",
-        choices=[("accepteren", "Accepteren"), ("afwijzen", "Afwijzen")],
-        error_messages={
-            "required": "Kies accepteren of afwijzen.",
-            "invalid_choice": "Kies accepteren of afwijzen.",
-        },
-    )
-    bericht = forms.CharField(
-        label="Reden of bericht",
-        max_length=300,
-        required=False,
-        help_text="Verplicht bij afwijzen. Zonder details over de casus.",
-    )
-
-    def __init__(self, *args: Any, sleutel: str = "", **kwargs: Any) -> None:
-        kwargs.setdefault("auto_id", f"id_aanmelding_{sleutel}_%s")
-        super().__init__(*args, **kwargs)
-
-
 class KoppelingForm(forms.Form):
     beoordeling = forms.ChoiceField(choices=[("bevestigen", "Bevestigen"), ("afwijzen", "Afwijzen")])
     signaal = forms.UUIDField(required=False)

@@ -19,9 +19,4 @@ urlpatterns = [
     path("personen/<uuid:uuid>/verwijderen/", views.persoon_verwijderen, name="persoon_verwijderen"),
     path("doorverwijzingen/<uuid:uuid>/terugkoppeling/", views.terugkoppeling, name="terugkoppeling"),
     path("koppelingen/<uuid:uuid>/", views.koppeling, name="koppeling"),
-    path(
-        "aanmeldingen/<uuid:uuid>/beantwoorden/",
-        views.aanmelding_beantwoorden,
-        name="aanmelding_beantwoorden",
-    ),
 ]

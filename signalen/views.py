@@ -28,7 +28,6 @@ from mensenhandel.toegang import ophalen, vereist
 from mensenhandel.views import alleen_post
 from signalen import services
 from signalen.forms import (
-    AanmeldingAntwoordForm,
     BesluitForm,
     HeropenenForm,
     KoppelingForm,
@@ -41,7 +40,7 @@ from signalen.forms import (
     WegenForm,
     fouten_overnemen,
 )
-from signalen.models import BetrokkenPersoon, Doorverwijzing, Identificator, Koppeling, Signaal, Status
+from signalen.models import BetrokkenPersoon, Identificator, Koppeling, Signaal, Status
 from signalen.selectors import (
     aanmeldingen_voor_zc,
     doorverwijzingen_bewerkbaar_voor,
@@ -163,27 +162,13 @@ def _start_af(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _start_zc(
-    request: HttpRequest,
-    *,
-    bij: Doorverwijzing | None = None,
-    formulier: AanmeldingAntwoordForm | None = None,
-) -> HttpResponse:
+def _start_zc(request: HttpRequest) -> HttpResponse:
+    # Read only: the zorgcoördinator answers a referral in zorgcoordinatie, where
+    # accepting opens a client and a trajectory.
     aanmeldingen = aanmeldingen_voor_zc(request.user).order_by("-datum", "-id")
     pagina = Paginator(aanmeldingen, PER_PAGINA).get_page(request.GET.get("pagina"))
-    for aanmelding in pagina:
-        if bij is not None and aanmelding.pk == bij.pk and formulier is not None:
-            aanmelding.formulier = formulier
-        else:
-            aanmelding.formulier = AanmeldingAntwoordForm(sleutel=aanmelding.uuid.hex[:8])
     _loggen(request, ToegangsLog.Actie.BEKIJKEN, "signalen:start")
-    # The answered referral may be on another page; its errors also show at the top.
-    fout = None
-    if bij is not None and formulier is not None:
-        fout = {"referentie": bij.signaal.referentie, "form": formulier}
-    return render(
-        request, "signalen/start_zc.html", {"pagina": pagina, "fout": fout}, status=400 if fout else 200
-    )
+    return render(request, "signalen/start_zc.html", {"pagina": pagina})
 
 
 def _start_kr(request: HttpRequest) -> HttpResponse:
@@ -703,34 +688,3 @@ def koppeling(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
     else:
         messages.success(request, "De koppeling is bevestigd." if bevestigd else "De koppeling is afgewezen.")
     return _naar_signaal(terug, "stapeling")
-
-
-@vereist(Rol.ZORGCOORDINATOR, permissies=["signalen.change_doorverwijzing"])
-@alleen_post
-def aanmelding_beantwoorden(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
-    doorverwijzing = ophalen(
-        request, aanmeldingen_voor_zc(request.user), scherm="signalen:aanmelding_beantwoorden", uuid=uuid
-    )
-    form = AanmeldingAntwoordForm(request.POST, sleutel=doorverwijzing.uuid.hex[:8])
-    if form.is_valid():
-        geaccepteerd = form.cleaned_data["antwoord"] == "accepteren"
-        try:
-            services.aanmelding_beantwoorden(
-                doorverwijzing=doorverwijzing,
-                door=request.user,  # type: ignore[arg-type]
-                geaccepteerd=geaccepteerd,
-                bericht=form.cleaned_data["bericht"],
-            )
-        except Geweigerd as fout:
-            messages.error(request, str(fout))
-            return redirect("signalen:start")
-        except ValidationError as fout:
-            fouten_overnemen(form, fout)
-        else:
-            referentie = doorverwijzing.signaal.referentie
-            messages.success(
-                request,
-                f"De aanmelding van {referentie} is {'geaccepteerd' if geaccepteerd else 'afgewezen'}.",
-            )
-            return redirect("signalen:start")
-    return _start_zc(request, bij=doorverwijzing, formulier=form)

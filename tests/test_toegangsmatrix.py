@@ -15,11 +15,13 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
 
-from mensenhandel.toegang import declaratie
+from mensenhandel.toegang import declaratie, regios_van
 from signalen.selectors import koppelingen_van
 from tests.conftest import volledig_inloggen
 from tests.signalen.factories import SignaalFactory
+from zorgcoordinatie import services as zc_services
 
 PROFIELEN = ["anoniem", "af", "af_ander", "zc", "zc_ander", "kr", "kr_ander", "fb", "zonder_rol"]
 
@@ -82,6 +84,7 @@ class Voorbeelden:
 
     def __init__(self, gebruikers: dict[str, Any]) -> None:
         self.af = gebruikers["af"]
+        self.zc = gebruikers["zc"]
 
     @functools.cached_property
     def signaal(self) -> Any:
@@ -106,6 +109,48 @@ class Voorbeelden:
         self.gewogen  # noqa: B018  (registering it finds the pair)
         return koppelingen_van(self.signaal).get()
 
+    # Zorgcoördinatie: a direct aanmelding in Gooi en Vechtstreek, and a trajectory there
+    # with the ZC as the responsible one, one care action and one agreement.
+
+    def _aanmelding_invoeren(self) -> Any:
+        regio = regios_van(self.zc).get()
+        return zc_services.aanmelding_invoeren(door=self.zc, regio=regio, bron="politie")
+
+    @functools.cached_property
+    def aanmelding(self) -> Any:
+        return self._aanmelding_invoeren()
+
+    @functools.cached_property
+    def traject(self) -> Any:
+        gemeente = regios_van(self.zc).get().gemeenten.order_by("naam").first()
+        return zc_services.aanmelding_accepteren(
+            door=self.zc,
+            aanmelding=self._aanmelding_invoeren(),
+            client_gegevens={"naam": "Cliënt Voorbeeld", "verantwoordelijke_gemeente": gemeente},
+        )
+
+    @functools.cached_property
+    def client(self) -> Any:
+        return self.traject.client
+
+    @functools.cached_property
+    def zorgactie(self) -> Any:
+        gegevens = {"domein": "opvang", "zorgaanbieder": "COSM", "soort": "Opvang"}
+        return zc_services.zorgactie_toevoegen(traject=self.traject, door=self.zc, gegevens=gegevens)
+
+    @functools.cached_property
+    def afspraak(self) -> Any:
+        overleg = zc_services.zorgoverleg_vastleggen(
+            traject=self.traject,
+            door=self.zc,
+            datum=timezone.localdate(),
+            organisaties="COSM, politie",
+            afspraken=[
+                {"omschrijving": "Huisarts zoeken", "eigenaar": "COSM", "deadline": timezone.localdate()}
+            ],
+        )
+        return overleg.afspraken.get()
+
 
 def _uuid_van(naam: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
     return lambda data: {"uuid": getattr(data["voorbeelden"], naam).uuid}
@@ -115,6 +160,50 @@ def af_eigen(status: int) -> dict[str, int]:
     """A record of the AF's gemeente: the AF gets ``status``, another gemeente's AF 404."""
     return rollen(anoniem=302, af=status, af_ander=404, zc=403, kr=403, fb=403, zonder_rol=403)
 
+
+def zc_eigen(status: int, *, kr: int = 403) -> dict[str, int]:
+    """A record of the ZC's regio: the ZC gets ``status``; a ZC of another regio and an AF
+    get 404 (as if it did not exist); the KR, FB and users without a role get 403
+    (``kr=404`` where the KR is admitted but the regio does not allow casework)."""
+    return rollen(anoniem=302, af=404, zc=status, zc_ander=404, kr=kr, fb=403, zonder_rol=403)
+
+
+ZORGCOORDINATIE: dict[str, Rij] = {
+    "zorgcoordinatie:start": Rij(alleen("zc")),
+    "zorgcoordinatie:aanmelding_nieuw": Rij(alleen("zc")),
+    "zorgcoordinatie:aanmelding_beantwoorden": Rij(zc_eigen(200), kwargs=_uuid_van("aanmelding")),
+    "zorgcoordinatie:doorverwijzing_beantwoorden": Rij(zc_eigen(200), kwargs=_uuid_van("doorverwijzing")),
+    "zorgcoordinatie:traject": Rij(zc_eigen(200, kr=404), kwargs=_uuid_van("traject")),
+    "zorgcoordinatie:traject_bewerken": Rij(zc_eigen(200), kwargs=_uuid_van("traject")),
+    "zorgcoordinatie:intake": Rij(zc_eigen(200), kwargs=_uuid_van("traject")),
+    "zorgcoordinatie:zorgactie_toevoegen": Rij(zc_eigen(200), kwargs=_uuid_van("traject")),
+    "zorgcoordinatie:zorgoverleg_toevoegen": Rij(zc_eigen(200), kwargs=_uuid_van("traject")),
+    "zorgcoordinatie:afsluiten": Rij(zc_eigen(200), kwargs=_uuid_van("traject")),
+    "zorgcoordinatie:fase_wijzigen": Rij(
+        zc_eigen(302),
+        methode="post",
+        kwargs=_uuid_van("traject"),
+        data=lambda d: {
+            "overgang": "hulpverlening:starten",
+            "datum": timezone.localdate().isoformat(),
+            "versie": d["voorbeelden"].traject.versie,
+        },
+    ),
+    # On an open trajectory the service refuses (a message and back to the page).
+    "zorgcoordinatie:heropenen": Rij(
+        zc_eigen(302),
+        methode="post",
+        kwargs=_uuid_van("traject"),
+        data=lambda d: {"reden": "Nieuwe hulpvraag.", "versie": d["voorbeelden"].traject.versie},
+    ),
+    "zorgcoordinatie:zorgactie_bewerken": Rij(zc_eigen(200), kwargs=_uuid_van("zorgactie")),
+    "zorgcoordinatie:afspraak_afronden": Rij(zc_eigen(302), methode="post", kwargs=_uuid_van("afspraak")),
+    "zorgcoordinatie:client_bewerken": Rij(zc_eigen(200), kwargs=_uuid_van("client")),
+    "zorgcoordinatie:comensha_toestemming": Rij(
+        zc_eigen(302), methode="post", kwargs=_uuid_van("client"), data={"toestemming": "niet_gevraagd"}
+    ),
+    "zorgcoordinatie:comensha_export": Rij(zc_eigen(200), kwargs=_uuid_van("client")),
+}
 
 MATRIX: dict[str, Rij] = {
     "start": Rij(rollen(anoniem=302, af=302, zc=302, kr=302, fb=302, zonder_rol=403)),
@@ -168,13 +257,7 @@ MATRIX: dict[str, Rij] = {
     "signalen:koppeling": Rij(
         af_eigen(302), methode="post", kwargs=_uuid_van("koppeling"), data={"beoordeling": "bevestigen"}
     ),
-    "signalen:aanmelding_beantwoorden": Rij(
-        rollen(anoniem=302, af=403, zc=302, zc_ander=404, kr=403, fb=403, zonder_rol=403),
-        methode="post",
-        kwargs=_uuid_van("doorverwijzing"),
-        data={"antwoord": "accepteren"},
-    ),
-    "zorgcoordinatie:start": Rij(alleen("zc")),
+    **ZORGCOORDINATIE,
     "ketenregie:start": Rij(alleen("kr")),
     "rapportage:start": Rij(alleen("kr")),
 }

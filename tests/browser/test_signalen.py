@@ -325,18 +325,24 @@ def test_meldroute_stapeling_en_terugkoppeling(browser: Browser, pagina: Page, l
         assert tweede not in zorg.content()
         assert_toegankelijk(zorg)
 
-        rij.get_by_label("Reden of bericht").fill("Opgepakt, contact gelegd")
-        rij.get_by_role("button", name=f"Aanmelding {eerste} accepteren").click()
-        expect(zorg.get_by_role("status").filter(has_text="aanmelding")).to_have_text(
-            f"De aanmelding van {eerste} is geaccepteerd."
-        )
-        rij = (
-            zorg.get_by_role("table", name=re.compile("^Aanmeldingen"))
-            .get_by_role("row")
-            .filter(has_text=eerste)
-        )
-        expect(rij).to_contain_text("Opgepakt: Opgepakt, contact gelegd")
+        # The signals page only reads; the answer is given in zorgcoördinatie.
         expect(rij.get_by_role("button")).to_have_count(0)
+        zorg.get_by_role("link", name="Naar de inbox van zorgcoördinatie").click()
+        expect(kop(zorg)).to_have_text("Zorgcoördinatie")
+        zorg.get_by_role("link", name=f"Aanmelding uit signaal {eerste} beantwoorden").click()
+        expect(kop(zorg)).to_have_text(f"Aanmelding uit signaal {eerste}")
+        assert_toegankelijk(zorg)
+        accepteren = zorg.locator("#accepteren")
+        accepteren.get_by_label("Naam (niet verplicht)").fill("Zofia Kowalska")
+        accepteren.get_by_label("Geslacht").select_option("vrouw")
+        expect(accepteren.get_by_label("Verantwoordelijke gemeente").locator("option:checked")).to_have_text(
+            "Hilversum"
+        )
+        accepteren.get_by_role("button", name="Accepteren en traject openen").click()
+        expect(zorg.get_by_role("status").filter(has_text="aanmelding")).to_contain_text(
+            "De aanmelding is geaccepteerd."
+        )
+        expect(kop(zorg)).to_have_text(re.compile(r"^Traject Z-\d{4}-\d{4}$"))
         assert_toegankelijk(zorg)
     finally:
         zorg.context.close()
@@ -345,7 +351,7 @@ def test_meldroute_stapeling_en_terugkoppeling(browser: Browser, pagina: Page, l
     verwijzingen = af.get_by_role("table", name="Doorverwijzingen (2)")
     naar_zc = verwijzingen.get_by_role("row").filter(has_text="Zorgcoördinator (Gooi en Vechtstreek)")
     expect(naar_zc.locator("strong")).to_have_text("Opgepakt")
-    expect(naar_zc).to_contain_text("Bericht: Opgepakt, contact gelegd")
+    expect(naar_zc).to_contain_text("Bericht: Opgepakt door zorgcoördinatie")
     naar_tmm = verwijzingen.get_by_role("row").filter(
         has_text="Politie: Team Migratiecriminaliteit en Mensenhandel"
     )

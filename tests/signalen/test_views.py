@@ -266,15 +266,25 @@ def test_de_hele_meldroute_door_de_views(client_als, plaatsen):
     assert signaal.status == Status.BESLOTEN
     assert signaal.doorverwijzingen.count() == 2
 
+    # The ZC reads the referral on the signals page and answers it in zorgcoördinatie.
     inbox = tekst(zc.get(reverse("signalen:start")))
     assert signaal.referentie in inbox and "Aanmeldingen uit signalen" in inbox
+    assert "Naar de inbox van zorgcoördinatie" in inbox
     aanmelding = signaal.doorverwijzingen.get(bestemming="zorgcoordinator")
+    antwoord_url = reverse("zorgcoordinatie:doorverwijzing_beantwoorden", kwargs={"uuid": aanmelding.uuid})
+    assert antwoord_url in tekst(zc.get(reverse("zorgcoordinatie:start")))
     antwoord = zc.post(
-        reverse("signalen:aanmelding_beantwoorden", kwargs={"uuid": aanmelding.uuid}),
-        {"antwoord": "accepteren"},
+        antwoord_url,
+        {
+            "antwoord": "accepteren",
+            "accepteren-naam": "Zofia Kowalska",
+            "accepteren-geslacht": "vrouw",
+            "accepteren-verantwoordelijke_gemeente": plaatsen["hilversum"].pk,
+        },
     )
     assert antwoord.status_code == 302
-    assert f"De aanmelding van {signaal.referentie} is geaccepteerd." in tekst(zc.get(antwoord["Location"]))
+    pagina = tekst(zc.get(antwoord["Location"]))
+    assert "De aanmelding is geaccepteerd." in pagina and "Zofia Kowalska" in pagina
 
     pagina = tekst(af.get(detail_url(signaal)))
     rij = re.search(r"Zorgcoördinator \(Gooi en Vechtstreek\)</th>(.*?)</tr>", pagina, re.S).group(1)
@@ -284,22 +294,6 @@ def test_de_hele_meldroute_door_de_views(client_als, plaatsen):
     assert "Basisteam Gooi; Wijkagent Noord" in politie and "<strong>Verstuurd</strong>" in politie
     assert "Zorgcoördinatie: aanmelding geaccepteerd" in pagina
     assert "Navraag bij handhaving: de schuur is bewoond." in pagina
-
-
-def test_zc_afwijzen_zonder_reden(client_als, gebruikers):
-    signaal = SignaalFactory(door=gebruikers["af"], doorverwezen_zc=True)
-    aanmelding = signaal.doorverwijzingen.get()
-    antwoord = client_als("zc").post(
-        reverse("signalen:aanmelding_beantwoorden", kwargs={"uuid": aanmelding.uuid}),
-        {"antwoord": "afwijzen"},
-    )
-    pagina = tekst(antwoord)
-    assert antwoord.status_code == 400
-    assert f"De aanmelding van {signaal.referentie} is niet beantwoord." in pagina
-    fout = re.search(rf'id="id_aanmelding_{aanmelding.uuid.hex[:8]}_bericht_fout">(.*?)</div>', pagina, re.S)
-    assert "Geef kort de reden van afwijzen" in fout.group(1)
-    aanmelding.refresh_from_db()
-    assert aanmelding.terugkoppeling == Doorverwijzing.Terugkoppeling.VERSTUURD
 
 
 def test_besluit_zonder_keuze_en_zonder_regio(client_als, gebruikers):
@@ -360,7 +354,6 @@ def test_lege_notitie(client_als, gebruikers):
         ("signalen:persoon_verwijderen", "af"),
         ("signalen:terugkoppeling", "af"),
         ("signalen:koppeling", "af"),
-        ("signalen:aanmelding_beantwoorden", "zc"),
     ],
 )
 def test_alleen_post(client_als, naam, rol):
@@ -607,7 +600,20 @@ def test_inbox_zc_aantal_queries(client_als, gebruikers, django_assert_max_num_q
     with django_assert_max_num_queries(PER_VERZOEK + 3):
         antwoord = client.get(reverse("signalen:start"))
     assert antwoord.status_code == 200
-    assert antwoord.content.decode().count("Accepteren</button>") == min(aantal, 25)
+    assert len(re.findall(r"S-\d{4}-\d{5}(?=</a></th>)", antwoord.content.decode())) == min(aantal, 25)
+
+
+def test_signalenpagina_van_de_zc_is_alleen_lezen(client_als, gebruikers):
+    signaal = SignaalFactory(door=gebruikers["af"], doorverwezen_zc=True)
+    antwoord = client_als("zc").get(reverse("signalen:start"))
+    pagina = tekst(antwoord)
+    assert antwoord.status_code == 200
+    assert f'href="{detail_url(signaal)}">{signaal.referentie}</a>' in pagina
+    assert f'href="{reverse("zorgcoordinatie:start")}#inbox"' in pagina
+    assert "Naar de inbox van zorgcoördinatie" in pagina
+    # No answer forms here any more: only logout and the session prolongation post.
+    assert pagina.count('method="post"') == 2
+    assert "Accepteren" not in pagina
 
 
 @pytest.mark.parametrize("aantal", [3, 30])
