@@ -651,8 +651,16 @@ DATUMVELD = {
 }
 
 
+TERUGKOPPELING_ZC_MELDING = (
+    "De terugkoppeling van zorgcoördinatie komt van de zorgcoördinator zelf; u hoeft die niet in te vullen."
+)
+
+
 def volgende_terugkoppelingen(doorverwijzing: Doorverwijzing) -> set[str]:
-    """The feedback states a referral may move to from where it stands."""
+    """The feedback states the AF may record for a referral (none for zorgcoördinatie,
+    whose feedback is the zorgcoördinator's own answer)."""
+    if doorverwijzing.bestemming == Bestemming.ZORGCOORDINATOR:
+        return set()
     return set(TERUGKOPPELING_VOLGORDE[doorverwijzing.terugkoppeling])
 
 
@@ -683,7 +691,12 @@ def terugkoppeling_vastleggen(
     bericht: str = "",
     datum: date | None = None,
 ) -> Doorverwijzing:
-    """The AF records what a partner reported back."""
+    """The AF records what a partner reported back.
+
+    Not for referrals to zorgcoördinatie: their feedback is the zorgcoördinator's answer.
+    """
+    if doorverwijzing.bestemming == Bestemming.ZORGCOORDINATOR:
+        raise Geweigerd(TERUGKOPPELING_ZC_MELDING)
     with transaction.atomic():
         _vergrendeld(doorverwijzing.signaal, door)
         doorverwijzing = Doorverwijzing.objects.select_for_update().get(pk=doorverwijzing.pk)

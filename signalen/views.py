@@ -40,7 +40,7 @@ from signalen.forms import (
     WegenForm,
     fouten_overnemen,
 )
-from signalen.models import BetrokkenPersoon, Identificator, Koppeling, Signaal, Status
+from signalen.models import Bestemming, BetrokkenPersoon, Identificator, Koppeling, Signaal, Status
 from signalen.selectors import (
     aanmeldingen_voor_zc,
     doorverwijzingen_bewerkbaar_voor,
@@ -637,6 +637,9 @@ def terugkoppeling(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
         request, doorverwijzingen_bewerkbaar_voor(request.user), scherm="signalen:terugkoppeling", uuid=uuid
     )
     signaal = doorverwijzing.signaal
+    if doorverwijzing.bestemming == Bestemming.ZORGCOORDINATOR:
+        messages.error(request, services.TERUGKOPPELING_ZC_MELDING)
+        return _naar_signaal(signaal, "doorverwijzingen")
     form = TerugkoppelingForm(request.POST, doorverwijzing=doorverwijzing)
     if form.is_valid():
         try:

@@ -12,7 +12,7 @@ from typing import Any
 from django import forms
 from django.db.models import Q, QuerySet
 
-from mensenhandel.models import Gebruiker, Gemeente, Regio, Rol
+from mensenhandel.models import Gebruiker, Gemeente, Regio
 from signalen.forms import DATUM, DATUMFOUT, KIES, VerborgenFouten, fouten_overnemen
 from zorgcoordinatie import services
 from zorgcoordinatie.models import (
@@ -39,24 +39,6 @@ def _datumveld(label: str, *, required: bool = False, **kwargs: Any) -> forms.Da
 
 def _gemeenten() -> QuerySet[Gemeente]:
     return Gemeente.objects.filter(actief=True).order_by("naam")
-
-
-def zorgcoordinatoren_van(regio: Regio) -> QuerySet[Gebruiker]:
-    """The active zorgcoördinatoren who serve ``regio`` (directly or through a parent regio).
-
-    The choices for the achtervang; the service checks the choice again.
-    """
-    return (
-        Gebruiker.objects.filter(is_active=True, groups__name=Rol.ZORGCOORDINATOR.label)
-        .filter(
-            Q(regiogebruikerpermissie__content_object=regio)
-            | Q(regiogebruikerpermissie__content_object__deelregios=regio)
-            | Q(regiogebruikerpermissie__content_object__deelregios__deelregios=regio),
-            regiogebruikerpermissie__permission__codename="bedient_regio",
-        )
-        .distinct()
-        .order_by("naam")
-    )
 
 
 # --- Aanmeldingen ------------------------------------------------------------------------------

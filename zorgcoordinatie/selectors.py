@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from mensenhandel.models import Rol
+from mensenhandel.models import Gebruiker, Regio, Rol
 from mensenhandel.toegang import heeft_rol, regios_met_casuistiek_voor_kr, regios_van
 from signalen.models import Doorverwijzing
 from signalen.selectors import aanmeldingen_voor_zc
@@ -117,3 +117,28 @@ def caseload(gebruiker: Any) -> dict[str, Any]:
         "afspraken_verlopen": list(basis.filter(Exists(verlopen_afspraak)).order_by("id")[:50]),
         "trajecten": basis,
     }
+
+
+def zorgacties_leesbaar_voor(gebruiker: Any) -> QuerySet[Zorgactie]:
+    return Zorgactie.objects.filter(traject__in=trajecten_leesbaar_voor(gebruiker)).select_related(
+        "traject__client"
+    )
+
+
+def afspraken_leesbaar_voor(gebruiker: Any) -> QuerySet[Afspraak]:
+    return Afspraak.objects.filter(overleg__traject__in=trajecten_leesbaar_voor(gebruiker)).select_related(
+        "overleg__traject"
+    )
+
+
+def zorgcoordinatoren_van(regio: Regio) -> QuerySet[Gebruiker]:
+    """The active zorgcoördinatoren who serve ``regio`` (directly or through a parent regio).
+
+    The choices for the achtervang; the service checks the choice again.
+    """
+    return Gebruiker.objects.filter(is_active=True, groups__name=Rol.ZORGCOORDINATOR.label).filter(
+        Q(regiogebruikerpermissie__content_object=regio)
+        | Q(regiogebruikerpermissie__content_object__deelregios=regio)
+        | Q(regiogebruikerpermissie__content_object__deelregios__deelregios=regio),
+        regiogebruikerpermissie__permission__codename="bedient_regio",
+    )

@@ -243,6 +243,11 @@ def aanmelding_accepteren(
             client = _client_maken(client_gegevens or {}, door)
         elif not clienten_leesbaar_voor(door).filter(pk=client.pk).exists():
             raise Geweigerd("Deze cliënt hoort niet bij uw regio's.")
+        elif client.trajecten.filter(regio=regio, afgesloten_op__isnull=True).exists():
+            raise Geweigerd(
+                f"Cliënt {client.dossiernummer} heeft in deze regio al een open traject. "
+                "Wijs de aanmelding af met die verwijzing, of sluit eerst het lopende traject."
+            )
         traject = _traject_openen(client=client, regio=regio, door=door, achtervang=achtervang, vormen=vormen)
         aanmelding.status = Aanmelding.Status.GEACCEPTEERD
         aanmelding.beantwoord_door, aanmelding.beantwoord_op = door, timezone.now()
@@ -635,6 +640,13 @@ def zorgoverleg_vastleggen(
 ) -> Zorgoverleg:
     if not organisaties.strip():
         raise ValidationError({"organisaties": "Noem de organisaties die deelnamen."})
+    if datum > timezone.localdate():
+        raise ValidationError(
+            {"datum": "Leg een zorgoverleg vast nadat het is gehouden; deze datum ligt in de toekomst."}
+        )
+    for gegevens in afspraken:
+        if gegevens.get("deadline") and gegevens["deadline"] < datum:
+            raise ValidationError({"__all__": "De uiterste datum van een afspraak ligt vóór het overleg."})
     with transaction.atomic():
         t = _traject_vergrendeld(traject, door)
         _niet_afgesloten(t)
@@ -650,6 +662,7 @@ def zorgoverleg_vastleggen(
 def afspraak_afronden(*, afspraak: Afspraak, door: Gebruiker) -> Afspraak:
     with transaction.atomic():
         _traject_vergrendeld(afspraak.overleg.traject, door)
+        _niet_afgesloten(afspraak.overleg.traject)
         afspraak = Afspraak.objects.select_for_update().get(pk=afspraak.pk)
         if afspraak.afgerond_op is None:
             afspraak.afgerond_op = timezone.localdate()

@@ -23,7 +23,6 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -50,10 +49,10 @@ from zorgcoordinatie.forms import (
     ZorgactieForm,
     ZorgoverlegForm,
     fouten_overnemen,
-    zorgcoordinatoren_van,
 )
-from zorgcoordinatie.models import Aanmelding, Afspraak, Client, Fase, Levensdomein, Traject, Zorgactie
+from zorgcoordinatie.models import Aanmelding, Client, Fase, Levensdomein, Traject
 from zorgcoordinatie.selectors import (
+    afspraken_leesbaar_voor,
     caseload,
     clienten_leesbaar_voor,
     mag_traject_bewerken,
@@ -62,6 +61,8 @@ from zorgcoordinatie.selectors import (
     traject_detail,
     trajecten_bewerkbaar_voor,
     trajecten_leesbaar_voor,
+    zorgacties_leesbaar_voor,
+    zorgcoordinatoren_van,
 )
 from zorgcoordinatie.services import Geweigerd, VersieConflict
 
@@ -119,22 +120,6 @@ def _client_niet_bewerkbaar(request: HttpRequest, client: Client, traject: Traje
         request, "Alleen de verantwoordelijke zorgcoördinator of de achtervang werkt met deze cliënt."
     )
     return _naar_traject(traject)
-
-
-# The two querysets below are a selector's job; they stay here until
-# zorgcoordinatie.selectors has them. Both are scoped by ``trajecten_leesbaar_voor``.
-
-
-def _zorgacties_leesbaar(gebruiker: Any) -> QuerySet[Zorgactie]:
-    return Zorgactie.objects.filter(traject__in=trajecten_leesbaar_voor(gebruiker)).select_related(
-        "traject__client"
-    )
-
-
-def _afspraken_leesbaar(gebruiker: Any) -> QuerySet[Afspraak]:
-    return Afspraak.objects.filter(overleg__traject__in=trajecten_leesbaar_voor(gebruiker)).select_related(
-        "overleg__traject"
-    )
 
 
 def _laatste_traject(request: HttpRequest, client: Client) -> Traject | None:
@@ -528,7 +513,10 @@ def zorgactie_toevoegen(request: HttpRequest, uuid: uuidlib.UUID) -> HttpRespons
 @vereist(ZC, AF)
 def zorgactie_bewerken(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
     actie = ophalen(
-        request, _zorgacties_leesbaar(request.user), scherm="zorgcoordinatie:zorgactie_bewerken", uuid=uuid
+        request,
+        zorgacties_leesbaar_voor(request.user),
+        scherm="zorgcoordinatie:zorgactie_bewerken",
+        uuid=uuid,
     )
     traject = actie.traject
     if terug := _niet_bewerkbaar(request, traject):
@@ -684,7 +672,7 @@ def heropenen(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
 @alleen_post
 def afspraak_afronden(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
     afspraak = ophalen(
-        request, _afspraken_leesbaar(request.user), scherm="zorgcoordinatie:afspraak_afronden", uuid=uuid
+        request, afspraken_leesbaar_voor(request.user), scherm="zorgcoordinatie:afspraak_afronden", uuid=uuid
     )
     traject = afspraak.overleg.traject
     if terug := _niet_bewerkbaar(request, traject):

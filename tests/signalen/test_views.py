@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mensenhandel.models import ToegangsLog
+from signalen import services
 from signalen.models import Doorverwijzing, Indicator, Koppeling, Signaal, Status
 from signalen.services import notitie_toevoegen
 from tests.signalen.factories import PersoonGegevensFactory, SignaalFactory
@@ -364,7 +365,13 @@ def test_alleen_post(client_als, naam, rol):
 
 
 def test_terugkoppeling_vastleggen(client_als, gebruikers):
-    signaal = SignaalFactory(door=gebruikers["af"], doorverwezen_zc=True)
+    signaal = SignaalFactory(door=gebruikers["af"], gewogen=True)
+    signaal = services.besluit_nemen(
+        signaal=signaal,
+        door=gebruikers["af"],
+        verwijzingen=[services.Verwijzing("politie_tmm")],
+        versie=signaal.versie,
+    )
     doorverwijzing = signaal.doorverwijzingen.get()
     url = reverse("signalen:terugkoppeling", kwargs={"uuid": doorverwijzing.uuid})
     client = client_als("af")
@@ -375,6 +382,18 @@ def test_terugkoppeling_vastleggen(client_als, gebruikers):
     assert antwoord.status_code == 302
     pagina = tekst(client.get(detail_url(signaal)))
     assert "Ontvangen op" in pagina and "Bericht: Ontvangen, wordt opgepakt." in pagina
+
+
+def test_terugkoppeling_van_zorgcoordinatie_vult_de_af_niet_zelf_in(client_als, gebruikers):
+    signaal = SignaalFactory(door=gebruikers["af"], doorverwezen_zc=True)
+    doorverwijzing = signaal.doorverwijzingen.get()
+    client = client_als("af")
+    url = reverse("signalen:terugkoppeling", kwargs={"uuid": doorverwijzing.uuid})
+    antwoord = client.post(url, {"status": "ontvangen"}, follow=True)
+    assert "komt van de zorgcoördinator zelf" in tekst(antwoord)
+    doorverwijzing.refresh_from_db()
+    assert doorverwijzing.terugkoppeling == "verstuurd"
+    assert f'action="{url}"' not in tekst(client.get(detail_url(signaal)))
 
 
 def test_personen_toevoegen_wijzigen_verwijderen(client_als, gebruikers):

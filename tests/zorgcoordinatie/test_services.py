@@ -1493,7 +1493,7 @@ def test_afspraak_afronden(zc, zc2):
     overleg = services.zorgoverleg_vastleggen(
         traject=traject,
         door=zc,
-        datum=vandaag(),
+        datum=vandaag() - timedelta(days=10),
         organisaties="COA",
         afspraken=[
             {"omschrijving": "Huisarts", "eigenaar": "COA", "deadline": vandaag() - timedelta(days=1)}
@@ -1617,3 +1617,28 @@ def test_comensha_niet_gevraagd_zonder_datum(zc):
     client = TrajectFactory(door=zc).client
     services.comensha_toestemming_vastleggen(client=client, door=zc, toestemming="niet_gevraagd", datum=None)
     assert Client.objects.get(pk=client.pk).comensha_toestemming == Client.Toestemming.NIET_GEVRAAGD
+
+
+def test_zorgoverleg_in_de_toekomst_of_met_afspraak_voor_het_overleg(zc):
+    traject = TrajectFactory(door=zc)
+    with pytest.raises(ValidationError, match="ligt in de toekomst"):
+        services.zorgoverleg_vastleggen(
+            traject=traject, door=zc, datum=vandaag() + timedelta(days=1), organisaties="COA", afspraken=[]
+        )
+    with pytest.raises(ValidationError, match="vóór het overleg"):
+        services.zorgoverleg_vastleggen(
+            traject=traject,
+            door=zc,
+            datum=vandaag(),
+            organisaties="COA",
+            afspraken=[{"omschrijving": "x", "eigenaar": "COA", "deadline": vandaag() - timedelta(days=1)}],
+        )
+    assert not traject.overleggen.exists()
+
+
+def test_bestaande_client_met_open_traject_krijgt_geen_tweede(zc):
+    traject = TrajectFactory(door=zc)
+    aanmelding = services.aanmelding_invoeren(door=zc, regio=traject.regio, bron="politie")
+    with pytest.raises(Geweigerd, match="al een open traject"):
+        services.aanmelding_accepteren(door=zc, aanmelding=aanmelding, client=traject.client)
+    assert traject.client.trajecten.count() == 1
