@@ -81,3 +81,10 @@ class ToegangsLogFilter(forms.Form):
         if vanaf and tot and tot < vanaf:
             self.add_error("tot_en_met", "De einddatum ligt vóór de begindatum.")
         return data
+
+
+def verplicht_tonen(formulier: type[forms.BaseForm], *velden: str) -> None:
+    """Show fields as required (no "(niet verplicht)", aria-required) whose check lives
+    in a service, so that the service's own message explains what is missing."""
+    for naam in velden:
+        formulier.base_fields[naam].verplicht = True  # type: ignore[attr-defined]

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from mensenhandel.forms import verplicht_tonen
 from mensenhandel.models import Gemeente
 from mensenhandel.toegang import gemeenten_van_af
 from signalen import services
@@ -434,3 +435,9 @@ class TerugkoppelingForm(forms.Form):
 class KoppelingForm(forms.Form):
     beoordeling = forms.ChoiceField(choices=[("bevestigen", "Bevestigen"), ("afwijzen", "Afwijzen")])
     signaal = forms.UUIDField(required=False)
+
+
+verplicht_tonen(NotitieForm, "tekst")
+verplicht_tonen(WegenForm, "risico", "onderbouwing")
+verplicht_tonen(HeropenenForm, "reden")
+verplicht_tonen(SignaalForm, "uitbuitingsvormen")

@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 from django.db.models import Q, QuerySet
 
+from mensenhandel.forms import verplicht_tonen
 from mensenhandel.models import Gebruiker, Gemeente, Regio
 from signalen.forms import DATUM, DATUMFOUT, KIES, VerborgenFouten, fouten_overnemen
 from zorgcoordinatie import services
@@ -526,3 +527,10 @@ class ComenshaForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "id_comensha_%s")
         super().__init__(*args, **kwargs)
+
+
+verplicht_tonen(AccepterenForm, "verantwoordelijke_gemeente")
+verplicht_tonen(AfwijzenForm, "reden")
+verplicht_tonen(ZorgoverlegForm, "organisaties")
+verplicht_tonen(AfsluitenForm, "reden")
+verplicht_tonen(HeropenenForm, "reden")

@@ -23,6 +23,8 @@ def invoer(veld: forms.BoundField) -> str:
         "utrecht-textbox utrecht-textbox--html-input",
     )
     attrs = {"class": klasse}
+    if getattr(veld.field, "verplicht", False):
+        attrs["aria-required"] = "true"
     beschreven = []
     if veld.help_text:
         beschreven.append(f"{veld.auto_id}_hulp")

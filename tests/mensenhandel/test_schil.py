@@ -72,3 +72,21 @@ def test_gezondheid(client, db, celery_werker):
     antwoord = client.get("/gezondheid/?format=json")
     assert antwoord.status_code == 200
     assert "no-store" in antwoord["Cache-Control"]
+
+
+def test_veld_dat_een_service_controleert_heet_niet_optioneel():
+    from django import forms
+    from django.template.loader import render_to_string
+
+    from mensenhandel.forms import verplicht_tonen
+
+    class Formulier(forms.Form):
+        reden = forms.CharField(label="Reden", required=False)
+        opmerking = forms.CharField(label="Opmerking", required=False)
+
+    verplicht_tonen(Formulier, "reden")
+    form = Formulier()
+    reden = render_to_string("_veld.html", {"veld": form["reden"]})
+    opmerking = render_to_string("_veld.html", {"veld": form["opmerking"]})
+    assert "(niet verplicht)" not in reden and 'aria-required="true"' in reden
+    assert "(niet verplicht)" in opmerking and "aria-required" not in opmerking
