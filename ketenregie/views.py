@@ -1,10 +1,204 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""Screens of the ketenregie app: the start page and the wegenkaart (partner directory).
 
+Views read through ``ketenregie.selectors`` and write through ``ketenregie.services``.
+A validation error re-renders the form with the input kept (400); a refused step
+becomes a message and a redirect to the partner's page.
+"""
+
+from __future__ import annotations
+
+import uuid as uuidlib
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from ketenregie import services
+from ketenregie.forms import ContactpersoonForm, PartnerForm, WegenkaartFilter
+from ketenregie.models import Partner, Soort
+from ketenregie.selectors import (
+    BEWERKERS,
+    LEZERS,
+    contactpersonen_bewerkbaar_voor,
+    partners_bewerkbaar_voor,
+    partners_voor,
+)
+from ketenregie.services import Geweigerd
 from mensenhandel.rollen import Rol
-from mensenhandel.toegang import vereist
+from mensenhandel.toegang import heeft_rol, ophalen, vereist
+from mensenhandel.views import alleen_post
+from signalen.forms import fouten_overnemen
 
 
 @vereist(Rol.KETENREGISSEUR)
 def start(request: HttpRequest) -> HttpResponse:
     return render(request, "ketenregie/start.html")
+
+
+def _naar_partner(partner: Partner, anker: str = "") -> HttpResponse:
+    url = reverse("ketenregie:partner", kwargs={"uuid": partner.uuid})
+    return redirect(f"{url}#{anker}" if anker else url)
+
+
+# --- The wegenkaart ----------------------------------------------------------------------
+
+
+@vereist(*LEZERS, permissies=["ketenregie.view_partner"])
+def wegenkaart(request: HttpRequest) -> HttpResponse:
+    form = WegenkaartFilter(request.GET or None)
+    partners = list(partners_voor(request.user, **form.zoekvragen())) if not form.errors else []
+    bewerkbaar: set[int] = set()
+    if heeft_rol(request.user, *BEWERKERS) and partners:
+        bewerkbaar = set(
+            partners_bewerkbaar_voor(request.user)
+            .filter(pk__in=[p.pk for p in partners])
+            .values_list("pk", flat=True)
+        )
+    per_soort: dict[str, list[Partner]] = {}
+    for partner in partners:
+        partner.bewerkbaar = partner.pk in bewerkbaar  # type: ignore[attr-defined]
+        per_soort.setdefault(partner.soort, []).append(partner)
+    groepen = [
+        (soort.value, soort.label, per_soort[soort.value]) for soort in Soort if soort.value in per_soort
+    ]
+    return render(
+        request,
+        "ketenregie/wegenkaart.html",
+        {
+            "form": form,
+            "groepen": groepen,
+            "aantal": len(partners),
+            "mag_toevoegen": heeft_rol(request.user, *BEWERKERS),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@vereist(*LEZERS, permissies=["ketenregie.view_partner"])
+def partner(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
+    gevonden = ophalen(request, partners_voor(request.user), scherm="ketenregie:partner", uuid=uuid)
+    bewerkbaar = partners_bewerkbaar_voor(request.user).filter(pk=gevonden.pk).exists()
+    return render(
+        request,
+        "ketenregie/partner.html",
+        {
+            "partner": gevonden,
+            "bewerkbaar": bewerkbaar,
+            "contact_form": ContactpersoonForm() if bewerkbaar else None,
+        },
+    )
+
+
+@vereist(*BEWERKERS, permissies=["ketenregie.add_partner"])
+def partner_nieuw(request: HttpRequest) -> HttpResponse:
+    form = PartnerForm(request.POST or None, gebruiker=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            nieuw = services.partner_opslaan(
+                door=request.user,  # type: ignore[arg-type]
+                gegevens=form.gegevens(),
+                regios=form.cleaned_data["regios"],
+            )
+        except ValidationError as fout:
+            fouten_overnemen(form, fout)
+        except Geweigerd as fout:
+            form.add_error(None, str(fout))
+        else:
+            messages.success(request, f"{nieuw.naam} staat op de wegenkaart.")
+            return _naar_partner(nieuw)
+    return render(
+        request,
+        "ketenregie/partner_formulier.html",
+        {"form": form, "titel": "Nieuwe partner", "partner": None},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@vereist(*BEWERKERS, permissies=["ketenregie.change_partner"])
+def partner_bewerken(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
+    bestaand = ophalen(
+        request,
+        partners_bewerkbaar_voor(request.user).prefetch_related("regios"),
+        scherm="ketenregie:partner_bewerken",
+        uuid=uuid,
+    )
+    initieel = {veld: getattr(bestaand, veld) for veld in services.PARTNERVELDEN}
+    initieel["regios"] = list(bestaand.regios.all())
+    form = PartnerForm(request.POST or None, gebruiker=request.user, initial=initieel)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.partner_opslaan(
+                door=request.user,  # type: ignore[arg-type]
+                partner=bestaand,
+                gegevens=form.gegevens(),
+                regios=form.cleaned_data["regios"],
+            )
+        except ValidationError as fout:
+            fouten_overnemen(form, fout)
+        except Geweigerd as fout:
+            messages.error(request, str(fout))
+            return _naar_partner(bestaand)
+        else:
+            messages.success(request, "De gegevens van de partner zijn opgeslagen.")
+            return _naar_partner(bestaand)
+    return render(
+        request,
+        "ketenregie/partner_formulier.html",
+        {"form": form, "titel": f"{bestaand.naam} bewerken", "partner": bestaand},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+# --- Contact persons -----------------------------------------------------------------------
+
+
+@vereist(*BEWERKERS, permissies=["ketenregie.add_contactpersoon"])
+def contactpersoon_toevoegen(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
+    bij = ophalen(
+        request,
+        partners_bewerkbaar_voor(request.user),
+        scherm="ketenregie:contactpersoon_toevoegen",
+        uuid=uuid,
+    )
+    form = ContactpersoonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contact = services.contactpersoon_opslaan(
+                door=request.user,  # type: ignore[arg-type]
+                partner=bij,
+                gegevens=form.cleaned_data,
+            )
+        except ValidationError as fout:
+            fouten_overnemen(form, fout)
+        except Geweigerd as fout:
+            messages.error(request, str(fout))
+            return _naar_partner(bij)
+        else:
+            messages.success(request, f"{contact.naam} is toegevoegd als contactpersoon.")
+            return _naar_partner(bij, "contactpersonen")
+    return render(
+        request,
+        "ketenregie/contactpersoon.html",
+        {"form": form, "partner": bij},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@vereist(*BEWERKERS, permissies=["ketenregie.delete_contactpersoon"])
+@alleen_post
+def contactpersoon_verwijderen(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
+    contact = ophalen(
+        request,
+        contactpersonen_bewerkbaar_voor(request.user),
+        scherm="ketenregie:contactpersoon_verwijderen",
+        uuid=uuid,
+    )
+    try:
+        services.contactpersoon_verwijderen(door=request.user, contactpersoon=contact)  # type: ignore[arg-type]
+    except Geweigerd as fout:
+        messages.error(request, str(fout))
+    else:
+        messages.success(request, f"{contact.naam} is verwijderd als contactpersoon.")
+    return _naar_partner(contact.partner, "contactpersonen")

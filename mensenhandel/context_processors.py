@@ -31,10 +31,13 @@ def navigatie(request: HttpRequest) -> dict[str, Any]:
     gebruiker = getattr(request, "user", None)
     if gebruiker is None or not gebruiker.is_authenticated:
         return {"menu": []}
-    huidig = getattr(getattr(request, "resolver_match", None), "view_name", "")
     menu = menu_voor(gebruiker)
+    # The current item is the one whose address is the longest prefix of this page's
+    # path, so that exactly one item carries aria-current.
+    passend = [item for item in menu if request.path.startswith(item["url"])]
+    huidig = max(passend, key=lambda item: len(item["url"]), default=None)
     for item in menu:
-        item["actief"] = "true" if huidig.split(":")[0] == item["naam"].split(":")[0] else ""
+        item["actief"] = "true" if item is huidig else ""
     return {
         "menu": menu,
         "sessie_inactief_seconden": settings.SESSIE_INACTIEF_MINUTEN * 60,

@@ -205,6 +205,44 @@ ZORGCOORDINATIE: dict[str, Rij] = {
     "zorgcoordinatie:comensha_export": Rij(zc_eigen(200), kwargs=_uuid_van("client")),
 }
 
+
+def _partner_gv(data: dict[str, Any]) -> Any:
+    """A partner of Gooi en Vechtstreek with one contact person, entered by its KR."""
+    from ketenregie import services as kr_services
+
+    kr = data["gebruikers"]["kr"]
+    partner = kr_services.partner_opslaan(
+        door=kr,
+        gegevens={"naam": "AVIM Voorbeeld", "soort": "politie_avim", "telefoon": "0900-8844"},
+        regios=list(regios_van(kr)),
+    )
+    kr_services.contactpersoon_opslaan(
+        door=kr, partner=partner, gegevens={"naam": "Rechercheur Voorbeeld", "telefoon": "0900-8844"}
+    )
+    return partner
+
+
+ALLE_ROLLEN_LEZEN = rollen(anoniem=302, af=200, zc=200, kr=200, fb=200, zonder_rol=403)
+# The KR of the partner's regio and the FB edit; the KR of another regio gets 404.
+PARTNER_BEWERKEN = rollen(anoniem=302, af=403, zc=403, kr=200, kr_ander=404, fb=200, zonder_rol=403)
+
+KETENREGIE: dict[str, Rij] = {
+    "ketenregie:wegenkaart": Rij(ALLE_ROLLEN_LEZEN),
+    "ketenregie:partner": Rij(ALLE_ROLLEN_LEZEN, kwargs=lambda d: {"uuid": _partner_gv(d).uuid}),
+    "ketenregie:partner_nieuw": Rij(rollen(anoniem=302, af=403, zc=403, kr=200, fb=200, zonder_rol=403)),
+    "ketenregie:partner_bewerken": Rij(PARTNER_BEWERKEN, kwargs=lambda d: {"uuid": _partner_gv(d).uuid}),
+    "ketenregie:contactpersoon_toevoegen": Rij(
+        PARTNER_BEWERKEN, kwargs=lambda d: {"uuid": _partner_gv(d).uuid}
+    ),
+    # The KR removes the contact person; for the FB, who comes after, it is gone (404).
+    # tests/ketenregie/test_wegenkaart.py shows that the FB may remove one.
+    "ketenregie:contactpersoon_verwijderen": Rij(
+        rollen(anoniem=302, af=403, zc=403, kr=302, kr_ander=404, fb=404, zonder_rol=403),
+        methode="post",
+        kwargs=lambda d: {"uuid": _partner_gv(d).contactpersonen.get().uuid},
+    ),
+}
+
 MATRIX: dict[str, Rij] = {
     "start": Rij(rollen(anoniem=302, af=302, zc=302, kr=302, fb=302, zonder_rol=403)),
     "inloggen": Rij(rollen(anoniem=200, af=302, zc=302, kr=302, fb=302, zonder_rol=302)),
@@ -259,6 +297,7 @@ MATRIX: dict[str, Rij] = {
     ),
     **ZORGCOORDINATIE,
     "ketenregie:start": Rij(alleen("kr")),
+    **KETENREGIE,
     "rapportage:start": Rij(alleen("kr")),
 }
 

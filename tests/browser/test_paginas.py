@@ -21,10 +21,10 @@ FOUT_WACHTWOORD = "Helemaal-niet-goed-99"
 
 # role fixture, start page, its h1, and the complete main menu in order
 ROLLEN = [
-    ("af", "/signalen/", "Signalen", ["Signalen"]),
-    ("zc", "/zorgcoordinatie/", "Zorgcoördinatie", ["Signalen", "Zorgcoördinatie"]),
-    ("kr", "/ketenregie/", "Ketenregie", ["Signalen", "Ketenregie", "Rapportages"]),
-    ("fb", "/beheerder/", "Functioneel beheer", ["Beheer", "Toegangslog"]),
+    ("af", "/signalen/", "Signalen", ["Signalen", "Wegenkaart"]),
+    ("zc", "/zorgcoordinatie/", "Zorgcoördinatie", ["Signalen", "Zorgcoördinatie", "Wegenkaart"]),
+    ("kr", "/ketenregie/", "Ketenregie", ["Signalen", "Ketenregie", "Wegenkaart", "Rapportages"]),
+    ("fb", "/beheerder/", "Functioneel beheer", ["Beheer", "Toegangslog", "Wegenkaart"]),
 ]
 
 

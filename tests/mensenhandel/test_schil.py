@@ -6,10 +6,10 @@ import pytest
 from django.test import Client
 
 MENU = {
-    "af": ["Signalen"],
-    "zc": ["Signalen", "Zorgcoördinatie"],
-    "kr": ["Signalen", "Ketenregie", "Rapportages"],
-    "fb": ["Beheer", "Toegangslog"],
+    "af": ["Signalen", "Wegenkaart"],
+    "zc": ["Signalen", "Zorgcoördinatie", "Wegenkaart"],
+    "kr": ["Signalen", "Ketenregie", "Wegenkaart", "Rapportages"],
+    "fb": ["Beheer", "Toegangslog", "Wegenkaart"],
 }
 START = {"af": "/signalen/", "zc": "/zorgcoordinatie/", "kr": "/ketenregie/", "fb": "/beheerder/"}
 
@@ -90,3 +90,9 @@ def test_veld_dat_een_service_controleert_heet_niet_optioneel():
     opmerking = render_to_string("_veld.html", {"veld": form["opmerking"]})
     assert "(niet verplicht)" not in reden and 'aria-required="true"' in reden
     assert "(niet verplicht)" in opmerking and "aria-required" not in opmerking
+
+
+def test_precies_een_menu_item_is_de_huidige_pagina(client_als):
+    html = client_als("kr").get("/ketenregie/wegenkaart/").content.decode()
+    huidig = re.findall(r'href="([^"]+)" aria-current="page"', html)
+    assert huidig == ["/ketenregie/wegenkaart/"]
