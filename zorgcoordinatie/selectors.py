@@ -64,6 +64,13 @@ def traject_detail(basis: QuerySet[Traject]) -> QuerySet[Traject]:
     )
 
 
+def aanmeldingen_voor(gebruiker: Any) -> QuerySet[Aanmelding]:
+    """Every direct aanmelding of the zorgcoördinator's regio's, answered or not."""
+    if not heeft_rol(gebruiker, Rol.ZORGCOORDINATOR):
+        return Aanmelding.objects.none()
+    return Aanmelding.objects.filter(regio__in=regios_van(gebruiker)).select_related("regio", "traject")
+
+
 def open_aanmeldingen_voor(gebruiker: Any) -> QuerySet[Aanmelding]:
     if not heeft_rol(gebruiker, Rol.ZORGCOORDINATOR):
         return Aanmelding.objects.none()

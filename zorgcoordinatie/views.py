@@ -52,6 +52,7 @@ from zorgcoordinatie.forms import (
 )
 from zorgcoordinatie.models import Aanmelding, Client, Fase, Levensdomein, Traject
 from zorgcoordinatie.selectors import (
+    aanmeldingen_voor,
     afspraken_leesbaar_voor,
     caseload,
     clienten_leesbaar_voor,
@@ -202,7 +203,7 @@ def aanmelding_nieuw(request: HttpRequest) -> HttpResponse:
 def aanmelding_beantwoorden(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
     aanmelding = ophalen(
         request,
-        open_aanmeldingen_voor(request.user),
+        aanmeldingen_voor(request.user),
         scherm="zorgcoordinatie:aanmelding_beantwoorden",
         uuid=uuid,
     )
@@ -235,7 +236,12 @@ def _beantwoorden(
 ) -> HttpResponse:
     """The page with two forms: accept (a new or known client) or decline with a reason."""
     regio = aanmelding.regio if aanmelding is not None else doorverwijzing.regio  # type: ignore[union-attr]
-    beantwoord = doorverwijzing is not None and not doorverwijzing.wacht_op_terugkoppeling
+    if doorverwijzing is not None:
+        beantwoord = not doorverwijzing.wacht_op_terugkoppeling
+        traject = getattr(getattr(doorverwijzing, "aanmelding", None), "traject", None)
+    else:
+        beantwoord = aanmelding.status != Aanmelding.Status.OPEN  # type: ignore[union-attr]
+        traject = aanmelding.traject  # type: ignore[union-attr]
     if beantwoord and request.method == "POST":
         messages.error(request, "Deze aanmelding is al beantwoord.")
         return redirect(request.path)
@@ -292,6 +298,7 @@ def _beantwoorden(
             "doorverwijzing": doorverwijzing,
             "signaal": doorverwijzing.signaal if doorverwijzing is not None else None,
             "beantwoord": beantwoord,
+            "beantwoord_traject": traject,
             "regio": regio,
             "accepteren": accepteren,
             "afwijzen": afwijzen,

@@ -299,8 +299,11 @@ def test_directe_aanmelding_accepteren_opent_een_traject(client_als, gebruikers,
     assert aanmelding.status == Aanmelding.Status.GEACCEPTEERD and aanmelding.traject == traject
     pagina = tekst(client.get(antwoord["Location"]))
     assert f"Het traject van dossier {traject.client.dossiernummer} is geopend." in pagina
-    # Answered: the aanmelding has left the inbox.
-    assert client.get(url).status_code == 404
+    # Answered: the aanmelding has left the inbox; its page says it is answered.
+    assert aanmelding.uuid.hex not in tekst(client.get(reverse("zorgcoordinatie:start"))).replace("-", "")
+    beantwoord = tekst(client.get(url))
+    assert "Deze aanmelding is al beantwoord (geaccepteerd)." in beantwoord
+    assert reverse("zorgcoordinatie:traject", kwargs={"uuid": traject.uuid}) in beantwoord
 
 
 def test_bekende_client_koppelen_op_dossiernummer(client_als, gebruikers, plaatsen):
@@ -382,6 +385,20 @@ def test_directe_aanmelding_afwijzen(client_als, gebruikers):
     aanmelding.refresh_from_db()
     assert aanmelding.status == Aanmelding.Status.AFGEWEZEN
     assert aanmelding.reden_afwijzing == "Geen mensenhandel; verwezen naar wijkteam."
+
+    # Answered: the page says so (not a 404), and a second answer is refused.
+    pagina = client.get(url)
+    assert pagina.status_code == 200
+    assert (
+        "Deze aanmelding is al beantwoord (afgewezen: Geen mensenhandel; verwezen naar wijkteam.)"
+        in tekst(pagina)
+    )
+    antwoord = client.post(url, {"antwoord": "afwijzen", "afwijzen-reden": "Nog eens"}, follow=True)
+    assert "Deze aanmelding is al beantwoord." in tekst(antwoord)
+    aanmelding.refresh_from_db()
+    assert aanmelding.reden_afwijzing == "Geen mensenhandel; verwezen naar wijkteam."
+    # A zorgcoördinator of another regio still gets 404.
+    assert client_als("zc_ander").get(url).status_code == 404
 
 
 def test_antwoord_zonder_keuze(client_als, gebruikers):
