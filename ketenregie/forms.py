@@ -8,8 +8,8 @@ from django import forms
 
 from ketenregie.models import Soort
 from ketenregie.selectors import regios_te_koppelen
+from mensenhandel.forms import VINKJES
 from mensenhandel.models import Regio, Rol
-from signalen.forms import VINKJES
 
 
 class WegenkaartFilter(forms.Form):

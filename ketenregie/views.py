@@ -26,10 +26,10 @@ from ketenregie.selectors import (
     partners_voor,
 )
 from ketenregie.services import Geweigerd
+from mensenhandel.forms import fouten_overnemen
 from mensenhandel.rollen import Rol
 from mensenhandel.toegang import heeft_rol, ophalen, vereist
 from mensenhandel.views import alleen_post
-from signalen.forms import fouten_overnemen
 
 
 @vereist(Rol.KETENREGISSEUR)

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 
 from mensenhandel.models import Gebruiker, ToegangsLog
 
@@ -88,3 +89,34 @@ def verplicht_tonen(formulier: type[forms.BaseForm], *velden: str) -> None:
     in a service, so that the service's own message explains what is missing."""
     for naam in velden:
         formulier.base_fields[naam].verplicht = True  # type: ignore[attr-defined]
+
+
+# --- Shared by the apps' forms ---------------------------------------------------------------
+
+DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATUMFOUT = {"invalid": "Vul een geldige datum in, zoals 2026-01-31."}
+KIES = "Kies…"
+VINKJES = forms.CheckboxSelectMultiple(attrs={"class": "utrecht-checkbox utrecht-checkbox--html-input"})
+
+
+def fouten_overnemen(form: forms.BaseForm, fout: ValidationError) -> None:
+    """Put a service's errors on the form: on the field where it exists, else on top."""
+    if hasattr(fout, "error_dict"):
+        for veld, meldingen in fout.message_dict.items():
+            form.add_error(veld if veld in form.fields else None, meldingen)
+    else:
+        form.add_error(None, fout.messages)
+
+
+ONVOLLEDIG = "Het formulier is onvolledig. Laad de pagina opnieuw en probeer het nog eens."
+
+
+class VerborgenFouten:
+    """An error on a hidden field (version, form token) cannot be shown there; show it on top."""
+
+    def _post_clean(self) -> None:
+        super()._post_clean()  # type: ignore[misc]
+        verborgen = [n for n, v in self.fields.items() if v.widget.is_hidden and n in self._errors]  # type: ignore[attr-defined]
+        for naam in verborgen:
+            del self._errors[naam]  # type: ignore[attr-defined]
+            self.add_error(None, ONVOLLEDIG)  # type: ignore[attr-defined]

@@ -22,6 +22,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from mensenhandel.forms import fouten_overnemen
 from mensenhandel.models import Rol, ToegangsLog
 from mensenhandel.services import toegang_loggen
 from mensenhandel.toegang import ophalen, vereist
@@ -38,7 +39,6 @@ from signalen.forms import (
     SignaalForm,
     TerugkoppelingForm,
     WegenForm,
-    fouten_overnemen,
 )
 from signalen.models import Bestemming, BetrokkenPersoon, Identificator, Koppeling, Signaal, Status
 from signalen.selectors import (

@@ -12,9 +12,8 @@ from typing import Any
 from django import forms
 from django.db.models import Q, QuerySet
 
-from mensenhandel.forms import verplicht_tonen
+from mensenhandel.forms import DATUM, DATUMFOUT, KIES, VerborgenFouten, fouten_overnemen, verplicht_tonen
 from mensenhandel.models import Gebruiker, Gemeente, Regio
-from signalen.forms import DATUM, DATUMFOUT, KIES, VerborgenFouten, fouten_overnemen
 from zorgcoordinatie import services
 from zorgcoordinatie.models import (
     Aanmelding,

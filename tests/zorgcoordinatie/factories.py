@@ -178,7 +178,8 @@ class TrajectFactory(factory.Factory):
 
     @classmethod
     def _build(cls, model_class, *args, **kwargs):
-        raise NotImplementedError("Een traject ontstaat alleen door een aanmelding te accepteren.")
+        # A trajectory exists only by accepting an aanmelding: there is no unsaved one.
+        raise TypeError("TrajectFactory maakt trajecten alleen via de services: gebruik create().")
 
     @classmethod
     def _create(
