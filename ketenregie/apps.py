@@ -2,15 +2,24 @@ from django.apps import AppConfig
 
 from mensenhandel.rollen import Rol
 
-_LEZEN = ["ketenregie.view_partner", "ketenregie.view_contactpersoon"]
-_BEWERKEN = [
-    *_LEZEN,
-    "ketenregie.add_partner",
-    "ketenregie.change_partner",
-    "ketenregie.add_contactpersoon",
-    "ketenregie.change_contactpersoon",
-    "ketenregie.delete_contactpersoon",
+
+def _perms(model: str, *acties: str) -> list[str]:
+    return [f"ketenregie.{actie}_{model}" for actie in acties]
+
+
+_WEGENKAART_LEZEN = [*_perms("partner", "view"), *_perms("contactpersoon", "view")]
+_WEGENKAART_BEWERKEN = [
+    *_WEGENKAART_LEZEN,
+    *_perms("partner", "add", "change"),
+    *_perms("contactpersoon", "add", "change", "delete"),
 ]
+# What an AF keeps for their own gemeente: the AF network, the basisniveau, activities.
+_GEMEENTE_BIJHOUDEN = [
+    *_perms("aandachtsfunctionaris", "view", "add", "change"),
+    *_perms("basisniveau", "view", "change"),
+    *_perms("activiteit", "view", "add", "change"),
+]
+_OVERLEGGEN_LEZEN = [*_perms("overleg", "view"), *_perms("actiepunt", "view")]
 
 
 class KetenregieConfig(AppConfig):
@@ -20,11 +29,21 @@ class KetenregieConfig(AppConfig):
     startpaginas = {Rol.KETENREGISSEUR: "ketenregie:start"}
     # Loaded by `manage.py seed_demo` after the kernel's demo users exist.
     demo = "ketenregie.demo.demo_laden"
-    # The wegenkaart is read by every role; the ketenregisseur and the functional
-    # administrator keep it up to date.
+    # Every role reads the wegenkaart; the ketenregisseur and the functional administrator
+    # keep it. AFs keep their gemeente's network, basisniveau and activities; AFs and
+    # zorgcoördinatoren read the meetings of their region. The rest is the KR's.
     rol_permissies = {
-        Rol.AANDACHTSFUNCTIONARIS: _LEZEN,
-        Rol.ZORGCOORDINATOR: _LEZEN,
-        Rol.KETENREGISSEUR: _BEWERKEN,
-        Rol.FUNCTIONEEL_BEHEERDER: _BEWERKEN,
+        Rol.AANDACHTSFUNCTIONARIS: [*_WEGENKAART_LEZEN, *_GEMEENTE_BIJHOUDEN, *_OVERLEGGEN_LEZEN],
+        Rol.ZORGCOORDINATOR: [*_WEGENKAART_LEZEN, *_OVERLEGGEN_LEZEN],
+        Rol.KETENREGISSEUR: [
+            *_WEGENKAART_BEWERKEN,
+            *_GEMEENTE_BIJHOUDEN,
+            *_perms("coordinatie", "view", "add", "change"),
+            *_perms("overleg", "view", "add", "change"),
+            *_perms("agendasignaal", "view", "add", "change", "delete"),
+            *_perms("actiepunt", "view", "add", "change"),
+            *_perms("knelpunt", "view", "add", "change"),
+            *_perms("bijzonderheden", "view", "add", "change"),
+        ],
+        Rol.FUNCTIONEEL_BEHEERDER: _WEGENKAART_BEWERKEN,
     }

@@ -1,23 +1,22 @@
-from django.urls import path
-
-from ketenregie import views
+from ketenregie.views import (
+    activiteiten,
+    basisniveau,
+    dashboard,
+    knelpunten,
+    netwerk,
+    overleggen,
+    wegenkaart,
+)
 
 app_name = "ketenregie"
 
+# Each subdomain's views module keeps its own patterns.
 urlpatterns = [
-    path("", views.start, name="start"),
-    path("wegenkaart/", views.wegenkaart, name="wegenkaart"),
-    path("wegenkaart/nieuw/", views.partner_nieuw, name="partner_nieuw"),
-    path("wegenkaart/<uuid:uuid>/", views.partner, name="partner"),
-    path("wegenkaart/<uuid:uuid>/bewerken/", views.partner_bewerken, name="partner_bewerken"),
-    path(
-        "wegenkaart/<uuid:uuid>/contactpersonen/nieuw/",
-        views.contactpersoon_toevoegen,
-        name="contactpersoon_toevoegen",
-    ),
-    path(
-        "wegenkaart/contactpersonen/<uuid:uuid>/verwijderen/",
-        views.contactpersoon_verwijderen,
-        name="contactpersoon_verwijderen",
-    ),
+    *dashboard.urlpatterns,
+    *wegenkaart.urlpatterns,
+    *netwerk.urlpatterns,
+    *basisniveau.urlpatterns,
+    *activiteiten.urlpatterns,
+    *overleggen.urlpatterns,
+    *knelpunten.urlpatterns,
 ]

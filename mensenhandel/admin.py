@@ -174,7 +174,12 @@ class GemeenteAdmin(SimpleHistoryAdmin):
 
 @admin.register(Regio, site=beheer_site)
 class RegioAdmin(SimpleHistoryAdmin):
-    list_display = ["naam", "bovenliggende_regio", "ketenregisseur_mag_casuistiek"]
+    list_display = [
+        "naam",
+        "bovenliggende_regio",
+        "ketenregisseur_mag_casuistiek",
+        "kleine_aantallen_drempel",
+    ]
     list_select_related = ["bovenliggende_regio"]
     search_fields = ["naam"]
     filter_horizontal = ["gemeenten"]

@@ -7,7 +7,7 @@ import uuid
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from guardian.models import UserObjectPermissionBase
@@ -138,6 +138,15 @@ class Regio(models.Model):
             "lijsten. Aan: de ketenregisseur mag signalen en trajecten van deze regio openen."
         ),
     )
+    kleine_aantallen_drempel = models.PositiveSmallIntegerField(
+        "drempel voor kleine aantallen",
+        default=5,
+        validators=[MinValueValidator(0), MaxValueValidator(50)],
+        help_text=(
+            "In tabellen per gemeente (dashboard en rapportage) staan aantallen vanaf 1 en "
+            "onder deze drempel als ‘<drempel’, zodat niemand herkenbaar wordt. 0 zet dit uit."
+        ),
+    )
 
     history = HistoricalRecords(m2m_fields=[gemeenten])
 
@@ -151,6 +160,14 @@ class Regio(models.Model):
         return self.naam
 
     def clean(self) -> None:
+        if self.kleine_aantallen_drempel in (1, 2):
+            # "<2" can only mean 1: a threshold of 1 or 2 hides nothing.
+            raise ValidationError(
+                {
+                    "kleine_aantallen_drempel": "Kies 0 (uit) of een drempel van 3 of hoger: "
+                    "bij 1 of 2 verraadt ‘<2’ precies het aantal."
+                }
+            )
         ouder = self.bovenliggende_regio
         gezien = {self.pk}
         while ouder is not None:

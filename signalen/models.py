@@ -454,3 +454,29 @@ class Doorverwijzing(models.Model):
     @property
     def wacht_op_terugkoppeling(self) -> bool:
         return self.terugkoppeling in (self.Terugkoppeling.VERSTUURD, self.Terugkoppeling.ONTVANGEN)
+
+
+class Overlegbesluit(models.Model):
+    """A decision about this signal taken at a chain meeting (regietafel, drieluik).
+
+    Written by ``signalen.services.overlegbesluit_vastleggen``; the meeting itself lives
+    in ketenregie, which refers to this record (the dependency points that way).
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="overlegbesluiten")
+    overleg = models.CharField("overleg", max_length=100, help_text="Bijvoorbeeld ‘Regietafel 12-11-2026’.")
+    datum = models.DateField("datum van het overleg")
+    besluit = models.TextField("besluit")
+    vastgelegd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    tijdstip = models.DateTimeField(default=timezone.now, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "besluit uit een overleg"
+        verbose_name_plural = "besluiten uit overleggen"
+        ordering = ["datum", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.overleg}: besluit over {self.signaal}"

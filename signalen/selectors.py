@@ -25,7 +25,15 @@ from mensenhandel.toegang import (
     regios_met_casuistiek_voor_kr,
     regios_van,
 )
-from signalen.models import Bestemming, BetrokkenPersoon, Doorverwijzing, Koppeling, Notitie, Signaal
+from signalen.models import (
+    Bestemming,
+    BetrokkenPersoon,
+    Doorverwijzing,
+    Koppeling,
+    Notitie,
+    Overlegbesluit,
+    Signaal,
+)
 
 
 def wachtdagen() -> int:
@@ -98,6 +106,7 @@ def signaal_detail(basis: QuerySet[Signaal]) -> QuerySet[Signaal]:
             queryset=Doorverwijzing.objects.select_related("regio", "door"),
         ),
         "gebeurtenissen__gebruiker",
+        Prefetch("overlegbesluiten", queryset=Overlegbesluit.objects.select_related("vastgelegd_door")),
     )
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from importlib import import_module
 from typing import Any
 
 import pytest
@@ -20,56 +21,9 @@ from django.utils import timezone
 from mensenhandel.toegang import declaratie, regios_van
 from signalen.selectors import koppelingen_van
 from tests.conftest import volledig_inloggen
+from tests.matrixhulp import IEDEREEN_200, PROFIELEN, Rij, af_eigen, alleen, rollen
 from tests.signalen.factories import SignaalFactory
 from zorgcoordinatie import services as zc_services
-
-PROFIELEN = ["anoniem", "af", "af_ander", "zc", "zc_ander", "kr", "kr_ander", "fb", "zonder_rol"]
-
-
-def rollen(
-    *,
-    anoniem: int,
-    af: int,
-    zc: int,
-    kr: int,
-    fb: int,
-    zonder_rol: int,
-    af_ander: int | None = None,
-    zc_ander: int | None = None,
-    kr_ander: int | None = None,
-) -> dict[str, int]:
-    return {
-        "anoniem": anoniem,
-        "af": af,
-        "af_ander": af if af_ander is None else af_ander,
-        "zc": zc,
-        "zc_ander": zc if zc_ander is None else zc_ander,
-        "kr": kr,
-        "kr_ander": kr if kr_ander is None else kr_ander,
-        "fb": fb,
-        "zonder_rol": zonder_rol,
-    }
-
-
-def alleen(rol: str, status: int = 200) -> dict[str, int]:
-    """Only ``rol`` (and its outsiders, for list pages) gets ``status``; others 403."""
-    waarden = {"af": 403, "zc": 403, "kr": 403, "fb": 403}
-    waarden[rol] = status
-    return rollen(anoniem=302, zonder_rol=403, **waarden)
-
-
-IEDEREEN_200 = rollen(anoniem=200, af=200, zc=200, kr=200, fb=200, zonder_rol=200)
-
-
-@dataclass
-class Rij:
-    verwacht: dict[str, int]
-    methode: str = "get"
-    # Builds the URL's kwargs from the test's fixture data (for views of one record):
-    # ``{"gebruikers": ..., "voorbeelden": Voorbeelden(...)}``.
-    kwargs: Callable[[dict[str, Any]], dict[str, Any]] = field(default=lambda data: {})
-    # The request's data, or a function of the fixture data (e.g. a signal's version).
-    data: dict[str, Any] | Callable[[dict[str, Any]], dict[str, Any]] = field(default_factory=dict)
 
 
 class Voorbeelden:
@@ -156,11 +110,6 @@ def _uuid_van(naam: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
     return lambda data: {"uuid": getattr(data["voorbeelden"], naam).uuid}
 
 
-def af_eigen(status: int) -> dict[str, int]:
-    """A record of the AF's gemeente: the AF gets ``status``, another gemeente's AF 404."""
-    return rollen(anoniem=302, af=status, af_ander=404, zc=403, kr=403, fb=403, zonder_rol=403)
-
-
 def zc_eigen(status: int, *, kr: int = 403) -> dict[str, int]:
     """A record of the ZC's regio: the ZC gets ``status``; a ZC of another regio and an AF
     get 404 (as if it did not exist); the KR, FB and users without a role get 403
@@ -208,7 +157,7 @@ ZORGCOORDINATIE: dict[str, Rij] = {
 
 def _partner_gv(data: dict[str, Any]) -> Any:
     """A partner of Gooi en Vechtstreek with one contact person, entered by its KR."""
-    from ketenregie import services as kr_services
+    from ketenregie.services import wegenkaart as kr_services
 
     kr = data["gebruikers"]["kr"]
     partner = kr_services.partner_opslaan(
@@ -300,6 +249,8 @@ MATRIX: dict[str, Rij] = {
     **KETENREGIE,
     "rapportage:start": Rij(alleen("kr")),
 }
+for _deel in ["netwerk", "basisniveau", "activiteiten", "overleggen", "knelpunten", "dashboard"]:
+    MATRIX.update(import_module(f"tests.ketenregie.matrix_{_deel}").RIJEN)
 
 # The Django admin is for the functional administrator only. Every admin pattern is
 # called; the rows below pin the answers the administrator must get on the main pages.

@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from ketenregie import services
 from ketenregie.models import Contactpersoon, Partner
 from ketenregie.services import Geweigerd
+from ketenregie.services import wegenkaart as services
 
 GELDIG = {"naam": "Veilig Thuis Gooi", "soort": "veilig_thuis", "telefoon": "0800-2000"}
 

@@ -657,9 +657,9 @@ def test_detail_aantal_queries(client_als, gebruikers, django_assert_max_num_que
         SignaalFactory(door=af, personen=[personen[i]])  # a stacked signal per person
     client = client_als("af")
     # the signal (gemeente, registrar joined) and its indicators, persons, notes (author),
-    # referrals (regio, by), events and their users; may the user edit; the stacked pairs
+    # referrals (regio, by), events and their users, meeting decisions; may the user edit; the stacked pairs
     # and which of them the user may open; access log.
-    with django_assert_max_num_queries(PER_VERZOEK + 11):
+    with django_assert_max_num_queries(PER_VERZOEK + 12):
         antwoord = client.get(detail_url(signaal))
     assert antwoord.status_code == 200
     assert f"{aantal + 1} signalen over deze persoon" in tekst(antwoord)

@@ -1,4 +1,4 @@
-"""Screens of the ketenregie app: the start page and the wegenkaart (partner directory).
+"""The wegenkaart (partner directory): read by every role, kept by the KR and the FB.
 
 Views read through ``ketenregie.selectors`` and write through ``ketenregie.services``.
 A validation error re-renders the form with the input kept (400); a refused step
@@ -13,12 +13,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import path, reverse
 
-from ketenregie import services
-from ketenregie.forms import ContactpersoonForm, PartnerForm, WegenkaartFilter
+from ketenregie.forms.wegenkaart import ContactpersoonForm, PartnerForm, WegenkaartFilter
 from ketenregie.models import Partner, Soort
-from ketenregie.selectors import (
+from ketenregie.selectors.wegenkaart import (
     BEWERKERS,
     LEZERS,
     contactpersonen_bewerkbaar_voor,
@@ -26,15 +25,10 @@ from ketenregie.selectors import (
     partners_voor,
 )
 from ketenregie.services import Geweigerd
+from ketenregie.services import wegenkaart as services
 from mensenhandel.forms import fouten_overnemen
-from mensenhandel.rollen import Rol
 from mensenhandel.toegang import heeft_rol, ophalen, vereist
 from mensenhandel.views import alleen_post
-
-
-@vereist(Rol.KETENREGISSEUR)
-def start(request: HttpRequest) -> HttpResponse:
-    return render(request, "ketenregie/start.html")
 
 
 def _naar_partner(partner: Partner, anker: str = "") -> HttpResponse:
@@ -65,7 +59,7 @@ def wegenkaart(request: HttpRequest) -> HttpResponse:
     ]
     return render(
         request,
-        "ketenregie/wegenkaart.html",
+        "ketenregie/wegenkaart/wegenkaart.html",
         {
             "form": form,
             "groepen": groepen,
@@ -82,7 +76,7 @@ def partner(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
     bewerkbaar = partners_bewerkbaar_voor(request.user).filter(pk=gevonden.pk).exists()
     return render(
         request,
-        "ketenregie/partner.html",
+        "ketenregie/wegenkaart/partner.html",
         {
             "partner": gevonden,
             "bewerkbaar": bewerkbaar,
@@ -110,7 +104,7 @@ def partner_nieuw(request: HttpRequest) -> HttpResponse:
             return _naar_partner(nieuw)
     return render(
         request,
-        "ketenregie/partner_formulier.html",
+        "ketenregie/wegenkaart/partner_formulier.html",
         {"form": form, "titel": "Nieuwe partner", "partner": None},
         status=400 if request.method == "POST" else 200,
     )
@@ -145,7 +139,7 @@ def partner_bewerken(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
             return _naar_partner(bestaand)
     return render(
         request,
-        "ketenregie/partner_formulier.html",
+        "ketenregie/wegenkaart/partner_formulier.html",
         {"form": form, "titel": f"{bestaand.naam} bewerken", "partner": bestaand},
         status=400 if request.method == "POST" else 200,
     )
@@ -180,7 +174,7 @@ def contactpersoon_toevoegen(request: HttpRequest, uuid: uuidlib.UUID) -> HttpRe
             return _naar_partner(bij, "contactpersonen")
     return render(
         request,
-        "ketenregie/contactpersoon.html",
+        "ketenregie/wegenkaart/contactpersoon.html",
         {"form": form, "partner": bij},
         status=400 if request.method == "POST" else 200,
     )
@@ -202,3 +196,21 @@ def contactpersoon_verwijderen(request: HttpRequest, uuid: uuidlib.UUID) -> Http
     else:
         messages.success(request, f"{contact.naam} is verwijderd als contactpersoon.")
     return _naar_partner(contact.partner, "contactpersonen")
+
+
+urlpatterns = [
+    path("wegenkaart/", wegenkaart, name="wegenkaart"),
+    path("wegenkaart/nieuw/", partner_nieuw, name="partner_nieuw"),
+    path("wegenkaart/<uuid:uuid>/", partner, name="partner"),
+    path("wegenkaart/<uuid:uuid>/bewerken/", partner_bewerken, name="partner_bewerken"),
+    path(
+        "wegenkaart/<uuid:uuid>/contactpersonen/nieuw/",
+        contactpersoon_toevoegen,
+        name="contactpersoon_toevoegen",
+    ),
+    path(
+        "wegenkaart/contactpersonen/<uuid:uuid>/verwijderen/",
+        contactpersoon_verwijderen,
+        name="contactpersoon_verwijderen",
+    ),
+]

@@ -17,15 +17,12 @@ from django.core.validators import EmailValidator
 from django.db import IntegrityError, transaction
 
 from ketenregie.models import Contactpersoon, Partner, Soort
-from ketenregie.selectors import BEWERKERS, mag_partner_bewerken
+from ketenregie.selectors.wegenkaart import BEWERKERS, mag_partner_bewerken
+from ketenregie.services import Geweigerd
 from mensenhandel.models import Gebruiker, Regio, Rol
 from mensenhandel.toegang import heeft_rol, regios_van
 
 logger = logging.getLogger(__name__)
-
-
-class Geweigerd(Exception):
-    """A step that is not allowed; the message is shown to the user."""
 
 
 PARTNERVELDEN = [

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from ketenregie.models import Soort
-from ketenregie.selectors import regios_te_koppelen
+from ketenregie.selectors.wegenkaart import regios_te_koppelen
 from mensenhandel.forms import VINKJES
 from mensenhandel.models import Regio, Rol
 

@@ -6,8 +6,8 @@ Organisation names are public bodies; contact persons and numbers are fictitious
 
 from __future__ import annotations
 
-from ketenregie import services
 from ketenregie.models import Partner
+from ketenregie.services import wegenkaart as services
 from mensenhandel.models import Gebruiker, Regio
 
 GV, FR = "Gooi en Vechtstreek", "Fryslân"
@@ -101,7 +101,7 @@ DEMO = [
 ]
 
 
-def demo_laden() -> None:
+def laden() -> None:
     regios = {r.naam: r for r in Regio.objects.filter(naam__in=[GV, FR])}
     ketenregisseurs = {GV: "kr.gooi@demo.example", FR: "kr.fryslan@demo.example"}
     for demo in DEMO:

@@ -1,0 +1,5 @@
+"""Demo data for basisniveau (filled in with the screens)."""
+
+
+def laden() -> None:
+    return None

@@ -1,0 +1,5 @@
+"""Demo data for knelpunten (filled in with the screens)."""
+
+
+def laden() -> None:
+    return None

@@ -1,0 +1,1 @@
+"""Screens of the ketenregie app, one module per subdomain, each with its own ``urlpatterns``."""

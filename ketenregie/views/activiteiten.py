@@ -1,0 +1,3 @@
+"""Filled in by the activiteiten part of issue 5."""
+
+urlpatterns: list = []
