@@ -29,6 +29,9 @@ class KetenregieConfig(AppConfig):
     startpaginas = {Rol.KETENREGISSEUR: "ketenregie:start"}
     # Loaded by `manage.py seed_demo` after the kernel's demo users exist.
     demo = "ketenregie.demo.demo_laden"
+    # Care actions (zorgcoördinatie) and referrals (signalen) pick their partner from the
+    # wegenkaart through the kernel (``mensenhandel.partners``), so neither imports us.
+    partnerkeuzes = "ketenregie.selectors.wegenkaart.partnerkeuzes_voor"
     # Every role reads the wegenkaart; the ketenregisseur and the functional administrator
     # keep it. AFs keep their gemeente's network, basisniveau and activities; AFs and
     # zorgcoördinatoren read the meetings of their region. The rest is the KR's.
