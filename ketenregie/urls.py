@@ -1,4 +1,5 @@
 from ketenregie.views import (
+    actiepunten,
     activiteiten,
     basisniveau,
     dashboard,
@@ -19,4 +20,5 @@ urlpatterns = [
     *activiteiten.urlpatterns,
     *overleggen.urlpatterns,
     *knelpunten.urlpatterns,
+    *actiepunten.urlpatterns,
 ]

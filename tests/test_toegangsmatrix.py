@@ -249,7 +249,7 @@ MATRIX: dict[str, Rij] = {
     **KETENREGIE,
     "rapportage:start": Rij(alleen("kr")),
 }
-for _deel in ["netwerk", "basisniveau", "activiteiten", "overleggen", "knelpunten", "dashboard"]:
+for _deel in ["wegenkaart", "netwerk", "basisniveau", "activiteiten", "overleggen", "knelpunten", "dashboard"]:
     MATRIX.update(import_module(f"tests.ketenregie.matrix_{_deel}").RIJEN)
 
 # The Django admin is for the functional administrator only. Every admin pattern is

@@ -1,0 +1,97 @@
+"""Action points of a meeting or of a knelpunt: who does what by when, and what became of it.
+
+Only the ketenregisseur of the meeting's or knelpunt's regio writes them.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from ketenregie.models import Actiepunt, Actiestatus, Knelpunt, Overleg
+from ketenregie.selectors.actiepunten import mag_regio_bijhouden
+from ketenregie.services import Geweigerd
+from mensenhandel.models import Gebruiker
+
+logger = logging.getLogger(__name__)
+
+VELDEN = ["omschrijving", "eigenaar", "deadline", "status", "uitkomst"]
+
+FOUT_OMSCHRIJVING = "Beschrijf de actie, zoals ‘Uitnodiging sturen aan de COA-locatie’."
+FOUT_EIGENAAR = "Vul in wie de actie uitvoert: een persoon of organisatie."
+FOUT_DEADLINE = "Vul de datum in waarop de actie uiterlijk klaar is."
+FOUT_STATUS = "Kies een status uit de lijst."
+FOUT_UITKOMST = "Schrijf kort wat ervan is gekomen, zodat het overleg het kan nalezen."
+WEIGERING = "Alleen de ketenregisseur van deze regio legt actiepunten vast."
+
+
+def _regio_van(overleg: Overleg | None, knelpunt: Knelpunt | None) -> Any:
+    return overleg.regio if overleg is not None else knelpunt.regio  # type: ignore[union-attr]
+
+
+def _valideren(actiepunt: Actiepunt) -> None:
+    fouten: dict[str, str] = {}
+    if not actiepunt.omschrijving:
+        fouten["omschrijving"] = FOUT_OMSCHRIJVING
+    if not actiepunt.eigenaar:
+        fouten["eigenaar"] = FOUT_EIGENAAR
+    if not isinstance(actiepunt.deadline, date):
+        fouten["deadline"] = FOUT_DEADLINE
+    if actiepunt.status not in Actiestatus.values:
+        fouten["status"] = FOUT_STATUS
+    elif actiepunt.status != Actiestatus.OPEN and not actiepunt.uitkomst:
+        fouten["uitkomst"] = FOUT_UITKOMST
+    if fouten:
+        raise ValidationError(fouten)
+    actiepunt.full_clean(exclude=["overleg", "knelpunt", "uuid"], validate_constraints=False)
+
+
+def _invullen(actiepunt: Actiepunt, gegevens: dict[str, Any]) -> None:
+    for veld in VELDEN:
+        if veld in gegevens:
+            waarde = gegevens[veld]
+            setattr(actiepunt, veld, waarde.strip() if isinstance(waarde, str) else waarde)
+
+
+def actiepunt_toevoegen(
+    *,
+    door: Gebruiker,
+    gegevens: dict[str, Any],
+    overleg: Overleg | None = None,
+    knelpunt: Knelpunt | None = None,
+) -> Actiepunt:
+    """Add an open action point to a meeting or to a knelpunt (exactly one of the two)."""
+    if (overleg is None) == (knelpunt is None):
+        raise ValueError("Een actiepunt hoort bij een overleg of bij een knelpunt.")
+    if not mag_regio_bijhouden(door, _regio_van(overleg, knelpunt)):
+        raise Geweigerd(WEIGERING)
+    actiepunt = Actiepunt(overleg=overleg, knelpunt=knelpunt, status=Actiestatus.OPEN)
+    _invullen(actiepunt, {k: v for k, v in gegevens.items() if k in ("omschrijving", "eigenaar", "deadline")})
+    _valideren(actiepunt)
+    with transaction.atomic():
+        actiepunt._history_user = door  # type: ignore[attr-defined]
+        actiepunt.save()
+    logger.info("actiepunt toegevoegd id=%s door=%s", actiepunt.pk, door.pk)
+    return actiepunt
+
+
+def actiepunt_bijwerken(*, door: Gebruiker, actiepunt: Actiepunt, gegevens: dict[str, Any]) -> Actiepunt:
+    """Change an action point: its status, outcome, owner, due date or text.
+
+    Closing one (afgerond, vervallen) needs a word on what became of it.
+    """
+    with transaction.atomic():
+        actueel = (
+            Actiepunt.objects.select_for_update().select_related("overleg", "knelpunt").get(pk=actiepunt.pk)
+        )
+        if not mag_regio_bijhouden(door, _regio_van(actueel.overleg, actueel.knelpunt)):
+            raise Geweigerd(WEIGERING)
+        _invullen(actueel, gegevens)
+        _valideren(actueel)
+        actueel._history_user = door  # type: ignore[attr-defined]
+        actueel.save()
+    return actueel
