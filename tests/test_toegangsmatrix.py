@@ -247,10 +247,21 @@ MATRIX: dict[str, Rij] = {
     **ZORGCOORDINATIE,
     "ketenregie:start": Rij(alleen("kr")),
     **KETENREGIE,
-    "rapportage:start": Rij(alleen("kr")),
 }
-for _deel in ["wegenkaart", "netwerk", "basisniveau", "activiteiten", "overleggen", "knelpunten", "dashboard"]:
-    MATRIX.update(import_module(f"tests.ketenregie.matrix_{_deel}").RIJEN)
+_KETENREGIE_DELEN = [
+    "wegenkaart",
+    "netwerk",
+    "basisniveau",
+    "activiteiten",
+    "overleggen",
+    "knelpunten",
+    "dashboard",
+]
+for _module in [
+    *(f"tests.ketenregie.matrix_{deel}" for deel in _KETENREGIE_DELEN),
+    "tests.rapportage.matrix",
+]:
+    MATRIX.update(import_module(_module).RIJEN)
 
 # The Django admin is for the functional administrator only. Every admin pattern is
 # called; the rows below pin the answers the administrator must get on the main pages.
