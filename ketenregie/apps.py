@@ -25,7 +25,17 @@ _OVERLEGGEN_LEZEN = [*_perms("overleg", "view"), *_perms("actiepunt", "view")]
 class KetenregieConfig(AppConfig):
     name = "ketenregie"
     verbose_name = "Ketenregie"
-    navigatie = [("ketenregie:start", "Ketenregie"), ("ketenregie:wegenkaart", "Wegenkaart")]
+    # The KR reaches the AF network, basisniveau, activities and knelpunten through the
+    # ketenregie start page; an AF keeps the first three for their gemeente.
+    navigatie = [
+        ("ketenregie:start", "Ketenregie"),
+        ("ketenregie:wegenkaart", "Wegenkaart"),
+        ("ketenregie:netwerk", "AF-netwerk", {Rol.AANDACHTSFUNCTIONARIS}),
+        ("ketenregie:basisniveau", "Basisniveau", {Rol.AANDACHTSFUNCTIONARIS}),
+        ("ketenregie:activiteiten", "Activiteiten", {Rol.AANDACHTSFUNCTIONARIS}),
+        ("ketenregie:overleggen", "Overleggen"),
+        ("ketenregie:dashboard", "Dashboard"),
+    ]
     startpaginas = {Rol.KETENREGISSEUR: "ketenregie:start"}
     # Loaded by `manage.py seed_demo` after the kernel's demo users exist.
     demo = "ketenregie.demo.demo_laden"

@@ -13,10 +13,17 @@ from mensenhandel.toegang import declaratie
 
 
 def menu_voor(gebruiker: Any) -> list[dict[str, str]]:
-    """The navigation items whose views admit this user, in app order."""
+    """The navigation items whose views admit this user, in app order.
+
+    An item is ``(url name, label)`` or ``(url name, label, roles)``: with roles, only
+    those roles see it in the menu (the page itself stays reachable by its declaration),
+    so a role with many pages can reach some of them through its start page instead.
+    """
     items = []
     for config in apps.get_app_configs():
-        for naam, label in getattr(config, "navigatie", []):
+        for naam, label, *rollen in getattr(config, "navigatie", []):
+            if rollen and getattr(gebruiker, "rol", None) not in rollen[0]:
+                continue
             try:
                 url = reverse(naam)
             except NoReverseMatch:
