@@ -128,7 +128,9 @@ def demo_laden() -> None:
                     services.Verwijzing(
                         "zorgcoordinator", regio=Regio.objects.get(naam="Gooi en Vechtstreek")
                     ),
-                    services.Verwijzing("ai_opsporing", partnerorganisatie="Nederlandse Arbeidsinspectie"),
+                    services.Verwijzing(
+                        "ai_opsporing", partnerorganisatie="Nederlandse Arbeidsinspectie, opsporing"
+                    ),
                 ],
                 versie=signaal.versie,
             )

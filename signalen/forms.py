@@ -24,6 +24,7 @@ from mensenhandel.forms import (
     verplicht_tonen,
 )
 from mensenhandel.models import Gemeente
+from mensenhandel.partners import partneraanbod, partnerveld
 from mensenhandel.toegang import gemeenten_van_af
 from signalen import services
 from signalen.models import (
@@ -318,8 +319,30 @@ class HeropenenForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
+# The kinds of organisation on the wegenkaart a referral offers as its partner (codes of
+# the wegenkaart's kinds, see ``mensenhandel.partners``). The police organise the approach
+# of trafficking differently per unit (AVIM here, a TMM there), so both police
+# destinations offer every police partner; the rest offer their own kind.
+POLITIE = ("politie_basisteam", "politie_avim", "politie_tmm")
+PARTNERSOORTEN: dict[str, tuple[str, ...]] = {
+    Bestemming.ZORGCOORDINATOR: ("zorgaanbieder", "opvang"),
+    Bestemming.POLITIE_BASISTEAM: POLITIE,
+    Bestemming.POLITIE_TMM: POLITIE,
+    Bestemming.AI_OPSPORING: ("ai_opsporing",),
+    Bestemming.AI_TOEZICHT: ("ai_toezicht",),
+    Bestemming.VEILIG_THUIS: ("veilig_thuis",),
+    Bestemming.RIEC: ("riec",),
+    Bestemming.ZVH: ("zvh",),
+}
+
+
 class BesluitForm(VerborgenFouten, forms.Form):
-    """The decision: referrals (each with partner and contact), own help, monitor, or close."""
+    """The decision: referrals (each with partner and contact), own help, monitor, or close.
+
+    The partner is chosen from the wegenkaart's partners serving the signal's regio
+    (``mensenhandel.partners``, one query for all destinations); free text where the
+    wegenkaart has none. ``gebruiker`` scopes what is offered when the view passes it.
+    """
 
     regio = forms.ModelChoiceField(
         label="Regio van de zorgcoördinator",
@@ -341,16 +364,25 @@ class BesluitForm(VerborgenFouten, forms.Form):
     )
     versie = _versieveld()
 
-    def __init__(self, *args: Any, signaal: Signaal, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, signaal: Signaal, gebruiker: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         regios = signaal.gemeente.regios.order_by("naam")
         self.fields["regio"].queryset = regios
+        alle_soorten = sorted({soort for soorten in PARTNERSOORTEN.values() for soort in soorten})
+        aanbod = partneraanbod(gebruiker, regio=regios, soorten=alle_soorten)
+        # Where the partners are kept, for the page's introduction; "" without a wegenkaart.
+        self.partneroverzicht = aanbod.overzicht if aanbod is not None else ""
         for bestemming in Bestemming:
             self.fields[f"naar_{bestemming.value}"] = forms.BooleanField(
                 label=f"Doorverwijzen naar {bestemming.label}", required=False
             )
-            self.fields[f"partner_{bestemming.value}"] = forms.CharField(
-                label="Partnerorganisatie", max_length=200, required=False
+            self.fields[f"partner_{bestemming.value}"] = partnerveld(
+                aanbod,
+                soorten=PARTNERSOORTEN[bestemming],
+                label="Partnerorganisatie",
+                max_length=200,
+                required=False,
+                met_verwijzing=False,  # the page's introduction links to the wegenkaart once
             )
             self.fields[f"contact_{bestemming.value}"] = forms.CharField(
                 label="Contactpersoon", max_length=200, required=False

@@ -568,7 +568,7 @@ def besluit(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
     signaal = _bewerkbaar(request, uuid, "signalen:besluit")
     status = 200
     if request.method == "POST":
-        form = BesluitForm(request.POST, signaal=signaal)
+        form = BesluitForm(request.POST, signaal=signaal, gebruiker=request.user)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -602,6 +602,7 @@ def besluit(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
         regios = list(signaal.gemeente.regios.order_by("naam")[:2])
         form = BesluitForm(
             signaal=signaal,
+            gebruiker=request.user,
             initial={"versie": signaal.versie, "regio": regios[0] if len(regios) == 1 else None},
         )
     return render(request, "signalen/besluit.html", {"form": form, "signaal": signaal}, status=status)

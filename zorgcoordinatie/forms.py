@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet
 
 from mensenhandel.forms import DATUM, DATUMFOUT, KIES, VerborgenFouten, fouten_overnemen, verplicht_tonen
 from mensenhandel.models import Gebruiker, Gemeente, Regio
+from mensenhandel.partners import partneraanbod, partnerveld
 from zorgcoordinatie import services
 from zorgcoordinatie.models import (
     Aanmelding,
@@ -315,28 +316,47 @@ class IntakeForm(VerborgenFouten, forms.Form):
 
 ACTIEDATUMS = ["aangevraagd_op", "gestart_op", "beeindigd_op", "warme_overdracht_op"]
 
+# The kinds of organisation on the wegenkaart a care action offers as its provider (codes
+# of the wegenkaart's kinds, see ``mensenhandel.partners``): whoever gives help across the
+# life domains (care, shelter, the gemeente for benefits and BRP, the asylum chain for
+# residence and documents, youth work, school, other help such as lawyers). Not the
+# police, OM, RIEC, Arbeidsinspectie or KMar: they investigate and enforce, a referral of
+# a signal goes to them.
+ZORGAANBIEDER_SOORTEN = (
+    "zorgaanbieder", "opvang", "veilig_thuis", "zvh", "comensha", "coa", "ind", "nidos",
+    "gemeente", "school", "jongerenwerk", "overig",
+)  # fmt: skip
+
 
 class ZorgactieForm(forms.ModelForm):
+    """A care action; the provider is chosen from the wegenkaart's partners serving the
+    trajectory's regio (free text where the wegenkaart has none)."""
+
     class Meta:
         model = Zorgactie
         fields = services.ACTIEVELDEN
         labels = {"domein": "Levensdomein (hulpvraag)", "warme_overdracht_op": "Warme overdracht op"}
-        help_texts = {
-            "zorgaanbieder": "De organisatie die de hulp biedt.",
-            "aangevraagd_op": "Niet in de toekomst.",
-        }
+        help_texts = {"aangevraagd_op": "Niet in de toekomst."}
         widgets = dict.fromkeys(ACTIEDATUMS, DATUM)
         error_messages = {
             **dict.fromkeys(ACTIEDATUMS, DATUMFOUT),
             "aangevraagd_op": {**DATUMFOUT, "required": "Vul in wanneer de hulp is aangevraagd."},
             "domein": {"required": "Kies het levensdomein."},
-            "zorgaanbieder": {"required": "Vul de zorgaanbieder in."},
             "soort": {"required": "Vul in welke hulp het is."},
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, gebruiker: Any, regio: Regio, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["domein"].choices = [("", KIES), *Levensdomein.choices]
+        self.fields["zorgaanbieder"] = partnerveld(
+            partneraanbod(gebruiker, regio=regio, soorten=ZORGAANBIEDER_SOORTEN),
+            huidig=self.instance.zorgaanbieder if self.instance.pk else "",
+            label="Zorgaanbieder",
+            max_length=Zorgactie._meta.get_field("zorgaanbieder").max_length,
+            help_text="De organisatie die de hulp biedt.",
+            keuze_verplicht="Kies de zorgaanbieder.",
+            tekst_verplicht="Vul de zorgaanbieder in.",
+        )
 
     def gegevens(self) -> dict[str, Any]:
         return {veld: self.cleaned_data[veld] for veld in services.ACTIEVELDEN}

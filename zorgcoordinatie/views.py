@@ -495,7 +495,7 @@ def zorgactie_toevoegen(request: HttpRequest, uuid: uuidlib.UUID) -> HttpRespons
     traject = _traject_ophalen(request, uuid, "zorgcoordinatie:zorgactie_toevoegen")
     if terug := _niet_bewerkbaar(request, traject):
         return terug
-    form = ZorgactieForm(request.POST or None)
+    form = ZorgactieForm(request.POST or None, gebruiker=request.user, regio=traject.regio)
 
     def opslaan() -> None:
         services.zorgactie_toevoegen(
@@ -521,14 +521,14 @@ def zorgactie_toevoegen(request: HttpRequest, uuid: uuidlib.UUID) -> HttpRespons
 def zorgactie_bewerken(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
     actie = ophalen(
         request,
-        zorgacties_leesbaar_voor(request.user),
+        zorgacties_leesbaar_voor(request.user).select_related("traject__regio"),
         scherm="zorgcoordinatie:zorgactie_bewerken",
         uuid=uuid,
     )
     traject = actie.traject
     if terug := _niet_bewerkbaar(request, traject):
         return terug
-    form = ZorgactieForm(request.POST or None, instance=actie)
+    form = ZorgactieForm(request.POST or None, instance=actie, gebruiker=request.user, regio=traject.regio)
 
     def opslaan() -> None:
         services.zorgactie_bijwerken(

@@ -98,6 +98,39 @@ DEMO = [
         "regios": [GV, FR],
         "contacten": [],
     },
+    {
+        "gegevens": {
+            "naam": "COSM-locatie",
+            "soort": "opvang",
+            "wat_kunnen_zij": "Categorale opvang voor slachtoffers mensenhandel: veilige plek, "
+            "begeleiding en hulp bij de bedenktijd. Plaatsing via CoMensha.",
+            "meldpunt": "Aanmelden via CoMensha.",
+        },
+        "regios": [GV, FR],
+        "contacten": [],
+    },
+    {
+        "gegevens": {
+            "naam": "Fier",
+            "soort": "zorgaanbieder",
+            "wat_kunnen_zij": "Behandeling en beschermd wonen bij geweld in afhankelijkheidsrelaties, "
+            "waaronder loverboy-slachtoffers en jonge slachtoffers van mensenhandel.",
+            "telefoon": "088 208 0000",
+        },
+        "regios": [GV, FR],
+        "contacten": [{"naam": "Marit Hoogland", "functie": "Intaker", "email": "fier.demo@example.org"}],
+    },
+    {
+        "gegevens": {
+            "naam": "Wijkteam Hilversum (demo)",
+            "soort": "zorgaanbieder",
+            "wat_kunnen_zij": "Ondersteuning thuis: schulden, huisvesting, opvoeding, dagbesteding; "
+            "schakelt specialistische hulp in.",
+            "telefoon": "035 000 0000",
+        },
+        "regios": [GV],
+        "contacten": [{"naam": "Noor Vermeulen", "functie": "Wijkcoach", "telefoon": "035 000 0000"}],
+    },
 ]
 
 

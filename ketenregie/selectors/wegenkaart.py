@@ -2,16 +2,20 @@
 
 Every role reads the wegenkaart; inactive partners only the editors. A ketenregisseur
 edits the partners serving one of their regio's; the functional administrator edits all.
+The case apps' forms offer the wegenkaart's partners through ``partnerkeuzes_voor``
+(declared on the AppConfig, called by the kernel's ``mensenhandel.partners``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from ketenregie.models import Contactpersoon, Partner
+from ketenregie.models import Contactpersoon, Partner, Soort
 from mensenhandel.models import Regio, Rol
+from mensenhandel.partners import Partnerkeuze
 from mensenhandel.toegang import heeft_rol, regios_van
 
 LEZERS = (Rol.AANDACHTSFUNCTIONARIS, Rol.ZORGCOORDINATOR, Rol.KETENREGISSEUR, Rol.FUNCTIONEEL_BEHEERDER)
@@ -72,3 +76,45 @@ def regios_te_koppelen(gebruiker: Any) -> QuerySet[Regio]:
     if heeft_rol(gebruiker, Rol.FUNCTIONEEL_BEHEERDER):
         return Regio.objects.order_by("naam")
     return regios_van(gebruiker, Rol.KETENREGISSEUR).order_by("naam")
+
+
+# --- Partners for the case apps' forms -------------------------------------------------------
+
+_VOLGORDE = {soort.value: i for i, soort in enumerate(Soort)}
+
+
+def _bedient(regio: Regio | Any) -> Any:
+    """Serves one of these regio's, or a chain region above one of them, or works nationally."""
+    regios = [regio] if isinstance(regio, Regio) else regio
+    bedient = PartnerRegio.objects.filter(partner=OuterRef("pk")).filter(
+        Q(regio__in=regios) | Q(regio__deelregios__in=regios) | Q(regio__deelregios__deelregios__in=regios)
+    )
+    ergens = PartnerRegio.objects.filter(partner=OuterRef("pk"))
+    return Exists(bedient) | ~Exists(ergens)
+
+
+def partnerkeuzes_voor(
+    gebruiker: Any, *, regio: Regio | Any = None, soorten: Sequence[str] | None = None
+) -> list[Partnerkeuze]:
+    """The partners a referral or a care action may name, in one query.
+
+    Active partners only (an inactive one is "no longer to be chosen"), serving ``regio``
+    (one or several; a partner of the chain region above counts too) or working
+    nationally, of the kinds ``soorten`` (codes of ``Soort``) when given. Sorted by kind,
+    in the order of ``Soort``, then by name. ``gebruiker=None`` (a form that does not know
+    its user) offers what every reader may choose: the same active partners.
+    """
+    partners = partners_voor(gebruiker) if gebruiker is not None else Partner.objects.all()
+    partners = partners.filter(actief=True).prefetch_related(None)
+    if soorten is not None:
+        partners = partners.filter(soort__in=list(soorten))
+    if regio is not None:
+        partners = partners.filter(_bedient(regio))
+    rijen = sorted(
+        partners.values_list("naam", "soort"), key=lambda r: (_VOLGORDE.get(r[1], 99), r[0].casefold())
+    )
+    return [Partnerkeuze(naam, soort, Soort(soort).label) for naam, soort in rijen]
+
+
+# The page where the partners are kept; the case forms link to it.
+partnerkeuzes_voor.overzicht = "ketenregie:wegenkaart"  # type: ignore[attr-defined]

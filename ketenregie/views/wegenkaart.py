@@ -180,6 +180,42 @@ def contactpersoon_toevoegen(request: HttpRequest, uuid: uuidlib.UUID) -> HttpRe
     )
 
 
+@vereist(*BEWERKERS, permissies=["ketenregie.change_contactpersoon"])
+def contactpersoon_bewerken(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
+    contact = ophalen(
+        request,
+        contactpersonen_bewerkbaar_voor(request.user),
+        scherm="ketenregie:contactpersoon_bewerken",
+        uuid=uuid,
+    )
+    bij, naam = contact.partner, contact.naam  # the service changes ``contact`` before it validates
+    form = ContactpersoonForm(
+        request.POST or None, initial={veld: getattr(contact, veld) for veld in services.CONTACTVELDEN}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contactpersoon_opslaan(
+                door=request.user,  # type: ignore[arg-type]
+                partner=bij,
+                contactpersoon=contact,
+                gegevens=form.cleaned_data,
+            )
+        except ValidationError as fout:
+            fouten_overnemen(form, fout)
+        except Geweigerd as fout:
+            messages.error(request, str(fout))
+            return _naar_partner(bij)
+        else:
+            messages.success(request, f"De gegevens van {contact.naam} zijn opgeslagen.")
+            return _naar_partner(bij, "contactpersonen")
+    return render(
+        request,
+        "ketenregie/wegenkaart/contactpersoon.html",
+        {"form": form, "partner": bij, "contact_naam": naam},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
 @vereist(*BEWERKERS, permissies=["ketenregie.delete_contactpersoon"])
 @alleen_post
 def contactpersoon_verwijderen(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
@@ -207,6 +243,11 @@ urlpatterns = [
         "wegenkaart/<uuid:uuid>/contactpersonen/nieuw/",
         contactpersoon_toevoegen,
         name="contactpersoon_toevoegen",
+    ),
+    path(
+        "wegenkaart/contactpersonen/<uuid:uuid>/bewerken/",
+        contactpersoon_bewerken,
+        name="contactpersoon_bewerken",
     ),
     path(
         "wegenkaart/contactpersonen/<uuid:uuid>/verwijderen/",

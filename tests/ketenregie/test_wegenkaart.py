@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.html import escape
 
 from ketenregie.models import Contactpersoon, Partner
 from ketenregie.services import Geweigerd
@@ -255,3 +256,142 @@ def test_demo_laden_is_idempotent(db):
     demo_laden()
     assert aantal == Partner.objects.count() >= 5
     assert Contactpersoon.objects.count() == 3
+
+
+# --- Editing a contact person ----------------------------------------------------------------
+
+
+def _contact(gebruikers, plaatsen) -> Contactpersoon:
+    partner = partner_van_kr(gebruikers, plaatsen)
+    return services.contactpersoon_opslaan(
+        door=gebruikers["kr"],
+        partner=partner,
+        gegevens={"naam": "Els de Boer", "functie": "Consulent", "telefoon": "035 123 4567"},
+    )
+
+
+def _bewerk_url(contact: Contactpersoon) -> str:
+    return reverse("ketenregie:contactpersoon_bewerken", kwargs={"uuid": contact.uuid})
+
+
+@pytest.mark.parametrize("wie", ["kr", "fb"])
+def test_contactpersoon_bewerken_via_formulier(client_als, gebruikers, plaatsen, wie):
+    contact = _contact(gebruikers, plaatsen)
+    client = client_als(wie)
+    formulier = client.get(_bewerk_url(contact)).content.decode()
+    assert 'value="Els de Boer"' in formulier and 'value="035 123 4567"' in formulier
+    assert "Contactpersoon bewerken: Els de Boer" in formulier
+
+    antwoord = client.post(
+        _bewerk_url(contact),
+        {"naam": "Els de Boer-Visser", "functie": "Teamleider", "telefoon": "", "email": "Els@VT.example"},
+    )
+    assert antwoord.status_code == 302
+    assert antwoord["Location"] == (
+        reverse("ketenregie:partner", kwargs={"uuid": contact.partner.uuid}) + "#contactpersonen"
+    )
+    contact.refresh_from_db()
+    assert (contact.naam, contact.functie, contact.telefoon, contact.email) == (
+        "Els de Boer-Visser",
+        "Teamleider",
+        "",
+        "els@vt.example",
+    )
+    assert contact.history.latest().history_user == gebruikers[wie]
+    assert Contactpersoon.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("invoer", "veld", "melding"),
+    [
+        ({"naam": ""}, "naam", "Vul de naam van de contactpersoon in."),
+        ({"telefoon": "bel maar"}, "telefoon", services.FOUT_TELEFOON),
+        ({"email": "els-at-vt"}, "email", services.FOUT_EMAIL),
+        ({"telefoon": "", "email": ""}, "telefoon", services.FOUT_CONTACT_BEREIKBAAR),
+    ],
+)
+def test_contactpersoon_bewerken_met_foute_invoer(client_als, gebruikers, plaatsen, invoer, veld, melding):
+    contact = _contact(gebruikers, plaatsen)
+    data = {"naam": "Els Nieuw", "functie": "Nieuwe functie", "telefoon": "035 123 4567", "email": ""}
+    antwoord = client_als("kr").post(_bewerk_url(contact), {**data, **invoer})
+    assert antwoord.status_code == 400
+    html = antwoord.content.decode()
+    assert f'id="id_{veld}_fout"><p>{escape(melding)}</p>' in html
+    assert 'value="Nieuwe functie"' in html  # the input is kept
+    # The heading keeps the stored name, whatever was typed.
+    assert "Contactpersoon bewerken: Els de Boer" in html
+    contact.refresh_from_db()
+    assert (contact.naam, contact.functie) == ("Els de Boer", "Consulent")
+
+
+def test_contactpersoon_bewerken_andere_regio_en_lezers(client_als, gebruikers, plaatsen):
+    contact = _contact(gebruikers, plaatsen)
+    url = _bewerk_url(contact)
+    data = {"naam": "Gekaapt", "telefoon": "0800-1234"}
+    assert client_als("kr_ander").get(url).status_code == 404
+    assert client_als("kr_ander").post(url, data).status_code == 404
+    for wie in ("af", "zc"):
+        assert client_als(wie).get(url).status_code == 403
+        assert client_als(wie).post(url, data).status_code == 403
+    contact.refresh_from_db()
+    assert contact.naam == "Els de Boer"
+    onbekend = reverse("ketenregie:contactpersoon_bewerken", kwargs={"uuid": Partner().uuid})
+    assert client_als("kr").get(onbekend).status_code == 404
+
+
+def test_partnerpagina_toont_bewerken_alleen_aan_bewerkers(client_als, gebruikers, plaatsen):
+    contact = _contact(gebruikers, plaatsen)
+    partner_url = reverse("ketenregie:partner", kwargs={"uuid": contact.partner.uuid})
+    link = f'href="{_bewerk_url(contact)}" aria-label="Els de Boer bewerken">Bewerken</a>'
+    assert link in client_als("kr").get(partner_url).content.decode()
+    assert link in client_als("fb").get(partner_url).content.decode()
+    for lezer in ("af", "zc", "kr_ander"):
+        html = client_als(lezer).get(partner_url).content.decode()
+        assert "Els de Boer" in html and _bewerk_url(contact) not in html
+
+
+# --- Partners for the case apps' forms (the provider behind mensenhandel.partners) -----------
+
+
+def test_partnerkeuzes_voor_regio_soort_en_actief(gebruikers, plaatsen):
+    from ketenregie.selectors.wegenkaart import partnerkeuzes_voor
+    from mensenhandel.models import Regio
+
+    fb, gv, fr = gebruikers["fb"], plaatsen["gv"], plaatsen["fr"]
+
+    def maak(naam: str, soort: str, regios: list, **extra) -> Partner:
+        return services.partner_opslaan(
+            door=fb, gegevens={"naam": naam, "soort": soort, "telefoon": "0900-8844", **extra}, regios=regios
+        )
+
+    maak("TMM Noord", "politie_tmm", [fr])
+    maak("avim gooi", "politie_avim", [gv])
+    maak("AVIM Amsterdam", "politie_avim", [gv])
+    maak("CoMensha", "comensha", [])  # national
+    maak("Oud team", "politie_tmm", [gv], actief=False)
+    # A partner of the chain region above Gooi en Vechtstreek serves it too.
+    keten = Regio.objects.create(naam="Midden-Nederland")
+    gv.bovenliggende_regio = keten
+    gv.save()
+    maak("Basisteam Keten", "politie_basisteam", [keten])
+
+    gevonden = partnerkeuzes_voor(gebruikers["af"], regio=gv)
+    # In the order of the kinds, then by name (case-insensitive); inactive and other regio out.
+    assert [(p.naam, p.soort) for p in gevonden] == [
+        ("Basisteam Keten", "politie_basisteam"),
+        ("AVIM Amsterdam", "politie_avim"),
+        ("avim gooi", "politie_avim"),
+        ("CoMensha", "comensha"),
+    ]
+    assert gevonden[1].soortlabel == "Politie: AVIM (Vreemdelingenpolitie, Identificatie en Mensenhandel)"
+    # An editor sees inactive partners on the wegenkaart, but may not choose them either.
+    assert "Oud team" not in [p.naam for p in partnerkeuzes_voor(gebruikers["kr"], regio=gv)]
+    # Several regio's (a queryset), kinds, and no user.
+    beide = Regio.objects.filter(pk__in=[gv.pk, fr.pk])
+    assert [p.naam for p in partnerkeuzes_voor(None, regio=beide, soorten=["politie_tmm", "riec"])] == [
+        "TMM Noord"
+    ]
+    assert [p.naam for p in partnerkeuzes_voor(gebruikers["zc"], soorten=["comensha", "onbekend"])] == [
+        "CoMensha"
+    ]
+    assert partnerkeuzes_voor(gebruikers["zonder_rol"], regio=gv) == []
