@@ -86,7 +86,9 @@ def actiepunt_bijwerken(*, door: Gebruiker, actiepunt: Actiepunt, gegevens: dict
     """
     with transaction.atomic():
         actueel = (
-            Actiepunt.objects.select_for_update().select_related("overleg", "knelpunt").get(pk=actiepunt.pk)
+            Actiepunt.objects.select_for_update(of=("self",))
+            .select_related("overleg", "knelpunt")
+            .get(pk=actiepunt.pk)
         )
         if not mag_regio_bijhouden(door, _regio_van(actueel.overleg, actueel.knelpunt)):
             raise Geweigerd(WEIGERING)

@@ -281,7 +281,11 @@ def signaalbesluit_vastleggen(
     if not _mag_besluit_vastleggen(door, overleg):
         raise Geweigerd(WEIGERING_BESLUIT)
     with transaction.atomic():
-        actueel = Agendasignaal.objects.select_for_update().select_related("besluit").get(pk=agendasignaal.pk)
+        actueel = (
+            Agendasignaal.objects.select_for_update(of=("self",))
+            .select_related("besluit")
+            .get(pk=agendasignaal.pk)
+        )
         if actueel.besluit_id is not None:
             return actueel, False
         signaal = Signaal.objects.get(pk=actueel.signaal_id)
