@@ -1,20 +1,127 @@
-"""The ketenregisseur's start page and the dashboard of figures."""
+"""The ketenregisseur's start page and the dashboard of figures.
+
+Figures only, never people: both pages count through ``ketenregie.selectors.cijfers`` and
+show no personal data, so they write nothing to the access log. Tables broken down by
+gemeente are suppressed by the regio's small-numbers rule.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import path
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
+from ketenregie.forms.dashboard import DashboardFilter
+from ketenregie.grafieken import dashboardgrafieken
+from ketenregie.selectors.cijfers import Periode, Telling, dashboardcijfers, kerncijfers, laatste_halfjaren
+from mensenhandel.onderdrukking import uitleg
 from mensenhandel.rollen import Rol
-from mensenhandel.toegang import vereist
+from mensenhandel.toegang import regios_van, vereist
+from signalen.selectors import wachtdagen
+
+FILTERVELDEN = ("regio", "van", "tot")
 
 
 @vereist(Rol.KETENREGISSEUR)
 def start(request: HttpRequest) -> HttpResponse:
-    return render(request, "ketenregie/start.html")
+    regios = list(regios_van(request.user, Rol.KETENREGISSEUR).order_by("naam"))
+    periode = Periode.halfjaar_van(timezone.localdate())
+    return render(
+        request,
+        "ketenregie/start.html",
+        {
+            "periode": periode,
+            "kerncijfers": kerncijfers(regios, periode.van, periode.tot),
+            "wachtdagen": wachtdagen(),
+        },
+    )
+
+
+@dataclass(frozen=True)
+class Regel:
+    """A row of a simple table: a category, its count and, where casework is allowed, a link."""
+
+    label: str
+    aantal: int
+    url: str = ""
+
+
+def _regels(tellingen: list[Telling], filter_url: str, parameter: str, periode: Periode) -> list[Regel]:
+    """Rows that link to the pseudonymised list of signals behind each count."""
+
+    def url(code: str) -> str:
+        if not filter_url:
+            return ""
+        vraag = {parameter: code, "van": periode.van.isoformat(), "tot": periode.tot.isoformat()}
+        return f"{filter_url}?{urlencode(vraag)}"
+
+    return [Regel(t.label, t.aantal, url(t.code)) for t in tellingen]
+
+
+def _snelkeuzes(regio_pk: int | None, gekozen: Periode | None) -> list[dict[str, object]]:
+    keuzes = []
+    for periode in laatste_halfjaren():
+        vraag = {"van": periode.van.isoformat(), "tot": periode.tot.isoformat()}
+        if regio_pk is not None:
+            vraag = {"regio": str(regio_pk), **vraag}
+        keuzes.append(
+            {
+                "label": periode.kort_label,
+                "url": f"{reverse('ketenregie:dashboard')}?{urlencode(vraag)}",
+                "actief": periode == gekozen,
+            }
+        )
+    return keuzes
+
+
+@vereist(
+    Rol.KETENREGISSEUR,
+    permissies=[
+        "signalen.view_signaal",
+        "zorgcoordinatie.view_traject",
+        "ketenregie.view_basisniveau",
+        "ketenregie.view_activiteit",
+    ],
+)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    regios = regios_van(request.user, Rol.KETENREGISSEUR).order_by("naam")
+    standaard = Periode.halfjaar_van(timezone.localdate())
+    gefilterd = any(sleutel in request.GET for sleutel in FILTERVELDEN)
+    form = DashboardFilter(request.GET if gefilterd else None, regios=regios, standaard=standaard)
+    keuzes = list(form.fields["regio"].queryset)
+    context: dict[str, object] = {"form": form, "meer_regios": len(keuzes) > 1, "geen_regio": not keuzes}
+    if not keuzes:
+        return render(request, "ketenregie/dashboard/dashboard.html", context)
+    if form.is_bound and not form.is_valid():
+        gekozen_regio = form.cleaned_data.get("regio") if len(keuzes) > 1 else None
+        context["snelkeuzes"] = _snelkeuzes(gekozen_regio.pk if gekozen_regio else None, None)
+        return render(request, "ketenregie/dashboard/dashboard.html", context, status=400)
+
+    regio, periode = form.keuze() if form.is_bound else (keuzes[0], standaard)
+    cijfers = dashboardcijfers(regio, periode.van, periode.tot)
+    lijst_url = reverse("signalen:start") if regio.ketenregisseur_mag_casuistiek else ""
+    context |= {
+        "regio": regio,
+        "periode": periode,
+        "cijfers": cijfers,
+        "grafieken": dashboardgrafieken(cijfers),
+        "snelkeuzes": _snelkeuzes(regio.pk if len(keuzes) > 1 else None, periode),
+        "per_status": _regels(cijfers.signalen.per_status, lijst_url, "status", periode),
+        "per_vorm": _regels(cijfers.signalen.per_vorm, lijst_url, "vorm", periode),
+        "per_sector": _regels(cijfers.signalen.per_sector, lijst_url, "sector", periode),
+        "met_links": bool(lijst_url),
+        "onderdrukking": uitleg(regio.kleine_aantallen_drempel),
+        "fase_caption": f"Open trajecten per fase op {date_format(cijfers.trajecten.peildatum, 'j F Y')}",
+    }
+    return render(request, "ketenregie/dashboard/dashboard.html", context)
 
 
 urlpatterns = [
     path("", start, name="start"),
+    path("dashboard/", dashboard, name="dashboard"),
 ]

@@ -1,5 +1,12 @@
-"""Access-matrix rows for the dashboard screens of ketenregie."""
+"""Access-matrix rows for the dashboard screens of ketenregie.
 
-from tests.matrixhulp import Rij
+``ketenregie:start`` is in the main matrix (KR only). The dashboard shows figures of the
+KR's own regio's only; a regio that is not theirs is refused by the form (400, see
+``tests/ketenregie/test_dashboard.py``).
+"""
 
-RIJEN: dict[str, Rij] = {}
+from tests.matrixhulp import Rij, alleen
+
+RIJEN: dict[str, Rij] = {
+    "ketenregie:dashboard": Rij(alleen("kr")),
+}

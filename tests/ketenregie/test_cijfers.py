@@ -1,0 +1,527 @@
+"""The figures of the dashboard (and the rapportage) on a crafted dataset, number by number.
+
+The period is the first half of 2026 and "today" is 1 September 2026, so the reference
+date is 30 June 2026. Records are made directly: the figures read the stored dates, and
+the services would stamp today on them. Every regio-bound set has a record just before
+``van``, on ``van``, on ``tot``, just after ``tot`` and one in Fryslân that must never count.
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from ketenregie.models import Activiteit, Basisniveau
+from ketenregie.selectors import cijfers
+from ketenregie.selectors.cijfers import Periode, Telling, laatste_halfjaren, mediaan
+from mensenhandel.models import Gemeente
+from signalen.models import Doorverwijzing, Signaal
+from zorgcoordinatie.models import Client, Traject
+
+VAN, TOT = date(2026, 1, 1), date(2026, 6, 30)
+VANDAAG = date(2026, 9, 1)
+_volgnummer = itertools.count(1)
+
+
+def d(tekst: str) -> date:
+    return date.fromisoformat(tekst)
+
+
+def signaal(
+    af, gemeente, geregistreerd: str, *, status="nieuw", bron="handhaving", vormen=("arbeid",), **extra
+):
+    velden = {
+        "seksueel": "seksuele_uitbuiting",
+        "arbeid": "arbeidsuitbuiting",
+        "crimineel": "criminele_uitbuiting",
+        "orgaan": "orgaanverwijdering",
+        "onbekend": "vorm_onbekend",
+    }
+    extra.setdefault("sector", "horeca")
+    return Signaal.objects.create(
+        referentie=f"T-{next(_volgnummer):05d}",
+        datum_waargenomen=d(geregistreerd),
+        datum_geregistreerd=d(geregistreerd),
+        gemeente=gemeente,
+        bron=bron,
+        reikwijdte="binnenlands",
+        status=status,
+        geregistreerd_door=af,
+        **{velden[v]: True for v in vormen},
+        **extra,
+    )
+
+
+def verwijzing(af, sig, bestemming: str, datum: str, terugkoppeling="verstuurd", **data: str):
+    return Doorverwijzing.objects.create(
+        signaal=sig,
+        bestemming=bestemming,
+        datum=d(datum),
+        terugkoppeling=terugkoppeling,
+        door=af,
+        **{k: d(v) for k, v in data.items()},
+    )
+
+
+def traject(zc, regio, **data: Any) -> Traject:
+    client = Client.objects.create(
+        dossiernummer=f"Z-{next(_volgnummer):05d}", verantwoordelijke_gemeente=regio.gemeenten.first()
+    )
+    velden = {k: d(v) if isinstance(v, str) and k != "afsluitreden" else v for k, v in data.items()}
+    return Traject.objects.create(client=client, regio=regio, verantwoordelijke=zc, **velden)
+
+
+def activiteit(kr, regio, soort: str, datum: str, doelgroepen: list[str], deelnemers: int | None):
+    return Activiteit.objects.create(
+        regio=regio,
+        soort=soort,
+        titel=f"{soort} {datum}",
+        datum=d(datum),
+        doelgroepen=doelgroepen,
+        deelnemers=deelnemers,
+        organisator="Ketenregie",
+        vastgelegd_door=kr,
+    )
+
+
+def maak_dataset(gebruikers, plaatsen) -> dict[str, Any]:
+    """The crafted dataset; the expected figures are in the tests below."""
+    af, zc, kr = gebruikers["af"], gebruikers["zc"], gebruikers["kr"]
+    hilversum, huizen, leeuwarden = plaatsen["hilversum"], plaatsen["huizen"], plaatsen["leeuwarden"]
+    gv, fr = plaatsen["gv"], plaatsen["fr"]
+
+    s1 = signaal(af, hilversum, "2026-01-01")  # on van
+    s2 = signaal(
+        af,
+        hilversum,
+        "2026-01-15",
+        status="in_onderzoek",
+        bron="politie",
+        vormen=("seksueel", "arbeid"),
+        minderjarige_betrokken="ja",
+    )
+    s3 = signaal(
+        af, hilversum, "2026-03-10", status="besloten", bron="politie", vormen=("crimineel",), sector="bouw"
+    )
+    s4 = signaal(
+        af,
+        huizen,
+        "2026-03-31",
+        status="afgesloten",
+        bron="burger",
+        vormen=("seksueel",),
+        migratiecomponent=True,
+    )
+    s5 = signaal(af, huizen, "2026-06-30", status="lopend", bron="zorg", vormen=("onbekend",))  # on tot
+    voor = signaal(af, hilversum, "2025-12-31")
+    signaal(af, huizen, "2026-07-01")  # after tot
+    elders = signaal(gebruikers["af_ander"], leeuwarden, "2026-02-01")
+
+    verwijzing(
+        af,
+        s1,
+        "zorgcoordinator",
+        "2026-01-05",
+        "opgepakt",
+        ontvangen_op="2026-01-07",
+        opgepakt_op="2026-01-10",
+    )
+    verwijzing(af, s2, "politie_tmm", "2026-02-01", "afgewezen", afgewezen_op="2026-02-11")
+    verwijzing(af, s3, "zorgcoordinator", "2026-03-01", "opgepakt", opgepakt_op="2026-03-05")
+    verwijzing(af, s4, "riec", "2026-06-01")  # waits, too long on 30 June
+    verwijzing(af, s5, "zorgcoordinator", "2026-06-20")  # waits, not yet too long
+    verwijzing(af, s4, "veilig_thuis", "2026-04-01", "ontvangen", ontvangen_op="2026-04-03")  # waits too long
+    verwijzing(af, voor, "politie_tmm", "2026-01-02", "afgerond", afgerond_op="2026-01-09")
+    # Picked up only in July: on 30 June it still waited, too long.
+    verwijzing(af, s3, "zorgcoordinator", "2026-05-01", "opgepakt", opgepakt_op="2026-07-15")
+    verwijzing(af, s1, "zorgcoordinator", "2025-12-20")  # before van; waits too long
+    verwijzing(gebruikers["af_ander"], elders, "zorgcoordinator", "2026-02-01")
+
+    traject(zc, gv, intake_start="2025-11-01", intake_eind="2026-01-10", hulpverlening_start="2025-12-01")
+    traject(zc, gv, intake_start="2026-01-01")
+    traject(zc, gv, intake_start="2026-02-01", hulpverlening_start="2026-02-05")
+    traject(zc, gv, intake_start="2026-03-01", intake_eind="2026-03-20", afronding_start="2026-05-01")
+    traject(zc, gv, intake_start="2026-02-01", intake_eind="2026-02-20")  # between phases
+    traject(
+        zc,
+        gv,
+        intake_start="2026-01-10",
+        intake_eind="2026-06-30",
+        afgesloten_op="2026-06-30",
+        afsluitreden="vertrokken",
+    )
+    traject(
+        zc,
+        gv,
+        intake_start="2025-10-01",
+        intake_eind="2026-01-01",
+        afgesloten_op="2026-01-01",
+        afsluitreden="criteria",
+    )
+    traject(
+        zc,
+        gv,
+        intake_start="2026-05-01",
+        intake_eind="2026-08-01",
+        afgesloten_op="2026-08-01",
+        afsluitreden="wil_geen_hulp",
+    )
+    traject(zc, gv, intake_start="2026-07-05")  # after tot
+    traject(gebruikers["zc_ander"], fr, intake_start="2026-02-01")
+    traject(zc, gv, hulpverlening_start="2025-12-15", intake_start="2026-01-05")  # help before intake
+
+    weesp = Gemeente.objects.create(cbs_code="GM0457", naam="Weesp", actief=False)
+    gv.gemeenten.add(weesp)
+    for gemeente, punt, status in [
+        (hilversum, "actief_signaleren", "voldaan"),
+        (hilversum, "af_aangesteld", "voldaan"),
+        (hilversum, "beleid_vastgesteld", "deels"),
+        (huizen, "af_aangesteld", "voldaan"),
+        (huizen, "beleid_vastgesteld", "niet"),
+        (huizen, "actief_signaleren", "onbekend"),
+        (weesp, "af_aangesteld", "voldaan"),  # inactive: not counted
+        (leeuwarden, "af_aangesteld", "voldaan"),
+    ]:
+        Basisniveau.objects.create(gemeente=gemeente, punt=punt, status=status)
+
+    activiteit(kr, gv, "training", "2026-01-01", ["medewerkers_oov", "medewerkers_sociaal"], 20)
+    activiteit(kr, gv, "voorlichting", "2026-03-15", ["jongeren"], 35)
+    activiteit(kr, gv, "voorlichting", "2026-06-30", ["jongeren", "lvb"], None)
+    activiteit(kr, gv, "campagne", "2026-07-01", ["publiek"], 500)  # after tot
+    activiteit(gebruikers["kr_ander"], fr, "training", "2026-02-01", ["jongeren"], 12)
+    return {"weesp": weesp}
+
+
+@pytest.fixture
+def dataset(gebruikers, plaatsen):
+    return maak_dataset(gebruikers, plaatsen)
+
+
+def aantallen(tellingen: list[Telling]) -> dict[str, int]:
+    return {t.code: t.aantal for t in tellingen}
+
+
+# --- The period -----------------------------------------------------------------------------
+
+
+def test_periode_en_halfjaren():
+    eerste = Periode.halfjaar(2026, 1)
+    assert (eerste.van, eerste.tot) == (VAN, TOT)
+    assert eerste.label == "eerste halfjaar 2026"
+    assert eerste.kort_label == "1e halfjaar 2026"
+    assert Periode.halfjaar_van(date(2026, 7, 1)) == Periode.halfjaar(2026, 2)
+    assert eerste.vorige_halfjaar() == Periode.halfjaar(2025, 2)
+    assert [p.kort_label for p in laatste_halfjaren(date(2026, 2, 10))] == [
+        "1e halfjaar 2026",
+        "2e halfjaar 2025",
+        "1e halfjaar 2025",
+        "2e halfjaar 2024",
+    ]
+    eigen = Periode(date(2026, 2, 3), date(2026, 5, 15))
+    assert eigen.label == "3 februari 2026 tot en met 15 mei 2026"
+    assert eigen.helft is None
+    assert [m.month for m in eigen.maanden()] == [2, 3, 4, 5]
+    assert Periode(date(2025, 12, 31), date(2026, 1, 1)).maanden() == [date(2025, 12, 1), date(2026, 1, 1)]
+    assert eerste.peildatum(VANDAAG) == TOT
+    assert eerste.peildatum(date(2026, 3, 1)) == date(2026, 3, 1)
+    with pytest.raises(ValueError):
+        Periode(TOT, VAN)
+
+
+def test_mediaan():
+    assert mediaan({}) is None
+    assert mediaan({5: 1}) == 5
+    assert mediaan({2: 2, 4: 1, 7: 1, 10: 1, 75: 1}) == 5.5
+    assert mediaan({2: 2, 4: 1, 7: 1, 10: 1}) == 4
+    assert mediaan({1: 3, 9: 1}) == 1
+
+
+# --- Signals --------------------------------------------------------------------------------
+
+
+def test_signalen_per_gemeente_vorm_bron_status_en_maand(dataset, plaatsen):
+    gv = plaatsen["gv"]
+    gv.kleine_aantallen_drempel = 0  # the exact numbers first; suppression below
+    s = cijfers.signaalcijfers(gv, VAN, TOT)
+    assert s.totaal == 5
+    assert s.minderjarig == 1
+    assert s.migratiecomponent == 1
+    assert s.per_gemeente.gemeenten == ["Hilversum", "Huizen"]  # Weesp is inactive and has none
+    assert [[c.tekst for c in rij] for rij in s.per_gemeente.tabel.rijen] == [["3"], ["2"]]
+    assert s.per_gemeente.tabel.totaal == 5
+    assert aantallen(s.per_vorm) == {
+        "seksueel": 2,
+        "arbeid": 2,
+        "crimineel": 1,
+        "orgaanverwijdering": 0,
+        "onbekend": 1,
+    }
+    bronnen = aantallen(s.per_bron)
+    assert {k: v for k, v in bronnen.items() if v} == {"handhaving": 1, "politie": 2, "burger": 1, "zorg": 1}
+    assert len(bronnen) == 16
+    sectoren = aantallen(s.per_sector)
+    assert {k: v for k, v in sectoren.items() if v} == {"horeca": 4, "bouw": 1}
+    assert len(sectoren) == 11
+    assert aantallen(s.per_status) == {
+        "nieuw": 1,
+        "in_onderzoek": 1,
+        "gewogen": 0,
+        "besloten": 1,
+        "lopend": 1,
+        "afgesloten": 1,
+    }
+    assert [(t.code, t.label, t.aantal) for t in s.per_maand] == [
+        ("2026-01", "jan 2026", 2),
+        ("2026-02", "feb 2026", 0),
+        ("2026-03", "mrt 2026", 2),
+        ("2026-04", "apr 2026", 0),
+        ("2026-05", "mei 2026", 0),
+        ("2026-06", "jun 2026", 1),
+    ]
+
+
+def test_periodegrenzen_tellen_mee(dataset, plaatsen):
+    gv = plaatsen["gv"]
+    assert cijfers.signaalcijfers(gv, date(2026, 1, 1), date(2026, 1, 1)).totaal == 1
+    assert cijfers.signaalcijfers(gv, date(2026, 6, 30), date(2026, 6, 30)).totaal == 1
+    assert cijfers.signaalcijfers(gv, date(2025, 12, 31), date(2026, 7, 1)).totaal == 7
+    assert cijfers.signaalcijfers(gv, date(2026, 1, 2), date(2026, 6, 29)).totaal == 3
+
+
+def test_andere_regio_telt_nooit_mee(dataset, plaatsen):
+    fr = plaatsen["fr"]
+    s = cijfers.signaalcijfers(fr, VAN, TOT)
+    assert s.totaal == 1
+    assert s.per_gemeente.gemeenten == ["Leeuwarden"]
+    v = cijfers.verwijzingscijfers(fr, VAN, TOT, vandaag=VANDAAG)
+    assert v.totaal.aantal == 1
+    t = cijfers.trajectcijfers(fr, VAN, TOT, vandaag=VANDAAG)
+    assert (t.geopend, t.open) == (1, 1)
+    b = cijfers.basisniveaucijfers(fr, date(2026, 7, 1), date(2026, 12, 31), vandaag=VANDAAG)
+    assert (b.aantal_gemeenten, b.voldaan) == (1, 1)
+    a = cijfers.activiteitcijfers(fr, VAN, TOT)
+    assert (a.aantal, a.deelnemers) == (1, 12)
+
+
+def test_kleine_aantallen_per_gemeente_worden_onderdrukt(dataset, plaatsen):
+    gv = plaatsen["gv"]
+    assert gv.kleine_aantallen_drempel == 5
+    tabel = cijfers.signaalcijfers(gv, VAN, TOT).per_gemeente
+    assert [(naam, cellen[0].tekst, totaal) for naam, cellen, totaal in tabel.regels] == [
+        ("Hilversum", "<5", None),
+        ("Huizen", "<5", None),
+    ]
+    assert tabel.onderdrukt
+    assert tabel.tabel.totaal == 5  # the region total stays exact
+
+
+# --- Referrals ------------------------------------------------------------------------------
+
+
+def test_doorverwijzingen_per_bestemming_met_terugkoppeling_en_wachttijd(dataset, plaatsen, settings):
+    settings.SIGNALEN_TERUGKOPPELING_WACHTDAGEN = 14
+    v = cijfers.verwijzingscijfers(plaatsen["gv"], VAN, TOT, vandaag=VANDAAG)
+    assert v.peildatum == TOT
+    assert v.wachtdagen == 14
+    rijen = {r.code: r for r in v.per_bestemming}
+    assert list(rijen) == [
+        "zorgcoordinator",
+        "politie_basisteam",
+        "politie_tmm",
+        "ai_opsporing",
+        "ai_toezicht",
+        "veilig_thuis",
+        "riec",
+        "zvh",
+    ]
+    zc = rijen["zorgcoordinator"]
+    assert (zc.aantal, zc.met_terugkoppeling, zc.mediaan_dagen, zc.wacht_te_lang) == (4, 3, 4, 1)
+    assert {k: n for k, n in zc.per_terugkoppeling.items() if n} == {"opgepakt": 3, "verstuurd": 1}
+    assert zc.wacht == 1
+    tmm = rijen["politie_tmm"]
+    assert (tmm.aantal, tmm.met_terugkoppeling, tmm.mediaan_dagen, tmm.wacht_te_lang) == (2, 2, 8.5, 0)
+    assert {k: n for k, n in tmm.per_terugkoppeling.items() if n} == {"afgewezen": 1, "afgerond": 1}
+    riec = rijen["riec"]
+    assert (riec.aantal, riec.met_terugkoppeling, riec.mediaan_dagen, riec.wacht_te_lang) == (1, 0, None, 1)
+    vt = rijen["veilig_thuis"]
+    assert (vt.aantal, vt.met_terugkoppeling, vt.mediaan_dagen, vt.wacht_te_lang, vt.wacht) == (1, 1, 2, 1, 1)
+    assert all(
+        r.aantal == 0 for code, r in rijen.items() if code in {"politie_basisteam", "ai_opsporing", "zvh"}
+    )
+    totaal = v.totaal
+    assert (totaal.aantal, totaal.met_terugkoppeling, totaal.mediaan_dagen) == (8, 6, 5.5)
+    assert (totaal.wacht_te_lang, totaal.wacht) == (3, 3)
+    assert totaal.per_terugkoppeling == {
+        "verstuurd": 2,
+        "ontvangen": 1,
+        "opgepakt": 3,
+        "afgewezen": 1,
+        "afgerond": 1,
+    }
+    # Of any date: also the one of December 2025.
+    assert v.wacht_te_lang_alle == 4
+
+
+def test_wachttijd_hangt_af_van_de_instelling_en_de_peildatum(dataset, plaatsen, settings):
+    settings.SIGNALEN_TERUGKOPPELING_WACHTDAGEN = 60
+    v = cijfers.verwijzingscijfers(plaatsen["gv"], VAN, TOT, vandaag=VANDAAG)
+    # 60 days before 30 June is 1 May: the referrals of 1 May and 1 June are not too late yet.
+    assert v.totaal.wacht_te_lang == 1  # Veilig Thuis, 1 April
+    # In the running period the reference date is today: the July pick-up has not happened.
+    settings.SIGNALEN_TERUGKOPPELING_WACHTDAGEN = 14
+    v = cijfers.verwijzingscijfers(plaatsen["gv"], VAN, date(2026, 12, 31), vandaag=date(2026, 7, 10))
+    assert v.peildatum == date(2026, 7, 10)
+    assert {r.code: r.wacht_te_lang for r in v.per_bestemming if r.wacht_te_lang} == {
+        # 1 May, picked up on 15 July: still waiting on 10 July; and 20 June (limit 26 June).
+        "zorgcoordinator": 2,
+        "riec": 1,
+        "veilig_thuis": 1,
+    }
+
+
+# --- Trajectories ---------------------------------------------------------------------------
+
+
+def test_trajecten_per_fase_en_afsluitreden(dataset, plaatsen):
+    t = cijfers.trajectcijfers(plaatsen["gv"], VAN, TOT, vandaag=VANDAAG)
+    assert t.peildatum == TOT
+    assert (t.geopend, t.afgesloten, t.open) == (6, 2, 7)
+    assert aantallen(t.per_fase) == {"intake": 4, "hulpverlening": 3, "afronding": 1, "zonder_fase": 1}
+    redenen = aantallen(t.per_afsluitreden)
+    assert {k: v for k, v in redenen.items() if v} == {"vertrokken": 1, "criteria": 1}
+    assert set(redenen) == set(Traject.Afsluitreden.values)
+
+
+def test_trajecten_in_de_lopende_periode_tellen_tot_vandaag(dataset, plaatsen):
+    t = cijfers.trajectcijfers(plaatsen["gv"], date(2026, 7, 1), date(2026, 12, 31), vandaag=VANDAAG)
+    assert t.peildatum == VANDAAG
+    assert (t.geopend, t.afgesloten) == (1, 1)  # opened on 5 July; closed on 1 August
+    assert t.open == 7
+    assert aantallen(t.per_afsluitreden)["wil_geen_hulp"] == 1
+
+
+# --- Basisniveau ----------------------------------------------------------------------------
+
+
+def test_basisniveau_dekking(dataset, plaatsen):
+    b = cijfers.basisniveaucijfers(plaatsen["gv"], date(2026, 7, 1), date(2026, 12, 31), vandaag=VANDAAG)
+    assert b.aantal_gemeenten == 2  # Hilversum and Huizen; Weesp is inactive
+    rijen = {r.code: r for r in b.rijen}
+    assert len(rijen) == 8
+    assert rijen["actief_signaleren"].per_status == {"voldaan": 1, "deels": 0, "niet": 0, "onbekend": 1}
+    assert rijen["af_aangesteld"].per_status == {"voldaan": 2, "deels": 0, "niet": 0, "onbekend": 0}
+    assert rijen["af_aangesteld"].percentage == 100
+    assert rijen["beleid_vastgesteld"].per_status == {"voldaan": 0, "deels": 1, "niet": 1, "onbekend": 0}
+    assert rijen["jaarlijkse_training"].per_status == {"voldaan": 0, "deels": 0, "niet": 0, "onbekend": 2}
+    assert (b.voldaan, b.onderdelen, b.percentage) == (3, 16, 18.75)
+
+
+def test_basisniveau_van_een_afgelopen_periode_komt_uit_de_historie(gebruikers, plaatsen):
+    hilversum, huizen = plaatsen["hilversum"], plaatsen["huizen"]
+    historie = Basisniveau.history.model
+
+    def op(dag: str) -> datetime:
+        return timezone.make_aware(datetime.fromisoformat(dag + "T12:00"))
+
+    rij = Basisniveau.objects.create(gemeente=hilversum, punt="af_aangesteld", status="niet")
+    historie.objects.filter(id=rij.id).update(history_date=op("2026-03-01"))
+    rij.status = "voldaan"
+    rij.save()
+    historie.objects.filter(id=rij.id, status="voldaan").update(history_date=op("2026-08-01"))
+    weg = Basisniveau.objects.create(gemeente=huizen, punt="af_aangesteld", status="voldaan")
+    historie.objects.filter(id=weg.id).update(history_date=op("2026-02-01"))
+    weg_id = weg.id
+    weg.delete()
+    historie.objects.filter(id=weg_id, history_type="-").update(history_date=op("2026-06-30"))
+    laat = Basisniveau.objects.create(gemeente=huizen, punt="beleid_vastgesteld", status="voldaan")
+    historie.objects.filter(id=laat.id).update(history_date=op("2026-07-01"))
+
+    afgelopen = cijfers.basisniveaucijfers(plaatsen["gv"], VAN, TOT, vandaag=VANDAAG)
+    rijen = {r.code: r.per_status for r in afgelopen.rijen}
+    # On 30 June: Hilversum "niet", Huizen's record deleted that day, the policy not yet recorded.
+    assert rijen["af_aangesteld"] == {"voldaan": 0, "deels": 0, "niet": 1, "onbekend": 1}
+    assert rijen["beleid_vastgesteld"]["voldaan"] == 0
+    # Today: the records themselves.
+    nu = cijfers.basisniveaucijfers(plaatsen["gv"], date(2026, 7, 1), date(2026, 12, 31), vandaag=VANDAAG)
+    rijen = {r.code: r.per_status for r in nu.rijen}
+    assert rijen["af_aangesteld"] == {"voldaan": 1, "deels": 0, "niet": 0, "onbekend": 1}
+    assert rijen["beleid_vastgesteld"]["voldaan"] == 1
+
+
+# --- Activities -----------------------------------------------------------------------------
+
+
+def test_activiteiten_per_soort_en_doelgroep(dataset, plaatsen):
+    a = cijfers.activiteitcijfers(plaatsen["gv"], VAN, TOT)
+    assert (a.aantal, a.deelnemers, a.zonder_deelnemersaantal) == (3, 55, 1)
+    assert {t.code: (t.aantal, t.deelnemers) for t in a.per_soort} == {
+        "training": (1, 20),
+        "voorlichting": (2, 35),
+        "campagne": (0, 0),
+        "bijeenkomst": (0, 0),
+    }
+    doelgroepen = {t.code: (t.aantal, t.deelnemers) for t in a.per_doelgroep}
+    assert len(doelgroepen) == 11
+    assert {k: v for k, v in doelgroepen.items() if v != (0, 0)} == {
+        "medewerkers_oov": (1, 20),
+        "medewerkers_sociaal": (1, 20),
+        "jongeren": (2, 35),
+        "lvb": (1, 0),
+    }
+
+
+# --- Key figures and query counts -----------------------------------------------------------
+
+
+def test_kerncijfers_per_regio(dataset, plaatsen, settings):
+    settings.SIGNALEN_TERUGKOPPELING_WACHTDAGEN = 14
+    gv, fr = plaatsen["gv"], plaatsen["fr"]
+    rijen = cijfers.kerncijfers([gv, fr], VAN, TOT, vandaag=VANDAAG)
+    assert [r.regio for r in rijen] == [gv, fr]
+    eigen, ander = rijen
+    # Waiting today (1 September, limit 18 August): 1 June, 20 June, 1 April, 20 December.
+    assert (eigen.signalen, eigen.wacht_te_lang, eigen.open_trajecten) == (5, 4, 7)
+    assert (eigen.basisniveau_voldaan, eigen.basisniveau_onderdelen, eigen.basisniveau_percentage) == (
+        3,
+        16,
+        18.75,
+    )
+    assert (ander.signalen, ander.wacht_te_lang, ander.open_trajecten) == (1, 1, 1)
+    assert (ander.basisniveau_voldaan, ander.basisniveau_onderdelen) == (1, 8)
+    assert cijfers.kerncijfers([], VAN, TOT) == []
+
+
+def vermenigvuldig(gebruikers, plaatsen, keer: int) -> None:
+    """More of everything, in every gemeente, to show the query count does not grow."""
+    af, zc, kr = gebruikers["af"], gebruikers["zc"], gebruikers["kr"]
+    gv = plaatsen["gv"]
+    for i in range(keer):
+        dag = (VAN + timedelta(days=i * 7 % 180)).isoformat()
+        for gemeente in (plaatsen["hilversum"], plaatsen["huizen"]):
+            s = signaal(af, gemeente, dag, bron="politie", vormen=("seksueel", "arbeid"))
+            verwijzing(af, s, "politie_basisteam", dag, "ontvangen", ontvangen_op=dag)
+        traject(zc, gv, intake_start=dag)
+        activiteit(kr, gv, "bijeenkomst", dag, ["professionals"], 10)
+    Basisniveau.objects.get_or_create(gemeente=plaatsen["huizen"], punt="jaarlijkse_training")
+
+
+@pytest.mark.parametrize("keer", [1, 15])
+def test_aantal_queries_hangt_niet_af_van_de_hoeveelheid(
+    gebruikers, plaatsen, django_assert_num_queries, keer, dataset
+):
+    vermenigvuldig(gebruikers, plaatsen, keer)
+    gv = plaatsen["gv"]
+    # signals 4, referrals 3, trajectories 1, basisniveau 2, activities 1.
+    with django_assert_num_queries(11):
+        alles = cijfers.dashboardcijfers(gv, VAN, TOT, vandaag=VANDAAG)
+    assert alles.signalen.totaal == 5 + 2 * keer
+    assert alles.activiteiten.deelnemers == 55 + 10 * keer
+    # The past period reads the basisniveau from the history: still 2 queries.
+    with django_assert_num_queries(11):
+        cijfers.dashboardcijfers(gv, VAN, TOT, vandaag=date(2027, 1, 1))
+    with django_assert_num_queries(5):
+        cijfers.kerncijfers([gv, plaatsen["fr"]], VAN, TOT, vandaag=VANDAAG)

@@ -1,0 +1,365 @@
+"""The ketenregisseur's start page and dashboard, through the views."""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as ET
+from datetime import date, timedelta
+from urllib.parse import urlencode
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from ketenregie.models import Basisniveau
+from ketenregie.selectors.cijfers import Periode
+from mensenhandel.models import Regio, Rol
+from tests.conftest import maak_gebruiker, volledig_inloggen
+from tests.ketenregie.test_cijfers import maak_dataset, signaal, traject, verwijzing
+from tests.signalen.factories import SignaalFactory
+from tests.zorgcoordinatie.factories import TrajectFactory
+
+DASHBOARD = reverse("ketenregie:dashboard")
+EERSTE_HALFJAAR = {"van": "2026-01-01", "tot": "2026-06-30"}
+SVG = "{http://www.w3.org/2000/svg}"
+# Every request of a logged-in user (see tests/signalen/test_views.py).
+PER_VERZOEK = 6 + 3
+
+
+@pytest.fixture
+def na_het_eerste_halfjaar(monkeypatch):
+    """Today is 1 September 2026, so the first half of 2026 has ended (as in test_cijfers)."""
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: date(2026, 9, 1))
+
+
+def tekst(antwoord) -> str:
+    return html.unescape(antwoord.content.decode())
+
+
+def url(**vraag: str) -> str:
+    return f"{DASHBOARD}?{urlencode(vraag)}"
+
+
+def tabel(pagina: str, caption: str) -> str:
+    begin = pagina.index(f'<caption class="utrecht-table__caption">{caption}</caption>')
+    return pagina[begin : pagina.index("</table>", begin)]
+
+
+def cellen(tabel_html: str) -> list[str]:
+    return [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", tabel_html, re.S)]
+
+
+def grafieken(antwoord) -> dict[str, ET.Element]:
+    """Every inline chart of the page, parsed as XML, by its title."""
+    gevonden = {}
+    for svg in re.findall(r"<svg .*?</svg>", antwoord.content.decode(), re.S):
+        wortel = ET.fromstring(svg)  # noqa: S314  (our own output)
+        gevonden[wortel.find(f"{SVG}title").text] = wortel
+    return gevonden
+
+
+def teksten(wortel: ET.Element) -> list[str]:
+    return ["".join(t.itertext()) for t in wortel.iter(f"{SVG}text")]
+
+
+def veldwaarde(pagina: str, naam: str) -> str:
+    return re.search(rf'<input[^>]*name="{naam}"[^>]*value="([^"]*)"', pagina).group(1)
+
+
+# --- The dashboard ------------------------------------------------------------------------
+
+
+def test_dashboard_toont_de_cijfers_van_de_periode(client_als, gebruikers, plaatsen, na_het_eerste_halfjaar):
+    maak_dataset(gebruikers, plaatsen)
+    antwoord = client_als("kr").get(url(**EERSTE_HALFJAAR))
+    assert antwoord.status_code == 200
+    pagina = tekst(antwoord)
+    assert '<h1 class="utrecht-heading-1">Dashboard Gooi en Vechtstreek</h1>' in pagina
+    assert "In het kort: eerste halfjaar 2026" in pagina
+    assert 'aria-current="page">1e halfjaar 2026</a>' in pagina
+    assert "5, waarvan 1 met een minderjarige en 1 met een migratiecomponent" in pagina
+    assert cellen(tabel(pagina, "Signalen per status, zoals die nu is")) == [
+        "1",
+        "1",
+        "0",
+        "1",
+        "1",
+        "1",
+        "5",
+    ]
+    assert cellen(tabel(pagina, "Signalen per vorm van uitbuiting")) == ["2", "2", "1", "0", "1"]
+    assert cellen(tabel(pagina, "Signalen per maand van registratie")) == ["2", "0", "2", "0", "0", "1", "5"]
+    verwijzingen = cellen(tabel(pagina, "Doorverwijzingen per bestemming, met wachttijd"))
+    # Zorgcoördinator: 4 referred, 3 with feedback, median 4 days, 1 waiting too long on 30 June.
+    assert verwijzingen[:4] == ["4", "3", "4", "1"]
+    assert verwijzingen[4:8] == ["0", "0", "–", "0"]  # politie: basisteam
+    # The total row: 8 referred, 6 with feedback, median 5,5 days, 3 waiting too long.
+    assert verwijzingen[-4:] == ["8", "6", "5,5", "3"]
+    standen = cellen(tabel(pagina, "Stand van de terugkoppeling per bestemming, zoals die nu is"))
+    assert standen[:5] == ["1", "0", "3", "0", "0"]  # verstuurd, ontvangen, opgepakt, afgewezen, afgerond
+    assert standen[-5:] == ["2", "1", "3", "1", "1"]
+    assert cellen(tabel(pagina, "Open trajecten per fase op 30 juni 2026")) == ["4", "3", "1", "1"]
+    redenen = cellen(tabel(pagina, "Trajecten afgesloten in de periode, per reden"))
+    assert redenen[0] == "1" and redenen[1] == "1" and redenen[-1] == "2"
+    assert cellen(tabel(pagina, "Activiteiten per soort")) == [
+        "1",
+        "20",
+        "2",
+        "35",
+        "0",
+        "0",
+        "0",
+        "0",
+        "3",
+        "55",
+    ]
+    # Twelve charts, each with role and title, each followed by its table.
+    titels = grafieken(antwoord)
+    assert len(titels) == 12
+    assert all(g.get("role") == "img" for g in titels.values())
+    assert teksten(titels["Signalen per vorm van uitbuiting"])[:2] == ["Seksuele uitbuiting", "2"]
+
+
+def test_standaard_het_huidige_halfjaar_en_vier_snelkeuzes(client_als, gebruikers):
+    huidig = Periode.halfjaar_van(timezone.localdate())
+    SignaalFactory(door=gebruikers["af"])  # registered today
+    antwoord = client_als("kr").get(DASHBOARD)
+    pagina = tekst(antwoord)
+    assert antwoord.status_code == 200
+    assert f"In het kort: {huidig.label}" in pagina
+    assert veldwaarde(pagina, "van") == huidig.van.isoformat()
+    assert veldwaarde(pagina, "tot") == huidig.tot.isoformat()
+    snel = re.findall(
+        r'<a class="utrecht-link" href="(/ketenregie/dashboard/\?[^"]+)"( aria-current="page")?', pagina
+    )
+    assert len(snel) == 4
+    assert snel[0] == (
+        html.unescape(url(van=huidig.van.isoformat(), tot=huidig.tot.isoformat())),
+        ' aria-current="page"',
+    )
+    vorige = huidig.vorige_halfjaar()
+    assert snel[1][0] == url(van=vorige.van.isoformat(), tot=vorige.tot.isoformat())
+    # One regio: no choice of regio.
+    assert 'name="regio"' not in pagina
+    # Hilversum's 1 is "<5"; Huizen's 0 is hidden too, or 1 − 0 would give Hilversum away.
+    assert cellen(tabel(pagina, "Signalen per gemeente")) == ["<5", "x", "1"]
+
+
+def test_kleine_aantallen_per_gemeente_nooit_precies(
+    client_als, gebruikers, plaatsen, na_het_eerste_halfjaar
+):
+    af = gebruikers["af"]
+    for _ in range(7):
+        signaal(af, plaatsen["hilversum"], "2026-02-01")
+    for _ in range(2):
+        signaal(af, plaatsen["huizen"], "2026-03-01")
+    client = client_als("kr")
+    pagina = tekst(client.get(url(**EERSTE_HALFJAAR)))
+    # Huizen's 2 is "<5"; Hilversum is then hidden too, or 9 − 7 would give it away.
+    per_gemeente = tabel(pagina, "Signalen per gemeente")
+    assert re.findall(r'scope="row">([^<]+)</th>', per_gemeente) == ["Hilversum", "Huizen", "Regio"]
+    assert cellen(per_gemeente) == ["x", "<5", "9"]
+    assert ">2<" not in per_gemeente and ">7<" not in per_gemeente
+    assert "Aantallen van 1 tot 5 staan er als ‘<5’" in pagina
+    grafiek = grafieken(client.get(url(**EERSTE_HALFJAAR)))["Signalen per gemeente"]
+    assert teksten(grafiek) == ["Hilversum", "x", "Huizen", "<5"]
+    assert list(grafiek.iter(f"{SVG}rect")) == []
+    # With the rule turned off, the numbers are exact and the rule is not printed.
+    plaatsen["gv"].kleine_aantallen_drempel = 0
+    plaatsen["gv"].save()
+    pagina = tekst(client.get(url(**EERSTE_HALFJAAR)))
+    assert cellen(tabel(pagina, "Signalen per gemeente")) == ["7", "2", "9"]
+    assert "Aantallen van 1 tot" not in pagina
+
+
+def test_links_naar_de_lijst_alleen_waar_casuistiek_mag(
+    client_als, gebruikers, plaatsen, na_het_eerste_halfjaar
+):
+    maak_dataset(gebruikers, plaatsen)
+    client = client_als("kr")
+    lijst = reverse("signalen:start")
+    pagina = tekst(client.get(url(**EERSTE_HALFJAAR)))
+    assert f'href="{lijst}?' not in pagina
+    plaatsen["gv"].ketenregisseur_mag_casuistiek = True
+    plaatsen["gv"].save()
+    pagina = tekst(client.get(url(**EERSTE_HALFJAAR)))
+    assert f'href="{lijst}?status=nieuw&van=2026-01-01&tot=2026-06-30"' in pagina
+    assert f'href="{lijst}?vorm=seksueel&van=2026-01-01&tot=2026-06-30"' in pagina
+    assert f'href="{lijst}?sector=bouw&van=2026-01-01&tot=2026-06-30"' in pagina
+    assert 'aria-label="2 seksuele uitbuiting: bekijk de lijst van deze signalen"' in pagina
+    # A count of 0 has nothing behind it; sources and gemeenten have no filter to link to.
+    assert "status=gewogen" not in pagina
+    assert "bron=" not in pagina
+
+
+@pytest.mark.parametrize(
+    ("vraag", "veld", "melding"),
+    [
+        ({"van": "2026-06-30", "tot": "2026-01-01"}, "tot", "De laatste dag ligt vóór de eerste dag."),
+        ({"van": "31-02-2026", "tot": "2026-06-30"}, "van", "Vul een geldige datum in, zoals 2026-01-31."),
+        ({"van": "", "tot": "2026-06-30"}, "van", "Vul de eerste dag van de periode in."),
+        ({"van": "2026-01-01", "tot": ""}, "tot", "Vul de laatste dag van de periode in."),
+        ({"van": "2019-01-01", "tot": "2026-06-30"}, "tot", "Kies een periode van hoogstens vijf jaar."),
+        ({"van": "1899-01-01", "tot": "1899-06-30"}, "van", "Kies een datum tussen 1 januari 2000"),
+        ({"van": "9999-12-01", "tot": "9999-12-31"}, "tot", "Kies een datum tussen 1 januari 2000"),
+        ({"regio": "abc"}, "regio", "Kies een van uw eigen regio's uit de lijst."),
+        ({"regio": "99999999999999999999"}, "regio", "Kies een van uw eigen regio's uit de lijst."),
+        ({"regio": ""}, "regio", "Kies een regio."),
+    ],
+)
+def test_foute_invoer_geeft_400_met_melding_en_behoudt_de_invoer(
+    client_als, gebruikers, vraag, veld, melding
+):
+    antwoord = client_als("kr").get(url(**vraag))
+    assert antwoord.status_code == 400
+    pagina = tekst(antwoord)
+    assert "Controleer het formulier." in pagina
+    fout = re.search(rf'id="id_{veld}_fout">(.*?)</div>', pagina, re.S)
+    assert fout is not None and melding in fout.group(1)
+    for naam in ("van", "tot"):
+        if naam in vraag:
+            assert veldwaarde(pagina, naam) == vraag[naam]
+    assert "In het kort" not in pagina
+    assert len(grafieken(antwoord)) == 0
+
+
+def test_kr_kan_geen_regio_van_een_ander_kiezen(client_als, gebruikers, plaatsen):
+    maak_dataset(gebruikers, plaatsen)
+    antwoord = client_als("kr").get(url(regio=str(plaatsen["fr"].pk), **EERSTE_HALFJAAR))
+    assert antwoord.status_code == 400
+    pagina = tekst(antwoord)
+    assert "Kies een van uw eigen regio's uit de lijst." in pagina
+    assert "Fryslân" not in pagina and "Leeuwarden" not in pagina
+    assert len(grafieken(antwoord)) == 0
+    # The field shows the refusal even though this KR has one regio only.
+    assert '<select name="regio"' in pagina
+
+
+def test_kr_met_meer_regios_kiest_er_een(gebruikers, plaatsen, na_het_eerste_halfjaar):
+    maak_dataset(gebruikers, plaatsen)
+    beide = maak_gebruiker(
+        "kr.beide@test.example", Rol.KETENREGISSEUR, regios=[plaatsen["gv"], plaatsen["fr"]]
+    )
+    client = volledig_inloggen(Client(), beide)
+    # By default the first by name: Fryslân.
+    pagina = tekst(client.get(url(**EERSTE_HALFJAAR)))
+    assert "Dashboard Fryslân" in pagina
+    assert re.findall(r'<option value="(\d+)"', pagina) == [str(plaatsen["fr"].pk), str(plaatsen["gv"].pk)]
+    assert cellen(tabel(pagina, "Signalen per gemeente")) == ["1", "1"]  # one gemeente: its own region total
+    pagina = tekst(client.get(url(regio=str(plaatsen["gv"].pk), **EERSTE_HALFJAAR)))
+    assert "Dashboard Gooi en Vechtstreek" in pagina
+    assert f'<option value="{plaatsen["gv"].pk}" selected>' in pagina
+    # The quick links keep the regio.
+    assert (
+        f"regio={plaatsen['gv'].pk}&amp;van="
+        in client.get(url(regio=str(plaatsen["gv"].pk))).content.decode()
+    )
+
+
+def test_kr_zonder_regio_krijgt_uitleg(gebruikers):
+    los = maak_gebruiker("kr.los@test.example", Rol.KETENREGISSEUR)
+    client = volledig_inloggen(Client(), los)
+    antwoord = client.get(DASHBOARD)
+    assert antwoord.status_code == 200
+    assert "U bent nog niet aan een regio gekoppeld" in tekst(antwoord)
+    antwoord = client.get(reverse("ketenregie:start"))
+    assert antwoord.status_code == 200
+    assert "U bent nog niet aan een regio gekoppeld" in tekst(antwoord)
+
+
+@pytest.mark.parametrize("keer", [1, 12])
+def test_dashboard_aantal_queries(client_als, gebruikers, plaatsen, django_assert_max_num_queries, keer):
+    af, zc = gebruikers["af"], gebruikers["zc"]
+    for i in range(keer):
+        dag = (date(2026, 1, 1) + timedelta(days=i * 11)).isoformat()
+        s = signaal(af, plaatsen["hilversum" if i % 2 else "huizen"], dag)
+        verwijzing(af, s, "riec", dag, "ontvangen", ontvangen_op=dag)
+        traject(zc, plaatsen["gv"], intake_start=dag)
+    client = client_als("kr")
+    # the regio's (first for the default, the list), the figures (11).
+    with django_assert_max_num_queries(PER_VERZOEK + 2 + 11):
+        antwoord = client.get(DASHBOARD)
+    assert antwoord.status_code == 200
+    # Bound: the chosen regio is looked up once more.
+    with django_assert_max_num_queries(PER_VERZOEK + 3 + 11):
+        antwoord = client.get(url(**EERSTE_HALFJAAR))
+    assert antwoord.status_code == 200
+
+
+# --- The start page -----------------------------------------------------------------------
+
+
+def test_startpagina_vat_het_halfjaar_samen_en_linkt_de_werkruimte(
+    client_als, gebruikers, plaatsen, settings
+):
+    settings.SIGNALEN_TERUGKOPPELING_WACHTDAGEN = 14
+    af, zc = gebruikers["af"], gebruikers["zc"]
+    vandaag = timezone.localdate()
+    for _ in range(3):
+        SignaalFactory(door=af)
+    wachtend = SignaalFactory(door=af)
+    verwijzing(af, wachtend, "riec", (vandaag - timedelta(days=20)).isoformat())
+    verwijzing(af, wachtend, "veilig_thuis", (vandaag - timedelta(days=3)).isoformat())
+    TrajectFactory(door=zc)
+    TrajectFactory(door=zc, afgesloten=True)
+    Basisniveau.objects.create(gemeente=plaatsen["hilversum"], punt="af_aangesteld", status="voldaan")
+    SignaalFactory(door=gebruikers["af_ander"])  # another regio: not counted
+
+    antwoord = client_als("kr").get(reverse("ketenregie:start"))
+    assert antwoord.status_code == 200
+    pagina = tekst(antwoord)
+    periode = Periode.halfjaar_van(vandaag)
+    assert f"De stand in het {periode.label}" in pagina
+
+    def waarde(sleutel: str) -> str:
+        gevonden = re.search(rf"{sleutel}</dt>\s*<dd[^>]*>(.*?)</dd>", pagina, re.S)
+        return gevonden.group(1).strip()
+
+    # The trajectories come from direct aanmeldingen: no signals of their own.
+    assert waarde("Signalen geregistreerd dit halfjaar") == "4"
+    assert waarde("Doorverwijzingen die nu langer dan 14 dagen wachten op terugkoppeling") == "1"
+    assert waarde("Open trajecten zorgcoördinatie") == "1"
+    assert waarde("Basisniveau") == "1 van de 16 onderdelen voldaan (6%)"
+    for naam in (
+        "ketenregie:wegenkaart",
+        "ketenregie:netwerk",
+        "ketenregie:basisniveau",
+        "ketenregie:activiteiten",
+        "ketenregie:overleggen",
+        "ketenregie:knelpunten",
+        "ketenregie:dashboard",
+        "rapportage:start",
+    ):
+        assert f'href="{reverse(naam)}"' in pagina
+    assert "Leeuwarden" not in pagina and "Fryslân" not in pagina
+
+
+@pytest.mark.parametrize("keer", [1, 10])
+def test_startpagina_aantal_queries(client_als, gebruikers, plaatsen, django_assert_max_num_queries, keer):
+    beide = maak_gebruiker(
+        "kr.beide@test.example", Rol.KETENREGISSEUR, regios=[plaatsen["gv"], plaatsen["fr"]]
+    )
+    for _ in range(keer):
+        SignaalFactory(door=gebruikers["af"])
+        SignaalFactory(door=gebruikers["af_ander"])
+    client = volledig_inloggen(Client(), beide)
+    # the regio's, the key figures (5) for both at once.
+    with django_assert_max_num_queries(PER_VERZOEK + 1 + 5):
+        antwoord = client.get(reverse("ketenregie:start"))
+    assert antwoord.status_code == 200
+    assert tekst(antwoord).count("Alle cijfers van") == 2
+
+
+def test_regio_zonder_gemeenten_geeft_lege_cijfers(gebruikers):
+    keten = Regio.objects.create(naam="Midden-Nederland")
+    kr = maak_gebruiker("kr.keten@test.example", Rol.KETENREGISSEUR, regios=[keten])
+    client = volledig_inloggen(Client(), kr)
+    antwoord = client.get(DASHBOARD)
+    assert antwoord.status_code == 200
+    pagina = tekst(antwoord)
+    assert "Geen actieve gemeenten in deze regio" in pagina
+    assert cellen(tabel(pagina, "Signalen per gemeente")) == ["0"]
+    assert teksten(grafieken(antwoord)["Signalen per gemeente"]) == ["Geen gegevens."]
+    assert client.get(reverse("ketenregie:start")).status_code == 200
