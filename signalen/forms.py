@@ -23,9 +23,9 @@ from mensenhandel.forms import (
     VerborgenFouten,
     verplicht_tonen,
 )
-from mensenhandel.models import Gemeente
+from mensenhandel.models import Gemeente, Regio, Rol
 from mensenhandel.partners import partneraanbod, partnerveld
-from mensenhandel.toegang import gemeenten_van_af
+from mensenhandel.toegang import gemeenten_van_af, regios_van
 from signalen import services
 from signalen.models import (
     VORM_VELDEN,
@@ -122,6 +122,58 @@ class SignaalFilter(forms.Form):
         if data["controle"]:
             signalen = signalen.filter(status=Status.LOPEND, monitoren_tot__lte=timezone.localdate())
         return signalen.order_by(*SORTERINGEN[data["sortering"] or "-datum"][1])
+
+
+class SignaalFilterKR(forms.Form):
+    """Filters of the ketenregisseur's pseudonymised list: no search in text.
+
+    Searching descriptions would let someone without casework access probe the content
+    of signals, so the KR filters on what the list shows anyway, and on regio.
+    """
+
+    status = SignaalFilter.base_fields["status"]
+    vorm = SignaalFilter.base_fields["vorm"]
+    sector = SignaalFilter.base_fields["sector"]
+    van = _datumveld("Geregistreerd vanaf")
+    tot = _datumveld("Geregistreerd tot en met")
+    regio = forms.ModelChoiceField(
+        label="Regio",
+        queryset=Regio.objects.none(),
+        required=False,
+        empty_label="Al uw regio's",
+        error_messages={"invalid_choice": "Kies een van uw regio's uit de lijst."},
+    )
+
+    def __init__(self, *args: Any, gebruiker: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["regio"].queryset = regios_van(gebruiker, Rol.KETENREGISSEUR).order_by("naam")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        van, tot = data.get("van"), data.get("tot")
+        if van and tot and tot < van:
+            self.add_error("tot", "De einddatum ligt vóór de begindatum.")
+        return data
+
+    def toepassen(self, signalen: QuerySet[Signaal]) -> QuerySet[Signaal]:
+        if not self.is_bound:
+            return signalen
+        if not self.is_valid():
+            return signalen.none()
+        data = self.cleaned_data
+        if data["regio"]:
+            signalen = signalen.filter(gemeente__regios=data["regio"])
+        if data["status"]:
+            signalen = signalen.filter(status=data["status"])
+        if data["vorm"]:
+            signalen = signalen.filter(**{VORM_VELDEN[Uitbuitingsvorm(data["vorm"])]: True})
+        if data["sector"]:
+            signalen = signalen.filter(sector=data["sector"])
+        if data["van"]:
+            signalen = signalen.filter(datum_geregistreerd__gte=data["van"])
+        if data["tot"]:
+            signalen = signalen.filter(datum_geregistreerd__lte=data["tot"])
+        return signalen
 
 
 # --- A signal ------------------------------------------------------------------------------

@@ -36,6 +36,7 @@ from signalen.forms import (
     PersonenFormSet,
     PersoonForm,
     SignaalFilter,
+    SignaalFilterKR,
     SignaalForm,
     TerugkoppelingForm,
     WegenForm,
@@ -174,11 +175,19 @@ def _start_zc(request: HttpRequest) -> HttpResponse:
 def _start_kr(request: HttpRequest) -> HttpResponse:
     # Pseudonymised: reference, gemeente, date, forms and status; no persons, no text.
     basis = signalen_in_regio_voor_kr(request.user)
-    lijst = basis.select_related("gemeente").order_by("-datum_geregistreerd", "-id")
+    gefilterd = any(sleutel != "pagina" for sleutel in request.GET)
+    form = SignaalFilterKR(request.GET if gefilterd else None, gebruiker=request.user)
+    # A gemeente in two of the KR's regio's must not show twice: filter on ids.
+    lijst = (
+        Signaal.objects.filter(pk__in=form.toepassen(basis).values("pk"))
+        .select_related("gemeente")
+        .order_by("-datum_geregistreerd", "-id")
+    )
     tellingen = _tellingen(basis)
     totaal = sum(t["aantal"] for t in tellingen)
     paginator = Paginator(lijst, PER_PAGINA)
-    paginator.count = totaal  # the counts per status already hold it: one query less
+    if not gefilterd:
+        paginator.count = totaal  # the counts per status already hold it: one query less
     pagina = paginator.get_page(request.GET.get("pagina"))
     leesbaar = set(
         signalen_leesbaar_voor(request.user)
@@ -188,7 +197,18 @@ def _start_kr(request: HttpRequest) -> HttpResponse:
     for signaal in pagina:
         signaal.leesbaar = signaal.pk in leesbaar
     return render(
-        request, "signalen/start_kr.html", {"pagina": pagina, "tellingen": tellingen, "totaal": totaal}
+        request,
+        "signalen/start_kr.html",
+        {
+            "pagina": pagina,
+            "tellingen": tellingen,
+            "totaal": totaal,
+            "form": form,
+            "meer_regios": len(form.fields["regio"].queryset) > 1,
+            "gefilterd": gefilterd,
+            "zoekopdracht": _zonder_pagina(request.GET),
+        },
+        status=400 if form.is_bound and not form.is_valid() else 200,
     )
 
 

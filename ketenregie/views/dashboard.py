@@ -19,6 +19,7 @@ from django.utils.formats import date_format
 from ketenregie.forms.dashboard import DashboardFilter
 from ketenregie.grafieken import dashboardgrafieken
 from ketenregie.selectors.cijfers import Periode, Telling, dashboardcijfers, kerncijfers, laatste_halfjaren
+from mensenhandel.models import Regio
 from mensenhandel.onderdrukking import uitleg
 from mensenhandel.rollen import Rol
 from mensenhandel.toegang import regios_van, vereist
@@ -51,13 +52,20 @@ class Regel:
     url: str = ""
 
 
-def _regels(tellingen: list[Telling], filter_url: str, parameter: str, periode: Periode) -> list[Regel]:
+def _regels(
+    tellingen: list[Telling], filter_url: str, parameter: str, periode: Periode, regio: Regio
+) -> list[Regel]:
     """Rows that link to the pseudonymised list of signals behind each count."""
 
     def url(code: str) -> str:
         if not filter_url:
             return ""
-        vraag = {parameter: code, "van": periode.van.isoformat(), "tot": periode.tot.isoformat()}
+        vraag = {
+            parameter: code,
+            "van": periode.van.isoformat(),
+            "tot": periode.tot.isoformat(),
+            "regio": regio.pk,
+        }
         return f"{filter_url}?{urlencode(vraag)}"
 
     return [Regel(t.label, t.aantal, url(t.code)) for t in tellingen]
@@ -111,9 +119,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "cijfers": cijfers,
         "grafieken": dashboardgrafieken(cijfers),
         "snelkeuzes": _snelkeuzes(regio.pk if len(keuzes) > 1 else None, periode),
-        "per_status": _regels(cijfers.signalen.per_status, lijst_url, "status", periode),
-        "per_vorm": _regels(cijfers.signalen.per_vorm, lijst_url, "vorm", periode),
-        "per_sector": _regels(cijfers.signalen.per_sector, lijst_url, "sector", periode),
+        "per_status": _regels(cijfers.signalen.per_status, lijst_url, "status", periode, regio),
+        "per_vorm": _regels(cijfers.signalen.per_vorm, lijst_url, "vorm", periode, regio),
+        "per_sector": _regels(cijfers.signalen.per_sector, lijst_url, "sector", periode, regio),
         "met_links": bool(lijst_url),
         "onderdrukking": uitleg(regio.kleine_aantallen_drempel),
         "fase_caption": f"Open trajecten per fase op {date_format(cijfers.trajecten.peildatum, 'j F Y')}",

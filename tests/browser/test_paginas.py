@@ -21,9 +21,24 @@ FOUT_WACHTWOORD = "Helemaal-niet-goed-99"
 
 # role fixture, start page, its h1, and the complete main menu in order
 ROLLEN = [
-    ("af", "/signalen/", "Signalen", ["Signalen", "Wegenkaart"]),
-    ("zc", "/zorgcoordinatie/", "Zorgcoördinatie", ["Signalen", "Zorgcoördinatie", "Wegenkaart"]),
-    ("kr", "/ketenregie/", "Ketenregie", ["Signalen", "Ketenregie", "Wegenkaart", "Rapportages"]),
+    (
+        "af",
+        "/signalen/",
+        "Signalen",
+        ["Signalen", "Wegenkaart", "AF-netwerk", "Basisniveau", "Activiteiten", "Overleggen"],
+    ),
+    (
+        "zc",
+        "/zorgcoordinatie/",
+        "Zorgcoördinatie",
+        ["Signalen", "Zorgcoördinatie", "Wegenkaart", "Overleggen"],
+    ),
+    (
+        "kr",
+        "/ketenregie/",
+        "Ketenregie",
+        ["Signalen", "Ketenregie", "Wegenkaart", "Overleggen", "Dashboard", "Rapportages"],
+    ),
     ("fb", "/beheerder/", "Functioneel beheer", ["Beheer", "Toegangslog", "Wegenkaart"]),
 ]
 

@@ -185,13 +185,18 @@ def test_links_naar_de_lijst_alleen_waar_casuistiek_mag(
     plaatsen["gv"].ketenregisseur_mag_casuistiek = True
     plaatsen["gv"].save()
     pagina = tekst(client.get(url(**EERSTE_HALFJAAR)))
-    assert f'href="{lijst}?status=nieuw&van=2026-01-01&tot=2026-06-30"' in pagina
-    assert f'href="{lijst}?vorm=seksueel&van=2026-01-01&tot=2026-06-30"' in pagina
-    assert f'href="{lijst}?sector=bouw&van=2026-01-01&tot=2026-06-30"' in pagina
+    gv = plaatsen["gv"].pk
+    assert f'href="{lijst}?status=nieuw&van=2026-01-01&tot=2026-06-30&regio={gv}"' in pagina
+    assert f'href="{lijst}?vorm=seksueel&van=2026-01-01&tot=2026-06-30&regio={gv}"' in pagina
+    assert f'href="{lijst}?sector=bouw&van=2026-01-01&tot=2026-06-30&regio={gv}"' in pagina
     assert 'aria-label="2 seksuele uitbuiting: bekijk de lijst van deze signalen"' in pagina
     # A count of 0 has nothing behind it; sources and gemeenten have no filter to link to.
     assert "status=gewogen" not in pagina
     assert "bron=" not in pagina
+    # The list behind a figure holds exactly the signals counted in it.
+    achter = client.get(lijst, {"vorm": "seksueel", "van": "2026-01-01", "tot": "2026-06-30", "regio": gv})
+    assert achter.status_code == 200
+    assert "Signalen 1–2 van 2" in achter.content.decode()
 
 
 @pytest.mark.parametrize(

@@ -640,8 +640,10 @@ def test_lijst_kr_aantal_queries(client_als, gebruikers, django_assert_max_num_q
     for _ in range(aantal):
         SignaalFactory(door=gebruikers["af"])
     client = client_als("kr")
-    # counts per status, one page (gemeente joined), which of the page the KR may open.
-    with django_assert_max_num_queries(PER_VERZOEK + 3):
+    # counts per status, one page (gemeente joined), which of the page the KR may open,
+    # the KR's regio's (the filter offers a choice when there are several), and guardian's
+    # lookup of the scope permission's content type.
+    with django_assert_max_num_queries(PER_VERZOEK + 5):
         antwoord = client.get(reverse("signalen:start"))
     assert antwoord.status_code == 200
 
@@ -680,3 +682,27 @@ def test_af_hoort_van_een_treffer_elders_op_de_startpagina(client_als, gebruiker
     html = client_als("af").get(reverse("signalen:start")).content.decode()
     assert "Treffers elders" in html and eerste.referentie in html
     assert "Geheime inhoud van Leeuwarden" not in html
+
+
+def test_lijst_kr_filtert_zonder_tekst_te_doorzoeken(client_als, gebruikers, plaatsen):
+    arbeid = SignaalFactory(door=gebruikers["af"], arbeidsuitbuiting=True, omschrijving="geheim woord")
+    seksueel = SignaalFactory(door=gebruikers["af"], seksueel=True)
+    client = client_als("kr")
+    html = client.get(reverse("signalen:start"), {"vorm": "arbeid"}).content.decode()
+    assert arbeid.referentie in html and seksueel.referentie not in html
+    # No text search for the KR: a "q" is ignored, so the description cannot be probed.
+    html = client.get(reverse("signalen:start"), {"q": "geheim woord"}).content.decode()
+    assert arbeid.referentie in html and seksueel.referentie in html
+    assert 'name="q"' not in html
+
+
+def test_lijst_kr_foute_filter_zegt_het_in_het_nederlands(client_als, plaatsen):
+    client = client_als("kr")
+    antwoord = client.get(reverse("signalen:start"), {"van": "2026-02-01", "tot": "2026-01-01"})
+    assert antwoord.status_code == 400
+    html = antwoord.content.decode()
+    assert "De einddatum ligt vóór de begindatum." in html
+    assert 'value="2026-02-01"' in html
+    antwoord = client.get(reverse("signalen:start"), {"regio": plaatsen["fr"].pk})
+    assert antwoord.status_code == 400
+    assert "Kies een van uw regio" in antwoord.content.decode()
