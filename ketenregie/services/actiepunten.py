@@ -79,6 +79,44 @@ def actiepunt_toevoegen(
     return actiepunt
 
 
+def actiepunt_eenmalig_toevoegen(
+    *,
+    door: Gebruiker,
+    gegevens: dict[str, Any],
+    overleg: Overleg | None = None,
+    knelpunt: Knelpunt | None = None,
+) -> tuple[Actiepunt, bool]:
+    """Add an action point unless the same one is there; returns (action point, new).
+
+    The same action (text, owner and due date) on the same meeting or knelpunt is a
+    double submit: the first one is returned and nothing is added. The parent row is
+    locked, so two submits at the same moment cannot both add it.
+    """
+    if (overleg is None) == (knelpunt is None):
+        raise ValueError("Een actiepunt hoort bij een overleg of bij een knelpunt.")
+    if not mag_regio_bijhouden(door, _regio_van(overleg, knelpunt)):
+        raise Geweigerd(WEIGERING)
+    with transaction.atomic():
+        if overleg is not None:
+            overleg = Overleg.objects.select_for_update().select_related("regio").get(pk=overleg.pk)
+        else:
+            knelpunt = Knelpunt.objects.select_for_update().select_related("regio").get(pk=knelpunt.pk)  # type: ignore[union-attr]
+        omschrijving = str(gegevens.get("omschrijving") or "").strip()
+        eigenaar = str(gegevens.get("eigenaar") or "").strip()
+        deadline = gegevens.get("deadline")
+        if omschrijving and eigenaar and isinstance(deadline, date):
+            bestaand = Actiepunt.objects.filter(
+                overleg=overleg,
+                knelpunt=knelpunt,
+                omschrijving=omschrijving,
+                eigenaar=eigenaar,
+                deadline=deadline,
+            ).first()
+            if bestaand is not None:
+                return bestaand, False
+        return actiepunt_toevoegen(door=door, gegevens=gegevens, overleg=overleg, knelpunt=knelpunt), True
+
+
 def actiepunt_bijwerken(*, door: Gebruiker, actiepunt: Actiepunt, gegevens: dict[str, Any]) -> Actiepunt:
     """Change an action point: its status, outcome, owner, due date or text.
 

@@ -21,7 +21,7 @@ from django.utils import timezone
 from ketenregie.models import Actiepunt, Bijzonderheden, Knelpunt, Knelpuntstatus, Knelpuntthema
 from ketenregie.selectors.knelpunten import EERSTE_JAAR, halfjaar_mogelijk, regios_voor_knelpunten
 from ketenregie.services import Geweigerd
-from ketenregie.services.actiepunten import actiepunt_toevoegen
+from ketenregie.services.actiepunten import actiepunt_eenmalig_toevoegen
 from mensenhandel.models import Gebruiker, Regio
 
 logger = logging.getLogger(__name__)
@@ -211,22 +211,7 @@ def _bijzonderheden_schrijven(
 def knelpunt_actiepunt_toevoegen(
     *, door: Gebruiker, knelpunt: Knelpunt, gegevens: dict[str, Any]
 ) -> tuple[Actiepunt, bool]:
-    """Add an action point to a knelpunt; returns (action point, new).
-
-    The same action (text, owner and due date) on the same knelpunt is a double submit:
-    the first one is returned and nothing is added.
-    """
+    """Add an action point to a knelpunt; returns (action point, new); a double submit adds nothing."""
     if not regios_voor_knelpunten(door).filter(pk=knelpunt.regio_id).exists():
         raise Geweigerd(WEIGERING)
-    with transaction.atomic():
-        vergrendeld = Knelpunt.objects.select_for_update().select_related("regio").get(pk=knelpunt.pk)
-        omschrijving = _tekst(gegevens, "omschrijving")
-        eigenaar = _tekst(gegevens, "eigenaar")
-        deadline = gegevens.get("deadline")
-        if omschrijving and eigenaar and isinstance(deadline, date):
-            bestaand = Actiepunt.objects.filter(
-                knelpunt=vergrendeld, omschrijving=omschrijving, eigenaar=eigenaar, deadline=deadline
-            ).first()
-            if bestaand is not None:
-                return bestaand, False
-        return actiepunt_toevoegen(door=door, gegevens=gegevens, knelpunt=vergrendeld), True
+    return actiepunt_eenmalig_toevoegen(door=door, gegevens=gegevens, knelpunt=knelpunt)

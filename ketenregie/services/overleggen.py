@@ -30,7 +30,7 @@ from ketenregie.selectors.overleggen import (
     van_agenda_gehaald,
 )
 from ketenregie.services import Geweigerd
-from ketenregie.services.actiepunten import actiepunt_toevoegen
+from ketenregie.services.actiepunten import actiepunt_eenmalig_toevoegen
 from mensenhandel.forms import ONVOLLEDIG
 from mensenhandel.models import Gebruiker, Rol
 from mensenhandel.toegang import heeft_rol
@@ -308,22 +308,5 @@ def signaalbesluit_vastleggen(
 def overleg_actiepunt_toevoegen(
     *, door: Gebruiker, overleg: Overleg, gegevens: dict[str, Any]
 ) -> tuple[Actiepunt, bool]:
-    """Add an action point to a meeting; returns (action point, new).
-
-    The same action (text, owner and due date) on the same meeting is a double submit:
-    the first one is returned and nothing is added.
-    """
-    if not mag_regio_bijhouden(door, overleg.regio):
-        raise Geweigerd(WEIGERING)
-    with transaction.atomic():
-        vergrendeld = Overleg.objects.select_for_update().select_related("regio").get(pk=overleg.pk)
-        omschrijving = (gegevens.get("omschrijving") or "").strip()
-        eigenaar = (gegevens.get("eigenaar") or "").strip()
-        deadline = gegevens.get("deadline")
-        if omschrijving and eigenaar and isinstance(deadline, date):
-            bestaand = Actiepunt.objects.filter(
-                overleg=vergrendeld, omschrijving=omschrijving, eigenaar=eigenaar, deadline=deadline
-            ).first()
-            if bestaand is not None:
-                return bestaand, False
-        return actiepunt_toevoegen(door=door, gegevens=gegevens, overleg=vergrendeld), True
+    """Add an action point to a meeting; returns (action point, new); a double submit adds nothing."""
+    return actiepunt_eenmalig_toevoegen(door=door, gegevens=gegevens, overleg=overleg)
