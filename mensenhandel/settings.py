@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -240,6 +241,10 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 # Generated files (reports) are private: never under STATIC_URL or a MEDIA_URL.
 BESTANDEN_ROOT = env.path("BESTANDEN_ROOT", default=BASE_DIR / "var" / "bestanden")
+# The halfjaarrapportage PDFs: written by the worker, streamed to the ketenregisseur by a
+# view that checks who asks. Web and worker must share this folder (in docker-compose.yml
+# the "bestanden" volume), so by default it lies inside BESTANDEN_ROOT.
+RAPPORTEN_ROOT = env.path("RAPPORTEN_ROOT", default=Path(BESTANDEN_ROOT) / "rapporten")
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
@@ -274,7 +279,33 @@ CELERY_BEAT_SCHEDULE = {
         "task": "mensenhandel.tasks.verlopen_sessies_opschonen",
         "schedule": 3600.0,
     },
+    # Marks reports stuck in "bezig" past their time limit as failed, and sends again the
+    # requests left in "aangevraagd" (after a broker restart, say).
+    "rapportage-vastgelopen-herstellen": {
+        "task": "rapportage.tasks.vastgelopen_rapporten_herstellen",
+        "schedule": 300.0,
+    },
+    # The previous half-year's report for every regio, on 1 January and 1 July at 06:00 in
+    # CELERY_TIMEZONE (Europe/Amsterdam).
+    "rapportage-halfjaar": {
+        "task": "rapportage.tasks.halfjaarrapporten_maken",
+        "schedule": crontab(minute=0, hour=6, day_of_month=1, month_of_year="1,7"),
+    },
 }
+
+# The halfjaarrapportage task: a hard time limit (the worker kills the task) and a soft one
+# a minute earlier (the task stops and records the failure). Both stay below the broker's
+# visibility timeout, or a long report would be delivered to a second worker while the
+# first still works on it.
+RAPPORTAGE_TIJDSLIMIET = env.int("RAPPORTAGE_TIJDSLIMIET", default=600)
+RAPPORTAGE_ZACHTE_TIJDSLIMIET = RAPPORTAGE_TIJDSLIMIET - 60
+if not 120 <= RAPPORTAGE_TIJDSLIMIET < CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]:
+    raise ImproperlyConfigured(
+        "RAPPORTAGE_TIJDSLIMIET must be at least 120 seconds and below the broker's "
+        f"visibility timeout ({CELERY_BROKER_TRANSPORT_OPTIONS['visibility_timeout']} seconds)."
+    )
+# A request still "aangevraagd" after this many seconds is sent to the broker again.
+RAPPORTAGE_OPNIEUW_VERSTUREN_NA = 300
 
 # --- Logging --------------------------------------------------------------------------
 

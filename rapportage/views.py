@@ -1,10 +1,267 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""The ketenregisseur's reports: the list with the form to ask for one, a report's page with its
+progress, the download, and vaststellen, making again and deleting.
 
-from mensenhandel.rollen import Rol
-from mensenhandel.toegang import vereist
+Views read through ``rapportage.selectors`` and write through ``rapportage.services``. A
+validation error re-renders the form with the input kept (400); a refused step becomes a
+message and a redirect. Aandachtsfunctionarissen and zorgcoördinatoren pass the role check
+of a report's URLs and then find nothing (404), like any record outside their scope: that a
+report exists is not theirs to know.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid as uuidlib
+from collections.abc import Iterator
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
+
+from mensenhandel.forms import fouten_overnemen
+from mensenhandel.models import Rol, ToegangsLog
+from mensenhandel.services import toegang_loggen
+from mensenhandel.toegang import ophalen, vereist
+from mensenhandel.views import alleen_post
+from rapportage import opslag, services
+from rapportage.forms import RapportForm
+from rapportage.models import Rapport, Status
+from rapportage.selectors import rapporten_voor, rapportenlijst, regios_voor_rapportage
+
+KR = Rol.KETENREGISSEUR
+# The roles that reach a report's URL at all; only the KR's scope holds reports.
+RAPPORT_ROLLEN = (KR, Rol.AANDACHTSFUNCTIONARIS, Rol.ZORGCOORDINATOR)
+OBJECT_TYPE = "rapportage.Rapport"
+VERVERSEN_SECONDEN = 5
+BLOK = 64 * 1024
+
+STATUSTEKST = {
+    Status.AANGEVRAAGD: (
+        "De rapportage staat in de wachtrij. Het maken begint meestal binnen enkele seconden."
+    ),
+    Status.BEZIG: "De rapportage wordt gemaakt. Dit duurt meestal minder dan een minuut.",
+    Status.KLAAR: "De rapportage is klaar.",
+    Status.MISLUKT: "Het maken van de rapportage is mislukt.",
+}
 
 
-@vereist(Rol.KETENREGISSEUR)
+def _rapport(request: HttpRequest, uuid: uuidlib.UUID, scherm: str, permissie: str = "") -> Rapport:
+    gevonden = ophalen(request, rapporten_voor(request.user), scherm=scherm, uuid=uuid)
+    if permissie and not request.user.has_perm(permissie):
+        raise PermissionDenied
+    return gevonden
+
+
+def _naar(rapport: Rapport) -> HttpResponse:
+    return redirect("rapportage:rapport", uuid=rapport.uuid)
+
+
+def _blokken(naam: str) -> Iterator[bytes]:
+    with opslag.openen(naam) as bestand:
+        yield from iter(lambda: bestand.read(BLOK), b"")
+
+
+def _bestandsnaam(rapport: Rapport) -> str:
+    periode = f"{rapport.van:%Y-%m-%d}-tm-{rapport.tot:%Y-%m-%d}"
+    return f"rapportage-{slugify(rapport.regio.naam)}-{periode}-v{rapport.versie}.pdf"
+
+
+# --- The list and the form ------------------------------------------------------------------------
+
+
+@vereist(KR, permissies=["rapportage.view_rapport"])
 def start(request: HttpRequest) -> HttpResponse:
-    return render(request, "rapportage/start.html")
+    regios = regios_voor_rapportage(request.user)
+    mag_maken = request.user.has_perm("rapportage.add_rapport")
+    if request.method == "POST":
+        if not mag_maken:
+            raise PermissionDenied
+        form = RapportForm(request.POST, regios=regios)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                rapport = services.rapport_aanvragen(
+                    door=request.user,  # type: ignore[arg-type]
+                    regio=data["regio"],
+                    soort=data["soort"],
+                    jaar=data["jaar"],
+                    van=data["van"],
+                    tot=data["tot"],
+                    formuliertoken=data["formuliertoken"],
+                )
+            except ValidationError as fout:
+                fouten_overnemen(form, fout)
+            except services.Geweigerd as fout:
+                form.add_error(None, str(fout))
+            else:
+                messages.success(
+                    request,
+                    f"De rapportage over {rapport.periode_label} (versie {rapport.versie}) wordt gemaakt.",
+                )
+                return _naar(rapport)
+    else:
+        form = RapportForm(regios=regios, initial={"formuliertoken": uuidlib.uuid4()})
+    return render(
+        request,
+        "rapportage/start.html",
+        {
+            "form": form,
+            "rapporten": list(rapportenlijst(request.user)),
+            "mag_maken": mag_maken,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+# --- One report --------------------------------------------------------------------------------------
+
+
+@vereist(*RAPPORT_ROLLEN)
+def rapport(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
+    gevonden = _rapport(request, uuid, "rapportage:rapport")
+    versies = list(
+        Rapport.objects.filter(regio=gevonden.regio, van=gevonden.van, tot=gevonden.tot)
+        .exclude(pk=gevonden.pk)
+        .order_by("-versie")
+    )
+    vastgestelde = next((v for v in versies if v.vastgesteld), None)
+    gebruiker = request.user
+    return render(
+        request,
+        "rapportage/rapport.html",
+        {
+            "rapport": gevonden,
+            "statustekst": STATUSTEKST[gevonden.status],
+            "versies": versies,
+            "vastgestelde": vastgestelde,
+            "verversen": VERVERSEN_SECONDEN,
+            "mag_vaststellen": gebruiker.has_perm("rapportage.change_rapport")
+            and gevonden.status == Status.KLAAR
+            and not gevonden.vastgesteld
+            and vastgestelde is None,
+            "mag_opnieuw": gebruiker.has_perm("rapportage.change_rapport")
+            and gevonden.status == Status.MISLUKT,
+            "mag_verwijderen": gebruiker.has_perm("rapportage.delete_rapport") and not gevonden.vastgesteld,
+            "mag_nieuwe_versie": gebruiker.has_perm("rapportage.add_rapport") and not gevonden.lopend,
+            "nieuwe_versie_token": uuidlib.uuid4(),
+        },
+    )
+
+
+@vereist(*RAPPORT_ROLLEN)
+def status(request: HttpRequest, uuid: uuidlib.UUID) -> JsonResponse:
+    """The report's state for the page's script, which polls it until the report is done."""
+    gevonden = _rapport(request, uuid, "rapportage:status")
+    return JsonResponse(
+        {
+            "status": gevonden.status,
+            "status_label": gevonden.get_status_display(),
+            "voortgang": gevonden.voortgang,
+            "tekst": STATUSTEKST[gevonden.status],
+            "afgerond": not gevonden.lopend,
+        }
+    )
+
+
+@vereist(*RAPPORT_ROLLEN)
+def downloaden(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
+    """The PDF, streamed from the private folder after checking its checksum; always logged."""
+    gevonden = _rapport(request, uuid, "rapportage:downloaden", "rapportage.view_rapport")
+    if gevonden.status != Status.KLAAR:
+        messages.error(
+            request, "Deze rapportage is nog niet klaar. Wacht tot zij klaar is en download haar dan."
+        )
+        return _naar(gevonden)
+    try:
+        bestand = opslag.openen(gevonden.bestand)
+    except FileNotFoundError:
+        bestand = None
+    if bestand is not None:
+        with bestand:
+            digest = hashlib.sha256()
+            for blok in iter(lambda: bestand.read(BLOK), b""):
+                digest.update(blok)
+        if digest.hexdigest() != gevonden.sha256:
+            bestand = None
+    if bestand is None:
+        toegang_loggen(
+            request=request,
+            actie=ToegangsLog.Actie.EXPORTEREN,
+            uitkomst=ToegangsLog.Uitkomst.MISLUKT,
+            object_type=OBJECT_TYPE,
+            object_id=str(gevonden.uuid),
+            scherm="rapportage:downloaden",
+            toelichting="bestand ontbreekt of klopt niet met de controlesom",
+        )
+        messages.error(
+            request,
+            "Het bestand van deze rapportage ontbreekt of is beschadigd. Maak een nieuwe versie; meld het "
+            "ook aan de functioneel beheerder.",
+        )
+        return _naar(gevonden)
+    toegang_loggen(
+        request=request,
+        actie=ToegangsLog.Actie.EXPORTEREN,
+        object_type=OBJECT_TYPE,
+        object_id=str(gevonden.uuid),
+        scherm="rapportage:downloaden",
+        toelichting=f"PDF versie {gevonden.versie}",
+    )
+    naam = _bestandsnaam(gevonden)
+    # The file is opened only when the server starts sending, and closed at the end even when
+    # the download is broken off; nothing stays open for a response that is never read.
+    antwoord = FileResponse(
+        _blokken(gevonden.bestand), content_type="application/pdf", as_attachment=True, filename=naam
+    )
+    antwoord["Content-Disposition"] = content_disposition_header(True, naam)
+    antwoord["Content-Length"] = str(gevonden.grootte)
+    antwoord["Cache-Control"] = "no-store, private"
+    return antwoord
+
+
+# --- Steps ----------------------------------------------------------------------------------------
+
+
+@vereist(*RAPPORT_ROLLEN)
+@alleen_post
+def vaststellen(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
+    gevonden = _rapport(request, uuid, "rapportage:vaststellen", "rapportage.change_rapport")
+    try:
+        services.rapport_vaststellen(door=request.user, rapport=gevonden)  # type: ignore[arg-type]
+    except services.Geweigerd as fout:
+        messages.error(request, str(fout))
+    else:
+        messages.success(
+            request, f"Versie {gevonden.versie} is vastgesteld. Zij kan niet meer worden verwijderd."
+        )
+    return _naar(gevonden)
+
+
+@vereist(*RAPPORT_ROLLEN)
+@alleen_post
+def opnieuw(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
+    gevonden = _rapport(request, uuid, "rapportage:opnieuw", "rapportage.change_rapport")
+    try:
+        services.rapport_opnieuw_maken(door=request.user, rapport=gevonden)  # type: ignore[arg-type]
+    except services.Geweigerd as fout:
+        messages.error(request, str(fout))
+    else:
+        messages.success(request, f"Versie {gevonden.versie} wordt opnieuw gemaakt.")
+    return _naar(gevonden)
+
+
+@vereist(*RAPPORT_ROLLEN)
+@alleen_post
+def verwijderen(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
+    gevonden = _rapport(request, uuid, "rapportage:verwijderen", "rapportage.delete_rapport")
+    try:
+        services.rapport_verwijderen(door=request.user, rapport=gevonden)  # type: ignore[arg-type]
+    except services.Geweigerd as fout:
+        messages.error(request, str(fout))
+        return _naar(gevonden)
+    messages.success(request, f"Versie {gevonden.versie} over {gevonden.periode_label} is verwijderd.")
+    return redirect(reverse("rapportage:start"))

@@ -1,0 +1,290 @@
+"""The Celery tasks of the halfjaarrapportage.
+
+``rapport_maken(rapport_id)`` makes one report. It is given only the ID and is safe to
+run more than once for the same report:
+
+- it takes the row with ``select_for_update`` and returns at once when the report is
+  already klaar (or failed, or deleted);
+- the PDF's name comes from the report's uuid, and the file is written to a temporary
+  file and moved into place with ``os.replace`` while the row is locked, in the same
+  transaction that sets "klaar" with the checksum: a second run can only replace that one
+  file, and the stored checksum always belongs to the file in place;
+- it acknowledges the message only when done (``acks_late``), and a worker that dies in the
+  middle gives the message back (``reject_on_worker_lost``; after a SIGKILL of the whole
+  worker the broker delivers it again after its visibility timeout). The redelivered task
+  finds the report "bezig" and makes it.
+
+Transient errors (database or connection) are retried with exponential backoff. Any other
+error leaves the report "mislukt" with a readable message, never stuck in "bezig"; the soft
+time limit does the same, and ``vastgelopen_rapporten_herstellen`` catches what is left (a
+hard time limit or a killed worker whose message is not redelivered).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from pathlib import Path
+
+from billiard.exceptions import SoftTimeLimitExceeded
+from celery import Task, shared_task
+from django.conf import settings
+from django.db import InterfaceError, OperationalError, transaction
+from django.utils import timezone
+
+from mensenhandel.models import Regio
+from rapportage import inhoud, opslag, pdf
+from rapportage.models import Rapport, Status
+
+logger = logging.getLogger(__name__)
+
+# Worth another try: the database or a connection was away for a moment.
+TIJDELIJK = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
+MAX_HERHALINGEN = 5
+# A report whose task was taken up this often without finishing is given up: a report
+# that kills its worker every time would otherwise be delivered again forever. The
+# retries after transient errors count too, so this leaves room for all of them.
+MAX_POGINGEN = MAX_HERHALINGEN + 3
+# How often a request left in "aangevraagd" is sent again before it is given up.
+MAX_KEER_VERSTUURD = 12
+
+FOUT_TE_LANG = (
+    "Het maken van de rapportage duurde te lang en is afgebroken. Probeer het opnieuw; blijft dit "
+    "gebeuren, neem dan contact op met de functioneel beheerder."
+)
+FOUT_VASTGELOPEN = (
+    "Het maken van de rapportage is onderbroken (de verwerking op de achtergrond stopte) en niet "
+    "binnen de tijdslimiet afgerond. Probeer het opnieuw."
+)
+FOUT_NIET_GESTART = (
+    "De rapportage is niet gestart: de verwerking op de achtergrond reageert niet. Probeer het later "
+    "opnieuw; blijft dit gebeuren, neem dan contact op met de functioneel beheerder."
+)
+FOUT_TE_VAAK = (
+    "Het maken van de rapportage is {n} keer begonnen en steeds onderbroken. Probeer het later opnieuw; "
+    "blijft dit gebeuren, neem dan contact op met de functioneel beheerder."
+)
+FOUT_TIJDELIJK = (
+    "Het maken van de rapportage is mislukt: de database of een andere dienst was niet bereikbaar. "
+    "Probeer het opnieuw."
+)
+
+
+def _foutmelding(fout: BaseException) -> str:
+    if isinstance(fout, pdf.PDFFout):
+        return f"Het maken van de PDF is mislukt. {fout}"
+    technisch = f"{type(fout).__name__}: {fout}"[:300]
+    return (
+        "Het maken van de rapportage is mislukt door een fout in de applicatie. Probeer het opnieuw; "
+        f"blijft dit gebeuren, geef dan deze melding door aan de functioneel beheerder: {technisch}"
+    )
+
+
+def _vergrendeld(rapport_id: int) -> Rapport | None:
+    # of=("self",): lock the report's row only, not the regio joined by the ordering.
+    return Rapport.objects.select_for_update(of=("self",)).filter(pk=rapport_id).order_by().first()
+
+
+def _opnieuw_te_maken(rapport: Rapport) -> bool:
+    """Whether a task that finds this report should make it."""
+    if rapport.status in Status.lopend():
+        return True
+    # Marked failed by the periodic check while its message was still on its way back
+    # (a killed worker): the redelivered task still makes it.
+    return rapport.status == Status.MISLUKT and rapport.onderbroken
+
+
+def _claimen(rapport_id: int) -> Rapport | None:
+    """Take a report up: "bezig", one more attempt. None when there is nothing to do."""
+    with transaction.atomic():
+        rapport = _vergrendeld(rapport_id)
+        if rapport is None:
+            logger.info("rapportage bestaat niet meer id=%s", rapport_id)
+            return None
+        if not _opnieuw_te_maken(rapport):
+            logger.info("rapportage niets te doen id=%s status=%s", rapport_id, rapport.status)
+            return None
+        if rapport.pogingen >= MAX_POGINGEN:
+            _mislukt_opslaan(rapport, FOUT_TE_VAAK.format(n=rapport.pogingen))
+            return None
+        rapport.status = Status.BEZIG
+        rapport.onderbroken = False
+        rapport.foutmelding = ""
+        rapport.pogingen += 1
+        rapport.gestart_op = timezone.now()
+        rapport.voortgang = 5
+        rapport.save()
+    return rapport
+
+
+def _voortgang(rapport_id: int, procent: int) -> None:
+    Rapport.objects.filter(pk=rapport_id, status=Status.BEZIG).update(voortgang=procent)
+
+
+def _mislukt_opslaan(rapport: Rapport, melding: str, *, onderbroken: bool = False) -> None:
+    rapport.status = Status.MISLUKT
+    rapport.foutmelding = melding
+    rapport.onderbroken = onderbroken
+    rapport.klaar_op = None
+    rapport.save()
+
+
+def _mislukt(rapport_id: int, melding: str) -> None:
+    with transaction.atomic():
+        rapport = _vergrendeld(rapport_id)
+        if rapport is not None and rapport.status != Status.KLAAR:
+            _mislukt_opslaan(rapport, melding)
+
+
+def _afronden(rapport_id: int, tijdelijk: Path, naam: str, inhoud_pdf: bytes) -> str:
+    """Move the file into place and mark the report klaar, in one locked transaction."""
+    with transaction.atomic():
+        rapport = _vergrendeld(rapport_id)
+        if rapport is None or not _opnieuw_te_maken(rapport):
+            # Deleted meanwhile, or finished by another delivery of the same task.
+            opslag.opruimen(tijdelijk)
+            return "vervallen"
+        opslag.plaatsen(tijdelijk, naam)
+        rapport.status = Status.KLAAR
+        rapport.voortgang = 100
+        rapport.bestand = naam
+        rapport.grootte = len(inhoud_pdf)
+        rapport.sha256 = opslag.sha256_van(inhoud_pdf)
+        rapport.foutmelding = ""
+        rapport.onderbroken = False
+        rapport.klaar_op = timezone.now()
+        rapport.save()
+    return "klaar"
+
+
+class RapportTaak(Task):
+    def on_failure(self, exc, task_id, args, kwargs, einfo):  # type: ignore[no-untyped-def]
+        # Reached when the retries of a transient error ran out: record it, so the report
+        # does not stay "bezig". If the database is still away this fails too, and the
+        # periodic check marks it later.
+        rapport_id = args[0] if args else kwargs.get("rapport_id")
+        try:
+            _mislukt(rapport_id, FOUT_TIJDELIJK)
+        except Exception:
+            logger.exception("rapportage mislukt niet vast te leggen id=%s", rapport_id)
+
+
+@shared_task(
+    bind=True,
+    base=RapportTaak,
+    name="rapportage.tasks.rapport_maken",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=TIJDELIJK,
+    max_retries=MAX_HERHALINGEN,
+    retry_backoff=5,
+    retry_backoff_max=300,
+    retry_jitter=True,
+    soft_time_limit=settings.RAPPORTAGE_ZACHTE_TIJDSLIMIET,
+    time_limit=settings.RAPPORTAGE_TIJDSLIMIET,
+)
+def rapport_maken(self: Task, rapport_id: int) -> str:
+    """Make the PDF of one report. Idempotent; see the module's docstring."""
+    rapport = _claimen(rapport_id)
+    if rapport is None:
+        return "niets te doen"
+    logger.info("rapportage maken id=%s poging=%s", rapport.pk, rapport.pogingen)
+    try:
+        _voortgang(rapport.pk, 10)
+        context = inhoud.verzamelen(rapport)
+        _voortgang(rapport.pk, 40)
+        inhoud_pdf = pdf.rapport_pdf(context, voortgang=lambda procent: _voortgang(rapport.pk, procent))
+        _voortgang(rapport.pk, 90)
+        naam = opslag.naam_voor(rapport.uuid)
+        tijdelijk = opslag.tijdelijk_schrijven(naam, inhoud_pdf)
+    except TIJDELIJK:
+        raise  # retried with backoff (autoretry_for)
+    except SoftTimeLimitExceeded:
+        logger.warning("rapportage tijdslimiet id=%s", rapport.pk)
+        _mislukt(rapport.pk, FOUT_TE_LANG)
+        return "mislukt"
+    except Exception as fout:
+        logger.exception("rapportage mislukt id=%s", rapport.pk)
+        _mislukt(rapport.pk, _foutmelding(fout))
+        return "mislukt"
+    uitkomst = _afronden(rapport.pk, tijdelijk, naam, inhoud_pdf)
+    logger.info("rapportage %s id=%s bytes=%s", uitkomst, rapport.pk, len(inhoud_pdf))
+    return uitkomst
+
+
+# --- Periodic --------------------------------------------------------------------------------
+
+
+@shared_task(name="rapportage.tasks.vastgelopen_rapporten_herstellen", acks_late=True, time_limit=120)
+def vastgelopen_rapporten_herstellen() -> dict[str, int]:
+    """Mark reports stuck in "bezig" past the time limit as failed; send again the requests
+    left in "aangevraagd" (after a broker restart, say). Idempotent."""
+    nu = timezone.now()
+    grens_bezig = nu - timedelta(seconds=settings.RAPPORTAGE_TIJDSLIMIET + 60)
+    vastgelopen = 0
+    for rapport_id in list(
+        Rapport.objects.filter(status=Status.BEZIG, gestart_op__lt=grens_bezig).values_list("pk", flat=True)
+    ):
+        with transaction.atomic():
+            rapport = _vergrendeld(rapport_id)
+            if rapport is None or rapport.status != Status.BEZIG:
+                continue
+            if rapport.gestart_op is not None and rapport.gestart_op >= grens_bezig:
+                continue  # taken up again meanwhile
+            _mislukt_opslaan(rapport, FOUT_VASTGELOPEN, onderbroken=True)
+            vastgelopen += 1
+            logger.warning("rapportage vastgelopen id=%s", rapport_id)
+
+    grens_aangevraagd = nu - timedelta(seconds=settings.RAPPORTAGE_OPNIEUW_VERSTUREN_NA)
+    opnieuw = opgegeven = 0
+    for rapport_id in list(
+        Rapport.objects.filter(status=Status.AANGEVRAAGD, verstuurd_op__lt=grens_aangevraagd).values_list(
+            "pk", flat=True
+        )
+    ):
+        with transaction.atomic():
+            rapport = _vergrendeld(rapport_id)
+            if rapport is None or rapport.status != Status.AANGEVRAAGD:
+                continue
+            if rapport.verstuurd_op is not None and rapport.verstuurd_op >= grens_aangevraagd:
+                continue
+            if rapport.keer_verstuurd >= MAX_KEER_VERSTUURD:
+                _mislukt_opslaan(rapport, FOUT_NIET_GESTART)
+                opgegeven += 1
+                continue
+            rapport.verstuurd_op = nu
+            rapport.keer_verstuurd += 1
+            rapport.save(update_fields=["verstuurd_op", "keer_verstuurd"])
+            transaction.on_commit(lambda pk=rapport_id: rapport_maken.delay(pk), robust=True)
+            opnieuw += 1
+
+    opgeruimd = opslag.oude_tijdelijke_opruimen(settings.RAPPORTAGE_TIJDSLIMIET + 60)
+    uitkomst = {"vastgelopen": vastgelopen, "opnieuw_verstuurd": opnieuw, "opgegeven": opgegeven}
+    if any(uitkomst.values()) or opgeruimd:
+        logger.info("rapportage herstel %s opgeruimd=%s", uitkomst, opgeruimd)
+    return uitkomst
+
+
+@shared_task(
+    name="rapportage.tasks.halfjaarrapporten_maken",
+    acks_late=True,
+    autoretry_for=TIJDELIJK,
+    max_retries=MAX_HERHALINGEN,
+    retry_backoff=30,
+    time_limit=300,
+)
+def halfjaarrapporten_maken() -> list[int]:
+    """Ask for the previous half-year's report of every regio (1 January and 1 July).
+
+    At most one scheduled report per regio and period (a unique constraint), so beat
+    firing twice, or this task running twice, asks for nothing more.
+    """
+    from rapportage.services import rapport_aanvragen, vorig_halfjaar
+
+    soort, van, _tot = vorig_halfjaar(timezone.localdate())
+    rapporten = [
+        rapport_aanvragen(door=None, regio=regio, soort=soort, jaar=van.year, automatisch=True).pk
+        for regio in Regio.objects.order_by("naam")
+    ]
+    logger.info("rapportage halfjaar periode=%s %s regio's", van, len(rapporten))
+    return rapporten

@@ -1,0 +1,31 @@
+"""Filters of the report's templates: numbers the Dutch way, whatever language is active."""
+
+from __future__ import annotations
+
+from django import template
+
+from ketenregie.grafieken import getal as _getal
+
+register = template.Library()
+
+
+@register.filter
+def getal(waarde: float | None, decimalen: int = 0) -> str:
+    """``{{ x|getal }}`` → "12"; ``{{ x|getal:1 }}`` → "3,5"; none → "–"."""
+    return _getal(waarde, int(decimalen))
+
+
+@register.filter
+def procent(deel: int | None, geheel: int | None) -> str:
+    """``{{ deel|procent:geheel }}`` → "40%"; "–" without a whole."""
+    if not geheel or deel is None:
+        return "–"
+    return f"{_getal(100 * deel / geheel)}%"
+
+
+@register.filter
+def datum(dag) -> str:  # type: ignore[no-untyped-def]
+    """``{{ d|datum }}`` → "3 februari 2026", in Dutch whatever language is active."""
+    from rapportage.models import datum_tekst
+
+    return datum_tekst(dag) if dag else "–"

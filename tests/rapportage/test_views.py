@@ -1,0 +1,346 @@
+"""The ketenregisseur's report screens: the list and form, the progress page, download, steps."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import date
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.urls import reverse
+from django.utils import timezone
+
+from mensenhandel.models import ToegangsLog
+from rapportage import opslag, services
+from rapportage.models import Rapport, Status
+from tests.rapportage.hulp import KLEINE_PDF, aanvragen, klaar_maken
+
+pytestmark = pytest.mark.django_db
+
+START = reverse("rapportage:start")
+
+
+def url(naam: str, rapport: Rapport) -> str:
+    return reverse(f"rapportage:{naam}", kwargs={"uuid": rapport.uuid})
+
+
+def formulier(**velden) -> dict:
+    return {"formuliertoken": str(uuid.uuid4()), "jaar": "", "van": "", "tot": "", **velden}
+
+
+# --- The list and the form --------------------------------------------------------------------
+
+
+def test_lijst_en_formulier(client_als, gebruikers):
+    kr = gebruikers["kr"]
+    klaar = klaar_maken(aanvragen(kr, jaar=2025))
+    services.rapport_vaststellen(door=kr, rapport=klaar)
+    aanvragen(kr, jaar=2025)
+    aanvragen(gebruikers["kr_ander"], jaar=2025)
+
+    antwoord = client_als("kr").get(START)
+    html = antwoord.content.decode()
+    assert antwoord.status_code == 200
+    assert "Rapportages van Gooi en Vechtstreek" in html and "Fryslân" not in html
+    assert html.count(url("rapport", klaar)) == 1
+    assert "Eerste halfjaar 2025" in html
+    assert re.search(r">\s*2\s*</td>\s*<td[^>]*>\s*Aangevraagd \(0%\)", html)
+    assert re.search(r">\s*1\s*</td>\s*<td[^>]*>\s*Klaar", html)
+    # The form: the previous half-year chosen; one regio, so no choice of regio.
+    soort, van, _ = services.vorig_halfjaar(timezone.localdate())
+    assert re.search(rf'value="{soort}"[^>]*checked', html)
+    assert f'name="jaar" value="{van.year}"' in html
+    assert 'type="hidden" name="regio"' in html
+    assert 'name="formuliertoken"' in html
+
+
+def test_lijst_kost_een_vast_aantal_queries(client_als, gebruikers, django_assert_max_num_queries):
+    client = client_als("kr")
+    aanvragen(gebruikers["kr"], jaar=2024)
+    with django_assert_max_num_queries(16) as weinig:
+        client.get(START)
+    for jaar in (2020, 2021, 2022, 2023):
+        klaar_maken(aanvragen(gebruikers["kr"], jaar=jaar))
+        aanvragen(gebruikers["kr"], jaar=jaar, soort="tweede_halfjaar")
+    with django_assert_max_num_queries(len(weinig.captured_queries)):
+        client.get(START)
+
+
+def test_rapportage_aanvragen(client_als, gebruikers, plaatsen):
+    gegevens = formulier(regio=plaatsen["gv"].pk, soort="tweede_halfjaar", jaar="2024")
+    antwoord = client_als("kr").post(START, gegevens)
+    rapport = Rapport.objects.get()
+    assert antwoord.status_code == 302 and antwoord["Location"] == url("rapport", rapport)
+    assert (rapport.van, rapport.tot, rapport.aangevraagd_door) == (
+        date(2024, 7, 1),
+        date(2024, 12, 31),
+        gebruikers["kr"],
+    )
+
+    # The same form again (a double click): no second report.
+    opnieuw = client_als("kr").post(START, gegevens)
+    assert opnieuw["Location"] == url("rapport", rapport)
+    assert Rapport.objects.count() == 1
+
+
+def test_zonder_broker_wordt_de_rapportage_in_het_verzoek_gemaakt(
+    client_als, plaatsen, settings, django_capture_on_commit_callbacks
+):
+    if settings.CELERY_BROKER_URL:
+        pytest.skip("Met een broker maakt de worker de rapportage; zie test_werker.py.")
+    with django_capture_on_commit_callbacks(execute=True):
+        antwoord = client_als("kr").post(
+            START, formulier(regio=plaatsen["gv"].pk, soort="eerste_halfjaar", jaar="2025")
+        )
+    rapport = Rapport.objects.get()
+    assert rapport.status == Status.KLAAR
+    html = client_als("kr").get(antwoord["Location"]).content.decode()
+    assert url("downloaden", rapport) in html
+
+
+def test_eigen_periode_aanvragen(client_als, plaatsen):
+    gegevens = formulier(regio=plaatsen["gv"].pk, soort="eigen", van="2025-02-03", tot="2025-05-15")
+    assert client_als("kr").post(START, gegevens).status_code == 302
+    rapport = Rapport.objects.get()
+    assert (rapport.soort, rapport.van, rapport.tot) == ("eigen", date(2025, 2, 3), date(2025, 5, 15))
+
+
+@pytest.mark.parametrize(
+    ("velden", "veld", "melding"),
+    [
+        ({"soort": "eerste_halfjaar"}, "jaar", "Vul het jaar in"),
+        ({"soort": "eerste_halfjaar", "jaar": "1850"}, "jaar", "Kies een jaar van 2000"),
+        ({"soort": "eerste_halfjaar", "jaar": "twintig"}, "jaar", "Vul een jaartal in, zoals 2026."),
+        (
+            {"soort": "eigen", "van": "2025-05-01", "tot": "2025-04-01"},
+            "tot",
+            "De einddatum ligt vóór de begindatum.",
+        ),
+        ({"soort": "eigen", "van": "2025-02-31", "tot": "2025-04-01"}, "van", "Vul een geldige datum in"),
+        ({"soort": "eigen", "van": "2025-02-01"}, "tot", "Vul de einddatum in."),
+        ({}, "soort", "Kies welke periode de rapportage beslaat."),
+        ({"soort": "maandelijks"}, "soort", "Kies welke periode de rapportage beslaat."),
+    ],
+)
+def test_foute_invoer_geeft_400_met_melding_en_behoudt_de_invoer(client_als, plaatsen, velden, veld, melding):
+    gegevens = formulier(regio=plaatsen["gv"].pk, **velden)
+    antwoord = client_als("kr").post(START, gegevens)
+    html = antwoord.content.decode()
+    assert antwoord.status_code == 400
+    assert melding in html
+    assert (f'id="id_{veld}_fout"' in html and 'aria-invalid="true"' in html) or veld == "soort"
+    assert "Controleer het formulier." in html
+    for naam, waarde in velden.items():
+        if naam == "soort":
+            if waarde in ("eerste_halfjaar", "eigen"):
+                assert re.search(rf'value="{waarde}"[^>]*checked', html)
+        else:
+            assert f'value="{waarde}"' in html
+    assert not Rapport.objects.exists()
+
+
+def test_een_andere_regio_kiezen_kan_niet(client_als, plaatsen):
+    gegevens = formulier(regio=plaatsen["fr"].pk, soort="eerste_halfjaar", jaar="2025")
+    antwoord = client_als("kr").post(START, gegevens)
+    assert antwoord.status_code == 400
+    assert "Het formulier is onvolledig" in antwoord.content.decode()
+    assert not Rapport.objects.exists()
+
+
+# --- A report's page ------------------------------------------------------------------------------
+
+
+def test_voortgang_met_en_zonder_javascript(client_als, gebruikers):
+    rapport = aanvragen(gebruikers["kr"])
+    Rapport.objects.filter(pk=rapport.pk).update(status=Status.BEZIG, voortgang=40)
+    html = client_als("kr").get(url("rapport", rapport)).content.decode()
+
+    assert '<progress id="rapport-voortgang" max="100" value="40">40%</progress>' in html
+    assert f'data-rapport-status="{url("status", rapport)}"' in html
+    assert re.search(r'<script src="/static/rapportage/rapport\.js" defer></script>', html)
+    assert '<noscript><meta http-equiv="refresh" content="5"></noscript>' in html
+    assert "De rapportage wordt gemaakt." in html
+    assert url("downloaden", rapport) not in html
+    # No inline script: the Content-Security-Policy allows scripts from the site only.
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)
+    assert finders.find("rapportage/rapport.js")
+
+
+def test_klaar_toont_de_download_en_ververst_niet_meer(client_als, gebruikers):
+    rapport = klaar_maken(aanvragen(gebruikers["kr"]))
+    html = client_als("kr").get(url("rapport", rapport)).content.decode()
+    assert url("downloaden", rapport) in html and "PDF downloaden" in html
+    assert "http-equiv" not in html and "<progress" not in html and "rapport.js" not in html
+    assert rapport.sha256 in html
+    assert url("vaststellen", rapport) in html and url("verwijderen", rapport) in html
+
+
+def test_mislukt_toont_de_melding_en_opnieuw_proberen(client_als, gebruikers):
+    rapport = aanvragen(gebruikers["kr"])
+    Rapport.objects.filter(pk=rapport.pk).update(
+        status=Status.MISLUKT,
+        foutmelding="Het maken van de PDF is mislukt. De opmaak kon niet worden geladen.",
+    )
+    html = client_als("kr").get(url("rapport", rapport)).content.decode()
+    assert "Het maken van deze rapportage is mislukt." in html
+    assert "De opmaak kon niet worden geladen." in html
+    assert f'action="{url("opnieuw", rapport)}"' in html and "Opnieuw proberen" in html
+    assert "http-equiv" not in html and url("downloaden", rapport) not in html
+
+    antwoord = client_als("kr").post(url("opnieuw", rapport))
+    assert antwoord.status_code == 302 and antwoord["Location"] == url("rapport", rapport)
+    rapport.refresh_from_db()
+    assert rapport.status == Status.AANGEVRAAGD and rapport.foutmelding == "" and rapport.versie == 1
+
+
+def test_status_als_json(client_als, gebruikers):
+    rapport = aanvragen(gebruikers["kr"])
+    Rapport.objects.filter(pk=rapport.pk).update(status=Status.BEZIG, voortgang=60)
+    antwoord = client_als("kr").get(url("status", rapport))
+    assert antwoord["Content-Type"] == "application/json"
+    assert antwoord.json() == {
+        "status": "bezig",
+        "status_label": "Bezig",
+        "voortgang": 60,
+        "tekst": "De rapportage wordt gemaakt. Dit duurt meestal minder dan een minuut.",
+        "afgerond": False,
+    }
+    klaar_maken(rapport)
+    assert client_als("kr").get(url("status", rapport)).json()["afgerond"] is True
+
+
+# --- Download ------------------------------------------------------------------------------------------
+
+
+def test_downloaden_stroomt_het_bestand_en_logt(client_als, gebruikers):
+    rapport = klaar_maken(aanvragen(gebruikers["kr"]))
+    antwoord = client_als("kr").get(url("downloaden", rapport))
+    assert antwoord.status_code == 200
+    assert b"".join(antwoord.streaming_content) == KLEINE_PDF
+    assert antwoord["Content-Type"] == "application/pdf"
+    assert antwoord["Content-Disposition"] == (
+        'attachment; filename="rapportage-gooi-en-vechtstreek-2025-01-01-tm-2025-06-30-v1.pdf"'
+    )
+    assert antwoord["Content-Length"] == str(len(KLEINE_PDF))
+    assert "no-store" in antwoord["Cache-Control"]
+    regel = ToegangsLog.objects.get(actie=ToegangsLog.Actie.EXPORTEREN)
+    assert (regel.gebruiker, regel.uitkomst, regel.object_type, regel.object_id, regel.scherm) == (
+        gebruikers["kr"],
+        ToegangsLog.Uitkomst.TOEGESTAAN,
+        "rapportage.Rapport",
+        str(rapport.uuid),
+        "rapportage:downloaden",
+    )
+
+
+def test_elke_download_wordt_gelogd(client_als, gebruikers):
+    rapport = klaar_maken(aanvragen(gebruikers["kr"]))
+    for _ in range(3):
+        b"".join(client_als("kr").get(url("downloaden", rapport)).streaming_content)
+    assert (
+        ToegangsLog.objects.filter(actie=ToegangsLog.Actie.EXPORTEREN, object_id=str(rapport.uuid)).count()
+        == 3
+    )
+
+
+def test_geen_openbare_url_naar_het_bestand(client_als, gebruikers, settings):
+    rapport = klaar_maken(aanvragen(gebruikers["kr"]))
+    html = client_als("kr").get(url("rapport", rapport)).content.decode()
+    assert rapport.bestand not in html
+    for adres in (f"/static/{rapport.bestand}", f"/media/{rapport.bestand}", f"/rapporten/{rapport.bestand}"):
+        assert client_als("kr").get(adres).status_code == 404
+
+
+def test_downloaden_van_een_rapportage_die_niet_klaar_is(client_als, gebruikers):
+    rapport = aanvragen(gebruikers["kr"])
+    antwoord = client_als("kr").get(url("downloaden", rapport), follow=True)
+    assert "nog niet klaar" in antwoord.content.decode()
+    assert not ToegangsLog.objects.filter(actie=ToegangsLog.Actie.EXPORTEREN).exists()
+
+
+def test_een_beschadigd_bestand_wordt_niet_gegeven(client_als, gebruikers):
+    rapport = klaar_maken(aanvragen(gebruikers["kr"]))
+    opslag.pad(rapport.bestand).write_bytes(b"%PDF-1.7 iemand heeft dit veranderd")
+    antwoord = client_als("kr").get(url("downloaden", rapport), follow=True)
+    assert "ontbreekt of is beschadigd" in antwoord.content.decode()
+    regel = ToegangsLog.objects.get(actie=ToegangsLog.Actie.EXPORTEREN)
+    assert regel.uitkomst == ToegangsLog.Uitkomst.MISLUKT
+
+
+# --- Who ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("naam", ["rapport", "status", "downloaden"])
+@pytest.mark.parametrize("profiel", ["kr_ander", "af", "zc"])
+def test_anderen_krijgen_404_en_dat_wordt_gelogd(client_als, gebruikers, naam, profiel):
+    rapport = klaar_maken(aanvragen(gebruikers["kr"]))
+    antwoord = client_als(profiel).get(url(naam, rapport))
+    assert antwoord.status_code == 404
+    regel = ToegangsLog.objects.get(uitkomst=ToegangsLog.Uitkomst.GEWEIGERD)
+    assert (regel.gebruiker, regel.object_id, regel.toelichting) == (
+        gebruikers[profiel],
+        str(rapport.uuid),
+        "buiten bereik",
+    )
+    assert not ToegangsLog.objects.filter(actie=ToegangsLog.Actie.EXPORTEREN).exists()
+
+
+@pytest.mark.parametrize("naam", ["vaststellen", "opnieuw", "verwijderen"])
+def test_een_andere_regio_kan_niets_doen(client_als, gebruikers, naam):
+    rapport = klaar_maken(aanvragen(gebruikers["kr"]))
+    assert client_als("kr_ander").post(url(naam, rapport)).status_code == 404
+    rapport.refresh_from_db()
+    assert rapport.status == Status.KLAAR and not rapport.vastgesteld
+
+
+def test_beheerder_krijgt_403(client_als, gebruikers):
+    rapport = klaar_maken(aanvragen(gebruikers["kr"]))
+    assert client_als("fb").get(url("rapport", rapport)).status_code == 403
+    assert client_als("fb").get(START).status_code == 403
+
+
+# --- Vaststellen and deleting --------------------------------------------------------------------
+
+
+def test_vaststellen_en_daarna_niet_verwijderen(client_als, gebruikers):
+    rapport = klaar_maken(aanvragen(gebruikers["kr"]))
+    client = client_als("kr")
+    antwoord = client.post(url("vaststellen", rapport), follow=True)
+    assert "Versie 1 is vastgesteld." in antwoord.content.decode()
+    rapport.refresh_from_db()
+    assert rapport.vastgesteld and rapport.vastgesteld_door == gebruikers["kr"]
+
+    html = client.get(url("rapport", rapport)).content.decode()
+    assert url("verwijderen", rapport) not in html and url("vaststellen", rapport) not in html
+
+    antwoord = client.post(url("verwijderen", rapport), follow=True)
+    assert "Een vastgestelde rapportage kan niet worden verwijderd." in antwoord.content.decode()
+    assert Rapport.objects.filter(pk=rapport.pk).exists() and opslag.pad(rapport.bestand).exists()
+
+
+def test_verwijderen(client_als, gebruikers, django_capture_on_commit_callbacks):
+    rapport = klaar_maken(aanvragen(gebruikers["kr"]))
+    with django_capture_on_commit_callbacks(execute=True):
+        antwoord = client_als("kr").post(url("verwijderen", rapport))
+    assert antwoord.status_code == 302 and antwoord["Location"] == START
+    assert not Rapport.objects.filter(pk=rapport.pk).exists()
+    assert not opslag.pad(rapport.bestand).exists()
+
+
+def test_nieuwe_versie_vanaf_de_pagina(client_als, gebruikers):
+    rapport = klaar_maken(
+        aanvragen(gebruikers["kr"], soort="eigen", jaar=None, van=date(2025, 2, 1), tot=date(2025, 3, 31))
+    )
+    html = client_als("kr").get(url("rapport", rapport)).content.decode()
+    formulier_html = html[html.index('<h3 class="utrecht-heading-3">Nieuwe versie</h3>') - 200 :]
+    velden = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', formulier_html))
+    assert client_als("kr").post(START, velden).status_code == 302
+    nieuw = Rapport.objects.exclude(pk=rapport.pk).get()
+    assert (nieuw.van, nieuw.tot, nieuw.versie) == (rapport.van, rapport.tot, 2)
+
+
+def test_alleen_post_voor_stappen(client_als, gebruikers):
+    rapport = klaar_maken(aanvragen(gebruikers["kr"]))
+    for naam in ("vaststellen", "opnieuw", "verwijderen"):
+        assert client_als("kr").get(url(naam, rapport)).status_code == 405
