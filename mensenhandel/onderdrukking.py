@@ -7,28 +7,35 @@ total per gemeente. Two steps:
 1. *Small counts* ("klein"): a count from 1 up to, but not including, the region's
    threshold (``Regio.kleine_aantallen_drempel``, default 5) is printed as "<5".
    Zero stays 0; 0 as threshold turns the rule off.
-2. *Complementary cells* ("aanvullend"): then more cells are hidden (printed "x") until no
-   hidden value can be worked out from the totals and the cells shown.
+2. *Complementary cells* ("aanvullend"): then more cells are hidden until no hidden value
+   can be worked out from what is printed. A complementary cell below the threshold (a 0,
+   in practice) is printed "<5" too, which is true of it; one at or above the threshold is
+   printed "x". So a reader knows exactly this of a hidden cell: "<5" is 0 to 4, "x" is 5
+   or more.
 
-Why step 2 works: every line of the table (a row with its total, a column with its region
-total) is a sum that the reader knows. Draw each line as a node and each hidden cell as an
-edge between its row and its column; a line whose sum is not printed (the rows of a table
-without row totals) tells nothing, so those nodes merge into one. A hidden value can be
-recomputed exactly when its edge is a *bridge* of that graph (no cycle runs through it): on
-a cycle, adding 1 and subtracting 1 alternately keeps every printed sum, so the reader
-cannot tell the values apart. The loop below finds each bridge and hides the cheapest
-path of shown cells that closes a cycle through it (small values first; totals per
-gemeente last). ``tests/mensenhandel/test_onderdrukking.py`` checks the promise with
-exact linear algebra on random tables (hypothesis).
+What a reader can work out is checked exactly, bounds included. Every line of the table (a
+row with its total, a column with its region total) is a sum the reader knows; a line
+without a printed sum (the rows of a table without totals per row) tells nothing, and
+those merge into one node. Draw each line as a node and each hidden cell as an edge. A
+different table that prints the same differs from the true one by alternately adding
+and subtracting along cycles of hidden cells (the constraint matrix of a two-way table
+is totally unimodular, so that suffices). A cell may go up by one if it stays within what
+its mark says, and down likewise; a hidden cell can be worked out exactly when no such
+cycle runs through it in either direction. The loop below finds each such cell and hides
+the cheapest path of shown cells that closes a cycle through it (small values first;
+totals per gemeente last). ``tests/mensenhandel/test_onderdrukking.py`` checks the promise
+by enumerating every table that prints the same, on random small tables (hypothesis).
 
-A table of one gemeente is its region: its figures equal the exact region totals, so
+Sometimes the exact region totals give a cell away whatever is hidden (two gemeenten,
+both "<5", a region total of 8: both are 4). Those cells are listed in
+``OnderdrukteTabel.onvermijdelijk``; a table of one gemeente is its region altogether, so
 nothing is hidden there.
 """
 
 from __future__ import annotations
 
 import heapq
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 KLEIN = "klein"
@@ -56,6 +63,9 @@ class OnderdrukteTabel:
     kolomtotalen: list[int]  # region totals: exact
     totaal: int  # exact
     drempel: int
+    # Hidden cells the exact region totals give away whatever else is hidden:
+    # (row, column), column == number of columns for a row total.
+    onvermijdelijk: frozenset[tuple[int, int]] = frozenset()
 
     @property
     def onderdrukt(self) -> bool:
@@ -74,9 +84,10 @@ def uitleg(drempel: int) -> str:
         return "Alle aantallen staan er precies; de regio heeft geen drempel voor kleine aantallen ingesteld."
     return (
         f"Aantallen van 1 tot {drempel} staan er als ‘{klein_teken(drempel)}’, "
-        "zodat niemand herkenbaar wordt. "
-        f"Een ‘{AANVULLEND_TEKEN}’ verbergt een ander aantal, zodat een verborgen aantal niet uit de "
-        "totalen en de andere cellen is terug te rekenen. De totalen van de regio kloppen precies."
+        "zodat niemand herkenbaar wordt. Om te voorkomen dat zo’n aantal uit de totalen en de "
+        f"andere cellen is terug te rekenen, zijn ook andere cellen verborgen: als "
+        f"‘{klein_teken(drempel)}’ (0 tot {drempel}) of als ‘{AANVULLEND_TEKEN}’ ({drempel} of meer). "
+        "De totalen van de regio kloppen precies."
     )
 
 
@@ -100,19 +111,19 @@ def onderdrukken(
     if rijtotalen:
         waarden.update({(i, breedte): sum(rij) for i, rij in enumerate(rijen)})
     verborgen: dict[Cell, str] = {}
+    onvermijdelijk: set[Cell] = set()
     if drempel > 0 and len(rijen) >= 2:
         verborgen = {cel: KLEIN for cel, w in waarden.items() if 1 <= w < drempel}
         if verborgen:
-            _aanvullen(waarden, verborgen, len(rijen), breedte, rijtotalen)
+            tafel = _Tafel(waarden, drempel, breedte, rijtotalen)
+            onvermijdelijk = tafel.aanvullen(verborgen)
 
     def cel(positie: Cell) -> Cel:
         soort = verborgen.get(positie, "")
         waarde = waarden[positie]
-        if soort == KLEIN:
-            return Cel(waarde, klein_teken(drempel), KLEIN)
-        if soort == AANVULLEND:
-            return Cel(waarde, AANVULLEND_TEKEN, AANVULLEND)
-        return Cel(waarde, str(waarde))
+        if not soort:
+            return Cel(waarde, str(waarde))
+        return Cel(waarde, klein_teken(drempel) if waarde < drempel else AANVULLEND_TEKEN, soort)
 
     return OnderdrukteTabel(
         rijen=[[cel((i, j)) for j in range(breedte)] for i in range(len(rijen))],
@@ -120,80 +131,131 @@ def onderdrukken(
         kolomtotalen=[sum(rij[j] for rij in rijen) for j in range(breedte)],
         totaal=sum(sum(rij) for rij in rijen),
         drempel=drempel,
+        onvermijdelijk=frozenset(onvermijdelijk),
     )
 
 
 # --- The graph of lines and cells ----------------------------------------------------------
 
 _VRIJ = ("vrij",)  # the merged node of all lines whose sum is not printed
+_ONBEGRENSD = 10**12
+Knoop = tuple
+Pijl = tuple[Knoop, Knoop, Cell]  # from, to, the cell that moves
 
 
-def _knopen(cel: Cell, breedte: int, rijtotalen: bool) -> tuple[tuple, tuple]:
-    rij, kolom = cel
-    rijknoop = ("rij", rij) if rijtotalen else _VRIJ
-    return rijknoop, ("kolom", kolom)
+class _Tafel:
+    """A table's lines (nodes) and cells (edges), and what moving a hidden cell allows."""
 
+    def __init__(self, waarden: dict[Cell, int], drempel: int, breedte: int, rijtotalen: bool) -> None:
+        self.waarden = waarden
+        self.drempel = drempel
+        self.breedte = breedte
+        self.rijtotalen = rijtotalen
 
-def _bruggen(randen: list[tuple[Cell, tuple, tuple]]) -> list[Cell]:
-    """The bridges of a multigraph given as (edge id, node, node); iterative Tarjan."""
-    buren: dict[tuple, list[tuple[tuple, Cell]]] = {}
-    for cel, a, b in randen:
-        buren.setdefault(a, []).append((b, cel))
-        buren.setdefault(b, []).append((a, cel))
-    ontdekt: dict[tuple, int] = {}
-    laagste: dict[tuple, int] = {}
-    bruggen: list[Cell] = []
-    teller = 0
-    for begin in buren:
-        if begin in ontdekt:
-            continue
-        ontdekt[begin] = laagste[begin] = teller
-        teller += 1
-        stapel: list[tuple[tuple, Cell | None, int]] = [(begin, None, 0)]
+    def knopen(self, cel: Cell) -> tuple[Knoop, Knoop]:
+        rij, kolom = cel
+        return (("rij", rij) if self.rijtotalen else _VRIJ), ("kolom", kolom)
+
+    def grenzen(self, cel: Cell) -> tuple[int, int]:
+        """What a reader knows of the cell once hidden: "<5" is 0 to 4, "x" is 5 or more."""
+        if self.waarden[cel] < self.drempel:
+            return 0, self.drempel - 1
+        return self.drempel, _ONBEGRENSD
+
+    def pijlen(self, cel: Cell) -> list[Pijl]:
+        """The moves of a hidden cell as arrows: row → column for +1, column → row for −1.
+
+        A row total enters its row's sum with the opposite sign of the row's cells, so for
+        it the two directions swap. A cycle of arrows keeps every printed sum.
+        """
+        rij, kolom = self.knopen(cel)
+        laag, hoog = self.grenzen(cel)
+        waarde = self.waarden[cel]
+        omhoog, omlaag = waarde + 1 <= hoog, waarde - 1 >= laag
+        if cel[1] == self.breedte:  # a row total
+            omhoog, omlaag = omlaag, omhoog
+        uit: list[Pijl] = []
+        if omhoog:
+            uit.append((rij, kolom, cel))
+        if omlaag:
+            uit.append((kolom, rij, cel))
+        return uit
+
+    def kosten(self, cel: Cell) -> int:
+        # Hide small values first; a gemeente's total costs the reader more than one cell.
+        return self.waarden[cel] + 1 + (_KOSTEN_RIJTOTAAL if cel[1] == self.breedte else 0)
+
+    def _graaf(self, verborgen: Iterable[Cell]) -> dict[Knoop, list[tuple[Knoop, Cell]]]:
+        graaf: dict[Knoop, list[tuple[Knoop, Cell]]] = {}
+        for cel in verborgen:
+            for van, naar, c in self.pijlen(cel):
+                graaf.setdefault(van, []).append((naar, c))
+        return graaf
+
+    @staticmethod
+    def _bereikbaar(
+        graaf: dict[Knoop, list[tuple[Knoop, Cell]]], van: Knoop, naar: Knoop, zonder: Cell
+    ) -> bool:
+        gezien, stapel = {van}, [van]
         while stapel:
-            knoop, via, index = stapel[-1]
-            if index < len(buren[knoop]):
-                stapel[-1] = (knoop, via, index + 1)
-                buur, rand = buren[knoop][index]
-                if rand == via:
-                    continue
-                if buur in ontdekt:
-                    laagste[knoop] = min(laagste[knoop], ontdekt[buur])
-                else:
-                    ontdekt[buur] = laagste[buur] = teller
-                    teller += 1
-                    stapel.append((buur, rand, 0))
-            else:
-                stapel.pop()
-                if stapel:
-                    ouder = stapel[-1][0]
-                    laagste[ouder] = min(laagste[ouder], laagste[knoop])
-                    if laagste[knoop] > ontdekt[ouder]:
-                        bruggen.append(via)  # type: ignore[arg-type]
-    return bruggen
+            knoop = stapel.pop()
+            if knoop == naar:
+                return True
+            for buur, cel in graaf.get(knoop, []):
+                if cel != zonder and buur not in gezien:
+                    gezien.add(buur)
+                    stapel.append(buur)
+        return False
+
+    def vast(self, verborgen: Iterable[Cell]) -> list[Cell]:
+        """The hidden cells a reader can work out: no cycle of moves runs through them."""
+        cellen = list(verborgen)
+        graaf = self._graaf(cellen)
+        return [
+            cel
+            for cel in cellen
+            if not any(self._bereikbaar(graaf, naar, van, cel) for van, naar, _ in self.pijlen(cel))
+        ]
+
+    def _goedkoopste_cyclus(self, verborgen: dict[Cell, str], cel: Cell) -> list[Cell] | None:
+        """The shown cells that, hidden, close the cheapest cycle of moves through ``cel``."""
+        pijlen: dict[Knoop, list[tuple[Knoop, Cell, int]]] = {}
+        for c in self.waarden:
+            if c == cel:
+                continue
+            kosten = 0 if c in verborgen else self.kosten(c)
+            for van, naar, _ in self.pijlen(c):
+                pijlen.setdefault(van, []).append((naar, c, kosten))
+        beste: tuple[int, list[Cell]] | None = None
+        for van, naar, _ in self.pijlen(cel):
+            pad = _dijkstra(pijlen, naar, van)
+            if pad is not None and (beste is None or pad[0] < beste[0]):
+                beste = (pad[0], [c for c in pad[1] if c not in verborgen])
+        return None if beste is None else beste[1]
+
+    def aanvullen(self, verborgen: dict[Cell, str]) -> set[Cell]:
+        """Hide complementary cells until every hidden cell is safe or cannot be made so."""
+        onvermijdelijk: set[Cell] = set()
+        while True:
+            open_ = [cel for cel in self.vast(verborgen) if cel not in onvermijdelijk]
+            if not open_:
+                return onvermijdelijk
+            cel = min(open_)
+            extra = self._goedkoopste_cyclus(verborgen, cel)
+            if extra is None:
+                onvermijdelijk.add(cel)  # the exact region totals give it away
+                continue
+            for c in extra:
+                verborgen[c] = AANVULLEND
 
 
-def _goedkoopste_pad(
-    waarden: dict[Cell, int],
-    verborgen: dict[Cell, str],
-    zonder: Cell,
-    van: tuple,
-    naar: tuple,
-    breedte: int,
-    rijtotalen: bool,
-) -> list[Cell]:
-    """The shown cells on the cheapest path from ``van`` to ``naar`` avoiding ``zonder`` (Dijkstra)."""
-    buren: dict[tuple, list[tuple[tuple, Cell, int]]] = {}
-    for cel, waarde in waarden.items():
-        if cel == zonder:
-            continue
-        a, b = _knopen(cel, breedte, rijtotalen)
-        kosten = 0 if cel in verborgen else waarde + 1 + (_KOSTEN_RIJTOTAAL if cel[1] == breedte else 0)
-        buren.setdefault(a, []).append((b, cel, kosten))
-        buren.setdefault(b, []).append((a, cel, kosten))
+def _dijkstra(
+    pijlen: dict[Knoop, list[tuple[Knoop, Cell, int]]], van: Knoop, naar: Knoop
+) -> tuple[int, list[Cell]] | None:
+    """The cheapest directed path; its cost and the cells on it, or None."""
     afstand = {van: 0}
-    terug: dict[tuple, tuple[tuple, Cell]] = {}
-    wachtrij: list[tuple[int, int, tuple]] = [(0, 0, van)]
+    terug: dict[Knoop, tuple[Knoop, Cell]] = {}
+    wachtrij: list[tuple[int, int, Knoop]] = [(0, 0, van)]
     volgnummer = 1
     while wachtrij:
         kosten, _, knoop = heapq.heappop(wachtrij)
@@ -201,7 +263,7 @@ def _goedkoopste_pad(
             break
         if kosten > afstand.get(knoop, kosten):
             continue
-        for buur, cel, extra in buren.get(knoop, []):
+        for buur, cel, extra in pijlen.get(knoop, []):
             nieuw = kosten + extra
             if nieuw < afstand.get(buur, nieuw + 1):
                 afstand[buur] = nieuw
@@ -209,29 +271,10 @@ def _goedkoopste_pad(
                 heapq.heappush(wachtrij, (nieuw, volgnummer, buur))
                 volgnummer += 1
     if naar not in afstand:
-        return []
-    pad: list[Cell] = []
+        return None
+    cellen: list[Cell] = []
     knoop = naar
     while knoop != van:
         knoop, cel = terug[knoop]
-        if cel not in verborgen:
-            pad.append(cel)
-    return pad
-
-
-def _aanvullen(
-    waarden: dict[Cell, int], verborgen: dict[Cell, str], hoogte: int, breedte: int, rijtotalen: bool
-) -> None:
-    """Hide complementary cells until no hidden cell is a bridge (can be recomputed)."""
-    while True:
-        randen = [(cel, *_knopen(cel, breedte, rijtotalen)) for cel in verborgen]
-        bruggen = _bruggen(randen)
-        if not bruggen:
-            return
-        brug = min(bruggen)
-        van, naar = _knopen(brug, breedte, rijtotalen)
-        pad = _goedkoopste_pad(waarden, verborgen, brug, van, naar, breedte, rijtotalen)
-        if not pad:  # cannot happen with two rows or more; never loop forever
-            raise RuntimeError("Geen aanvullende cellen te vinden om te onderdrukken.")
-        for cel in pad:
-            verborgen[cel] = AANVULLEND
+        cellen.append(cel)
+    return afstand[naar], cellen

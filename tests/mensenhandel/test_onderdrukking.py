@@ -1,20 +1,25 @@
-"""The small-numbers rule: no hidden count can be recomputed from what is printed.
+"""The small-numbers rule: no hidden count can be worked out from what is printed.
 
-The oracle here is independent of the implementation's graph reasoning: exact linear
-algebra over the rationals. A reader knows every printed cell, every printed total and
-every line sum; a hidden cell can be recomputed exactly when its unit vector lies in the
-row space of those equations restricted to the hidden cells.
+Two oracles, both independent of the implementation's graph reasoning:
+
+- exact linear algebra over the rationals (what the totals and shown cells determine by
+  arithmetic alone), on larger random tables;
+- enumeration of every table that prints the same, bounds included ("<5" is 0 to 4, "x"
+  is 5 or more, counts are whole and never negative), on small random tables.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
+import math
 from fractions import Fraction
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from mensenhandel.onderdrukking import AANVULLEND, KLEIN, OnderdrukteTabel, onderdrukken, uitleg
+from mensenhandel.onderdrukking import AANVULLEND, KLEIN, Cel, OnderdrukteTabel, onderdrukken, uitleg
 
 
 def _vergelijkingen(hoogte: int, breedte: int, rijtotalen: bool) -> list[dict[tuple[int, int], int]]:
@@ -33,7 +38,6 @@ def _terug_te_rekenen(
     verborgen: list[tuple[int, int]], regels: list[dict[tuple[int, int], int]]
 ) -> set[tuple[int, int]]:
     """Hidden cells whose value follows from the printed sums (reduced row echelon form)."""
-    kolommen = {cel: k for k, cel in enumerate(verborgen)}
     matrix = [[Fraction(regel.get(cel, 0)) for cel in verborgen] for regel in regels]
     matrix = [rij for rij in matrix if any(rij)]
     spil_rijen: list[tuple[int, list[Fraction]]] = []
@@ -54,7 +58,7 @@ def _terug_te_rekenen(
     # e_h is in the row space exactly when h is a pivot whose reduced row is the unit vector.
     return {
         verborgen[kolom] for kolom, rij in spil_rijen if all(w == 0 for k, w in enumerate(rij) if k != kolom)
-    } & set(kolommen)
+    }
 
 
 def _verborgen_cellen(uit: OnderdrukteTabel) -> list[tuple[int, int]]:
@@ -62,6 +66,40 @@ def _verborgen_cellen(uit: OnderdrukteTabel) -> list[tuple[int, int]]:
     cellen = [(i, j) for i, rij in enumerate(uit.rijen) for j, cel in enumerate(rij) if cel.verborgen]
     cellen += [(i, breedte) for i, cel in enumerate(uit.rijtotalen) if cel.verborgen]
     return cellen
+
+
+def _mogelijke_waarden(uit: OnderdrukteTabel) -> dict[tuple[int, int], set[int]]:
+    """Every value each hidden cell takes over all tables that print exactly the same."""
+    hoogte, breedte = len(uit.rijen), len(uit.kolomtotalen)
+    met_totalen = bool(uit.rijtotalen)
+    gedrukt = {(i, j): c for i, rij in enumerate(uit.rijen) for j, c in enumerate(rij)}
+    gedrukt |= {(i, breedte): c for i, c in enumerate(uit.rijtotalen)}
+    verborgen = _verborgen_cellen(uit)
+
+    def domein(cel: tuple[int, int]) -> range:
+        teken = gedrukt[cel].tekst
+        if teken.startswith("<"):
+            return range(uit.drempel)
+        grens = uit.totaal if cel[1] == breedte else uit.kolomtotalen[cel[1]]
+        return range(uit.drempel, grens + 1)  # "x": the threshold or more, at most its total
+
+    mogelijk: dict[tuple[int, int], set[int]] = {cel: set() for cel in verborgen}
+    domeinen = [domein(cel) for cel in verborgen]
+    assume(math.prod(len(d) for d in domeinen) <= 300_000)  # keep the enumeration small
+    for keuze in itertools.product(*domeinen):
+        waarde = {cel: c.waarde for cel, c in gedrukt.items() if not c.verborgen} | dict(
+            zip(verborgen, keuze, strict=True)
+        )
+        if any(sum(waarde[(i, j)] for i in range(hoogte)) != uit.kolomtotalen[j] for j in range(breedte)):
+            continue
+        if met_totalen and (
+            any(sum(waarde[(i, j)] for j in range(breedte)) != waarde[(i, breedte)] for i in range(hoogte))
+            or sum(waarde[(i, breedte)] for i in range(hoogte)) != uit.totaal
+        ):
+            continue
+        for cel, w in zip(verborgen, keuze, strict=True):
+            mogelijk[cel].add(w)
+    return mogelijk
 
 
 def test_het_orakel_herkent_een_terug_te_rekenen_cel():
@@ -101,7 +139,9 @@ def test_geen_verborgen_aantal_is_terug_te_rekenen(tabel, drempel, rijtotalen):
         if drempel and 1 <= waarde < drempel:
             assert (cel.soort, cel.tekst) == (KLEIN, f"<{drempel}")
         elif cel.verborgen:
-            assert (cel.soort, cel.tekst) == (AANVULLEND, "x")
+            # Hidden to protect another: "<drempel" when it is below, which is true; else "x".
+            teken = f"<{drempel}" if waarde < drempel else "x"
+            assert (cel.soort, cel.tekst) == (AANVULLEND, teken)
         else:
             assert cel.tekst == str(waarde)
     if drempel == 0:
@@ -112,10 +152,64 @@ def test_geen_verborgen_aantal_is_terug_te_rekenen(tabel, drempel, rijtotalen):
     assert not _terug_te_rekenen(verborgen, _vergelijkingen(hoogte, breedte, rijtotalen))
 
 
+kleine_tabellen = st.integers(min_value=2, max_value=3).flatmap(
+    lambda hoogte: st.integers(min_value=1, max_value=2).flatmap(
+        lambda breedte: st.lists(
+            st.lists(st.integers(0, 6), min_size=breedte, max_size=breedte), min_size=hoogte, max_size=hoogte
+        )
+    )
+)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow]
+)
+@given(tabel=kleine_tabellen, drempel=st.sampled_from([3, 4, 5]), rijtotalen=st.booleans())
+def test_ook_met_de_grenzen_van_de_tekens_is_niets_terug_te_rekenen(tabel, drempel, rijtotalen):
+    uit = onderdrukken(tabel, drempel, rijtotalen=rijtotalen)
+    mogelijk = _mogelijke_waarden(uit)
+    # The true table prints the same, so every hidden cell's true value is among them.
+    breedte = len(uit.kolomtotalen)
+    for (i, j), waarden in mogelijk.items():
+        echt = sum(tabel[i]) if j == breedte else tabel[i][j]
+        assert echt in waarden
+    # Only the cells the exact region totals give away anyway can be worked out...
+    vast = {cel for cel, waarden in mogelijk.items() if len(waarden) == 1}
+    assert vast == set(uit.onvermijdelijk)
+    # ...and those stay determined even with every cell of the table hidden.
+    if vast:
+        alles = _alles_verborgen(uit)
+        assert all(len(_mogelijke_waarden(alles)[cel]) == 1 for cel in vast)
+
+
+def _alles_verborgen(uit: OnderdrukteTabel) -> OnderdrukteTabel:
+    def verbergen(cel: Cel) -> Cel:
+        if cel.verborgen:
+            return cel
+        return Cel(cel.waarde, f"<{uit.drempel}" if cel.waarde < uit.drempel else "x", AANVULLEND)
+
+    return dataclasses.replace(
+        uit,
+        rijen=[[verbergen(c) for c in rij] for rij in uit.rijen],
+        rijtotalen=[verbergen(c) for c in uit.rijtotalen],
+    )
+
+
+def test_twee_kleine_aantallen_die_het_regiototaal_vullen_zijn_onvermijdelijk():
+    # Two gemeenten, both "<5", region total 8: both must be 4, whatever is hidden.
+    uit = onderdrukken([[4], [4]], 5, rijtotalen=False)
+    assert [rij[0].tekst for rij in uit.rijen] == ["<5", "<5"]
+    assert uit.onvermijdelijk == {(0, 0), (1, 0)}
+
+
 def test_een_klein_aantal_in_een_kolom_met_nullen_verbergt_ook_een_nul():
     # Hilversum 3 signals of a form, Huizen 0: printing "0" would give away the 3.
+    # The 0 is hidden too, and printed "<5" (true of it): a reader cannot tell 3 + 0 from
+    # 2 + 1. Had it been printed "x" (5 or more), the total of 3 would have given it away.
     uit = onderdrukken([[3], [0]], 5, rijtotalen=False)
-    assert [rij[0].tekst for rij in uit.rijen] == ["<5", "x"]
+    assert [rij[0].tekst for rij in uit.rijen] == ["<5", "<5"]
+    assert [rij[0].soort for rij in uit.rijen] == [KLEIN, AANVULLEND]
+    assert not uit.onvermijdelijk
     assert uit.kolomtotalen == [3]
 
 
