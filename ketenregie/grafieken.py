@@ -48,8 +48,10 @@ TEKSTKLEUR = "#000000"
 STAAFKLEUR = "#154273"  # dark blue: contrast above 3:1 on white, and it does not carry meaning
 ASKLEUR = "#6b6b6b"
 LETTERGROOTTE = 14
-# Average width of a character of LETTERGROOTTE in LETTERTYPE; SVG cannot measure text.
-TEKENBREEDTE = 7.6
+# Average width of a character of LETTERGROOTTE; SVG cannot measure text. Measured on DejaVu
+# Sans, the font of the PDF report (rapportage), which is wider than Arial: a label then fits
+# in both.
+TEKENBREEDTE = 8.4
 
 
 @dataclass(frozen=True)

@@ -1,22 +1,26 @@
 """What goes into a report: figures and texts of one regio over one period, for the PDF template.
 
 Figures only, never people: no names, dates of birth, addresses or free text from cases.
-The signal, referral and trajectory figures come from ``ketenregie.selectors.cijfers`` (the
-same functions as the ketenregisseur's dashboard); the ketenregie part (basisniveau per
-gemeente, activities per gemeente, meetings, bijzonderheden, knelpunten) is read here.
-Every table broken down by gemeente goes through ``mensenhandel.onderdrukking``. Named
-persons on knelpunten and action points ("ingebracht door", "eigenaar") stay out.
+The figures of signals, decisions, referrals, stacking hits, aanmeldingen and trajectories
+come from ``ketenregie.selectors.cijfers`` (the functions of the ketenregisseur's
+dashboard, whose docstring holds the definitions the method section prints); the
+ketenregie part (basisniveau per gemeente, activities per gemeente, meetings,
+bijzonderheden, knelpunten) is read here. Every table broken down by gemeente goes through
+``mensenhandel.onderdrukking``. Named persons on knelpunten and action points ("ingebracht
+door", "eigenaar") stay out; the texts of knelpunten, action points and bijzonderheden are
+the ketenregisseur's own, written for this report.
 
-``verzamelen`` costs a fixed number of queries whatever the amount of data.
+``verzamelen`` costs a fixed number of queries whatever the amount of data (41: see
+``tests/rapportage/test_inhoud.py``). The CSV and XLSX export reads the same dict.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
@@ -26,7 +30,6 @@ from ketenregie.models import (
     Activiteit,
     Activiteitsoort,
     Agendasignaal,
-    Basisniveau,
     Basisniveaupunt,
     BasisniveauStatus,
     Bijzonderheden,
@@ -165,31 +168,12 @@ class Basisniveautabel:
         return len(self.regels)
 
 
-def _basisniveau_stand(gemeenten: QuerySet[Gemeente], peildatum: date, vandaag: date) -> QuerySet:
-    """(gemeente, punt, status) as recorded at the end of ``peildatum``, from the history
-    when that day is past (a record deleted since counts as missing)."""
-    if peildatum >= vandaag:
-        return Basisniveau.objects.filter(gemeente__in=gemeenten)
-    historie = Basisniveau.history.model
-    grens = timezone.make_aware(datetime.combine(peildatum + timedelta(days=1), time.min))
-    laatste = (
-        historie.objects.filter(id=OuterRef("id"), history_date__lt=grens)
-        .order_by("-history_date", "-history_id")
-        .values("history_id")[:1]
-    )
-    return (
-        historie.objects.filter(gemeente__in=gemeenten, history_date__lt=grens)
-        .filter(history_id=Subquery(laatste))
-        .exclude(history_type="-")
-    )
-
-
 def basisniveautabel(gemeenten: list[Gemeente], peildatum: date, vandaag: date) -> Basisniveautabel:
     """The basisniveau of every active gemeente on the reference date: 1 query."""
     actief = [g for g in gemeenten if g.actief]
     stand = {
         (gemeente_id, punt): status
-        for gemeente_id, punt, status in _basisniveau_stand(
+        for gemeente_id, punt, status in cijfers.basisniveau_stand(
             Gemeente.objects.filter(pk__in=[g.pk for g in actief]), peildatum, vandaag
         )
         .order_by()
@@ -318,46 +302,99 @@ def open_knelpunten(regio: Regio) -> list[Knelpunt]:
     )
 
 
-# --- Figures from ketenregie.selectors.cijfers ----------------------------------------------------
+# --- Summary and trend ----------------------------------------------------------------------------
+
+# (label, field of cijfers.Periodecijfers, decimals): the key figures of the summary, in order.
+KERNGETALLEN: list[tuple[str, str, int]] = [
+    ("Signalen geregistreerd", "signalen", 0),
+    ("Signalen met een minderjarige", "minderjarig", 0),
+    ("Besluiten over signalen", "besluiten", 0),
+    ("Dagen van registratie tot besluit (mediaan)", "mediaan_dagen_tot_besluit", 1),
+    ("Doorverwijzingen", "doorverwijzingen", 0),
+    (
+        "Doorverwijzingen die aan het eind van de periode nog wachten op terugkoppeling",
+        "wacht_op_peildatum",
+        0,
+    ),
+    ("Stapelingstreffers", "stapelingen", 0),
+    ("Aanmeldingen voor zorgcoördinatie", "aanmeldingen", 0),
+    ("Trajecten gestart", "trajecten_gestart", 0),
+    ("Trajecten afgesloten", "trajecten_afgesloten", 0),
+    ("Trajecten open aan het eind van de periode", "trajecten_open", 0),
+    ("Activiteiten (training, voorlichting, campagne, bijeenkomst)", "activiteiten", 0),
+    ("Overleggen gehouden", "overleggen", 0),
+]
+
+
+def samenvatting(nu: cijfers.Periodecijfers, vorige: cijfers.Periodecijfers) -> list[Kerngetal]:
+    return [
+        Kerngetal(label, getattr(nu, veld), getattr(vorige, veld), decimalen)
+        for label, veld, decimalen in KERNGETALLEN
+    ]
 
 
 @dataclass(frozen=True)
 class Trendregel:
+    """The key figures of one half-year of the trend."""
+
     periode: str
     signalen: int
     verwijzingen: int
     trajecten_geopend: int
     trajecten_afgesloten: int
+    minderjarig: int
+    besluiten: int
+    mediaan_dagen_tot_besluit: float | None
+    stapelingen: int
+    aanmeldingen: int
+    trajecten_open: int  # at the end of the half-year (or today, for the running one)
 
 
-def trend(regio: Regio, tot: date, vandaag: date) -> list[Trendregel]:
-    """Key counts of the last four half-years up to the one ``tot`` lies in, oldest first."""
+def trendperiodes(tot: date) -> list[cijfers.Periode]:
+    """The last four half-years up to the one ``tot`` lies in, oldest first."""
     periodes = [cijfers.Periode.halfjaar_van(tot)]
     while len(periodes) < AANTAL_HALFJAREN_TREND:
         periodes.append(periodes[-1].vorige_halfjaar())
-    regels = []
-    for periode in reversed(periodes):
-        signalen = cijfers.signaalcijfers(regio, periode.van, periode.tot)
-        verwijzingen = cijfers.verwijzingscijfers(regio, periode.van, periode.tot, vandaag=vandaag)
-        trajecten = cijfers.trajectcijfers(regio, periode.van, periode.tot, vandaag=vandaag)
-        regels.append(
-            Trendregel(
-                periode=periode.kort_label,
-                signalen=signalen.totaal,
-                verwijzingen=verwijzingen.totaal.aantal,
-                trajecten_geopend=trajecten.geopend,
-                trajecten_afgesloten=trajecten.afgesloten,
-            )
-        )
-    return regels
+    return list(reversed(periodes))
+
+
+def trendregel(rij: cijfers.Periodecijfers) -> Trendregel:
+    return Trendregel(
+        periode=rij.periode.kort_label,
+        signalen=rij.signalen,
+        verwijzingen=rij.doorverwijzingen,
+        trajecten_geopend=rij.trajecten_gestart,
+        trajecten_afgesloten=rij.trajecten_afgesloten,
+        minderjarig=rij.minderjarig,
+        besluiten=rij.besluiten,
+        mediaan_dagen_tot_besluit=rij.mediaan_dagen_tot_besluit,
+        stapelingen=rij.stapelingen,
+        aanmeldingen=rij.aanmeldingen,
+        trajecten_open=rij.trajecten_open,
+    )
+
+
+# --- Charts -----------------------------------------------------------------------------------------
 
 
 def _staafgrafiek(sleutel: str, titel: str, staven: list[grafieken.Staaf]) -> Grafiek:
     return Grafiek(svg=grafieken.staafdiagram(sleutel=sleutel, titel=titel, staven=staven), titel=titel)
 
 
+def _trendgrafiek(sleutel: str, titel: str, regels: list[Trendregel], veld: str) -> Grafiek:
+    staven = [grafieken.Staaf(r.periode, getattr(r, veld), grafieken.getal(getattr(r, veld))) for r in regels]
+    return _staafgrafiek(sleutel, titel, staven)
+
+
+# --- Everything ---------------------------------------------------------------------------------------
+
+
 def verzamelen(rapport: Rapport, *, vandaag: date | None = None) -> dict[str, Any]:
-    """Everything the PDF template prints for ``rapport``."""
+    """Everything the PDF template prints for ``rapport`` (and the export writes).
+
+    The keys and their types are listed in ``tests/rapportage/test_inhoud.py``
+    (``test_de_vorm_van_de_verzameling``); the export relies on them.
+    """
     vandaag = vandaag or timezone.localdate()
     regio = rapport.regio
     van, tot = rapport.van, rapport.tot
@@ -367,47 +404,28 @@ def verzamelen(rapport: Rapport, *, vandaag: date | None = None) -> dict[str, An
     gemeenten = list(Gemeente.objects.filter(regios=regio).order_by("naam", "pk"))
 
     signalen = cijfers.signaalcijfers(regio, van, tot)
+    besluiten = cijfers.besluitcijfers(regio, van, tot)
     verwijzingen = cijfers.verwijzingscijfers(regio, van, tot, vandaag=vandaag)
+    stapeling = cijfers.stapelcijfers(regio, van, tot)
+    aanmeldingen = cijfers.aanmeldingcijfers(regio, van, tot, vandaag=vandaag)
     trajecten = cijfers.trajectcijfers(regio, van, tot, vandaag=vandaag)
+    zorg = cijfers.zorgcijfers(regio, van, tot, vandaag=vandaag)
     activiteiten = cijfers.activiteitcijfers(regio, van, tot)
     overleggen = overleggen_per_soort(regio, van, tot)
     basisniveau = basisniveautabel(gemeenten, peildatum, vandaag)
 
+    # The summary and the trend: one set of queries for all their periods.
     vorige, vorige_label = _vergelijkperiode(rapport)
-    v_signalen = cijfers.signaalcijfers(regio, vorige.van, vorige.tot)
-    v_verwijzingen = cijfers.verwijzingscijfers(regio, vorige.van, vorige.tot, vandaag=vandaag)
-    v_trajecten = cijfers.trajectcijfers(regio, vorige.van, vorige.tot, vandaag=vandaag)
-    v_activiteiten = cijfers.activiteitcijfers(regio, vorige.van, vorige.tot)
-    v_overleggen = overleggen_per_soort(regio, vorige.van, vorige.tot)
-
-    samenvatting = [
-        Kerngetal("Signalen geregistreerd", signalen.totaal, v_signalen.totaal),
-        Kerngetal("Signalen met een minderjarige", signalen.minderjarig, v_signalen.minderjarig),
-        Kerngetal("Doorverwijzingen", verwijzingen.totaal.aantal, v_verwijzingen.totaal.aantal),
-        Kerngetal(
-            "Doorverwijzingen die te lang wachten op terugkoppeling",
-            verwijzingen.totaal.wacht_te_lang,
-            v_verwijzingen.totaal.wacht_te_lang,
-        ),
-        Kerngetal("Trajecten gestart", trajecten.geopend, v_trajecten.geopend),
-        Kerngetal("Trajecten afgesloten", trajecten.afgesloten, v_trajecten.afgesloten),
-        Kerngetal("Trajecten open aan het eind van de periode", trajecten.open, v_trajecten.open),
-        Kerngetal(
-            "Activiteiten (training, voorlichting, campagne, bijeenkomst)",
-            activiteiten.aantal,
-            v_activiteiten.aantal,
-        ),
-        Kerngetal(
-            "Overleggen gehouden", sum(o.aantal for o in overleggen), sum(o.aantal for o in v_overleggen)
-        ),
-    ]
+    halfjaren = trendperiodes(tot)
+    per_periode = cijfers.periodecijfers(regio, [periode, vorige, *halfjaren], vandaag=vandaag)
+    kern_nu, kern_vorige, *kern_trend = per_periode
+    trendregels = [trendregel(r) for r in kern_trend]
 
     per_gemeente = signalen.per_gemeente
     signalen_per_gemeente = _gemeentetabel(
         "Signalen per gemeente", per_gemeente.gemeenten, per_gemeente.kolommen, per_gemeente.tabel
     )
     activiteiten_gemeente = activiteiten_per_gemeente(regio, gemeenten, van, tot)
-    trendregels = trend(regio, tot, vandaag)
 
     grafiek = {
         "signalen_gemeente": _staafgrafiek(
@@ -423,6 +441,9 @@ def verzamelen(rapport: Rapport, *, vandaag: date | None = None) -> dict[str, An
         "signalen_bron": _staafgrafiek(
             "signalen-bron", "Signalen per bron", grafieken.staven_uit_tellingen(signalen.per_bron)
         ),
+        "signalen_sector": _staafgrafiek(
+            "signalen-sector", "Signalen per sector", grafieken.staven_uit_tellingen(signalen.per_sector)
+        ),
         "signalen_maand": Grafiek(
             svg=grafieken.kolomdiagram(
                 sleutel="signalen-maand",
@@ -431,15 +452,43 @@ def verzamelen(rapport: Rapport, *, vandaag: date | None = None) -> dict[str, An
             ),
             titel="Signalen per maand",
         ),
+        "besluiten_uitkomst": _staafgrafiek(
+            "besluiten-uitkomst",
+            "Besluiten over signalen naar wat er is besloten",
+            grafieken.staven_uit_tellingen(besluiten.per_uitkomst),
+        ),
+        "verwijzingen_bestemming": _staafgrafiek(
+            "verwijzingen-bestemming",
+            "Doorverwijzingen per bestemming",
+            grafieken.staven_uit_tellingen(verwijzingen.per_bestemming),
+        ),
+        "aanmeldingen_bron": _staafgrafiek(
+            "aanmeldingen-bron",
+            "Aanmeldingen voor zorgcoördinatie per bron",
+            grafieken.staven_uit_tellingen(aanmeldingen.per_bron),
+        ),
         "trajecten_fase": _staafgrafiek(
             "trajecten-fase",
             "Open trajecten per fase",
             grafieken.staven_uit_tellingen(trajecten.per_fase),
         ),
-        "trend": _staafgrafiek(
-            "trend",
-            f"Signalen in de laatste {AANTAL_HALFJAREN_TREND} halfjaren",
-            [grafieken.Staaf(r.periode, r.signalen, grafieken.getal(r.signalen)) for r in trendregels],
+        "trajecten_afsluitreden": _staafgrafiek(
+            "trajecten-afsluitreden",
+            "Afgesloten trajecten per reden",
+            grafieken.staven_uit_tellingen(trajecten.per_afsluitreden),
+        ),
+        "trend": _trendgrafiek("trend", "Signalen geregistreerd per halfjaar", trendregels, "signalen"),
+        "trend_verwijzingen": _trendgrafiek(
+            "trend-verwijzingen", "Doorverwijzingen per halfjaar", trendregels, "verwijzingen"
+        ),
+        "trend_aanmeldingen": _trendgrafiek(
+            "trend-aanmeldingen",
+            "Aanmeldingen voor zorgcoördinatie per halfjaar",
+            trendregels,
+            "aanmeldingen",
+        ),
+        "trend_trajecten": _trendgrafiek(
+            "trend-trajecten", "Trajecten gestart per halfjaar", trendregels, "trajecten_geopend"
         ),
         "activiteiten_doelgroep": _staafgrafiek(
             "activiteiten-doelgroep",
@@ -459,11 +508,15 @@ def verzamelen(rapport: Rapport, *, vandaag: date | None = None) -> dict[str, An
         "vorige_label": vorige_label,
         "drempel": drempel,
         "onderdrukking_uitleg": uitleg(drempel),
-        "samenvatting": samenvatting,
+        "samenvatting": samenvatting(kern_nu, kern_vorige),
         "signalen": signalen,
         "signalen_per_gemeente": signalen_per_gemeente,
+        "besluiten": besluiten,
         "verwijzingen": verwijzingen,
+        "stapeling": stapeling,
+        "aanmeldingen": aanmeldingen,
         "trajecten": trajecten,
+        "zorg": zorg,
         "trend": trendregels,
         "basisniveau": basisniveau,
         "activiteiten": activiteiten,

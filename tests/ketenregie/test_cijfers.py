@@ -19,8 +19,8 @@ from ketenregie.models import Activiteit, Basisniveau
 from ketenregie.selectors import cijfers
 from ketenregie.selectors.cijfers import Periode, Telling, laatste_halfjaren, mediaan
 from mensenhandel.models import Gemeente
-from signalen.models import Doorverwijzing, Signaal
-from zorgcoordinatie.models import Client, Traject
+from signalen.models import Doorverwijzing, Koppeling, Signaal
+from zorgcoordinatie.models import Aanmelding, Client, Traject
 
 VAN, TOT = date(2026, 1, 1), date(2026, 6, 30)
 VANDAAG = date(2026, 9, 1)
@@ -67,11 +67,12 @@ def verwijzing(af, sig, bestemming: str, datum: str, terugkoppeling="verstuurd",
     )
 
 
-def traject(zc, regio, **data: Any) -> Traject:
-    client = Client.objects.create(
+def traject(zc, regio, *, client: Client | None = None, **data: Any) -> Traject:
+    client = client or Client.objects.create(
         dossiernummer=f"Z-{next(_volgnummer):05d}", verantwoordelijke_gemeente=regio.gemeenten.first()
     )
-    velden = {k: d(v) if isinstance(v, str) and k != "afsluitreden" else v for k, v in data.items()}
+    tekst = {"afsluitreden", "verblijf", "strafrecht", "opvang"}
+    velden = {k: d(v) if isinstance(v, str) and k not in tekst else v for k, v in data.items()}
     return Traject.objects.create(client=client, regio=regio, verantwoordelijke=zc, **velden)
 
 
@@ -525,3 +526,367 @@ def test_aantal_queries_hangt_niet_af_van_de_hoeveelheid(
         cijfers.dashboardcijfers(gv, VAN, TOT, vandaag=date(2027, 1, 1))
     with django_assert_num_queries(5):
         cijfers.kerncijfers([gv, plaatsen["fr"]], VAN, TOT, vandaag=VANDAAG)
+
+
+# --- Decisions, stacking, aanmeldingen and the pillars: a second crafted dataset -------------
+#
+# Times are Dutch time: a decision at 00:30 on 1 January 2026 was taken on 31 December in
+# UTC and counts in January; one at 00:30 on 1 July was taken on 30 June in UTC and does not.
+
+
+def moment(tekst: str) -> datetime:
+    return timezone.make_aware(datetime.fromisoformat(tekst))
+
+
+def besloten(sig: Signaal, op: str, status: str, afsluitreden: str = "") -> Signaal:
+    Signaal.objects.filter(pk=sig.pk).update(besloten_op=moment(op), status=status, afsluitreden=afsluitreden)
+    return sig
+
+
+def koppeling(een: Signaal, ander: Signaal, sterkte: str, beoordeling: str, gevonden: str) -> Koppeling:
+    a, b = sorted([een, ander], key=lambda s: s.pk)
+    return Koppeling.objects.create(
+        signaal_a=a, signaal_b=b, sterkte=sterkte, beoordeling=beoordeling, gevonden_op=moment(gevonden)
+    )
+
+
+def aanmelding(zc, regio, datum: str, bron: str, status="open", beantwoord: str | None = None, **extra):
+    return Aanmelding.objects.create(
+        regio=regio,
+        datum=d(datum),
+        bron=bron,
+        status=status,
+        beantwoord_op=moment(beantwoord + "T12:00") if beantwoord else None,
+        ingevoerd_door=zc,
+        **extra,
+    )
+
+
+def toestemming(t: Traject, antwoord: str, op: str | None) -> None:
+    Client.objects.filter(pk=t.client_id).update(
+        comensha_toestemming=antwoord, comensha_toestemming_op=d(op) if op else None
+    )
+
+
+def maak_tweede_dataset(gebruikers, plaatsen) -> dict[str, Any]:
+    """Decisions, stacking hits, aanmeldingen and trajectories with their pillars."""
+    af, af_ander, zc, zc_ander = (
+        gebruikers["af"],
+        gebruikers["af_ander"],
+        gebruikers["zc"],
+        gebruikers["zc_ander"],
+    )
+    hilversum, huizen, leeuwarden = plaatsen["hilversum"], plaatsen["huizen"], plaatsen["leeuwarden"]
+    gv, fr = plaatsen["gv"], plaatsen["fr"]
+
+    # Decisions; days from registration to decision in the comments.
+    b1 = besloten(signaal(af, hilversum, "2026-01-01"), "2026-01-01T00:30", "afgesloten", "te_weinig")  # 0
+    b2 = besloten(signaal(af, huizen, "2026-01-10"), "2026-02-09T10:00", "besloten")  # 30
+    b3 = besloten(signaal(af, hilversum, "2026-02-01"), "2026-02-11T10:00", "lopend")  # 10
+    b4 = besloten(signaal(af, hilversum, "2026-03-01"), "2026-03-05T10:00", "lopend")  # 4
+    b5 = besloten(signaal(af, huizen, "2026-03-01"), "2026-03-21T10:00", "besloten")  # 20
+    b6 = besloten(signaal(af, hilversum, "2026-04-01"), "2026-04-03T10:00", "in_onderzoek")  # 2
+    b7 = besloten(
+        signaal(af, huizen, "2026-05-01"), "2026-06-30T23:30", "afgesloten", "geen_mensenhandel"
+    )  # 60
+    besloten(signaal(af, hilversum, "2026-06-01"), "2026-07-01T00:30", "besloten")  # after tot
+    besloten(signaal(af, hilversum, "2025-12-01"), "2025-12-31T23:30", "besloten")  # before van
+    b10 = besloten(signaal(af_ander, leeuwarden, "2026-02-01"), "2026-03-01T10:00", "besloten")  # Fryslân
+    b11 = besloten(signaal(af, hilversum, "2026-05-01"), "2026-05-05T10:00", "afgesloten")  # 4, no reason
+    b12 = signaal(af_ander, leeuwarden, "2026-02-10")
+
+    zc_b2 = verwijzing(af, b2, "zorgcoordinator", "2026-02-09")  # unanswered aanmelding
+    Doorverwijzing.objects.filter(pk=zc_b2.pk).update(regio=gv)
+    verwijzing(af, b2, "politie_tmm", "2026-02-09")
+    verwijzing(af, b3, "riec", "2026-02-11")
+    verwijzing(af, b5, "veilig_thuis", "2026-03-02")  # not on the day of the decision: help organised
+
+    koppeling(b1, b2, "sterk", "voorgesteld", "2026-01-01T00:30")
+    koppeling(b3, b4, "sterk", "bevestigd", "2026-03-01T10:00")
+    koppeling(b5, b10, "mogelijk", "afgewezen", "2026-04-01T10:00")  # with Fryslân
+    koppeling(b6, b7, "mogelijk", "voorgesteld", "2026-07-01T00:30")  # after tot
+    koppeling(b10, b12, "sterk", "voorgesteld", "2026-03-01T10:00")  # only Fryslân
+    koppeling(b7, b11, "mogelijk", "bevestigd", "2026-06-30T23:30")
+
+    aanmelding(zc, gv, "2026-01-01", "politie")
+    aanmelding(zc, gv, "2026-02-01", "veilig_thuis", "geaccepteerd", "2026-02-03")
+    aanmelding(zc, gv, "2026-03-01", "zelfmelder", "afgewezen", "2026-03-02")
+    aanmelding(zc, gv, "2026-06-30", "politie", "geaccepteerd", "2026-07-02")  # answered after tot
+    aanmelding(zc, gv, "2026-07-01", "politie")  # after tot
+    aanmelding(zc, gv, "2025-12-31", "politie")  # before van
+    aanmelding(zc_ander, fr, "2026-03-01", "politie")  # Fryslân
+    beantwoord = verwijzing(af, b6, "zorgcoordinator", "2026-04-01", "opgepakt", opgepakt_op="2026-04-02")
+    Doorverwijzing.objects.filter(pk=beantwoord.pk).update(regio=gv)
+    aanmelding(zc, gv, "2026-04-01", "signaal", "geaccepteerd", "2026-04-02", doorverwijzing=beantwoord)
+    laat = verwijzing(af, b4, "zorgcoordinator", "2026-07-01")  # after tot
+    Doorverwijzing.objects.filter(pk=laat.pk).update(regio=gv)
+    fries = verwijzing(af_ander, b10, "zorgcoordinator", "2026-05-01")
+    Doorverwijzing.objects.filter(pk=fries.pk).update(regio=fr)
+
+    # Trajectories: duration from start to closing in the comments.
+    traject(zc, gv, intake_start="2025-12-01", afgesloten_op="2026-01-01", afsluitreden="criteria")  # 31
+    t2 = traject(
+        zc, gv, intake_start="2026-01-10", afgesloten_op="2026-03-01", afsluitreden="vertrokken"
+    )  # 50
+    t3 = traject(
+        zc,
+        gv,
+        intake_start="2026-02-01",
+        hulpverlening_start="2026-01-20",
+        afgesloten_op="2026-06-30",
+        afsluitreden="criteria",
+    )  # 161
+    t4 = traject(zc, gv, intake_start="2026-03-01", afgesloten_op="2026-07-01", afsluitreden="criteria")
+    t5 = traject(
+        zc,
+        gv,
+        intake_start="2026-06-01",
+        verblijf="bedenktijd",
+        bedenktijd_start="2026-06-30",
+        opvang="cosm",
+        opvang_start="2026-06-30",
+    )
+    t6 = traject(
+        zc,
+        gv,
+        intake_start="2025-10-01",
+        verblijf="verleend",
+        verblijf_datum="2026-01-01",
+        strafrecht="aangifte",
+        aangifte_op="2026-01-01",
+        opvang="vrouwenopvang",
+        opvang_start="2025-06-01",
+        opvang_eind="2025-12-31",  # before the period
+    )
+    t7 = traject(
+        zc,
+        gv,
+        intake_start="2026-03-01",
+        verblijf="aangevraagd",
+        verblijf_datum="2026-07-01",
+        bedenktijd_start="2025-12-31",
+        aangifte_op="2025-12-31",
+        opvang="omm",
+        opvang_start="2026-07-01",
+    )
+    traject(zc, gv, intake_start="2025-01-01", opvang="maatschappelijk", opvang_start="2025-01-01")
+    traject(
+        zc, gv, intake_start="2025-06-01", afgesloten_op="2025-12-31", afsluitreden="criteria", opvang="cosm"
+    )
+    t10 = traject(
+        zc_ander,
+        fr,
+        intake_start="2026-02-01",
+        afgesloten_op="2026-03-01",
+        bedenktijd_start="2026-02-01",
+        verblijf="verleend",
+        verblijf_datum="2026-02-01",
+        aangifte_op="2026-02-01",
+        opvang="cosm",
+    )
+    t11 = traject(
+        zc,
+        gv,
+        client=t4.client,  # the same client as t4: counts once
+        intake_start="2026-04-01",
+        verblijf="geweigerd",
+        verblijf_datum="2026-06-30",
+        aangifte_op="2026-06-30",
+        opvang="eigen_woning",
+        opvang_start="2026-04-01",
+        opvang_eind="2026-05-01",
+    )
+    toestemming(t2, "gegeven", "2026-02-01")
+    toestemming(t3, "geweigerd", "2026-06-30")
+    toestemming(t5, "gegeven", "2026-07-01")  # after tot
+    toestemming(t6, "gegeven", "2026-01-01")
+    toestemming(t10, "gegeven", "2026-02-01")  # Fryslân
+    return {"t7": t7, "t11": t11}
+
+
+@pytest.fixture
+def tweede_dataset(gebruikers, plaatsen):
+    return maak_tweede_dataset(gebruikers, plaatsen)
+
+
+def test_besluiten_en_wat_er_besloten_is(tweede_dataset, plaatsen):
+    b = cijfers.besluitcijfers(plaatsen["gv"], VAN, TOT)
+    assert b.totaal == 8
+    assert aantallen(b.per_uitkomst) == {
+        "afgesloten": 3,
+        "doorverwezen": 2,
+        "lopend": 1,
+        "zelf_hulp": 1,
+        "heropend": 1,
+    }
+    assert sum(t.aantal for t in b.per_uitkomst) == b.totaal
+    assert (b.gemonitord, b.met_doorverwijzing) == (2, 2)
+    bestemmingen = aantallen(b.per_bestemming)
+    assert {k: v for k, v in bestemmingen.items() if v} == {"zorgcoordinator": 1, "politie_tmm": 1, "riec": 1}
+    assert len(bestemmingen) == 8
+    assert aantallen(b.per_afsluitreden) == {"geen_mensenhandel": 1, "te_weinig": 1, "": 1}
+    # 0, 2, 4, 4, 10, 20, 30, 60 days.
+    assert b.mediaan_dagen == 7
+
+
+def test_besluiten_periodegrenzen_in_nederlandse_tijd(tweede_dataset, plaatsen):
+    gv = plaatsen["gv"]
+    assert cijfers.besluitcijfers(gv, date(2026, 1, 1), date(2026, 1, 1)).totaal == 1
+    assert cijfers.besluitcijfers(gv, date(2025, 12, 31), date(2025, 12, 31)).totaal == 1
+    assert cijfers.besluitcijfers(gv, date(2026, 6, 30), date(2026, 6, 30)).totaal == 1
+    assert cijfers.besluitcijfers(gv, date(2026, 7, 1), date(2026, 7, 1)).totaal == 1
+    assert cijfers.besluitcijfers(plaatsen["fr"], VAN, TOT).totaal == 1
+    leeg = cijfers.besluitcijfers(gv, date(2024, 1, 1), date(2024, 6, 30))
+    assert (leeg.totaal, leeg.mediaan_dagen, leeg.per_afsluitreden[-1].code) == (0, None, "te_weinig")
+
+
+def test_stapelingstreffers_per_sterkte_en_beoordeling(tweede_dataset, plaatsen):
+    s = cijfers.stapelcijfers(plaatsen["gv"], VAN, TOT)
+    assert s.totaal == 4
+    assert [(r.code, r.aantal, aantallen(r.per_beoordeling)) for r in s.per_sterkte] == [
+        ("sterk", 2, {"voorgesteld": 1, "bevestigd": 1, "afgewezen": 0}),
+        ("mogelijk", 2, {"voorgesteld": 0, "bevestigd": 1, "afgewezen": 1}),
+    ]
+    assert aantallen(s.per_beoordeling) == {"voorgesteld": 1, "bevestigd": 2, "afgewezen": 1}
+    assert s.bevestigd == 2
+    assert (s.tussen_gemeenten, s.met_andere_regio) == (3, 1)
+    fries = cijfers.stapelcijfers(plaatsen["fr"], VAN, TOT)
+    assert (fries.totaal, fries.met_andere_regio, fries.tussen_gemeenten) == (2, 1, 1)
+
+
+def test_aanmeldingen_direct_en_uit_signalen(tweede_dataset, plaatsen):
+    a = cijfers.aanmeldingcijfers(plaatsen["gv"], VAN, TOT, vandaag=VANDAAG)
+    assert a.peildatum == TOT
+    assert a.totaal == 6
+    bronnen = aantallen(a.per_bron)
+    assert {k: v for k, v in bronnen.items() if v} == {
+        "politie": 2,
+        "veilig_thuis": 1,
+        "zelfmelder": 1,
+        "signaal": 2,  # one answered (an Aanmelding), one not yet (still a referral)
+    }
+    assert len(bronnen) == 7
+    # On 30 June: the one of 30 June was answered only on 2 July.
+    assert aantallen(a.per_uitkomst) == {"geaccepteerd": 2, "afgewezen": 1, "onbeantwoord": 3}
+    # Today everything answered counts as answered.
+    nu = cijfers.aanmeldingcijfers(plaatsen["gv"], VAN, TOT, vandaag=date(2026, 6, 1))
+    assert aantallen(nu.per_uitkomst) == {"geaccepteerd": 2, "afgewezen": 1, "onbeantwoord": 3}
+    later = cijfers.aanmeldingcijfers(plaatsen["gv"], VAN, date(2026, 7, 31), vandaag=VANDAAG)
+    assert later.totaal == 8
+    assert aantallen(later.per_uitkomst) == {"geaccepteerd": 3, "afgewezen": 1, "onbeantwoord": 4}
+    assert cijfers.aanmeldingcijfers(plaatsen["fr"], VAN, TOT, vandaag=VANDAAG).totaal == 2
+
+
+def test_zorgcoordinatie_duur_pijlers_en_toestemming(tweede_dataset, plaatsen):
+    z = cijfers.zorgcijfers(plaatsen["gv"], VAN, TOT, vandaag=VANDAAG)
+    assert z.peildatum == TOT
+    assert (z.afgesloten, z.mediaan_duur_dagen) == (3, 50)  # 31, 50 and 161 days
+    assert z.bedenktijd_gestart == 1
+    assert aantallen(z.verblijf) == {"aangevraagd": 0, "verleend": 1, "geweigerd": 1, "asiel": 0}
+    assert z.aangiften == 2
+    assert z.in_opvang == 3
+    assert aantallen(z.opvang) == {
+        "cosm": 1,
+        "omm": 0,
+        "vrouwenopvang": 0,
+        "maatschappelijk": 1,
+        "jeugdhulp": 0,
+        "eigen_woning": 1,
+    }
+    assert (z.comensha_gevraagd, z.comensha_gegeven, z.comensha_geweigerd) == (3, 2, 1)
+    assert round(z.comensha_percentage, 2) == 66.67
+    # Started in the period and never asked: t7, and t4 and t11 with one client.
+    assert z.comensha_niet_gevraagd == 2
+
+    fries = cijfers.zorgcijfers(plaatsen["fr"], VAN, TOT, vandaag=VANDAAG)
+    assert (fries.afgesloten, fries.bedenktijd_gestart, fries.aangiften, fries.in_opvang) == (1, 1, 1, 1)
+    assert (fries.comensha_gegeven, fries.mediaan_duur_dagen) == (1, 28)
+    leeg = cijfers.zorgcijfers(plaatsen["gv"], date(2024, 1, 1), date(2024, 6, 30), vandaag=VANDAAG)
+    assert (leeg.mediaan_duur_dagen, leeg.comensha_percentage, leeg.comensha_gevraagd) == (None, None, 0)
+
+
+def test_doorverwijzingen_die_op_de_peildatum_nog_wachten(dataset, plaatsen):
+    v = cijfers.verwijzingscijfers(plaatsen["gv"], VAN, TOT, vandaag=VANDAAG)
+    rijen = {r.code: r.wacht_op_peildatum for r in v.per_bestemming if r.wacht_op_peildatum}
+    # On 30 June: riec (1 June), Veilig Thuis (only received), the zorgcoördinator's of
+    # 20 June and of 1 May (picked up on 15 July).
+    assert rijen == {"riec": 1, "veilig_thuis": 1, "zorgcoordinator": 2}
+    assert v.totaal.wacht_op_peildatum == 4
+    assert v.wacht_alle == 5  # and the one of 20 December 2025
+    lopend = cijfers.verwijzingscijfers(plaatsen["gv"], VAN, TOT, vandaag=date(2026, 6, 10))
+    # On 10 June the referral of 20 June did not exist yet.
+    assert (lopend.totaal.wacht_op_peildatum, lopend.wacht_alle) == (3, 4)
+
+
+def test_minderjarigen_ja_nee_onbekend(dataset, plaatsen):
+    s = cijfers.signaalcijfers(plaatsen["gv"], VAN, TOT)
+    assert aantallen(s.per_minderjarig) == {"ja": 1, "nee": 0, "onbekend": 4}
+    assert [t.label for t in s.per_minderjarig] == ["Ja", "Nee", "Onbekend"]
+
+
+def test_periodecijfers_gelijk_aan_de_uitgebreide_cijfers(dataset, tweede_dataset, plaatsen):
+    gv = plaatsen["gv"]
+    periodes = [
+        Periode(VAN, TOT),
+        Periode.halfjaar(2025, 2),
+        Periode(date(2026, 2, 3), date(2026, 5, 15)),  # overlaps the first: counted on its own
+        Periode.halfjaar(2026, 2),
+    ]
+    rijen = cijfers.periodecijfers(gv, periodes, vandaag=VANDAAG)
+    assert [r.periode for r in rijen] == periodes
+    for rij in rijen:
+        p = rij.periode
+        s = cijfers.signaalcijfers(gv, p.van, p.tot)
+        b = cijfers.besluitcijfers(gv, p.van, p.tot)
+        v = cijfers.verwijzingscijfers(gv, p.van, p.tot, vandaag=VANDAAG)
+        t = cijfers.trajectcijfers(gv, p.van, p.tot, vandaag=VANDAAG)
+        assert rij.peildatum == t.peildatum
+        assert (rij.signalen, rij.minderjarig) == (s.totaal, s.minderjarig)
+        assert (rij.besluiten, rij.mediaan_dagen_tot_besluit) == (b.totaal, b.mediaan_dagen)
+        assert (rij.doorverwijzingen, rij.wacht_op_peildatum) == (
+            v.totaal.aantal,
+            v.totaal.wacht_op_peildatum,
+        )
+        assert rij.stapelingen == cijfers.stapelcijfers(gv, p.van, p.tot).totaal
+        assert rij.aanmeldingen == cijfers.aanmeldingcijfers(gv, p.van, p.tot, vandaag=VANDAAG).totaal
+        assert (rij.trajecten_gestart, rij.trajecten_afgesloten, rij.trajecten_open) == (
+            t.geopend,
+            t.afgesloten,
+            t.open,
+        )
+        assert rij.activiteiten == cijfers.activiteitcijfers(gv, p.van, p.tot).aantal
+    eerste = rijen[0]
+    # Both datasets together in the first half of 2026: 5 + 9 signals, 8 + 5 referrals.
+    assert (eerste.signalen, eerste.minderjarig, eerste.besluiten, eerste.mediaan_dagen_tot_besluit) == (
+        14,
+        1,
+        8,
+        7,
+    )
+    assert (eerste.doorverwijzingen, eerste.stapelingen, eerste.aanmeldingen) == (13, 4, 6)
+    assert (eerste.activiteiten, eerste.overleggen) == (3, 0)
+    assert cijfers.periodecijfers(gv, [], vandaag=VANDAAG) == []
+
+
+def test_nieuwe_cijfers_kosten_een_vast_aantal_queries(
+    gebruikers, plaatsen, tweede_dataset, django_assert_num_queries
+):
+    gv = plaatsen["gv"]
+
+    def tellen() -> None:
+        with django_assert_num_queries(3):
+            cijfers.besluitcijfers(gv, VAN, TOT)
+        with django_assert_num_queries(1):
+            cijfers.stapelcijfers(gv, VAN, TOT)
+        with django_assert_num_queries(2):
+            cijfers.aanmeldingcijfers(gv, VAN, TOT, vandaag=VANDAAG)
+        with django_assert_num_queries(3):
+            cijfers.zorgcijfers(gv, VAN, TOT, vandaag=VANDAAG)
+        with django_assert_num_queries(8 + 4):
+            cijfers.periodecijfers(gv, laatste_halfjaren(TOT), vandaag=VANDAAG)
+
+    tellen()
+    maak_tweede_dataset(gebruikers, plaatsen)
+    maak_tweede_dataset(gebruikers, plaatsen)
+    assert cijfers.besluitcijfers(gv, VAN, TOT).totaal == 24
+    tellen()

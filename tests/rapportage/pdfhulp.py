@@ -1,144 +1,118 @@
-"""Reading the PDFs WeasyPrint writes, without a PDF library (pypdf and pdfminer are not installed).
+"""Reading the report's PDFs in the tests, with pypdf.
 
-Enough of PDF for the tests: the objects (also those packed in object streams), Flate
-streams, the fonts with their ToUnicode maps, and the text shown by ``Tj``/``TJ``, decoded
-through those maps the way a screen reader or a copy-paste decodes it. Text extracted here
-is text any PDF reader can extract.
+pypdf extracts the text the way a PDF reader does (through the fonts' ToUnicode maps) and
+gives the document's objects: the catalog (language, tagging, title display), the XMP
+metadata, the structure tree (the tags a screen reader follows) and the fonts.
 """
 
 from __future__ import annotations
 
+import io
 import re
-import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
-_OBJECT = re.compile(rb"(?<![0-9])(\d+) 0 obj\s*")
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+
+def lezer(pdf: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(pdf), strict=True)
+
+
+def tekst(pdf: bytes) -> str:
+    """The text of every page, in page order, whitespace collapsed to single spaces."""
+    return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in lezer(pdf).pages)).strip()
+
+
+def paginateksten(pdf: bytes) -> list[str]:
+    return [re.sub(r"\s+", " ", p.extract_text()).strip() for p in lezer(pdf).pages]
+
+
+def catalogus(pdf: bytes) -> DictionaryObject:
+    return lezer(pdf).trailer["/Root"].get_object()
+
+
+def metadata(pdf: bytes) -> bytes:
+    """The XMP metadata stream of the document."""
+    return catalogus(pdf)["/Metadata"].get_object().get_data()
+
+
+def paginamaten(pdf: bytes) -> list[tuple[float, float]]:
+    """(width, height) of every page in points."""
+    return [(float(p.mediabox.width), float(p.mediabox.height)) for p in lezer(pdf).pages]
 
 
 @dataclass(frozen=True)
-class Object:
-    woordenboek: bytes  # the object's dictionary (or other value) as text
-    stroom: bytes | None  # the decoded stream, if any
+class Structuurelement:
+    tag: str  # "H1", "Table", "Figure", …
+    alt: str | None  # the alternative text, if any
 
 
-def objecten(pdf: bytes) -> dict[int, Object]:
-    gevonden: dict[int, Object] = {}
-    for m in _OBJECT.finditer(pdf):
-        nummer, begin = int(m.group(1)), m.end()
-        einde = pdf.find(b"endobj", begin)
-        lichaam = pdf[begin:einde]
-        s = lichaam.find(b"stream")
-        lengte = re.search(rb"/Length (\d+)", lichaam[:s]) if s >= 0 else None
-        if s < 0 or lengte is None:
-            gevonden[nummer] = Object(lichaam, None)
-            continue
-        start = begin + s + len(b"stream")
-        start += 2 if pdf[start : start + 2] == b"\r\n" else 1
-        data = pdf[start : start + int(lengte.group(1))]
-        if b"/FlateDecode" in lichaam[:s]:
-            data = zlib.decompress(data)
-        gevonden[nummer] = Object(lichaam[:s], data)
-    for obj in list(gevonden.values()):
-        if b"/ObjStm" not in obj.woordenboek or obj.stroom is None:
-            continue
-        n = int(re.search(rb"/N (\d+)", obj.woordenboek).group(1))  # type: ignore[union-attr]
-        eerste = int(re.search(rb"/First (\d+)", obj.woordenboek).group(1))  # type: ignore[union-attr]
-        kop = obj.stroom[:eerste].split()
-        paren = [(int(kop[i]), int(kop[i + 1])) for i in range(0, 2 * n, 2)]
-        for i, (nummer, plek) in enumerate(paren):
-            tot = paren[i + 1][1] if i + 1 < n else len(obj.stroom) - eerste
-            gevonden[nummer] = Object(obj.stroom[eerste + plek : eerste + tot], None)
-    return gevonden
+def _structuur(knoop: Any) -> Iterator[Structuurelement]:
+    if isinstance(knoop, IndirectObject):
+        knoop = knoop.get_object()
+    if isinstance(knoop, ArrayObject):
+        for kind in knoop:
+            yield from _structuur(kind)
+        return
+    if not isinstance(knoop, DictionaryObject):
+        return  # a marked-content id: a leaf
+    if "/S" in knoop:
+        alt = knoop.get("/Alt")
+        yield Structuurelement(str(knoop["/S"]).lstrip("/"), str(alt) if alt is not None else None)
+    if "/K" in knoop:
+        yield from _structuur(knoop["/K"])
 
 
-def woordenboeken(pdf: bytes) -> bytes:
-    """Every object's dictionary, decompressed, one after the other (for structure checks)."""
-    return b"\n".join(o.woordenboek for o in objecten(pdf).values())
-
-
-def _utf16(hexa: bytes) -> str:
-    return bytes.fromhex(hexa.decode()).decode("utf-16-be")
-
-
-def _tounicode(cmap: bytes) -> dict[int, str]:
-    kaart: dict[int, str] = {}
-    for blok in re.findall(rb"beginbfchar(.*?)endbfchar", cmap, re.S):
-        for bron, doel in re.findall(rb"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>", blok):
-            kaart[int(bron, 16)] = _utf16(doel)
-    for blok in re.findall(rb"beginbfrange(.*?)endbfrange", cmap, re.S):
-        for a, b, doel in re.findall(
-            rb"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*(<[0-9a-fA-F]+>|\[[^\]]*\])", blok
-        ):
-            begin, eind = int(a, 16), int(b, 16)
-            if doel.startswith(b"["):
-                for i, d in enumerate(re.findall(rb"<([0-9a-fA-F]+)>", doel)):
-                    kaart[begin + i] = _utf16(d)
-            else:
-                basis = int(doel[1:-1], 16)
-                for i in range(eind - begin + 1):
-                    kaart[begin + i] = chr(basis + i)
-    return kaart
+def structuur(pdf: bytes) -> list[Structuurelement]:
+    """Every element of the structure tree, depth first in reading order."""
+    return list(_structuur(catalogus(pdf)["/StructTreeRoot"].get_object().get("/K")))
 
 
 @dataclass(frozen=True)
 class Lettertype:
-    naam: str  # BaseFont, e.g. "ABCDEF+DejaVuSans"
-    ingebed: bool  # has a FontFile, FontFile2 or FontFile3 (in its descendant's descriptor)
-    tounicode: dict[int, str]
+    naam: str  # BaseFont, e.g. "ABCDEF+Rapport"
+    ingebed: bool  # its descriptor (or its descendant's) has a FontFile, FontFile2 or FontFile3
+    tounicode: bool  # has a ToUnicode map, so its text can be extracted
 
 
-def lettertypen(pdf: bytes) -> dict[int, Lettertype]:
-    """Every font of the document, by object number."""
-    alle = objecten(pdf)
+def _ingebed(font: DictionaryObject) -> bool:
+    if "/FontDescriptor" in font:
+        beschrijving = font["/FontDescriptor"].get_object()
+        return any(k in beschrijving for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+    if "/DescendantFonts" in font:
+        return all(_ingebed(f.get_object()) for f in font["/DescendantFonts"])
+    return False
 
-    def verwijzing(woordenboek: bytes, sleutel: bytes) -> Object | None:
-        m = re.search(rb"/" + sleutel + rb"\s*\[?\s*(\d+) 0 R", woordenboek)
-        return alle.get(int(m.group(1))) if m else None
 
-    def ingebed(woordenboek: bytes) -> bool:
-        beschrijving = verwijzing(woordenboek, b"FontDescriptor")
-        if beschrijving is not None:
-            return bool(re.search(rb"/FontFile[23]?\s", beschrijving.woordenboek))
-        afstammeling = verwijzing(woordenboek, b"DescendantFonts")
-        return afstammeling is not None and ingebed(afstammeling.woordenboek)
-
-    gevonden = {}
-    for nummer, obj in alle.items():
-        if not re.search(rb"/Type\s*/Font\b", obj.woordenboek) or b"/CIDFontType" in obj.woordenboek:
-            continue
-        naam = re.search(rb"/BaseFont\s*/([^\s/<>\[\]]+)", obj.woordenboek)
-        cmap = verwijzing(obj.woordenboek, b"ToUnicode")
-        gevonden[nummer] = Lettertype(
-            naam=naam.group(1).decode() if naam else "",
-            ingebed=ingebed(obj.woordenboek),
-            tounicode=_tounicode(cmap.stroom) if cmap is not None and cmap.stroom else {},
+def _fonts_in(bronnen: Any, gezien: set[int], gevonden: dict[int, Lettertype]) -> None:
+    """The fonts of a resource dictionary and of the form XObjects it uses."""
+    if bronnen is None:
+        return
+    bronnen = bronnen.get_object()
+    for verwijzing in (bronnen.get("/Font") or DictionaryObject()).values():
+        font = verwijzing.get_object()
+        sleutel = verwijzing.idnum if isinstance(verwijzing, IndirectObject) else id(font)
+        gevonden[sleutel] = Lettertype(
+            naam=str(font.get("/BaseFont", "")).lstrip("/"),
+            ingebed=_ingebed(font),
+            tounicode="/ToUnicode" in font,
         )
-    return gevonden
-
-
-def tekst(pdf: bytes) -> str:
-    """The text of every content stream, in stream order, whitespace collapsed to single spaces."""
-    alle = objecten(pdf)
-    fonts = lettertypen(pdf)
-    # Resource names of fonts ("/XKQQSR 100 0 R"), wherever the font dictionary sits.
-    namen: dict[str, dict[int, str]] = {}
-    for obj in alle.values():
-        for naam, nummer in re.findall(rb"/([^\s/<>\[\]()]+)\s+(\d+) 0 R", obj.woordenboek):
-            if int(nummer) in fonts:
-                namen[naam.decode()] = fonts[int(nummer)].tounicode
-    delen: list[str] = []
-    opdracht = re.compile(rb"/([^\s/<>\[\]]+)\s+[\d.]+\s+Tf|(\[(?:[^\]]*)\])\s*TJ|<([0-9a-fA-F]*)>\s*Tj")
-    for obj in alle.values():
-        if obj.stroom is None or b"Tf" not in obj.stroom:
+    for verwijzing in (bronnen.get("/XObject") or DictionaryObject()).values():
+        if not isinstance(verwijzing, IndirectObject) or verwijzing.idnum in gezien:
             continue
-        kaart: dict[int, str] = {}
-        for m in opdracht.finditer(obj.stroom):
-            if m.group(1):
-                kaart = namen.get(m.group(1).decode(), {})
-                continue
-            stukken = re.findall(rb"<([0-9a-fA-F]*)>", m.group(2)) if m.group(2) else [m.group(3)]
-            woord = "".join(
-                kaart.get(int(s[i : i + 4], 16), "\ufffd") for s in stukken for i in range(0, len(s), 4)
-            )
-            delen.append(woord)
-    return re.sub(r"\s+", " ", " ".join(delen)).strip()
+        gezien.add(verwijzing.idnum)
+        xobject = verwijzing.get_object()
+        if xobject.get("/Subtype") == "/Form":
+            _fonts_in(xobject.get("/Resources"), gezien, gevonden)
+
+
+def lettertypen(pdf: bytes) -> list[Lettertype]:
+    """Every font the pages (and the forms they draw) use."""
+    gevonden: dict[int, Lettertype] = {}
+    gezien: set[int] = set()
+    for pagina in lezer(pdf).pages:
+        _fonts_in(pagina.get("/Resources"), gezien, gevonden)
+    return list(gevonden.values())

@@ -1,0 +1,488 @@
+"""What goes into a report, on the crafted dataset of ``tests/rapportage/proefgegevens.py``.
+
+Every table of the report is built here from the gathering (``inhoud.verzamelen``) the way
+the template prints it, and compared number by number with ``proefgegevens.TABELLEN``;
+``test_pdf.py`` finds the same rows in the PDF's text. Besides the printed form, the
+figures themselves are asserted where the printing rounds or hides them. Also: the shape
+of the gathering (the CSV/XLSX export reads it), data outside the regio or period never
+counting, the threshold, and a fixed number of queries at two sizes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from ketenregie import grafieken
+from ketenregie.models import Bijzonderheden, Knelpunt
+from ketenregie.selectors import cijfers
+from mensenhandel.onderdrukking import uitleg
+from rapportage import inhoud
+from rapportage.models import Rapport
+from tests.rapportage import proefgegevens as p
+from tests.rapportage.hulp import aanvragen
+from tests.rapportage.proefgegevens import TABELLEN
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def proef(gebruikers, plaatsen, settings):
+    settings.SIGNALEN_TERUGKOPPELING_WACHTDAGEN = p.WACHTDAGEN
+    return p.maak(gebruikers, plaatsen)
+
+
+@pytest.fixture
+def rapport(gebruikers, proef) -> Rapport:
+    return aanvragen(gebruikers["kr"], soort="eerste_halfjaar", jaar=2026)
+
+
+@pytest.fixture
+def c(rapport) -> dict[str, Any]:
+    return inhoud.verzamelen(rapport)
+
+
+# --- The tables as printed ------------------------------------------------------------------------
+
+
+def _tellingen(tellingen: list, totaal: int | None = None) -> list[tuple[str, ...]]:
+    rijen = [(t.label, str(t.aantal)) for t in tellingen]
+    return rijen + ([("Totaal", str(totaal))] if totaal is not None else [])
+
+
+def _gemeentetabel(tabel: inhoud.Gemeentetabel) -> list[tuple[str, ...]]:
+    rijen = [
+        (r.label, *(cel.tekst for cel in r.cellen), *([r.totaal.tekst] if r.totaal else []))
+        for r in tabel.regels
+    ]
+    voet = (
+        "Regio (precies)",
+        *map(str, tabel.kolomtotalen),
+        *([str(tabel.totaal)] if tabel.rijtotalen else []),
+    )
+    return [*rijen, voet]
+
+
+def _verwijzingsrij(rij: cijfers.Verwijzingsrij) -> tuple[str, ...]:
+    return (
+        rij.label,
+        str(rij.aantal),
+        str(rij.met_terugkoppeling),
+        grafieken.getal(rij.mediaan_dagen, 1),
+        str(rij.wacht_op_peildatum),
+        str(rij.wacht_te_lang),
+    )
+
+
+def _stapeling(s: cijfers.Stapelcijfers) -> list[tuple[str, ...]]:
+    rijen = [(r.label, *(str(t.aantal) for t in r.per_beoordeling), str(r.aantal)) for r in s.per_sterkte]
+    return [*rijen, ("Totaal", *(str(t.aantal) for t in s.per_beoordeling), str(s.totaal))]
+
+
+def _trend(regels: list[inhoud.Trendregel]) -> list[tuple[str, ...]]:
+    velden = [
+        ("Signalen geregistreerd", "signalen", 0),
+        ("Signalen met een minderjarige", "minderjarig", 0),
+        ("Besluiten over signalen", "besluiten", 0),
+        ("Dagen van registratie tot besluit (mediaan)", "mediaan_dagen_tot_besluit", 1),
+        ("Doorverwijzingen", "verwijzingen", 0),
+        ("Stapelingstreffers", "stapelingen", 0),
+        ("Aanmeldingen voor zorgcoördinatie", "aanmeldingen", 0),
+        ("Trajecten gestart", "trajecten_geopend", 0),
+        ("Trajecten afgesloten", "trajecten_afgesloten", 0),
+        ("Trajecten open aan het eind", "trajecten_open", 0),
+    ]
+    return [(label, *(grafieken.getal(getattr(r, veld), dec) for r in regels)) for label, veld, dec in velden]
+
+
+def _basisniveau(b: inhoud.Basisniveautabel) -> list[tuple[str, ...]]:
+    rijen = [(r.gemeente, *(cel.tekst for cel in r.cellen)) for r in b.regels]
+    return [*rijen, (f"Voldaan (van {b.aantal_gemeenten})", *map(str, b.voldaan_per_punt))]
+
+
+def _overleggen(overleggen: list[inhoud.Overlegtelling]) -> list[tuple[str, ...]]:
+    return [
+        (
+            o.label,
+            str(o.aantal),
+            "niet van toepassing" if o.besproken_signalen is None else str(o.besproken_signalen),
+        )
+        for o in overleggen
+    ]
+
+
+def _procent(deel: int, geheel: int) -> str:
+    return f"{grafieken.getal(100 * deel / geheel)}%"
+
+
+# Caption → the rows the template prints from the gathering.
+ALS_GEDRUKT: dict[str, Callable[[dict[str, Any]], list[tuple[str, ...]]]] = {
+    "Kerncijfers van de regio Gooi en Vechtstreek": lambda c: [
+        (k.label, k.tekst, k.vorige_tekst, k.verschil) for k in c["samenvatting"]
+    ],
+    "Signalen per gemeente": lambda c: _gemeentetabel(c["signalen_per_gemeente"]),
+    "Signalen per vorm van uitbuiting": lambda c: _tellingen(c["signalen"].per_vorm),
+    "Signalen per bron": lambda c: _tellingen(c["signalen"].per_bron, c["signalen"].totaal),
+    "Signalen per sector": lambda c: _tellingen(c["signalen"].per_sector, c["signalen"].totaal),
+    "Signalen naar betrokkenheid van een minderjarige": lambda c: _tellingen(
+        c["signalen"].per_minderjarig, c["signalen"].totaal
+    ),
+    "Signalen per maand": lambda c: _tellingen(c["signalen"].per_maand, c["signalen"].totaal),
+    "Signalen uit deze periode naar hun status op het moment van maken": lambda c: _tellingen(
+        c["signalen"].per_status, c["signalen"].totaal
+    ),
+    "Besluiten naar wat er is besloten": lambda c: _tellingen(
+        c["besluiten"].per_uitkomst, c["besluiten"].totaal
+    ),
+    "Besluiten met een doorverwijzing, per bestemming": lambda c: _tellingen(c["besluiten"].per_bestemming),
+    "Afgesloten signalen per reden van afsluiten": lambda c: _tellingen(c["besluiten"].per_afsluitreden),
+    "Doorverwijzingen per bestemming": lambda c: [
+        *(_verwijzingsrij(r) for r in c["verwijzingen"].per_bestemming),
+        _verwijzingsrij(c["verwijzingen"].totaal),
+    ],
+    "Doorverwijzingen naar de stand van hun terugkoppeling op het moment van maken": lambda c: _tellingen(
+        c["verwijzingen"].totaal.terugkoppelingen, c["verwijzingen"].totaal.aantal
+    ),
+    "Stapelingstreffers per sterkte en beoordeling": lambda c: _stapeling(c["stapeling"]),
+    "Aanmeldingen per bron": lambda c: _tellingen(c["aanmeldingen"].per_bron, c["aanmeldingen"].totaal),
+    "Aanmeldingen naar hun antwoord op 30 juni 2026": lambda c: _tellingen(
+        c["aanmeldingen"].per_uitkomst, c["aanmeldingen"].totaal
+    ),
+    "Trajecten van de zorgcoördinatie": lambda c: [
+        ("Gestart in deze periode", str(c["trajecten"].geopend)),
+        ("Afgesloten in deze periode", str(c["trajecten"].afgesloten)),
+        (f"Open op {inhoud.datum_tekst(c['trajecten'].peildatum)}", str(c["trajecten"].open)),
+        (
+            "Looptijd van de afgesloten trajecten in dagen (mediaan)",
+            grafieken.getal(c["zorg"].mediaan_duur_dagen, 1),
+        ),
+    ],
+    "Open trajecten per fase": lambda c: _tellingen(c["trajecten"].per_fase),
+    "Afgesloten trajecten per reden van afsluiten": lambda c: _tellingen(
+        c["trajecten"].per_afsluitreden, c["trajecten"].afgesloten
+    ),
+    "Trajecten met opvang in deze periode, per soort opvang": lambda c: _tellingen(
+        c["zorg"].opvang, c["zorg"].in_opvang
+    ),
+    "Verblijfsrecht en strafrecht: stappen in deze periode": lambda c: [
+        ("Bedenktijd gestart", str(c["zorg"].bedenktijd_gestart)),
+        *_tellingen(c["zorg"].verblijf),
+        ("Aangifte gedaan", str(c["zorg"].aangiften)),
+    ],
+    "Toestemming voor registratie bij CoMensha, gevraagd in deze periode": lambda c: [
+        ("Toestemming gevraagd", str(c["zorg"].comensha_gevraagd)),
+        ("Toestemming gegeven", str(c["zorg"].comensha_gegeven)),
+        ("Toestemming geweigerd", str(c["zorg"].comensha_geweigerd)),
+        ("Deel dat toestemming gaf", _procent(c["zorg"].comensha_gegeven, c["zorg"].comensha_gevraagd)),
+        (
+            "Cliënten van trajecten gestart in deze periode aan wie (nog) niets is gevraagd",
+            str(c["zorg"].comensha_niet_gevraagd),
+        ),
+    ],
+    "Kerncijfers per halfjaar": lambda c: _trend(c["trend"]),
+    "Basisniveau per gemeente en onderdeel": lambda c: _basisniveau(c["basisniveau"]),
+    "Activiteiten per gemeente en soort": lambda c: _gemeentetabel(c["activiteiten_per_gemeente"]),
+    "Activiteiten per doelgroep": lambda c: [
+        (t.label, str(t.aantal), str(t.deelnemers)) for t in c["activiteiten"].per_doelgroep
+    ],
+    "Overleggen gehouden in deze periode": lambda c: _overleggen(c["overleggen"]),
+}
+
+
+def test_elke_tabel_van_het_rapport_wordt_gecontroleerd():
+    assert set(ALS_GEDRUKT) == set(TABELLEN)
+
+
+@pytest.mark.parametrize("titel", list(TABELLEN))
+def test_de_tabellen_getal_voor_getal(c, titel):
+    assert ALS_GEDRUKT[titel](c) == TABELLEN[titel]
+
+
+# --- The figures behind the printed tables --------------------------------------------------------
+
+
+def test_samenvatting_vergelijkt_met_het_halfjaar_ervoor(c):
+    assert c["vorige_label"] == "tweede halfjaar 2025"
+    assert [(k.waarde, k.vorige) for k in c["samenvatting"]] == [
+        (17, 5),
+        (4, 1),
+        (10, 2),
+        (11, 50.5),  # 0, 1, 2, 4, 10, 12, 20, 29, 30, 60 days; and 10 and 91 days before
+        (7, 2),
+        (4, 2),
+        (5, 1),
+        (7, 1),
+        (6, 2),
+        (3, 1),
+        (5, 2),
+        (4, 1),
+        (4, 1),
+    ]
+
+
+def test_de_samenvatting_klopt_met_de_hoofdstukken(c):
+    """The key figures are counted on their own (for several periods at once): they must be
+    the figures of the chapters."""
+    k = {x.label: x.waarde for x in c["samenvatting"]}
+    s, b, v, t = c["signalen"], c["besluiten"], c["verwijzingen"], c["trajecten"]
+    assert k["Signalen geregistreerd"] == s.totaal and k["Signalen met een minderjarige"] == s.minderjarig
+    assert k["Besluiten over signalen"] == b.totaal
+    assert k["Dagen van registratie tot besluit (mediaan)"] == b.mediaan_dagen
+    assert k["Doorverwijzingen"] == v.totaal.aantal
+    assert k["Doorverwijzingen die aan het eind van de periode nog wachten op terugkoppeling"] == (
+        v.totaal.wacht_op_peildatum
+    )
+    assert k["Stapelingstreffers"] == c["stapeling"].totaal
+    assert k["Aanmeldingen voor zorgcoördinatie"] == c["aanmeldingen"].totaal
+    assert (k["Trajecten gestart"], k["Trajecten afgesloten"]) == (t.geopend, t.afgesloten)
+    assert k["Trajecten open aan het eind van de periode"] == t.open
+    assert k["Activiteiten (training, voorlichting, campagne, bijeenkomst)"] == c["activiteiten"].aantal
+    assert k["Overleggen gehouden"] == sum(o.aantal for o in c["overleggen"])
+    laatste = c["trend"][-1]
+    assert (laatste.periode, laatste.signalen, laatste.besluiten, laatste.aanmeldingen) == (
+        "1e halfjaar 2026",
+        s.totaal,
+        b.totaal,
+        c["aanmeldingen"].totaal,
+    )
+
+
+def test_signalen(c):
+    s = c["signalen"]
+    assert (s.totaal, s.minderjarig, s.migratiecomponent) == (17, 4, 2)
+    per_gemeente = c["signalen_per_gemeente"]
+    # The true counts, also of the hidden cells (never printed).
+    assert [(r.label, [cel.waarde for cel in r.cellen]) for r in per_gemeente.regels] == [
+        (naam, waarden) for naam, waarden in p.SIGNALEN_PER_GEMEENTE
+    ]
+    assert [(r.label, r.cellen[0].tekst) for r in per_gemeente.regels if not r.cellen[0].verborgen] == [
+        ("Hilversum", "8")
+    ]
+    assert per_gemeente.onderdrukt and per_gemeente.kolomtotalen == [17]
+
+
+def test_besluiten_doorverwijzingen_en_stapeling(c):
+    b = c["besluiten"]
+    assert (b.totaal, b.gemonitord, b.met_doorverwijzing, b.mediaan_dagen) == (10, 2, 3, 11)
+    v = c["verwijzingen"]
+    assert (v.peildatum, v.wachtdagen, v.wacht_alle, v.wacht_te_lang_alle) == (p.TOT, 14, 5, 5)
+    assert [r.mediaan_dagen for r in v.per_bestemming] == [3, None, 5, 10, None, None, 2, 145]
+    s = c["stapeling"]
+    assert (s.totaal, s.bevestigd, s.tussen_gemeenten, s.met_andere_regio) == (5, 2, 4, 1)
+
+
+def test_zorgcoordinatie(c):
+    a, t, z = c["aanmeldingen"], c["trajecten"], c["zorg"]
+    assert (a.peildatum, a.totaal) == (p.TOT, 7)
+    assert (t.geopend, t.afgesloten, t.open) == (6, 3, 5)
+    assert (z.afgesloten, z.mediaan_duur_dagen) == (3, 31)  # 30, 31 and 161 days
+    assert (z.bedenktijd_gestart, z.aangiften, z.in_opvang) == (1, 2, 4)
+    assert (z.comensha_gevraagd, z.comensha_gegeven, z.comensha_geweigerd, z.comensha_niet_gevraagd) == (
+        3,
+        2,
+        1,
+        2,
+    )
+    assert round(z.comensha_percentage, 2) == 66.67
+
+
+def test_trend_over_vier_halfjaren(c):
+    assert [r.periode for r in c["trend"]] == [
+        "2e halfjaar 2024",
+        "1e halfjaar 2025",
+        "2e halfjaar 2025",
+        "1e halfjaar 2026",
+    ]
+    assert [r.mediaan_dagen_tot_besluit for r in c["trend"]] == [None, None, 50.5, 11]
+
+
+def test_ketenregie(c):
+    a = c["activiteiten"]
+    assert (a.aantal, a.deelnemers, a.zonder_deelnemersaantal) == (4, 67, 1)
+    assert {t.code: (t.aantal, t.deelnemers) for t in a.per_soort} == {
+        "training": (1, 20),
+        "voorlichting": (1, 35),
+        "campagne": (1, 0),
+        "bijeenkomst": (1, 12),
+    }
+    per_gemeente = c["activiteiten_per_gemeente"]
+    assert [(r.label, [cel.waarde for cel in r.cellen]) for r in per_gemeente.regels] == [
+        (naam, waarden) for naam, waarden in p.ACTIVITEITEN_PER_GEMEENTE
+    ]
+    assert (per_gemeente.kolomtotalen, per_gemeente.totaal, per_gemeente.onderdrukt) == (
+        [1, 2, 1, 1],
+        5,
+        True,
+    )
+    assert all(r.totaal.verborgen for r in per_gemeente.regels)  # every gemeente's total is small
+    assert c["basisniveau"].peildatum == p.TOT
+    assert [b.tekst for b in c["bijzonderheden"]] == [p.BIJZONDERHEDEN]
+    knelpunten = c["knelpunten"]
+    assert [k.titel for k in knelpunten] == [p.KNELPUNT, p.KNELPUNT_ZONDER_ACTIES]
+    assert [a.omschrijving for a in knelpunten[0].actiepunten.all()] == [p.ACTIE, p.ACTIE_2]
+
+
+def test_over_het_rapport(c, rapport):
+    assert c["rapport"] == rapport and c["regio"] == rapport.regio
+    assert (c["periode_label"], c["periode_tekst"]) == (
+        "eerste halfjaar 2026",
+        "1 januari 2026 tot en met 30 juni 2026",
+    )
+    assert (c["peildatum"], c["tussenstand"], c["drempel"]) == ("30 juni 2026", False, 5)
+    assert c["onderdrukking_uitleg"] == uitleg(5)
+
+
+def test_de_vorm_van_de_verzameling(c):
+    """The keys and types of the gathering: the PDF template and the CSV/XLSX export read them."""
+    verwacht = {
+        "rapport": Rapport,
+        "regio": type(c["regio"]),
+        "periode_label": str,
+        "periode_tekst": str,
+        "gemaakt_op": str,
+        "peildatum": str,
+        "tussenstand": bool,
+        "vorige_label": str,
+        "drempel": int,
+        "onderdrukking_uitleg": str,
+        "samenvatting": list,  # of Kerngetal
+        "signalen": cijfers.Signaalcijfers,
+        "signalen_per_gemeente": inhoud.Gemeentetabel,
+        "besluiten": cijfers.Besluitcijfers,
+        "verwijzingen": cijfers.Verwijzingscijfers,
+        "stapeling": cijfers.Stapelcijfers,
+        "aanmeldingen": cijfers.Aanmeldingcijfers,
+        "trajecten": cijfers.Trajectcijfers,
+        "zorg": cijfers.Zorgcijfers,
+        "trend": list,  # of Trendregel
+        "basisniveau": inhoud.Basisniveautabel,
+        "activiteiten": cijfers.Activiteitcijfers,
+        "activiteiten_per_gemeente": inhoud.Gemeentetabel,
+        "overleggen": list,  # of Overlegtelling
+        "bijzonderheden": list,  # of Bijzonderhedentekst
+        "knelpunten": list,  # of Knelpunt, with their actiepunten prefetched
+        "grafiek": dict,  # of Grafiek
+    }
+    assert list(c) == list(verwacht)
+    for sleutel, soort in verwacht.items():
+        assert isinstance(c[sleutel], soort), sleutel
+    assert all(isinstance(k, inhoud.Kerngetal) for k in c["samenvatting"])
+    assert all(isinstance(r, inhoud.Trendregel) for r in c["trend"])
+    assert all(isinstance(o, inhoud.Overlegtelling) for o in c["overleggen"])
+    assert all(isinstance(b, inhoud.Bijzonderhedentekst) for b in c["bijzonderheden"])
+    assert all(isinstance(k, Knelpunt) for k in c["knelpunten"])
+    assert all(isinstance(g, inhoud.Grafiek) for g in c["grafiek"].values())
+    assert len(c["grafiek"]) == 15
+
+
+# --- Rules ---------------------------------------------------------------------------------------
+
+
+def test_zonder_drempel_staan_alle_aantallen_er_precies(gebruikers, proef, plaatsen):
+    plaatsen["gv"].kleine_aantallen_drempel = 0
+    plaatsen["gv"].save()
+    c = inhoud.verzamelen(aanvragen(gebruikers["kr"], soort="eerste_halfjaar", jaar=2026))
+    assert _gemeentetabel(c["signalen_per_gemeente"]) == [
+        ("Gooise Meren", "6"),
+        ("Hilversum", "8"),
+        ("Huizen", "3"),
+        ("Regio (precies)", "17"),
+    ]
+    assert _gemeentetabel(c["activiteiten_per_gemeente"])[:4] == [
+        ("Gooise Meren", "0", "0", "0", "1", "1"),
+        ("Hilversum", "1", "1", "0", "0", "2"),
+        ("Huizen", "0", "1", "0", "0", "1"),
+        ("Hele regio (geen gemeente genoemd)", "0", "0", "1", "0", "1"),
+    ]
+    assert c["onderdrukking_uitleg"] == uitleg(0)
+
+
+def test_de_andere_regio_ziet_alleen_haar_eigen_cijfers(gebruikers, proef):
+    c = inhoud.verzamelen(aanvragen(gebruikers["kr_ander"], soort="eerste_halfjaar", jaar=2026))
+    assert (c["signalen"].totaal, c["besluiten"].totaal, c["verwijzingen"].totaal.aantal) == (2, 1, 1)
+    assert (c["stapeling"].totaal, c["stapeling"].met_andere_regio) == (2, 1)
+    assert (c["aanmeldingen"].totaal, c["trajecten"].geopend, c["zorg"].aangiften) == (2, 1, 1)
+    assert (c["activiteiten"].aantal, sum(o.aantal for o in c["overleggen"])) == (1, 1)
+    assert [b.tekst for b in c["bijzonderheden"]] == ["Tekst van Fryslân."]
+    assert [k.titel for k in c["knelpunten"]] == ["Knelpunt van Fryslân"]
+    assert [r.gemeente for r in c["basisniveau"].regels] == ["Leeuwarden"]
+
+
+def test_een_eigen_periode_vergelijkt_met_een_even_lange_periode_ervoor(gebruikers, proef):
+    rapport = aanvragen(gebruikers["kr"], soort="eigen", van=date(2026, 2, 1), tot=date(2026, 3, 31))
+    c = inhoud.verzamelen(rapport)
+    assert c["vorige_label"] == "4 december 2025 tot en met 31 januari 2026"  # 59 days, as the period
+    k = {x.label: (x.waarde, x.vorige) for x in c["samenvatting"]}
+    # February and March: h3, z1, g2, h4, z2, g3; before: 31 December, 1, 5 and 20 January.
+    assert k["Signalen geregistreerd"] == (6, 4)
+    # h2, h3, z1, g2, h4; before: e3 (31 December, 23:30), h1 (1 January, 00:30) and g1.
+    assert k["Besluiten over signalen"] == (5, 3)
+    # The trend stays the four half-years up to the one the period ends in.
+    assert [r.periode for r in c["trend"]][-1] == "1e halfjaar 2026"
+
+
+def test_een_lopende_periode_is_een_tussenstand(gebruikers, proef):
+    rapport = aanvragen(gebruikers["kr"], soort="eerste_halfjaar", jaar=2026)
+    c = inhoud.verzamelen(rapport, vandaag=date(2026, 6, 10))
+    assert (c["tussenstand"], c["peildatum"], c["gemaakt_op"]) == (True, "10 juni 2026", "10 juni 2026")
+    # Open on 10 June: also the trajectory closed on 30 June; not yet the one of 30 June.
+    assert (c["trajecten"].peildatum, c["trajecten"].open) == (date(2026, 6, 10), 5)
+    assert c["verwijzingen"].peildatum == date(2026, 6, 10)
+
+
+# --- Queries -------------------------------------------------------------------------------------
+
+AANTAL_QUERIES = 41
+
+
+def meer(gebruikers: dict[str, Any], plaatsen: dict[str, Any], keer: int) -> None:
+    """More of every kind of record in the period, to show the query count does not grow."""
+    af, zc, kr = gebruikers["af"], gebruikers["zc"], gebruikers["kr"]
+    gv, hil, hui = plaatsen["gv"], plaatsen["hilversum"], plaatsen["huizen"]
+    for i in range(keer):
+        dag = (p.VAN + timedelta(days=7 * i % 170)).isoformat()
+        later = (p.VAN + timedelta(days=7 * i % 170 + 3)).isoformat()
+        een = p.signaal(af, hil, dag, status="besloten", besloten=later, minderjarig="ja")
+        twee = p.signaal(af, hui, dag, status="afgesloten", besloten=later, afsluitreden="te_weinig")
+        p.verwijzing(af, een, "zorgcoordinator", later, regio=gv)
+        p.verwijzing(af, een, "politie_tmm", later, "opgepakt", opgepakt_op=later)
+        p.koppeling(een, twee, "sterk", "voorgesteld", dag)
+        p.aanmelding(zc, gv, dag, "politie", "geaccepteerd", later)
+        p.traject(
+            zc,
+            gv,
+            intake_start=dag,
+            afgesloten_op=later,
+            afsluitreden="criteria",
+            opvang="cosm",
+            aangifte_op=dag,
+            bedenktijd_start=dag,
+            toestemming="gegeven",
+            toestemming_op=dag,
+        )
+        p.activiteit(kr, gv, "training", dag, ["jongeren"], 10, [hil, hui])
+        p.overleg(kr, gv, "regietafel", dag, (een, twee))
+        knelpunt = Knelpunt.objects.create(
+            regio=gv, thema="overig", titel=f"Knelpunt {i}", omschrijving="Tekst.", ingebracht_door="X",
+            datum=p.VAN, vastgelegd_door=kr,
+        )  # fmt: skip
+        knelpunt.actiepunten.create(omschrijving="Actie", eigenaar="X", deadline=p.TOT)
+    Bijzonderheden.objects.filter(regio=gv, jaar=2026, helft=1).update(tekst="Langer. " * 50 * keer)
+
+
+def test_verzamelen_kost_een_vast_aantal_queries(gebruikers, plaatsen, proef, rapport):
+    def tellen() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            inhoud.verzamelen(Rapport.objects.select_related("regio").get(pk=rapport.pk))
+        return len(queries) - 1  # the report itself
+
+    weinig = tellen()
+    meer(gebruikers, plaatsen, 12)
+    veel = tellen()
+    assert inhoud.verzamelen(rapport)["signalen"].totaal == 17 + 24
+    assert weinig == veel == AANTAL_QUERIES
