@@ -1,5 +1,5 @@
 """The ketenregisseur's reports: the list with the form to ask for one, a report's page with its
-progress, the download, and vaststellen, making again and deleting.
+progress, the download, the figures as CSV and XLSX, and vaststellen, making again and deleting.
 
 Views read through ``rapportage.selectors`` and write through ``rapportage.services``. A
 validation error re-renders the form with the input kept (400); a refused step becomes a
@@ -11,14 +11,17 @@ report exists is not theirs to know.
 from __future__ import annotations
 
 import hashlib
+import logging
 import uuid as uuidlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 
@@ -27,10 +30,12 @@ from mensenhandel.models import Rol, ToegangsLog
 from mensenhandel.services import toegang_loggen
 from mensenhandel.toegang import ophalen, vereist
 from mensenhandel.views import alleen_post
-from rapportage import opslag, services
+from rapportage import export, inhoud, opslag, services
 from rapportage.forms import RapportForm
 from rapportage.models import Rapport, Status
 from rapportage.selectors import rapporten_voor, rapportenlijst, regios_voor_rapportage
+
+logger = logging.getLogger(__name__)
 
 KR = Rol.KETENREGISSEUR
 # The roles that reach a report's URL at all; only the KR's scope holds reports.
@@ -221,6 +226,110 @@ def downloaden(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
     antwoord["Content-Length"] = str(gevonden.grootte)
     antwoord["Cache-Control"] = "no-store, private"
     return antwoord
+
+
+# --- The figures as CSV and XLSX -------------------------------------------------------------------
+
+EXPORT_NIET_KLAAR = (
+    "De cijfers van deze rapportage zijn nog niet te downloaden: de rapportage is nog niet klaar. Wacht tot "
+    "zij klaar is en download de cijfers dan."
+)
+EXPORT_MISLUKT = (
+    "De cijfers konden niet als bestand worden gemaakt. De PDF is wel te downloaden. Meld het aan de "
+    "functioneel beheerder."
+)
+
+
+def _maakdag(rapport: Rapport) -> date:
+    """The day the report's figures were gathered: when the worker took it up for the last time."""
+    moment = rapport.gestart_op or rapport.klaar_op or rapport.aangevraagd_op
+    return timezone.localdate(moment)
+
+
+def _exporteren(
+    request: HttpRequest,
+    uuid: uuidlib.UUID,
+    *,
+    scherm: str,
+    soort: str,
+    maken: Callable[..., bytes],
+    inhoudstype: str,
+    extensie: str,
+) -> HttpResponse:
+    """The figures of a report that is klaar, gathered now, as a file; every export is logged.
+
+    Why gathered now and not stored: a report keeps its PDF only (``Rapport`` has no place
+    for its figures and the task writes none), so the figures are gathered again by the same
+    ``inhoud.verzamelen`` as the PDF, for the same regio and period and with the day the PDF
+    was made as "today". The peildatum, the comparison period, the tussenstand and the
+    basisniveau (read from its history) are then those of the PDF, and every count over the
+    period matches as long as nobody changed the registration of that period since. What
+    stands "now" by definition (the status of signals, the feedback on referrals, the open
+    knelpunten, the bijzonderheden text) is the state at download. The file and the page say
+    so, and that the PDF prevails; a vastgestelde version is thus exported as exactly as this
+    allows. An exact copy would need the task to store the export beside the PDF.
+    """
+    gevonden = _rapport(request, uuid, scherm, "rapportage.view_rapport")
+    if gevonden.status != Status.KLAAR:
+        messages.error(request, EXPORT_NIET_KLAAR)
+        return _naar(gevonden)
+    try:
+        inhoud_bestand = maken(inhoud.verzamelen(gevonden, vandaag=_maakdag(gevonden)), nu=timezone.now())
+    except export.OnbekendOnderdeel:
+        logger.exception("rapportage export onbekend onderdeel id=%s", gevonden.pk)
+        toegang_loggen(
+            request=request,
+            actie=ToegangsLog.Actie.EXPORTEREN,
+            uitkomst=ToegangsLog.Uitkomst.MISLUKT,
+            object_type=OBJECT_TYPE,
+            object_id=str(gevonden.uuid),
+            scherm=scherm,
+            toelichting=f"{soort} versie {gevonden.versie}: onbekend onderdeel",
+        )
+        messages.error(request, EXPORT_MISLUKT)
+        return _naar(gevonden)
+    toegang_loggen(
+        request=request,
+        actie=ToegangsLog.Actie.EXPORTEREN,
+        object_type=OBJECT_TYPE,
+        object_id=str(gevonden.uuid),
+        scherm=scherm,
+        toelichting=f"{soort} versie {gevonden.versie}",
+    )
+    naam = _bestandsnaam(gevonden).removesuffix(".pdf") + f"-cijfers.{extensie}"
+    antwoord = HttpResponse(inhoud_bestand, content_type=inhoudstype)
+    antwoord["Content-Disposition"] = content_disposition_header(True, naam)
+    antwoord["Content-Length"] = str(len(inhoud_bestand))
+    antwoord["Cache-Control"] = "no-store, private"
+    return antwoord
+
+
+@vereist(*RAPPORT_ROLLEN)
+def export_csv(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
+    """The report's figures as one CSV file (";" separated, UTF-8), suppressed as in the PDF."""
+    return _exporteren(
+        request,
+        uuid,
+        scherm="rapportage:export_csv",
+        soort="CSV",
+        maken=export.csv_maken,
+        inhoudstype=export.CSV_TYPE,
+        extensie="csv",
+    )
+
+
+@vereist(*RAPPORT_ROLLEN)
+def export_xlsx(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
+    """The report's figures as an Excel workbook, one sheet per table, suppressed as in the PDF."""
+    return _exporteren(
+        request,
+        uuid,
+        scherm="rapportage:export_xlsx",
+        soort="XLSX",
+        maken=export.xlsx_maken,
+        inhoudstype=export.XLSX_TYPE,
+        extensie="xlsx",
+    )
 
 
 # --- Steps ----------------------------------------------------------------------------------------

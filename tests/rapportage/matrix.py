@@ -31,6 +31,9 @@ RIJEN: dict[str, Rij] = {
     "rapportage:rapport": Rij(RAPPORT_EIGEN, kwargs=_rapport),
     "rapportage:status": Rij(RAPPORT_EIGEN, kwargs=_rapport),
     "rapportage:downloaden": Rij(RAPPORT_EIGEN, kwargs=lambda d: _rapport(d, klaar=True)),
+    # The figures of a report that is klaar, gathered for its regio and period (CSV and XLSX).
+    "rapportage:export_csv": Rij(RAPPORT_EIGEN, kwargs=lambda d: _rapport(d, klaar=True)),
+    "rapportage:export_xlsx": Rij(RAPPORT_EIGEN, kwargs=lambda d: _rapport(d, klaar=True)),
     "rapportage:vaststellen": Rij(_post(302), methode="post", kwargs=lambda d: _rapport(d, klaar=True)),
     # A report still being made: the service refuses (a message and back to the page).
     "rapportage:opnieuw": Rij(_post(302), methode="post", kwargs=_rapport),

