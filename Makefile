@@ -25,8 +25,15 @@ lint: $(STAMP)
 test: lint
 	$(BIN)/pytest -q
 
+# The report benchmark makes and drops its own PostgreSQL database, and measures a real Celery
+# worker on the broker named here (BENCH_BROKER_URL= leaves that measurement out).
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/mensenhandel_bench_rapportage
+BENCH_BROKER_URL ?= redis://127.0.0.1:6379/13
+
 bench: $(STAMP)
 	$(BIN)/python tests/benchmarks/bench_toegangslog.py
+	DATABASE_URL=$(BENCH_DATABASE_URL) CELERY_BROKER_URL=$(BENCH_BROKER_URL) \
+		$(BIN)/python tests/benchmarks/bench_rapportage.py
 
 ci:
 	.ci/run
