@@ -62,6 +62,28 @@ SORTERINGEN: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
+def _periode_controleren(form: forms.Form, data: dict[str, Any]) -> dict[str, Any]:
+    van, tot = data.get("van"), data.get("tot")
+    if van and tot and tot < van:
+        form.add_error("tot", "De einddatum ligt vóór de begindatum.")
+    return data
+
+
+def _kenmerken_filteren(signalen: QuerySet[Signaal], data: dict[str, Any]) -> QuerySet[Signaal]:
+    """The filters both lists share: status, form of exploitation, sector and period."""
+    if data["status"]:
+        signalen = signalen.filter(status=data["status"])
+    if data["vorm"]:
+        signalen = signalen.filter(**{VORM_VELDEN[Uitbuitingsvorm(data["vorm"])]: True})
+    if data["sector"]:
+        signalen = signalen.filter(sector=data["sector"])
+    if data["van"]:
+        signalen = signalen.filter(datum_geregistreerd__gte=data["van"])
+    if data["tot"]:
+        signalen = signalen.filter(datum_geregistreerd__lte=data["tot"])
+    return signalen
+
+
 class SignaalFilter(forms.Form):
     """Filters, search and sorting of the AF's list; the export uses the same."""
 
@@ -89,11 +111,7 @@ class SignaalFilter(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        van, tot = data.get("van"), data.get("tot")
-        if van and tot and tot < van:
-            self.add_error("tot", "De einddatum ligt vóór de begindatum.")
-        return data
+        return _periode_controleren(self, super().clean())
 
     def toepassen(self, signalen: QuerySet[Signaal]) -> QuerySet[Signaal]:
         """Apply the filters to a ``signaallijst`` (it carries ``wacht_te_lang``)."""
@@ -105,16 +123,7 @@ class SignaalFilter(forms.Form):
         if data["q"].strip():
             zoek = data["q"].strip()
             signalen = signalen.filter(Q(referentie__icontains=zoek) | Q(omschrijving__icontains=zoek))
-        if data["status"]:
-            signalen = signalen.filter(status=data["status"])
-        if data["vorm"]:
-            signalen = signalen.filter(**{VORM_VELDEN[Uitbuitingsvorm(data["vorm"])]: True})
-        if data["sector"]:
-            signalen = signalen.filter(sector=data["sector"])
-        if data["van"]:
-            signalen = signalen.filter(datum_geregistreerd__gte=data["van"])
-        if data["tot"]:
-            signalen = signalen.filter(datum_geregistreerd__lte=data["tot"])
+        signalen = _kenmerken_filteren(signalen, data)
         if data["urgent"]:
             signalen = signalen.filter(acuut_gevaar=True)
         if data["wacht"]:
@@ -149,11 +158,7 @@ class SignaalFilterKR(forms.Form):
         self.fields["regio"].queryset = regios_van(gebruiker, Rol.KETENREGISSEUR).order_by("naam")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        van, tot = data.get("van"), data.get("tot")
-        if van and tot and tot < van:
-            self.add_error("tot", "De einddatum ligt vóór de begindatum.")
-        return data
+        return _periode_controleren(self, super().clean())
 
     def toepassen(self, signalen: QuerySet[Signaal]) -> QuerySet[Signaal]:
         if not self.is_bound:
@@ -163,17 +168,7 @@ class SignaalFilterKR(forms.Form):
         data = self.cleaned_data
         if data["regio"]:
             signalen = signalen.filter(gemeente__regios=data["regio"])
-        if data["status"]:
-            signalen = signalen.filter(status=data["status"])
-        if data["vorm"]:
-            signalen = signalen.filter(**{VORM_VELDEN[Uitbuitingsvorm(data["vorm"])]: True})
-        if data["sector"]:
-            signalen = signalen.filter(sector=data["sector"])
-        if data["van"]:
-            signalen = signalen.filter(datum_geregistreerd__gte=data["van"])
-        if data["tot"]:
-            signalen = signalen.filter(datum_geregistreerd__lte=data["tot"])
-        return signalen
+        return _kenmerken_filteren(signalen, data)
 
 
 # --- A signal ------------------------------------------------------------------------------
