@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from ketenregie.selectors.cijfers import Periode
 from mensenhandel.models import Gebruiker, Regio, Rol
 from mensenhandel.toegang import heeft_rol, regios_van
 from rapportage import opslag
@@ -69,14 +70,15 @@ class Geweigerd(Exception):
 
 
 def halfjaar(jaar: int, helft: int) -> tuple[date, date]:
-    return (date(jaar, 1, 1), date(jaar, 6, 30)) if helft == 1 else (date(jaar, 7, 1), date(jaar, 12, 31))
+    periode = Periode.halfjaar(jaar, helft)
+    return periode.van, periode.tot
 
 
 def vorig_halfjaar(dag: date) -> tuple[str, date, date]:
     """The half-year before the one ``dag`` lies in: (soort, van, tot)."""
-    if dag.month <= 6:
-        return Periodesoort.TWEEDE_HALFJAAR, *halfjaar(dag.year - 1, 2)
-    return Periodesoort.EERSTE_HALFJAAR, *halfjaar(dag.year, 1)
+    vorige = Periode.halfjaar_van(dag).vorige_halfjaar()
+    soort = Periodesoort.EERSTE_HALFJAAR if vorige.helft == 1 else Periodesoort.TWEEDE_HALFJAAR
+    return soort, vorige.van, vorige.tot
 
 
 def periode_bepalen(
