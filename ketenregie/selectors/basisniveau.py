@@ -14,9 +14,9 @@ from typing import Any
 from django.db.models import Prefetch
 
 from ketenregie.models import Basisniveau, Basisniveaupunt, BasisniveauStatus
-from ketenregie.selectors.netwerk import BIJHOUDERS, elke_gemeente_een_keer, gemeenten_bij_te_houden
-from mensenhandel.models import Gemeente, Regio, Rol
-from mensenhandel.toegang import heeft_rol, regios_van
+from ketenregie.selectors.netwerk import BIJHOUDERS, elke_gemeente_een_keer, getoonde_regios
+from mensenhandel.models import Gemeente, Regio
+from mensenhandel.toegang import heeft_rol
 
 # Short column headings for the regional table; the legend on the page gives the full text.
 KORT: dict[str, str] = {
@@ -136,21 +136,11 @@ def basisniveau_tabellen(gebruiker: Any) -> list[Tabel]:
     """
     if not heeft_rol(gebruiker, *BIJHOUDERS):
         return []
-    eigen = gemeenten_bij_te_houden(gebruiker)
-    if heeft_rol(gebruiker, Rol.KETENREGISSEUR):
-        regios = regios_van(gebruiker, Rol.KETENREGISSEUR)
-    else:
-        regios = Regio.objects.filter(gemeenten__in=eigen.values("pk")).distinct()
-    regios = list(
-        regios.order_by("naam").prefetch_related(
-            Prefetch(
-                "gemeenten",
-                queryset=Gemeente.objects.filter(pk__in=eigen.values("pk"))
-                .order_by("naam")
-                .prefetch_related(Prefetch("basisniveau", queryset=Basisniveau.objects.order_by("punt"))),
-                to_attr="getoonde_gemeenten",
-            )
-        )
+    regios = getoonde_regios(
+        gebruiker,
+        Gemeente.objects.prefetch_related(
+            Prefetch("basisniveau", queryset=Basisniveau.objects.order_by("punt"))
+        ),
     )
     return [
         Tabel(

@@ -208,6 +208,30 @@ class Regioblok:
         )
 
 
+def getoonde_regios(gebruiker: Any, gemeenten: QuerySet[Gemeente] | None = None) -> list[Regio]:
+    """The regio's whose gemeenten this user keeps, each with ``getoonde_gemeenten``.
+
+    A KR: every gemeente of each of their regio's. An AF: their own gemeenten, under each
+    regio those belong to. ``gemeenten`` narrows or extends the gemeenten's queryset
+    (e.g. with a prefetch); it is filtered to the user's own.
+    """
+    eigen = gemeenten_bij_te_houden(gebruiker)
+    if heeft_rol(gebruiker, Rol.KETENREGISSEUR):
+        regios = regios_van(gebruiker, Rol.KETENREGISSEUR)
+    else:
+        regios = Regio.objects.filter(gemeenten__in=eigen.values("pk")).distinct()
+    basis = Gemeente.objects.all() if gemeenten is None else gemeenten
+    return list(
+        regios.order_by("naam").prefetch_related(
+            Prefetch(
+                "gemeenten",
+                queryset=basis.filter(pk__in=eigen.values("pk")).order_by("naam"),
+                to_attr="getoonde_gemeenten",
+            )
+        )
+    )
+
+
 def netwerk_voor(gebruiker: Any, vandaag: date | None = None) -> list[Regioblok]:
     """The AF network as this user sees it, per regio, in a constant number of queries.
 
@@ -218,21 +242,7 @@ def netwerk_voor(gebruiker: Any, vandaag: date | None = None) -> list[Regioblok]
     if not heeft_rol(gebruiker, *BIJHOUDERS):
         return []
     vandaag = vandaag or timezone.localdate()
-    eigen = gemeenten_bij_te_houden(gebruiker)
-    if heeft_rol(gebruiker, Rol.KETENREGISSEUR):
-        regios = regios_van(gebruiker, Rol.KETENREGISSEUR)
-    else:
-        regios = Regio.objects.filter(gemeenten__in=eigen.values("pk")).distinct()
-    regios = list(
-        regios.order_by("naam").prefetch_related(
-            Prefetch(
-                "gemeenten",
-                queryset=Gemeente.objects.filter(pk__in=eigen.values("pk")).order_by("naam"),
-                to_attr="getoonde_gemeenten",
-            )
-        )
-    )
-    regios = elke_gemeente_een_keer(regios)
+    regios = elke_gemeente_een_keer(getoonde_regios(gebruiker))
     gemeente_ids = {g.pk for r in regios for g in r.getoonde_gemeenten}
     afs = (
         Aandachtsfunctionaris.objects.filter(gemeente__in=gemeente_ids)
