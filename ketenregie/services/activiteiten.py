@@ -26,7 +26,7 @@ from ketenregie.selectors.activiteiten import (
     mag_activiteit_bewerken,
     regios_voor_activiteit,
 )
-from ketenregie.services import Geweigerd
+from ketenregie.services import Geweigerd, eerder_verstuurd
 from mensenhandel.models import Gebruiker, Gemeente, Regio, Rol
 from mensenhandel.toegang import gemeenten_van_af, heeft_rol
 
@@ -232,10 +232,9 @@ def activiteit_vastleggen(
     """
     if not heeft_rol(door, *BEWERKERS):
         raise Geweigerd(WEIGERING)
-    if formuliertoken is not None:
-        bestaand = Activiteit.objects.filter(formuliertoken=formuliertoken, vastgelegd_door=door).first()
-        if bestaand is not None:
-            return bestaand, False
+    eigen = Activiteit.objects.filter(vastgelegd_door=door)
+    if (bestaand := eerder_verstuurd(eigen, formuliertoken)) is not None:
+        return bestaand, False
     obj = Activiteit(vastgelegd_door=door, formuliertoken=formuliertoken)
     gekozen = _valideren(door, obj, gegevens, gemeenten, regio)
     try:
@@ -243,8 +242,7 @@ def activiteit_vastleggen(
             _opslaan(door, obj, gekozen)
     except IntegrityError:
         # The same form token raced in twice; the first one won.
-        bestaand = Activiteit.objects.filter(formuliertoken=formuliertoken, vastgelegd_door=door).first()
-        if formuliertoken is None or bestaand is None:
+        if (bestaand := eerder_verstuurd(eigen, formuliertoken)) is None:
             raise
         return bestaand, False
     logger.info("activiteit vastgelegd id=%s door=%s", obj.pk, door.pk)

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from ketenregie.models import Actiepunt, Bijzonderheden, Knelpunt, Knelpuntstatus, Knelpuntthema
 from ketenregie.selectors.knelpunten import EERSTE_JAAR, halfjaar_mogelijk, regios_voor_knelpunten
-from ketenregie.services import Geweigerd
+from ketenregie.services import Geweigerd, eerder_verstuurd
 from ketenregie.services.actiepunten import actiepunt_eenmalig_toevoegen
 from mensenhandel.models import Gebruiker, Regio
 
@@ -117,10 +117,9 @@ def knelpunt_vastleggen(
     eigen = list(regios_voor_knelpunten(door))
     if not eigen:
         raise Geweigerd(WEIGERING)
-    if formuliertoken is not None:
-        bestaand = Knelpunt.objects.filter(formuliertoken=formuliertoken, vastgelegd_door=door).first()
-        if bestaand is not None:
-            return bestaand, False
+    eigen_knelpunten = Knelpunt.objects.filter(vastgelegd_door=door)
+    if (bestaand := eerder_verstuurd(eigen_knelpunten, formuliertoken)) is not None:
+        return bestaand, False
     obj = Knelpunt(vastgelegd_door=door, formuliertoken=formuliertoken, status=Knelpuntstatus.OPEN)
     regiofout = None
     if regio is None:
@@ -146,8 +145,7 @@ def knelpunt_vastleggen(
             obj.save()
     except IntegrityError:
         # The same form token raced in twice; the first one won.
-        bestaand = Knelpunt.objects.filter(formuliertoken=formuliertoken, vastgelegd_door=door).first()
-        if formuliertoken is None or bestaand is None:
+        if (bestaand := eerder_verstuurd(eigen_knelpunten, formuliertoken)) is None:
             raise
         return bestaand, False
     logger.info("knelpunt vastgelegd id=%s door=%s", obj.pk, door.pk)

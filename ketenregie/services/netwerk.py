@@ -26,7 +26,7 @@ from ketenregie.selectors.netwerk import (
     gemeenten_bij_te_houden,
     regios_voor_coordinatie,
 )
-from ketenregie.services import Geweigerd
+from ketenregie.services import Geweigerd, eerder_verstuurd
 from ketenregie.services.wegenkaart import FOUT_EMAIL, FOUT_TELEFOON, _email, _telefoon_geldig
 from mensenhandel.models import Gebruiker, Gemeente, Regio, Rol
 from mensenhandel.toegang import heeft_rol
@@ -202,20 +202,17 @@ def af_toevoegen(
     """
     if not heeft_rol(door, *BIJHOUDERS):
         raise Geweigerd(WEIGERING)
-    if formuliertoken is not None:
-        bestaand = afs_bewerkbaar_voor(door).filter(formuliertoken=formuliertoken).first()
-        if bestaand is not None:
-            return bestaand, False
+    if (bestaand := eerder_verstuurd(afs_bewerkbaar_voor(door), formuliertoken)) is not None:
+        return bestaand, False
     af = Aandachtsfunctionaris(formuliertoken=formuliertoken, actief=True)
     _invullen(af, gegevens)
     _valideren(door, af, account_gewijzigd=True, vandaag=timezone.localdate())
     try:
         _opslaan(door, af)
     except ValidationError:
-        if formuliertoken is not None:
-            eerder = afs_bewerkbaar_voor(door).filter(formuliertoken=formuliertoken).first()
-            if eerder is not None:  # the same form raced in twice; the first one won
-                return eerder, False
+        # The same form raced in twice: the first one won.
+        if (eerder := eerder_verstuurd(afs_bewerkbaar_voor(door), formuliertoken)) is not None:
+            return eerder, False
         raise
     logger.info("aandachtsfunctionaris toegevoegd id=%s door=%s", af.pk, door.pk)
     return af, True

@@ -29,7 +29,7 @@ from ketenregie.selectors.overleggen import (
     signalen_voor_agenda,
     van_agenda_gehaald,
 )
-from ketenregie.services import Geweigerd
+from ketenregie.services import Geweigerd, eerder_verstuurd
 from ketenregie.services.actiepunten import actiepunt_eenmalig_toevoegen
 from mensenhandel.forms import ONVOLLEDIG
 from mensenhandel.models import Gebruiker, Rol
@@ -166,10 +166,9 @@ def overleg_aanmaken(
     """
     if not heeft_rol(door, Rol.KETENREGISSEUR):
         raise Geweigerd(WEIGERING)
-    if formuliertoken is not None:
-        bestaand = Overleg.objects.filter(formuliertoken=formuliertoken, vastgelegd_door=door).first()
-        if bestaand is not None:
-            return bestaand, False, 0
+    eigen = Overleg.objects.filter(vastgelegd_door=door)
+    if (bestaand := eerder_verstuurd(eigen, formuliertoken)) is not None:
+        return bestaand, False, 0
     organisaties = list(organisaties)
     overleg = Overleg(regio=gegevens.get("regio"), vastgelegd_door=door, formuliertoken=formuliertoken)
     _invullen(overleg, gegevens)
@@ -183,8 +182,7 @@ def overleg_aanmaken(
             aantal = _agenda_aanvullen(overleg, door)
     except IntegrityError:
         # The same form token raced in twice; the first one won.
-        bestaand = Overleg.objects.filter(formuliertoken=formuliertoken, vastgelegd_door=door).first()
-        if formuliertoken is None or bestaand is None:
+        if (bestaand := eerder_verstuurd(eigen, formuliertoken)) is None:
             raise ValidationError(ONVOLLEDIG) from None
         return bestaand, False, 0
     logger.info(
