@@ -67,6 +67,21 @@ def test_lijst_kost_een_vast_aantal_queries(client_als, gebruikers, django_asser
         client.get(START)
 
 
+def test_rapportpagina_kost_een_vast_aantal_queries(client_als, gebruikers, django_assert_max_num_queries):
+    client = client_als("kr")
+    rapport = klaar_maken(aanvragen(gebruikers["kr"], jaar=2024), opruimen_bij_einde=True)
+    client.get(url("rapport", rapport))  # warm the session
+    with django_assert_max_num_queries(16) as weinig:
+        assert client.get(url("rapport", rapport)).status_code == 200
+    # More versions of the same period and other reports of the regio change nothing.
+    for _ in range(3):
+        klaar_maken(aanvragen(gebruikers["kr"], jaar=2024), opruimen_bij_einde=True)
+    for jaar in (2021, 2022, 2023):
+        aanvragen(gebruikers["kr"], jaar=jaar)
+    with django_assert_max_num_queries(len(weinig.captured_queries)):
+        assert client.get(url("rapport", rapport)).status_code == 200
+
+
 def test_rapportage_aanvragen(client_als, gebruikers, plaatsen):
     gegevens = formulier(regio=plaatsen["gv"].pk, soort="tweede_halfjaar", jaar="2024")
     antwoord = client_als("kr").post(START, gegevens)
