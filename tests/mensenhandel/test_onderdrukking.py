@@ -68,7 +68,9 @@ def _verborgen_cellen(uit: OnderdrukteTabel) -> list[tuple[int, int]]:
     return cellen
 
 
-def _mogelijke_waarden(uit: OnderdrukteTabel) -> dict[tuple[int, int], set[int]]:
+def _mogelijke_waarden(
+    uit: OnderdrukteTabel, *, in_hypothesis: bool = True
+) -> dict[tuple[int, int], set[int]]:
     """Every value each hidden cell takes over all tables that print exactly the same."""
     hoogte, breedte = len(uit.rijen), len(uit.kolomtotalen)
     met_totalen = bool(uit.rijtotalen)
@@ -85,7 +87,8 @@ def _mogelijke_waarden(uit: OnderdrukteTabel) -> dict[tuple[int, int], set[int]]
 
     mogelijk: dict[tuple[int, int], set[int]] = {cel: set() for cel in verborgen}
     domeinen = [domein(cel) for cel in verborgen]
-    assume(math.prod(len(d) for d in domeinen) <= 300_000)  # keep the enumeration small
+    if in_hypothesis:
+        assume(math.prod(len(d) for d in domeinen) <= 300_000)  # keep the enumeration small
     for keuze in itertools.product(*domeinen):
         waarde = {cel: c.waarde for cel, c in gedrukt.items() if not c.verborgen} | dict(
             zip(verborgen, keuze, strict=True)
@@ -147,9 +150,13 @@ def test_geen_verborgen_aantal_is_terug_te_rekenen(tabel, drempel, rijtotalen):
     if drempel == 0:
         assert not uit.onderdrukt
 
-    # And nothing hidden can be worked out from what is printed.
+    # And nothing hidden can be worked out from what is printed, but for the cells that the
+    # exact region totals give away anyway (checked against every table that prints the
+    # same in the test below, and in the example after it).
     verborgen = _verborgen_cellen(uit)
-    assert not _terug_te_rekenen(verborgen, _vergelijkingen(hoogte, breedte, rijtotalen))
+    terug_te_rekenen = _terug_te_rekenen(verborgen, _vergelijkingen(hoogte, breedte, rijtotalen))
+    assert terug_te_rekenen <= uit.onvermijdelijk
+    assert uit.onvermijdelijk <= set(verborgen)
 
 
 kleine_tabellen = st.integers(min_value=2, max_value=3).flatmap(
@@ -200,6 +207,18 @@ def test_twee_kleine_aantallen_die_het_regiototaal_vullen_zijn_onvermijdelijk():
     uit = onderdrukken([[4], [4]], 5, rijtotalen=False)
     assert [rij[0].tekst for rij in uit.rijen] == ["<5", "<5"]
     assert uit.onvermijdelijk == {(0, 0), (1, 0)}
+
+
+def test_een_gemeente_met_alle_aantallen_van_de_regio_is_onvermijdelijk():
+    # Found by the property test above: Huizen holds every count of the region (1 and 2,
+    # total 3), the other gemeente has none. The region totals are Huizen's own figures,
+    # whatever is hidden: the "x" of Huizen's total (3 or more) and the region total of 3
+    # leave the other gemeente 0, and so Huizen 1 and 2.
+    uit = onderdrukken([[0, 0], [1, 2]], 3, rijtotalen=True)
+    assert [[c.tekst for c in rij] for rij in uit.rijen] == [["0", "0"], ["<3", "<3"]]
+    assert uit.onvermijdelijk == {(1, 0), (1, 1)}
+    mogelijk = _mogelijke_waarden(_alles_verborgen(uit), in_hypothesis=False)
+    assert all(len(mogelijk[cel]) == 1 for cel in uit.onvermijdelijk)
 
 
 def test_een_klein_aantal_in_een_kolom_met_nullen_verbergt_ook_een_nul():
