@@ -1,6 +1,8 @@
 """The figures of a report as CSV and XLSX, for the ketenregisseur's own analysis.
 
-What goes in is what ``rapportage.inhoud.verzamelen`` gathers for the PDF, table by table:
+The task that makes the PDF (``rapportage.tasks.rapport_maken``) writes both files from the
+same gathering and stores them beside it: they are the PDF's figures, whenever they are
+downloaded. What goes in is what ``rapportage.inhoud.verzamelen`` gathers, table by table:
 
 - suppressed exactly as printed: a hidden cell keeps its printed text ("<5", "x"), its true
   value (``Cel.waarde``) never reaches the file; the region totals are exact numbers;
@@ -61,11 +63,9 @@ CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 BEREKEND = (
-    "De cijfers in dit bestand zijn bij het downloaden opnieuw berekend uit de registratie, voor dezelfde "
-    "regio, periode en peildatum als de PDF van deze versie. Is de registratie sinds het maken van de PDF "
-    "aangepast, dan kan een cijfer afwijken. Dat geldt vooral voor standen op het moment van downloaden: "
-    "de status van signalen, de terugkoppeling op doorverwijzingen, de open knelpunten en de "
-    "bijzonderheden. Bij een verschil is de PDF leidend."
+    "De cijfers in dit bestand zijn samen met de PDF van deze versie gemaakt, uit dezelfde gegevens en "
+    "met dezelfde peildatum: het zijn de cijfers van de PDF. Standen zoals de status van signalen, de "
+    "terugkoppeling op doorverwijzingen en de open knelpunten zijn die op het moment van maken."
 )
 PRIVACY = (
     "Dit bestand bevat cijfers en de teksten van de ketenregie (bijzonderheden en knelpunten), geen "
@@ -160,7 +160,7 @@ NAMEN: dict[str, Naam] = {
     "Signaalcijfers.per_bron": Naam("Signalen per bron", kop="Bron"),
     "Signaalcijfers.per_sector": Naam("Signalen per sector", kop="Sector"),
     "Signaalcijfers.per_status": Naam(
-        "Signalen uit deze periode naar hun status bij het downloaden",
+        "Signalen uit deze periode naar hun status op het moment van maken",
         kop="Status",
         blad="Signalen per status",
     ),
@@ -262,7 +262,6 @@ VELDEN: dict[str, str] = {
     "Verwijzingsrij.mediaan_dagen": "Dagen tot terugkoppeling (mediaan)",
     "Verwijzingsrij.wacht_te_lang": "Wacht te lang",
     "Verwijzingsrij.wacht_op_peildatum": "Wacht op de peildatum",
-    "Verwijzingsrij.wacht": "Wacht bij het downloaden",
     "Besluitcijfers.totaal": "Signalen met een besluit in deze periode",
     "Besluitcijfers.gemonitord": "Gemonitord als lopend signaal",
     "Besluitcijfers.met_doorverwijzing": "Besluiten met een doorverwijzing",
@@ -324,7 +323,9 @@ VELDEN: dict[str, str] = {
 
 # Fields not written: the stored code of a category (for filter links), and properties
 # that repeat a column of the same row ("veld" or "Type.veld").
-WEGGELATEN = frozenset({"code", "Basisniveaurij.voldaan", "Stapelcijfers.bevestigd"})
+# ``Verwijzingsrij.wacht`` is the sum of the waiting feedback columns; the PDF shows the
+# count on the reference date (``wacht_op_peildatum``), and so does this file.
+WEGGELATEN = frozenset({"code", "Basisniveaurij.voldaan", "Stapelcijfers.bevestigd", "Verwijzingsrij.wacht"})
 
 # The modules whose dataclasses hold figures of a regio (and never people: see their
 # docstrings). A dataclass of another module is not written.
@@ -630,7 +631,7 @@ def _knelpunten(naam: Naam, knelpunten: list[Knelpunt], uit: _Verzameling) -> No
 # "Type.veld" of a {code: count} field → (prefix of its columns, label of each code).
 UITSPLITSINGEN: dict[str, tuple[str, dict[str, str]]] = {
     "Verwijzingsrij.per_terugkoppeling": (
-        "Terugkoppeling bij het downloaden",
+        "Terugkoppeling op het moment van maken",
         {str(k): str(v) for k, v in Doorverwijzing.Terugkoppeling.choices},
     ),
     "Basisniveaurij.per_status": ("", {str(k): str(v) for k, v in BasisniveauStatus.choices}),
@@ -787,26 +788,25 @@ def _moment(moment: datetime) -> str:
     return f"{datum_tekst(lokaal.date())} om {lokaal:%H:%M}"
 
 
-def toelichting(context: dict[str, Any], *, nu: datetime) -> list[tuple[str, Waarde]]:
-    """What the file is: regio, period, version, when made, the suppression rule."""
+def toelichting(context: dict[str, Any], *, nu: datetime, pdf_sha256: str) -> list[tuple[str, Waarde]]:
+    """What the file is: regio, period, version, when made (with the PDF), the suppression rule.
+
+    The file is made with the PDF, before any vaststellen: whether the version is vastgesteld
+    is on the report's page and in the download's file name, not in the file.
+    """
     rapport = context["rapport"]
     periode = context["periode_label"]
     peildatum = context["peildatum"]
     if context["tussenstand"]:
-        peildatum += " (de periode was bij het maken van de PDF nog niet voorbij: een tussenstand)"
+        peildatum += " (de periode was bij het maken nog niet voorbij: een tussenstand)"
     return [
         ("Regio", context["regio"].naam),
         ("Periode", f"{periode[:1].upper()}{periode[1:]}: {context['periode_tekst']}"),
         ("Versie", rapport.versie),
-        (
-            "Vastgesteld",
-            f"Ja, op {_moment(rapport.vastgesteld_op)}" if rapport.vastgesteld else "Nee",
-        ),
-        ("PDF gemaakt op", context["gemaakt_op"]),
-        ("Controlesom van de PDF (SHA-256)", rapport.sha256 or None),
+        ("Gemaakt op", f"{_moment(nu)}, samen met de PDF"),
+        ("Controlesom van de PDF (SHA-256)", pdf_sha256),
         ("Peildatum", peildatum),
         ("Vergeleken met", context["vorige_label"]),
-        ("Dit bestand gemaakt op", _moment(nu)),
         ("Hoe de cijfers zijn berekend", BEREKEND),
         ("Kleine aantallen", context["onderdrukking_uitleg"]),
         ("Privacy", PRIVACY),
@@ -846,9 +846,8 @@ def _decimaal(waarde: float) -> str:
     return tekst.replace(".", ",")
 
 
-def csv_maken(context: dict[str, Any], *, nu: datetime | None = None) -> bytes:
+def csv_maken(context: dict[str, Any], *, nu: datetime, pdf_sha256: str) -> bytes:
     """The figures as one CSV file: the explanation, then every table under its title."""
-    nu = nu or timezone.now()
     buffer = io.StringIO()
     buffer.write("\ufeff")  # so that spreadsheet programs read UTF-8
     schrijver = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
@@ -857,7 +856,7 @@ def csv_maken(context: dict[str, Any], *, nu: datetime | None = None) -> bytes:
         schrijver.writerow([_csv_waarde(w) for w in waarden])
 
     regel([TITEL])
-    for label, waarde in toelichting(context, nu=nu):
+    for label, waarde in toelichting(context, nu=nu, pdf_sha256=pdf_sha256):
         regel([label, waarde])
     for tabel in tabellen(context):
         regel([])
@@ -870,14 +869,13 @@ def csv_maken(context: dict[str, Any], *, nu: datetime | None = None) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def xlsx_maken(context: dict[str, Any], *, nu: datetime | None = None) -> bytes:
+def xlsx_maken(context: dict[str, Any], *, nu: datetime, pdf_sha256: str) -> bytes:
     """The figures as a workbook: "Toelichting" first, then one sheet per table."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.hyperlink import Hyperlink
 
-    nu = nu or timezone.now()
     alle = tabellen(context)
     vet = Font(bold=True)
     titelletter = Font(bold=True, size=13)
@@ -930,7 +928,7 @@ def xlsx_maken(context: dict[str, Any], *, nu: datetime | None = None) -> bytes:
     uitleg.title = "Toelichting"
     uitleg.cell(row=1, column=1, value=TITEL).font = titelletter
     rij = 3
-    for label, waarde in toelichting(context, nu=nu):
+    for label, waarde in toelichting(context, nu=nu, pdf_sha256=pdf_sha256):
         uitleg.cell(row=rij, column=1, value=label).font = vet
         schrijven(uitleg, rij, 2, waarde).alignment = Alignment(
             wrap_text=True, vertical="top", horizontal="left"

@@ -11,6 +11,7 @@ up, progress, klaar, mislukt) through ``rapportage.tasks``.
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
@@ -21,6 +22,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from mensenhandel.models import Regio
+from rapportage import opslag
 
 MAANDEN = [
     "januari", "februari", "maart", "april", "mei", "juni",
@@ -49,6 +51,24 @@ class Status(models.TextChoices):
     def lopend(cls) -> set[str]:
         """Not finished yet: the page keeps showing progress."""
         return {cls.AANGEVRAAGD, cls.BEZIG}
+
+
+class Bestandssoort(models.TextChoices):
+    """The files of a finished report: the PDF, and its figures as CSV and XLSX."""
+
+    PDF = "pdf", "PDF"
+    CSV = "csv", "CSV"
+    XLSX = "xlsx", "XLSX"
+
+
+@dataclass(frozen=True)
+class Opgeslagen:
+    """One stored file of a report: its name inside settings.RAPPORTEN_ROOT, size, checksum."""
+
+    soort: Bestandssoort
+    naam: str
+    grootte: int
+    sha256: str
 
 
 class Rapport(models.Model):
@@ -92,6 +112,13 @@ class Rapport(models.Model):
     bestand = models.CharField("bestand", max_length=100, blank=True, editable=False)
     grootte = models.PositiveIntegerField("grootte (bytes)", null=True, blank=True, editable=False)
     sha256 = models.CharField("SHA-256", max_length=64, blank=True, editable=False)
+    # The figures as CSV and XLSX, made by the same task from the same gathering as the PDF and
+    # stored beside it (``<uuid>.csv``, ``<uuid>.xlsx``). Empty when they could not be made:
+    # the PDF is still there.
+    csv_grootte = models.PositiveIntegerField("grootte CSV (bytes)", null=True, blank=True, editable=False)
+    csv_sha256 = models.CharField("SHA-256 CSV", max_length=64, blank=True, editable=False)
+    xlsx_grootte = models.PositiveIntegerField("grootte XLSX (bytes)", null=True, blank=True, editable=False)
+    xlsx_sha256 = models.CharField("SHA-256 XLSX", max_length=64, blank=True, editable=False)
 
     vastgesteld_door = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -157,6 +184,27 @@ class Rapport(models.Model):
         if self.soort == Periodesoort.TWEEDE_HALFJAAR:
             return f"tweede halfjaar {self.van.year}"
         return f"{datum_tekst(self.van)} tot en met {datum_tekst(self.tot)}"
+
+    @property
+    def heeft_cijfers(self) -> bool:
+        """Whether the figures were stored with the PDF."""
+        return bool(self.csv_sha256 and self.xlsx_sha256)
+
+    def opgeslagen(self, soort: Bestandssoort) -> Opgeslagen | None:
+        """The stored file of ``soort``, or None when the report has none (yet)."""
+        naam = self.bestand if soort == Bestandssoort.PDF else opslag.naam_voor(self.uuid, soort.value)
+        grootte, sha256 = {
+            Bestandssoort.PDF: (self.grootte, self.sha256),
+            Bestandssoort.CSV: (self.csv_grootte, self.csv_sha256),
+            Bestandssoort.XLSX: (self.xlsx_grootte, self.xlsx_sha256),
+        }[soort]
+        if self.status != Status.KLAAR or not naam or not sha256 or grootte is None:
+            return None
+        return Opgeslagen(soort, naam, grootte, sha256)
+
+    def bestanden(self) -> list[Opgeslagen]:
+        """Every stored file of the report: the PDF first, then the figures if stored."""
+        return [b for soort in Bestandssoort if (b := self.opgeslagen(soort)) is not None]
 
     def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         # The service refuses with a message; this guards every other path.

@@ -3,8 +3,9 @@
 The folder lies outside STATIC_ROOT and has no URL: a PDF leaves the server only through
 ``rapportage.views.downloaden``, which checks who asks and logs the download.
 
-A report's file name comes from its uuid alone (``<uuid>.pdf``), so a task that runs twice
-for the same report can only overwrite that one file, never add a second. A file is
+A report's file names come from its uuid alone (``<uuid>.pdf``, and its figures as
+``<uuid>.csv`` and ``<uuid>.xlsx``), so a task that runs twice for the same report can only
+overwrite those files, never add a second copy. A file is
 written to a temporary file in the same folder first and then moved into place with
 ``os.replace`` (atomic on one file system): a reader sees the old file or the new one,
 never half of one.
@@ -31,9 +32,14 @@ def map_() -> Path:
     return Path(settings.RAPPORTEN_ROOT)
 
 
-def naam_voor(rapport_uuid: uuidlib.UUID) -> str:
-    """The file name of a report's PDF inside the folder."""
-    return f"{uuidlib.UUID(str(rapport_uuid))}.pdf"
+EXTENSIES = frozenset({"pdf", "csv", "xlsx"})
+
+
+def naam_voor(rapport_uuid: uuidlib.UUID, extensie: str = "pdf") -> str:
+    """The file name of a report's PDF (or of its figures as CSV or XLSX) inside the folder."""
+    if extensie not in EXTENSIES:
+        raise ValueError(f"Onbekende soort bestand voor een rapportage: {extensie!r}")
+    return f"{uuidlib.UUID(str(rapport_uuid))}.{extensie}"
 
 
 def pad(naam: str) -> Path:
@@ -85,6 +91,12 @@ def verwijderen(naam: str) -> None:
     """Remove a stored file; a missing file is fine (the record says what it was)."""
     if naam:
         pad(naam).unlink(missing_ok=True)
+
+
+def alles_verwijderen(rapport_uuid: uuidlib.UUID) -> None:
+    """Remove every stored file of a report: the PDF and its figures."""
+    for extensie in sorted(EXTENSIES):
+        verwijderen(naam_voor(rapport_uuid, extensie))
 
 
 def openen(naam: str):  # type: ignore[no-untyped-def]

@@ -57,7 +57,8 @@ WEIGERING_OPNIEUW_LOPEND = "Deze rapportage wordt al gemaakt. Wacht tot zij klaa
 WEIGERING_VASTSTELLEN_NIET_KLAAR = "Alleen een rapportage die klaar is, kan worden vastgesteld."
 WEIGERING_AL_VASTGESTELD = "Deze versie is al vastgesteld."
 WEIGERING_BESTAND = (
-    "Het bestand van deze versie klopt niet meer met de controlesom die bij het maken is vastgelegd. "
+    "Een bestand van deze versie (de PDF of de cijfers) klopt niet meer met de controlesom die bij het "
+    "maken is vastgelegd. "
     "Maak een nieuwe versie en stel die vast."
 )
 
@@ -278,7 +279,7 @@ def rapport_vaststellen(*, door: Gebruiker, rapport: Rapport) -> Rapport:
                 f"Versie {andere.versie} van deze periode is al vastgesteld. Er is per periode één "
                 "vastgestelde versie."
             )
-        if not opslag.controleren(rapport.bestand, rapport.sha256):
+        if not all(opslag.controleren(b.naam, b.sha256) for b in rapport.bestanden()):
             raise Geweigerd(WEIGERING_BESTAND)
         rapport.vastgesteld_door = door
         rapport.vastgesteld_op = timezone.now()
@@ -293,18 +294,19 @@ def rapport_vaststellen(*, door: Gebruiker, rapport: Rapport) -> Rapport:
 
 
 def rapport_verwijderen(*, door: Gebruiker, rapport: Rapport) -> None:
-    """Delete a version that is not vastgesteld, with its PDF (also one still being made)."""
+    """Delete a version that is not vastgesteld, with its PDF and figures (also one still
+    being made)."""
     if not _mag(door, rapport.regio):
         raise Geweigerd(WEIGERING)
     with transaction.atomic():
         rapport = Rapport.objects.select_for_update(of=("self",)).get(pk=rapport.pk)
         if rapport.vastgesteld:
             raise Geweigerd(WEIGERING_VASTGESTELD_VERWIJDEREN)
-        bestand = rapport.bestand or opslag.naam_voor(rapport.uuid)
+        rapport_uuid = rapport.uuid
         rapport._history_user = door  # type: ignore[attr-defined]
         rapport_id = rapport.pk
         rapport.delete()
-        # The file goes when the deletion is certain; a task still rendering it finds no
-        # report when it is done and throws its temporary file away.
-        transaction.on_commit(lambda: opslag.verwijderen(bestand))
+        # The files go when the deletion is certain; a task still rendering them finds no
+        # report when it is done and throws its temporary files away.
+        transaction.on_commit(lambda: opslag.alles_verwijderen(rapport_uuid))
     logger.info("rapportage verwijderd id=%s door=%s", rapport_id, door.pk)

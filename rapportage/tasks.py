@@ -1,14 +1,15 @@
 """The Celery tasks of the halfjaarrapportage.
 
-``rapport_maken(rapport_id)`` makes one report. It is given only the ID and is safe to
-run more than once for the same report:
+``rapport_maken(rapport_id)`` makes one report: the PDF, and from the same gathering its
+figures as CSV and XLSX, stored beside it so that they are always the PDF's figures. It is
+given only the ID and is safe to run more than once for the same report:
 
 - it takes the row with ``select_for_update`` and returns at once when the report is
   already klaar (or failed, or deleted);
-- the PDF's name comes from the report's uuid, and the file is written to a temporary
+- the files' names come from the report's uuid, and each file is written to a temporary
   file and moved into place with ``os.replace`` while the row is locked, in the same
-  transaction that sets "klaar" with the checksum: a second run can only replace that one
-  file, and the stored checksum always belongs to the file in place;
+  transaction that sets "klaar" with the checksums: a second run can only replace those
+  files, and the stored checksums always belong to the files in place;
 - it acknowledges the message only when done (``acks_late``), and a worker that dies in the
   middle gives the message back (``reject_on_worker_lost``; after a SIGKILL of the whole
   worker the broker delivers it again after its visibility timeout). The redelivered task
@@ -23,6 +24,7 @@ hard time limit or a killed worker whose message is not redelivered).
 from __future__ import annotations
 
 import logging
+import uuid as uuidlib
 from datetime import timedelta
 from pathlib import Path
 
@@ -33,8 +35,8 @@ from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
 from mensenhandel.models import Regio
-from rapportage import inhoud, opslag, pdf
-from rapportage.models import Rapport, Status
+from rapportage import export, inhoud, opslag, pdf
+from rapportage.models import Bestandssoort, Rapport, Status
 
 logger = logging.getLogger(__name__)
 
@@ -136,24 +138,84 @@ def _mislukt(rapport_id: int, melding: str) -> None:
             _mislukt_opslaan(rapport, melding)
 
 
-def _afronden(rapport_id: int, tijdelijk: Path, naam: str, inhoud_pdf: bytes) -> str:
-    """Move the file into place and mark the report klaar, in one locked transaction."""
+def _bestanden_maken(context: dict, inhoud_pdf: bytes) -> dict[Bestandssoort, bytes]:
+    """The PDF and, from the same gathering, its figures as CSV and XLSX.
+
+    The figures are an addition to the PDF, which the bestuurlijk overleg needs: when they
+    cannot be made (a part of the gathering the export does not know, a programming error),
+    the error is logged and the report is finished with its PDF only. The report's page then
+    says so. The time limit and transient errors still end the whole attempt.
+    """
+    bestanden = {Bestandssoort.PDF: inhoud_pdf}
+    nu = timezone.now()
+    pdf_sha256 = opslag.sha256_van(inhoud_pdf)
+    try:
+        bestanden[Bestandssoort.CSV] = export.csv_maken(context, nu=nu, pdf_sha256=pdf_sha256)
+        bestanden[Bestandssoort.XLSX] = export.xlsx_maken(context, nu=nu, pdf_sha256=pdf_sha256)
+    except (*TIJDELIJK, SoftTimeLimitExceeded):
+        raise
+    except Exception:
+        logger.exception("rapportage cijfers niet te maken id=%s", context["rapport"].pk)
+        return {Bestandssoort.PDF: inhoud_pdf}
+    return bestanden
+
+
+def _tijdelijk_schrijven(
+    rapport_uuid: uuidlib.UUID, bestanden: dict[Bestandssoort, bytes]
+) -> dict[Bestandssoort, Path]:
+    """Every file to a temporary file beside its place; none left behind when one fails."""
+    tijdelijk: dict[Bestandssoort, Path] = {}
+    try:
+        for soort, inhoud_bestand in bestanden.items():
+            naam = opslag.naam_voor(rapport_uuid, soort.value)
+            tijdelijk[soort] = opslag.tijdelijk_schrijven(naam, inhoud_bestand)
+    except BaseException:
+        for pad in tijdelijk.values():
+            opslag.opruimen(pad)
+        raise
+    return tijdelijk
+
+
+def _maat(inhoud_bestand: bytes | None) -> tuple[int | None, str]:
+    """(size, checksum) of a file, or (None, "") for one that was not made."""
+    if inhoud_bestand is None:
+        return None, ""
+    return len(inhoud_bestand), opslag.sha256_van(inhoud_bestand)
+
+
+def _afronden(
+    rapport_id: int, tijdelijk: dict[Bestandssoort, Path], bestanden: dict[Bestandssoort, bytes]
+) -> str:
+    """Move the files into place and mark the report klaar, in one locked transaction.
+
+    Each file is moved into place atomically. A worker killed between two moves leaves the
+    report "bezig" (nothing was committed): the redelivered task makes all files again and
+    replaces them, so the checksums stored at "klaar" always belong to the files in place.
+    """
     with transaction.atomic():
         rapport = _vergrendeld(rapport_id)
         if rapport is None or not _opnieuw_te_maken(rapport):
-            # Deleted meanwhile, or finished by another delivery of the same task.
-            opslag.opruimen(tijdelijk)
+            # Deleted meanwhile, or finished by another delivery of the same task: the
+            # temporary files are thrown away (``rapport_maken``).
             return "vervallen"
-        opslag.plaatsen(tijdelijk, naam)
+        for soort, pad in tijdelijk.items():
+            opslag.plaatsen(pad, opslag.naam_voor(rapport.uuid, soort.value))
+        inhoud_pdf = bestanden[Bestandssoort.PDF]
         rapport.status = Status.KLAAR
         rapport.voortgang = 100
-        rapport.bestand = naam
+        rapport.bestand = opslag.naam_voor(rapport.uuid, Bestandssoort.PDF.value)
         rapport.grootte = len(inhoud_pdf)
         rapport.sha256 = opslag.sha256_van(inhoud_pdf)
+        rapport.csv_grootte, rapport.csv_sha256 = _maat(bestanden.get(Bestandssoort.CSV))
+        rapport.xlsx_grootte, rapport.xlsx_sha256 = _maat(bestanden.get(Bestandssoort.XLSX))
         rapport.foutmelding = ""
         rapport.onderbroken = False
         rapport.klaar_op = timezone.now()
         rapport.save()
+    if Bestandssoort.CSV not in bestanden:
+        # Figures of an earlier attempt that did make them would not match this PDF.
+        for soort in (Bestandssoort.CSV, Bestandssoort.XLSX):
+            opslag.verwijderen(opslag.naam_voor(rapport.uuid, soort.value))
     return "klaar"
 
 
@@ -184,19 +246,22 @@ class RapportTaak(Task):
     time_limit=settings.RAPPORTAGE_TIJDSLIMIET,
 )
 def rapport_maken(self: Task, rapport_id: int) -> str:
-    """Make the PDF of one report. Idempotent; see the module's docstring."""
+    """Make the PDF and the figures of one report. Idempotent; see the module's docstring."""
     rapport = _claimen(rapport_id)
     if rapport is None:
         return "niets te doen"
     logger.info("rapportage maken id=%s poging=%s", rapport.pk, rapport.pogingen)
+    tijdelijk: dict[Bestandssoort, Path] = {}
     try:
         _voortgang(rapport.pk, 10)
         context = inhoud.verzamelen(rapport)
         _voortgang(rapport.pk, 40)
         inhoud_pdf = pdf.rapport_pdf(context, voortgang=lambda procent: _voortgang(rapport.pk, procent))
-        _voortgang(rapport.pk, 90)
-        naam = opslag.naam_voor(rapport.uuid)
-        tijdelijk = opslag.tijdelijk_schrijven(naam, inhoud_pdf)
+        _voortgang(rapport.pk, 85)
+        bestanden = _bestanden_maken(context, inhoud_pdf)
+        _voortgang(rapport.pk, 95)
+        tijdelijk = _tijdelijk_schrijven(rapport.uuid, bestanden)
+        uitkomst = _afronden(rapport.pk, tijdelijk, bestanden)
     except TIJDELIJK:
         raise  # retried with backoff (autoretry_for)
     except SoftTimeLimitExceeded:
@@ -207,8 +272,18 @@ def rapport_maken(self: Task, rapport_id: int) -> str:
         logger.exception("rapportage mislukt id=%s", rapport.pk)
         _mislukt(rapport.pk, _foutmelding(fout))
         return "mislukt"
-    uitkomst = _afronden(rapport.pk, tijdelijk, naam, inhoud_pdf)
-    logger.info("rapportage %s id=%s bytes=%s", uitkomst, rapport.pk, len(inhoud_pdf))
+    finally:
+        # What was not moved into place (a failure, or the report was deleted or finished
+        # meanwhile); after success there is nothing left to remove.
+        for pad in tijdelijk.values():
+            opslag.opruimen(pad)
+    logger.info(
+        "rapportage %s id=%s bytes=%s cijfers=%s",
+        uitkomst,
+        rapport.pk,
+        len(inhoud_pdf),
+        Bestandssoort.CSV in bestanden,
+    )
     return uitkomst
 
 

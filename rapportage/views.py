@@ -10,18 +10,14 @@ report exists is not theirs to know.
 
 from __future__ import annotations
 
-import hashlib
-import logging
 import uuid as uuidlib
-from collections.abc import Callable, Iterator
-from datetime import date
+from collections.abc import Iterator
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 
@@ -30,12 +26,10 @@ from mensenhandel.models import Rol, ToegangsLog
 from mensenhandel.services import toegang_loggen
 from mensenhandel.toegang import ophalen, vereist
 from mensenhandel.views import alleen_post
-from rapportage import export, inhoud, opslag, services
+from rapportage import export, opslag, services
 from rapportage.forms import RapportForm
-from rapportage.models import Rapport, Status
+from rapportage.models import Bestandssoort, Rapport, Status
 from rapportage.selectors import rapporten_voor, rapportenlijst, regios_voor_rapportage
-
-logger = logging.getLogger(__name__)
 
 KR = Rol.KETENREGISSEUR
 # The roles that reach a report's URL at all; only the KR's scope holds reports.
@@ -43,6 +37,29 @@ RAPPORT_ROLLEN = (KR, Rol.AANDACHTSFUNCTIONARIS, Rol.ZORGCOORDINATOR)
 OBJECT_TYPE = "rapportage.Rapport"
 VERVERSEN_SECONDEN = 5
 BLOK = 64 * 1024
+
+INHOUDSTYPE = {
+    Bestandssoort.PDF: "application/pdf",
+    Bestandssoort.CSV: export.CSV_TYPE,
+    Bestandssoort.XLSX: export.XLSX_TYPE,
+}
+_CIJFERS_NIET_KLAAR = (
+    "De cijfers van deze rapportage zijn nog niet te downloaden: de rapportage is nog niet klaar. Wacht "
+    "tot zij klaar is en download de cijfers dan."
+)
+NIET_KLAAR = {
+    Bestandssoort.PDF: "Deze rapportage is nog niet klaar. Wacht tot zij klaar is en download haar dan.",
+    Bestandssoort.CSV: _CIJFERS_NIET_KLAAR,
+    Bestandssoort.XLSX: _CIJFERS_NIET_KLAAR,
+}
+CIJFERS_NIET_BEWAARD = (
+    "De cijfers van deze versie konden niet als bestand worden gemaakt. De PDF is wel te downloaden. "
+    "Maak een nieuwe versie als u de cijfers nodig hebt, en meld het aan de functioneel beheerder."
+)
+BESCHADIGD = (
+    "Het bestand van deze rapportage ontbreekt of is beschadigd. Maak een nieuwe versie; meld het ook aan "
+    "de functioneel beheerder."
+)
 
 STATUSTEKST = {
     Status.AANGEVRAAGD: (
@@ -70,9 +87,16 @@ def _blokken(naam: str) -> Iterator[bytes]:
         yield from iter(lambda: bestand.read(BLOK), b"")
 
 
-def _bestandsnaam(rapport: Rapport) -> str:
+def _bestandsnaam(rapport: Rapport, soort: Bestandssoort) -> str:
+    """E.g. "rapportage-gooi-en-vechtstreek-2026-01-01-tm-2026-06-30-v2-vastgesteld.pdf"; the
+    figures end in "-cijfers.csv" or "-cijfers.xlsx"."""
     periode = f"{rapport.van:%Y-%m-%d}-tm-{rapport.tot:%Y-%m-%d}"
-    return f"rapportage-{slugify(rapport.regio.naam)}-{periode}-v{rapport.versie}.pdf"
+    delen = [f"rapportage-{slugify(rapport.regio.naam)}-{periode}-v{rapport.versie}"]
+    if rapport.vastgesteld:
+        delen.append("vastgesteld")
+    if soort != Bestandssoort.PDF:
+        delen.append("cijfers")
+    return "-".join(delen) + f".{soort.value}"
 
 
 # --- The list and the form ------------------------------------------------------------------------
@@ -141,6 +165,7 @@ def rapport(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
         {
             "rapport": gevonden,
             "statustekst": STATUSTEKST[gevonden.status],
+            "cijfers_niet_bewaard": CIJFERS_NIET_BEWAARD,
             "versies": versies,
             "vastgestelde": vastgestelde,
             "verversen": VERVERSEN_SECONDEN,
@@ -172,164 +197,66 @@ def status(request: HttpRequest, uuid: uuidlib.UUID) -> JsonResponse:
     )
 
 
-@vereist(*RAPPORT_ROLLEN)
-def downloaden(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
-    """The PDF, streamed from the private folder after checking its checksum; always logged."""
-    gevonden = _rapport(request, uuid, "rapportage:downloaden", "rapportage.view_rapport")
+def _versturen(request: HttpRequest, gevonden: Rapport, soort: Bestandssoort, *, scherm: str) -> HttpResponse:
+    """A stored file of a report that is klaar, streamed after checking its checksum; the
+    download, or why it failed, is always in the access log."""
     if gevonden.status != Status.KLAAR:
-        messages.error(
-            request, "Deze rapportage is nog niet klaar. Wacht tot zij klaar is en download haar dan."
-        )
+        messages.error(request, NIET_KLAAR[soort])
         return _naar(gevonden)
-    try:
-        bestand = opslag.openen(gevonden.bestand)
-    except FileNotFoundError:
-        bestand = None
-    if bestand is not None:
-        with bestand:
-            digest = hashlib.sha256()
-            for blok in iter(lambda: bestand.read(BLOK), b""):
-                digest.update(blok)
-        if digest.hexdigest() != gevonden.sha256:
-            bestand = None
-    if bestand is None:
+
+    def loggen(uitkomst: str = ToegangsLog.Uitkomst.TOEGESTAAN, waarom: str = "") -> None:
         toegang_loggen(
             request=request,
             actie=ToegangsLog.Actie.EXPORTEREN,
-            uitkomst=ToegangsLog.Uitkomst.MISLUKT,
-            object_type=OBJECT_TYPE,
-            object_id=str(gevonden.uuid),
-            scherm="rapportage:downloaden",
-            toelichting="bestand ontbreekt of klopt niet met de controlesom",
-        )
-        messages.error(
-            request,
-            "Het bestand van deze rapportage ontbreekt of is beschadigd. Maak een nieuwe versie; meld het "
-            "ook aan de functioneel beheerder.",
-        )
-        return _naar(gevonden)
-    toegang_loggen(
-        request=request,
-        actie=ToegangsLog.Actie.EXPORTEREN,
-        object_type=OBJECT_TYPE,
-        object_id=str(gevonden.uuid),
-        scherm="rapportage:downloaden",
-        toelichting=f"PDF versie {gevonden.versie}",
-    )
-    naam = _bestandsnaam(gevonden)
-    # The file is opened only when the server starts sending, and closed at the end even when
-    # the download is broken off; nothing stays open for a response that is never read.
-    antwoord = FileResponse(
-        _blokken(gevonden.bestand), content_type="application/pdf", as_attachment=True, filename=naam
-    )
-    antwoord["Content-Disposition"] = content_disposition_header(True, naam)
-    antwoord["Content-Length"] = str(gevonden.grootte)
-    antwoord["Cache-Control"] = "no-store, private"
-    return antwoord
-
-
-# --- The figures as CSV and XLSX -------------------------------------------------------------------
-
-EXPORT_NIET_KLAAR = (
-    "De cijfers van deze rapportage zijn nog niet te downloaden: de rapportage is nog niet klaar. Wacht tot "
-    "zij klaar is en download de cijfers dan."
-)
-EXPORT_MISLUKT = (
-    "De cijfers konden niet als bestand worden gemaakt. De PDF is wel te downloaden. Meld het aan de "
-    "functioneel beheerder."
-)
-
-
-def _maakdag(rapport: Rapport) -> date:
-    """The day the report's figures were gathered: when the worker took it up for the last time."""
-    moment = rapport.gestart_op or rapport.klaar_op or rapport.aangevraagd_op
-    return timezone.localdate(moment)
-
-
-def _exporteren(
-    request: HttpRequest,
-    uuid: uuidlib.UUID,
-    *,
-    scherm: str,
-    soort: str,
-    maken: Callable[..., bytes],
-    inhoudstype: str,
-    extensie: str,
-) -> HttpResponse:
-    """The figures of a report that is klaar, gathered now, as a file; every export is logged.
-
-    Why gathered now and not stored: a report keeps its PDF only (``Rapport`` has no place
-    for its figures and the task writes none), so the figures are gathered again by the same
-    ``inhoud.verzamelen`` as the PDF, for the same regio and period and with the day the PDF
-    was made as "today". The peildatum, the comparison period, the tussenstand and the
-    basisniveau (read from its history) are then those of the PDF, and every count over the
-    period matches as long as nobody changed the registration of that period since. What
-    stands "now" by definition (the status of signals, the feedback on referrals, the open
-    knelpunten, the bijzonderheden text) is the state at download. The file and the page say
-    so, and that the PDF prevails; a vastgestelde version is thus exported as exactly as this
-    allows. An exact copy would need the task to store the export beside the PDF.
-    """
-    gevonden = _rapport(request, uuid, scherm, "rapportage.view_rapport")
-    if gevonden.status != Status.KLAAR:
-        messages.error(request, EXPORT_NIET_KLAAR)
-        return _naar(gevonden)
-    try:
-        inhoud_bestand = maken(inhoud.verzamelen(gevonden, vandaag=_maakdag(gevonden)), nu=timezone.now())
-    except export.OnbekendOnderdeel:
-        logger.exception("rapportage export onbekend onderdeel id=%s", gevonden.pk)
-        toegang_loggen(
-            request=request,
-            actie=ToegangsLog.Actie.EXPORTEREN,
-            uitkomst=ToegangsLog.Uitkomst.MISLUKT,
+            uitkomst=uitkomst,
             object_type=OBJECT_TYPE,
             object_id=str(gevonden.uuid),
             scherm=scherm,
-            toelichting=f"{soort} versie {gevonden.versie}: onbekend onderdeel",
+            toelichting=f"{soort.label} versie {gevonden.versie}{waarom}",
         )
-        messages.error(request, EXPORT_MISLUKT)
+
+    bestand = gevonden.opgeslagen(soort)
+    if bestand is None:
+        # Klaar without figures: they could not be made (the task logged why).
+        loggen(ToegangsLog.Uitkomst.MISLUKT, ": niet bewaard")
+        messages.error(request, CIJFERS_NIET_BEWAARD)
         return _naar(gevonden)
-    toegang_loggen(
-        request=request,
-        actie=ToegangsLog.Actie.EXPORTEREN,
-        object_type=OBJECT_TYPE,
-        object_id=str(gevonden.uuid),
-        scherm=scherm,
-        toelichting=f"{soort} versie {gevonden.versie}",
+    if not opslag.controleren(bestand.naam, bestand.sha256):
+        loggen(ToegangsLog.Uitkomst.MISLUKT, ": bestand ontbreekt of klopt niet met de controlesom")
+        messages.error(request, BESCHADIGD)
+        return _naar(gevonden)
+    loggen()
+    naam = _bestandsnaam(gevonden, soort)
+    # The file is opened only when the server starts sending, and closed at the end even when
+    # the download is broken off; nothing stays open for a response that is never read.
+    antwoord = FileResponse(
+        _blokken(bestand.naam), content_type=INHOUDSTYPE[soort], as_attachment=True, filename=naam
     )
-    naam = _bestandsnaam(gevonden).removesuffix(".pdf") + f"-cijfers.{extensie}"
-    antwoord = HttpResponse(inhoud_bestand, content_type=inhoudstype)
     antwoord["Content-Disposition"] = content_disposition_header(True, naam)
-    antwoord["Content-Length"] = str(len(inhoud_bestand))
+    antwoord["Content-Length"] = str(bestand.grootte)
     antwoord["Cache-Control"] = "no-store, private"
     return antwoord
+
+
+@vereist(*RAPPORT_ROLLEN)
+def downloaden(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
+    """The PDF, from the private folder."""
+    gevonden = _rapport(request, uuid, "rapportage:downloaden", "rapportage.view_rapport")
+    return _versturen(request, gevonden, Bestandssoort.PDF, scherm="rapportage:downloaden")
 
 
 @vereist(*RAPPORT_ROLLEN)
 def export_csv(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
     """The report's figures as one CSV file (";" separated, UTF-8), suppressed as in the PDF."""
-    return _exporteren(
-        request,
-        uuid,
-        scherm="rapportage:export_csv",
-        soort="CSV",
-        maken=export.csv_maken,
-        inhoudstype=export.CSV_TYPE,
-        extensie="csv",
-    )
+    gevonden = _rapport(request, uuid, "rapportage:export_csv", "rapportage.view_rapport")
+    return _versturen(request, gevonden, Bestandssoort.CSV, scherm="rapportage:export_csv")
 
 
 @vereist(*RAPPORT_ROLLEN)
 def export_xlsx(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
     """The report's figures as an Excel workbook, one sheet per table, suppressed as in the PDF."""
-    return _exporteren(
-        request,
-        uuid,
-        scherm="rapportage:export_xlsx",
-        soort="XLSX",
-        maken=export.xlsx_maken,
-        inhoudstype=export.XLSX_TYPE,
-        extensie="xlsx",
-    )
+    gevonden = _rapport(request, uuid, "rapportage:export_xlsx", "rapportage.view_rapport")
+    return _versturen(request, gevonden, Bestandssoort.XLSX, scherm="rapportage:export_xlsx")
 
 
 # --- Steps ----------------------------------------------------------------------------------------

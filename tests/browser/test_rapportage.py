@@ -30,6 +30,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 from playwright.sync_api import Browser, Page, Route, expect
 from pypdf import PdfReader
 
@@ -376,6 +377,16 @@ def test_ketenregisseur_maakt_de_halfjaarrapportage_en_downloadt_de_pdf(
         assert BIJZONDERHEDEN in tekst_pdf
         assert regio.naam in tekst_pdf
 
+        # The figures made with it, as a spreadsheet: the same bijzonderheden, the PDF's checksum.
+        with page.expect_download() as download_cijfers:
+            page.get_by_role("link", name=re.compile(r"^Cijfers als Excel-bestand")).click()
+        cijferbestand = download_cijfers.value.suggested_filename
+        assert cijferbestand == bestandsnaam.removesuffix(".pdf") + "-cijfers.xlsx"
+        boek = load_workbook(io.BytesIO(download_cijfers.value.path().read_bytes()))
+        toelichting = {r[0]: r[1] for r in boek["Toelichting"].iter_rows(min_row=3, values_only=True) if r[0]}
+        assert toelichting["Controlesom van de PDF (SHA-256)"] == hashlib.sha256(inhoud).hexdigest()
+        assert boek["Bijzonderheden"]["B4"].value == BIJZONDERHEDEN
+
         # --- Finished, without JavaScript: the status and the download -----------------------
         zonder_js.goto(rapport_url)
         expect(zonder_js.get_by_role("main")).to_contain_text(f"{regio.naam}, versie 1 Klaar")
@@ -388,7 +399,7 @@ def test_ketenregisseur_maakt_de_halfjaarrapportage_en_downloadt_de_pdf(
         zonder_js.context.close()
         rapport = Rapport.objects.filter().first()
         if rapport is not None and celery_werker is not None:
-            opslag.verwijderen(rapport.bestand or opslag.naam_voor(rapport.uuid))
+            opslag.alles_verwijderen(rapport.uuid)
 
     # --- What the pages did, in the database ----------------------------------------------------
     tekst_db = Bijzonderheden.objects.get()
@@ -413,7 +424,12 @@ def test_ketenregisseur_maakt_de_halfjaarrapportage_en_downloadt_de_pdf(
         object_id=str(rapport.uuid),
         uitkomst=ToegangsLog.Uitkomst.TOEGESTAAN,
     )
-    assert downloads.count() == 2  # every download is in the access log
+    # Every download is in the access log: the PDF twice, the figures once.
+    assert sorted(downloads.values_list("scherm", flat=True)) == [
+        "rapportage:downloaden",
+        "rapportage:downloaden",
+        "rapportage:export_xlsx",
+    ]
 
 
 # --- 4. Not the AF's or the zorgcoördinator's: 404 on every report URL ------------------------------

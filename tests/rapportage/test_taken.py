@@ -21,7 +21,7 @@ from django.db import OperationalError
 from django.utils import timezone
 
 from mensenhandel.celery import app
-from rapportage import opslag, pdf, tasks
+from rapportage import export, opslag, pdf, tasks
 from rapportage.models import Rapport, Status
 from tests.rapportage.hulp import aanvragen
 
@@ -40,6 +40,11 @@ def bestanden(map_) -> list[str]:
     return sorted(p.name for p in map_.iterdir()) if map_.exists() else []
 
 
+def alle_drie(rapport: Rapport) -> list[str]:
+    """The names of a finished report's files: its figures and its PDF."""
+    return sorted(f"{rapport.uuid}.{extensie}" for extensie in ("pdf", "csv", "xlsx"))
+
+
 # --- Making a report ------------------------------------------------------------------------------
 
 
@@ -54,8 +59,19 @@ def test_maken_schrijft_een_pdf_met_controlesom(gebruikers, rapportenmap):
     assert rapport.sha256 == opslag.sha256_van(inhoud)
     assert rapport.grootte == len(inhoud)
     assert rapport.pogingen == 1 and rapport.gestart_op <= rapport.klaar_op
-    assert bestanden(rapportenmap) == [f"{rapport.uuid}.pdf"]
-    assert oct((rapportenmap / rapport.bestand).stat().st_mode & 0o777) == "0o640"
+    assert bestanden(rapportenmap) == alle_drie(rapport)
+    # The figures beside it, from the same gathering, each with its own checksum.
+    csv_inhoud = (rapportenmap / f"{rapport.uuid}.csv").read_bytes()
+    xlsx_inhoud = (rapportenmap / f"{rapport.uuid}.xlsx").read_bytes()
+    assert csv_inhoud.startswith(b"\xef\xbb\xbfHalfjaarrapportage aanpak mensenhandel: cijfers")
+    assert xlsx_inhoud.startswith(b"PK")
+    assert (rapport.csv_grootte, rapport.csv_sha256) == (len(csv_inhoud), opslag.sha256_van(csv_inhoud))
+    assert (rapport.xlsx_grootte, rapport.xlsx_sha256) == (len(xlsx_inhoud), opslag.sha256_van(xlsx_inhoud))
+    assert rapport.heeft_cijfers
+    # The PDF's checksum is named in the figures' explanation.
+    assert f"Controlesom van de PDF (SHA-256);{rapport.sha256}".encode() in csv_inhoud
+    for naam in alle_drie(rapport):
+        assert oct((rapportenmap / naam).stat().st_mode & 0o777) == "0o640"
     # Nowhere under a public folder.
     for publiek in (settings.STATIC_ROOT, *settings.STATICFILES_DIRS):
         assert not str(rapportenmap).startswith(str(publiek))
@@ -70,7 +86,7 @@ def test_twee_keer_draaien_geeft_een_bestand_met_dezelfde_controlesom(gebruikers
         assert maken(rapport) == "niets te doen"
     renderen.assert_not_called()
     assert rapport.sha256 == checksum and rapport.pogingen == 1
-    assert bestanden(rapportenmap) == [f"{rapport.uuid}.pdf"]
+    assert bestanden(rapportenmap) == alle_drie(rapport)
     assert (rapportenmap / rapport.bestand).stat().st_mtime_ns == gewijzigd
 
 
@@ -82,7 +98,7 @@ def test_een_opnieuw_afgeleverde_taak_maakt_een_rapportage_die_bezig_bleef_af(ge
     )
     assert maken(rapport) == "klaar"
     assert rapport.pogingen == 2
-    assert bestanden(rapportenmap) == [f"{rapport.uuid}.pdf"]
+    assert bestanden(rapportenmap) == alle_drie(rapport)
 
 
 def test_twee_afleveringen_tegelijk_laten_een_bestand_en_een_kloppende_controlesom(gebruikers, rapportenmap):
@@ -100,7 +116,7 @@ def test_twee_afleveringen_tegelijk_laten_een_bestand_en_een_kloppende_controles
 
     with mock.patch.object(pdf, "html_naar_pdf", side_effect=tweede_aflevering_tussendoor):
         assert maken(rapport) == "vervallen"
-    assert bestanden(rapportenmap) == [f"{rapport.uuid}.pdf"]
+    assert bestanden(rapportenmap) == alle_drie(rapport)
     assert opslag.controleren(rapport.bestand, rapport.sha256)
 
 
@@ -137,6 +153,73 @@ def test_verwijderd_tijdens_het_maken_laat_geen_bestand_achter(gebruikers, rappo
 
     with mock.patch.object(pdf, "html_naar_pdf", side_effect=verwijderen_tussendoor):
         assert tasks.rapport_maken.apply(args=[rapport.pk]).get() == "vervallen"
+    assert bestanden(rapportenmap) == []
+
+
+class Gedood(BaseException):
+    """Stands in for a SIGKILL: nothing in the task catches it, nothing after it runs."""
+
+
+def test_gedood_tussen_twee_bestanden_laat_na_herlevering_kloppende_bestanden(gebruikers, rapportenmap):
+    """Killed after the PDF was moved into place and before the figures were: nothing was
+    committed, and the redelivered task replaces every file, so the checksums stored at
+    "klaar" belong to the files in place."""
+    rapport = aanvragen(gebruikers["kr"])
+    echt = opslag.plaatsen
+    geplaatst: list[str] = []
+
+    def plaatsen(tijdelijk, naam):  # type: ignore[no-untyped-def]
+        if geplaatst:
+            raise Gedood
+        echt(tijdelijk, naam)
+        geplaatst.append(naam)
+
+    with mock.patch.object(opslag, "plaatsen", side_effect=plaatsen), pytest.raises(Gedood):
+        tasks.rapport_maken(rapport.pk)
+    rapport.refresh_from_db()
+    assert rapport.status == Status.BEZIG and not rapport.sha256 and not rapport.csv_sha256
+    assert geplaatst == [f"{rapport.uuid}.pdf"]
+
+    assert maken(rapport) == "klaar"
+    assert rapport.pogingen == 2
+    assert [b.soort for b in rapport.bestanden()] == ["pdf", "csv", "xlsx"]
+    assert all(opslag.controleren(b.naam, b.sha256) for b in rapport.bestanden())
+    assert bestanden(rapportenmap) == alle_drie(rapport)
+
+
+def test_cijfers_die_niet_te_maken_zijn_laten_de_pdf_klaar(gebruikers, rapportenmap, caplog):
+    """The PDF is what the bestuurlijk overleg needs: a fault in the export does not cost it."""
+    rapport = aanvragen(gebruikers["kr"])
+    with mock.patch("rapportage.export.xlsx_maken", side_effect=export.OnbekendOnderdeel("nieuw")):
+        assert maken(rapport) == "klaar"
+    assert rapport.status == Status.KLAAR and opslag.controleren(rapport.bestand, rapport.sha256)
+    assert not rapport.heeft_cijfers
+    assert (rapport.csv_grootte, rapport.csv_sha256, rapport.xlsx_grootte, rapport.xlsx_sha256) == (
+        None,
+        "",
+        None,
+        "",
+    )
+    assert [b.soort for b in rapport.bestanden()] == ["pdf"]
+    assert bestanden(rapportenmap) == [f"{rapport.uuid}.pdf"]
+    assert "rapportage cijfers niet te maken" in caplog.text
+
+
+def test_cijfers_van_een_eerdere_poging_blijven_niet_naast_een_pdf_zonder_cijfers(gebruikers, rapportenmap):
+    rapport = aanvragen(gebruikers["kr"])
+    rapportenmap.mkdir(parents=True, exist_ok=True)
+    for extensie in ("csv", "xlsx"):  # placed by an attempt that was killed before "klaar"
+        (rapportenmap / f"{rapport.uuid}.{extensie}").write_bytes(b"van een eerdere poging")
+    with mock.patch("rapportage.export.csv_maken", side_effect=ValueError("kapot")):
+        assert maken(rapport) == "klaar"
+    assert bestanden(rapportenmap) == [f"{rapport.uuid}.pdf"]
+
+
+def test_een_fout_bij_het_plaatsen_laat_mislukt_en_geen_tijdelijke_bestanden(gebruikers, rapportenmap):
+    rapport = aanvragen(gebruikers["kr"])
+    with mock.patch.object(opslag, "plaatsen", side_effect=PermissionError("alleen lezen")):
+        assert maken(rapport) == "mislukt"
+    assert rapport.status == Status.MISLUKT and "PermissionError: alleen lezen" in rapport.foutmelding
     assert bestanden(rapportenmap) == []
 
 
@@ -193,7 +276,7 @@ def test_een_tijdelijke_fout_wordt_opnieuw_geprobeerd(gebruikers, rapportenmap, 
     ) as verzamelen:
         assert maken(rapport) == "klaar"
     assert verzamelen.call_count == 2
-    assert bestanden(rapportenmap) == [f"{rapport.uuid}.pdf"]
+    assert bestanden(rapportenmap) == alle_drie(rapport)
 
 
 def test_een_tijdelijke_fout_die_blijft_eindigt_in_mislukt(gebruikers, herhalen_in_het_proces):
@@ -258,7 +341,7 @@ def test_vastgelopen_bezig_wordt_mislukt_en_toch_afgemaakt_als_de_taak_terugkomt
     assert recent.status == Status.BEZIG
     # The killed worker's message comes back after the broker's visibility timeout.
     assert maken(rapport) == "klaar"
-    assert bestanden(rapportenmap) == [f"{rapport.uuid}.pdf"]
+    assert bestanden(rapportenmap) == alle_drie(rapport)
 
 
 def test_een_mislukte_pdf_wordt_niet_door_een_late_aflevering_overschreven(gebruikers):

@@ -94,13 +94,23 @@ def test_echte_werker_maakt_de_rapportage_die_de_kr_downloadt(celery_werker, cli
         assert bestand.status_code == 200 and bestand["Content-Type"] == "application/pdf"
         inhoud = b"".join(bestand.streaming_content)
         assert inhoud.startswith(b"%PDF-1.7") and opslag.sha256_van(inhoud) == rapport.sha256
-        assert ToegangsLog.objects.filter(
-            actie=ToegangsLog.Actie.EXPORTEREN,
-            object_id=str(rapport.uuid),
-            uitkomst=ToegangsLog.Uitkomst.TOEGESTAAN,
-        ).exists()
+        # The figures the worker made with it, through the same page.
+        for naam, begin in (("export_csv", b"\xef\xbb\xbf"), ("export_xlsx", b"PK")):
+            adres = reverse(f"rapportage:{naam}", kwargs={"uuid": rapport.uuid})
+            assert adres in pagina
+            cijfers = b"".join(client.get(adres).streaming_content)
+            assert cijfers.startswith(begin)
+            assert opslag.sha256_van(cijfers) == getattr(rapport, f"{naam.removeprefix('export_')}_sha256")
+        assert (
+            ToegangsLog.objects.filter(
+                actie=ToegangsLog.Actie.EXPORTEREN,
+                object_id=str(rapport.uuid),
+                uitkomst=ToegangsLog.Uitkomst.TOEGESTAAN,
+            ).count()
+            == 3
+        )
     finally:
-        opslag.verwijderen(rapport.bestand or opslag.naam_voor(rapport.uuid))
+        opslag.alles_verwijderen(rapport.uuid)
 
 
 # --- 2. Kill and redeliver --------------------------------------------------------------------------
@@ -182,7 +192,7 @@ def test_een_gedode_werker_verliest_de_rapportage_niet(gebruikers, settings, tmp
             eerste.wait()
     tussenstand = _status(rapport)
     assert tussenstand.status == Status.BEZIG and tussenstand.pogingen == 1
-    assert not map_.exists() or not list(map_.glob("*.pdf"))
+    assert not map_.exists() or not [p for p in map_.iterdir() if not p.name.startswith(".")]
 
     tweede = _werker(f"terug-{uuid.uuid4().hex[:6]}@localhost", wachtrij, map_)
     try:
@@ -201,6 +211,9 @@ def test_een_gedode_werker_verliest_de_rapportage_niet(gebruikers, settings, tmp
 
     rapport.refresh_from_db()
     assert rapport.status == Status.KLAAR and rapport.pogingen == 2
-    assert sorted(p.name for p in map_.iterdir()) == [f"{rapport.uuid}.pdf"]
+    assert sorted(p.name for p in map_.iterdir()) == sorted(
+        f"{rapport.uuid}.{extensie}" for extensie in ("pdf", "csv", "xlsx")
+    )
+    assert all(opslag.controleren(b.naam, b.sha256) for b in rapport.bestanden())
     assert (map_ / rapport.bestand).stat().st_mtime_ns == gemaakt
     assert opslag.sha256_van((map_ / rapport.bestand).read_bytes()) == rapport.sha256 == klaar.sha256
