@@ -1,14 +1,14 @@
 """Private storage of the report PDFs, in ``settings.RAPPORTEN_ROOT``.
 
-The folder lies outside STATIC_ROOT and has no URL: a PDF leaves the server only through
-``rapportage.views.downloaden``, which checks who asks and logs the download.
+The folder lies outside STATIC_ROOT and has no URL: a file leaves the server only through
+the views of ``rapportage.views`` (``downloaden``, ``export_csv``, ``export_xlsx``), which
+check who asks and the file's checksum, and log the download.
 
 A report's file names come from its uuid alone (``<uuid>.pdf``, and its figures as
 ``<uuid>.csv`` and ``<uuid>.xlsx``), so a task that runs twice for the same report can only
-overwrite those files, never add a second copy. A file is
-written to a temporary file in the same folder first and then moved into place with
-``os.replace`` (atomic on one file system): a reader sees the old file or the new one,
-never half of one.
+overwrite those files, never add a second copy. A file is written to a temporary file in the
+same folder first and then moved into place with ``os.replace`` (atomic on one file
+system): a reader sees the old file or the new one, never half of one.
 """
 
 from __future__ import annotations

@@ -30,6 +30,7 @@ logger = logging.getLogger(__name__)
 STATISCH = "statisch:"
 PDF_VARIANT = "pdf/ua-1"
 SJABLOON = "rapportage/pdf/rapport.html"
+VOORBEREIDEN = "rapportage/pdf/voorbereiden.html"
 
 
 class PDFFout(Exception):
@@ -135,6 +136,13 @@ def html_naar_pdf(html: str) -> bytes:
     if not inhoud:
         raise PDFFout("De PDF is leeg gebleven.")
     return inhoud
+
+
+def voorbereiden() -> None:
+    """Load WeasyPrint, Pango, fontconfig and the report's fonts by rendering a small page in
+    the report's style: a worker process does this once when it starts
+    (``rapportage.tasks``), so that its first report is not slower than the next."""
+    html_naar_pdf(render_to_string(VOORBEREIDEN, {"statisch": STATISCH}))
 
 
 def rapport_pdf(context: dict[str, Any], voortgang: Callable[[int], None] | None = None) -> bytes:

@@ -58,8 +58,7 @@ WEIGERING_VASTSTELLEN_NIET_KLAAR = "Alleen een rapportage die klaar is, kan word
 WEIGERING_AL_VASTGESTELD = "Deze versie is al vastgesteld."
 WEIGERING_BESTAND = (
     "Een bestand van deze versie (de PDF of de cijfers) klopt niet meer met de controlesom die bij het "
-    "maken is vastgelegd. "
-    "Maak een nieuwe versie en stel die vast."
+    "maken is vastgelegd. Maak een nieuwe versie en stel die vast."
 )
 
 

@@ -24,12 +24,14 @@ hard time limit or a killed worker whose message is not redelivered).
 from __future__ import annotations
 
 import logging
+import time
 import uuid as uuidlib
 from datetime import timedelta
 from pathlib import Path
 
 from billiard.exceptions import SoftTimeLimitExceeded
 from celery import Task, shared_task
+from celery.signals import worker_process_init
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
@@ -285,6 +287,19 @@ def rapport_maken(self: Task, rapport_id: int) -> str:
         Bestandssoort.CSV in bestanden,
     )
     return uitkomst
+
+
+@worker_process_init.connect
+def weasyprint_voorbereiden(**_: object) -> None:
+    """Each worker process loads WeasyPrint and the fonts when it starts, not during its first
+    report. A failure here is logged only: the report itself then fails with its message."""
+    t = time.perf_counter()
+    try:
+        pdf.voorbereiden()
+    except Exception:
+        logger.exception("rapportage voorbereiden mislukt")
+        return
+    logger.info("rapportage voorbereid in %.1f s", time.perf_counter() - t)
 
 
 # --- Periodic --------------------------------------------------------------------------------

@@ -233,3 +233,23 @@ def test_een_pdf_zonder_taal_wordt_niet_gemaakt():
         pdf.html_naar_pdf(
             "<!DOCTYPE html><html><head><title>T</title></head><body><p>Hallo</p></body></html>"
         )
+
+
+def test_een_workerproces_laadt_weasyprint_bij_het_starten(caplog):
+    """The handler is connected to the signal every worker process sends when it starts, and
+    renders a page in the report's style (fonts through the fetcher) without error."""
+    from celery.signals import worker_process_init
+
+    with caplog.at_level("INFO", logger="rapportage.tasks"):
+        worker_process_init.send(sender=None)
+    assert "rapportage voorbereid in" in caplog.text
+    assert "voorbereiden mislukt" not in caplog.text
+
+
+def test_voorbereiden_dat_mislukt_houdt_de_worker_niet_tegen(monkeypatch, caplog):
+    def kapot(html: str) -> bytes:
+        raise pdf.PDFFout("Pango ontbreekt.")
+
+    monkeypatch.setattr(pdf, "html_naar_pdf", kapot)
+    tasks.weasyprint_voorbereiden()  # does not raise
+    assert "rapportage voorbereiden mislukt" in caplog.text
