@@ -68,7 +68,7 @@ class Voorbeelden:
 
     def _aanmelding_invoeren(self) -> Any:
         regio = regios_van(self.zc).get()
-        return zc_services.aanmelding_invoeren(door=self.zc, regio=regio, bron="politie")
+        return zc_services.aanmelding_invoeren(door=self.zc, regio=regio, bron="politie")[0]
 
     @functools.cached_property
     def aanmelding(self) -> Any:

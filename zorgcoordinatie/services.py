@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from mensenhandel.models import Gebruiker, Regio, Rol
@@ -99,11 +99,15 @@ def aanmelding_invoeren(
     bronorganisatie: str = "",
     omschrijving: str = "",
     formuliertoken: uuid.UUID | None = None,
-) -> Aanmelding:
-    """An aanmelding the zorgcoördinator enters (police, Veilig Thuis, the person, …)."""
+) -> tuple[Aanmelding, bool]:
+    """An aanmelding the zorgcoördinator enters (police, Veilig Thuis, the person, …).
+
+    Returns (aanmelding, new): the same form token again (a double submit, also two at the
+    same moment) returns the aanmelding of the first submit with new=False.
+    """
     _zc_van_regio(door, regio)
-    if formuliertoken and (bestaand := Aanmelding.objects.filter(formuliertoken=formuliertoken).first()):
-        return bestaand
+    if formuliertoken is not None and (bestaand := _eerder_ingevoerd(door, formuliertoken)) is not None:
+        return bestaand, False
     if datum and datum > timezone.localdate():
         raise ValidationError({"datum": "De datum van aanmelding kan niet in de toekomst liggen."})
     aanmelding = Aanmelding(
@@ -115,9 +119,21 @@ def aanmelding_invoeren(
         ingevoerd_door=door,
         formuliertoken=formuliertoken,
     )
-    with transaction.atomic():
-        _opslaan(aanmelding, door)
-    return aanmelding
+    aanmelding._history_user = door
+    aanmelding.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            aanmelding.save()
+    except IntegrityError:
+        # The same form token raced in twice; the first one won.
+        if formuliertoken is None or (bestaand := _eerder_ingevoerd(door, formuliertoken)) is None:
+            raise
+        return bestaand, False
+    return aanmelding, True
+
+
+def _eerder_ingevoerd(door: Gebruiker, formuliertoken: uuid.UUID) -> Aanmelding | None:
+    return Aanmelding.objects.filter(formuliertoken=formuliertoken, ingevoerd_door=door).first()
 
 
 def _volgend_dossiernummer() -> str:

@@ -165,7 +165,7 @@ def aanmelding_nieuw(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
-                aanmelding = services.aanmelding_invoeren(
+                aanmelding, nieuw = services.aanmelding_invoeren(
                     door=request.user,  # type: ignore[arg-type]
                     regio=data["regio"],
                     bron=data["bron"],
@@ -184,7 +184,14 @@ def aanmelding_nieuw(request: HttpRequest) -> HttpResponse:
                         request, "Dit formulier was al verstuurd en de aanmelding is al beantwoord."
                     )
                     return redirect("zorgcoordinatie:start")
-                messages.success(request, "De aanmelding is ingevoerd. Accepteer of wijs haar af.")
+                if nieuw:
+                    messages.success(request, "De aanmelding is ingevoerd. Accepteer of wijs haar af.")
+                else:
+                    messages.info(
+                        request,
+                        "Dit formulier was al verstuurd: de aanmelding is één keer ingevoerd. Accepteer of "
+                        "wijs haar af.",
+                    )
                 return redirect("zorgcoordinatie:aanmelding_beantwoorden", uuid=aanmelding.uuid)
     else:
         form = AanmeldingForm(regios=regios, initial={"formuliertoken": uuidlib.uuid4()})

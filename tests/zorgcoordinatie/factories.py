@@ -91,7 +91,7 @@ class AanmeldingFactory(factory.Factory):
 
     @classmethod
     def _create(cls, model_class, *args, door, **gegevens):
-        return services.aanmelding_invoeren(door=door, **gegevens)
+        return services.aanmelding_invoeren(door=door, **gegevens)[0]
 
 
 def _fase(traject: Traject, door: Gebruiker, extracted: str | None) -> Traject:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import date, timedelta
+from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -117,7 +118,7 @@ def af(gebruikers):
 
 def test_aanmelding_direct_invoeren(zc, plaatsen):
     token = uuid.uuid4()
-    aanmelding = services.aanmelding_invoeren(
+    aanmelding, nieuw = services.aanmelding_invoeren(
         door=zc,
         regio=plaatsen["gv"],
         bron=Aanmelding.Bron.VEILIG_THUIS,
@@ -134,11 +135,13 @@ def test_aanmelding_direct_invoeren(zc, plaatsen):
         vandaag() - timedelta(days=2),
     )
     assert (opgeslagen.ingevoerd_door, opgeslagen.formuliertoken, opgeslagen.traject) == (zc, token, None)
-    assert opgeslagen.doorverwijzing is None
+    assert opgeslagen.doorverwijzing is None and nieuw
 
 
 def test_aanmelding_zonder_datum_krijgt_vandaag(zc, plaatsen):
-    aanmelding = services.aanmelding_invoeren(door=zc, regio=plaatsen["gv"], bron=Aanmelding.Bron.ZELFMELDER)
+    aanmelding, _ = services.aanmelding_invoeren(
+        door=zc, regio=plaatsen["gv"], bron=Aanmelding.Bron.ZELFMELDER
+    )
     assert Aanmelding.objects.get(pk=aanmelding.pk).datum == vandaag()
 
 
@@ -161,19 +164,36 @@ def test_aanmelding_alleen_door_zorgcoordinator_van_de_regio(gebruikers, plaatse
 
 def test_dubbel_verzenden_met_zelfde_formuliertoken_geeft_een_aanmelding(zc, plaatsen):
     token = uuid.uuid4()
-    eerste = services.aanmelding_invoeren(
+    eerste, nieuw = services.aanmelding_invoeren(
         door=zc, regio=plaatsen["gv"], bron=Aanmelding.Bron.POLITIE, formuliertoken=token
     )
-    tweede = services.aanmelding_invoeren(
+    tweede, nogmaals = services.aanmelding_invoeren(
         door=zc, regio=plaatsen["gv"], bron=Aanmelding.Bron.POLITIE, formuliertoken=token
     )
-    assert tweede.pk == eerste.pk
+    assert tweede.pk == eerste.pk and nieuw and not nogmaals
     assert Aanmelding.objects.count() == 1
     # Another form (another token) is another aanmelding.
     services.aanmelding_invoeren(
         door=zc, regio=plaatsen["gv"], bron=Aanmelding.Bron.POLITIE, formuliertoken=uuid.uuid4()
     )
     assert Aanmelding.objects.count() == 2
+
+
+def test_twee_keer_tegelijk_verzonden_geeft_een_aanmelding_en_geen_fout(zc, plaatsen):
+    """The second submit arrives while the first is being saved: the lookup finds nothing yet,
+    and the database's unique token decides."""
+    token = uuid.uuid4()
+    eerste, _ = services.aanmelding_invoeren(
+        door=zc, regio=plaatsen["gv"], bron=Aanmelding.Bron.POLITIE, formuliertoken=token
+    )
+    echt = services._eerder_ingevoerd
+    with mock.patch.object(services, "_eerder_ingevoerd", side_effect=[None, eerste]) as opzoeken:
+        tweede, nieuw = services.aanmelding_invoeren(
+            door=zc, regio=plaatsen["gv"], bron=Aanmelding.Bron.POLITIE, formuliertoken=token
+        )
+    assert opzoeken.call_count == 2 and echt(zc, token) == eerste
+    assert (tweede.pk, nieuw) == (eerste.pk, False)
+    assert Aanmelding.objects.count() == 1
 
 
 # --- Aanmelding: accepting -------------------------------------------------------------------
@@ -1638,7 +1658,7 @@ def test_zorgoverleg_in_de_toekomst_of_met_afspraak_voor_het_overleg(zc):
 
 def test_bestaande_client_met_open_traject_krijgt_geen_tweede(zc):
     traject = TrajectFactory(door=zc)
-    aanmelding = services.aanmelding_invoeren(door=zc, regio=traject.regio, bron="politie")
+    aanmelding, _ = services.aanmelding_invoeren(door=zc, regio=traject.regio, bron="politie")
     with pytest.raises(Geweigerd, match="al een open traject"):
         services.aanmelding_accepteren(door=zc, aanmelding=aanmelding, client=traject.client)
     assert traject.client.trajecten.count() == 1

@@ -211,15 +211,15 @@ def test_aanmelding_invoeren_en_dubbel_verzenden_maakt_er_een(client_als, plaats
     assert "Signaal van een aandachtsfunctionaris" not in formulier
 
     invoer = nieuw_invoer(plaatsen)
-    eerste = client.post(reverse("zorgcoordinatie:aanmelding_nieuw"), invoer)
-    tweede = client.post(reverse("zorgcoordinatie:aanmelding_nieuw"), invoer)
+    eerste = client.post(reverse("zorgcoordinatie:aanmelding_nieuw"), invoer, follow=True)
+    tweede = client.post(reverse("zorgcoordinatie:aanmelding_nieuw"), invoer, follow=True)
     aanmelding = Aanmelding.objects.get()
-    assert eerste.status_code == tweede.status_code == 302
-    assert (
-        eerste["Location"]
-        == tweede["Location"]
-        == reverse("zorgcoordinatie:aanmelding_beantwoorden", kwargs={"uuid": aanmelding.uuid})
-    )
+    doel = reverse("zorgcoordinatie:aanmelding_beantwoorden", kwargs={"uuid": aanmelding.uuid})
+    assert eerste.redirect_chain == tweede.redirect_chain == [(doel, 302)]
+    assert "De aanmelding is ingevoerd." in tekst(eerste)
+    # The second submit says so, instead of claiming a second aanmelding was entered.
+    assert "Dit formulier was al verstuurd: de aanmelding is één keer ingevoerd." in tekst(tweede)
+    assert "De aanmelding is ingevoerd." not in tekst(tweede)
     assert (aanmelding.bron, aanmelding.bronorganisatie, aanmelding.regio) == (
         "politie",
         "Politie, team AVIM",
