@@ -298,3 +298,39 @@ def test_sessiewaarschuwing_en_verlengen(pagina, live_server, gebruikers, settin
     melding.get_by_role("button", name="Sessie verlengen").click()
     expect(melding).to_be_hidden()
     expect(pagina).to_have_url(f"{live_server.url}/signalen/")  # extended in place, no reload
+
+
+# The innermost elements that reach past the window's right edge, to name them in a failure.
+TE_BREDE_ELEMENTEN = """() => [...document.querySelectorAll("body *")]
+    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+    .filter(e => ![...e.children].some(k => k.getBoundingClientRect().right > window.innerWidth + 0.5))
+    .filter(e => !e.closest(".utrecht-table-container"))
+    .slice(0, 5)
+    .map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join(".")} `
+        + `(${Math.round(e.getBoundingClientRect().right)} px)`)"""
+
+
+@pytest.mark.parametrize(("rol", "startpad", "titel", "menu"), ROLLEN, ids=[r[0] for r in ROLLEN])
+def test_elke_menupagina_past_op_320_pixels_breed(
+    browser: Browser, live_server, gebruikers, rol, startpad, titel, menu
+):
+    """WCAG 1.4.10 (reflow): at 320 CSS pixels no page scrolls sideways; a wide table scrolls
+    inside its own container."""
+    context = browser.new_context(locale="nl-NL", viewport={"width": 320, "height": 800})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    try:
+        inloggen(page, live_server, gebruikers[rol])
+        hoofdmenu = page.get_by_role("navigation", name="Hoofdmenu")
+        for label in ["", *menu]:
+            if label:
+                hoofdmenu.get_by_role("link", name=label, exact=True).click()
+                expect(hoofdmenu.get_by_role("link", name=label, exact=True)).to_have_attribute(
+                    "aria-current", "page"
+                )
+            breedte = page.evaluate("document.documentElement.scrollWidth")
+            if breedte > 320:
+                te_breed = page.evaluate(TE_BREDE_ELEMENTEN)
+                pytest.fail(f"{page.url} is {breedte} pixels breed op een scherm van 320: {te_breed}")
+    finally:
+        context.close()
