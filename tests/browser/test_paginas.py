@@ -334,3 +334,40 @@ def test_elke_menupagina_past_op_320_pixels_breed(
                 pytest.fail(f"{page.url} is {breedte} pixels breed op een scherm van 320: {te_breed}")
     finally:
         context.close()
+
+
+def test_een_tweede_tabblad_houdt_de_sessie_ook_in_het_eerste_open(
+    browser: Browser, live_server, gebruikers, settings
+):
+    """Working in one tab resets the server's idle timer for the session: a tab left open
+    beside it (with a half-filled form, say) neither warns nor leaves its page too early."""
+    settings.SESSIE_INACTIEF_MINUTEN = 2
+    settings.SESSIE_WAARSCHUWING_MINUTEN = 1
+    context = browser.new_context(locale="nl-NL")
+    context.set_default_timeout(10_000)
+    context.clock.install()
+    try:
+        eerste = context.new_page()
+        inloggen(eerste, live_server, gebruikers["af"])
+        eerste.goto(f"{live_server.url}/signalen/nieuw/")
+        eerste.get_by_label("Omschrijving").fill("Half ingevuld")
+        melding = eerste.locator("#sessiemelding")
+
+        context.clock.run_for(100_000)  # 20 seconds left for the first tab on its own
+        tweede = context.new_page()
+        tweede.goto(f"{live_server.url}/signalen/")  # activity: the session lasts 120 s from now
+        expect(tweede.get_by_role("heading", level=1)).to_have_text("Signalen")
+
+        context.clock.run_for(31_000)  # past the first tab's own end; 89 s left for the session
+        expect(melding).to_be_hidden()
+        assert eerste.url == f"{live_server.url}/signalen/nieuw/"
+        expect(eerste.get_by_label("Omschrijving")).to_have_value("Half ingevuld")
+
+        context.clock.run_for(45_000)  # 44 s left: now the first tab warns, as it should
+        expect(melding).to_be_visible()
+        tweede.reload()  # more activity in the second tab
+        context.clock.run_for(16_000)  # the first tab's next tick sees it
+        expect(melding).to_be_hidden()
+        assert eerste.url == f"{live_server.url}/signalen/nieuw/"
+    finally:
+        context.close()
