@@ -23,6 +23,7 @@ from simple_history.models import HistoricalRecords
 
 from mensenhandel.models import Regio
 from rapportage import opslag
+from rapportage.opslag import Bestandssoort
 
 MAANDEN = [
     "januari", "februari", "maart", "april", "mei", "juni",
@@ -51,14 +52,6 @@ class Status(models.TextChoices):
     def lopend(cls) -> set[str]:
         """Not finished yet: the page keeps showing progress."""
         return {cls.AANGEVRAAGD, cls.BEZIG}
-
-
-class Bestandssoort(models.TextChoices):
-    """The files of a finished report: the PDF, and its figures as CSV and XLSX."""
-
-    PDF = "pdf", "PDF"
-    CSV = "csv", "CSV"
-    XLSX = "xlsx", "XLSX"
 
 
 @dataclass(frozen=True)
@@ -188,11 +181,11 @@ class Rapport(models.Model):
     @property
     def heeft_cijfers(self) -> bool:
         """Whether the figures were stored with the PDF."""
-        return bool(self.csv_sha256 and self.xlsx_sha256)
+        return all(self.opgeslagen(soort) is not None for soort in (Bestandssoort.CSV, Bestandssoort.XLSX))
 
     def opgeslagen(self, soort: Bestandssoort) -> Opgeslagen | None:
         """The stored file of ``soort``, or None when the report has none (yet)."""
-        naam = self.bestand if soort == Bestandssoort.PDF else opslag.naam_voor(self.uuid, soort.value)
+        naam = self.bestand if soort == Bestandssoort.PDF else opslag.naam_voor(self.uuid, soort)
         grootte, sha256 = {
             Bestandssoort.PDF: (self.grootte, self.sha256),
             Bestandssoort.CSV: (self.csv_grootte, self.csv_sha256),

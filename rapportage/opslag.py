@@ -22,6 +22,7 @@ import uuid as uuidlib
 from pathlib import Path
 
 from django.conf import settings
+from django.db import models
 
 logger = logging.getLogger(__name__)
 
@@ -32,14 +33,18 @@ def map_() -> Path:
     return Path(settings.RAPPORTEN_ROOT)
 
 
-EXTENSIES = frozenset({"pdf", "csv", "xlsx"})
+class Bestandssoort(models.TextChoices):
+    """The files of a finished report, by their extension: the PDF, and its figures."""
+
+    PDF = "pdf", "PDF"
+    CSV = "csv", "CSV"
+    XLSX = "xlsx", "XLSX"
 
 
-def naam_voor(rapport_uuid: uuidlib.UUID, extensie: str = "pdf") -> str:
-    """The file name of a report's PDF (or of its figures as CSV or XLSX) inside the folder."""
-    if extensie not in EXTENSIES:
-        raise ValueError(f"Onbekende soort bestand voor een rapportage: {extensie!r}")
-    return f"{uuidlib.UUID(str(rapport_uuid))}.{extensie}"
+def naam_voor(rapport_uuid: uuidlib.UUID, soort: Bestandssoort | str = Bestandssoort.PDF) -> str:
+    """The file name of a report's PDF (or of its figures as CSV or XLSX) inside the folder;
+    ValueError for any other kind of file."""
+    return f"{uuidlib.UUID(str(rapport_uuid))}.{Bestandssoort(soort).value}"
 
 
 def pad(naam: str) -> Path:
@@ -95,8 +100,8 @@ def verwijderen(naam: str) -> None:
 
 def alles_verwijderen(rapport_uuid: uuidlib.UUID) -> None:
     """Remove every stored file of a report: the PDF and its figures."""
-    for extensie in sorted(EXTENSIES):
-        verwijderen(naam_voor(rapport_uuid, extensie))
+    for soort in Bestandssoort:
+        verwijderen(naam_voor(rapport_uuid, soort))
 
 
 def openen(naam: str):  # type: ignore[no-untyped-def]

@@ -38,7 +38,8 @@ from django.utils import timezone
 
 from mensenhandel.models import Regio
 from rapportage import export, inhoud, opslag, pdf
-from rapportage.models import Bestandssoort, Rapport, Status
+from rapportage.models import Rapport, Status
+from rapportage.opslag import Bestandssoort
 
 logger = logging.getLogger(__name__)
 
@@ -169,7 +170,7 @@ def _tijdelijk_schrijven(
     tijdelijk: dict[Bestandssoort, Path] = {}
     try:
         for soort, inhoud_bestand in bestanden.items():
-            naam = opslag.naam_voor(rapport_uuid, soort.value)
+            naam = opslag.naam_voor(rapport_uuid, soort)
             tijdelijk[soort] = opslag.tijdelijk_schrijven(naam, inhoud_bestand)
     except BaseException:
         for pad in tijdelijk.values():
@@ -201,11 +202,11 @@ def _afronden(
             # temporary files are thrown away (``rapport_maken``).
             return "vervallen"
         for soort, pad in tijdelijk.items():
-            opslag.plaatsen(pad, opslag.naam_voor(rapport.uuid, soort.value))
+            opslag.plaatsen(pad, opslag.naam_voor(rapport.uuid, soort))
         inhoud_pdf = bestanden[Bestandssoort.PDF]
         rapport.status = Status.KLAAR
         rapport.voortgang = 100
-        rapport.bestand = opslag.naam_voor(rapport.uuid, Bestandssoort.PDF.value)
+        rapport.bestand = opslag.naam_voor(rapport.uuid, Bestandssoort.PDF)
         rapport.grootte = len(inhoud_pdf)
         rapport.sha256 = opslag.sha256_van(inhoud_pdf)
         rapport.csv_grootte, rapport.csv_sha256 = _maat(bestanden.get(Bestandssoort.CSV))
@@ -217,7 +218,7 @@ def _afronden(
     if Bestandssoort.CSV not in bestanden:
         # Figures of an earlier attempt that did make them would not match this PDF.
         for soort in (Bestandssoort.CSV, Bestandssoort.XLSX):
-            opslag.verwijderen(opslag.naam_voor(rapport.uuid, soort.value))
+            opslag.verwijderen(opslag.naam_voor(rapport.uuid, soort))
     return "klaar"
 
 

@@ -28,7 +28,8 @@ from mensenhandel.toegang import ophalen, vereist
 from mensenhandel.views import alleen_post
 from rapportage import export, opslag, services
 from rapportage.forms import RapportForm
-from rapportage.models import Bestandssoort, Rapport, Status
+from rapportage.models import Rapport, Status
+from rapportage.opslag import Bestandssoort
 from rapportage.selectors import rapporten_voor, rapportenlijst, regios_voor_rapportage
 
 KR = Rol.KETENREGISSEUR
