@@ -1,5 +1,5 @@
-from django.apps import AppConfig
-
+from mensenhandel import onderdelen
+from mensenhandel.onderdelen import Menuitem
 from mensenhandel.rollen import Rol
 
 
@@ -22,19 +22,19 @@ _GEMEENTE_BIJHOUDEN = [
 _OVERLEGGEN_LEZEN = [*_perms("overleg", "view"), *_perms("actiepunt", "view")]
 
 
-class KetenregieConfig(AppConfig):
+class KetenregieConfig(onderdelen.Onderdeel):
     name = "ketenregie"
     verbose_name = "Ketenregie"
     # The KR reaches the AF network, basisniveau, activities and knelpunten through the
     # ketenregie start page; an AF keeps the first three for their gemeente.
     navigatie = [
-        ("ketenregie:start", "Ketenregie"),
-        ("ketenregie:wegenkaart", "Wegenkaart"),
-        ("ketenregie:netwerk", "AF-netwerk", {Rol.AANDACHTSFUNCTIONARIS}),
-        ("ketenregie:basisniveau", "Basisniveau", {Rol.AANDACHTSFUNCTIONARIS}),
-        ("ketenregie:activiteiten", "Activiteiten", {Rol.AANDACHTSFUNCTIONARIS}),
-        ("ketenregie:overleggen", "Overleggen"),
-        ("ketenregie:dashboard", "Dashboard"),
+        Menuitem("ketenregie:start", "Ketenregie"),
+        Menuitem("ketenregie:wegenkaart", "Wegenkaart"),
+        Menuitem("ketenregie:netwerk", "AF-netwerk", frozenset({Rol.AANDACHTSFUNCTIONARIS})),
+        Menuitem("ketenregie:basisniveau", "Basisniveau", frozenset({Rol.AANDACHTSFUNCTIONARIS})),
+        Menuitem("ketenregie:activiteiten", "Activiteiten", frozenset({Rol.AANDACHTSFUNCTIONARIS})),
+        Menuitem("ketenregie:overleggen", "Overleggen"),
+        Menuitem("ketenregie:dashboard", "Dashboard"),
     ]
     startpaginas = {Rol.KETENREGISSEUR: "ketenregie:start"}
     # Loaded by `manage.py seed_demo` after the kernel's demo users exist.

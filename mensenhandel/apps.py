@@ -1,6 +1,7 @@
-from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
+from mensenhandel import onderdelen
+from mensenhandel.onderdelen import Menuitem
 from mensenhandel.rollen import Rol
 
 
@@ -18,20 +19,23 @@ def _rollen_na_migratie(sender, using="default", **kwargs):  # type: ignore[no-u
     rollen_synchroniseren()
 
 
-class MensenhandelConfig(AppConfig):
+class MensenhandelConfig(onderdelen.Onderdeel):
     name = "mensenhandel"
     verbose_name = "Kern: gebruikers, rollen, gemeenten en regio's"
 
     # Navigation items this app offers: (url name, label). The menu shows an item only
     # when the view's own access declaration admits the user (see context_processors).
     navigatie = [
-        ("beheerder:start", "Beheer"),
-        ("beheerder:toegangslog", "Toegangslog"),
+        Menuitem("beheerder:start", "Beheer"),
+        Menuitem("beheerder:toegangslog", "Toegangslog"),
     ]
 
     startpaginas = {Rol.FUNCTIONEEL_BEHEERDER: "beheerder:start"}
 
     def ready(self) -> None:
         from mensenhandel import checks  # noqa: F401  (registers the system checks)
+        from mensenhandel.onderdelen import registreren
+
+        registreren()
 
         post_migrate.connect(_rollen_na_migratie, sender=self)

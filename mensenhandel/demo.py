@@ -9,13 +9,13 @@ import base64
 import hashlib
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.core.management import call_command
 from django.db import transaction
 from django.utils.module_loading import import_string
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from mensenhandel.models import Gebruiker, Gemeente, Organisatie, Regio, Rol
+from mensenhandel.onderdelen import onderdelen
 from mensenhandel.services import gebruiker_toewijzen
 
 DEMO_WACHTWOORD = "Mensenhandel-demo-2026"
@@ -176,7 +176,7 @@ def demo_laden() -> list[DemoGebruiker]:
             )
     # Each app may add its own demo data (``demo`` on its AppConfig); the kernel
     # imports no app itself.
-    for config in apps.get_app_configs():
-        if hasattr(config, "demo"):
+    for config in onderdelen():
+        if config.demo:
             import_string(config.demo)()
     return GEBRUIKERS

@@ -34,7 +34,6 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from django import forms
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
@@ -42,6 +41,7 @@ from django.utils.module_loading import import_string
 from django.utils.safestring import SafeString
 
 from mensenhandel.forms import KIES
+from mensenhandel.onderdelen import onderdelen
 
 # Grouped choices for a <select> with optgroups: (kind of organisation, [(name, name)]).
 Keuzes = list[tuple[str, list[tuple[str, str]]]]
@@ -64,10 +64,9 @@ class Partnerkeuze(NamedTuple):
 
 def aanbieder() -> Callable[..., list[Partnerkeuze]] | None:
     """The callable of the first app that offers partners; ``None`` when none does."""
-    for config in apps.get_app_configs():
-        pad = getattr(config, "partnerkeuzes", None)
-        if pad:
-            return import_string(pad)
+    for config in onderdelen():
+        if config.partnerkeuzes:
+            return import_string(config.partnerkeuzes)  # type: ignore[no-any-return]
     return None
 
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from axes.helpers import get_client_ip_address
-from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
@@ -16,6 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from guardian.shortcuts import assign_perm, remove_perm
 
 from mensenhandel.models import Gebruiker, Gemeente, Regio, Rol, ToegangsLog
+from mensenhandel.onderdelen import onderdelen
 
 logger = logging.getLogger(__name__)
 
@@ -91,8 +91,8 @@ def toegang_loggen(
 def rol_permissies() -> dict[Rol, set[str]]:
     """The model permissions of each role: the kernel's plus each app's."""
     totaal: dict[Rol, set[str]] = {rol: set() for rol in Rol}
-    bronnen: list[dict[Rol, list[str]]] = [KERNEL_ROL_PERMISSIES]
-    bronnen += [getattr(c, "rol_permissies", {}) for c in apps.get_app_configs()]
+    bronnen: list[Mapping[Rol, Sequence[str]]] = [KERNEL_ROL_PERMISSIES]
+    bronnen += [c.rol_permissies for c in onderdelen()]
     for bron in bronnen:
         for rol, permissies in bron.items():
             totaal[rol].update(permissies)

@@ -9,7 +9,6 @@ from typing import Any
 
 import segno
 from axes.handlers.proxy import AxesProxyHandler
-from django.apps import apps
 from django.conf import settings
 from django.contrib import auth, messages
 from django.contrib.auth.signals import user_login_failed
@@ -25,6 +24,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from mensenhandel.forms import CodeForm, InlogForm, ToegangsLogFilter
 from mensenhandel.middleware import sessie_starten
 from mensenhandel.models import Gebruiker, Rol, ToegangsLog
+from mensenhandel.onderdelen import onderdelen
 from mensenhandel.services import toegang_loggen
 from mensenhandel.toegang import publiek, vereist
 
@@ -240,8 +240,8 @@ def uitloggen(request: HttpRequest) -> HttpResponse:
 
 
 def startpagina_voor(rol: Rol | None) -> str | None:
-    for config in apps.get_app_configs():
-        naam = getattr(config, "startpaginas", {}).get(rol)
+    for config in onderdelen():
+        naam = config.startpaginas.get(rol) if rol is not None else None
         if naam:
             return naam
     return None

@@ -21,6 +21,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from ketenregie.selectors.cijfers import Periode
+from mensenhandel.acties import Geweigerd
 from mensenhandel.models import Gebruiker, Regio, Rol
 from mensenhandel.toegang import heeft_rol, regios_van
 from rapportage import opslag
@@ -60,10 +61,6 @@ WEIGERING_BESTAND = (
     "Een bestand van deze versie (de PDF of de cijfers) klopt niet meer met de controlesom die bij het "
     "maken is vastgelegd. Maak een nieuwe versie en stel die vast."
 )
-
-
-class Geweigerd(Exception):
-    """A step that is not allowed; the message is shown to the user."""
 
 
 # --- The period -------------------------------------------------------------------------------

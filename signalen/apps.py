@@ -1,12 +1,12 @@
-from django.apps import AppConfig
-
+from mensenhandel import onderdelen
+from mensenhandel.onderdelen import Menuitem
 from mensenhandel.rollen import Rol
 
 
-class SignalenConfig(AppConfig):
+class SignalenConfig(onderdelen.Onderdeel):
     name = "signalen"
     verbose_name = "Signalen en meldroute"
-    navigatie = [("signalen:start", "Signalen")]
+    navigatie = [Menuitem("signalen:start", "Signalen")]
     startpaginas = {Rol.AANDACHTSFUNCTIONARIS: "signalen:start"}
     # Loaded by `manage.py seed_demo` after the kernel's demo users exist.
     demo = "signalen.demo.demo_laden"

@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from mensenhandel.acties import Geweigerd, VersieConflict
 from mensenhandel.models import Gebruiker, Regio, Rol
 from mensenhandel.toegang import gemeenten_van_af, heeft_rol, regios_van
 from signalen import normalisatie
@@ -41,14 +42,6 @@ from signalen.models import (
 from signalen.selectors import mag_bewerken, signalen_in_regio_voor_kr, signalen_leesbaar_voor
 
 logger = logging.getLogger(__name__)
-
-
-class Geweigerd(Exception):
-    """A step that is not allowed now; the message is shown to the user."""
-
-
-class VersieConflict(Geweigerd):
-    pass
 
 
 # --- The meldroute as a state machine ---------------------------------------------------

@@ -1,14 +1,14 @@
-from django.apps import AppConfig
-
+from mensenhandel import onderdelen
+from mensenhandel.onderdelen import Menuitem
 from mensenhandel.rollen import Rol
 
 _ZC_MODELLEN = ["aanmelding", "client", "traject", "intakebehoefte", "zorgactie", "zorgoverleg", "afspraak"]
 
 
-class ZorgcoordinatieConfig(AppConfig):
+class ZorgcoordinatieConfig(onderdelen.Onderdeel):
     name = "zorgcoordinatie"
     verbose_name = "Zorgcoördinatie"
-    navigatie = [("zorgcoordinatie:start", "Zorgcoördinatie")]
+    navigatie = [Menuitem("zorgcoordinatie:start", "Zorgcoördinatie")]
     startpaginas = {Rol.ZORGCOORDINATOR: "zorgcoordinatie:start"}
     demo = "zorgcoordinatie.demo.demo_laden"
     rol_permissies = {
