@@ -10,6 +10,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
 from django.contrib.auth.views import redirect_to_login
@@ -33,8 +34,9 @@ class BeheerSite(admin.AdminSite):
         gebruiker = request.user
         return bool(
             heeft_rol(gebruiker, Rol.FUNCTIONEEL_BEHEERDER)
-            and gebruiker.is_staff  # type: ignore[union-attr]
-            and gebruiker.is_verified()  # type: ignore[union-attr]
+            and isinstance(gebruiker, Gebruiker)
+            and gebruiker.is_staff
+            and gebruiker.is_verified()
         )
 
     def admin_view(self, view, cacheable: bool = False):  # type: ignore[no-untyped-def]
@@ -72,13 +74,13 @@ class RolVelden(forms.ModelForm):
         label="Gemeenten (aandachtsfunctionaris)",
         queryset=Gemeente.objects.filter(actief=True),
         required=False,
-        widget=admin.widgets.FilteredSelectMultiple("gemeenten", is_stacked=False),
+        widget=FilteredSelectMultiple("gemeenten", is_stacked=False),
     )
     regios = forms.ModelMultipleChoiceField(
         label="Regio's (zorgcoördinator, ketenregisseur)",
         queryset=Regio.objects.all(),
         required=False,
-        widget=admin.widgets.FilteredSelectMultiple("regio's", is_stacked=False),
+        widget=FilteredSelectMultiple("regio's", is_stacked=False),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -92,7 +94,7 @@ class RolVelden(forms.ModelForm):
             self.fields["regios"].initial = Regio.objects.filter(regiogebruikerpermissie__user=gebruiker)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         rol = data.get("rol")
         if rol == Rol.AANDACHTSFUNCTIONARIS and not data.get("gemeenten"):
             self.add_error("gemeenten", "Kies de gemeente(n) die deze aandachtsfunctionaris bedient.")
@@ -122,7 +124,7 @@ class GebruikerAdmin(SimpleHistoryAdmin, UserAdmin):
     search_fields = ["naam", "email"]
     ordering = ["naam"]
     list_select_related = ["organisatie"]
-    filter_horizontal: list[str] = []
+    filter_horizontal = ()
     readonly_fields = ["last_login", "aangemaakt_op"]
     fieldsets = [
         (None, {"fields": ["email", "naam", "organisatie", "is_active"]}),

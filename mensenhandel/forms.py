@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -76,8 +78,8 @@ class ToegangsLogFilter(forms.Form):
         error_messages={"invalid": "Vul een geldige datum in, zoals 2026-01-31."},
     )
 
-    def clean(self):  # type: ignore[no-untyped-def]
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or self.cleaned_data
         vanaf, tot = data.get("vanaf"), data.get("tot_en_met")
         if vanaf and tot and tot < vanaf:
             self.add_error("tot_en_met", "De einddatum ligt vóór de begindatum.")

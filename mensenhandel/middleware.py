@@ -46,7 +46,7 @@ class SessieVerloopMiddleware:
             ingelogd_om = request.session.get(SESSIE_INGELOGD_OM)
             laatst = request.session.get(SESSIE_LAATSTE_ACTIVITEIT)
             reden = None
-            if not user.is_verified():  # type: ignore[union-attr]
+            if not user.is_verified():
                 reden = "tweede-factor"
             elif ingelogd_om is None or laatst is None:
                 reden = "onbekend"

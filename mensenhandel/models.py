@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
@@ -21,7 +23,7 @@ __all__ = ["Rol"]  # re-exported: the role is part of the kernel's model vocabul
 class GebruikerManager(BaseUserManager["Gebruiker"]):
     use_in_migrations = True
 
-    def create_user(self, email: str, password: str | None = None, **extra) -> Gebruiker:
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> Gebruiker:
         if not email:
             raise ValueError("Een gebruiker heeft een e-mailadres nodig.")
         gebruiker = self.model(email=self.normalize_email(email).lower(), **extra)
@@ -58,6 +60,9 @@ class Gebruiker(AbstractBaseUser, PermissionsMixin):
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     objects = GebruikerManager()
+
+    # Set on every request's user by django-otp's OTPMiddleware: logged in with a second factor.
+    is_verified: Callable[[], bool]
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -234,10 +239,10 @@ class RegioGebruikerPermissie(UserObjectPermissionBase):
 
 
 class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
+    def update(self, **kwargs: Any) -> int:
         raise PermissionError("Het toegangslog kan niet worden gewijzigd.")
 
-    def delete(self):
+    def delete(self) -> tuple[int, dict[str, int]]:
         raise PermissionError("Het toegangslog kan niet worden verwijderd.")
 
 
@@ -294,10 +299,10 @@ class ToegangsLog(models.Model):
     def __str__(self) -> str:
         return f"{self.tijdstip:%Y-%m-%d %H:%M:%S} {self.actie} {self.uitkomst}"
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise PermissionError("Een regel in het toegangslog kan niet worden gewijzigd.")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("Een regel in het toegangslog kan niet worden verwijderd.")

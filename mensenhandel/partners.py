@@ -66,7 +66,8 @@ def aanbieder() -> Callable[..., list[Partnerkeuze]] | None:
     """The callable of the first app that offers partners; ``None`` when none does."""
     for config in onderdelen():
         if config.partnerkeuzes:
-            return import_string(config.partnerkeuzes)  # type: ignore[no-any-return]
+            aanbieder: Callable[..., list[Partnerkeuze]] = import_string(config.partnerkeuzes)
+            return aanbieder
     return None
 
 

@@ -59,7 +59,7 @@ def toegang_loggen(
 ) -> ToegangsLog:
     """Write one line to the access log; the one helper every view and export calls."""
     if gebruiker is None and request is not None and request.user.is_authenticated:
-        gebruiker = request.user  # type: ignore[assignment]
+        gebruiker = request.user
     if not scherm and request is not None:
         match = getattr(request, "resolver_match", None)
         scherm = (match.view_name if match else "") or request.path[:200]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.urls import reverse
@@ -160,7 +160,7 @@ def ophalen(request: HttpRequest, toegestaan: QuerySet[M], *, scherm: str = "", 
     """
     try:
         return toegestaan.get(**zoek)
-    except toegestaan.model.DoesNotExist:
+    except ObjectDoesNotExist:
         if toegestaan.model._default_manager.filter(**zoek).exists():
             from mensenhandel.services import toegang_loggen
 
