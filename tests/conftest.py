@@ -121,10 +121,12 @@ def _database_url(db: dict) -> str:
 
 
 @pytest.fixture(scope="session")
-def celery_werker(django_db_setup, django_db_blocker):
+def celery_werker(django_db_setup, django_db_blocker, worker_id):
     """A real Celery worker process on the test database, when a broker is configured.
 
-    Yields its node name, or None in the embedded setup (tasks run eagerly there).
+    Yields its node name, or None in the embedded setup (tasks run eagerly there). Under
+    pytest-xdist every test process has its own database, so it gets its own worker on a
+    queue of its own: a task never reaches the worker of another test database.
     """
     from django.conf import settings
 
@@ -139,6 +141,8 @@ def celery_werker(django_db_setup, django_db_blocker):
     if db["ENGINE"] != "django.db.backends.postgresql":
         pytest.fail("Een echte Celery-worker heeft een gedeelde database nodig (PostgreSQL).")
     naam = f"testwerker-{uuid.uuid4().hex[:8]}@localhost"
+    wachtrij = f"mensenhandel-test-{worker_id}-{uuid.uuid4().hex[:8]}"
+    app.conf.task_default_queue = wachtrij
     omgeving = {
         **os.environ,
         "DATABASE_URL": _database_url(db),
@@ -157,6 +161,8 @@ def celery_werker(django_db_setup, django_db_blocker):
             "--without-gossip",
             "--without-mingle",
             "--purge",
+            "-Q",
+            wachtrij,
             "-n",
             naam,
         ],
