@@ -6,7 +6,7 @@ who has passed the second factor; everyone else gets 403 (logged) or the login p
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.contrib import admin, messages
@@ -15,8 +15,12 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from simple_history.admin import SimpleHistoryAdmin
+
+if TYPE_CHECKING:
+    from django.contrib.admin.sites import _ViewType
 
 from mensenhandel.models import Gebruiker, Gemeente, Organisatie, Regio, Rol, ToegangsLog
 from mensenhandel.services import gebruiker_toewijzen, toegang_loggen, tweede_factor_resetten
@@ -39,10 +43,10 @@ class BeheerSite(admin.AdminSite):
             and gebruiker.is_verified()
         )
 
-    def admin_view(self, view, cacheable: bool = False):  # type: ignore[no-untyped-def]
+    def admin_view(self, view: _ViewType, cacheable: bool = False) -> _ViewType:
         beschermd = super().admin_view(view, cacheable)
 
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if request.user.is_authenticated and not self.has_permission(request):
                 toegang_loggen(
                     request=request,
@@ -54,7 +58,7 @@ class BeheerSite(admin.AdminSite):
             return beschermd(request, *args, **kwargs)
 
         wrapper.admin_site = self  # type: ignore[attr-defined]
-        return wrapper
+        return cast("_ViewType", wrapper)
 
     def login(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
         # One login for the whole application, with the second factor.
@@ -138,7 +142,7 @@ class GebruikerAdmin(SimpleHistoryAdmin, UserAdmin):
     ]
     actions = ["tweede_factor_resetten_actie"]
 
-    def get_queryset(self, request: HttpRequest):  # type: ignore[no-untyped-def]
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Gebruiker]:
         return super().get_queryset(request).prefetch_related("groups")
 
     @admin.display(description="rol")

@@ -1,3 +1,6 @@
+from typing import Any
+
+from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
 from mensenhandel import onderdelen
@@ -5,7 +8,7 @@ from mensenhandel.onderdelen import Menuitem
 from mensenhandel.rollen import Rol
 
 
-def _rollen_na_migratie(sender, using="default", **kwargs):  # type: ignore[no-untyped-def]
+def _rollen_na_migratie(sender: AppConfig, using: str = "default", **kwargs: Any) -> None:
     # Permissions of every app are created by their own post_migrate handlers; make sure
     # they exist before the role groups are filled, whatever order the handlers run in.
     from django.apps import apps

@@ -1,11 +1,15 @@
 """System checks for a production deployment (`manage.py check --deploy`)."""
 
+from collections.abc import Sequence
+from typing import Any
+
+from django.apps import AppConfig
 from django.conf import settings
-from django.core.checks import Tags, Warning, register
+from django.core.checks import CheckMessage, Tags, Warning, register
 
 
 @register(Tags.security, deploy=True)
-def celery_broker_ingesteld(app_configs, **kwargs):  # type: ignore[no-untyped-def]
+def celery_broker_ingesteld(app_configs: Sequence[AppConfig] | None, **kwargs: Any) -> list[CheckMessage]:
     if settings.CELERY_BROKER_URL:
         return []
     return [

@@ -113,12 +113,16 @@ def fouten_overnemen(form: forms.BaseForm, fout: ValidationError) -> None:
 ONVOLLEDIG = "Het formulier is onvolledig. Laad de pagina opnieuw en probeer het nog eens."
 
 
-class VerborgenFouten:
-    """An error on a hidden field (version, form token) cannot be shown there; show it on top."""
+class VerborgenFouten(forms.BaseForm):
+    """An error on a hidden field (version, form token) cannot be shown there; show it on top.
+
+    A mixin before ``forms.Form`` or ``forms.ModelForm``: ``class X(VerborgenFouten, forms.Form)``.
+    """
 
     def _post_clean(self) -> None:
+        # django-stubs leaves out the private hook and error dict this relies on.
         super()._post_clean()  # type: ignore[misc]
-        verborgen = [n for n, v in self.fields.items() if v.widget.is_hidden and n in self._errors]  # type: ignore[attr-defined]
-        for naam in verborgen:
-            del self._errors[naam]  # type: ignore[attr-defined]
-            self.add_error(None, ONVOLLEDIG)  # type: ignore[attr-defined]
+        fouten = self._errors  # type: ignore[attr-defined]
+        for naam in [n for n, v in self.fields.items() if v.widget.is_hidden and n in fouten]:
+            del fouten[naam]
+            self.add_error(None, ONVOLLEDIG)

@@ -2,9 +2,10 @@
 
 import csv
 from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from mensenhandel.models import Gemeente
@@ -16,10 +17,10 @@ KOLOMMEN = {"cbs_code", "naam"}
 class Command(BaseCommand):
     help = "Importeert gemeenten (CBS-code, naam, veiligheidsregio) uit een CSV-bestand."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("pad", nargs="?", default=str(STANDAARD_CSV))
 
-    def handle(self, *args, pad: str, **opties):  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, pad: str, **opties: Any) -> None:
         bestand = Path(pad)
         if not bestand.is_file():
             raise CommandError(f"Bestand niet gevonden: {bestand}")

@@ -1,7 +1,9 @@
 """Load the demo regions and fictitious users, and print how to log in as each."""
 
+from typing import Any
+
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from mensenhandel.demo import DEMO_WACHTWOORD, demo_laden
 
@@ -9,14 +11,14 @@ from mensenhandel.demo import DEMO_WACHTWOORD, demo_laden
 class Command(BaseCommand):
     help = "Laadt demogegevens (fictieve personen) en toont de inloggegevens."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--ook-zonder-debug",
             action="store_true",
             help="Ook laden als DEBUG uit staat (alleen voor een testomgeving).",
         )
 
-    def handle(self, *args, ook_zonder_debug: bool = False, **opties):  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, ook_zonder_debug: bool = False, **opties: Any) -> None:
         if not settings.DEBUG and not ook_zonder_debug:
             raise CommandError(
                 "Demogegevens hebben bekende wachtwoorden en horen niet in productie. "
