@@ -21,9 +21,13 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates --lint --profile=django
+
+# The suite runs on every core (pytest-xdist); PYTEST_ARGS= runs it in one process.
+PYTEST_ARGS ?= -n auto --dist loadfile
 
 test: lint
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q $(PYTEST_ARGS)
 
 # The report benchmark makes and drops its own PostgreSQL database, and measures a real Celery
 # worker on the broker named here (BENCH_BROKER_URL= leaves that measurement out).

@@ -105,6 +105,18 @@ def _snelle_wachtwoorden(settings):
 
 DIENSTEN_VERPLICHT = os.environ.get("MH_DIENSTEN_VERPLICHT") == "1"
 
+# The tests that talk to the real Celery worker carry the mark ``celery_werker``, so that CI
+# can run them in one process after the parallel run of the rest: a worker serves one test
+# database, and pytest-xdist gives each of its processes a database of its own.
+CELERY_TESTS_OP_NAAM = {"test_matrix[gezondheid]"}  # asks for the worker with getfixturevalue
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` selects on the mark
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if "celery_werker" in getattr(item, "fixturenames", ()) or item.name in CELERY_TESTS_OP_NAAM:
+            item.add_marker(pytest.mark.celery_werker)
+
 
 def dienst_ontbreekt(reden: str) -> None:
     """Skip when a real service is absent on a developer machine; fail in CI."""
@@ -121,12 +133,11 @@ def _database_url(db: dict) -> str:
 
 
 @pytest.fixture(scope="session")
-def celery_werker(django_db_setup, django_db_blocker, worker_id):
+def celery_werker(django_db_setup, django_db_blocker):
     """A real Celery worker process on the test database, when a broker is configured.
 
-    Yields its node name, or None in the embedded setup (tasks run eagerly there). Under
-    pytest-xdist every test process has its own database, so it gets its own worker on a
-    queue of its own: a task never reaches the worker of another test database.
+    Yields its node name, or None in the embedded setup (tasks run eagerly there).
+    Under pytest-xdist it refuses: run the tests marked ``celery_werker`` in one process.
     """
     from django.conf import settings
 
@@ -137,12 +148,12 @@ def celery_werker(django_db_setup, django_db_blocker, worker_id):
             pytest.fail("CELERY_BROKER_URL ontbreekt terwijl MH_DIENSTEN_VERPLICHT=1")
         yield None
         return
+    if "PYTEST_XDIST_WORKER" in os.environ:
+        pytest.fail("Een echte Celery-worker bedient één testdatabase: draai -m celery_werker zonder -n.")
     db = settings.DATABASES["default"]
     if db["ENGINE"] != "django.db.backends.postgresql":
         pytest.fail("Een echte Celery-worker heeft een gedeelde database nodig (PostgreSQL).")
     naam = f"testwerker-{uuid.uuid4().hex[:8]}@localhost"
-    wachtrij = f"mensenhandel-test-{worker_id}-{uuid.uuid4().hex[:8]}"
-    app.conf.task_default_queue = wachtrij
     omgeving = {
         **os.environ,
         "DATABASE_URL": _database_url(db),
@@ -161,8 +172,6 @@ def celery_werker(django_db_setup, django_db_blocker, worker_id):
             "--without-gossip",
             "--without-mingle",
             "--purge",
-            "-Q",
-            wachtrij,
             "-n",
             naam,
         ],
