@@ -7,6 +7,7 @@ PostgreSQL with ``DATABASE_URL`` (as in CI).
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 import uuid
@@ -25,7 +26,9 @@ from zorgcoordinatie.models import Aanmelding
 pytestmark = pytest.mark.django_db(transaction=True)
 
 INGEVOERD = "De aanmelding is ingevoerd. Accepteer of wijs haar af."
-AL_VERSTUURD = "Dit formulier was al verstuurd: de aanmelding is één keer ingevoerd. Accepteer of wijs haar af."
+AL_VERSTUURD = (
+    "Dit formulier was al verstuurd: de aanmelding is één keer ingevoerd. Accepteer of wijs haar af."
+)
 
 
 @pytest.fixture
@@ -70,10 +73,8 @@ def beide_voor_het_opslaan():
     def wachten(sender, instance, **kwargs):
         if instance.pk is None and not getattr(gewacht, "al", False):
             gewacht.al = True
-            try:
+            with contextlib.suppress(threading.BrokenBarrierError):
                 barriere.wait()
-            except threading.BrokenBarrierError:
-                pass
 
     pre_save.connect(wachten, sender=Aanmelding, dispatch_uid="test_gelijktijdig")
     yield
@@ -102,7 +103,7 @@ def test_twee_gelijktijdige_verzendingen_maken_een_aanmelding(
         try:
             start.wait()
             antwoorden[i] = clients[i].post(url, invoer)
-        except Exception as fout:  # noqa: BLE001  (reported below, with the thread's answer)
+        except Exception as fout:  # reported below, with the thread's answer
             fouten.append(fout)
         finally:
             connections.close_all()
