@@ -16,6 +16,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from mensenhandel import acties
+from mensenhandel.acties import Geweigerd, VersieConflict
 from signalen.models import Bestemming, Doorverwijzing, Gebeurtenis, Signaal
 from signalen.services import Verwijzing, besluit_nemen
 from tests.signalen.factories import SignaalFactory
@@ -38,7 +40,6 @@ from zorgcoordinatie.models import (
     Zorgactie,
     Zorgoverleg,
 )
-from zorgcoordinatie.services import Geweigerd, VersieConflict
 
 T = Doorverwijzing.Terugkoppeling
 GEEN_BEWERKER = "Alleen de verantwoordelijke zorgcoördinator of de achtervang wijzigt dit traject."
@@ -186,12 +187,12 @@ def test_twee_keer_tegelijk_verzonden_geeft_een_aanmelding_en_geen_fout(zc, plaa
     eerste, _ = services.aanmelding_invoeren(
         door=zc, regio=plaatsen["gv"], bron=Aanmelding.Bron.POLITIE, formuliertoken=token
     )
-    echt = services._eerder_ingevoerd
-    with mock.patch.object(services, "_eerder_ingevoerd", side_effect=[None, eerste]) as opzoeken:
+    echt = acties.eerder_verstuurd
+    with mock.patch.object(acties, "eerder_verstuurd", side_effect=[None, eerste]) as opzoeken:
         tweede, nieuw = services.aanmelding_invoeren(
             door=zc, regio=plaatsen["gv"], bron=Aanmelding.Bron.POLITIE, formuliertoken=token
         )
-    assert opzoeken.call_count == 2 and echt(zc, token) == eerste
+    assert opzoeken.call_count == 2 and echt(Aanmelding.objects.filter(ingevoerd_door=zc), token) == eerste
     assert (tweede.pk, nieuw) == (eerste.pk, False)
     assert Aanmelding.objects.count() == 1
 

@@ -1,0 +1,122 @@
+"""Forms of the client: their data and the consent for CoMensha."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import Q
+
+from mensenhandel.forms import DATUM, DATUMFOUT, KIES, VerborgenFouten
+from mensenhandel.models import Gemeente
+from zorgcoordinatie.forms.velden import (
+    datumveld,
+    gemeenten,
+    modelkeuze,
+    versieveld,
+)
+from zorgcoordinatie.models import Client
+from zorgcoordinatie.services.gegevens import CLIENTVELDEN, ClientGegevens
+
+
+class ClientForm(VerborgenFouten, forms.ModelForm):
+    versie = versieveld()
+
+    class Meta:
+        model = Client
+        fields = CLIENTVELDEN
+        labels = {
+            "nationaliteiten": "Nationaliteit(en)",
+            "tolk_nodig": "Een tolk is nodig",
+            "brp_gemeente": "Ingeschreven in de BRP van",
+            "verblijfplaats": "Waar verblijft de cliënt",
+            "mag_bellen": "Mag gebeld worden",
+            "mag_sms": "Mag een bericht krijgen",
+            "mag_bezoek": "Mag bezocht worden",
+            "veilige_tijden": "Veilige tijden voor contact",
+            "nooit_via": "Nooit contact via",
+            "lvb": "Licht verstandelijke beperking",
+            "psychische_problematiek": "Psychische problematiek",
+            "verslaving": "Verslaving",
+            "zwangerschap": "Zwangerschap",
+        }
+        help_texts = {"nooit_via": "Bijvoorbeeld de werkgever, de partner of een familielid."}
+        widgets = {"geboortedatum": DATUM}
+        error_messages = {
+            "geboortedatum": DATUMFOUT,
+            "verantwoordelijke_gemeente": {"required": "Kies de verantwoordelijke gemeente."},
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        keuze = gemeenten()
+        if self.instance.pk:
+            eigen = [self.instance.brp_gemeente_id, self.instance.verantwoordelijke_gemeente_id]
+            keuze = Gemeente.objects.filter(Q(actief=True) | Q(pk__in=[p for p in eigen if p])).order_by(
+                "naam"
+            )
+        brp, verantwoordelijk = (
+            modelkeuze(self, "brp_gemeente"),
+            modelkeuze(self, "verantwoordelijke_gemeente"),
+        )
+        brp.queryset, brp.empty_label = keuze, "Niet ingeschreven of onbekend"
+        verantwoordelijk.queryset, verantwoordelijk.empty_label = keuze, KIES
+        self.initial.setdefault("versie", self.instance.versie)
+
+    def gegevens(self) -> ClientGegevens:
+        d = self.cleaned_data
+        return ClientGegevens(
+            naam=d["naam"],
+            aliassen=d["aliassen"],
+            geboortedatum=d["geboortedatum"],
+            geslacht=d["geslacht"],
+            nationaliteiten=d["nationaliteiten"],
+            taal=d["taal"],
+            tolk_nodig=d["tolk_nodig"],
+            verblijfsstatus=d["verblijfsstatus"],
+            brp_gemeente=d["brp_gemeente"],
+            verblijfplaats=d["verblijfplaats"],
+            verantwoordelijke_gemeente=d["verantwoordelijke_gemeente"],
+            mag_bellen=d["mag_bellen"],
+            mag_sms=d["mag_sms"],
+            mag_bezoek=d["mag_bezoek"],
+            veilige_tijden=d["veilige_tijden"],
+            nooit_via=d["nooit_via"],
+            lvb=d["lvb"],
+            psychische_problematiek=d["psychische_problematiek"],
+            verslaving=d["verslaving"],
+            zwangerschap=d["zwangerschap"],
+            overige_kwetsbaarheden=d["overige_kwetsbaarheden"],
+        )
+
+    def groepen(self) -> list[tuple[str, list[forms.BoundField]]]:
+        groepen = [
+            (
+                "Persoon",
+                ["naam", "aliassen", "geboortedatum", "geslacht", "nationaliteiten", "taal", "tolk_nodig"],
+            ),
+            ("Verblijf", ["verblijfsstatus", "brp_gemeente", "verblijfplaats", "verantwoordelijke_gemeente"]),
+            ("Veilig contact", ["mag_bellen", "mag_sms", "mag_bezoek", "veilige_tijden", "nooit_via"]),
+            (
+                "Kwetsbaarheden",
+                ["lvb", "psychische_problematiek", "verslaving", "zwangerschap", "overige_kwetsbaarheden"],
+            ),
+        ]
+        return [(titel, [self[veld] for veld in velden]) for titel, velden in groepen]
+
+
+class ComenshaForm(forms.Form):
+    toestemming = forms.ChoiceField(
+        label="Toestemming voor registratie bij CoMensha", choices=Client.Toestemming.choices
+    )
+    datum = datumveld("Datum waarop het is gevraagd", help_text="Niet in de toekomst.")
+    reikwijdte = forms.CharField(
+        label="Reikwijdte van de toestemming",
+        max_length=300,
+        required=False,
+        help_text="Welke gegevens mogen worden gedeeld.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "id_comensha_%s")
+        super().__init__(*args, **kwargs)

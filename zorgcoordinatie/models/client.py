@@ -1,0 +1,114 @@
+"""The client and the yearly counter of dossier numbers."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from mensenhandel.models import Gemeente
+
+
+class Dossierteller(models.Model):
+    jaar = models.PositiveSmallIntegerField(primary_key=True)
+    laatste = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.jaar}: {self.laatste}"
+
+
+class Client(models.Model):
+    class Geslacht(models.TextChoices):
+        MAN = "man", "Man"
+        VROUW = "vrouw", "Vrouw"
+        TRANSGENDER = "transgender", "Transgender"
+        ANDERS = "anders", "Anders"
+        ONBEKEND = "onbekend", "Onbekend"
+
+    class Verblijfsstatus(models.TextChoices):
+        NEDERLANDER = "nederlander", "Nederlandse nationaliteit"
+        EU = "eu", "EU-burger"
+        VERBLIJFSVERGUNNING = "vergunning", "Verblijfsvergunning"
+        ASIELZOEKER = "asiel", "Asielzoeker"
+        ONGEDOCUMENTEERD = "ongedocumenteerd", "Zonder verblijfsrecht"
+        ONBEKEND = "onbekend", "Onbekend"
+
+    class Toestemming(models.TextChoices):
+        NIET_GEVRAAGD = "niet_gevraagd", "Niet gevraagd"
+        GEGEVEN = "gegeven", "Gegeven"
+        GEWEIGERD = "geweigerd", "Geweigerd"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    dossiernummer = models.CharField("dossiernummer", max_length=20, unique=True, editable=False)
+    naam = models.CharField("naam", max_length=150, blank=True)
+    aliassen = models.CharField("aliassen", max_length=300, blank=True)
+    geboortedatum = models.DateField("geboortedatum", null=True, blank=True)
+    geslacht = models.CharField(
+        "geslacht", max_length=20, choices=Geslacht.choices, default=Geslacht.ONBEKEND
+    )
+    nationaliteiten = models.CharField("nationaliteit(en)", max_length=200, blank=True)
+    taal = models.CharField("taal", max_length=100, blank=True)
+    tolk_nodig = models.BooleanField("tolk nodig", default=False)
+    verblijfsstatus = models.CharField(
+        "verblijfsstatus", max_length=20, choices=Verblijfsstatus.choices, default=Verblijfsstatus.ONBEKEND
+    )
+    brp_gemeente = models.ForeignKey(
+        Gemeente,
+        verbose_name="ingeschreven in de BRP van",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    verblijfplaats = models.CharField("waar verblijft de cliënt", max_length=200, blank=True)
+    verantwoordelijke_gemeente = models.ForeignKey(
+        Gemeente,
+        verbose_name="verantwoordelijke gemeente",
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="De woonplaats; zonder bekende woonplaats de gemeente waar de cliënt is aangetroffen.",
+    )
+    # Safe contact
+    mag_bellen = models.BooleanField("mag gebeld worden", default=False)
+    mag_sms = models.BooleanField("mag een bericht krijgen", default=False)
+    mag_bezoek = models.BooleanField("mag bezocht worden", default=False)
+    veilige_tijden = models.CharField("veilige tijden", max_length=200, blank=True)
+    nooit_via = models.CharField("nooit contact via", max_length=200, blank=True)
+    # Vulnerabilities
+    lvb = models.BooleanField("licht verstandelijke beperking", default=False)
+    psychische_problematiek = models.BooleanField("psychische problematiek", default=False)
+    verslaving = models.BooleanField("verslaving", default=False)
+    zwangerschap = models.BooleanField("zwangerschap", default=False)
+    overige_kwetsbaarheden = models.CharField("andere kwetsbaarheden", max_length=300, blank=True)
+    # CoMensha
+    comensha_toestemming = models.CharField(
+        "toestemming CoMensha", max_length=20, choices=Toestemming.choices, default=Toestemming.NIET_GEVRAAGD
+    )
+    comensha_toestemming_op = models.DateField("datum toestemming", null=True, blank=True)
+    comensha_reikwijdte = models.CharField("reikwijdte van de toestemming", max_length=300, blank=True)
+    versie = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "cliënt"
+        verbose_name_plural = "cliënten"
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return self.dossiernummer
+
+    @property
+    def leeftijd(self) -> int | None:
+        if self.geboortedatum is None:
+            return None
+        vandaag = timezone.localdate()
+        jaren = vandaag.year - self.geboortedatum.year
+        return jaren - ((vandaag.month, vandaag.day) < (self.geboortedatum.month, self.geboortedatum.day))
+
+    @property
+    def minderjarig(self) -> bool | None:
+        leeftijd = self.leeftijd
+        return None if leeftijd is None else leeftijd < 18

@@ -1,0 +1,123 @@
+"""The client: dossier numbers, their data and the consent for CoMensha."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from mensenhandel.acties import Geweigerd, VersieConflict
+from mensenhandel.models import Gebruiker
+from zorgcoordinatie.models import Client, Dossierteller
+from zorgcoordinatie.selectors import mag_traject_bewerken
+from zorgcoordinatie.services.basis import _opslaan
+from zorgcoordinatie.services.gegevens import CLIENTVELDEN, ClientGegevens
+
+
+def _volgend_dossiernummer() -> str:
+    jaar = timezone.localdate().year
+    teller, _ = Dossierteller.objects.select_for_update().get_or_create(jaar=jaar)
+    teller.laatste += 1
+    teller.save(update_fields=["laatste"])
+    return f"Z-{jaar}-{teller.laatste:04d}"
+
+
+def _client_valideren(client: Client) -> None:
+    if client.geboortedatum:
+        vandaag = timezone.localdate()
+        if client.geboortedatum > vandaag:
+            raise ValidationError({"geboortedatum": "Een geboortedatum kan niet in de toekomst liggen."})
+        if client.geboortedatum.year < vandaag.year - 110:
+            raise ValidationError(
+                {"geboortedatum": "Deze geboortedatum is niet aannemelijk; controleer het jaar."}
+            )
+
+
+def _client_maken(gegevens: ClientGegevens, door: Gebruiker) -> Client:
+    client = Client(**{k: v for k, v in gegevens.items() if k in CLIENTVELDEN})
+    _client_valideren(client)
+    client.dossiernummer = _volgend_dossiernummer()
+    _opslaan(client, door)
+    return client
+
+
+def client_bijwerken(*, client: Client, door: Gebruiker, gegevens: ClientGegevens, versie: int) -> Client:
+    trajecten = client.trajecten.all()
+    if not any(mag_traject_bewerken(door, t) for t in trajecten):
+        raise Geweigerd("Alleen de verantwoordelijke zorgcoördinator of de achtervang wijzigt deze cliënt.")
+    with transaction.atomic():
+        actueel = Client.objects.select_for_update().get(pk=client.pk)
+        if actueel.versie != versie:
+            raise VersieConflict(
+                "Iemand anders heeft deze cliënt intussen gewijzigd. Uw invoer staat hieronder nog; "
+                "bekijk de nieuwe versie en voer uw wijziging opnieuw in."
+            )
+        for veld, waarde in gegevens.items():
+            if veld in CLIENTVELDEN:
+                setattr(actueel, veld, waarde)
+        _client_valideren(actueel)
+        actueel.versie += 1
+        _opslaan(actueel, door)
+    return actueel
+
+
+def comensha_toestemming_vastleggen(
+    *, client: Client, door: Gebruiker, toestemming: str, datum: date | None, reikwijdte: str = ""
+) -> Client:
+    if not any(mag_traject_bewerken(door, t) for t in client.trajecten.all()):
+        raise Geweigerd("Alleen de verantwoordelijke zorgcoördinator of de achtervang legt dit vast.")
+    if toestemming != Client.Toestemming.NIET_GEVRAAGD and datum is None:
+        raise ValidationError({"datum": "Vul de datum in waarop de toestemming is gevraagd."})
+    if datum and datum > timezone.localdate():
+        raise ValidationError({"datum": "Deze datum ligt in de toekomst."})
+    with transaction.atomic():
+        actueel = Client.objects.select_for_update().get(pk=client.pk)
+        actueel.comensha_toestemming = toestemming
+        actueel.comensha_toestemming_op = datum
+        actueel.comensha_reikwijdte = reikwijdte.strip()
+        actueel.versie += 1
+        _opslaan(actueel, door)
+    return actueel
+
+
+def comensha_registratie(client: Client) -> dict[str, str]:
+    """The CoMensha registration of one client: with consent the agreed fields,
+    without consent an anonymous minimal registration (no name, no date of birth)."""
+    traject = client.trajecten.order_by("-id").first()
+    vormen = [
+        label
+        for veld, label in [
+            ("seksuele_uitbuiting", "seksuele uitbuiting"),
+            ("arbeidsuitbuiting", "arbeidsuitbuiting"),
+            ("criminele_uitbuiting", "criminele uitbuiting"),
+            ("orgaanverwijdering", "gedwongen orgaanverwijdering"),
+            ("vorm_onbekend", "onbekend"),
+        ]
+        if traject is not None and getattr(traject, veld)
+    ]
+    minimaal = {
+        "registratie": "anoniem"
+        if client.comensha_toestemming != Client.Toestemming.GEGEVEN
+        else "met toestemming",
+        "regio": traject.regio.naam if traject else "",
+        "jaar_aanmelding": str(traject.aangemaakt_op.year) if traject else "",
+        "geslacht": client.get_geslacht_display(),
+        "minderjarig": {True: "ja", False: "nee", None: "onbekend"}[client.minderjarig],
+        "uitbuitingsvormen": ", ".join(vormen),
+    }
+    if client.comensha_toestemming != Client.Toestemming.GEGEVEN:
+        return minimaal
+    return {
+        **minimaal,
+        "dossiernummer": client.dossiernummer,
+        "naam": client.naam,
+        "geboortedatum": client.geboortedatum.isoformat() if client.geboortedatum else "",
+        "nationaliteiten": client.nationaliteiten,
+        "verblijfsstatus": client.get_verblijfsstatus_display(),
+        "toestemming_op": client.comensha_toestemming_op.isoformat()
+        if client.comensha_toestemming_op
+        else "",
+        "reikwijdte_toestemming": client.comensha_reikwijdte,
+    }

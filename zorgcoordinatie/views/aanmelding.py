@@ -1,0 +1,232 @@
+"""The zorgcoördinator's start page (caseload and inbox), entering an aanmelding and
+answering one: a direct aanmelding or a referral from a signal."""
+
+from __future__ import annotations
+
+import uuid as uuidlib
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from mensenhandel.acties import AL_VERSTUURD, Geweigerd, formulieractie, formulierstatus, nieuw_formuliertoken
+from mensenhandel.http import Verzoek
+from mensenhandel.toegang import ophalen, regios_van, vereist
+from signalen.models import Doorverwijzing
+from signalen.selectors import aanmeldingen_voor_zc
+from zorgcoordinatie import services
+from zorgcoordinatie.forms import AanmeldingForm, AccepterenForm, AfwijzenForm
+from zorgcoordinatie.models import Aanmelding
+from zorgcoordinatie.selectors import (
+    aanmeldingen_voor,
+    caseload,
+    clienten_leesbaar_voor,
+    open_aanmeldingen_voor,
+    open_doorverwijzingen_voor,
+    zorgcoordinatoren_van,
+)
+from zorgcoordinatie.views.basis import ZC, ZC_MET_404_VOOR_AF, loggen, naar_traject
+
+PER_PAGINA = 25
+INBOX_MAX = 50
+
+
+# --- Caseload and inbox ----------------------------------------------------------------------
+
+
+@vereist(ZC, permissies=["zorgcoordinatie.view_traject"])
+def start(request: Verzoek) -> HttpResponse:
+    overzicht = caseload(request.user)
+    tellingen = overzicht.pop("tellingen")
+    paginator = Paginator(overzicht.pop("trajecten"), PER_PAGINA)
+    paginator.count = tellingen["totaal"]  # the counts already hold it: one query less
+    pagina = paginator.get_page(request.GET.get("pagina"))
+    # One more than shown, to say that there are more without counting them.
+    aanmeldingen = list(open_aanmeldingen_voor(request.user).order_by("datum", "id")[: INBOX_MAX + 1])
+    doorverwijzingen = list(open_doorverwijzingen_voor(request.user).order_by("datum", "id")[: INBOX_MAX + 1])
+    loggen(request, "zorgcoordinatie:start")
+    return render(
+        request,
+        "zorgcoordinatie/start.html",
+        {
+            **overzicht,
+            "tellingen": tellingen,
+            "pagina": pagina,
+            "aanmeldingen": aanmeldingen[:INBOX_MAX],
+            "doorverwijzingen": doorverwijzingen[:INBOX_MAX],
+            "meer_in_inbox": len(aanmeldingen) > INBOX_MAX or len(doorverwijzingen) > INBOX_MAX,
+            "inbox_max": INBOX_MAX,
+            "vandaag": timezone.localdate(),
+        },
+    )
+
+
+@vereist(ZC, permissies=["zorgcoordinatie.add_aanmelding"])
+def aanmelding_nieuw(request: Verzoek) -> HttpResponse:
+    """A new direct aanmelding. The form token makes a double submit, also two at the same
+    moment, end on the aanmelding of the first (``services.aanmelding_invoeren``)."""
+    regios = regios_van(request.user, ZC)
+    if request.method == "POST":
+        form = AanmeldingForm(request.POST, regios=regios)
+        if form.is_valid():
+            data = form.cleaned_data
+            uitkomst = formulieractie(
+                form,
+                lambda: services.aanmelding_invoeren(
+                    door=request.user,
+                    regio=data["regio"],
+                    bron=data["bron"],
+                    datum=data["datum"],
+                    bronorganisatie=data["bronorganisatie"].strip(),
+                    omschrijving=data["omschrijving"].strip(),
+                    formuliertoken=data["formuliertoken"],
+                ),
+            )
+            if uitkomst.gelukt:
+                aanmelding, nieuw = uitkomst.resultaat
+                if aanmelding.status != Aanmelding.Status.OPEN:
+                    messages.info(request, f"{AL_VERSTUURD} en de aanmelding is al beantwoord.")
+                    return redirect("zorgcoordinatie:start")
+                if nieuw:
+                    messages.success(request, "De aanmelding is ingevoerd. Accepteer of wijs haar af.")
+                else:
+                    messages.info(
+                        request,
+                        f"{AL_VERSTUURD}: de aanmelding is één keer ingevoerd. Accepteer of wijs haar af.",
+                    )
+                return redirect("zorgcoordinatie:aanmelding_beantwoorden", uuid=aanmelding.uuid)
+    else:
+        form = AanmeldingForm(regios=regios, initial={"formuliertoken": nieuw_formuliertoken()})
+    return render(
+        request,
+        "zorgcoordinatie/aanmelding_nieuw.html",
+        {"form": form},
+        status=formulierstatus(request, form),
+    )
+
+
+# --- Answering an aanmelding -------------------------------------------------------------------
+
+
+@vereist(*ZC_MET_404_VOOR_AF)
+def aanmelding_beantwoorden(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
+    aanmelding = ophalen(
+        request,
+        aanmeldingen_voor(request.user),
+        scherm="zorgcoordinatie:aanmelding_beantwoorden",
+        uuid=uuid,
+    )
+    loggen(request, "zorgcoordinatie:aanmelding_beantwoorden", "zorgcoordinatie.Aanmelding", aanmelding.uuid)
+    return _beantwoorden(request, aanmelding=aanmelding)
+
+
+@vereist(*ZC_MET_404_VOOR_AF)
+def doorverwijzing_beantwoorden(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
+    doorverwijzing = ophalen(
+        request,
+        aanmeldingen_voor_zc(request.user),
+        scherm="zorgcoordinatie:doorverwijzing_beantwoorden",
+        uuid=uuid,
+    )
+    loggen(
+        request,
+        "zorgcoordinatie:doorverwijzing_beantwoorden",
+        "signalen.Signaal",
+        doorverwijzing.signaal.uuid,
+    )
+    return _beantwoorden(request, doorverwijzing=doorverwijzing)
+
+
+def _beantwoorden(
+    request: Verzoek,
+    *,
+    aanmelding: Aanmelding | None = None,
+    doorverwijzing: Doorverwijzing | None = None,
+) -> HttpResponse:
+    """The page with two forms: accept (a new or known client) or decline with a reason."""
+    if doorverwijzing is not None:
+        regio = doorverwijzing.regio
+        beantwoord = not doorverwijzing.wacht_op_terugkoppeling
+        traject = getattr(getattr(doorverwijzing, "aanmelding", None), "traject", None)
+    elif aanmelding is not None:
+        regio = aanmelding.regio
+        beantwoord = aanmelding.status != Aanmelding.Status.OPEN
+        traject = aanmelding.traject
+    else:
+        raise ValueError("Geef een aanmelding of een doorverwijzing.")
+    if regio is None:  # a referral the zorgcoördinator reads always names their regio
+        raise Http404
+    if beantwoord and request.method == "POST":
+        messages.error(request, "Deze aanmelding is al beantwoord.")
+        return redirect(request.path)
+    antwoord = request.POST.get("antwoord") if request.method == "POST" else None
+    initial = {}
+    if doorverwijzing is not None:
+        initial["verantwoordelijke_gemeente"] = doorverwijzing.signaal.gemeente_id
+    accepteren = AccepterenForm(
+        request.POST if antwoord == "accepteren" else None,
+        initial=initial,
+        clienten=clienten_leesbaar_voor(request.user).filter(trajecten__regio=regio),
+        achtervangers=zorgcoordinatoren_van(regio).exclude(pk=request.user.pk),
+    )
+    afwijzen = AfwijzenForm(request.POST if antwoord == "afwijzen" else None)
+    if request.method == "POST":
+        try:
+            if antwoord == "accepteren" and accepteren.is_valid():
+                geaccepteerd = formulieractie(
+                    accepteren,
+                    lambda: services.aanmelding_accepteren(
+                        door=request.user,
+                        aanmelding=aanmelding,
+                        doorverwijzing=doorverwijzing,
+                        client=accepteren.bestaande_client,
+                        client_gegevens=accepteren.client_gegevens(),
+                        achtervang=accepteren.cleaned_data["achtervang"],
+                    ),
+                    weigering_doorgeven=True,
+                )
+                if geaccepteerd.gelukt:
+                    nieuw_traject = geaccepteerd.resultaat
+                    messages.success(
+                        request,
+                        "De aanmelding is geaccepteerd. Het traject van dossier "
+                        f"{nieuw_traject.client.dossiernummer} is geopend.",
+                    )
+                    return naar_traject(nieuw_traject)
+            if antwoord == "afwijzen" and afwijzen.is_valid():
+                afgewezen = formulieractie(
+                    afwijzen,
+                    lambda: services.aanmelding_afwijzen(
+                        door=request.user,
+                        reden=afwijzen.cleaned_data["reden"],
+                        aanmelding=aanmelding,
+                        doorverwijzing=doorverwijzing,
+                    ),
+                    weigering_doorgeven=True,
+                )
+                if afgewezen.gelukt:
+                    messages.success(request, "De aanmelding is afgewezen.")
+                    return redirect("zorgcoordinatie:start")
+        except Geweigerd as fout:
+            messages.error(request, str(fout))
+            return redirect("zorgcoordinatie:start")
+        if antwoord not in ("accepteren", "afwijzen"):
+            messages.error(request, "Kies of u de aanmelding accepteert of afwijst.")
+    return render(
+        request,
+        "zorgcoordinatie/beantwoorden.html",
+        {
+            "aanmelding": aanmelding,
+            "doorverwijzing": doorverwijzing,
+            "signaal": doorverwijzing.signaal if doorverwijzing is not None else None,
+            "beantwoord": beantwoord,
+            "beantwoord_traject": traject,
+            "regio": regio,
+            "accepteren": accepteren,
+            "afwijzen": afwijzen,
+            "url": request.path,
+        },
+        status=formulierstatus(request, accepteren, afwijzen),
+    )

@@ -1,0 +1,132 @@
+"""What the zorgcoördinatie screens share: who may come in, fetching a record in scope,
+the edit check, and the page with one form for a trajectory."""
+
+from __future__ import annotations
+
+import uuid as uuidlib
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from mensenhandel.acties import formulieractie, formulierstatus
+from mensenhandel.http import Verzoek
+from mensenhandel.models import Rol, ToegangsLog
+from mensenhandel.services import toegang_loggen
+from mensenhandel.toegang import ophalen
+from zorgcoordinatie.models import Client, Traject
+from zorgcoordinatie.selectors import (
+    clienten_leesbaar_voor,
+    mag_traject_bewerken,
+    trajecten_bewerkbaar_voor,
+    trajecten_leesbaar_voor,
+)
+
+ZC = Rol.ZORGCOORDINATOR
+AF = Rol.AANDACHTSFUNCTIONARIS
+KR = Rol.KETENREGISSEUR
+
+# The declaration of the views of one record (an aanmelding, a trajectory, a client, ...):
+# only a zorgcoördinator works there, but an aandachtsfunctionaris must get 404, as if the
+# record did not exist, the same answer as a zorgcoördinator of another regio (issue 4: "an
+# AF gets 404 on every trajectory URL"), not the 403 that ``@vereist`` gives a role it does
+# not list and that would confirm the URL names a record. So the AF passes the declaration
+# and the view's scoped queryset, which is empty for an AF (``zorgcoordinatie.selectors``),
+# answers 404. An AF never reads or changes anything here; the access matrix
+# (``zc_eigen`` in tests/test_toegangsmatrix.py) pins these answers.
+ZC_MET_404_VOOR_AF = (ZC, AF)
+
+TRAJECT = "zorgcoordinatie.Traject"
+CLIENT = "zorgcoordinatie.Client"
+NIET_BEWERKEN = "Alleen de verantwoordelijke zorgcoördinator of de achtervang wijzigt dit traject."
+
+
+def loggen(
+    request: HttpRequest,
+    scherm: str,
+    object_type: str = "",
+    object_id: object = "",
+    actie: str = ToegangsLog.Actie.BEKIJKEN,
+) -> None:
+    toegang_loggen(
+        request=request,
+        actie=actie,
+        object_type=object_type,
+        object_id=str(object_id),
+        scherm=scherm,
+    )
+
+
+def naar_traject(traject: Traject, anker: str = "") -> HttpResponse:
+    url = reverse("zorgcoordinatie:traject", kwargs={"uuid": traject.uuid})
+    return redirect(f"{url}#{anker}" if anker else url)
+
+
+def traject_ophalen(request: Verzoek, uuid: uuidlib.UUID, scherm: str, *prefetch: str) -> Traject:
+    """The trajectory if the user may read it; 404 otherwise (logged as refused)."""
+    leesbaar = trajecten_leesbaar_voor(request.user).select_related("client", "regio")
+    return ophalen(request, leesbaar.prefetch_related(*prefetch), scherm=scherm, uuid=uuid)
+
+
+def niet_bewerkbaar(request: Verzoek, traject: Traject) -> HttpResponse | None:
+    """A zorgcoördinator of the regio reads, only the responsible one and the backup edit."""
+    if mag_traject_bewerken(request.user, traject):
+        return None
+    messages.error(request, NIET_BEWERKEN)
+    return naar_traject(traject)
+
+
+def client_niet_bewerkbaar(request: Verzoek, client: Client, traject: Traject) -> HttpResponse | None:
+    """Only the responsible zorgcoördinator or the backup of one of the client's trajectories."""
+    if trajecten_bewerkbaar_voor(request.user).filter(client=client).exists():
+        return None
+    messages.error(
+        request, "Alleen de verantwoordelijke zorgcoördinator of de achtervang werkt met deze cliënt."
+    )
+    return naar_traject(traject)
+
+
+def client_ophalen(request: Verzoek, uuid: uuidlib.UUID, scherm: str) -> tuple[Client, Traject]:
+    """The client if the user may read one of their trajectories, with the latest of those."""
+    client = ophalen(request, clienten_leesbaar_voor(request.user), scherm=scherm, uuid=uuid)
+    traject = trajecten_leesbaar_voor(request.user).filter(client=client).order_by("-id").first()
+    if traject is None:  # a readable client always has a readable trajectory
+        raise Http404
+    traject.client = client
+    return client, traject
+
+
+def formulierpagina(
+    request: Verzoek,
+    traject: Traject,
+    form: forms.BaseForm,
+    opslaan: Callable[[], object],
+    *,
+    template: str,
+    titel: str,
+    succes: str,
+    anker: str = "",
+    scherm: str,
+    **extra: Any,
+) -> HttpResponse:
+    """A page with one form for a trajectory: save through ``opslaan`` or show what is wrong."""
+    if request.method == "POST":
+        if form.is_valid() and formulieractie(form, opslaan).gelukt:
+            messages.success(request, succes)
+            return naar_traject(traject, anker)
+    else:
+        loggen(request, scherm, TRAJECT, traject.uuid)
+    status = formulierstatus(request, form)
+    context = {
+        "traject": traject,
+        "client": traject.client,
+        "form": form,
+        "titel": titel,
+        "conflict": status == 409,
+        **extra,
+    }
+    return render(request, template, context, status=status)

@@ -1,0 +1,113 @@
+"""The client: their data, the consent for CoMensha and the CoMensha registration export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import uuid as uuidlib
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from mensenhandel.acties import Geweigerd, formulieractie, formulierstatus
+from mensenhandel.http import Verzoek
+from mensenhandel.models import ToegangsLog
+from mensenhandel.toegang import vereist
+from mensenhandel.views import alleen_post
+from zorgcoordinatie import services
+from zorgcoordinatie.forms import ClientForm, ComenshaForm
+from zorgcoordinatie.views.basis import (
+    CLIENT,
+    ZC_MET_404_VOOR_AF,
+    client_niet_bewerkbaar,
+    client_ophalen,
+    loggen,
+    naar_traject,
+)
+from zorgcoordinatie.views.traject import traject_opnieuw
+
+
+@vereist(*ZC_MET_404_VOOR_AF)
+def client_bewerken(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
+    client, traject = client_ophalen(request, uuid, "zorgcoordinatie:client_bewerken")
+    if terug := client_niet_bewerkbaar(request, client, traject):
+        return terug
+    form = ClientForm(request.POST or None, instance=client)
+    if request.method == "POST":
+        if (
+            form.is_valid()
+            and formulieractie(
+                form,
+                lambda: services.client_bijwerken(
+                    client=client,
+                    door=request.user,
+                    gegevens=form.gegevens(),
+                    versie=form.cleaned_data["versie"],
+                ),
+            ).gelukt
+        ):
+            messages.success(request, "De gegevens van de cliënt zijn opgeslagen.")
+            return naar_traject(traject, "client")
+    else:
+        loggen(request, "zorgcoordinatie:client_bewerken", CLIENT, client.uuid)
+    status = formulierstatus(request, form)
+    return render(
+        request,
+        "zorgcoordinatie/client.html",
+        {"form": form, "client": client, "traject": traject, "conflict": status == 409},
+        status=status,
+    )
+
+
+@vereist(*ZC_MET_404_VOOR_AF)
+@alleen_post
+def comensha_toestemming(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
+    client, traject = client_ophalen(request, uuid, "zorgcoordinatie:comensha_toestemming")
+    if terug := client_niet_bewerkbaar(request, client, traject):
+        return terug
+    form = ComenshaForm(request.POST)
+    if form.is_valid():
+        try:
+            uitkomst = formulieractie(
+                form,
+                lambda: services.comensha_toestemming_vastleggen(
+                    client=client,
+                    door=request.user,
+                    toestemming=form.cleaned_data["toestemming"],
+                    datum=form.cleaned_data["datum"],
+                    reikwijdte=form.cleaned_data["reikwijdte"],
+                ),
+                weigering_doorgeven=True,
+            )
+        except Geweigerd as fout:
+            messages.error(request, str(fout))
+            return naar_traject(traject, "comensha")
+        if uitkomst.gelukt:
+            messages.success(request, "De toestemming voor CoMensha is vastgelegd.")
+            return naar_traject(traject, "comensha")
+    return traject_opnieuw(request, traject, status=formulierstatus(request, form), comensha=form)
+
+
+@vereist(*ZC_MET_404_VOOR_AF)
+def comensha_export(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
+    """The CoMensha registration of one client as CSV: with consent the agreed fields,
+    without consent an anonymous minimal registration. Every export is logged."""
+    client, traject = client_ophalen(request, uuid, "zorgcoordinatie:comensha_export")
+    if terug := client_niet_bewerkbaar(request, client, traject):
+        return terug
+    registratie = services.comensha_registratie(client)
+    loggen(
+        request, "zorgcoordinatie:comensha_export", CLIENT, client.uuid, actie=ToegangsLog.Actie.EXPORTEREN
+    )
+    buffer = io.StringIO()
+    schrijver = csv.writer(buffer, delimiter=";")
+    schrijver.writerow(registratie.keys())
+    schrijver.writerow(registratie.values())
+    antwoord = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    # No dossiernummer in the file name: without consent the registration is anonymous.
+    antwoord["Content-Disposition"] = (
+        f'attachment; filename="comensha-registratie-{timezone.localdate():%Y-%m-%d}.csv"'
+    )
+    return antwoord

@@ -1,0 +1,230 @@
+"""A trajectory's page, and the actions on the trajectory itself: its pillars, a phase
+transition, closing and reopening."""
+
+from __future__ import annotations
+
+import uuid as uuidlib
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from mensenhandel.acties import Geweigerd, formulieractie, formulierstatus
+from mensenhandel.http import Verzoek
+from mensenhandel.toegang import ophalen, vereist
+from mensenhandel.views import alleen_post
+from zorgcoordinatie import services
+from zorgcoordinatie.forms import (
+    OVERGANGEN,
+    AfsluitenForm,
+    ComenshaForm,
+    FaseForm,
+    HeropenenForm,
+    TrajectForm,
+)
+from zorgcoordinatie.models import Fase, Levensdomein, Traject
+from zorgcoordinatie.selectors import (
+    mag_traject_bewerken,
+    traject_detail,
+    trajecten_leesbaar_voor,
+    zorgcoordinatoren_van,
+)
+from zorgcoordinatie.views.basis import (
+    KR,
+    TRAJECT,
+    ZC_MET_404_VOOR_AF,
+    formulierpagina,
+    loggen,
+    naar_traject,
+    niet_bewerkbaar,
+    traject_ophalen,
+)
+
+
+# The ketenregisseur reads a trajectory where the regio allows casework (404 elsewhere);
+# for the AF see ZC_MET_404_VOOR_AF.
+@vereist(*ZC_MET_404_VOOR_AF, KR)
+def traject(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
+    gevonden = ophalen(
+        request,
+        traject_detail(trajecten_leesbaar_voor(request.user)),
+        scherm="zorgcoordinatie:traject",
+        uuid=uuid,
+    )
+    return _traject_tonen(request, gevonden)
+
+
+def traject_opnieuw(
+    request: Verzoek,
+    traject: Traject,
+    *,
+    status: int,
+    fase: FaseForm | None = None,
+    heropenen: HeropenenForm | None = None,
+    comensha: ComenshaForm | None = None,
+) -> HttpResponse:
+    """The trajectory's page again after a failed action, with the action's form as it was sent."""
+    volledig = traject_detail(trajecten_leesbaar_voor(request.user)).get(pk=traject.pk)
+    return _traject_tonen(request, volledig, status=status, fase=fase, heropenen=heropenen, comensha=comensha)
+
+
+def _traject_tonen(
+    request: Verzoek,
+    traject: Traject,
+    *,
+    status: int = 200,
+    fase: FaseForm | None = None,
+    heropenen: HeropenenForm | None = None,
+    comensha: ComenshaForm | None = None,
+) -> HttpResponse:
+    bewerkbaar = mag_traject_bewerken(request.user, traject)
+    loggen(request, "zorgcoordinatie:traject", TRAJECT, traject.uuid)
+    client = traject.client
+    behoeften = {b.domein: b for b in traject.behoeften.all()}
+    context = {
+        "traject": traject,
+        "client": client,
+        "bewerkbaar": bewerkbaar,
+        "open": traject.afgesloten_op is None,
+        "conflict": status == 409,
+        "intake": [{"label": d.label, "behoefte": behoeften.get(d.value)} for d in Levensdomein],
+        "kwetsbaarheden": [
+            label
+            for veld, label in [
+                ("lvb", "Licht verstandelijke beperking"),
+                ("psychische_problematiek", "Psychische problematiek"),
+                ("verslaving", "Verslaving"),
+                ("zwangerschap", "Zwangerschap"),
+            ]
+            if getattr(client, veld)
+        ],
+        "vormen": [
+            label
+            for veld, label in [
+                ("seksuele_uitbuiting", "Seksuele uitbuiting"),
+                ("arbeidsuitbuiting", "Arbeidsuitbuiting"),
+                ("criminele_uitbuiting", "Criminele uitbuiting"),
+                ("orgaanverwijdering", "Gedwongen orgaanverwijdering"),
+                ("vorm_onbekend", "Onbekend"),
+            ]
+            if getattr(traject, veld)
+        ],
+        "open_fasen": [Fase(f).label for f in traject.open_fasen],
+        "criteria": list(traject.afsluitcriteria.items()),
+        "fase_form": fase or FaseForm(initial={"datum": timezone.localdate(), "versie": traject.versie}),
+        "heropenen_form": heropenen or HeropenenForm(initial={"versie": traject.versie}),
+        "comensha_form": comensha
+        or ComenshaForm(
+            initial={
+                "toestemming": client.comensha_toestemming,
+                "datum": client.comensha_toestemming_op,
+                "reikwijdte": client.comensha_reikwijdte,
+            }
+        ),
+    }
+    return render(request, "zorgcoordinatie/traject.html", context, status=status)
+
+
+@vereist(*ZC_MET_404_VOOR_AF)
+def traject_bewerken(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
+    traject = traject_ophalen(request, uuid, "zorgcoordinatie:traject_bewerken")
+    if terug := niet_bewerkbaar(request, traject):
+        return terug
+    achtervangers = zorgcoordinatoren_van(traject.regio).exclude(pk=traject.verantwoordelijke_id)
+    form = TrajectForm(request.POST or None, instance=traject, achtervangers=achtervangers)
+    return formulierpagina(
+        request,
+        traject,
+        form,
+        lambda: services.traject_bijwerken(
+            traject=traject, door=request.user, gegevens=form.gegevens(), versie=form.cleaned_data["versie"]
+        ),
+        template="zorgcoordinatie/traject_bewerken.html",
+        titel="Traject wijzigen",
+        succes="Het traject is opgeslagen.",
+        anker="pijlers",
+        scherm="zorgcoordinatie:traject_bewerken",
+    )
+
+
+@vereist(*ZC_MET_404_VOOR_AF)
+def afsluiten(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
+    traject = traject_ophalen(request, uuid, "zorgcoordinatie:afsluiten")
+    if terug := niet_bewerkbaar(request, traject):
+        return terug
+    criteria = list(traject.afsluitcriteria.items())
+    form = AfsluitenForm(request.POST or None, traject=traject)
+    return formulierpagina(
+        request,
+        traject,
+        form,
+        lambda: services.traject_afsluiten(
+            traject=traject,
+            door=request.user,
+            reden=form.cleaned_data["reden"],
+            toelichting=form.cleaned_data["toelichting"],
+            overgedragen_aan=form.cleaned_data["overgedragen_aan"],
+            versie=form.cleaned_data["versie"],
+        ),
+        template="zorgcoordinatie/afsluiten.html",
+        titel="Traject afsluiten",
+        succes="Het traject is afgesloten.",
+        scherm="zorgcoordinatie:afsluiten",
+        criteria=criteria,
+        alle_criteria=all(voldaan for _, voldaan in criteria),
+    )
+
+
+@vereist(*ZC_MET_404_VOOR_AF)
+@alleen_post
+def fase_wijzigen(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
+    traject = traject_ophalen(request, uuid, "zorgcoordinatie:fase_wijzigen")
+    if terug := niet_bewerkbaar(request, traject):
+        return terug
+    form = FaseForm(request.POST)
+    if form.is_valid():
+        fase, actie = form.overgang_gekozen()
+        uitkomst = formulieractie(
+            form,
+            lambda: services.fase_wijzigen(
+                traject=traject,
+                door=request.user,
+                fase=fase,
+                actie=actie,
+                datum=form.cleaned_data["datum"],
+                versie=form.cleaned_data["versie"],
+            ),
+        )
+        if uitkomst.gelukt:
+            messages.success(request, f"{dict(OVERGANGEN)[form.cleaned_data['overgang']]}: vastgelegd.")
+            return naar_traject(traject, "fasen")
+    return traject_opnieuw(request, traject, status=formulierstatus(request, form), fase=form)
+
+
+@vereist(*ZC_MET_404_VOOR_AF)
+@alleen_post
+def heropenen(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
+    traject = traject_ophalen(request, uuid, "zorgcoordinatie:heropenen")
+    if terug := niet_bewerkbaar(request, traject):
+        return terug
+    form = HeropenenForm(request.POST)
+    if form.is_valid():
+        try:
+            uitkomst = formulieractie(
+                form,
+                lambda: services.traject_heropenen(
+                    traject=traject,
+                    door=request.user,
+                    reden=form.cleaned_data["reden"],
+                    versie=form.cleaned_data["versie"],
+                ),
+                weigering_doorgeven=True,
+            )
+        except Geweigerd as fout:
+            messages.error(request, str(fout))
+            return naar_traject(traject)
+        if uitkomst.gelukt:
+            messages.success(request, "Het traject is heropend; de hulpverlening loopt weer.")
+            return naar_traject(traject)
+    return traject_opnieuw(request, traject, status=formulierstatus(request, form), heropenen=form)
