@@ -7,6 +7,7 @@ Public URLs use the signal's ``uuid``, never the database id or the reference.
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.validators import RegexValidator
@@ -15,6 +16,9 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from mensenhandel.models import Gemeente, Regio
+
+if TYPE_CHECKING:
+    from django import forms
 
 POSTCODE = RegexValidator(r"^\d{4}\s?[A-Za-z]{2}$", "Vul een postcode in zoals 1234 AB.")
 HUISNUMMER = RegexValidator(
@@ -206,6 +210,9 @@ class Signaal(models.Model):
 
     history = HistoricalRecords(m2m_fields=[indicatoren])
 
+    # Set for a page, never stored: the ketenregisseur's list marks what the KR may open.
+    leesbaar: bool
+
     class Meta:
         verbose_name = "signaal"
         verbose_name_plural = "signalen"
@@ -331,6 +338,12 @@ class Koppeling(models.Model):
 
     history = HistoricalRecords()
 
+    # Set for a page, never stored (``services.stapeling_voor`` and the signal's page):
+    # the pair's other signal, its matching kinds as labels, and whether the AF reviews it.
+    ander: Signaal
+    soorten_labels: list[str]
+    te_beoordelen: bool
+
     class Meta:
         verbose_name = "koppeling"
         verbose_name_plural = "koppelingen"
@@ -441,6 +454,9 @@ class Doorverwijzing(models.Model):
     door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     history = HistoricalRecords()
+
+    # Set for the signal's page, never stored: the form to record the next feedback.
+    formulier: forms.Form
 
     class Meta:
         verbose_name = "doorverwijzing"
