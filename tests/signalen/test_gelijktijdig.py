@@ -78,7 +78,7 @@ def test_twee_gelijktijdige_verzendingen_maken_een_signaal(eigen_verbinding, geb
         try:
             start.wait()
             antwoorden[nummer] = clients[nummer].post(reverse("signalen:nieuw"), invoer)
-        except BaseException as fout:  # noqa: BLE001  # reported in the main thread
+        except BaseException as fout:  # reported in the main thread
             fouten.append(fout)
         finally:
             connections["default"].close()
