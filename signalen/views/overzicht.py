@@ -93,6 +93,7 @@ def _start_kr(request: Verzoek) -> HttpResponse:
         .select_related("gemeente")
         .order_by("-datum_geregistreerd", "-id")
     )
+    regios = modelkeuzeveld(form, "regio").queryset
     tellingen = statustellingen(basis)
     totaal = sum(t["aantal"] for t in tellingen)
     paginator = Paginator(lijst, PER_PAGINA)
@@ -114,7 +115,7 @@ def _start_kr(request: Verzoek) -> HttpResponse:
             "tellingen": tellingen,
             "totaal": totaal,
             "form": form,
-            "meer_regios": len(modelkeuzeveld(form, "regio").queryset or []) > 1,
+            "meer_regios": regios is not None and len(regios) > 1,
             "gefilterd": gefilterd,
             "zoekopdracht": zonder_pagina(request.GET),
         },
