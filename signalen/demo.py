@@ -9,14 +9,27 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import TypedDict
 
 from mensenhandel.models import Gebruiker, Gemeente, Regio
 from signalen import services
 from signalen.models import Indicator, Signaal, Status
+from signalen.services import PersoonGegevens, SignaalGegevens
 
 NAMESPACE = uuid.UUID("6f1c8f57-2b7e-4c1e-9a43-3d1f0d6b2a10")
 
-DEMO = [
+
+class Demosignaal(TypedDict):
+    sleutel: str
+    af: str
+    gemeente: str  # CBS code
+    gegevens: SignaalGegevens
+    indicatoren: list[str]
+    personen: list[PersoonGegevens]
+    route: str  # "nieuw" or "doorverwezen"
+
+
+DEMO: list[Demosignaal] = [
     {
         "sleutel": "hilversum-nagelsalon",
         "af": "af.hilversum@demo.example",
@@ -94,7 +107,8 @@ def demo_laden() -> None:
     for demo in DEMO:
         af = Gebruiker.objects.get(email=demo["af"])
         token = uuid.uuid5(NAMESPACE, demo["sleutel"])
-        gegevens = {**demo["gegevens"], "gemeente": Gemeente.objects.get(cbs_code=demo["gemeente"])}
+        gegevens = demo["gegevens"].copy()
+        gegevens["gemeente"] = Gemeente.objects.get(cbs_code=demo["gemeente"])
         signaal, _, nieuw = services.signaal_registreren(
             door=af,
             gegevens=gegevens,

@@ -7,6 +7,7 @@ Public URLs use the signal's ``uuid``, never the database id or the reference.
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.validators import RegexValidator
@@ -15,88 +16,47 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from mensenhandel.models import Gemeente, Regio
+from signalen.keuzes import (
+    VORM_VELDEN,
+    Bestemming,
+    Bron,
+    JaNeeOnbekend,
+    Reikwijdte,
+    Risico,
+    Sector,
+    Status,
+    Uitbuitingsvorm,
+)
+
+if TYPE_CHECKING:
+    from django import forms
+
+__all__ = [
+    "VORM_VELDEN",
+    "Bestemming",
+    "BetrokkenPersoon",
+    "Bron",
+    "Doorverwijzing",
+    "Gebeurtenis",
+    "Identificator",
+    "Indicator",
+    "JaNeeOnbekend",
+    "Koppeling",
+    "Notitie",
+    "Overlegbesluit",
+    "Referentieteller",
+    "Reikwijdte",
+    "Risico",
+    "Sector",
+    "Signaal",
+    "Status",
+    "Uitbuitingsvorm",
+]
 
 POSTCODE = RegexValidator(r"^\d{4}\s?[A-Za-z]{2}$", "Vul een postcode in zoals 1234 AB.")
 HUISNUMMER = RegexValidator(
     r"^\d{1,5}(\s?[A-Za-z0-9-]{1,6})?$", "Vul een huisnummer in, eventueel met toevoeging, zoals 12 of 12A."
 )
-
-
-class Sector(models.TextChoices):
-    PROSTITUTIE_VERGUND = "prostitutie_vergund", "Prostitutie (vergund)"
-    PROSTITUTIE_ONVERGUND = "prostitutie_onvergund", "Prostitutie (onvergund)"
-    HORECA = "horeca", "Horeca"
-    LAND_TUINBOUW = "land_tuinbouw", "Land- en tuinbouw"
-    BOUW = "bouw", "Bouw"
-    SCHOONMAAK = "schoonmaak", "Schoonmaak"
-    DISTRIBUTIE = "distributie", "Distributie en logistiek"
-    NAGEL_MASSAGE = "nagel_massage", "Nagel- en massagesalons"
-    HUISHOUDELIJK = "huishoudelijk", "Huishoudelijk werk"
-    ONLINE = "online", "Online"
-    OVERIG = "overig", "Overig"
-
-
-class Bron(models.TextChoices):
-    BURGERZAKEN = "burgerzaken", "Gemeente: burgerzaken"
-    HANDHAVING = "handhaving", "Gemeente: handhaving"
-    VERGUNNINGEN = "vergunningen", "Gemeente: vergunningen"
-    WMO_JEUGD = "wmo_jeugd", "Gemeente: Wmo/jeugd"
-    WERK_INKOMEN = "werk_inkomen", "Gemeente: werk en inkomen"
-    GEMEENTE_OVERIG = "gemeente_overig", "Gemeente: andere afdeling"
-    POLITIE = "politie", "Politie"
-    ARBEIDSINSPECTIE = "arbeidsinspectie", "Arbeidsinspectie"
-    VEILIG_THUIS = "veilig_thuis", "Veilig Thuis"
-    ZORG = "zorg", "Zorg en hulpverlening"
-    ONDERWIJS = "onderwijs", "Onderwijs"
-    JONGERENWERK = "jongerenwerk", "Jongerenwerk"
-    ASIELKETEN = "asielketen", "Asielketen"
-    BURGER = "burger", "Burger"
-    ANONIEM = "anoniem", "Anoniem"
-    OVERIG = "overig", "Overig"
-
-
-class Uitbuitingsvorm(models.TextChoices):
-    SEKSUEEL = "seksueel", "Seksuele uitbuiting"
-    ARBEID = "arbeid", "Arbeidsuitbuiting"
-    CRIMINEEL = "crimineel", "Criminele uitbuiting"
-    ORGAANVERWIJDERING = "orgaanverwijdering", "Gedwongen orgaanverwijdering"
-    ONBEKEND = "onbekend", "Onbekend"
-
-
-VORM_VELDEN = {
-    Uitbuitingsvorm.SEKSUEEL: "seksuele_uitbuiting",
-    Uitbuitingsvorm.ARBEID: "arbeidsuitbuiting",
-    Uitbuitingsvorm.CRIMINEEL: "criminele_uitbuiting",
-    Uitbuitingsvorm.ORGAANVERWIJDERING: "orgaanverwijdering",
-    Uitbuitingsvorm.ONBEKEND: "vorm_onbekend",
-}
-
-
-class Reikwijdte(models.TextChoices):
-    BINNENLANDS = "binnenlands", "Binnenlands"
-    GRENSOVERSCHRIJDEND = "grensoverschrijdend", "Grensoverschrijdend"
-    ONBEKEND = "onbekend", "Onbekend"
-
-
-class JaNeeOnbekend(models.TextChoices):
-    JA = "ja", "Ja"
-    NEE = "nee", "Nee"
-    ONBEKEND = "onbekend", "Onbekend"
-
-
-class Status(models.TextChoices):
-    NIEUW = "nieuw", "Nieuw"
-    IN_ONDERZOEK = "in_onderzoek", "In onderzoek"
-    GEWOGEN = "gewogen", "Gewogen"
-    BESLOTEN = "besloten", "Besluit genomen"
-    LOPEND = "lopend", "Lopend (monitoren)"
-    AFGESLOTEN = "afgesloten", "Afgesloten"
-
-
-class Risico(models.TextChoices):
-    LAAG = "laag", "Laag"
-    MIDDEN = "midden", "Midden"
-    HOOG = "hoog", "Hoog"
 
 
 class Indicator(models.Model):
@@ -205,6 +165,9 @@ class Signaal(models.Model):
     gewijzigd_op = models.DateTimeField(default=timezone.now, editable=False)
 
     history = HistoricalRecords(m2m_fields=[indicatoren])
+
+    # Set for a page, never stored: the ketenregisseur's list marks what the KR may open.
+    leesbaar: bool
 
     class Meta:
         verbose_name = "signaal"
@@ -331,6 +294,12 @@ class Koppeling(models.Model):
 
     history = HistoricalRecords()
 
+    # Set for a page, never stored (``services.stapeling_voor`` and the signal's page):
+    # the pair's other signal, its matching kinds as labels, and whether the AF reviews it.
+    ander: Signaal
+    soorten_labels: list[str]
+    te_beoordelen: bool
+
     class Meta:
         verbose_name = "koppeling"
         verbose_name_plural = "koppelingen"
@@ -392,17 +361,6 @@ class Gebeurtenis(models.Model):
         return self.omschrijving
 
 
-class Bestemming(models.TextChoices):
-    ZORGCOORDINATOR = "zorgcoordinator", "Zorgcoördinator"
-    POLITIE_BASISTEAM = "politie_basisteam", "Politie: basisteam"
-    POLITIE_TMM = "politie_tmm", "Politie: Team Migratiecriminaliteit en Mensenhandel"
-    AI_OPSPORING = "ai_opsporing", "Arbeidsinspectie: opsporing"
-    AI_TOEZICHT = "ai_toezicht", "Arbeidsinspectie: toezicht"
-    VEILIG_THUIS = "veilig_thuis", "Veilig Thuis"
-    RIEC = "riec", "RIEC (ondermijning)"
-    ZVH = "zvh", "Zorg- en Veiligheidshuis (procesregie)"
-
-
 class Doorverwijzing(models.Model):
     class Terugkoppeling(models.TextChoices):
         VERSTUURD = "verstuurd", "Verstuurd"
@@ -441,6 +399,9 @@ class Doorverwijzing(models.Model):
     door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     history = HistoricalRecords()
+
+    # Set for the signal's page, never stored: the form to record the next feedback.
+    formulier: forms.Form
 
     class Meta:
         verbose_name = "doorverwijzing"

@@ -1,0 +1,40 @@
+"""Forms of the signals screens. They read and check input; the services decide.
+
+Errors that only a service can judge (a date in the future, no form of exploitation,
+acute danger without 112) come back as ``ValidationError`` and are put on the right
+field by ``fouten_overnemen``. One module per subject: ``lijst`` (filters),
+``registratie`` (a signal and its persons), ``meldroute`` (the route's steps).
+"""
+
+from __future__ import annotations
+
+from signalen.forms.lijst import SORTERINGEN, SignaalFilter, SignaalFilterKR
+from signalen.forms.meldroute import (
+    PARTNERSOORTEN,
+    POLITIE,
+    BesluitForm,
+    HeropenenForm,
+    KoppelingForm,
+    NotitieForm,
+    TerugkoppelingForm,
+    WegenForm,
+)
+from signalen.forms.registratie import BasisPersonenFormSet, PersonenFormSet, PersoonForm, SignaalForm
+
+__all__ = [
+    "PARTNERSOORTEN",
+    "POLITIE",
+    "SORTERINGEN",
+    "BasisPersonenFormSet",
+    "BesluitForm",
+    "HeropenenForm",
+    "KoppelingForm",
+    "NotitieForm",
+    "PersonenFormSet",
+    "PersoonForm",
+    "SignaalFilter",
+    "SignaalFilterKR",
+    "SignaalForm",
+    "TerugkoppelingForm",
+    "WegenForm",
+]

@@ -1,0 +1,135 @@
+"""The filters of the signal lists: the AF's list (and its export) and the ketenregisseur's
+pseudonymised list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from mensenhandel.models import Gebruiker, Regio, Rol
+from mensenhandel.toegang import regios_van
+from signalen.forms.velden import datumveld, modelkeuzeveld
+from signalen.models import VORM_VELDEN, Sector, Signaal, Status, Uitbuitingsvorm
+
+SORTERINGEN: dict[str, tuple[str, tuple[str, ...]]] = {
+    "-datum": ("Datum geregistreerd, nieuwste eerst", ("-datum_geregistreerd", "-id")),
+    "datum": ("Datum geregistreerd, oudste eerst", ("datum_geregistreerd", "id")),
+    "-referentie": ("Referentie, aflopend", ("-referentie",)),
+    "referentie": ("Referentie, oplopend", ("referentie",)),
+    "status": ("Status", ("status", "-datum_geregistreerd", "-id")),
+    "gemeente": ("Gemeente", ("gemeente__naam", "-datum_geregistreerd", "-id")),
+}
+
+
+def _periode_controleren(form: forms.Form, data: dict[str, Any]) -> dict[str, Any]:
+    van, tot = data.get("van"), data.get("tot")
+    if van and tot and tot < van:
+        form.add_error("tot", "De einddatum ligt vóór de begindatum.")
+    return data
+
+
+def _kenmerken_filteren(signalen: QuerySet[Signaal], data: dict[str, Any]) -> QuerySet[Signaal]:
+    """The filters both lists share: status, form of exploitation, sector and period."""
+    if data["status"]:
+        signalen = signalen.filter(status=data["status"])
+    if data["vorm"]:
+        signalen = signalen.filter(**{VORM_VELDEN[Uitbuitingsvorm(data["vorm"])]: True})
+    if data["sector"]:
+        signalen = signalen.filter(sector=data["sector"])
+    if data["van"]:
+        signalen = signalen.filter(datum_geregistreerd__gte=data["van"])
+    if data["tot"]:
+        signalen = signalen.filter(datum_geregistreerd__lte=data["tot"])
+    return signalen
+
+
+class SignaalFilter(forms.Form):
+    """Filters, search and sorting of the AF's list; the export uses the same."""
+
+    q = forms.CharField(label="Zoeken op referentie of tekst", max_length=100, required=False)
+    status = forms.ChoiceField(
+        label="Status", choices=[("", "Alle statussen"), *Status.choices], required=False
+    )
+    vorm = forms.ChoiceField(
+        label="Vorm van uitbuiting",
+        choices=[("", "Alle vormen"), *Uitbuitingsvorm.choices],
+        required=False,
+    )
+    sector = forms.ChoiceField(
+        label="Sector", choices=[("", "Alle sectoren"), *Sector.choices], required=False
+    )
+    van = datumveld("Geregistreerd vanaf")
+    tot = datumveld("Geregistreerd tot en met")
+    urgent = forms.BooleanField(label="Alleen urgent (acuut gevaar)", required=False)
+    wacht = forms.BooleanField(label="Wacht te lang op terugkoppeling", required=False)
+    controle = forms.BooleanField(label="Lopend en de controledatum is bereikt", required=False)
+    sortering = forms.ChoiceField(
+        label="Sorteren op",
+        choices=[(k, label) for k, (label, _) in SORTERINGEN.items()],
+        required=False,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        return _periode_controleren(self, self.cleaned_data)
+
+    def toepassen(self, signalen: QuerySet[Signaal]) -> QuerySet[Signaal]:
+        """Apply the filters to a ``signaallijst`` (it carries ``wacht_te_lang``)."""
+        if not self.is_bound:
+            return signalen.order_by(*SORTERINGEN["-datum"][1])
+        if not self.is_valid():
+            return signalen.none()
+        data = self.cleaned_data
+        if data["q"].strip():
+            zoek = data["q"].strip()
+            signalen = signalen.filter(Q(referentie__icontains=zoek) | Q(omschrijving__icontains=zoek))
+        signalen = _kenmerken_filteren(signalen, data)
+        if data["urgent"]:
+            signalen = signalen.filter(acuut_gevaar=True)
+        if data["wacht"]:
+            signalen = signalen.filter(Q(wacht_te_lang=True))  # an annotation of signaallijst
+        if data["controle"]:
+            signalen = signalen.filter(status=Status.LOPEND, monitoren_tot__lte=timezone.localdate())
+        return signalen.order_by(*SORTERINGEN[data["sortering"] or "-datum"][1])
+
+
+class SignaalFilterKR(forms.Form):
+    """Filters of the ketenregisseur's pseudonymised list: no search in text.
+
+    Searching descriptions would let someone without casework access probe the content
+    of signals, so the KR filters on what the list shows anyway, and on regio.
+    """
+
+    status = SignaalFilter.base_fields["status"]
+    vorm = SignaalFilter.base_fields["vorm"]
+    sector = SignaalFilter.base_fields["sector"]
+    van = datumveld("Geregistreerd vanaf")
+    tot = datumveld("Geregistreerd tot en met")
+    regio = forms.ModelChoiceField(
+        label="Regio",
+        queryset=Regio.objects.none(),
+        required=False,
+        empty_label="Al uw regio's",
+        error_messages={"invalid_choice": "Kies een van uw regio's uit de lijst."},
+    )
+
+    def __init__(self, *args: Any, gebruiker: Gebruiker, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        modelkeuzeveld(self, "regio").queryset = regios_van(gebruiker, Rol.KETENREGISSEUR).order_by("naam")
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        return _periode_controleren(self, self.cleaned_data)
+
+    def toepassen(self, signalen: QuerySet[Signaal]) -> QuerySet[Signaal]:
+        if not self.is_bound:
+            return signalen
+        if not self.is_valid():
+            return signalen.none()
+        data = self.cleaned_data
+        if data["regio"]:
+            signalen = signalen.filter(gemeente__regios=data["regio"])
+        return _kenmerken_filteren(signalen, data)

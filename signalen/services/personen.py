@@ -1,0 +1,95 @@
+"""The persons involved in a signal: their checks, adding, changing and removing them.
+
+Every change of a person renews its identifiers and runs stacking again.
+"""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from mensenhandel.models import Gebruiker
+from signalen import normalisatie
+from signalen.models import BetrokkenPersoon, Signaal
+from signalen.services.basis import gebeurtenis, namens, niet_afgesloten, opslaan, vergrendeld
+from signalen.services.gegevens import PERSOONVELDEN, PersoonGegevens
+from signalen.services.stapeling import Stapeling, identificatoren_bijwerken, stapelen
+
+
+def persoon_valideren(persoon: BetrokkenPersoon) -> None:
+    """The checks on a person's data that need more than a field (dates, phone number)."""
+    fouten: dict[str, str] = {}
+    vandaag = timezone.localdate()
+    if persoon.geboortedatum:
+        if persoon.geboortedatum > vandaag:
+            fouten["geboortedatum"] = "Een geboortedatum kan niet in de toekomst liggen."
+        elif persoon.geboortedatum.year < vandaag.year - 110:
+            fouten["geboortedatum"] = "Deze geboortedatum is niet aannemelijk; controleer het jaar."
+    if persoon.geschatte_leeftijd is not None and persoon.geschatte_leeftijd > 110:
+        fouten["geschatte_leeftijd"] = "Vul een leeftijd tussen 0 en 110 in."
+    if persoon.telefoon and normalisatie.telefoon(persoon.telefoon) is None:
+        fouten["telefoon"] = "Dit telefoonnummer klopt niet. Vul het in zoals 06 12345678 of +48 601 234 567."
+    if fouten:
+        raise ValidationError(fouten)
+
+
+def persoon_opslaan(
+    persoon: BetrokkenPersoon, gegevens: PersoonGegevens, door: Gebruiker
+) -> BetrokkenPersoon:
+    """Check and save one person (only the fields given), and renew its identifiers."""
+    waarden = cast(dict[str, object], gegevens)
+    for veld in PERSOONVELDEN:
+        if veld in waarden:
+            setattr(persoon, veld, waarden[veld] if waarden[veld] is not None else _leeg(veld))
+    persoon_valideren(persoon)
+    persoon.full_clean()
+    namens(persoon, door)
+    persoon.save()
+    identificatoren_bijwerken(persoon)
+    return persoon
+
+
+def _leeg(veld: str) -> str | None:
+    return None if veld in ("geboortedatum", "geschatte_leeftijd") else ""
+
+
+def persoon_toevoegen(
+    *, signaal: Signaal, door: Gebruiker, gegevens: PersoonGegevens
+) -> tuple[BetrokkenPersoon, Stapeling]:
+    with transaction.atomic():
+        actueel = vergrendeld(signaal, door)
+        niet_afgesloten(actueel)
+        persoon = persoon_opslaan(BetrokkenPersoon(signaal=actueel), gegevens, door)
+        opslaan(actueel, ["versie"], door)
+        gebeurtenis(actueel, door, f"Betrokken persoon toegevoegd ({persoon.get_soort_display().lower()})")
+        stapeling = stapelen(actueel, door)
+    return persoon, stapeling
+
+
+def persoon_bijwerken(
+    *, persoon: BetrokkenPersoon, door: Gebruiker, gegevens: PersoonGegevens
+) -> tuple[BetrokkenPersoon, Stapeling]:
+    with transaction.atomic():
+        actueel = vergrendeld(persoon.signaal, door)
+        niet_afgesloten(actueel)
+        persoon = BetrokkenPersoon.objects.select_for_update().get(pk=persoon.pk, signaal=actueel)
+        persoon_opslaan(persoon, gegevens, door)
+        opslaan(actueel, ["versie"], door)
+        gebeurtenis(actueel, door, "Gegevens van een betrokken persoon gewijzigd")
+        stapeling = stapelen(actueel, door)
+    return persoon, stapeling
+
+
+def persoon_verwijderen(*, persoon: BetrokkenPersoon, door: Gebruiker) -> None:
+    with transaction.atomic():
+        actueel = vergrendeld(persoon.signaal, door)
+        niet_afgesloten(actueel)
+        te_verwijderen = BetrokkenPersoon.objects.get(pk=persoon.pk, signaal=actueel)
+        namens(te_verwijderen, door)
+        te_verwijderen.delete()
+        opslaan(actueel, ["versie"], door)
+        gebeurtenis(actueel, door, "Betrokken persoon verwijderd")
+        stapelen(actueel, door)

@@ -1,0 +1,125 @@
+"""Registering a signal and changing its details."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from mensenhandel.acties import Geweigerd, eenmalig
+from mensenhandel.models import Gebruiker, Rol
+from mensenhandel.toegang import gemeenten_van_af, heeft_rol
+from signalen.models import VORM_VELDEN, BetrokkenPersoon, Indicator, Referentieteller, Signaal
+from signalen.services.basis import (
+    gebeurtenis,
+    logger,
+    namens,
+    niet_afgesloten,
+    opslaan,
+    vergrendeld,
+    versie_controleren,
+)
+from signalen.services.gegevens import SIGNAALVELDEN, PersoonGegevens, SignaalGegevens
+from signalen.services.personen import persoon_opslaan
+from signalen.services.stapeling import Stapeling, stapelen, stapeling_voor
+
+
+def _volgende_referentie(jaar: int) -> str:
+    teller, _ = Referentieteller.objects.select_for_update().get_or_create(jaar=jaar)
+    teller.laatste += 1
+    teller.save(update_fields=["laatste"])
+    return f"S-{jaar}-{teller.laatste:05d}"
+
+
+def signaal_registreren(
+    *,
+    door: Gebruiker,
+    gegevens: SignaalGegevens,
+    indicatoren: Iterable[Indicator] = (),
+    personen: Iterable[PersoonGegevens] = (),
+    formuliertoken: uuid.UUID | None = None,
+) -> tuple[Signaal, Stapeling, bool]:
+    """Register a signal with its persons; returns (signal, stacking, new).
+
+    A repeated submit with the same form token, also two at the same moment, returns the
+    first signal (new=False): ``eenmalig`` answers the loser of the race with it.
+    """
+    if not heeft_rol(door, Rol.AANDACHTSFUNCTIONARIS):
+        raise Geweigerd("Alleen een aandachtsfunctionaris registreert signalen.")
+    gevonden: list[Stapeling] = []
+
+    def maken() -> Signaal:
+        gemeente = gegevens["gemeente"]
+        if not gemeenten_van_af(door).filter(pk=gemeente.pk).exists():
+            raise Geweigerd("U kunt alleen signalen registreren voor de gemeente(n) die u bedient.")
+        signaal = Signaal(
+            geregistreerd_door=door,
+            formuliertoken=formuliertoken,
+            **{k: v for k, v in gegevens.items() if k in SIGNAALVELDEN},
+        )
+        _signaal_valideren(signaal)
+        signaal.referentie = _volgende_referentie(timezone.localdate().year)
+        # A token already used fails here (or, racing, on save): ``eenmalig`` answers with
+        # the first signal when it is this user's; someone else's stays a validation error.
+        signaal.full_clean(exclude=["indicatoren"])
+        namens(signaal, door)
+        signaal.save()
+        signaal.indicatoren.set(indicatoren)
+        gebeurtenis(signaal, door, "Signaal geregistreerd")
+        for persoon in personen:
+            persoon_opslaan(BetrokkenPersoon(signaal=signaal), persoon, door)
+        gevonden.append(stapelen(signaal, door))
+        return signaal
+
+    signaal, nieuw = eenmalig(Signaal.objects.filter(geregistreerd_door=door), formuliertoken, maken)
+    if not nieuw:
+        return signaal, stapeling_voor(signaal, door), False
+    logger.info("signaal geregistreerd id=%s door=%s", signaal.pk, door.pk)
+    return signaal, gevonden[-1], True
+
+
+def _signaal_valideren(signaal: Signaal) -> None:
+    fouten: dict[str, str] = {}
+    vandaag = timezone.localdate()
+    if signaal.datum_waargenomen and signaal.datum_waargenomen > vandaag:
+        fouten["datum_waargenomen"] = "De datum van waarnemen kan niet in de toekomst liggen."
+    if signaal.datum_waargenomen and signaal.datum_waargenomen < date(vandaag.year - 30, 1, 1):
+        fouten["datum_waargenomen"] = "Deze datum ligt te ver terug; controleer het jaar."
+    if not any(getattr(signaal, veld) for veld in VORM_VELDEN.values()):
+        fouten["uitbuitingsvormen"] = "Kies minstens één vorm van uitbuiting, of 'Onbekend'."
+    if signaal.alarmnummer_gebeld and not signaal.acuut_gevaar:
+        fouten["alarmnummer_gebeld"] = "112 gebeld kan alleen bij acuut gevaar."
+    if signaal.acuut_gevaar and not signaal.alarmnummer_gebeld:
+        fouten["alarmnummer_gebeld"] = "Bij acuut gevaar belt u eerst 112. Vink aan dat dat gebeurd is."
+    if fouten:
+        raise ValidationError(fouten)
+
+
+def signaal_bijwerken(
+    *,
+    signaal: Signaal,
+    door: Gebruiker,
+    gegevens: SignaalGegevens,
+    indicatoren: Iterable[Indicator],
+    versie: int,
+) -> Signaal:
+    """Change a signal's details; refused when someone else saved in between."""
+    with transaction.atomic():
+        actueel = vergrendeld(signaal, door)
+        versie_controleren(actueel, versie)
+        niet_afgesloten(actueel)
+        gemeente = gegevens.get("gemeente", actueel.gemeente)
+        if gemeente != actueel.gemeente and not gemeenten_van_af(door).filter(pk=gemeente.pk).exists():
+            raise Geweigerd("U kunt een signaal alleen verplaatsen naar een gemeente die u bedient.")
+        for veld, waarde in gegevens.items():
+            if veld in SIGNAALVELDEN:
+                setattr(actueel, veld, waarde)
+        _signaal_valideren(actueel)
+        opslaan(actueel, None, door)
+        actueel.indicatoren.set(indicatoren)
+        gebeurtenis(actueel, door, "Gegevens van het signaal gewijzigd")
+    return actueel

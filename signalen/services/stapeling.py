@@ -1,0 +1,189 @@
+"""Stacking: signals that share a person's identifying data (as keyed hashes) are paired,
+and the AF confirms or rejects a suggested pair.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from mensenhandel.acties import Geweigerd
+from mensenhandel.models import Gebruiker
+from signalen import normalisatie
+from signalen.models import BetrokkenPersoon, Gebeurtenis, Identificator, Koppeling, Signaal
+from signalen.selectors import mag_bewerken, signalen_leesbaar_voor
+from signalen.services.basis import gebeurtenis, logger, namens
+
+
+@dataclass
+class Stapeling:
+    """What stacking found for a signal, as the user who saved it may see it."""
+
+    binnen_bereik: list[Koppeling] = field(default_factory=list)
+    elders: int = 0
+
+
+def identificatoren_van(persoon: BetrokkenPersoon) -> set[tuple[str, str]]:
+    """The (kind, keyed hash) pairs of one person's normalised identifying data."""
+    soort = Identificator.Soort
+    sleutel = normalisatie.sleutel
+    naam = normalisatie.naam(persoon.naam) if persoon.naam else ""
+    telefoon = normalisatie.telefoon(persoon.telefoon) if persoon.telefoon else None
+    paren: set[tuple[str, str]] = set()
+    if naam:
+        paren.add((soort.NAAM, sleutel(soort.NAAM, naam)))
+        if persoon.geboortedatum:
+            datum = normalisatie.geboortedatum(persoon.geboortedatum)
+            paren.add((soort.NAAM_GEBOORTEDATUM, sleutel(soort.NAAM_GEBOORTEDATUM, naam, datum)))
+        if telefoon:
+            paren.add((soort.NAAM_TELEFOON, sleutel(soort.NAAM_TELEFOON, naam, telefoon)))
+    if telefoon:
+        paren.add((soort.TELEFOON, sleutel(soort.TELEFOON, telefoon)))
+    if persoon.alias and (alias := normalisatie.naam(persoon.alias)):
+        # An alias may meet another person's alias or name.
+        paren.add((soort.NAAM, sleutel(soort.NAAM, alias)))
+    if persoon.kenteken and (kenteken := normalisatie.kenteken(persoon.kenteken)):
+        paren.add((soort.KENTEKEN, sleutel(soort.KENTEKEN, kenteken)))
+    if persoon.postcode and persoon.huisnummer:
+        adres = (normalisatie.postcode(persoon.postcode), normalisatie.huisnummer(persoon.huisnummer))
+        paren.add((soort.ADRES, sleutel(soort.ADRES, *adres)))
+    return paren
+
+
+def identificatoren_bijwerken(persoon: BetrokkenPersoon) -> None:
+    Identificator.objects.filter(persoon=persoon).delete()
+    Identificator.objects.bulk_create(
+        Identificator(persoon=persoon, signaal_id=persoon.signaal_id, soort=s, waarde_hash=h)
+        for s, h in sorted(identificatoren_van(persoon))
+    )
+
+
+def stapelen(signaal: Signaal, door: Gebruiker) -> Stapeling:
+    """Find other signals sharing an identifier with this one and keep the pairs current.
+
+    New pairs are recorded (with a timeline entry on both signals); suggested pairs whose
+    identifiers no longer match are withdrawn. Confirmed and rejected pairs stay as the
+    AF decided. A constant number of queries, whatever the number of hits.
+    """
+    eigen = list(Identificator.objects.filter(signaal=signaal).values_list("soort", "waarde_hash"))
+    gevonden: dict[int, set[str]] = {}
+    if eigen:
+        voorwaarde = Q()
+        for soort, waarde in eigen:
+            voorwaarde |= Q(soort=soort, waarde_hash=waarde)
+        for ander_id, soort in (
+            Identificator.objects.filter(voorwaarde)
+            .exclude(signaal=signaal)
+            .values_list("signaal_id", "soort")
+        ):
+            gevonden.setdefault(ander_id, set()).add(soort)
+
+    bestaand = {
+        (k.signaal_b_id if k.signaal_a_id == signaal.pk else k.signaal_a_id): k
+        for k in Koppeling.objects.filter(Q(signaal_a=signaal) | Q(signaal_b=signaal))
+    }
+    nieuw: list[Koppeling] = []
+    gebeurtenissen: list[Gebeurtenis] = []
+    for ander_id, soorten in gevonden.items():
+        sterkte = Koppeling.Sterkte.STERK if soorten & Identificator.STERK else Koppeling.Sterkte.MOGELIJK
+        koppeling = bestaand.get(ander_id)
+        if koppeling is None:
+            a, b = sorted([signaal.pk, ander_id])
+            nieuw.append(Koppeling(signaal_a_id=a, signaal_b_id=b, sterkte=sterkte, soorten=sorted(soorten)))
+            tekst = f"Stapeling: {Koppeling.Sterkte(sterkte).label.lower()} met een ander signaal"
+            gebeurtenissen += [
+                Gebeurtenis(signaal=signaal, gebruiker=door, omschrijving=tekst),
+                Gebeurtenis(signaal_id=ander_id, gebruiker=None, omschrijving=tekst),
+            ]
+        elif koppeling.sterkte != sterkte or set(koppeling.soorten) != soorten:
+            koppeling.sterkte, koppeling.soorten = sterkte, sorted(soorten)
+            namens(koppeling, door)
+            koppeling.save(update_fields=["sterkte", "soorten"])
+    if nieuw:
+        try:
+            with transaction.atomic():
+                bulk_create_with_history(nieuw, Koppeling, default_user=door)
+        except IntegrityError:
+            # Another registration recorded one of these pairs at the same moment.
+            for koppeling in nieuw:
+                Koppeling.objects.get_or_create(
+                    signaal_a_id=koppeling.signaal_a_id,
+                    signaal_b_id=koppeling.signaal_b_id,
+                    defaults={"sterkte": koppeling.sterkte, "soorten": koppeling.soorten},
+                )
+        for koppeling in nieuw:
+            logger.info(
+                "stapeling gevonden signalen=%s,%s sterkte=%s",
+                koppeling.signaal_a_id,
+                koppeling.signaal_b_id,
+                koppeling.sterkte,
+            )
+    vervallen = [
+        k
+        for ander_id, k in bestaand.items()
+        if ander_id not in gevonden and k.beoordeling == Koppeling.Beoordeling.VOORGESTELD
+    ]
+    for koppeling in vervallen:
+        tekst = "Stapeling vervallen: de gegevens komen niet meer overeen"
+        gebeurtenissen += [
+            Gebeurtenis(signaal_id=koppeling.signaal_a_id, gebruiker=door, omschrijving=tekst),
+            Gebeurtenis(signaal_id=koppeling.signaal_b_id, gebruiker=door, omschrijving=tekst),
+        ]
+        namens(koppeling, door)
+        koppeling.delete()
+        logger.info("stapeling vervallen signalen=%s,%s", koppeling.signaal_a_id, koppeling.signaal_b_id)
+    Gebeurtenis.objects.bulk_create(gebeurtenissen)
+    return stapeling_voor(signaal, door)
+
+
+def stapeling_voor(signaal: Signaal, gebruiker: Gebruiker) -> Stapeling:
+    """Split the signal's pairs into those the user may open and a count of the rest."""
+    koppelingen = list(
+        Koppeling.objects.filter(Q(signaal_a=signaal) | Q(signaal_b=signaal))
+        .exclude(beoordeling=Koppeling.Beoordeling.AFGEWEZEN)
+        .select_related("signaal_a__gemeente", "signaal_b__gemeente")
+    )
+    andere = {k.signaal_b_id if k.signaal_a_id == signaal.pk else k.signaal_a_id for k in koppelingen}
+    zichtbaar = set(signalen_leesbaar_voor(gebruiker).filter(pk__in=andere).values_list("pk", flat=True))
+    resultaat = Stapeling()
+    for koppeling in koppelingen:
+        ander = koppeling.signaal_b_id if koppeling.signaal_a_id == signaal.pk else koppeling.signaal_a_id
+        if ander in zichtbaar:
+            koppeling.ander = (
+                koppeling.signaal_b if koppeling.signaal_a_id == signaal.pk else koppeling.signaal_a
+            )
+            resultaat.binnen_bereik.append(koppeling)
+        else:
+            resultaat.elders += 1
+    return resultaat
+
+
+def koppeling_beoordelen(*, koppeling: Koppeling, door: Gebruiker, bevestigd: bool) -> Koppeling:
+    """Confirm or reject a suggested pair; only someone who may edit both signals."""
+    with transaction.atomic():
+        koppeling = Koppeling.objects.select_for_update().get(pk=koppeling.pk)
+        if not (mag_bewerken(door, koppeling.signaal_a) and mag_bewerken(door, koppeling.signaal_b)):
+            raise Geweigerd(
+                "Deze koppeling kan alleen worden beoordeeld door wie beide signalen mag inzien. "
+                "Neem contact op met de ketenregisseur of zorgcoördinator."
+            )
+        koppeling.beoordeling = (
+            Koppeling.Beoordeling.BEVESTIGD if bevestigd else Koppeling.Beoordeling.AFGEWEZEN
+        )
+        koppeling.beoordeeld_door = door
+        koppeling.beoordeeld_op = timezone.now()
+        namens(koppeling, door)
+        koppeling.save()
+        tekst = "bevestigd" if bevestigd else "afgewezen"
+        for signaal in (koppeling.signaal_a, koppeling.signaal_b):
+            gebeurtenis(signaal, door, f"Koppeling met {_ander(koppeling, signaal).referentie} {tekst}")
+    logger.info("koppeling beoordeeld koppeling=%s uitkomst=%s door=%s", koppeling.pk, tekst, door.pk)
+    return koppeling
+
+
+def _ander(koppeling: Koppeling, signaal: Signaal) -> Signaal:
+    return koppeling.signaal_b if koppeling.signaal_a_id == signaal.pk else koppeling.signaal_a

@@ -1,0 +1,41 @@
+"""Screens of the signals app: the start page per role, a signal's page and the meldroute.
+
+Views read through ``signalen.selectors`` and write through ``signalen.services``, each
+write through the kernel's form flow (``mensenhandel.acties``). A refused step
+(``Geweigerd``) becomes a message and a redirect to the signal's page; a validation error
+re-renders the form with the input kept (400); a version conflict re-renders it with the
+conflict message (409).
+
+One module per subject: ``overzicht`` (start pages, export), ``registratie`` (a new signal,
+its details, its persons), ``detail`` (a signal's page), ``meldroute`` (the route's steps).
+"""
+
+from __future__ import annotations
+
+from signalen.views.detail import detail
+from signalen.views.meldroute import besluit, heropenen, koppeling, notitie, terugkoppeling, wegen
+from signalen.views.overzicht import export, start
+from signalen.views.registratie import (
+    bewerken,
+    nieuw,
+    persoon_bewerken,
+    persoon_toevoegen,
+    persoon_verwijderen,
+)
+
+__all__ = [
+    "besluit",
+    "bewerken",
+    "detail",
+    "export",
+    "heropenen",
+    "koppeling",
+    "nieuw",
+    "notitie",
+    "persoon_bewerken",
+    "persoon_toevoegen",
+    "persoon_verwijderen",
+    "start",
+    "terugkoppeling",
+    "wegen",
+]

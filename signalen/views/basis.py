@@ -1,0 +1,87 @@
+"""What the signals screens share: the access-log entry, the redirect to a signal's page,
+fetching what the user may change, and the stacking message."""
+
+from __future__ import annotations
+
+import uuid as uuidlib
+from typing import Any
+
+from django.contrib import messages
+from django.db.models import QuerySet
+from django.http import HttpResponse, QueryDict
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from mensenhandel.http import Verzoek
+from mensenhandel.models import Rol
+from mensenhandel.services import toegang_loggen
+from mensenhandel.toegang import ophalen
+from signalen.forms import SignaalFilter
+from signalen.models import BetrokkenPersoon, Signaal, Status
+from signalen.selectors import personen_bewerkbaar_voor, signalen_bewerkbaar_voor, tellingen_per_status
+from signalen.services import Stapeling
+
+PER_PAGINA = 25
+OBJECT_TYPE = "signalen.Signaal"
+ELDERS = (
+    "Elders is een signaal over deze persoon bekend; neem contact op met de ketenregisseur "
+    "of zorgcoördinator."
+)
+
+AF = Rol.AANDACHTSFUNCTIONARIS
+LEZERS = (Rol.AANDACHTSFUNCTIONARIS, Rol.ZORGCOORDINATOR, Rol.KETENREGISSEUR)
+
+
+def loggen(request: Verzoek, actie: str, scherm: str, signaal: Signaal | None = None) -> None:
+    toegang_loggen(
+        request=request,
+        actie=actie,
+        object_type=OBJECT_TYPE,
+        object_id=str(signaal.uuid) if signaal is not None else "",
+        scherm=scherm,
+    )
+
+
+def naar_signaal(signaal: Signaal, anker: str = "") -> HttpResponse:
+    url = reverse("signalen:detail", kwargs={"uuid": signaal.uuid})
+    return redirect(f"{url}#{anker}" if anker else url)
+
+
+def bewerkbaar(request: Verzoek, uuid: uuidlib.UUID, scherm: str) -> Signaal:
+    """The signal, if this user may change it; 404 otherwise (logged as refused)."""
+    return ophalen(
+        request, signalen_bewerkbaar_voor(request.user).select_related("gemeente"), scherm=scherm, uuid=uuid
+    )
+
+
+def stapeling_melden(request: Verzoek, stapeling: Stapeling) -> None:
+    if stapeling.binnen_bereik:
+        aantal = len(stapeling.binnen_bereik)
+        messages.warning(
+            request,
+            f"Stapeling: {aantal} {'ander signaal' if aantal == 1 else 'andere signalen'} over "
+            "dezelfde persoon gevonden. Bekijk en beoordeel de overeenkomst bij 'Stapeling'.",
+        )
+    if stapeling.elders:
+        messages.warning(request, ELDERS)
+
+
+def filter_uit(request: Verzoek) -> SignaalFilter:
+    """The filter form, bound only when the request carries more than a page number."""
+    gefilterd = any(sleutel != "pagina" for sleutel in request.GET)
+    return SignaalFilter(request.GET if gefilterd else None)
+
+
+def zonder_pagina(query: QueryDict) -> str:
+    kopie = query.copy()
+    kopie.pop("pagina", None)
+    return kopie.urlencode()
+
+
+def statustellingen(basis: QuerySet[Signaal]) -> list[dict[str, Any]]:
+    aantallen = tellingen_per_status(basis)
+    return [{"status": s.value, "label": s.label, "aantal": aantallen.get(s.value, 0)} for s in Status]
+
+
+def persoon_ophalen(request: Verzoek, uuid: uuidlib.UUID, scherm: str) -> BetrokkenPersoon:
+    return ophalen(request, personen_bewerkbaar_voor(request.user), scherm=scherm, uuid=uuid)

@@ -1,0 +1,221 @@
+"""The meldroute's steps on a signal: note, weighing, decision, reopening, feedback on a
+referral, and the review of a pair of signals.
+
+A refused step (``Geweigerd``) becomes a message and a redirect to the signal's page; a
+validation error shows the signal's page again with the input kept (400); a version
+conflict shows it with the conflict message (409).
+"""
+
+from __future__ import annotations
+
+import uuid as uuidlib
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from mensenhandel.acties import Geweigerd, formulieractie, formulierstatus
+from mensenhandel.http import Verzoek
+from mensenhandel.toegang import ophalen, vereist
+from mensenhandel.views import alleen_post
+from signalen import services
+from signalen.forms import (
+    BesluitForm,
+    HeropenenForm,
+    KoppelingForm,
+    NotitieForm,
+    TerugkoppelingForm,
+    WegenForm,
+)
+from signalen.models import Bestemming
+from signalen.selectors import doorverwijzingen_bewerkbaar_voor, koppelingen_bewerkbaar_voor
+from signalen.views.basis import AF, bewerkbaar, naar_signaal
+from signalen.views.detail import detail_opnieuw
+
+
+@vereist(AF, permissies=["signalen.add_notitie"])
+@alleen_post
+def notitie(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
+    signaal = bewerkbaar(request, uuid, "signalen:notitie")
+    form = NotitieForm(request.POST)
+    if form.is_valid():
+        try:
+            uitkomst = formulieractie(
+                form,
+                lambda: services.notitie_toevoegen(
+                    signaal=signaal,
+                    door=request.user,
+                    tekst=form.cleaned_data["tekst"],
+                    advies_gevraagd_aan=form.cleaned_data["advies_gevraagd_aan"],
+                ),
+                weigering_doorgeven=True,
+            )
+        except Geweigerd as fout:
+            messages.error(request, str(fout))
+            return naar_signaal(signaal)
+        if uitkomst.gelukt:
+            messages.success(request, "De notitie is toegevoegd.")
+            return naar_signaal(signaal, "tijdlijn")
+    return detail_opnieuw(request, signaal, status=formulierstatus(request, form), notitie=form)
+
+
+@vereist(AF, permissies=["signalen.change_signaal"])
+@alleen_post
+def wegen(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
+    signaal = bewerkbaar(request, uuid, "signalen:wegen")
+    form = WegenForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            uitkomst = formulieractie(
+                form,
+                lambda: services.signaal_wegen(
+                    signaal=signaal,
+                    door=request.user,
+                    aard=data["aard"],
+                    ernst=data["ernst"],
+                    risico=data["risico"],
+                    onderbouwing=data["onderbouwing"],
+                    versie=data["versie"],
+                ),
+                weigering_doorgeven=True,
+            )
+        except Geweigerd as fout:
+            messages.error(request, str(fout))
+            return naar_signaal(signaal)
+        if uitkomst.gelukt:
+            messages.success(request, "De weging is vastgelegd.")
+            return naar_signaal(signaal, "weging")
+    return detail_opnieuw(request, signaal, status=formulierstatus(request, form), wegen=form)
+
+
+@vereist(AF, permissies=["signalen.change_signaal", "signalen.add_doorverwijzing"])
+def besluit(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
+    signaal = bewerkbaar(request, uuid, "signalen:besluit")
+    if request.method == "POST":
+        form = BesluitForm(request.POST, signaal=signaal, gebruiker=request.user)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                uitkomst = formulieractie(
+                    form,
+                    lambda: services.besluit_nemen(
+                        signaal=signaal,
+                        door=request.user,
+                        verwijzingen=form.verwijzingen(),
+                        zelf_hulp=data["zelf_hulp"],
+                        monitoren_tot=data["monitoren_tot"],
+                        afsluitreden=data["afsluitreden"],
+                        afsluittoelichting=data["afsluittoelichting"],
+                        versie=data["versie"],
+                    ),
+                    weigering_doorgeven=True,
+                )
+            except Geweigerd as fout:
+                messages.error(request, str(fout))
+                return naar_signaal(signaal)
+            if uitkomst.gelukt:
+                messages.success(request, "Het besluit is vastgelegd.")
+                return naar_signaal(signaal, "besluit")
+    else:
+        if "besluiten" not in services.mogelijke_acties(signaal):
+            messages.error(request, services.WEIGERINGEN["besluiten"])
+            return naar_signaal(signaal)
+        regios = list(signaal.gemeente.regios.order_by("naam")[:2])
+        form = BesluitForm(
+            signaal=signaal,
+            gebruiker=request.user,
+            initial={"versie": signaal.versie, "regio": regios[0] if len(regios) == 1 else None},
+        )
+    return render(
+        request,
+        "signalen/besluit.html",
+        {"form": form, "signaal": signaal},
+        status=formulierstatus(request, form),
+    )
+
+
+@vereist(AF, permissies=["signalen.change_signaal"])
+@alleen_post
+def heropenen(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
+    signaal = bewerkbaar(request, uuid, "signalen:heropenen")
+    form = HeropenenForm(request.POST)
+    if form.is_valid():
+        try:
+            uitkomst = formulieractie(
+                form,
+                lambda: services.signaal_heropenen(
+                    signaal=signaal, door=request.user, reden=form.cleaned_data["reden"]
+                ),
+                weigering_doorgeven=True,
+            )
+        except Geweigerd as fout:
+            messages.error(request, str(fout))
+            return naar_signaal(signaal)
+        if uitkomst.gelukt:
+            messages.success(request, "Het signaal is heropend en staat weer in onderzoek.")
+            return naar_signaal(signaal)
+    return detail_opnieuw(request, signaal, status=formulierstatus(request, form), heropenen=form)
+
+
+@vereist(AF, permissies=["signalen.change_doorverwijzing"])
+@alleen_post
+def terugkoppeling(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
+    doorverwijzing = ophalen(
+        request, doorverwijzingen_bewerkbaar_voor(request.user), scherm="signalen:terugkoppeling", uuid=uuid
+    )
+    signaal = doorverwijzing.signaal
+    if doorverwijzing.bestemming == Bestemming.ZORGCOORDINATOR:
+        messages.error(request, services.TERUGKOPPELING_ZC_MELDING)
+        return naar_signaal(signaal, "doorverwijzingen")
+    form = TerugkoppelingForm(request.POST, doorverwijzing=doorverwijzing)
+    if form.is_valid():
+        try:
+            uitkomst = formulieractie(
+                form,
+                lambda: services.terugkoppeling_vastleggen(
+                    doorverwijzing=doorverwijzing,
+                    door=request.user,
+                    status=form.cleaned_data["status"],
+                    bericht=form.cleaned_data["bericht"],
+                    datum=form.cleaned_data["datum"],
+                ),
+                weigering_doorgeven=True,
+            )
+        except Geweigerd as fout:
+            messages.error(request, str(fout))
+            return naar_signaal(signaal, "doorverwijzingen")
+        if uitkomst.gelukt:
+            messages.success(request, "De terugkoppeling is vastgelegd.")
+            return naar_signaal(signaal, "doorverwijzingen")
+    return detail_opnieuw(
+        request, signaal, status=formulierstatus(request, form), terugkoppeling=(doorverwijzing.pk, form)
+    )
+
+
+@vereist(AF, permissies=["signalen.change_koppeling"])
+@alleen_post
+def koppeling(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
+    """Confirm or reject a suggested pair; only when the user may edit both signals."""
+    gevonden = ophalen(
+        request,
+        koppelingen_bewerkbaar_voor(request.user),
+        scherm="signalen:koppeling",
+        uuid=uuid,
+    )
+    form = KoppelingForm(request.POST)
+    geldig = form.is_valid()
+    terug = gevonden.signaal_a
+    if geldig and form.cleaned_data["signaal"] == gevonden.signaal_b.uuid:
+        terug = gevonden.signaal_b
+    if not geldig:
+        messages.error(request, "Kies of u de koppeling bevestigt of afwijst.")
+        return naar_signaal(terug, "stapeling")
+    bevestigd = form.cleaned_data["beoordeling"] == "bevestigen"
+    try:
+        services.koppeling_beoordelen(koppeling=gevonden, door=request.user, bevestigd=bevestigd)
+    except Geweigerd as fout:
+        messages.error(request, str(fout))
+    else:
+        messages.success(request, "De koppeling is bevestigd." if bevestigd else "De koppeling is afgewezen.")
+    return naar_signaal(terug, "stapeling")

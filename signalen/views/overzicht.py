@@ -1,0 +1,175 @@
+"""The start page per role (the AF's list, the zorgcoördinator's referrals, the
+ketenregisseur's pseudonymised list) and the AF's export."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpResponse, HttpResponseBase, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from mensenhandel.http import Verzoek
+from mensenhandel.models import Rol, ToegangsLog
+from mensenhandel.toegang import vereist
+from signalen.forms import SignaalFilterKR
+from signalen.forms.velden import modelkeuzeveld
+from signalen.models import Signaal
+from signalen.selectors import (
+    aanmeldingen_voor_zc,
+    signaallijst,
+    signalen_bewerkbaar_voor,
+    signalen_in_regio_voor_kr,
+    signalen_leesbaar_voor,
+    signalen_met_treffer_elders,
+)
+from signalen.views.basis import AF, LEZERS, PER_PAGINA, filter_uit, loggen, statustellingen, zonder_pagina
+
+# --- Start page per role --------------------------------------------------------------------
+
+
+@vereist(*LEZERS, permissies=["signalen.view_signaal"])
+def start(request: Verzoek) -> HttpResponse:
+    rol = request.user.rol
+    if rol == Rol.ZORGCOORDINATOR:
+        return _start_zc(request)
+    if rol == Rol.KETENREGISSEUR:
+        return _start_kr(request)
+    return _start_af(request)
+
+
+def _start_af(request: Verzoek) -> HttpResponse:
+    form = filter_uit(request)
+    basis = signalen_bewerkbaar_voor(request.user)
+    lijst = form.toepassen(signaallijst(basis))
+    tellingen = statustellingen(basis)
+    totaal = sum(t["aantal"] for t in tellingen)
+    paginator = Paginator(lijst, PER_PAGINA)
+    if not form.is_bound:
+        # Unfiltered, the counts per status already hold the total: one query less.
+        paginator.count = totaal
+    pagina = paginator.get_page(request.GET.get("pagina"))
+    loggen(
+        request, ToegangsLog.Actie.ZOEKEN if form.is_bound else ToegangsLog.Actie.BEKIJKEN, "signalen:start"
+    )
+    return render(
+        request,
+        "signalen/start.html",
+        {
+            "form": form,
+            "pagina": pagina,
+            "tellingen": tellingen,
+            "totaal": totaal,
+            "zoekopdracht": zonder_pagina(request.GET),
+            "vandaag": timezone.localdate(),
+            "treffers_elders": list(signalen_met_treffer_elders(request.user)[:10]),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _start_zc(request: Verzoek) -> HttpResponse:
+    # Read only: the zorgcoördinator answers a referral in zorgcoordinatie, where
+    # accepting opens a client and a trajectory.
+    aanmeldingen = aanmeldingen_voor_zc(request.user).order_by("-datum", "-id")
+    pagina = Paginator(aanmeldingen, PER_PAGINA).get_page(request.GET.get("pagina"))
+    loggen(request, ToegangsLog.Actie.BEKIJKEN, "signalen:start")
+    return render(request, "signalen/start_zc.html", {"pagina": pagina})
+
+
+def _start_kr(request: Verzoek) -> HttpResponse:
+    # Pseudonymised: reference, gemeente, date, forms and status; no persons, no text.
+    basis = signalen_in_regio_voor_kr(request.user)
+    gefilterd = any(sleutel != "pagina" for sleutel in request.GET)
+    form = SignaalFilterKR(request.GET if gefilterd else None, gebruiker=request.user)
+    # A gemeente in two of the KR's regio's must not show twice: filter on ids.
+    lijst = (
+        Signaal.objects.filter(pk__in=form.toepassen(basis).values("pk"))
+        .select_related("gemeente")
+        .order_by("-datum_geregistreerd", "-id")
+    )
+    regios = modelkeuzeveld(form, "regio").queryset
+    tellingen = statustellingen(basis)
+    totaal = sum(t["aantal"] for t in tellingen)
+    paginator = Paginator(lijst, PER_PAGINA)
+    if not gefilterd:
+        paginator.count = totaal  # the counts per status already hold it: one query less
+    pagina = paginator.get_page(request.GET.get("pagina"))
+    leesbaar = set(
+        signalen_leesbaar_voor(request.user)
+        .filter(pk__in=[s.pk for s in pagina])
+        .values_list("pk", flat=True)
+    )
+    for signaal in pagina:
+        signaal.leesbaar = signaal.pk in leesbaar
+    return render(
+        request,
+        "signalen/start_kr.html",
+        {
+            "pagina": pagina,
+            "tellingen": tellingen,
+            "totaal": totaal,
+            "form": form,
+            "meer_regios": regios is not None and len(regios) > 1,
+            "gefilterd": gefilterd,
+            "zoekopdracht": zonder_pagina(request.GET),
+        },
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
+
+
+# --- Export ----------------------------------------------------------------------------------
+
+EXPORTKOPPEN = [
+    "referentie", "datum_waargenomen", "datum_geregistreerd", "gemeente", "sector", "bron",
+    "uitbuitingsvormen", "minderjarige_betrokken", "acuut_gevaar", "status", "risico",
+]  # fmt: skip
+
+
+class _Doorgeven:
+    """A file-like object that hands each CSV line back instead of storing it."""
+
+    def write(self, waarde: str) -> str:
+        return waarde
+
+
+def _exportregels(signalen: QuerySet[Signaal]) -> Iterator[str]:
+    schrijver = csv.writer(_Doorgeven(), delimiter=";")
+    yield "\ufeff"  # so that spreadsheet programs read UTF-8
+    yield schrijver.writerow(EXPORTKOPPEN)
+    for s in signalen.iterator(chunk_size=2000):
+        yield schrijver.writerow(
+            [
+                s.referentie,
+                s.datum_waargenomen.isoformat(),
+                s.datum_geregistreerd.isoformat(),
+                s.gemeente.naam,
+                s.get_sector_display(),
+                s.get_bron_display(),
+                ", ".join(s.uitbuitingsvormen_labels),
+                s.get_minderjarige_betrokken_display(),
+                "ja" if s.acuut_gevaar else "nee",
+                s.get_status_display(),
+                s.get_risico_display() if s.risico else "",
+            ]
+        )
+
+
+@vereist(AF, permissies=["signalen.view_signaal"])
+def export(request: Verzoek) -> HttpResponseBase:
+    """The filtered list as CSV, without personal data; every export is logged."""
+    form = filter_uit(request)
+    if form.is_bound and not form.is_valid():
+        messages.error(request, "De filters kloppen niet. Pas ze aan en exporteer opnieuw.")
+        return redirect(f"{reverse('signalen:start')}?{zonder_pagina(request.GET)}")
+    lijst = form.toepassen(signaallijst(signalen_bewerkbaar_voor(request.user)))
+    loggen(request, ToegangsLog.Actie.EXPORTEREN, "signalen:export")
+    antwoord = StreamingHttpResponse(_exportregels(lijst), content_type="text/csv; charset=utf-8")
+    naam = f"signalen-{timezone.localdate():%Y-%m-%d}.csv"
+    antwoord["Content-Disposition"] = f'attachment; filename="{naam}"'
+    return antwoord
