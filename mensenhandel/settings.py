@@ -7,10 +7,15 @@ Production sets DEBUG=False, and then a missing secret stops start-up.
 from datetime import timedelta
 from pathlib import Path
 
+import django_stubs_ext
 import environ
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+
+# Django's generic classes (QuerySet, forms.BaseFormSet, forms.ModelChoiceField, …) take a
+# type argument at run time too, as the type stubs say they do.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 

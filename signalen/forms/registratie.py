@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -204,13 +204,7 @@ class PersoonForm(forms.ModelForm):
         )
 
 
-if TYPE_CHECKING:
-    _Personen = forms.BaseFormSet[PersoonForm]
-else:  # BaseFormSet is generic only in the type stubs
-    _Personen = forms.BaseFormSet
-
-
-class BasisPersonenFormSet(_Personen):
+class BasisPersonenFormSet(forms.BaseFormSet[PersoonForm]):
     def gegevens(self) -> list[PersoonGegevens]:
         """The filled-in persons; untouched empty forms are left out."""
         return [f.gegevens() for f in self.forms if f.has_changed()]

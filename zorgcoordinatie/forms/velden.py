@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
 
 from mensenhandel.forms import DATUM, DATUMFOUT
 from mensenhandel.models import Gebruiker, Gemeente
-
-if TYPE_CHECKING:
-    _Gebruikerkeuze = forms.ModelChoiceField[Gebruiker]
-else:
-    _Gebruikerkeuze = forms.ModelChoiceField
 
 
 def versieveld() -> forms.IntegerField:
@@ -29,7 +24,7 @@ def gemeenten() -> QuerySet[Gemeente]:
     return Gemeente.objects.filter(actief=True).order_by("naam")
 
 
-class Gebruikerkeuze(_Gebruikerkeuze):
+class Gebruikerkeuze(forms.ModelChoiceField[Gebruiker]):
     """A choice of a user (the achtervang), shown by name."""
 
     def label_from_instance(self, obj: Gebruiker) -> str:
