@@ -1,4 +1,5 @@
-"""Meetings: the AF meeting, the regietafel or drieluik with its agenda of signals, the bestuurlijk overleg."""
+"""Meetings: the AF meeting, the regietafel or drieluik with its agenda of signals, and the
+bestuurlijk overleg."""
 
 from __future__ import annotations
 

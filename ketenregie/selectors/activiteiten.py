@@ -48,8 +48,9 @@ def _met_gemeente_in(gemeenten: QuerySet[Gemeente]) -> Exists:
     return Exists(ActiviteitGemeente.objects.filter(activiteit=OuterRef("pk"), gemeente__in=gemeenten))
 
 
-def _regiobreed() -> Q:
-    return ~Exists(ActiviteitGemeente.objects.filter(activiteit=OuterRef("pk")))
+def _regiobreed() -> Exists:
+    """For the whole regio: no gemeente named."""
+    return Exists(ActiviteitGemeente.objects.filter(activiteit=OuterRef("pk")), negated=True)
 
 
 def activiteiten_voor(gebruiker: Any) -> QuerySet[Activiteit]:
