@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models.expressions import Combinable
 
 from ketenregie.models import Activiteit
 from mensenhandel.models import Gemeente, Regio, Rol
@@ -48,9 +49,9 @@ def _met_gemeente_in(gemeenten: QuerySet[Gemeente]) -> Exists:
     return Exists(ActiviteitGemeente.objects.filter(activiteit=OuterRef("pk"), gemeente__in=gemeenten))
 
 
-def _regiobreed() -> Exists:
+def _regiobreed() -> Combinable:
     """For the whole regio: no gemeente named."""
-    return Exists(ActiviteitGemeente.objects.filter(activiteit=OuterRef("pk")), negated=True)
+    return ~Exists(ActiviteitGemeente.objects.filter(activiteit=OuterRef("pk")))
 
 
 def activiteiten_voor(gebruiker: Any) -> QuerySet[Activiteit]:

@@ -96,11 +96,10 @@ def basisniveau_gemeente(request: Verzoek, cbs_code: str) -> HttpResponse:
         scherm="ketenregie:basisniveau_gemeente",
         cbs_code=cbs_code,
     )
-    form = BasisniveauForm(
-        request.POST if request.method == "POST" else None,
-        onderdelen=basisniveau_van(gemeente),
-        initial={"versie": versie_van(gemeente)},
-    )
+    if request.method == "POST":
+        form = BasisniveauForm(request.POST, onderdelen=basisniveau_van(gemeente))
+    else:
+        form = BasisniveauForm(onderdelen=basisniveau_van(gemeente), initial={"versie": versie_van(gemeente)})
     geldig = form.is_valid()
 
     def gelukt(aantal: int) -> HttpResponse:
