@@ -8,18 +8,18 @@ organisers and numbers are fictitious.
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 from django.utils import timezone
 
 from ketenregie.models import Activiteit
 from ketenregie.services import activiteiten as services
+from ketenregie.services.activiteiten import ActiviteitGegevens
 from mensenhandel.models import Gebruiker, Gemeente
 
 GV, FR = "Gooi en Vechtstreek", "Fryslân"
 
 # (e-mail of who records it, regio, gemeenten by CBS code (empty: whole regio), days ago, data)
-DEMO: list[tuple[str, str, tuple[str, ...], int, dict[str, Any]]] = [
+DEMO: list[tuple[str, str, tuple[str, ...], int, ActiviteitGegevens]] = [
     (
         "af.hilversum@demo.example",
         GV,

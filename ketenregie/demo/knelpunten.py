@@ -8,7 +8,6 @@ and situations are fictitious and hold no client data.
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 from django.utils import timezone
 
@@ -16,13 +15,15 @@ from ketenregie.models import Bijzonderheden, Knelpunt
 from ketenregie.selectors.knelpunten import huidig_halfjaar, vorig_halfjaar
 from ketenregie.services import actiepunten as actiepunt_services
 from ketenregie.services import knelpunten as services
+from ketenregie.services.actiepunten import ActiepuntWijziging, NieuwActiepunt
+from ketenregie.services.knelpunten import KnelpuntGegevens
 from mensenhandel.models import Gebruiker, Regio
 
 GV, FR = "Gooi en Vechtstreek", "Fryslân"
 KETENREGISSEURS = {GV: "kr.gooi@demo.example", FR: "kr.fryslan@demo.example"}
 
 # (regio, days ago raised, knelpunt, action points: (data, days from today, closing data or None))
-DEMO: list[tuple[str, int, dict[str, Any], list[tuple[dict[str, Any], int, dict[str, Any] | None]]]] = [
+DEMO: list[tuple[str, int, KnelpuntGegevens, list[tuple[NieuwActiepunt, int, ActiepuntWijziging | None]]]] = [
     (
         GV,
         70,

@@ -19,6 +19,7 @@ from django.utils import timezone
 from ketenregie.models import Aandachtsfunctionaris, Coordinatie
 from ketenregie.selectors.netwerk import maanden_terug
 from ketenregie.services import netwerk as services
+from ketenregie.services.netwerk import AfGegevens
 from mensenhandel.models import Gebruiker, Gemeente, Regio
 
 GV, FR = "Gooi en Vechtstreek", "Fryslân"
@@ -71,24 +72,24 @@ def laden() -> None:
     regios = {r.naam: r for r in Regio.objects.filter(naam__in=[GV, FR])}
     krs = {naam: Gebruiker.objects.get(email=email) for naam, email in KETENREGISSEURS.items()}
     gemeenten = {g.cbs_code: g for g in Gemeente.objects.filter(cbs_code__in={r[1] for r in DEMO})}
-    for regio, cbs, naam, afdeling, functie, telefoon, email, account, basis, opfris, actief in DEMO:
+    for regionaam, cbs, naam, afdeling, functie, telefoon, email, account, basis, opfris, actief in DEMO:
         gemeente = gemeenten[cbs]
         if Aandachtsfunctionaris.objects.filter(gemeente=gemeente, naam__iexact=naam).exists():
             continue
-        gegevens = {
-            "gemeente": gemeente,
-            "naam": naam,
-            "afdeling": afdeling,
-            "functie": functie,
-            "telefoon": telefoon,
-            "email": email,
-            "gebruiker": Gebruiker.objects.get(email=account) if account else None,
-            "eerste_training": _maanden(basis),
-            "laatste_opfristraining": _maanden(opfris),
-        }
-        af, _ = services.af_toevoegen(door=krs[regio], gegevens=gegevens)
+        gegevens = AfGegevens(
+            gemeente=gemeente,
+            naam=naam,
+            afdeling=afdeling,
+            functie=functie,
+            telefoon=telefoon,
+            email=email,
+            gebruiker=Gebruiker.objects.get(email=account) if account else None,
+            eerste_training=_maanden(basis),
+            laatste_opfristraining=_maanden(opfris),
+        )
+        af, _ = services.af_toevoegen(door=krs[regionaam], gegevens=gegevens)
         if not actief:  # someone who left: kept, no longer active
-            services.af_wijzigen(door=krs[regio], af=af, gegevens={"actief": False})
+            services.af_wijzigen(door=krs[regionaam], af=af, gegevens={"actief": False})
 
     vandaag = timezone.localdate()
     for regio_naam, perioden in COORDINATIE.items():

@@ -6,14 +6,24 @@ Organisation names are public bodies; contact persons and numbers are fictitious
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from ketenregie.models import Partner
 from ketenregie.services import wegenkaart as services
+from ketenregie.services.wegenkaart import ContactGegevens, PartnerGegevens
 from mensenhandel.models import Gebruiker, Regio
 
 GV, FR = "Gooi en Vechtstreek", "Fryslân"
 BEHEERDER = "beheer@demo.example"
 
-DEMO = [
+
+class DemoPartner(TypedDict):
+    gegevens: PartnerGegevens
+    regios: list[str]  # names
+    contacten: list[ContactGegevens]
+
+
+DEMO: list[DemoPartner] = [
     {
         "gegevens": {
             "naam": "Politie basisteam Gooi en Vechtstreek",

@@ -11,11 +11,12 @@ from typing import Any
 from django import forms
 
 from ketenregie.models import Actiepunt, Actiestatus
+from ketenregie.services.actiepunten import ActiepuntWijziging, NieuwActiepunt
 from mensenhandel.forms import DATUM, DATUMFOUT
 
 
 class ActiepuntForm(forms.Form):
-    """A new action point: what, who and by when. ``cleaned_data`` is the service's ``gegevens``."""
+    """A new action point: what, who and by when."""
 
     omschrijving = forms.CharField(
         label="Actie",
@@ -34,6 +35,12 @@ class ActiepuntForm(forms.Form):
         widget=DATUM,
         error_messages={**DATUMFOUT, "required": "Vul de datum in waarop de actie uiterlijk klaar is."},
     )
+
+    def gegevens(self) -> NieuwActiepunt:
+        data = self.cleaned_data
+        return NieuwActiepunt(
+            omschrijving=data["omschrijving"], eigenaar=data["eigenaar"], deadline=data["deadline"]
+        )
 
 
 class ActiepuntBijwerkenForm(forms.Form):
@@ -64,3 +71,7 @@ class ActiepuntBijwerkenForm(forms.Form):
     @classmethod
     def initieel(cls, actiepunt: Actiepunt) -> dict[str, Any]:
         return {"status": actiepunt.status, "uitkomst": actiepunt.uitkomst, "deadline": actiepunt.deadline}
+
+    def gegevens(self) -> ActiepuntWijziging:
+        data = self.cleaned_data
+        return ActiepuntWijziging(status=data["status"], uitkomst=data["uitkomst"], deadline=data["deadline"])

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from ketenregie.forms.velden import modelkeuze, regiokeuze
 from ketenregie.models import Activiteit, Activiteitsoort, Doelgroep
 from ketenregie.selectors.activiteiten import gemeenten_voor_activiteit, regios_voor_activiteit
 from ketenregie.services import activiteiten as services
@@ -62,10 +63,11 @@ class ActiviteitFilter(forms.Form):
 
     def __init__(self, *args: Any, gebruiker: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["gemeente"].queryset = gemeenten_voor_activiteit(gebruiker)
+        modelkeuze(self, "gemeente").queryset = gemeenten_voor_activiteit(gebruiker)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         van, tot = data.get("van"), data.get("tot")
         if van and tot and tot < van:
             self.add_error("tot", "De einddatum ligt vóór de begindatum.")
@@ -152,7 +154,7 @@ class ActiviteitForm(VerborgenFouten, forms.Form):
         self.ketenregisseur = gebruiker.rol == Rol.KETENREGISSEUR
         regios = list(regios_voor_activiteit(gebruiker))
         gemeenten = gemeenten_voor_activiteit(gebruiker)
-        self.fields["gemeenten"].queryset = gemeenten
+        modelkeuze(self, "gemeenten").queryset = gemeenten
         if self.ketenregisseur:
             self.fields[
                 "gemeenten"
@@ -163,9 +165,7 @@ class ActiviteitForm(VerborgenFouten, forms.Form):
             self.fields["gemeenten"].label = "Gemeente(n)"
             self.fields["gemeenten"].help_text = "De gemeente(n) waarvoor de activiteit was."
         if len(regios) > 1:
-            self.fields["regio"].queryset = Regio.objects.filter(pk__in=[r.pk for r in regios]).order_by(
-                "naam"
-            )
+            modelkeuze(self, "regio").queryset = regiokeuze(regios)
             self.fields["regio"].help_text = (
                 "Voor welke regio was de activiteit?"
                 if self.ketenregisseur
@@ -211,9 +211,17 @@ class ActiviteitForm(VerborgenFouten, forms.Form):
             "omschrijving": activiteit.omschrijving,
         }
 
-    def gegevens(self) -> dict[str, Any]:
-        velden = ("soort", "titel", "datum", "doelgroepen", "deelnemers", "organisator", "omschrijving")
-        return {k: self.cleaned_data.get(k) for k in velden}
+    def gegevens(self) -> services.ActiviteitGegevens:
+        data = self.cleaned_data
+        return services.ActiviteitGegevens(
+            soort=data["soort"],
+            titel=data["titel"],
+            datum=data["datum"],
+            doelgroepen=data["doelgroepen"],
+            deelnemers=data["deelnemers"],
+            organisator=data["organisator"],
+            omschrijving=data["omschrijving"],
+        )
 
     def doelgroepgroepen(self) -> list[tuple[str, list[Any]]]:
         """The target-group checkboxes per group, for ``_keuzes.html``."""

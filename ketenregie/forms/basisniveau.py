@@ -12,7 +12,7 @@ from typing import Any
 from django import forms
 
 from ketenregie.models import Basisniveau, Basisniveaupunt, BasisniveauStatus
-from ketenregie.services.basisniveau import ONDERBOUWING_MAX, VELDEN, veldnaam
+from ketenregie.services.basisniveau import ONDERBOUWING_MAX, VELDEN, PuntWaarden, veldnaam
 from mensenhandel.forms import DATUM, DATUMFOUT, VerborgenFouten
 
 
@@ -76,17 +76,23 @@ class BasisniveauForm(VerborgenFouten, forms.Form):
             for p in Basisniveaupunt
         ]
 
-    def geldige_punten(self) -> dict[str, dict[str, Any]]:
+    def _waarden(self, punt: str) -> PuntWaarden:
+        data = self.cleaned_data
+        return PuntWaarden(
+            status=data.get(veldnaam(punt, "status")) or "",
+            datum=data.get(veldnaam(punt, "datum")),
+            onderbouwing=data.get(veldnaam(punt, "onderbouwing")) or "",
+        )
+
+    def geldige_punten(self) -> dict[str, PuntWaarden]:
         """The checks whose own fields are valid (on a form with errors elsewhere)."""
         data = getattr(self, "cleaned_data", {})
         return {
-            p.value: {v: data[veldnaam(p.value, v)] for v in VELDEN}
+            p.value: self._waarden(p.value)
             for p in Basisniveaupunt
             if all(veldnaam(p.value, v) in data for v in VELDEN)
         }
 
-    def punten(self) -> dict[str, dict[str, Any]]:
+    def punten(self) -> dict[str, PuntWaarden]:
         """The ``punten`` argument of ``basisniveau_bijwerken``."""
-        return {
-            p.value: {v: self.cleaned_data.get(veldnaam(p.value, v)) for v in VELDEN} for p in Basisniveaupunt
-        }
+        return {p.value: self._waarden(p.value) for p in Basisniveaupunt}

@@ -9,9 +9,10 @@ from typing import Any
 
 from django import forms
 
+from ketenregie.forms.velden import modelkeuze, regiokeuze
 from ketenregie.models import Knelpunt, Knelpuntstatus, Knelpuntthema
 from ketenregie.selectors.knelpunten import regios_voor_knelpunten
-from ketenregie.services.knelpunten import FOUT_TEKST
+from ketenregie.services.knelpunten import FOUT_TEKST, KnelpuntGegevens
 from mensenhandel.forms import DATUM, DATUMFOUT, KIES, VerborgenFouten
 from mensenhandel.models import Regio
 
@@ -46,9 +47,7 @@ class KnelpuntFilter(forms.Form):
         super().__init__(*args, **kwargs)
         regios = list(regios_voor_knelpunten(gebruiker))
         if len(regios) > 1:
-            self.fields["regio"].queryset = Regio.objects.filter(pk__in=[r.pk for r in regios]).order_by(
-                "naam"
-            )
+            modelkeuze(self, "regio").queryset = regiokeuze(regios)
         else:
             del self.fields["regio"]
 
@@ -116,9 +115,7 @@ class KnelpuntForm(VerborgenFouten, forms.Form):
         super().__init__(*args, **kwargs)
         regios = list(regios_voor_knelpunten(gebruiker))
         if nieuw and len(regios) > 1:
-            self.fields["regio"].queryset = Regio.objects.filter(pk__in=[r.pk for r in regios]).order_by(
-                "naam"
-            )
+            modelkeuze(self, "regio").queryset = regiokeuze(regios)
         else:
             # One regio, or an existing knelpunt: its regio stays.
             del self.fields["regio"]
@@ -136,9 +133,16 @@ class KnelpuntForm(VerborgenFouten, forms.Form):
             "status": knelpunt.status,
         }
 
-    def gegevens(self) -> dict[str, Any]:
-        velden = ("thema", "titel", "omschrijving", "ingebracht_door", "datum", "status")
-        return {k: self.cleaned_data[k] for k in velden}
+    def gegevens(self) -> KnelpuntGegevens:
+        data = self.cleaned_data
+        return KnelpuntGegevens(
+            thema=data["thema"],
+            titel=data["titel"],
+            omschrijving=data["omschrijving"],
+            ingebracht_door=data["ingebracht_door"],
+            datum=data["datum"],
+            status=data["status"],
+        )
 
 
 class BijzonderhedenForm(forms.Form):

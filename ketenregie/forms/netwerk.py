@@ -7,15 +7,22 @@ from typing import Any
 from django import forms
 from django.db.models import Q
 
+from ketenregie.forms.velden import modelkeuze
 from ketenregie.models import Aandachtsfunctionaris, Afdeling
 from ketenregie.selectors.netwerk import af_accounts, gemeenten_bij_te_houden
+from ketenregie.services.netwerk import AfGegevens
 from mensenhandel.forms import DATUM, DATUMFOUT, KIES, VerborgenFouten
-from mensenhandel.models import Gebruiker, Regio
+from mensenhandel.models import Gebruiker, Gemeente, Regio
 
 
 class AccountKeuze(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Gebruiker) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Gebruiker) -> str:
         return f"{obj.naam} ({obj.email})"
+
+
+class AfKeuze(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Aandachtsfunctionaris) -> str:
+        return f"{obj.naam} ({obj.gemeente.naam})"
 
 
 class AandachtsfunctionarisForm(VerborgenFouten, forms.Form):
@@ -23,7 +30,7 @@ class AandachtsfunctionarisForm(VerborgenFouten, forms.Form):
 
     gemeente = forms.ModelChoiceField(
         label="Gemeente",
-        queryset=None,
+        queryset=Gemeente.objects.none(),
         empty_label=KIES,
         error_messages={
             "required": "Kies de gemeente van deze aandachtsfunctionaris.",
@@ -64,7 +71,7 @@ class AandachtsfunctionarisForm(VerborgenFouten, forms.Form):
     )
     gebruiker = AccountKeuze(
         label="Account in deze applicatie",
-        queryset=None,
+        queryset=Gebruiker.objects.none(),
         required=False,
         empty_label="Geen account",
         help_text=(
@@ -97,12 +104,12 @@ class AandachtsfunctionarisForm(VerborgenFouten, forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         gemeenten = gemeenten_bij_te_houden(gebruiker).order_by("naam")
-        self.fields["gemeente"].queryset = gemeenten
+        modelkeuze(self, "gemeente").queryset = gemeenten
         accounts = af_accounts(gemeenten)
         if af is not None and af.gebruiker_id:
             # Keep a linked account choosable, even when it no longer qualifies.
             accounts = Gebruiker.objects.filter(Q(pk__in=accounts.values("pk")) | Q(pk=af.gebruiker_id))
-        self.fields["gebruiker"].queryset = accounts.order_by("naam", "email")
+        modelkeuze(self, "gebruiker").queryset = accounts.order_by("naam", "email")
         if af is None:
             self.fields["formuliertoken"] = forms.UUIDField(widget=forms.HiddenInput)
             if not self.is_bound and "gemeente" not in self.initial:
@@ -119,14 +126,37 @@ class AandachtsfunctionarisForm(VerborgenFouten, forms.Form):
                 ),
             )
 
-    def gegevens(self) -> dict[str, Any]:
-        return {k: v for k, v in self.cleaned_data.items() if k != "formuliertoken"}
+    def gegevens(self) -> AfGegevens:
+        """The fields for the services; on a form with errors, only those that are fine."""
+        data = self.cleaned_data
+        gegevens = AfGegevens()
+        if "gemeente" in data:
+            gegevens["gemeente"] = data["gemeente"]
+        if "naam" in data:
+            gegevens["naam"] = data["naam"]
+        if "afdeling" in data:
+            gegevens["afdeling"] = data["afdeling"]
+        if "functie" in data:
+            gegevens["functie"] = data["functie"]
+        if "telefoon" in data:
+            gegevens["telefoon"] = data["telefoon"]
+        if "email" in data:
+            gegevens["email"] = data["email"]
+        if "gebruiker" in data:
+            gegevens["gebruiker"] = data["gebruiker"]
+        if "eerste_training" in data:
+            gegevens["eerste_training"] = data["eerste_training"]
+        if "laatste_opfristraining" in data:
+            gegevens["laatste_opfristraining"] = data["laatste_opfristraining"]
+        if "actief" in data:
+            gegevens["actief"] = data["actief"]
+        return gegevens
 
 
 class CoordinatieForm(forms.Form):
-    aandachtsfunctionaris = forms.ModelChoiceField(
+    aandachtsfunctionaris = AfKeuze(
         label="Coördinerend aandachtsfunctionaris",
-        queryset=None,
+        queryset=Aandachtsfunctionaris.objects.none(),
         empty_label=KIES,
         help_text="Een actieve aandachtsfunctionaris van een gemeente in deze regio.",
         error_messages={
@@ -151,7 +181,4 @@ class CoordinatieForm(forms.Form):
             .select_related("gemeente")
             .order_by("gemeente__naam", "naam")
         )
-        self.fields["aandachtsfunctionaris"].queryset = kandidaten
-        self.fields["aandachtsfunctionaris"].label_from_instance = lambda af: (
-            f"{af.naam} ({af.gemeente.naam})"
-        )
+        modelkeuze(self, "aandachtsfunctionaris").queryset = kandidaten

@@ -6,8 +6,10 @@ from typing import Any
 
 from django import forms
 
+from ketenregie.forms.velden import keuzeveld, modelkeuze, regiokeuze
 from ketenregie.models import Overleg, Overlegsoort, Partner, Soort
 from ketenregie.selectors.overleggen import partners_te_kiezen, regios_voor_nieuw_overleg
+from ketenregie.services.overleggen import OverlegGegevens
 from mensenhandel.forms import DATUM, DATUMFOUT, KIES, VINKJES, VerborgenFouten, verplicht_tonen
 from mensenhandel.models import Regio
 
@@ -29,7 +31,7 @@ class OverlegFilter(forms.Form):
 
     def __init__(self, *args: Any, jaren: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["jaar"].choices = [("", "Alle jaren"), *((j, str(j)) for j in jaren)]
+        keuzeveld(self, "jaar").choices = [("", "Alle jaren"), *((j, str(j)) for j in jaren)]
 
     def zoekvragen(self) -> dict[str, Any]:
         """The filters to apply; none when the form is unbound or invalid."""
@@ -99,11 +101,9 @@ class OverlegForm(VerborgenFouten, forms.Form):
         if self.enige_regio is not None:
             del self.fields["regio"]
         else:
-            self.fields["regio"].queryset = Regio.objects.filter(pk__in=[r.pk for r in regios]).order_by(
-                "naam"
-            )
-            self.fields["regio"].empty_label = KIES
-        self.fields["organisaties"].queryset = partners_te_kiezen(gebruiker, regios, gekozen=gekozen)
+            modelkeuze(self, "regio").queryset = regiokeuze(regios)
+            modelkeuze(self, "regio").empty_label = KIES
+        modelkeuze(self, "organisaties").queryset = partners_te_kiezen(gebruiker, regios, gekozen=gekozen)
         if overleg is None:
             self.fields["formuliertoken"] = forms.UUIDField(widget=forms.HiddenInput)
 
@@ -114,12 +114,17 @@ class OverlegForm(VerborgenFouten, forms.Form):
             per_soort[keuze.data["value"].instance.soort].append(keuze)
         return [(Soort(s).label, keuzes) for s, keuzes in per_soort.items() if keuzes]
 
-    def gegevens(self) -> dict[str, Any]:
-        """The ``gegevens`` for the services; the regio too where the user chose one."""
-        data = {k: v for k, v in self.cleaned_data.items() if k not in ("organisaties", "formuliertoken")}
-        if self.enige_regio is not None:
-            data["regio"] = self.enige_regio
-        return data
+    def gegevens(self) -> OverlegGegevens:
+        """The ``gegevens`` for the services, with the regio chosen or the only one."""
+        data = self.cleaned_data
+        return OverlegGegevens(
+            regio=self.enige_regio if self.enige_regio is not None else data.get("regio"),
+            soort=data["soort"],
+            datum=data["datum"],
+            overige_deelnemers=data["overige_deelnemers"],
+            agenda=data["agenda"],
+            besluiten=data["besluiten"],
+        )
 
 
 verplicht_tonen(OverlegForm, "regio")

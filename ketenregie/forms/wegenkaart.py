@@ -6,8 +6,10 @@ from typing import Any
 
 from django import forms
 
+from ketenregie.forms.velden import modelkeuze
 from ketenregie.models import Soort
 from ketenregie.selectors.wegenkaart import regios_te_koppelen
+from ketenregie.services.wegenkaart import ContactGegevens, PartnerGegevens
 from mensenhandel.forms import VINKJES
 from mensenhandel.models import Regio, Rol
 
@@ -82,15 +84,25 @@ class PartnerForm(forms.Form):
 
     def __init__(self, *args: Any, gebruiker: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["regios"].queryset = regios_te_koppelen(gebruiker)
+        modelkeuze(self, "regios").queryset = regios_te_koppelen(gebruiker)
         self.fields["regios"].help_text = (
             "Geen regio: de partner werkt landelijk."
             if gebruiker.rol == Rol.FUNCTIONEEL_BEHEERDER
             else "Kies ten minste één van uw regio's. Regio's van andere ketenregisseurs blijven staan."
         )
 
-    def gegevens(self) -> dict[str, Any]:
-        return {k: v for k, v in self.cleaned_data.items() if k != "regios"}
+    def gegevens(self) -> PartnerGegevens:
+        data = self.cleaned_data
+        return PartnerGegevens(
+            naam=data["naam"],
+            soort=data["soort"],
+            wat_kunnen_zij=data["wat_kunnen_zij"],
+            telefoon=data["telefoon"],
+            email=data["email"],
+            meldpunt=data["meldpunt"],
+            buiten_kantoortijd=data["buiten_kantoortijd"],
+            actief=data["actief"],
+        )
 
 
 class ContactpersoonForm(forms.Form):
@@ -104,3 +116,9 @@ class ContactpersoonForm(forms.Form):
     email = forms.CharField(
         label="E-mailadres", max_length=254, required=False, widget=forms.TextInput(attrs={"type": "email"})
     )
+
+    def gegevens(self) -> ContactGegevens:
+        data = self.cleaned_data
+        return ContactGegevens(
+            naam=data["naam"], functie=data["functie"], telefoon=data["telefoon"], email=data["email"]
+        )

@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models.expressions import Combinable
 
 from ketenregie.models import Activiteit
 from mensenhandel.models import Gemeente, Regio, Rol
@@ -48,7 +49,8 @@ def _met_gemeente_in(gemeenten: QuerySet[Gemeente]) -> Exists:
     return Exists(ActiviteitGemeente.objects.filter(activiteit=OuterRef("pk"), gemeente__in=gemeenten))
 
 
-def _regiobreed() -> Q:
+def _regiobreed() -> Combinable:
+    """For the whole regio: no gemeente named."""
     return ~Exists(ActiviteitGemeente.objects.filter(activiteit=OuterRef("pk")))
 
 

@@ -147,7 +147,7 @@ def basisniveau_tabellen(gebruiker: Any) -> list[Tabel]:
             regio=regio,
             rijen=[
                 Gemeenterij(gemeente=g, cellen=_cellen(list(g.basisniveau.all())))
-                for g in regio.getoonde_gemeenten
+                for g in regio.getoonde_gemeenten  # type: ignore[attr-defined]  # Prefetch(to_attr=...)
             ],
         )
         for regio in elke_gemeente_een_keer(regios)

@@ -189,7 +189,7 @@ class Regioblok:
     @property
     def niet_bijgeschoold(self) -> list[Aandachtsfunctionaris]:
         """Gaps: active AFs without training in the last 12 months."""
-        return [af for af in self.actieve_afs if not af.bijgeschoold]
+        return [af for af in self.actieve_afs if not af.bijgeschoold]  # type: ignore[attr-defined]  # an annotation
 
     @property
     def coordinatie_ontbreekt(self) -> bool:
@@ -243,7 +243,7 @@ def netwerk_voor(gebruiker: Any, vandaag: date | None = None) -> list[Regioblok]
         return []
     vandaag = vandaag or timezone.localdate()
     regios = elke_gemeente_een_keer(getoonde_regios(gebruiker))
-    gemeente_ids = {g.pk for r in regios for g in r.getoonde_gemeenten}
+    gemeente_ids = {g.pk for r in regios for g in r.getoonde_gemeenten}  # type: ignore[attr-defined]  # Prefetch(to_attr=...)
     afs = (
         Aandachtsfunctionaris.objects.filter(gemeente__in=gemeente_ids)
         .select_related("gemeente", "gebruiker")
@@ -265,7 +265,7 @@ def netwerk_voor(gebruiker: Any, vandaag: date | None = None) -> list[Regioblok]
     blokken = []
     for regio in regios:
         regels = []
-        for gemeente in regio.getoonde_gemeenten:
+        for gemeente in regio.getoonde_gemeenten:  # type: ignore[attr-defined]  # Prefetch(to_attr=...)
             alle = per_gemeente.get(gemeente.pk, [])
             regels.append(
                 Gemeenteregel(

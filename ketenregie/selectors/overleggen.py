@@ -22,8 +22,9 @@ from django.utils import timezone
 
 from ketenregie.models import Actiepunt, Actiestatus, Agendasignaal, Overleg, Overlegsoort, Partner
 from ketenregie.selectors.actiepunten import regios_bijgehouden_door
+from ketenregie.selectors.activiteiten import gemeenten_van_regio
 from ketenregie.selectors.wegenkaart import partners_voor
-from mensenhandel.models import Gemeente, Regio, Rol
+from mensenhandel.models import Regio, Rol
 from mensenhandel.toegang import gemeenten_van_af, heeft_rol, regios_van
 from signalen.models import Signaal, Status
 from signalen.selectors import signalen_bewerkbaar_voor, signalen_in_regio_voor_kr, signalen_leesbaar_voor
@@ -256,15 +257,6 @@ def agenda_voor(gebruiker: Any, overleg: Overleg, *, bewerkbaar: bool) -> list[A
 
 
 # --- Filling the agenda --------------------------------------------------------------------
-
-
-def gemeenten_van_regio(regio: Regio) -> QuerySet[Gemeente]:
-    """The gemeenten of a regio and of the regio's below it (a chain regio holds regio's)."""
-    return Gemeente.objects.filter(
-        Q(regios=regio)
-        | Q(regios__bovenliggende_regio=regio)
-        | Q(regios__bovenliggende_regio__bovenliggende_regio=regio)
-    ).distinct()
 
 
 def signalen_voor_agenda(regio: Regio) -> QuerySet[Signaal]:

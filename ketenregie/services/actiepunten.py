@@ -7,15 +7,16 @@ from __future__ import annotations
 
 import logging
 from datetime import date
-from typing import Any
+from typing import TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ketenregie.models import Actiepunt, Actiestatus, Knelpunt, Overleg
 from ketenregie.selectors.actiepunten import mag_regio_bijhouden
-from ketenregie.services import Geweigerd
-from mensenhandel.models import Gebruiker
+from ketenregie.services.velden import invullen
+from mensenhandel.acties import Geweigerd
+from mensenhandel.models import Gebruiker, Regio
 
 logger = logging.getLogger(__name__)
 
@@ -29,8 +30,30 @@ FOUT_UITKOMST = "Schrijf kort wat ervan is gekomen, zodat het overleg het kan na
 WEIGERING = "Alleen de ketenregisseur van deze regio legt actiepunten vast."
 
 
-def _regio_van(overleg: Overleg | None, knelpunt: Knelpunt | None) -> Any:
-    return overleg.regio if overleg is not None else knelpunt.regio  # type: ignore[union-attr]
+class NieuwActiepunt(TypedDict, total=False):
+    """A new action point: what, who and by when (``ActiepuntForm.gegevens()``)."""
+
+    omschrijving: str
+    eigenaar: str
+    deadline: date | None
+
+
+class ActiepuntWijziging(TypedDict, total=False):
+    """A change of an action point (``ActiepuntBijwerkenForm.gegevens()``); left out stays."""
+
+    omschrijving: str
+    eigenaar: str
+    deadline: date | None
+    status: str
+    uitkomst: str
+
+
+def _regio_van(overleg: Overleg | None, knelpunt: Knelpunt | None) -> Regio:
+    if overleg is not None:
+        return overleg.regio
+    if knelpunt is None:
+        raise ValueError("Een actiepunt hoort bij een overleg of bij een knelpunt.")
+    return knelpunt.regio
 
 
 def _valideren(actiepunt: Actiepunt) -> None:
@@ -50,17 +73,10 @@ def _valideren(actiepunt: Actiepunt) -> None:
     actiepunt.full_clean(exclude=["overleg", "knelpunt", "uuid"], validate_constraints=False)
 
 
-def _invullen(actiepunt: Actiepunt, gegevens: dict[str, Any]) -> None:
-    for veld in VELDEN:
-        if veld in gegevens:
-            waarde = gegevens[veld]
-            setattr(actiepunt, veld, waarde.strip() if isinstance(waarde, str) else waarde)
-
-
 def actiepunt_toevoegen(
     *,
     door: Gebruiker,
-    gegevens: dict[str, Any],
+    gegevens: NieuwActiepunt,
     overleg: Overleg | None = None,
     knelpunt: Knelpunt | None = None,
 ) -> Actiepunt:
@@ -70,7 +86,7 @@ def actiepunt_toevoegen(
     if not mag_regio_bijhouden(door, _regio_van(overleg, knelpunt)):
         raise Geweigerd(WEIGERING)
     actiepunt = Actiepunt(overleg=overleg, knelpunt=knelpunt, status=Actiestatus.OPEN)
-    _invullen(actiepunt, {k: v for k, v in gegevens.items() if k in ("omschrijving", "eigenaar", "deadline")})
+    invullen(actiepunt, ("omschrijving", "eigenaar", "deadline"), gegevens)
     _valideren(actiepunt)
     with transaction.atomic():
         actiepunt._history_user = door  # type: ignore[attr-defined]
@@ -82,7 +98,7 @@ def actiepunt_toevoegen(
 def actiepunt_eenmalig_toevoegen(
     *,
     door: Gebruiker,
-    gegevens: dict[str, Any],
+    gegevens: NieuwActiepunt,
     overleg: Overleg | None = None,
     knelpunt: Knelpunt | None = None,
 ) -> tuple[Actiepunt, bool]:
@@ -99,8 +115,8 @@ def actiepunt_eenmalig_toevoegen(
     with transaction.atomic():
         if overleg is not None:
             overleg = Overleg.objects.select_for_update().select_related("regio").get(pk=overleg.pk)
-        else:
-            knelpunt = Knelpunt.objects.select_for_update().select_related("regio").get(pk=knelpunt.pk)  # type: ignore[union-attr]
+        elif knelpunt is not None:
+            knelpunt = Knelpunt.objects.select_for_update().select_related("regio").get(pk=knelpunt.pk)
         omschrijving = str(gegevens.get("omschrijving") or "").strip()
         eigenaar = str(gegevens.get("eigenaar") or "").strip()
         deadline = gegevens.get("deadline")
@@ -117,7 +133,7 @@ def actiepunt_eenmalig_toevoegen(
         return actiepunt_toevoegen(door=door, gegevens=gegevens, overleg=overleg, knelpunt=knelpunt), True
 
 
-def actiepunt_bijwerken(*, door: Gebruiker, actiepunt: Actiepunt, gegevens: dict[str, Any]) -> Actiepunt:
+def actiepunt_bijwerken(*, door: Gebruiker, actiepunt: Actiepunt, gegevens: ActiepuntWijziging) -> Actiepunt:
     """Change an action point: its status, outcome, owner, due date or text.
 
     Closing one (afgerond, vervallen) needs a word on what became of it.
@@ -130,7 +146,7 @@ def actiepunt_bijwerken(*, door: Gebruiker, actiepunt: Actiepunt, gegevens: dict
         )
         if not mag_regio_bijhouden(door, _regio_van(actueel.overleg, actueel.knelpunt)):
             raise Geweigerd(WEIGERING)
-        _invullen(actueel, gegevens)
+        invullen(actueel, VELDEN, gegevens)
         _valideren(actueel)
         actueel._history_user = door  # type: ignore[attr-defined]
         actueel.save()

@@ -13,10 +13,10 @@ import logging
 import uuid
 from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import Any
+from typing import TypedDict
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from ketenregie.models import Activiteit, Activiteitsoort, Doelgroep
@@ -26,7 +26,8 @@ from ketenregie.selectors.activiteiten import (
     mag_activiteit_bewerken,
     regios_voor_activiteit,
 )
-from ketenregie.services import Geweigerd, eerder_verstuurd
+from ketenregie.services.velden import tekst
+from mensenhandel.acties import Geweigerd, eenmalig
 from mensenhandel.models import Gebruiker, Gemeente, Regio, Rol
 from mensenhandel.toegang import gemeenten_van_af, heeft_rol
 
@@ -70,20 +71,27 @@ FOUT_REGIO_GEMEENTEN = (
 )
 
 
-def _onbekende_doelgroep(code: Any) -> str:
+class ActiviteitGegevens(TypedDict, total=False):
+    """An activity as its form gives it (``ActiviteitForm.gegevens()``)."""
+
+    soort: str
+    titel: str
+    datum: date | None
+    doelgroepen: list[str]
+    deelnemers: int | None
+    organisator: str
+    omschrijving: str
+
+
+def _onbekende_doelgroep(code: object) -> str:
     return f"Onbekende doelgroep: ‘{code}’. Kies uit de lijst."
-
-
-def _tekst(gegevens: dict[str, Any], veld: str) -> str:
-    waarde = gegevens.get(veld)
-    return waarde.strip() if isinstance(waarde, str) else ""
 
 
 def _fout(fouten: dict[str, list[str]], veld: str, melding: str) -> None:
     fouten.setdefault(veld, []).append(melding)
 
 
-def _velden_valideren(obj: Activiteit, gegevens: dict[str, Any], fouten: dict[str, list[str]]) -> None:
+def _velden_valideren(obj: Activiteit, gegevens: ActiviteitGegevens, fouten: dict[str, list[str]]) -> None:
     """Fill ``obj`` with the plain fields of ``gegevens`` and collect what is wrong."""
     soort = gegevens.get("soort")
     if soort not in Activiteitsoort.values:
@@ -91,7 +99,7 @@ def _velden_valideren(obj: Activiteit, gegevens: dict[str, Any], fouten: dict[st
     else:
         obj.soort = soort
 
-    obj.titel = _tekst(gegevens, "titel")
+    obj.titel = tekst(gegevens, "titel")
     if not obj.titel:
         _fout(fouten, "titel", FOUT_TITEL)
     elif len(obj.titel) > 200:
@@ -131,12 +139,12 @@ def _velden_valideren(obj: Activiteit, gegevens: dict[str, Any], fouten: dict[st
     else:
         obj.deelnemers = deelnemers
 
-    obj.organisator = _tekst(gegevens, "organisator")
+    obj.organisator = tekst(gegevens, "organisator")
     if not obj.organisator:
         _fout(fouten, "organisator", FOUT_ORGANISATOR)
     elif len(obj.organisator) > 200:
         _fout(fouten, "organisator", "Gebruik voor de organisator ten hoogste 200 tekens.")
-    obj.omschrijving = _tekst(gegevens, "omschrijving")
+    obj.omschrijving = tekst(gegevens, "omschrijving")
 
 
 def _regio_en_gemeenten_af(
@@ -150,10 +158,10 @@ def _regio_en_gemeenten_af(
     if any(g.pk not in eigen for g in gekozen):
         _fout(fouten, "gemeenten", FOUT_GEMEENTEN_NIET_EIGEN)
         return None
-    kandidaten = Regio.objects.all()
+    samen = Regio.objects.all()
     for gemeente in gekozen:
-        kandidaten = kandidaten.filter(gemeenten=gemeente)
-    kandidaten = list(kandidaten.order_by("naam"))
+        samen = samen.filter(gemeenten=gemeente)
+    kandidaten = list(samen.order_by("naam"))
     if regio is not None:
         if regio not in kandidaten:
             _fout(fouten, "regio", FOUT_REGIO_GEMEENTEN if kandidaten else FOUT_GEMEENTEN_GEEN_REGIO)
@@ -193,7 +201,7 @@ def _regio_en_gemeenten_kr(
 def _valideren(
     door: Gebruiker,
     obj: Activiteit,
-    gegevens: dict[str, Any],
+    gegevens: ActiviteitGegevens,
     gemeenten: Iterable[Gemeente],
     regio: Regio | None,
 ) -> list[Gemeente]:
@@ -221,7 +229,7 @@ def _opslaan(door: Gebruiker, obj: Activiteit, gemeenten: list[Gemeente]) -> Non
 def activiteit_vastleggen(
     *,
     door: Gebruiker,
-    gegevens: dict[str, Any],
+    gegevens: ActiviteitGegevens,
     gemeenten: Iterable[Gemeente] = (),
     regio: Regio | None = None,
     formuliertoken: uuid.UUID | None = None,
@@ -232,28 +240,21 @@ def activiteit_vastleggen(
     """
     if not heeft_rol(door, *BEWERKERS):
         raise Geweigerd(WEIGERING)
-    eigen = Activiteit.objects.filter(vastgelegd_door=door)
-    if (bestaand := eerder_verstuurd(eigen, formuliertoken)) is not None:
-        return bestaand, False
-    obj = Activiteit(vastgelegd_door=door, formuliertoken=formuliertoken)
-    gekozen = _valideren(door, obj, gegevens, gemeenten, regio)
-    try:
-        with transaction.atomic():
-            _opslaan(door, obj, gekozen)
-    except IntegrityError:
-        # The same form token raced in twice; the first one won.
-        if (bestaand := eerder_verstuurd(eigen, formuliertoken)) is None:
-            raise
-        return bestaand, False
-    logger.info("activiteit vastgelegd id=%s door=%s", obj.pk, door.pk)
-    return obj, True
+
+    def maken() -> Activiteit:
+        obj = Activiteit(vastgelegd_door=door, formuliertoken=formuliertoken)
+        _opslaan(door, obj, _valideren(door, obj, gegevens, gemeenten, regio))
+        logger.info("activiteit vastgelegd id=%s door=%s", obj.pk, door.pk)
+        return obj
+
+    return eenmalig(Activiteit.objects.filter(vastgelegd_door=door), formuliertoken, maken)
 
 
 def activiteit_wijzigen(
     *,
     door: Gebruiker,
     activiteit: Activiteit,
-    gegevens: dict[str, Any],
+    gegevens: ActiviteitGegevens,
     gemeenten: Iterable[Gemeente] = (),
     regio: Regio | None = None,
 ) -> Activiteit:

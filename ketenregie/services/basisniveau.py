@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -22,14 +22,14 @@ from django.utils import timezone
 from ketenregie.models import Basisniveau, Basisniveaupunt, BasisniveauStatus
 from ketenregie.selectors.basisniveau import versie_van
 from ketenregie.selectors.netwerk import BIJHOUDERS, gemeenten_bij_te_houden
-from ketenregie.services import Geweigerd
+from mensenhandel.acties import Geweigerd, VersieConflict
 from mensenhandel.models import Gebruiker, Gemeente
 from mensenhandel.toegang import heeft_rol
 
 logger = logging.getLogger(__name__)
 
 VELDEN = ("status", "datum", "onderbouwing")
-ONDERBOUWING_MAX = Basisniveau._meta.get_field("onderbouwing").max_length
+ONDERBOUWING_MAX: int = Basisniveau._meta.get_field("onderbouwing").max_length or 0
 VROEGSTE_DATUM = date(1990, 1, 1)
 
 WEIGERING = "Alleen een aandachtsfunctionaris of de ketenregisseur kan het basisniveau bijwerken."
@@ -47,7 +47,15 @@ FOUT_BELEID_DATUM = "Vul de datum in waarop het beleid is vastgesteld."
 FOUT_ONBEKEND_PUNT = "Dit onderdeel hoort niet bij het basisniveau."
 
 
-class BasisniveauGewijzigd(Exception):
+class PuntWaarden(TypedDict, total=False):
+    """One check as the form gives it (``BasisniveauForm.punten()``)."""
+
+    status: str
+    datum: date | None
+    onderbouwing: str
+
+
+class BasisniveauGewijzigd(VersieConflict):
     """Someone else saved this gemeente's basisniveau after the form was opened."""
 
     def __init__(self, gemeente: Gemeente, versie: int) -> None:
@@ -71,15 +79,15 @@ def gelijk_aan_opgeslagen(
     return (onderdeel.status, onderdeel.datum, onderdeel.onderbouwing) == (status, datum, onderbouwing)
 
 
-def punten_controleren(punten: Mapping[str, Mapping[str, Any]]) -> None:
+def punten_controleren(punten: Mapping[str, PuntWaarden]) -> None:
     """Check values without saving, so a form with other errors still shows these at once."""
     _valideren(punten, timezone.localdate())
 
 
-def _valideren(punten: Mapping[str, Mapping[str, Any]], vandaag: date) -> dict[str, tuple[str, Any, str]]:
+def _valideren(punten: Mapping[str, PuntWaarden], vandaag: date) -> dict[str, tuple[str, date | None, str]]:
     """The checked values per punt, or ValidationError with every message at once."""
     fouten: dict[str, list[str]] = {}
-    schoon: dict[str, tuple[str, Any, str]] = {}
+    schoon: dict[str, tuple[str, date | None, str]] = {}
     for punt, waarden in punten.items():
         if punt not in Basisniveaupunt.values:
             fouten.setdefault("__all__", []).append(FOUT_ONBEKEND_PUNT)
@@ -113,7 +121,7 @@ def basisniveau_bijwerken(
     *,
     door: Gebruiker,
     gemeente: Gemeente,
-    punten: Mapping[str, Mapping[str, Any]],
+    punten: Mapping[str, PuntWaarden],
     versie: int | None = None,
 ) -> int:
     """Update a gemeente's checks; returns how many changed.

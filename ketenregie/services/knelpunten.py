@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import uuid
 from datetime import date
-from typing import Any
+from typing import TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -20,13 +20,12 @@ from django.utils import timezone
 
 from ketenregie.models import Actiepunt, Bijzonderheden, Knelpunt, Knelpuntstatus, Knelpuntthema
 from ketenregie.selectors.knelpunten import EERSTE_JAAR, halfjaar_mogelijk, regios_voor_knelpunten
-from ketenregie.services import Geweigerd, eerder_verstuurd
-from ketenregie.services.actiepunten import actiepunt_eenmalig_toevoegen
+from ketenregie.services.actiepunten import NieuwActiepunt, actiepunt_eenmalig_toevoegen
+from ketenregie.services.velden import tekst
+from mensenhandel.acties import Geweigerd, eenmalig
 from mensenhandel.models import Gebruiker, Regio
 
 logger = logging.getLogger(__name__)
-
-KNELPUNTVELDEN = ["thema", "titel", "omschrijving", "ingebracht_door", "datum", "status"]
 
 WEIGERING = "Alleen de ketenregisseur van deze regio houdt de knelpunten bij."
 WEIGERING_BIJZONDERHEDEN = "Alleen de ketenregisseur van deze regio schrijft de bijzonderheden."
@@ -45,20 +44,29 @@ FOUT_JAAR = f"Kies een jaar van {EERSTE_JAAR} tot en met volgend jaar."
 FOUT_HELFT = "Kies het eerste (1) of tweede (2) halfjaar."
 
 
-def _tekst(gegevens: dict[str, Any], veld: str) -> str:
-    waarde = gegevens.get(veld)
-    return waarde.strip() if isinstance(waarde, str) else ""
+class KnelpuntGegevens(TypedDict, total=False):
+    """A knelpunt as its form gives it (``KnelpuntForm.gegevens()``); left out stays as it is."""
+
+    thema: str
+    titel: str
+    omschrijving: str
+    ingebracht_door: str
+    datum: date | None
+    status: str
 
 
-def _valideren(obj: Knelpunt, gegevens: dict[str, Any]) -> None:
+def _valideren(obj: Knelpunt, gegevens: KnelpuntGegevens) -> None:
     fouten: dict[str, list[str]] = {}
 
     def fout(veld: str, melding: str) -> None:
         fouten.setdefault(veld, []).append(melding)
 
-    for veld in ("titel", "omschrijving", "ingebracht_door"):
-        if veld in gegevens:
-            setattr(obj, veld, _tekst(gegevens, veld))
+    if "titel" in gegevens:
+        obj.titel = tekst(gegevens, "titel")
+    if "omschrijving" in gegevens:
+        obj.omschrijving = tekst(gegevens, "omschrijving")
+    if "ingebracht_door" in gegevens:
+        obj.ingebracht_door = tekst(gegevens, "ingebracht_door")
     if "thema" in gegevens:
         if gegevens["thema"] in Knelpuntthema.values:
             obj.thema = gegevens["thema"]
@@ -105,7 +113,7 @@ def _valideren(obj: Knelpunt, gegevens: dict[str, Any]) -> None:
 def knelpunt_vastleggen(
     *,
     door: Gebruiker,
-    gegevens: dict[str, Any],
+    gegevens: KnelpuntGegevens,
     regio: Regio | None = None,
     formuliertoken: uuid.UUID | None = None,
 ) -> tuple[Knelpunt, bool]:
@@ -117,9 +125,20 @@ def knelpunt_vastleggen(
     eigen = list(regios_voor_knelpunten(door))
     if not eigen:
         raise Geweigerd(WEIGERING)
-    eigen_knelpunten = Knelpunt.objects.filter(vastgelegd_door=door)
-    if (bestaand := eerder_verstuurd(eigen_knelpunten, formuliertoken)) is not None:
-        return bestaand, False
+    return eenmalig(
+        Knelpunt.objects.filter(vastgelegd_door=door),
+        formuliertoken,
+        lambda: _knelpunt_maken(door, eigen, gegevens, regio, formuliertoken),
+    )
+
+
+def _knelpunt_maken(
+    door: Gebruiker,
+    eigen: list[Regio],
+    gegevens: KnelpuntGegevens,
+    regio: Regio | None,
+    formuliertoken: uuid.UUID | None,
+) -> Knelpunt:
     obj = Knelpunt(vastgelegd_door=door, formuliertoken=formuliertoken, status=Knelpuntstatus.OPEN)
     regiofout = None
     if regio is None:
@@ -139,26 +158,19 @@ def knelpunt_vastleggen(
         raise
     if regiofout:
         raise ValidationError({"regio": regiofout})
-    try:
-        with transaction.atomic():
-            obj._history_user = door  # type: ignore[attr-defined]
-            obj.save()
-    except IntegrityError:
-        # The same form token raced in twice; the first one won.
-        if (bestaand := eerder_verstuurd(eigen_knelpunten, formuliertoken)) is None:
-            raise
-        return bestaand, False
+    obj._history_user = door  # type: ignore[attr-defined]
+    obj.save()
     logger.info("knelpunt vastgelegd id=%s door=%s", obj.pk, door.pk)
-    return obj, True
+    return obj
 
 
-def knelpunt_wijzigen(*, door: Gebruiker, knelpunt: Knelpunt, gegevens: dict[str, Any]) -> Knelpunt:
+def knelpunt_wijzigen(*, door: Gebruiker, knelpunt: Knelpunt, gegevens: KnelpuntGegevens) -> Knelpunt:
     """Change a knelpunt: its text, theme, who raised it, the date or its status."""
     if not regios_voor_knelpunten(door).filter(pk=knelpunt.regio_id).exists():
         raise Geweigerd(WEIGERING)
     with transaction.atomic():
         obj = Knelpunt.objects.select_for_update().get(pk=knelpunt.pk)
-        _valideren(obj, {k: v for k, v in gegevens.items() if k in KNELPUNTVELDEN})
+        _valideren(obj, gegevens)
         obj._history_user = door  # type: ignore[attr-defined]
         obj.save()
     logger.info("knelpunt gewijzigd id=%s door=%s", obj.pk, door.pk)
@@ -207,7 +219,7 @@ def _bijzonderheden_schrijven(
 
 
 def knelpunt_actiepunt_toevoegen(
-    *, door: Gebruiker, knelpunt: Knelpunt, gegevens: dict[str, Any]
+    *, door: Gebruiker, knelpunt: Knelpunt, gegevens: NieuwActiepunt
 ) -> tuple[Actiepunt, bool]:
     """Add an action point to a knelpunt; returns (action point, new); a double submit adds nothing."""
     if not regios_voor_knelpunten(door).filter(pk=knelpunt.regio_id).exists():

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import uuid
 from datetime import date, timedelta
-from typing import Any
+from typing import TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -26,8 +26,9 @@ from ketenregie.selectors.netwerk import (
     gemeenten_bij_te_houden,
     regios_voor_coordinatie,
 )
-from ketenregie.services import Geweigerd, eerder_verstuurd
+from ketenregie.services.velden import invullen
 from ketenregie.services.wegenkaart import FOUT_EMAIL, FOUT_TELEFOON, _email, _telefoon_geldig
+from mensenhandel.acties import Geweigerd, eenmalig, eerder_verstuurd
 from mensenhandel.models import Gebruiker, Gemeente, Regio, Rol
 from mensenhandel.toegang import heeft_rol
 
@@ -77,6 +78,24 @@ FOUT_COORDINATOR_REGIO = (
 FOUT_VANAF = "Vul de datum in vanaf wanneer deze aandachtsfunctionaris coördineert."
 
 
+class AfGegevens(TypedDict, total=False):
+    """An AF record as its form gives it (``AandachtsfunctionarisForm.gegevens()``).
+
+    Left out stays as it is; ``actief`` only when editing.
+    """
+
+    gemeente: Gemeente | None
+    naam: str
+    afdeling: str
+    functie: str
+    telefoon: str
+    email: str
+    gebruiker: Gebruiker | None
+    eerste_training: date | None
+    laatste_opfristraining: date | None
+    actief: bool
+
+
 def _dubbel(naam: str, gemeente: Gemeente, bestaand: Aandachtsfunctionaris | None) -> str:
     melding = f"Er staat al een aandachtsfunctionaris met de naam ‘{naam}’ bij {gemeente.naam}. "
     if bestaand is not None and not bestaand.actief:
@@ -94,14 +113,8 @@ def _datum(datum: date) -> str:
 # --- Aandachtsfunctionarissen ----------------------------------------------------------------
 
 
-def _invullen(af: Aandachtsfunctionaris, gegevens: dict[str, Any]) -> None:
-    for veld in AFVELDEN:
-        if veld not in gegevens:
-            continue
-        waarde = gegevens[veld]
-        if isinstance(waarde, str):
-            waarde = waarde.strip()
-        setattr(af, veld, waarde)
+def _invullen(af: Aandachtsfunctionaris, gegevens: AfGegevens) -> None:
+    invullen(af, AFVELDEN, gegevens)
     af.email = (af.email or "").lower()
     af.telefoon = af.telefoon or ""
     af.functie = af.functie or ""
@@ -182,9 +195,7 @@ def _opslaan(door: Gebruiker, af: Aandachtsfunctionaris) -> None:
         raise ValidationError({"naam": _dubbel(af.naam, af.gemeente, None)}) from None
 
 
-def af_controleren(
-    *, door: Gebruiker, gegevens: dict[str, Any], af: Aandachtsfunctionaris | None = None
-) -> None:
+def af_controleren(*, door: Gebruiker, gegevens: AfGegevens, af: Aandachtsfunctionaris | None = None) -> None:
     """Check input without saving: a form with errors of its own shows these at once too."""
     obj = Aandachtsfunctionaris(actief=True) if af is None else Aandachtsfunctionaris.objects.get(pk=af.pk)
     voor = (obj.gebruiker_id, obj.gemeente_id)
@@ -194,7 +205,7 @@ def af_controleren(
 
 
 def af_toevoegen(
-    *, door: Gebruiker, gegevens: dict[str, Any], formuliertoken: uuid.UUID | None = None
+    *, door: Gebruiker, gegevens: AfGegevens, formuliertoken: uuid.UUID | None = None
 ) -> tuple[Aandachtsfunctionaris, bool]:
     """Add an aandachtsfunctionaris to a gemeente in the user's scope; returns (af, new).
 
@@ -202,25 +213,29 @@ def af_toevoegen(
     """
     if not heeft_rol(door, *BIJHOUDERS):
         raise Geweigerd(WEIGERING)
-    if (bestaand := eerder_verstuurd(afs_bewerkbaar_voor(door), formuliertoken)) is not None:
-        return bestaand, False
     af = Aandachtsfunctionaris(formuliertoken=formuliertoken, actief=True)
-    _invullen(af, gegevens)
-    _valideren(door, af, account_gewijzigd=True, vandaag=timezone.localdate())
+
+    def maken() -> Aandachtsfunctionaris:
+        _invullen(af, gegevens)
+        _valideren(door, af, account_gewijzigd=True, vandaag=timezone.localdate())
+        af._history_user = door  # type: ignore[attr-defined]
+        af.save()
+        logger.info("aandachtsfunctionaris toegevoegd id=%s door=%s", af.pk, door.pk)
+        return af
+
     try:
-        _opslaan(door, af)
+        return eenmalig(afs_bewerkbaar_voor(door), formuliertoken, maken)
+    except IntegrityError:
+        # Not the same form: someone saved the same name in the same gemeente at the same moment.
+        raise ValidationError({"naam": _dubbel(af.naam, af.gemeente, None)}) from None
     except ValidationError:
-        # The same form raced in twice: the first one won.
+        # The same form a moment earlier made the record that now holds this name.
         if (eerder := eerder_verstuurd(afs_bewerkbaar_voor(door), formuliertoken)) is not None:
             return eerder, False
         raise
-    logger.info("aandachtsfunctionaris toegevoegd id=%s door=%s", af.pk, door.pk)
-    return af, True
 
 
-def af_wijzigen(
-    *, door: Gebruiker, af: Aandachtsfunctionaris, gegevens: dict[str, Any]
-) -> Aandachtsfunctionaris:
+def af_wijzigen(*, door: Gebruiker, af: Aandachtsfunctionaris, gegevens: AfGegevens) -> Aandachtsfunctionaris:
     """Change an AF record in the user's scope; ``actief`` off when someone leaves.
 
     A linked account is only checked when it (or the gemeente) changes, so that a

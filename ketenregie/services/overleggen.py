@@ -14,7 +14,7 @@ import logging
 import uuid
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -29,10 +29,11 @@ from ketenregie.selectors.overleggen import (
     signalen_voor_agenda,
     van_agenda_gehaald,
 )
-from ketenregie.services import Geweigerd, eerder_verstuurd
-from ketenregie.services.actiepunten import actiepunt_eenmalig_toevoegen
+from ketenregie.services.actiepunten import NieuwActiepunt, actiepunt_eenmalig_toevoegen
+from ketenregie.services.velden import invullen
+from mensenhandel.acties import Geweigerd, eenmalig
 from mensenhandel.forms import ONVOLLEDIG
-from mensenhandel.models import Gebruiker, Rol
+from mensenhandel.models import Gebruiker, Regio, Rol
 from mensenhandel.toegang import heeft_rol
 from signalen import services as signalen_services
 from signalen.models import Signaal
@@ -74,15 +75,32 @@ def overlegnaam(overleg: Overleg) -> str:
     return f"{overleg.get_soort_display()} {overleg.datum:%d-%m-%Y}"
 
 
-def _invullen(overleg: Overleg, gegevens: dict[str, Any]) -> None:
-    for veld in OVERLEGVELDEN:
-        if veld in gegevens:
-            waarde = gegevens[veld]
-            setattr(overleg, veld, waarde.strip() if isinstance(waarde, str) else waarde)
+class OverlegGegevens(TypedDict, total=False):
+    """A meeting as its form gives it (``OverlegForm.gegevens()``); left out stays as it is."""
+
+    regio: Regio | None
+    soort: str
+    datum: date | None
+    overige_deelnemers: str
+    agenda: str
+    besluiten: str
+
+
+def _invullen(overleg: Overleg, gegevens: OverlegGegevens) -> Regio | None:
+    """Fill in the meeting; returns its regio after the change (None: none chosen)."""
+    invullen(overleg, OVERLEGVELDEN, gegevens)
+    regio = gegevens.get("regio", overleg.regio if overleg.regio_id else None)
+    if regio is not None:
+        overleg.regio = regio
+    return regio
 
 
 def _valideren(
-    door: Gebruiker, overleg: Overleg, organisaties: list[Partner], vorige: Overleg | None
+    door: Gebruiker,
+    overleg: Overleg,
+    regio: Regio | None,
+    organisaties: list[Partner],
+    vorige: Overleg | None,
 ) -> None:
     """Check a meeting before it is saved; ``vorige`` is the stored version when editing."""
     fouten: dict[str, list[str]] = {}
@@ -90,7 +108,7 @@ def _valideren(
     def fout(veld: str, melding: str) -> None:
         fouten.setdefault(veld, []).append(melding)
 
-    regio_goed = overleg.regio_id is not None and mag_regio_bijhouden(door, overleg.regio)
+    regio_goed = regio is not None and mag_regio_bijhouden(door, regio)
     if not regio_goed:
         fout("regio", FOUT_REGIO)
     if overleg.soort not in Overlegsoort.values:
@@ -101,16 +119,16 @@ def _valideren(
         fout("datum", FOUT_DATUM_OUD)
     elif (overleg.datum - timezone.localdate()).days > 2 * 366:
         fout("datum", FOUT_DATUM_VER)
-    if regio_goed and organisaties:
+    if regio is not None and regio_goed and organisaties:
         vorige_partners = list(vorige.organisaties.all()) if vorige is not None else []
         toegestaan = set(
-            partners_te_kiezen(door, [overleg.regio], gekozen=vorige_partners).values_list("pk", flat=True)
+            partners_te_kiezen(door, [regio], gekozen=vorige_partners).values_list("pk", flat=True)
         )
         if any(p.pk not in toegestaan for p in organisaties):
             fout("organisaties", FOUT_ORGANISATIES)
     if vorige is not None and not fouten:
         agenda = vorige.agendasignalen.all()
-        if vorige.regio_id != overleg.regio_id and agenda.exists():
+        if regio is not None and vorige.regio_id != regio.pk and agenda.exists():
             fout("regio", FOUT_REGIO_VAST)
         if overleg.soort not in Overlegsoort.met_signalen() and agenda.exists():
             fout("soort", FOUT_SOORT_VAST)
@@ -155,7 +173,7 @@ def _agenda_aanvullen(overleg: Overleg, door: Gebruiker) -> int:
 def overleg_aanmaken(
     *,
     door: Gebruiker,
-    gegevens: dict[str, Any],
+    gegevens: OverlegGegevens,
     organisaties: Iterable[Partner] = (),
     formuliertoken: uuid.UUID | None = None,
 ) -> tuple[Overleg, bool, int]:
@@ -166,33 +184,33 @@ def overleg_aanmaken(
     """
     if not heeft_rol(door, Rol.KETENREGISSEUR):
         raise Geweigerd(WEIGERING)
-    eigen = Overleg.objects.filter(vastgelegd_door=door)
-    if (bestaand := eerder_verstuurd(eigen, formuliertoken)) is not None:
-        return bestaand, False, 0
-    organisaties = list(organisaties)
-    overleg = Overleg(regio=gegevens.get("regio"), vastgelegd_door=door, formuliertoken=formuliertoken)
-    _invullen(overleg, gegevens)
-    _valideren(door, overleg, organisaties, None)
+    lijst = list(organisaties)
+    aantal = 0
+
+    def maken() -> Overleg:
+        nonlocal aantal
+        overleg = Overleg(vastgelegd_door=door, formuliertoken=formuliertoken)
+        _valideren(door, overleg, _invullen(overleg, gegevens), lijst, None)
+        overleg._history_user = door  # type: ignore[attr-defined]
+        overleg.save()
+        if lijst:
+            overleg.organisaties.set(lijst)
+        aantal = _agenda_aanvullen(overleg, door)
+        logger.info(
+            "overleg aangemaakt id=%s soort=%s agenda=%s door=%s", overleg.pk, overleg.soort, aantal, door.pk
+        )
+        return overleg
+
     try:
-        with transaction.atomic():
-            overleg._history_user = door  # type: ignore[attr-defined]
-            overleg.save()
-            if organisaties:
-                overleg.organisaties.set(organisaties)
-            aantal = _agenda_aanvullen(overleg, door)
+        overleg, nieuw = eenmalig(Overleg.objects.filter(vastgelegd_door=door), formuliertoken, maken)
     except IntegrityError:
-        # The same form token raced in twice; the first one won.
-        if (bestaand := eerder_verstuurd(eigen, formuliertoken)) is None:
-            raise ValidationError(ONVOLLEDIG) from None
-        return bestaand, False, 0
-    logger.info(
-        "overleg aangemaakt id=%s soort=%s agenda=%s door=%s", overleg.pk, overleg.soort, aantal, door.pk
-    )
-    return overleg, True, aantal
+        # Not the form token: an agenda row that raced in; nothing was saved.
+        raise ValidationError(ONVOLLEDIG) from None
+    return overleg, nieuw, aantal if nieuw else 0
 
 
 def overleg_bijwerken(
-    *, door: Gebruiker, overleg: Overleg, gegevens: dict[str, Any], organisaties: Iterable[Partner]
+    *, door: Gebruiker, overleg: Overleg, gegevens: OverlegGegevens, organisaties: Iterable[Partner]
 ) -> Overleg:
     """Change a meeting: date, participants, agenda text, general decisions.
 
@@ -205,10 +223,7 @@ def overleg_bijwerken(
     with transaction.atomic():
         vorige = Overleg.objects.select_for_update().select_related("regio").get(pk=overleg.pk)
         actueel = Overleg.objects.select_related("regio").get(pk=overleg.pk)
-        if "regio" in gegevens:
-            actueel.regio = gegevens["regio"]
-        _invullen(actueel, gegevens)
-        _valideren(door, actueel, organisaties, vorige)
+        _valideren(door, actueel, _invullen(actueel, gegevens), organisaties, vorige)
         actueel._history_user = door  # type: ignore[attr-defined]
         actueel.save()
         if set(actueel.organisaties.all()) != set(organisaties):
@@ -287,12 +302,10 @@ def signaalbesluit_vastleggen(
         if actueel.besluit_id is not None:
             return actueel, False
         signaal = Signaal.objects.get(pk=actueel.signaal_id)
-        try:
-            vastgelegd = signalen_services.overlegbesluit_vastleggen(
-                signaal=signaal, door=door, overleg=overlegnaam(overleg), datum=overleg.datum, besluit=besluit
-            )
-        except signalen_services.Geweigerd as fout:
-            raise Geweigerd(str(fout)) from None
+        # The signal's own refusals (a closed signal) reach the user as they are.
+        vastgelegd = signalen_services.overlegbesluit_vastleggen(
+            signaal=signaal, door=door, overleg=overlegnaam(overleg), datum=overleg.datum, besluit=besluit
+        )
         actueel.besluit = vastgelegd
         actueel._history_user = door  # type: ignore[attr-defined]
         actueel.save(update_fields=["besluit"])
@@ -304,7 +317,7 @@ def signaalbesluit_vastleggen(
 
 
 def overleg_actiepunt_toevoegen(
-    *, door: Gebruiker, overleg: Overleg, gegevens: dict[str, Any]
+    *, door: Gebruiker, overleg: Overleg, gegevens: NieuwActiepunt
 ) -> tuple[Actiepunt, bool]:
     """Add an action point to a meeting; returns (action point, new); a double submit adds nothing."""
     return actiepunt_eenmalig_toevoegen(door=door, gegevens=gegevens, overleg=overleg)

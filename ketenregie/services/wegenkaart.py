@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import TypedDict
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
@@ -18,7 +18,8 @@ from django.db import IntegrityError, transaction
 
 from ketenregie.models import Contactpersoon, Partner, Soort
 from ketenregie.selectors.wegenkaart import BEWERKERS, mag_partner_bewerken
-from ketenregie.services import Geweigerd
+from ketenregie.services.velden import invullen
+from mensenhandel.acties import Geweigerd
 from mensenhandel.models import Gebruiker, Regio, Rol
 from mensenhandel.toegang import heeft_rol, regios_van
 
@@ -55,6 +56,28 @@ TELEFOON = re.compile(r"^\+?[0-9][0-9 ()-]*[0-9]$")
 _email = EmailValidator(FOUT_EMAIL)
 
 
+class PartnerGegevens(TypedDict, total=False):
+    """A partner as its form gives it (``PartnerForm.gegevens()``); left out stays as it is."""
+
+    naam: str
+    soort: str
+    wat_kunnen_zij: str
+    telefoon: str
+    email: str
+    meldpunt: str
+    buiten_kantoortijd: str
+    actief: bool
+
+
+class ContactGegevens(TypedDict, total=False):
+    """A contact person as its form gives it (``ContactpersoonForm.gegevens()``)."""
+
+    naam: str
+    functie: str
+    telefoon: str
+    email: str
+
+
 def _dubbel(naam: str, soort: str) -> str:
     return (
         f"Er staat al een partner met de naam ‘{naam}’ bij de soort {Soort(soort).label}. "
@@ -77,19 +100,15 @@ def _bereikbaarheid(obj: Partner | Contactpersoon, fouten: dict[str, list[str]])
             fouten.setdefault("email", []).append(FOUT_EMAIL)
 
 
-def _invullen(obj: Any, velden: list[str], gegevens: dict[str, Any]) -> None:
-    for veld in velden:
-        if veld not in gegevens:
-            continue
-        waarde = gegevens[veld]
-        if isinstance(waarde, str):
-            waarde = waarde.strip()
-        setattr(obj, veld, waarde)
-    if getattr(obj, "email", ""):
+def _invullen(
+    obj: Partner | Contactpersoon, velden: list[str], gegevens: PartnerGegevens | ContactGegevens
+) -> None:
+    invullen(obj, velden, gegevens)
+    if obj.email:
         obj.email = obj.email.lower()
 
 
-def _model_fouten(obj: Any, exclude: list[str], fouten: dict[str, list[str]]) -> None:
+def _model_fouten(obj: Partner | Contactpersoon, exclude: list[str], fouten: dict[str, list[str]]) -> None:
     try:
         obj.full_clean(exclude=exclude, validate_constraints=False)
     except ValidationError as fout:
@@ -112,7 +131,7 @@ def _regios_bepalen(door: Gebruiker, partner: Partner | None, gekozen: set[Regio
 
 
 def partner_opslaan(
-    *, door: Gebruiker, partner: Partner | None = None, gegevens: dict[str, Any], regios: Iterable[Regio]
+    *, door: Gebruiker, partner: Partner | None = None, gegevens: PartnerGegevens, regios: Iterable[Regio]
 ) -> Partner:
     """Create (``partner=None``) or change a partner, with the regio's it serves."""
     if not heeft_rol(door, *BEWERKERS):
@@ -167,7 +186,7 @@ def contactpersoon_opslaan(
     *,
     door: Gebruiker,
     partner: Partner,
-    gegevens: dict[str, Any],
+    gegevens: ContactGegevens,
     contactpersoon: Contactpersoon | None = None,
 ) -> Contactpersoon:
     """Add a contact person to a partner, or change one."""

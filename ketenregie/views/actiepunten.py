@@ -1,36 +1,42 @@
-"""Updating an action point of a meeting or a knelpunt: status, outcome and due date.
+"""Action points of a meeting or a knelpunt: adding one (on the meeting's or the knelpunt's
+own page) and updating one (status, outcome and due date) on its own screen.
 
-Adding one happens on the meeting's or the knelpunt's own page. Only the ketenregisseur
-of the regio keeps action points; afterwards the user goes back to where the action
-point belongs.
+Only the ketenregisseur of the regio keeps action points; afterwards the user goes back to
+where the action point belongs.
 """
 
 from __future__ import annotations
 
 import uuid as uuidlib
+from collections.abc import Callable, Iterable
+from datetime import date
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 
-from ketenregie.forms.actiepunten import ActiepuntBijwerkenForm
-from ketenregie.models import Actiepunt
+from ketenregie.forms.actiepunten import ActiepuntBijwerkenForm, ActiepuntForm
+from ketenregie.models import Actiepunt, Actiestatus
 from ketenregie.selectors.actiepunten import actiepunten_bewerkbaar_voor
-from ketenregie.services import Geweigerd
 from ketenregie.services import actiepunten as services
-from mensenhandel.forms import fouten_overnemen
+from ketenregie.services.actiepunten import NieuwActiepunt
+from ketenregie.views.formulieren import formulier_afhandelen, naar
+from mensenhandel.acties import formulierstatus
+from mensenhandel.http import Verzoek
 from mensenhandel.models import Rol
 from mensenhandel.toegang import ophalen, vereist
 
 
 def terug_naar(actiepunt: Actiepunt) -> str:
     """The page the action point belongs to, at its list of action points."""
-    if actiepunt.overleg_id is not None:
-        url = reverse("ketenregie:overleg", kwargs={"uuid": actiepunt.overleg.uuid})  # type: ignore[union-attr]
+    overleg, knelpunt = actiepunt.overleg, actiepunt.knelpunt
+    if overleg is not None:
+        url = reverse("ketenregie:overleg", kwargs={"uuid": overleg.uuid})
+    elif knelpunt is not None:
+        url = reverse("ketenregie:knelpunt", kwargs={"uuid": knelpunt.uuid})
     else:
-        url = reverse("ketenregie:knelpunt", kwargs={"uuid": actiepunt.knelpunt.uuid})  # type: ignore[union-attr]
+        raise ValueError("Een actiepunt hoort bij een overleg of bij een knelpunt.")
     return f"{url}#actiepunten"
 
 
@@ -40,35 +46,79 @@ def _waar(actiepunt: Actiepunt) -> str:
     return f"het knelpunt ‘{actiepunt.knelpunt}’"
 
 
+def nieuw_actiepuntformulier(data: QueryDict | None = None) -> ActiepuntForm:
+    """The form for a new action point on a meeting's or a knelpunt's page."""
+    return ActiepuntForm(data, auto_id="id_actiepunt_%s")
+
+
+def is_te_laat(actiepunt: Actiepunt, vandaag: date) -> bool:
+    return actiepunt.status == Actiestatus.OPEN and actiepunt.deadline < vandaag
+
+
+def met_te_laat(actiepunten: Iterable[Actiepunt], vandaag: date) -> list[Actiepunt]:
+    """The action points, each marked ``te_laat`` (for the template) when open past its due date."""
+    lijst = list(actiepunten)
+    for punt in lijst:
+        punt.te_laat = is_te_laat(punt, vandaag)  # type: ignore[attr-defined]
+    return lijst
+
+
+def actiepunt_toevoegen(
+    request: Verzoek,
+    form: ActiepuntForm,
+    toevoegen: Callable[[NieuwActiepunt], tuple[Actiepunt, bool]],
+    *,
+    terug: str,
+    wat: str,
+) -> HttpResponse | None:
+    """Add an action point through ``toevoegen`` (a service) and go back to ``terug``.
+
+    ``wat`` names it in the message ("Actiepunt", "Het actiepunt"). None: show the page
+    again with the form's errors.
+    """
+
+    def gelukt(resultaat: tuple[Actiepunt, bool]) -> HttpResponse:
+        punt, nieuw = resultaat
+        if nieuw:
+            messages.success(request, f"{wat} ‘{punt.omschrijving}’ is toegevoegd.")
+        else:
+            messages.info(request, f"{wat} ‘{punt.omschrijving}’ stond er al; er is niets bijgekomen.")
+        return naar(terug)
+
+    return formulier_afhandelen(
+        request, form, lambda: toevoegen(form.gegevens()), gelukt, weigering_naar=terug
+    )
+
+
 @vereist(Rol.KETENREGISSEUR, permissies=["ketenregie.change_actiepunt"])
-def actiepunt_bijwerken(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
+def actiepunt_bijwerken(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     actiepunt = ophalen(
         request,
         actiepunten_bewerkbaar_voor(request.user).select_related("overleg", "knelpunt"),
         scherm="ketenregie:actiepunt_bijwerken",
         uuid=uuid,
     )
+    terug = terug_naar(actiepunt)
     form = ActiepuntBijwerkenForm(request.POST or None, initial=ActiepuntBijwerkenForm.initieel(actiepunt))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.actiepunt_bijwerken(
-                door=request.user,  # type: ignore[arg-type]
-                actiepunt=actiepunt,
-                gegevens=form.cleaned_data,
-            )
-        except ValidationError as fout:
-            fouten_overnemen(form, fout)
-        except Geweigerd as fout:
-            messages.error(request, str(fout))
-            return redirect(terug_naar(actiepunt))
-        else:
-            messages.success(request, f"Het actiepunt ‘{actiepunt.omschrijving}’ is bijgewerkt.")
-            return redirect(terug_naar(actiepunt))
-    return render(
+
+    def gelukt(_: Actiepunt) -> HttpResponse:
+        messages.success(request, f"Het actiepunt ‘{actiepunt.omschrijving}’ is bijgewerkt.")
+        return redirect(terug)
+
+    antwoord = formulier_afhandelen(
+        request,
+        form,
+        lambda: services.actiepunt_bijwerken(
+            door=request.user, actiepunt=actiepunt, gegevens=form.gegevens()
+        ),
+        gelukt,
+        weigering_naar=terug,
+    )
+    return antwoord or render(
         request,
         "ketenregie/knelpunten/actiepunt.html",
-        {"form": form, "actiepunt": actiepunt, "waar": _waar(actiepunt), "terug": terug_naar(actiepunt)},
-        status=400 if request.method == "POST" else 200,
+        {"form": form, "actiepunt": actiepunt, "waar": _waar(actiepunt), "terug": terug},
+        status=formulierstatus(request, form),
     )
 
 

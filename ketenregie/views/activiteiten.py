@@ -11,9 +11,8 @@ from __future__ import annotations
 import uuid as uuidlib
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 
@@ -27,9 +26,10 @@ from ketenregie.selectors.activiteiten import (
     activiteitenlijst,
     totalen,
 )
-from ketenregie.services import Geweigerd
 from ketenregie.services import activiteiten as services
-from mensenhandel.forms import fouten_overnemen
+from ketenregie.views.formulieren import aanmaken_melden, formulier_afhandelen, zonder_pagina
+from mensenhandel.acties import Geweigerd, formulierstatus, nieuw_formuliertoken
+from mensenhandel.http import Verzoek
 from mensenhandel.models import Rol
 from mensenhandel.toegang import heeft_rol, ophalen, vereist
 from mensenhandel.views import alleen_post
@@ -37,18 +37,12 @@ from mensenhandel.views import alleen_post
 PER_PAGINA = 50
 
 
-def _naar_activiteit(activiteit: Activiteit) -> HttpResponse:
-    return redirect(reverse("ketenregie:activiteit", kwargs={"uuid": activiteit.uuid}))
-
-
-def _zonder_pagina(query: QueryDict) -> str:
-    kopie = query.copy()
-    kopie.pop("pagina", None)
-    return kopie.urlencode()
+def _activiteit_url(activiteit: Activiteit) -> str:
+    return reverse("ketenregie:activiteit", kwargs={"uuid": activiteit.uuid})
 
 
 @vereist(*BEWERKERS, permissies=["ketenregie.view_activiteit"])
-def activiteiten(request: HttpRequest) -> HttpResponse:
+def activiteiten(request: Verzoek) -> HttpResponse:
     gefilterd = any(sleutel != "pagina" for sleutel in request.GET)
     form = ActiviteitFilter(request.GET if gefilterd else None, gebruiker=request.user)
     basis = activiteiten_voor(request.user)
@@ -75,7 +69,7 @@ def activiteiten(request: HttpRequest) -> HttpResponse:
             "pagina": pagina,
             "rijen": rijen,
             "totalen": opgeteld,
-            "zoekopdracht": _zonder_pagina(request.GET),
+            "zoekopdracht": zonder_pagina(request.GET),
             "meer_regios": len({a.regio_id for a in rijen}) > 1,
             "ketenregisseur": heeft_rol(request.user, Rol.KETENREGISSEUR),
         },
@@ -84,7 +78,7 @@ def activiteiten(request: HttpRequest) -> HttpResponse:
 
 
 @vereist(*BEWERKERS, permissies=["ketenregie.view_activiteit"])
-def activiteit(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
+def activiteit(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     gevonden = ophalen(
         request,
         activiteitenlijst(activiteiten_voor(request.user)),
@@ -102,43 +96,46 @@ def activiteit(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
 
 
 @vereist(*BEWERKERS, permissies=["ketenregie.add_activiteit"])
-def activiteit_nieuw(request: HttpRequest) -> HttpResponse:
-    if request.method == "POST":
-        form = ActiviteitForm(request.POST, gebruiker=request.user, nieuw=True)
-        if form.is_valid():
-            try:
-                nieuw, is_nieuw = services.activiteit_vastleggen(
-                    door=request.user,  # type: ignore[arg-type]
-                    gegevens=form.gegevens(),
-                    gemeenten=form.cleaned_data["gemeenten"],
-                    regio=form.cleaned_data.get("regio"),
-                    formuliertoken=form.cleaned_data["formuliertoken"],
-                )
-            except ValidationError as fout:
-                fouten_overnemen(form, fout)
-            except Geweigerd as fout:
-                form.add_error(None, str(fout))
-            else:
-                if is_nieuw:
-                    messages.success(request, f"De activiteit ‘{nieuw.titel}’ is vastgelegd.")
-                else:
-                    messages.info(
-                        request,
-                        "Dit formulier was al verstuurd; dit is de activiteit die toen is vastgelegd.",
-                    )
-                return _naar_activiteit(nieuw)
-    else:
-        form = ActiviteitForm(gebruiker=request.user, nieuw=True, initial={"formuliertoken": uuidlib.uuid4()})
-    return render(
+def activiteit_nieuw(request: Verzoek) -> HttpResponse:
+    form = ActiviteitForm(
+        request.POST if request.method == "POST" else None,
+        gebruiker=request.user,
+        nieuw=True,
+        initial={"formuliertoken": nieuw_formuliertoken()},
+    )
+
+    def gelukt(resultaat: tuple[Activiteit, bool]) -> HttpResponse:
+        activiteit, nieuw = resultaat
+        aanmaken_melden(
+            request,
+            nieuw,
+            gelukt=f"De activiteit ‘{activiteit.titel}’ is vastgelegd.",
+            al_verstuurd="dit is de activiteit die toen is vastgelegd.",
+        )
+        return redirect(_activiteit_url(activiteit))
+
+    antwoord = formulier_afhandelen(
+        request,
+        form,
+        lambda: services.activiteit_vastleggen(
+            door=request.user,
+            gegevens=form.gegevens(),
+            gemeenten=form.cleaned_data["gemeenten"],
+            regio=form.cleaned_data.get("regio"),
+            formuliertoken=form.cleaned_data["formuliertoken"],
+        ),
+        gelukt,
+    )
+    return antwoord or render(
         request,
         "ketenregie/activiteiten/formulier.html",
         {"form": form, "titel": "Nieuwe activiteit", "activiteit": None},
-        status=400 if request.method == "POST" else 200,
+        status=formulierstatus(request, form),
     )
 
 
 @vereist(*BEWERKERS, permissies=["ketenregie.change_activiteit"])
-def activiteit_bewerken(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
+def activiteit_bewerken(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     bestaand = ophalen(
         request,
         activiteiten_bewerkbaar_voor(request.user).select_related("regio").prefetch_related("gemeenten"),
@@ -148,28 +145,30 @@ def activiteit_bewerken(request: HttpRequest, uuid: uuidlib.UUID) -> HttpRespons
     form = ActiviteitForm(
         request.POST or None, gebruiker=request.user, nieuw=False, initial=ActiviteitForm.initieel(bestaand)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.activiteit_wijzigen(
-                door=request.user,  # type: ignore[arg-type]
-                activiteit=bestaand,
-                gegevens=form.gegevens(),
-                gemeenten=form.cleaned_data["gemeenten"],
-                regio=form.cleaned_data.get("regio"),
-            )
-        except ValidationError as fout:
-            fouten_overnemen(form, fout)
-        except Geweigerd as fout:
-            messages.error(request, str(fout))
-            return _naar_activiteit(bestaand)
-        else:
-            messages.success(request, "De activiteit is opgeslagen.")
-            return _naar_activiteit(bestaand)
-    return render(
+    terug = _activiteit_url(bestaand)
+
+    def gelukt(_: Activiteit) -> HttpResponse:
+        messages.success(request, "De activiteit is opgeslagen.")
+        return redirect(terug)
+
+    antwoord = formulier_afhandelen(
+        request,
+        form,
+        lambda: services.activiteit_wijzigen(
+            door=request.user,
+            activiteit=bestaand,
+            gegevens=form.gegevens(),
+            gemeenten=form.cleaned_data["gemeenten"],
+            regio=form.cleaned_data.get("regio"),
+        ),
+        gelukt,
+        weigering_naar=terug,
+    )
+    return antwoord or render(
         request,
         "ketenregie/activiteiten/formulier.html",
         {"form": form, "titel": f"{bestaand.titel} bewerken", "activiteit": bestaand},
-        status=400 if request.method == "POST" else 200,
+        status=formulierstatus(request, form),
     )
 
 
@@ -177,7 +176,7 @@ def activiteit_bewerken(request: HttpRequest, uuid: uuidlib.UUID) -> HttpRespons
 # keeps the removed activity.
 @vereist(*BEWERKERS, permissies=["ketenregie.change_activiteit"])
 @alleen_post
-def activiteit_verwijderen(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
+def activiteit_verwijderen(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     bestaand = ophalen(
         request,
         activiteiten_bewerkbaar_voor(request.user),
@@ -185,10 +184,10 @@ def activiteit_verwijderen(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResp
         uuid=uuid,
     )
     try:
-        services.activiteit_verwijderen(door=request.user, activiteit=bestaand)  # type: ignore[arg-type]
+        services.activiteit_verwijderen(door=request.user, activiteit=bestaand)
     except Geweigerd as fout:
         messages.error(request, str(fout))
-        return _naar_activiteit(bestaand)
+        return redirect(_activiteit_url(bestaand))
     messages.success(request, f"De activiteit ‘{bestaand.titel}’ is verwijderd.")
     return redirect("ketenregie:activiteiten")
 

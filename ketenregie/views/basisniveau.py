@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 
@@ -26,9 +26,11 @@ from ketenregie.selectors.basisniveau import (
     versie_van,
 )
 from ketenregie.selectors.netwerk import BIJHOUDERS, aantal_actieve_afs, gemeenten_bij_te_houden
-from ketenregie.services import Geweigerd
 from ketenregie.services import basisniveau as services
+from ketenregie.views.formulieren import formulier_afhandelen
+from mensenhandel.acties import formulierstatus
 from mensenhandel.forms import fouten_overnemen
+from mensenhandel.http import Verzoek
 from mensenhandel.models import Gemeente, Rol
 from mensenhandel.toegang import heeft_rol, ophalen, vereist
 
@@ -37,7 +39,7 @@ BIJWERKEN = [*LEZEN, "ketenregie.change_basisniveau"]
 
 
 @vereist(*BIJHOUDERS, permissies=LEZEN)
-def basisniveau(request: HttpRequest) -> HttpResponse:
+def basisniveau(request: Verzoek) -> HttpResponse:
     return render(
         request,
         "ketenregie/basisniveau/tabel.html",
@@ -87,54 +89,54 @@ def _blokken(form: BasisniveauForm, gemeente: Gemeente, conflict: bool) -> list[
 
 
 @vereist(*BIJHOUDERS, permissies=BIJWERKEN)
-def basisniveau_gemeente(request: HttpRequest, cbs_code: str) -> HttpResponse:
+def basisniveau_gemeente(request: Verzoek, cbs_code: str) -> HttpResponse:
     gemeente = ophalen(
         request,
         gemeenten_bij_te_houden(request.user),
         scherm="ketenregie:basisniveau_gemeente",
         cbs_code=cbs_code,
     )
-    conflict = False
-    status = 200
     if request.method == "POST":
         form = BasisniveauForm(request.POST, onderdelen=basisniveau_van(gemeente))
-        if form.is_valid():
-            try:
-                aantal = services.basisniveau_bijwerken(
-                    door=request.user,  # type: ignore[arg-type]
-                    gemeente=gemeente,
-                    punten=form.punten(),
-                    versie=form.cleaned_data["versie"],
-                )
-            except services.BasisniveauGewijzigd as fout:
-                # Keep the input; carry the new version so that saving again is a choice.
-                data = request.POST.copy()
-                data["versie"] = str(fout.versie)
-                form = BasisniveauForm(data, onderdelen=basisniveau_van(gemeente))
-                form.is_valid()
-                form.add_error(None, str(fout))
-                conflict, status = True, 409
-            except ValidationError as fout:
-                fouten_overnemen(form, fout)
-            except Geweigerd as fout:
-                messages.error(request, str(fout))
-                return redirect("ketenregie:basisniveau")
-            else:
-                if aantal:
-                    messages.success(request, f"Het basisniveau van {gemeente.naam} is opgeslagen.")
-                else:
-                    messages.info(request, f"Er was niets gewijzigd aan het basisniveau van {gemeente.naam}.")
-                return redirect(f"{reverse('ketenregie:basisniveau')}#gemeente-{gemeente.cbs_code}")
-        else:
-            # Show the service's checks of the valid parts too, so that every error shows at once.
-            try:
-                services.punten_controleren(form.geldige_punten())
-            except ValidationError as fout:
-                fouten_overnemen(form, fout)
-        if status == 200:
-            status = 400
     else:
         form = BasisniveauForm(onderdelen=basisniveau_van(gemeente), initial={"versie": versie_van(gemeente)})
+    geldig = form.is_valid()
+
+    def gelukt(aantal: int) -> HttpResponse:
+        if aantal:
+            messages.success(request, f"Het basisniveau van {gemeente.naam} is opgeslagen.")
+        else:
+            messages.info(request, f"Er was niets gewijzigd aan het basisniveau van {gemeente.naam}.")
+        return redirect(f"{reverse('ketenregie:basisniveau')}#gemeente-{gemeente.cbs_code}")
+
+    antwoord = formulier_afhandelen(
+        request,
+        form,
+        lambda: services.basisniveau_bijwerken(
+            door=request.user, gemeente=gemeente, punten=form.punten(), versie=form.cleaned_data["versie"]
+        ),
+        gelukt,
+        weigering_naar=reverse("ketenregie:basisniveau"),
+    )
+    if antwoord is not None:
+        return antwoord
+    status = formulierstatus(request, form)
+    conflict = status == 409
+    if conflict:
+        # Keep the input; carry the new version so that saving again is a choice.
+        fouten = form.non_field_errors()
+        data = request.POST.copy()
+        data["versie"] = str(versie_van(gemeente))
+        form = BasisniveauForm(data, onderdelen=basisniveau_van(gemeente))
+        form.is_valid()
+        for fout in fouten:
+            form.add_error(None, fout)
+    elif request.method == "POST" and not geldig:
+        # Show the service's checks of the valid parts too, so that every error shows at once.
+        try:
+            services.punten_controleren(form.geldige_punten())
+        except ValidationError as fout:
+            fouten_overnemen(form, fout)
     return render(
         request,
         "ketenregie/basisniveau/gemeente.html",

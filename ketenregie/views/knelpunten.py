@@ -11,15 +11,14 @@ import uuid as uuidlib
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 
 from ketenregie.forms.actiepunten import ActiepuntForm
 from ketenregie.forms.knelpunten import BijzonderhedenForm, KnelpuntFilter, KnelpuntForm
-from ketenregie.models import Actiestatus, Knelpunt, Knelpuntstatus
+from ketenregie.models import Actiestatus, Bijzonderheden, Knelpunt, Knelpuntstatus
 from ketenregie.selectors.knelpunten import (
     halfjaar_label,
     halfjaar_mogelijk,
@@ -31,9 +30,11 @@ from ketenregie.selectors.knelpunten import (
     knelpuntenregister,
     regios_voor_knelpunten,
 )
-from ketenregie.services import Geweigerd
 from ketenregie.services import knelpunten as services
-from mensenhandel.forms import fouten_overnemen
+from ketenregie.views.actiepunten import actiepunt_toevoegen, met_te_laat, nieuw_actiepuntformulier
+from ketenregie.views.formulieren import aanmaken_melden, formulier_afhandelen, naar
+from mensenhandel.acties import formulierstatus, nieuw_formuliertoken
+from mensenhandel.http import Verzoek
 from mensenhandel.models import Rol
 from mensenhandel.toegang import ophalen, vereist
 from mensenhandel.views import alleen_post
@@ -41,16 +42,16 @@ from mensenhandel.views import alleen_post
 KR = Rol.KETENREGISSEUR
 
 
-def _naar_knelpunt(knelpunt: Knelpunt, anker: str = "") -> HttpResponse:
+def _knelpunt_url(knelpunt: Knelpunt, anker: str = "") -> str:
     url = reverse("ketenregie:knelpunt", kwargs={"uuid": knelpunt.uuid})
-    return redirect(f"{url}#{anker}" if anker else url)
+    return f"{url}#{anker}" if anker else url
 
 
 # --- The register ----------------------------------------------------------------------------
 
 
 @vereist(KR, permissies=["ketenregie.view_knelpunt"])
-def knelpunten(request: HttpRequest) -> HttpResponse:
+def knelpunten(request: Verzoek) -> HttpResponse:
     form = KnelpuntFilter(request.GET or None, gebruiker=request.user)
     rijen = list(knelpuntenregister(request.user, **form.zoekvragen())) if not form.errors else []
     return render(
@@ -67,58 +68,55 @@ def knelpunten(request: HttpRequest) -> HttpResponse:
 
 
 @vereist(KR, permissies=["ketenregie.add_knelpunt"])
-def knelpunt_nieuw(request: HttpRequest) -> HttpResponse:
-    if request.method == "POST":
-        form = KnelpuntForm(request.POST, gebruiker=request.user, nieuw=True)
-        if form.is_valid():
-            try:
-                nieuw, is_nieuw = services.knelpunt_vastleggen(
-                    door=request.user,  # type: ignore[arg-type]
-                    gegevens=form.gegevens(),
-                    regio=form.cleaned_data.get("regio"),
-                    formuliertoken=form.cleaned_data["formuliertoken"],
-                )
-            except ValidationError as fout:
-                fouten_overnemen(form, fout)
-            except Geweigerd as fout:
-                form.add_error(None, str(fout))
-            else:
-                if is_nieuw:
-                    messages.success(request, f"Het knelpunt ‘{nieuw.titel}’ staat in het register.")
-                else:
-                    messages.info(
-                        request, "Dit formulier was al verstuurd; dit is het knelpunt dat toen is vastgelegd."
-                    )
-                return _naar_knelpunt(nieuw)
-    else:
-        form = KnelpuntForm(
-            gebruiker=request.user,
-            nieuw=True,
-            initial={
-                "formuliertoken": uuidlib.uuid4(),
-                "datum": timezone.localdate(),
-                "status": Knelpuntstatus.OPEN,
-            },
+def knelpunt_nieuw(request: Verzoek) -> HttpResponse:
+    form = KnelpuntForm(
+        request.POST if request.method == "POST" else None,
+        gebruiker=request.user,
+        nieuw=True,
+        initial={
+            "formuliertoken": nieuw_formuliertoken(),
+            "datum": timezone.localdate(),
+            "status": Knelpuntstatus.OPEN,
+        },
+    )
+
+    def gelukt(resultaat: tuple[Knelpunt, bool]) -> HttpResponse:
+        knelpunt, nieuw = resultaat
+        aanmaken_melden(
+            request,
+            nieuw,
+            gelukt=f"Het knelpunt ‘{knelpunt.titel}’ staat in het register.",
+            al_verstuurd="dit is het knelpunt dat toen is vastgelegd.",
         )
-    return render(
+        return naar(_knelpunt_url(knelpunt))
+
+    antwoord = formulier_afhandelen(
+        request,
+        form,
+        lambda: services.knelpunt_vastleggen(
+            door=request.user,
+            gegevens=form.gegevens(),
+            regio=form.cleaned_data.get("regio"),
+            formuliertoken=form.cleaned_data["formuliertoken"],
+        ),
+        gelukt,
+    )
+    return antwoord or render(
         request,
         "ketenregie/knelpunten/formulier.html",
         {"form": form, "titel": "Nieuw knelpunt", "knelpunt": None},
-        status=400 if request.method == "POST" else 200,
+        status=formulierstatus(request, form),
     )
 
 
 def _knelpunt_tonen(
-    request: HttpRequest,
+    request: Verzoek,
     knelpunt: Knelpunt,
     *,
     actiepunt_form: ActiepuntForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    vandaag = timezone.localdate()
-    actiepunten = list(knelpunt.actiepunten.all())
-    for punt in actiepunten:
-        punt.te_laat = punt.status == Actiestatus.OPEN and punt.deadline < vandaag  # type: ignore[attr-defined]
+    actiepunten = met_te_laat(knelpunt.actiepunten.all(), timezone.localdate())
     return render(
         request,
         "ketenregie/knelpunten/knelpunt.html",
@@ -126,20 +124,20 @@ def _knelpunt_tonen(
             "knelpunt": knelpunt,
             "actiepunten": actiepunten,
             "open_actiepunten": sum(1 for p in actiepunten if p.status == Actiestatus.OPEN),
-            "actiepunt_form": actiepunt_form or ActiepuntForm(auto_id="id_actiepunt_%s"),
+            "actiepunt_form": actiepunt_form or nieuw_actiepuntformulier(),
         },
         status=status,
     )
 
 
 @vereist(KR, permissies=["ketenregie.view_knelpunt"])
-def knelpunt(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
+def knelpunt(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     gevonden = ophalen(request, knelpunt_met_acties(request.user), scherm="ketenregie:knelpunt", uuid=uuid)
     return _knelpunt_tonen(request, gevonden)
 
 
 @vereist(KR, permissies=["ketenregie.change_knelpunt"])
-def knelpunt_bewerken(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
+def knelpunt_bewerken(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     bestaand = ophalen(
         request,
         knelpunten_voor(request.user).select_related("regio"),
@@ -149,64 +147,53 @@ def knelpunt_bewerken(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
     form = KnelpuntForm(
         request.POST or None, gebruiker=request.user, nieuw=False, initial=KnelpuntForm.initieel(bestaand)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.knelpunt_wijzigen(
-                door=request.user,  # type: ignore[arg-type]
-                knelpunt=bestaand,
-                gegevens=form.gegevens(),
-            )
-        except ValidationError as fout:
-            fouten_overnemen(form, fout)
-        except Geweigerd as fout:
-            messages.error(request, str(fout))
-            return _naar_knelpunt(bestaand)
-        else:
-            messages.success(request, "Het knelpunt is opgeslagen.")
-            return _naar_knelpunt(bestaand)
-    return render(
+    terug = _knelpunt_url(bestaand)
+
+    def gelukt(_: Knelpunt) -> HttpResponse:
+        messages.success(request, "Het knelpunt is opgeslagen.")
+        return naar(terug)
+
+    antwoord = formulier_afhandelen(
+        request,
+        form,
+        lambda: services.knelpunt_wijzigen(door=request.user, knelpunt=bestaand, gegevens=form.gegevens()),
+        gelukt,
+        weigering_naar=terug,
+    )
+    return antwoord or render(
         request,
         "ketenregie/knelpunten/formulier.html",
         {"form": form, "titel": f"{bestaand.titel} bewerken", "knelpunt": bestaand},
-        status=400 if request.method == "POST" else 200,
+        status=formulierstatus(request, form),
     )
 
 
 @vereist(KR, permissies=["ketenregie.add_actiepunt"])
 @alleen_post
-def knelpunt_actiepunt(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
+def knelpunt_actiepunt(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     gevonden = ophalen(
         request, knelpunt_met_acties(request.user), scherm="ketenregie:knelpunt_actiepunt", uuid=uuid
     )
-    form = ActiepuntForm(request.POST, auto_id="id_actiepunt_%s")
-    if form.is_valid():
-        try:
-            punt, nieuw = services.knelpunt_actiepunt_toevoegen(
-                door=request.user,  # type: ignore[arg-type]
-                knelpunt=gevonden,
-                gegevens=form.cleaned_data,
-            )
-        except ValidationError as fout:
-            fouten_overnemen(form, fout)
-        except Geweigerd as fout:
-            messages.error(request, str(fout))
-            return _naar_knelpunt(gevonden, "actiepunten")
-        else:
-            if nieuw:
-                messages.success(request, f"Het actiepunt ‘{punt.omschrijving}’ is toegevoegd.")
-            else:
-                messages.info(
-                    request, f"Het actiepunt ‘{punt.omschrijving}’ stond er al; er is niets bijgekomen."
-                )
-            return _naar_knelpunt(gevonden, "actiepunten")
-    return _knelpunt_tonen(request, gevonden, actiepunt_form=form, status=400)
+    form = nieuw_actiepuntformulier(request.POST)
+    antwoord = actiepunt_toevoegen(
+        request,
+        form,
+        lambda gegevens: services.knelpunt_actiepunt_toevoegen(
+            door=request.user, knelpunt=gevonden, gegevens=gegevens
+        ),
+        terug=_knelpunt_url(gevonden, "actiepunten"),
+        wat="Het actiepunt",
+    )
+    return antwoord or _knelpunt_tonen(
+        request, gevonden, actiepunt_form=form, status=formulierstatus(request, form)
+    )
 
 
 # --- Bijzonderheden per half-year --------------------------------------------------------------
 
 
 @vereist(KR, permissies=["ketenregie.view_bijzonderheden"])
-def bijzonderheden(request: HttpRequest) -> HttpResponse:
+def bijzonderheden(request: Verzoek) -> HttpResponse:
     return render(
         request,
         "ketenregie/knelpunten/bijzonderheden.html",
@@ -215,7 +202,7 @@ def bijzonderheden(request: HttpRequest) -> HttpResponse:
 
 
 @vereist(KR, permissies=["ketenregie.change_bijzonderheden"])
-def bijzonderheden_bewerken(request: HttpRequest, regio: int, jaar: int, helft: int) -> HttpResponse:
+def bijzonderheden_bewerken(request: Verzoek, regio: int, jaar: int, helft: int) -> HttpResponse:
     if not halfjaar_mogelijk(jaar, helft):
         raise Http404
     gevonden = ophalen(
@@ -225,25 +212,25 @@ def bijzonderheden_bewerken(request: HttpRequest, regio: int, jaar: int, helft: 
         gevonden.bijzonderheden.filter(jaar=jaar, helft=helft).select_related("bijgewerkt_door").first()
     )
     form = BijzonderhedenForm(request.POST or None, initial={"tekst": bestaand.tekst if bestaand else ""})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.bijzonderheden_opslaan(
-                door=request.user,  # type: ignore[arg-type]
-                regio=gevonden,
-                jaar=jaar,
-                helft=helft,
-                tekst=form.cleaned_data["tekst"],
-            )
-        except ValidationError as fout:
-            fouten_overnemen(form, fout)
-        except Geweigerd as fout:
-            messages.error(request, str(fout))
-            return redirect("ketenregie:bijzonderheden")
-        else:
-            messages.success(
-                request, f"De bijzonderheden van het {halfjaar_label(jaar, helft).lower()} zijn opgeslagen."
-            )
-            return redirect("ketenregie:bijzonderheden")
+    terug = reverse("ketenregie:bijzonderheden")
+
+    def gelukt(_: Bijzonderheden) -> HttpResponse:
+        messages.success(
+            request, f"De bijzonderheden van het {halfjaar_label(jaar, helft).lower()} zijn opgeslagen."
+        )
+        return redirect(terug)
+
+    antwoord = formulier_afhandelen(
+        request,
+        form,
+        lambda: services.bijzonderheden_opslaan(
+            door=request.user, regio=gevonden, jaar=jaar, helft=helft, tekst=form.cleaned_data["tekst"]
+        ),
+        gelukt,
+        weigering_naar=terug,
+    )
+    if antwoord is not None:
+        return antwoord
     context: dict[str, Any] = {
         "form": form,
         "regio": gevonden,
@@ -256,7 +243,7 @@ def bijzonderheden_bewerken(request: HttpRequest, regio: int, jaar: int, helft: 
         request,
         "ketenregie/knelpunten/bijzonderheden_bewerken.html",
         context,
-        status=400 if request.method == "POST" else 200,
+        status=formulierstatus(request, form),
     )
 
 

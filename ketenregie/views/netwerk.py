@@ -11,13 +11,13 @@ import uuid as uuidlib
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponse
+from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
 
 from ketenregie.forms.netwerk import AandachtsfunctionarisForm, CoordinatieForm
-from ketenregie.models import Aandachtsfunctionaris
+from ketenregie.models import Aandachtsfunctionaris, Coordinatie
 from ketenregie.selectors.netwerk import (
     BIJHOUDERS,
     UITLEG_BIJGESCHOOLD,
@@ -29,9 +29,10 @@ from ketenregie.selectors.netwerk import (
     regios_voor_coordinatie,
     wijzigingen_van,
 )
-from ketenregie.services import Geweigerd
 from ketenregie.services import netwerk as services
-from mensenhandel.forms import fouten_overnemen
+from ketenregie.views.formulieren import aanmaken_melden, formulier_afhandelen, naar
+from mensenhandel.acties import formulierstatus, nieuw_formuliertoken
+from mensenhandel.http import Verzoek
 from mensenhandel.models import Gebruiker, Rol
 from mensenhandel.toegang import heeft_rol, ophalen, vereist
 
@@ -47,9 +48,8 @@ def _ook_controleren(
     form: AandachtsfunctionarisForm, af: Aandachtsfunctionaris | None, door: Gebruiker
 ) -> None:
     """On a form with errors, add the service's messages for the fields that look fine."""
-    gegevens = {k: v for k, v in getattr(form, "cleaned_data", {}).items() if k != "formuliertoken"}
     try:
-        services.af_controleren(door=door, gegevens=gegevens, af=af)
+        services.af_controleren(door=door, gegevens=form.gegevens(), af=af)
     except ValidationError as fout:
         for veld, meldingen in fout.message_dict.items():
             if veld in form.fields and veld not in form.errors:
@@ -57,12 +57,11 @@ def _ook_controleren(
 
 
 def _naar_netwerk(anker: str = "") -> HttpResponse:
-    url = reverse("ketenregie:netwerk")
-    return redirect(f"{url}#{anker}" if anker else url)
+    return naar(reverse("ketenregie:netwerk"), anker)
 
 
 @vereist(*BIJHOUDERS, permissies=LEZEN)
-def netwerk(request: HttpRequest) -> HttpResponse:
+def netwerk(request: Verzoek) -> HttpResponse:
     vandaag = timezone.localdate()
     return render(
         request,
@@ -77,30 +76,11 @@ def netwerk(request: HttpRequest) -> HttpResponse:
 
 
 @vereist(*BIJHOUDERS, permissies=[*LEZEN, "ketenregie.add_aandachtsfunctionaris"])
-def af_nieuw(request: HttpRequest) -> HttpResponse:
+def af_nieuw(request: Verzoek) -> HttpResponse:
+    initieel: dict[str, object] = {"formuliertoken": nieuw_formuliertoken()}
     if request.method == "POST":
-        form = AandachtsfunctionarisForm(request.POST, gebruiker=request.user)
-        if form.is_valid():
-            try:
-                af, nieuw = services.af_toevoegen(
-                    door=request.user,  # type: ignore[arg-type]
-                    gegevens=form.gegevens(),
-                    formuliertoken=form.cleaned_data["formuliertoken"],
-                )
-            except ValidationError as fout:
-                fouten_overnemen(form, fout)
-            except Geweigerd as fout:
-                form.add_error(None, str(fout))
-            else:
-                if nieuw:
-                    messages.success(request, f"{af.naam} staat in het netwerk bij {af.gemeente.naam}.")
-                else:
-                    messages.info(request, f"Dit formulier was al verstuurd; {af.naam} stond er al in.")
-                return _naar_netwerk(f"gemeente-{af.gemeente.cbs_code}")
-        else:
-            _ook_controleren(form, None, request.user)  # type: ignore[arg-type]
+        form = AandachtsfunctionarisForm(request.POST, gebruiker=request.user, initial=initieel)
     else:
-        initieel: dict[str, object] = {"formuliertoken": uuidlib.uuid4()}
         # From a gap on the network page ("Wijdemeren heeft geen aandachtsfunctionaris").
         gekozen = (
             gemeenten_bij_te_houden(request.user).filter(cbs_code=request.GET.get("gemeente", "")).first()
@@ -108,38 +88,62 @@ def af_nieuw(request: HttpRequest) -> HttpResponse:
         if gekozen is not None:
             initieel["gemeente"] = gekozen
         form = AandachtsfunctionarisForm(gebruiker=request.user, initial=initieel)
+
+    def gelukt(resultaat: tuple[Aandachtsfunctionaris, bool]) -> HttpResponse:
+        af, nieuw = resultaat
+        aanmaken_melden(
+            request,
+            nieuw,
+            gelukt=f"{af.naam} staat in het netwerk bij {af.gemeente.naam}.",
+            al_verstuurd=f"{af.naam} stond er al in.",
+        )
+        return _naar_netwerk(f"gemeente-{af.gemeente.cbs_code}")
+
+    geldig = form.is_valid()
+    antwoord = formulier_afhandelen(
+        request,
+        form,
+        lambda: services.af_toevoegen(
+            door=request.user, gegevens=form.gegevens(), formuliertoken=form.cleaned_data["formuliertoken"]
+        ),
+        gelukt,
+    )
+    if antwoord is not None:
+        return antwoord
+    if request.method == "POST" and not geldig:
+        _ook_controleren(form, None, request.user)
     return render(
         request,
         "ketenregie/netwerk/af_formulier.html",
         {"form": form, "titel": "Aandachtsfunctionaris toevoegen", "af": None},
-        status=400 if request.method == "POST" else 200,
+        status=formulierstatus(request, form),
     )
 
 
 @vereist(*BIJHOUDERS, permissies=[*LEZEN, "ketenregie.change_aandachtsfunctionaris"])
-def af_bewerken(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
+def af_bewerken(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     bestaand = ophalen(request, afs_bewerkbaar_voor(request.user), scherm="ketenregie:af_bewerken", uuid=uuid)
     initieel = {veld: getattr(bestaand, veld) for veld in services.AFVELDEN}
     form = AandachtsfunctionarisForm(
         request.POST or None, gebruiker=request.user, af=bestaand, initial=initieel
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            af = services.af_wijzigen(
-                door=request.user,  # type: ignore[arg-type]
-                af=bestaand,
-                gegevens=form.gegevens(),
-            )
-        except ValidationError as fout:
-            fouten_overnemen(form, fout)
-        except Geweigerd as fout:
-            messages.error(request, str(fout))
-            return _naar_netwerk()
-        else:
-            messages.success(request, f"De gegevens van {af.naam} zijn opgeslagen.")
-            return _naar_netwerk(f"gemeente-{af.gemeente.cbs_code}")
-    elif request.method == "POST":
-        _ook_controleren(form, bestaand, request.user)  # type: ignore[arg-type]
+
+    def gelukt(af: Aandachtsfunctionaris) -> HttpResponse:
+        messages.success(request, f"De gegevens van {af.naam} zijn opgeslagen.")
+        return _naar_netwerk(f"gemeente-{af.gemeente.cbs_code}")
+
+    geldig = form.is_valid()
+    antwoord = formulier_afhandelen(
+        request,
+        form,
+        lambda: services.af_wijzigen(door=request.user, af=bestaand, gegevens=form.gegevens()),
+        gelukt,
+        weigering_naar=reverse("ketenregie:netwerk"),
+    )
+    if antwoord is not None:
+        return antwoord
+    if request.method == "POST" and not geldig:
+        _ook_controleren(form, bestaand, request.user)
     return render(
         request,
         "ketenregie/netwerk/af_formulier.html",
@@ -149,36 +153,39 @@ def af_bewerken(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
             "af": bestaand,
             "wijzigingen": wijzigingen_van(bestaand),
         },
-        status=400 if request.method == "POST" else 200,
+        status=formulierstatus(request, form),
     )
 
 
 @vereist(Rol.KETENREGISSEUR, permissies=COORDINATIE)
-def coordinatie(request: HttpRequest, regio_id: int) -> HttpResponse:
+def coordinatie(request: Verzoek, regio_id: int) -> HttpResponse:
     regio = ophalen(
         request, regios_voor_coordinatie(request.user), scherm="ketenregie:coordinatie", pk=regio_id
     )
     form = CoordinatieForm(request.POST or None, regio=regio, initial={"vanaf": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            gekozen = services.coordinator_aanwijzen(
-                door=request.user,  # type: ignore[arg-type]
-                regio=regio,
-                aandachtsfunctionaris=form.cleaned_data["aandachtsfunctionaris"],
-                vanaf=form.cleaned_data["vanaf"],
-            )
-        except ValidationError as fout:
-            fouten_overnemen(form, fout)
-        except Geweigerd as fout:
-            messages.error(request, str(fout))
-            return _naar_netwerk()
-        else:
-            messages.success(
-                request,
-                f"{gekozen.aandachtsfunctionaris.naam} is coördinerend aandachtsfunctionaris van "
-                f"{regio.naam} vanaf {gekozen.vanaf:%d-%m-%Y}.",
-            )
-            return _naar_netwerk(f"regio-{regio.pk}")
+
+    def gelukt(gekozen: Coordinatie) -> HttpResponse:
+        messages.success(
+            request,
+            f"{gekozen.aandachtsfunctionaris.naam} is coördinerend aandachtsfunctionaris van "
+            f"{regio.naam} vanaf {gekozen.vanaf:%d-%m-%Y}.",
+        )
+        return _naar_netwerk(f"regio-{regio.pk}")
+
+    antwoord = formulier_afhandelen(
+        request,
+        form,
+        lambda: services.coordinator_aanwijzen(
+            door=request.user,
+            regio=regio,
+            aandachtsfunctionaris=form.cleaned_data["aandachtsfunctionaris"],
+            vanaf=form.cleaned_data["vanaf"],
+        ),
+        gelukt,
+        weigering_naar=reverse("ketenregie:netwerk"),
+    )
+    if antwoord is not None:
+        return antwoord
     vandaag = timezone.localdate()
     perioden = list(coordinaties_van(regio))
     for periode in perioden:
@@ -190,7 +197,7 @@ def coordinatie(request: HttpRequest, regio_id: int) -> HttpResponse:
         request,
         "ketenregie/netwerk/coordinatie.html",
         {"form": form, "regio": regio, "perioden": perioden},
-        status=400 if request.method == "POST" else 200,
+        status=formulierstatus(request, form),
     )
 
 

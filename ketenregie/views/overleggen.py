@@ -14,10 +14,9 @@ import uuid as uuidlib
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
 
@@ -39,24 +38,29 @@ from ketenregie.selectors.overleggen import (
     overzicht,
     peildatum,
 )
-from ketenregie.services import Geweigerd
 from ketenregie.services import overleggen as services
-from mensenhandel.forms import fouten_overnemen
+from ketenregie.views.actiepunten import (
+    actiepunt_toevoegen,
+    is_te_laat,
+    met_te_laat,
+    nieuw_actiepuntformulier,
+)
+from ketenregie.views.formulieren import aanmaken_melden, formulier_afhandelen, naar, zonder_pagina
+from mensenhandel.acties import Geweigerd, formulieractie, formulierstatus, nieuw_formuliertoken
+from mensenhandel.http import Verzoek
 from mensenhandel.toegang import heeft_rol, ophalen, vereist
 from mensenhandel.views import alleen_post
 
 PER_PAGINA = 50
 
 
-def _naar_overleg(overleg: Overleg, anker: str = "") -> HttpResponse:
+def _overleg_url(overleg: Overleg, anker: str = "") -> str:
     url = reverse("ketenregie:overleg", kwargs={"uuid": overleg.uuid})
-    return redirect(f"{url}#{anker}" if anker else url)
+    return f"{url}#{anker}" if anker else url
 
 
-def _zonder_pagina(query: QueryDict) -> str:
-    kopie = query.copy()
-    kopie.pop("pagina", None)
-    return kopie.urlencode()
+def _naar_overleg(overleg: Overleg, anker: str = "") -> HttpResponse:
+    return naar(_overleg_url(overleg, anker))
 
 
 def _signalen(aantal: int) -> str:
@@ -73,7 +77,7 @@ def _op_de_agenda(aantal: int) -> str:
 
 
 @vereist(*LEZERS, permissies=["ketenregie.view_overleg"])
-def overleggen(request: HttpRequest) -> HttpResponse:
+def overleggen(request: Verzoek) -> HttpResponse:
     basis = overleggen_voor(request.user)
     vandaag = timezone.localdate()
     jaren = sorted({*jaren_met_overleggen(basis), vandaag.year}, reverse=True)
@@ -93,7 +97,7 @@ def overleggen(request: HttpRequest) -> HttpResponse:
             "form": form,
             "pagina": pagina,
             "vandaag": vandaag,
-            "zoekopdracht": _zonder_pagina(request.GET),
+            "zoekopdracht": zonder_pagina(request.GET),
             "normregels": af_overleg_norm_voor(request.user, vandaag=vandaag),
             "norm": AF_OVERLEG_NORM,
             "mag_toevoegen": heeft_rol(request.user, *BEWERKERS),
@@ -107,48 +111,46 @@ def overleggen(request: HttpRequest) -> HttpResponse:
 
 
 @vereist(*BEWERKERS, permissies=["ketenregie.add_overleg"])
-def overleg_nieuw(request: HttpRequest) -> HttpResponse:
-    if request.method == "POST":
-        form = OverlegForm(request.POST, gebruiker=request.user)
-        if form.is_valid():
-            try:
-                nieuw, is_nieuw, aantal = services.overleg_aanmaken(
-                    door=request.user,  # type: ignore[arg-type]
-                    gegevens=form.gegevens(),
-                    organisaties=form.cleaned_data["organisaties"],
-                    formuliertoken=form.cleaned_data["formuliertoken"],
-                )
-            except ValidationError as fout:
-                fouten_overnemen(form, fout)
-            except Geweigerd as fout:
-                form.add_error(None, str(fout))
-            else:
-                if not is_nieuw:
-                    messages.info(request, f"Dit formulier was al verstuurd; dit is het overleg {nieuw}.")
-                elif nieuw.soort in Overlegsoort.met_signalen():
-                    messages.success(request, f"Het overleg is vastgelegd. {_op_de_agenda(aantal)}")
-                else:
-                    messages.success(request, "Het overleg is vastgelegd.")
-                return _naar_overleg(nieuw)
-    else:
-        soort = request.GET.get("soort", "")
-        form = OverlegForm(
-            gebruiker=request.user,
-            initial={
-                "formuliertoken": uuidlib.uuid4(),
-                "soort": soort if soort in Overlegsoort.values else "",
-            },
-        )
-    return render(
+def overleg_nieuw(request: Verzoek) -> HttpResponse:
+    soort = request.GET.get("soort", "")
+    form = OverlegForm(
+        request.POST if request.method == "POST" else None,
+        gebruiker=request.user,
+        initial={
+            "formuliertoken": nieuw_formuliertoken(),
+            "soort": soort if soort in Overlegsoort.values else "",
+        },
+    )
+
+    def gelukt(resultaat: tuple[Overleg, bool, int]) -> HttpResponse:
+        overleg, nieuw, aantal = resultaat
+        vastgelegd = "Het overleg is vastgelegd."
+        if overleg.soort in Overlegsoort.met_signalen():
+            vastgelegd = f"{vastgelegd} {_op_de_agenda(aantal)}"
+        aanmaken_melden(request, nieuw, gelukt=vastgelegd, al_verstuurd=f"dit is het overleg {overleg}.")
+        return _naar_overleg(overleg)
+
+    antwoord = formulier_afhandelen(
+        request,
+        form,
+        lambda: services.overleg_aanmaken(
+            door=request.user,
+            gegevens=form.gegevens(),
+            organisaties=form.cleaned_data["organisaties"],
+            formuliertoken=form.cleaned_data["formuliertoken"],
+        ),
+        gelukt,
+    )
+    return antwoord or render(
         request,
         "ketenregie/overleggen/formulier.html",
         {"form": form, "titel": "Nieuw overleg", "overleg": None},
-        status=400 if request.method == "POST" else 200,
+        status=formulierstatus(request, form),
     )
 
 
 @vereist(*BEWERKERS, permissies=["ketenregie.change_overleg"])
-def overleg_bewerken(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
+def overleg_bewerken(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     bestaand = ophalen(
         request,
         overleggen_bewerkbaar_voor(request.user).prefetch_related("organisaties"),
@@ -159,27 +161,28 @@ def overleg_bewerken(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
     initieel["regio"] = bestaand.regio
     initieel["organisaties"] = list(bestaand.organisaties.all())
     form = OverlegForm(request.POST or None, gebruiker=request.user, overleg=bestaand, initial=initieel)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.overleg_bijwerken(
-                door=request.user,  # type: ignore[arg-type]
-                overleg=bestaand,
-                gegevens=form.gegevens(),
-                organisaties=form.cleaned_data["organisaties"],
-            )
-        except ValidationError as fout:
-            fouten_overnemen(form, fout)
-        except Geweigerd as fout:
-            messages.error(request, str(fout))
-            return _naar_overleg(bestaand)
-        else:
-            messages.success(request, "De gegevens van het overleg zijn opgeslagen.")
-            return _naar_overleg(bestaand)
-    return render(
+
+    def gelukt(_: Overleg) -> HttpResponse:
+        messages.success(request, "De gegevens van het overleg zijn opgeslagen.")
+        return _naar_overleg(bestaand)
+
+    antwoord = formulier_afhandelen(
+        request,
+        form,
+        lambda: services.overleg_bijwerken(
+            door=request.user,
+            overleg=bestaand,
+            gegevens=form.gegevens(),
+            organisaties=form.cleaned_data["organisaties"],
+        ),
+        gelukt,
+        weigering_naar=_overleg_url(bestaand),
+    )
+    return antwoord or render(
         request,
         "ketenregie/overleggen/formulier.html",
         {"form": form, "titel": f"{bestaand} bewerken", "overleg": bestaand},
-        status=400 if request.method == "POST" else 200,
+        status=formulierstatus(request, form),
     )
 
 
@@ -187,19 +190,15 @@ def overleg_bewerken(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
 
 
 @vereist(*LEZERS, permissies=["ketenregie.view_overleg"])
-def overleg(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
+def overleg(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     gevonden = ophalen(
         request, overleg_detail(overleggen_voor(request.user)), scherm="ketenregie:overleg", uuid=uuid
     )
     return _overleg_tonen(request, gevonden)
 
 
-def _actiepuntformulier(data: Any = None) -> ActiepuntForm:
-    return ActiepuntForm(data, auto_id="id_actiepunt_%s")
-
-
 def _overleg_tonen(
-    request: HttpRequest,
+    request: Verzoek,
     overleg: Overleg,
     *,
     status: int = 200,
@@ -220,9 +219,7 @@ def _overleg_tonen(
             regel.formulier = SignaalbesluitForm(  # type: ignore[attr-defined]
                 prefix=besluitprefix(pk), referentie=regel.signaal.referentie
             )
-    actiepunten = list(overleg.actiepunten.all())
-    for punt in actiepunten:
-        punt.te_laat = punt.status == Actiestatus.OPEN and punt.deadline < vandaag  # type: ignore[attr-defined]
+    actiepunten = met_te_laat(overleg.actiepunten.all(), vandaag)
     return render(
         request,
         "ketenregie/overleggen/overleg.html",
@@ -236,14 +233,14 @@ def _overleg_tonen(
             "vandaag": vandaag,
             "actiepunten": actiepunten,
             "open_actiepunten": sum(1 for p in actiepunten if p.status == Actiestatus.OPEN),
-            "te_laat": sum(1 for p in actiepunten if p.te_laat),  # type: ignore[attr-defined]
-            "actiepunt_form": (actiepunt or _actiepuntformulier()) if bewerkbaar else None,
+            "te_laat": sum(1 for p in actiepunten if is_te_laat(p, vandaag)),
+            "actiepunt_form": (actiepunt or nieuw_actiepuntformulier()) if bewerkbaar else None,
         },
         status=status,
     )
 
 
-def _bewerkbaar_overleg(request: HttpRequest, uuid: uuidlib.UUID, scherm: str) -> Overleg:
+def _bewerkbaar_overleg(request: Verzoek, uuid: uuidlib.UUID, scherm: str) -> Overleg:
     return ophalen(
         request, overleg_detail(overleggen_bewerkbaar_voor(request.user)), scherm=scherm, uuid=uuid
     )
@@ -258,10 +255,10 @@ def _agendarij(overleg: Overleg, signaal: uuidlib.UUID) -> Agendasignaal | None:
 
 @vereist(*BEWERKERS, permissies=["ketenregie.add_agendasignaal"])
 @alleen_post
-def agenda_bijwerken(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
+def agenda_bijwerken(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     gevonden = _bewerkbaar_overleg(request, uuid, "ketenregie:agenda_bijwerken")
     try:
-        aantal = services.agenda_bijwerken(door=request.user, overleg=gevonden)  # type: ignore[arg-type]
+        aantal = services.agenda_bijwerken(door=request.user, overleg=gevonden)
     except Geweigerd as fout:
         messages.error(request, str(fout))
     else:
@@ -274,9 +271,7 @@ def agenda_bijwerken(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
 
 @vereist(*BEWERKERS, permissies=["ketenregie.delete_agendasignaal"])
 @alleen_post
-def agendasignaal_verwijderen(
-    request: HttpRequest, uuid: uuidlib.UUID, signaal: uuidlib.UUID
-) -> HttpResponse:
+def agendasignaal_verwijderen(request: Verzoek, uuid: uuidlib.UUID, signaal: uuidlib.UUID) -> HttpResponse:
     gevonden = _bewerkbaar_overleg(request, uuid, "ketenregie:agendasignaal_verwijderen")
     rij = _agendarij(gevonden, signaal)
     if rij is None:
@@ -284,7 +279,7 @@ def agendasignaal_verwijderen(
         messages.info(request, "Dit signaal staat niet (meer) op de agenda.")
         return _naar_overleg(gevonden, "signalen")
     try:
-        services.van_agenda_halen(door=request.user, agendasignaal=rij)  # type: ignore[arg-type]
+        services.van_agenda_halen(door=request.user, agendasignaal=rij)
     except Geweigerd as fout:
         messages.error(request, str(fout))
     else:
@@ -298,7 +293,7 @@ def agendasignaal_verwijderen(
 
 @vereist(*BESLUITERS, permissies=["ketenregie.view_overleg"])
 @alleen_post
-def signaalbesluit(request: HttpRequest, uuid: uuidlib.UUID, signaal: uuidlib.UUID) -> HttpResponse:
+def signaalbesluit(request: Verzoek, uuid: uuidlib.UUID, signaal: uuidlib.UUID) -> HttpResponse:
     gevonden = ophalen(
         request, overleg_detail(overleggen_voor(request.user)), scherm="ketenregie:signaalbesluit", uuid=uuid
     )
@@ -309,17 +304,21 @@ def signaalbesluit(request: HttpRequest, uuid: uuidlib.UUID, signaal: uuidlib.UU
     form = SignaalbesluitForm(request.POST, prefix=besluitprefix(rij.pk), referentie=referentie)
     form.is_valid()  # every input is text; the service judges it
     try:
-        _, nieuw = services.signaalbesluit_vastleggen(
-            door=request.user,  # type: ignore[arg-type]
-            agendasignaal=rij,
-            besluit=form.cleaned_data.get("besluit", ""),
+        uitkomst = formulieractie(
+            form,
+            lambda: services.signaalbesluit_vastleggen(
+                door=request.user, agendasignaal=rij, besluit=form.cleaned_data.get("besluit", "")
+            ),
+            weigering_doorgeven=True,
         )
-    except ValidationError as fout:
-        fouten_overnemen(form, fout)
-        return _overleg_tonen(request, gevonden, status=400, besluit=(rij.pk, form))
     except Geweigerd as fout:
         messages.error(request, str(fout))
     else:
+        if not uitkomst.gelukt:
+            return _overleg_tonen(
+                request, gevonden, status=formulierstatus(request, form), besluit=(rij.pk, form)
+            )
+        _, nieuw = uitkomst.resultaat
         if nieuw:
             messages.success(
                 request, f"Het besluit over {referentie} is vastgelegd en staat nu ook bij het signaal."
@@ -337,30 +336,21 @@ def signaalbesluit(request: HttpRequest, uuid: uuidlib.UUID, signaal: uuidlib.UU
 
 @vereist(*BEWERKERS, permissies=["ketenregie.add_actiepunt"])
 @alleen_post
-def overleg_actiepunt(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
+def overleg_actiepunt(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     gevonden = _bewerkbaar_overleg(request, uuid, "ketenregie:overleg_actiepunt")
-    form = _actiepuntformulier(request.POST)
-    if form.is_valid():
-        try:
-            punt, nieuw = services.overleg_actiepunt_toevoegen(
-                door=request.user,  # type: ignore[arg-type]
-                overleg=gevonden,
-                gegevens=form.cleaned_data,
-            )
-        except ValidationError as fout:
-            fouten_overnemen(form, fout)
-        except Geweigerd as fout:
-            messages.error(request, str(fout))
-            return _naar_overleg(gevonden, "actiepunten")
-        else:
-            if nieuw:
-                messages.success(request, f"Actiepunt ‘{punt.omschrijving}’ is toegevoegd.")
-            else:
-                messages.info(
-                    request, f"Actiepunt ‘{punt.omschrijving}’ stond er al; er is niets bijgekomen."
-                )
-            return _naar_overleg(gevonden, "actiepunten")
-    return _overleg_tonen(request, gevonden, status=400, actiepunt=form)
+    form = nieuw_actiepuntformulier(request.POST)
+    antwoord = actiepunt_toevoegen(
+        request,
+        form,
+        lambda gegevens: services.overleg_actiepunt_toevoegen(
+            door=request.user, overleg=gevonden, gegevens=gegevens
+        ),
+        terug=_overleg_url(gevonden, "actiepunten"),
+        wat="Actiepunt",
+    )
+    return antwoord or _overleg_tonen(
+        request, gevonden, status=formulierstatus(request, form), actiepunt=form
+    )
 
 
 urlpatterns = [

@@ -10,13 +10,12 @@ from __future__ import annotations
 import uuid as uuidlib
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponse
+from django.shortcuts import render
 from django.urls import path, reverse
 
 from ketenregie.forms.wegenkaart import ContactpersoonForm, PartnerForm, WegenkaartFilter
-from ketenregie.models import Partner, Soort
+from ketenregie.models import Contactpersoon, Partner, Soort
 from ketenregie.selectors.wegenkaart import (
     BEWERKERS,
     LEZERS,
@@ -24,23 +23,27 @@ from ketenregie.selectors.wegenkaart import (
     partners_bewerkbaar_voor,
     partners_voor,
 )
-from ketenregie.services import Geweigerd
 from ketenregie.services import wegenkaart as services
-from mensenhandel.forms import fouten_overnemen
+from ketenregie.views.formulieren import formulier_afhandelen, naar
+from mensenhandel.acties import Geweigerd, formulierstatus
+from mensenhandel.http import Verzoek
 from mensenhandel.toegang import heeft_rol, ophalen, vereist
 from mensenhandel.views import alleen_post
 
 
+def _partner_url(partner: Partner) -> str:
+    return reverse("ketenregie:partner", kwargs={"uuid": partner.uuid})
+
+
 def _naar_partner(partner: Partner, anker: str = "") -> HttpResponse:
-    url = reverse("ketenregie:partner", kwargs={"uuid": partner.uuid})
-    return redirect(f"{url}#{anker}" if anker else url)
+    return naar(_partner_url(partner), anker)
 
 
 # --- The wegenkaart ----------------------------------------------------------------------
 
 
 @vereist(*LEZERS, permissies=["ketenregie.view_partner"])
-def wegenkaart(request: HttpRequest) -> HttpResponse:
+def wegenkaart(request: Verzoek) -> HttpResponse:
     form = WegenkaartFilter(request.GET or None)
     partners = list(partners_voor(request.user, **form.zoekvragen())) if not form.errors else []
     bewerkbaar: set[int] = set()
@@ -71,7 +74,7 @@ def wegenkaart(request: HttpRequest) -> HttpResponse:
 
 
 @vereist(*LEZERS, permissies=["ketenregie.view_partner"])
-def partner(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
+def partner(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     gevonden = ophalen(request, partners_voor(request.user), scherm="ketenregie:partner", uuid=uuid)
     bewerkbaar = partners_bewerkbaar_voor(request.user).filter(pk=gevonden.pk).exists()
     return render(
@@ -86,32 +89,31 @@ def partner(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
 
 
 @vereist(*BEWERKERS, permissies=["ketenregie.add_partner"])
-def partner_nieuw(request: HttpRequest) -> HttpResponse:
+def partner_nieuw(request: Verzoek) -> HttpResponse:
     form = PartnerForm(request.POST or None, gebruiker=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            nieuw = services.partner_opslaan(
-                door=request.user,  # type: ignore[arg-type]
-                gegevens=form.gegevens(),
-                regios=form.cleaned_data["regios"],
-            )
-        except ValidationError as fout:
-            fouten_overnemen(form, fout)
-        except Geweigerd as fout:
-            form.add_error(None, str(fout))
-        else:
-            messages.success(request, f"{nieuw.naam} staat op de wegenkaart.")
-            return _naar_partner(nieuw)
-    return render(
+
+    def gelukt(nieuw: Partner) -> HttpResponse:
+        messages.success(request, f"{nieuw.naam} staat op de wegenkaart.")
+        return _naar_partner(nieuw)
+
+    antwoord = formulier_afhandelen(
+        request,
+        form,
+        lambda: services.partner_opslaan(
+            door=request.user, gegevens=form.gegevens(), regios=form.cleaned_data["regios"]
+        ),
+        gelukt,
+    )
+    return antwoord or render(
         request,
         "ketenregie/wegenkaart/partner_formulier.html",
         {"form": form, "titel": "Nieuwe partner", "partner": None},
-        status=400 if request.method == "POST" else 200,
+        status=formulierstatus(request, form),
     )
 
 
 @vereist(*BEWERKERS, permissies=["ketenregie.change_partner"])
-def partner_bewerken(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
+def partner_bewerken(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     bestaand = ophalen(
         request,
         partners_bewerkbaar_voor(request.user).prefetch_related("regios"),
@@ -121,27 +123,25 @@ def partner_bewerken(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
     initieel = {veld: getattr(bestaand, veld) for veld in services.PARTNERVELDEN}
     initieel["regios"] = list(bestaand.regios.all())
     form = PartnerForm(request.POST or None, gebruiker=request.user, initial=initieel)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.partner_opslaan(
-                door=request.user,  # type: ignore[arg-type]
-                partner=bestaand,
-                gegevens=form.gegevens(),
-                regios=form.cleaned_data["regios"],
-            )
-        except ValidationError as fout:
-            fouten_overnemen(form, fout)
-        except Geweigerd as fout:
-            messages.error(request, str(fout))
-            return _naar_partner(bestaand)
-        else:
-            messages.success(request, "De gegevens van de partner zijn opgeslagen.")
-            return _naar_partner(bestaand)
-    return render(
+
+    def gelukt(_: Partner) -> HttpResponse:
+        messages.success(request, "De gegevens van de partner zijn opgeslagen.")
+        return _naar_partner(bestaand)
+
+    antwoord = formulier_afhandelen(
+        request,
+        form,
+        lambda: services.partner_opslaan(
+            door=request.user, partner=bestaand, gegevens=form.gegevens(), regios=form.cleaned_data["regios"]
+        ),
+        gelukt,
+        weigering_naar=_partner_url(bestaand),
+    )
+    return antwoord or render(
         request,
         "ketenregie/wegenkaart/partner_formulier.html",
         {"form": form, "titel": f"{bestaand.naam} bewerken", "partner": bestaand},
-        status=400 if request.method == "POST" else 200,
+        status=formulierstatus(request, form),
     )
 
 
@@ -149,7 +149,7 @@ def partner_bewerken(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
 
 
 @vereist(*BEWERKERS, permissies=["ketenregie.add_contactpersoon"])
-def contactpersoon_toevoegen(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
+def contactpersoon_toevoegen(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     bij = ophalen(
         request,
         partners_bewerkbaar_voor(request.user),
@@ -157,31 +157,28 @@ def contactpersoon_toevoegen(request: HttpRequest, uuid: uuidlib.UUID) -> HttpRe
         uuid=uuid,
     )
     form = ContactpersoonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            contact = services.contactpersoon_opslaan(
-                door=request.user,  # type: ignore[arg-type]
-                partner=bij,
-                gegevens=form.cleaned_data,
-            )
-        except ValidationError as fout:
-            fouten_overnemen(form, fout)
-        except Geweigerd as fout:
-            messages.error(request, str(fout))
-            return _naar_partner(bij)
-        else:
-            messages.success(request, f"{contact.naam} is toegevoegd als contactpersoon.")
-            return _naar_partner(bij, "contactpersonen")
-    return render(
+
+    def gelukt(contact: Contactpersoon) -> HttpResponse:
+        messages.success(request, f"{contact.naam} is toegevoegd als contactpersoon.")
+        return _naar_partner(bij, "contactpersonen")
+
+    antwoord = formulier_afhandelen(
+        request,
+        form,
+        lambda: services.contactpersoon_opslaan(door=request.user, partner=bij, gegevens=form.gegevens()),
+        gelukt,
+        weigering_naar=_partner_url(bij),
+    )
+    return antwoord or render(
         request,
         "ketenregie/wegenkaart/contactpersoon.html",
         {"form": form, "partner": bij},
-        status=400 if request.method == "POST" else 200,
+        status=formulierstatus(request, form),
     )
 
 
 @vereist(*BEWERKERS, permissies=["ketenregie.change_contactpersoon"])
-def contactpersoon_bewerken(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
+def contactpersoon_bewerken(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     contact = ophalen(
         request,
         contactpersonen_bewerkbaar_voor(request.user),
@@ -192,33 +189,31 @@ def contactpersoon_bewerken(request: HttpRequest, uuid: uuidlib.UUID) -> HttpRes
     form = ContactpersoonForm(
         request.POST or None, initial={veld: getattr(contact, veld) for veld in services.CONTACTVELDEN}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.contactpersoon_opslaan(
-                door=request.user,  # type: ignore[arg-type]
-                partner=bij,
-                contactpersoon=contact,
-                gegevens=form.cleaned_data,
-            )
-        except ValidationError as fout:
-            fouten_overnemen(form, fout)
-        except Geweigerd as fout:
-            messages.error(request, str(fout))
-            return _naar_partner(bij)
-        else:
-            messages.success(request, f"De gegevens van {contact.naam} zijn opgeslagen.")
-            return _naar_partner(bij, "contactpersonen")
-    return render(
+
+    def gelukt(opgeslagen: Contactpersoon) -> HttpResponse:
+        messages.success(request, f"De gegevens van {opgeslagen.naam} zijn opgeslagen.")
+        return _naar_partner(bij, "contactpersonen")
+
+    antwoord = formulier_afhandelen(
+        request,
+        form,
+        lambda: services.contactpersoon_opslaan(
+            door=request.user, partner=bij, contactpersoon=contact, gegevens=form.gegevens()
+        ),
+        gelukt,
+        weigering_naar=_partner_url(bij),
+    )
+    return antwoord or render(
         request,
         "ketenregie/wegenkaart/contactpersoon.html",
         {"form": form, "partner": bij, "contact_naam": naam},
-        status=400 if request.method == "POST" else 200,
+        status=formulierstatus(request, form),
     )
 
 
 @vereist(*BEWERKERS, permissies=["ketenregie.delete_contactpersoon"])
 @alleen_post
-def contactpersoon_verwijderen(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
+def contactpersoon_verwijderen(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     contact = ophalen(
         request,
         contactpersonen_bewerkbaar_voor(request.user),
@@ -226,7 +221,7 @@ def contactpersoon_verwijderen(request: HttpRequest, uuid: uuidlib.UUID) -> Http
         uuid=uuid,
     )
     try:
-        services.contactpersoon_verwijderen(door=request.user, contactpersoon=contact)  # type: ignore[arg-type]
+        services.contactpersoon_verwijderen(door=request.user, contactpersoon=contact)
     except Geweigerd as fout:
         messages.error(request, str(fout))
     else:

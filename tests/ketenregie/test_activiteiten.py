@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from ketenregie.models import Activiteit
 from ketenregie.selectors.activiteiten import activiteiten_bewerkbaar_voor, activiteiten_voor
-from ketenregie.services import Geweigerd
 from ketenregie.services import activiteiten as services
+from mensenhandel.acties import Geweigerd
 from mensenhandel.models import Regio
 
 VANDAAG = timezone.localdate()
@@ -179,6 +179,20 @@ def test_zelfde_formuliertoken_geeft_geen_tweede_activiteit(gebruikers, plaatsen
     )
     assert (nieuw, opnieuw) == (True, False)
     assert eerste == tweede and Activiteit.objects.count() == 1
+
+
+def test_gelijktijdig_verstuurd_eindigt_op_de_eerste_activiteit(gebruikers, plaatsen, request):
+    token = uuid.uuid4()
+    hilversum = [plaatsen["hilversum"]]
+    eerste, _ = services.activiteit_vastleggen(
+        door=gebruikers["af"], gegevens=gegevens(), gemeenten=hilversum, formuliertoken=token
+    )
+    request.getfixturevalue("eerste_blik_mist")
+    tweede, nieuw = services.activiteit_vastleggen(
+        door=gebruikers["af"], gegevens=gegevens(), gemeenten=hilversum, formuliertoken=token
+    )
+    assert (tweede, nieuw) == (eerste, False)
+    assert Activiteit.objects.count() == 1
 
 
 def test_wie_wat_mag_bewerken(gebruikers, plaatsen):

@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from ketenregie.models import Basisniveau
 from ketenregie.selectors.basisniveau import basisniveau_tabellen, versie_van
-from ketenregie.services import Geweigerd
 from ketenregie.services import basisniveau as services
 from ketenregie.services import netwerk as netwerk_services
+from mensenhandel.acties import Geweigerd
 from mensenhandel.models import Gemeente, Rol
 from tests.conftest import maak_gebruiker, volledig_inloggen
 

@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from ketenregie.models import Actiepunt, Bijzonderheden, Knelpunt
 from ketenregie.selectors.knelpunten import halfjaren_per_regio, huidig_halfjaar, vorig_halfjaar
-from ketenregie.services import Geweigerd
 from ketenregie.services import actiepunten as actiepunt_services
 from ketenregie.services import knelpunten as services
+from mensenhandel.acties import Geweigerd
 from mensenhandel.models import Regio
 
 VANDAAG = timezone.localdate()
@@ -498,3 +498,15 @@ def test_demo_laden_is_idempotent(db):
     assert Actiepunt.objects.filter(knelpunt__isnull=False, status="afgerond").exclude(uitkomst="").exists()
     jaar, helft = vorig_halfjaar(*huidig_halfjaar())
     assert set(Bijzonderheden.objects.values_list("jaar", "helft")) == {(jaar, helft)}
+
+
+def test_gelijktijdig_verstuurd_eindigt_op_het_eerste_knelpunt(gebruikers, plaatsen, request):
+    """The second of two submits at once meets the form token in the table and ends on the first."""
+    token = uuid.uuid4()
+    eerste, _ = services.knelpunt_vastleggen(door=gebruikers["kr"], gegevens=gegevens(), formuliertoken=token)
+    request.getfixturevalue("eerste_blik_mist")
+    tweede, nieuw = services.knelpunt_vastleggen(
+        door=gebruikers["kr"], gegevens=gegevens(), formuliertoken=token
+    )
+    assert (tweede, nieuw) == (eerste, False)
+    assert Knelpunt.objects.count() == 1

@@ -20,9 +20,9 @@ from ketenregie.selectors.netwerk import (
     maanden_terug,
     netwerk_voor,
 )
-from ketenregie.services import Geweigerd
 from ketenregie.services import netwerk as services
 from ketenregie.services.wegenkaart import FOUT_EMAIL, FOUT_TELEFOON
+from mensenhandel.acties import Geweigerd
 from mensenhandel.models import Regio, Rol
 from tests.conftest import maak_gebruiker
 
@@ -578,3 +578,18 @@ def test_gemeente_staat_een_keer_onder_haar_district(client, plaatsen):
     html = volledig_inloggen(client, kr).get(reverse("ketenregie:netwerk")).content.decode()
     ids = re.findall(r'\bid="([^"]+)"', html)
     assert len(ids) == len(set(ids))
+
+
+def test_gelijktijdig_verstuurd_eindigt_op_de_eerste(gebruikers, plaatsen, request):
+    """Two submits at once: the second misses the first record at its first look, then meets
+    the same name, and ends on the first record instead of a name error."""
+    token = uuid.uuid4()
+    eerste, _ = services.af_toevoegen(
+        door=gebruikers["af"], gegevens=gegevens(plaatsen), formuliertoken=token
+    )
+    request.getfixturevalue("eerste_blik_mist")
+    tweede, nieuw = services.af_toevoegen(
+        door=gebruikers["af"], gegevens=gegevens(plaatsen), formuliertoken=token
+    )
+    assert (tweede.pk, nieuw) == (eerste.pk, False)
+    assert Aandachtsfunctionaris.objects.count() == 1

@@ -16,9 +16,9 @@ from django.utils import timezone
 
 from ketenregie.models import Actiepunt, Agendasignaal, Overleg, Overlegsoort
 from ketenregie.selectors.overleggen import af_overleg_norm, overleggen_voor
-from ketenregie.services import Geweigerd
 from ketenregie.services import overleggen as services
 from ketenregie.services import wegenkaart as wegenkaart_services
+from mensenhandel.acties import Geweigerd
 from mensenhandel.models import Rol
 from signalen.models import Gebeurtenis, Overlegbesluit, Signaal, Status
 from tests.conftest import maak_gebruiker
@@ -150,6 +150,18 @@ def test_dubbel_verzonden_formulier_maakt_een_overleg(gebruikers, plaatsen):
     )
     assert (nieuw, nog_eens) == (True, False)
     assert eerste == tweede and Overleg.objects.count() == 1
+
+
+def test_gelijktijdig_verzonden_formulier_eindigt_op_het_eerste_overleg(gebruikers, plaatsen, request):
+    token = uuid.uuid4()
+    gegevens = {"regio": plaatsen["gv"], "soort": "regietafel", "datum": VANDAAG()}
+    eerste, _, _ = services.overleg_aanmaken(door=gebruikers["kr"], gegevens=gegevens, formuliertoken=token)
+    request.getfixturevalue("eerste_blik_mist")
+    tweede, nieuw, aantal = services.overleg_aanmaken(
+        door=gebruikers["kr"], gegevens=gegevens, formuliertoken=token
+    )
+    assert (tweede, nieuw, aantal) == (eerste, False, 0)
+    assert Overleg.objects.count() == 1
 
 
 @pytest.mark.parametrize(

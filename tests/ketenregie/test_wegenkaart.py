@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from ketenregie.models import Contactpersoon, Partner
-from ketenregie.services import Geweigerd
 from ketenregie.services import wegenkaart as services
+from mensenhandel.acties import Geweigerd
 
 GELDIG = {"naam": "Veilig Thuis Gooi", "soort": "veilig_thuis", "telefoon": "0800-2000"}
 
