@@ -1,17 +1,20 @@
 """One way to run a form action: bind the form, call the service, put what went wrong on the
 form, answer with the right status.
 
-Every app's services raise the two exceptions here; every view that writes uses
-``formulieractie`` (and ``formulierstatus`` for the page it shows again), and every form that
-creates a record carries a form token handled by ``eenmalig``:
+Every app's services raise the two exceptions here; every view that writes runs its service
+through ``formulier_afhandelen`` (or, where it needs more control, ``formulieractie``) and shows
+the form again with ``formulierstatus``; every form that creates a record carries a form token
+handled by ``eenmalig``:
 
     form = KnelpuntForm(request.POST or None, ...)
-    if request.method == "POST" and form.is_valid():
-        uitkomst = formulieractie(form, lambda: services.knelpunt_vastleggen(...))
-        if uitkomst.gelukt:
-            ...
-            return redirect(...)
-    return render(..., status=formulierstatus(request, form))
+    antwoord = formulier_afhandelen(
+        request,
+        form,
+        lambda: services.knelpunt_wijzigen(door=request.user, knelpunt=knelpunt, ...),
+        lambda _: naar(knelpunt.url),  # after success
+        weigering_naar=knelpunt.url,  # a refusal: a message and back to the record
+    )
+    return antwoord or render(..., status=formulierstatus(request, form))
 
 A service's ``ValidationError`` lands on the fields it names (else on top), a refusal
 (``Geweigerd``) on top of the form (400), a version conflict on top with status 409, so the
@@ -31,7 +34,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 
 from mensenhandel.forms import fouten_overnemen
 
@@ -40,9 +44,11 @@ __all__ = [
     "Geweigerd",
     "Uitkomst",
     "VersieConflict",
+    "aanmaken_melden",
     "al_verstuurd_melden",
     "eenmalig",
     "eerder_verstuurd",
+    "formulier_afhandelen",
     "formulieractie",
     "formulierstatus",
     "nieuw_formuliertoken",
@@ -161,3 +167,38 @@ def formulierstatus(request: HttpRequest, *formulieren: forms.BaseForm | forms.B
     if request.method == "POST":
         return 400
     return 200
+
+
+def formulier_afhandelen(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    actie: Callable[[], T],
+    gelukt: Callable[[T], HttpResponse],
+    *,
+    weigering_naar: str | None = None,
+) -> HttpResponse | None:
+    """On a POST of a valid ``form``, run ``actie`` (a service call) and answer.
+
+    Returns ``gelukt(result)`` after success; after a refusal, with ``weigering_naar``, an
+    error message and a redirect there (without it, the refusal goes on top of the form).
+    None: show the form again, with its errors (status from ``formulierstatus``).
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    if weigering_naar is None:
+        uitkomst = formulieractie(form, actie)
+    else:
+        try:
+            uitkomst = formulieractie(form, actie, weigering_doorgeven=True)
+        except Geweigerd as fout:
+            messages.error(request, str(fout))
+            return redirect(weigering_naar)
+    return gelukt(uitkomst.resultaat) if uitkomst.gelukt else None
+
+
+def aanmaken_melden(request: HttpRequest, nieuw: bool, *, gelukt: str, al_verstuurd: str) -> None:
+    """Say what a form that creates a record came to: made now, or by the same form before."""
+    if nieuw:
+        messages.success(request, gelukt)
+    else:
+        al_verstuurd_melden(request, al_verstuurd)

@@ -21,10 +21,10 @@ from ketenregie.models import Actiepunt, Actiestatus
 from ketenregie.selectors.actiepunten import actiepunten_bewerkbaar_voor
 from ketenregie.services import actiepunten as services
 from ketenregie.services.actiepunten import NieuwActiepunt
-from ketenregie.views.formulieren import formulier_afhandelen, naar
-from mensenhandel.acties import formulierstatus
+from mensenhandel.acties import formulier_afhandelen, formulierstatus
 from mensenhandel.http import Verzoek
 from mensenhandel.models import Rol
+from mensenhandel.paginas import naar
 from mensenhandel.toegang import ophalen, vereist
 
 

@@ -27,10 +27,16 @@ from ketenregie.selectors.activiteiten import (
     totalen,
 )
 from ketenregie.services import activiteiten as services
-from ketenregie.views.formulieren import aanmaken_melden, formulier_afhandelen, zonder_pagina
-from mensenhandel.acties import Geweigerd, formulierstatus, nieuw_formuliertoken
+from mensenhandel.acties import (
+    Geweigerd,
+    aanmaken_melden,
+    formulier_afhandelen,
+    formulierstatus,
+    nieuw_formuliertoken,
+)
 from mensenhandel.http import Verzoek
 from mensenhandel.models import Rol
+from mensenhandel.paginas import zonder_pagina
 from mensenhandel.toegang import heeft_rol, ophalen, vereist
 from mensenhandel.views import alleen_post
 

@@ -27,8 +27,7 @@ from ketenregie.selectors.basisniveau import (
 )
 from ketenregie.selectors.netwerk import BIJHOUDERS, aantal_actieve_afs, gemeenten_bij_te_houden
 from ketenregie.services import basisniveau as services
-from ketenregie.views.formulieren import formulier_afhandelen
-from mensenhandel.acties import formulierstatus
+from mensenhandel.acties import formulier_afhandelen, formulierstatus
 from mensenhandel.forms import fouten_overnemen
 from mensenhandel.http import Verzoek
 from mensenhandel.models import Gemeente, Rol

@@ -32,10 +32,10 @@ from ketenregie.selectors.knelpunten import (
 )
 from ketenregie.services import knelpunten as services
 from ketenregie.views.actiepunten import actiepunt_toevoegen, met_te_laat, nieuw_actiepuntformulier
-from ketenregie.views.formulieren import aanmaken_melden, formulier_afhandelen, naar
-from mensenhandel.acties import formulierstatus, nieuw_formuliertoken
+from mensenhandel.acties import aanmaken_melden, formulier_afhandelen, formulierstatus, nieuw_formuliertoken
 from mensenhandel.http import Verzoek
 from mensenhandel.models import Rol
+from mensenhandel.paginas import naar
 from mensenhandel.toegang import ophalen, vereist
 from mensenhandel.views import alleen_post
 

@@ -30,10 +30,10 @@ from ketenregie.selectors.netwerk import (
     wijzigingen_van,
 )
 from ketenregie.services import netwerk as services
-from ketenregie.views.formulieren import aanmaken_melden, formulier_afhandelen, naar
-from mensenhandel.acties import formulierstatus, nieuw_formuliertoken
+from mensenhandel.acties import aanmaken_melden, formulier_afhandelen, formulierstatus, nieuw_formuliertoken
 from mensenhandel.http import Verzoek
 from mensenhandel.models import Gebruiker, Rol
+from mensenhandel.paginas import naar
 from mensenhandel.toegang import heeft_rol, ophalen, vereist
 
 LEZEN = ["ketenregie.view_aandachtsfunctionaris"]

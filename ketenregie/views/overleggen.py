@@ -45,9 +45,16 @@ from ketenregie.views.actiepunten import (
     met_te_laat,
     nieuw_actiepuntformulier,
 )
-from ketenregie.views.formulieren import aanmaken_melden, formulier_afhandelen, naar, zonder_pagina
-from mensenhandel.acties import Geweigerd, formulieractie, formulierstatus, nieuw_formuliertoken
+from mensenhandel.acties import (
+    Geweigerd,
+    aanmaken_melden,
+    formulier_afhandelen,
+    formulieractie,
+    formulierstatus,
+    nieuw_formuliertoken,
+)
 from mensenhandel.http import Verzoek
+from mensenhandel.paginas import naar, zonder_pagina
 from mensenhandel.toegang import heeft_rol, ophalen, vereist
 from mensenhandel.views import alleen_post
 

@@ -24,9 +24,9 @@ from ketenregie.selectors.wegenkaart import (
     partners_voor,
 )
 from ketenregie.services import wegenkaart as services
-from ketenregie.views.formulieren import formulier_afhandelen, naar
-from mensenhandel.acties import Geweigerd, formulierstatus
+from mensenhandel.acties import Geweigerd, formulier_afhandelen, formulierstatus
 from mensenhandel.http import Verzoek
+from mensenhandel.paginas import naar
 from mensenhandel.toegang import heeft_rol, ophalen, vereist
 from mensenhandel.views import alleen_post
 

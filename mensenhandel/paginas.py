@@ -1,0 +1,20 @@
+"""Small helpers of the screens: where to go after an action, and list links without a page number."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse, QueryDict
+from django.shortcuts import redirect
+
+__all__ = ["naar", "zonder_pagina"]
+
+
+def naar(url: str, anker: str = "") -> HttpResponse:
+    """A redirect to ``url``, at ``anker`` on that page when given."""
+    return redirect(f"{url}#{anker}" if anker else url)
+
+
+def zonder_pagina(query: QueryDict) -> str:
+    """A list's query string without its page number, for the pagination links."""
+    kopie = query.copy()
+    kopie.pop("pagina", None)
+    return kopie.urlencode()
