@@ -42,6 +42,7 @@ from ketenregie.selectors import cijfers
 from ketenregie.selectors.basisniveau import KORT, SYMBOOL
 from mensenhandel.models import Gemeente, Regio
 from mensenhandel.onderdrukking import Cel, OnderdrukteTabel, onderdrukken, uitleg
+from rapportage import tabellen
 from rapportage.models import Periodesoort, Rapport, datum_tekst
 
 AANTAL_HALFJAREN_TREND = 4
@@ -104,6 +105,21 @@ class Gemeentetabel:
     totaal: int
     onderdrukt: bool
     rijtotalen: bool
+
+    def als_tabel(self, uitleg: str, *, blad: str = "") -> tabellen.Tabel:
+        """The typed table that the PDF, the CSV and the XLSX print (``uitleg``: the
+        suppression rule, noted under a table that hides cells)."""
+        return tabellen.gemeentetabel(
+            self.titel,
+            self.kolommen,
+            ((r.label, r.cellen, r.totaal) for r in self.regels),
+            self.kolomtotalen,
+            self.totaal,
+            rijtotalen=self.rijtotalen,
+            onderdrukt=self.onderdrukt,
+            uitleg=uitleg,
+            blad=blad,
+        )
 
 
 def _gemeentetabel(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import template
 
 from ketenregie.grafieken import getal as _getal
+from mensenhandel.onderdrukking import Cel
 
 register = template.Library()
 
@@ -29,3 +30,12 @@ def datum(dag) -> str:  # type: ignore[no-untyped-def]
     from rapportage.models import datum_tekst
 
     return datum_tekst(dag) if dag else "–"
+
+
+@register.filter
+def celtekst(waarde: object) -> object:
+    """A cell of a ``rapportage.tabellen.Tabel`` as printed: a suppressed cell's text ("<5",
+    "x"), never its true value; an empty cell empty; anything else as it is."""
+    if waarde is None:
+        return ""
+    return waarde.tekst if isinstance(waarde, Cel) else waarde

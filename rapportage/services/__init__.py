@@ -3,7 +3,8 @@
 Keyword-only, typed; invalid input raises ``ValidationError`` with a Dutch message per
 field, a step that is not allowed raises ``Geweigerd`` (its message is shown as it is).
 Each service owns its transaction and records who did it in the history. The worker's
-own steps (taking a report up, progress, done, failed) are in ``rapportage.tasks``.
+own steps (taking a report up, progress, done, failed) are in ``rapportage.services.werk``;
+the task in ``rapportage.tasks`` only calls them.
 
 A request is sent to Celery with ``transaction.on_commit``: the worker never looks for a
 report that is not committed yet, and a rolled-back request sends nothing.
@@ -26,6 +27,7 @@ from mensenhandel.models import Gebruiker, Regio, Rol
 from mensenhandel.toegang import heeft_rol, regios_van
 from rapportage import opslag
 from rapportage.models import Periodesoort, Rapport, Status, datum_tekst
+from rapportage.services.versturen import versturen_na_commit
 
 logger = logging.getLogger(__name__)
 
@@ -138,16 +140,7 @@ def _mag(door: Gebruiker, regio: Regio) -> bool:
 
 
 def _versturen_na_commit(rapport: Rapport) -> None:
-    """Send the task once the transaction commits. A broker that is down does not undo the
-    request: it stays "aangevraagd", and ``vastgelopen_rapporten_herstellen`` sends it again."""
-    rapport_id = rapport.pk
-
-    def versturen() -> None:
-        from rapportage.tasks import rapport_maken
-
-        rapport_maken.delay(rapport_id)
-
-    transaction.on_commit(versturen, robust=True)
+    versturen_na_commit(rapport.pk)
 
 
 def _verstuurd(rapport: Rapport) -> None:
