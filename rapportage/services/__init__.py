@@ -192,7 +192,7 @@ def rapport_aanvragen(
                 formuliertoken=formuliertoken,
             )
             _verstuurd(rapport)
-            rapport._history_user = door  # type: ignore[attr-defined]
+            rapport._history_user = door  # type: ignore[attr-defined]  # read by django-simple-history
             rapport.save()
             _versturen_na_commit(rapport)
     except IntegrityError:
@@ -240,7 +240,7 @@ def rapport_opnieuw_maken(*, door: Gebruiker, rapport: Rapport) -> Rapport:
         rapport.gestart_op = None
         rapport.klaar_op = None
         _verstuurd(rapport)
-        rapport._history_user = door  # type: ignore[attr-defined]
+        rapport._history_user = door  # type: ignore[attr-defined]  # read by django-simple-history
         rapport.save()
         _versturen_na_commit(rapport)
     logger.info("rapportage opnieuw aangevraagd id=%s door=%s", rapport.pk, door.pk)
@@ -272,7 +272,7 @@ def rapport_vaststellen(*, door: Gebruiker, rapport: Rapport) -> Rapport:
             raise Geweigerd(WEIGERING_BESTAND)
         rapport.vastgesteld_door = door
         rapport.vastgesteld_op = timezone.now()
-        rapport._history_user = door  # type: ignore[attr-defined]
+        rapport._history_user = door  # type: ignore[attr-defined]  # read by django-simple-history
         try:
             with transaction.atomic():
                 rapport.save(update_fields=["vastgesteld_door", "vastgesteld_op"])
@@ -292,7 +292,7 @@ def rapport_verwijderen(*, door: Gebruiker, rapport: Rapport) -> None:
         if rapport.vastgesteld:
             raise Geweigerd(WEIGERING_VASTGESTELD_VERWIJDEREN)
         rapport_uuid = rapport.uuid
-        rapport._history_user = door  # type: ignore[attr-defined]
+        rapport._history_user = door  # type: ignore[attr-defined]  # read by django-simple-history
         rapport_id = rapport.pk
         rapport.delete()
         # The files go when the deletion is certain; a task still rendering them finds no

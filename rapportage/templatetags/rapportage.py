@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django import template
 
 from ketenregie.grafieken import getal as _getal
@@ -25,7 +27,7 @@ def procent(deel: int | None, geheel: int | None) -> str:
 
 
 @register.filter
-def datum(dag) -> str:  # type: ignore[no-untyped-def]
+def datum(dag: date | None) -> str:
     """``{{ d|datum }}`` → "3 februari 2026", in Dutch whatever language is active."""
     from rapportage.models import datum_tekst
 
