@@ -11,3 +11,9 @@ class RapportageConfig(onderdelen.Onderdeel):
     rol_permissies = {
         Rol.KETENREGISSEUR: [f"rapportage.{actie}_rapport" for actie in ("view", "add", "change", "delete")],
     }
+
+    def ready(self) -> None:
+        super().ready()
+        # Register the tasks with Celery in every process (web, worker, shell): the services
+        # send ``rapport_maken`` by its name (``rapportage.services.versturen``).
+        import rapportage.tasks  # noqa: F401

@@ -60,7 +60,9 @@ class RapportForm(VerborgenFouten, forms.Form):
     def __init__(self, *args: Any, regios: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         keuzes = list(regios)
-        self.fields["regio"].queryset = regios
+        veld = self.fields["regio"]
+        if isinstance(veld, forms.ModelChoiceField):
+            veld.queryset = regios
         self.meer_regios = len(keuzes) > 1
         self.enige_regio = keuzes[0] if len(keuzes) == 1 else None
         if len(keuzes) == 1:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator
@@ -199,7 +200,7 @@ class Rapport(models.Model):
         """Every stored file of the report: the PDF first, then the figures if stored."""
         return [b for soort in Bestandssoort if (b := self.opgeslagen(soort)) is not None]
 
-    def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         # The service refuses with a message; this guards every other path.
         if self.vastgesteld:
             raise PermissionError("Een vastgestelde rapportage kan niet worden verwijderd.")

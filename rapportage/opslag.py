@@ -20,6 +20,7 @@ import tempfile
 import time
 import uuid as uuidlib
 from pathlib import Path
+from typing import BinaryIO
 
 from django.conf import settings
 from django.db import models
@@ -104,7 +105,7 @@ def alles_verwijderen(rapport_uuid: uuidlib.UUID) -> None:
         verwijderen(naam_voor(rapport_uuid, soort))
 
 
-def openen(naam: str):  # type: ignore[no-untyped-def]
+def openen(naam: str) -> BinaryIO:
     """Open a stored file for reading (binary); FileNotFoundError when it is gone."""
     return pad(naam).open("rb")
 

@@ -69,7 +69,8 @@ def _fetcher_klasse() -> type:
     urls = _weasyprint().urls
     URLFetcher, URLFetcherResponse = urls.URLFetcher, urls.URLFetcherResponse
 
-    class StatischeBestanden(URLFetcher):
+    # WeasyPrint is imported lazily (it is slow to load), so its class is a run-time value here.
+    class StatischeBestanden(URLFetcher):  # type: ignore[valid-type,misc]
         """Serves ``statisch:<name>`` from the static files; refuses any other URL."""
 
         def __init__(self) -> None:
@@ -110,8 +111,14 @@ class _Fouten(logging.Handler):
         self.meldingen.append(record.getMessage())
 
 
+# The tables by gemeente of the gathering, which the template prints as typed tables.
+PER_GEMEENTE = ("signalen_per_gemeente", "activiteiten_per_gemeente")
+
+
 def html_maken(context: dict[str, Any]) -> str:
-    return render_to_string(SJABLOON, {**context, "statisch": STATISCH})
+    uitleg = context["onderdrukking_uitleg"]
+    tabellen = {naam: context[naam].als_tabel(uitleg) for naam in PER_GEMEENTE}
+    return render_to_string(SJABLOON, {**context, "statisch": STATISCH, "tabellen": tabellen})
 
 
 def html_naar_pdf(html: str) -> bytes:

@@ -2,7 +2,8 @@
 
 ``rapport_maken(rapport_id)`` makes one report: the PDF, and from the same gathering its
 figures as CSV and XLSX, stored beside it so that they are always the PDF's figures. It is
-given only the ID and is safe to run more than once for the same report:
+given only the ID and is safe to run more than once for the same report. The report's
+status changes are services (``rapportage.services.werk``); the task calls them:
 
 - it takes the row with ``select_for_update`` and returns at once when the report is
   already klaar (or failed, or deleted);
@@ -26,48 +27,37 @@ from __future__ import annotations
 import logging
 import time
 import uuid as uuidlib
-from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from billiard.exceptions import SoftTimeLimitExceeded
 from celery import Task, shared_task
 from celery.signals import worker_process_init
 from django.conf import settings
-from django.db import InterfaceError, OperationalError, transaction
+from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
 from mensenhandel.models import Regio
-from rapportage import export, inhoud, opslag, pdf
-from rapportage.models import Rapport, Status
+from rapportage import export, inhoud, opslag, pdf, services
 from rapportage.opslag import Bestandssoort
+from rapportage.services.versturen import TAAK_RAPPORT_MAKEN
+from rapportage.services.werk import (
+    MAX_HERHALINGEN,
+    rapport_afronden,
+    rapport_claimen,
+    rapport_mislukt,
+    vastgelopen_herstellen,
+    voortgang_melden,
+)
 
 logger = logging.getLogger(__name__)
 
 # Worth another try: the database or a connection was away for a moment.
 TIJDELIJK = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
-MAX_HERHALINGEN = 5
-# A report whose task was taken up this often without finishing is given up: a report
-# that kills its worker every time would otherwise be delivered again forever. The
-# retries after transient errors count too, so this leaves room for all of them.
-MAX_POGINGEN = MAX_HERHALINGEN + 3
-# How often a request left in "aangevraagd" is sent again before it is given up.
-MAX_KEER_VERSTUURD = 12
 
 FOUT_TE_LANG = (
     "Het maken van de rapportage duurde te lang en is afgebroken. Probeer het opnieuw; blijft dit "
     "gebeuren, neem dan contact op met de functioneel beheerder."
-)
-FOUT_VASTGELOPEN = (
-    "Het maken van de rapportage is onderbroken (de verwerking op de achtergrond stopte) en niet "
-    "binnen de tijdslimiet afgerond. Probeer het opnieuw."
-)
-FOUT_NIET_GESTART = (
-    "De rapportage is niet gestart: de verwerking op de achtergrond reageert niet. Probeer het later "
-    "opnieuw; blijft dit gebeuren, neem dan contact op met de functioneel beheerder."
-)
-FOUT_TE_VAAK = (
-    "Het maken van de rapportage is {n} keer begonnen en steeds onderbroken. Probeer het later opnieuw; "
-    "blijft dit gebeuren, neem dan contact op met de functioneel beheerder."
 )
 FOUT_TIJDELIJK = (
     "Het maken van de rapportage is mislukt: de database of een andere dienst was niet bereikbaar. "
@@ -85,63 +75,11 @@ def _foutmelding(fout: BaseException) -> str:
     )
 
 
-def _vergrendeld(rapport_id: int) -> Rapport | None:
-    # of=("self",): lock the report's row only, not the regio joined by the ordering.
-    return Rapport.objects.select_for_update(of=("self",)).filter(pk=rapport_id).order_by().first()
-
-
-def _opnieuw_te_maken(rapport: Rapport) -> bool:
-    """Whether a task that finds this report should make it."""
-    if rapport.status in Status.lopend():
-        return True
-    # Marked failed by the periodic check while its message was still on its way back
-    # (a killed worker): the redelivered task still makes it.
-    return rapport.status == Status.MISLUKT and rapport.onderbroken
-
-
-def _claimen(rapport_id: int) -> Rapport | None:
-    """Take a report up: "bezig", one more attempt. None when there is nothing to do."""
-    with transaction.atomic():
-        rapport = _vergrendeld(rapport_id)
-        if rapport is None:
-            logger.info("rapportage bestaat niet meer id=%s", rapport_id)
-            return None
-        if not _opnieuw_te_maken(rapport):
-            logger.info("rapportage niets te doen id=%s status=%s", rapport_id, rapport.status)
-            return None
-        if rapport.pogingen >= MAX_POGINGEN:
-            _mislukt_opslaan(rapport, FOUT_TE_VAAK.format(n=rapport.pogingen))
-            return None
-        rapport.status = Status.BEZIG
-        rapport.onderbroken = False
-        rapport.foutmelding = ""
-        rapport.pogingen += 1
-        rapport.gestart_op = timezone.now()
-        rapport.voortgang = 5
-        rapport.save()
-    return rapport
-
-
 def _voortgang(rapport_id: int, procent: int) -> None:
-    Rapport.objects.filter(pk=rapport_id, status=Status.BEZIG).update(voortgang=procent)
+    voortgang_melden(rapport_id, procent)
 
 
-def _mislukt_opslaan(rapport: Rapport, melding: str, *, onderbroken: bool = False) -> None:
-    rapport.status = Status.MISLUKT
-    rapport.foutmelding = melding
-    rapport.onderbroken = onderbroken
-    rapport.klaar_op = None
-    rapport.save()
-
-
-def _mislukt(rapport_id: int, melding: str) -> None:
-    with transaction.atomic():
-        rapport = _vergrendeld(rapport_id)
-        if rapport is not None and rapport.status != Status.KLAAR:
-            _mislukt_opslaan(rapport, melding)
-
-
-def _bestanden_maken(context: dict, inhoud_pdf: bytes) -> dict[Bestandssoort, bytes]:
+def _bestanden_maken(context: dict[str, Any], inhoud_pdf: bytes) -> dict[Bestandssoort, bytes]:
     """The PDF and, from the same gathering, its figures as CSV and XLSX.
 
     The figures are an addition to the PDF, which the bestuurlijk overleg needs: when they
@@ -179,57 +117,18 @@ def _tijdelijk_schrijven(
     return tijdelijk
 
 
-def _maat(inhoud_bestand: bytes | None) -> tuple[int | None, str]:
-    """(size, checksum) of a file, or (None, "") for one that was not made."""
-    if inhoud_bestand is None:
-        return None, ""
-    return len(inhoud_bestand), opslag.sha256_van(inhoud_bestand)
-
-
-def _afronden(
-    rapport_id: int, tijdelijk: dict[Bestandssoort, Path], bestanden: dict[Bestandssoort, bytes]
-) -> str:
-    """Move the files into place and mark the report klaar, in one locked transaction.
-
-    Each file is moved into place atomically. A worker killed between two moves leaves the
-    report "bezig" (nothing was committed): the redelivered task makes all files again and
-    replaces them, so the checksums stored at "klaar" always belong to the files in place.
-    """
-    with transaction.atomic():
-        rapport = _vergrendeld(rapport_id)
-        if rapport is None or not _opnieuw_te_maken(rapport):
-            # Deleted meanwhile, or finished by another delivery of the same task: the
-            # temporary files are thrown away (``rapport_maken``).
-            return "vervallen"
-        for soort, pad in tijdelijk.items():
-            opslag.plaatsen(pad, opslag.naam_voor(rapport.uuid, soort))
-        inhoud_pdf = bestanden[Bestandssoort.PDF]
-        rapport.status = Status.KLAAR
-        rapport.voortgang = 100
-        rapport.bestand = opslag.naam_voor(rapport.uuid, Bestandssoort.PDF)
-        rapport.grootte = len(inhoud_pdf)
-        rapport.sha256 = opslag.sha256_van(inhoud_pdf)
-        rapport.csv_grootte, rapport.csv_sha256 = _maat(bestanden.get(Bestandssoort.CSV))
-        rapport.xlsx_grootte, rapport.xlsx_sha256 = _maat(bestanden.get(Bestandssoort.XLSX))
-        rapport.foutmelding = ""
-        rapport.onderbroken = False
-        rapport.klaar_op = timezone.now()
-        rapport.save()
-    if Bestandssoort.CSV not in bestanden:
-        # Figures of an earlier attempt that did make them would not match this PDF.
-        for soort in (Bestandssoort.CSV, Bestandssoort.XLSX):
-            opslag.verwijderen(opslag.naam_voor(rapport.uuid, soort))
-    return "klaar"
-
-
 class RapportTaak(Task):
-    def on_failure(self, exc, task_id, args, kwargs, einfo):  # type: ignore[no-untyped-def]
+    def on_failure(
+        self, exc: Exception, task_id: str, args: tuple[Any, ...], kwargs: dict[str, Any], einfo: Any
+    ) -> None:
         # Reached when the retries of a transient error ran out: record it, so the report
         # does not stay "bezig". If the database is still away this fails too, and the
         # periodic check marks it later.
         rapport_id = args[0] if args else kwargs.get("rapport_id")
+        if rapport_id is None:
+            return
         try:
-            _mislukt(rapport_id, FOUT_TIJDELIJK)
+            rapport_mislukt(rapport_id, FOUT_TIJDELIJK)
         except Exception:
             logger.exception("rapportage mislukt niet vast te leggen id=%s", rapport_id)
 
@@ -237,7 +136,7 @@ class RapportTaak(Task):
 @shared_task(
     bind=True,
     base=RapportTaak,
-    name="rapportage.tasks.rapport_maken",
+    name=TAAK_RAPPORT_MAKEN,
     acks_late=True,
     reject_on_worker_lost=True,
     autoretry_for=TIJDELIJK,
@@ -250,7 +149,7 @@ class RapportTaak(Task):
 )
 def rapport_maken(self: Task, rapport_id: int) -> str:
     """Make the PDF and the figures of one report. Idempotent; see the module's docstring."""
-    rapport = _claimen(rapport_id)
+    rapport = rapport_claimen(rapport_id)
     if rapport is None:
         return "niets te doen"
     logger.info("rapportage maken id=%s poging=%s", rapport.pk, rapport.pogingen)
@@ -264,16 +163,16 @@ def rapport_maken(self: Task, rapport_id: int) -> str:
         bestanden = _bestanden_maken(context, inhoud_pdf)
         _voortgang(rapport.pk, 95)
         tijdelijk = _tijdelijk_schrijven(rapport.uuid, bestanden)
-        uitkomst = _afronden(rapport.pk, tijdelijk, bestanden)
+        uitkomst = rapport_afronden(rapport.pk, tijdelijk, bestanden)
     except TIJDELIJK:
         raise  # retried with backoff (autoretry_for)
     except SoftTimeLimitExceeded:
         logger.warning("rapportage tijdslimiet id=%s", rapport.pk)
-        _mislukt(rapport.pk, FOUT_TE_LANG)
+        rapport_mislukt(rapport.pk, FOUT_TE_LANG)
         return "mislukt"
     except Exception as fout:
         logger.exception("rapportage mislukt id=%s", rapport.pk)
-        _mislukt(rapport.pk, _foutmelding(fout))
+        rapport_mislukt(rapport.pk, _foutmelding(fout))
         return "mislukt"
     finally:
         # What was not moved into place (a failure, or the report was deleted or finished
@@ -309,48 +208,11 @@ def weasyprint_voorbereiden(**_: object) -> None:
 @shared_task(name="rapportage.tasks.vastgelopen_rapporten_herstellen", acks_late=True, time_limit=120)
 def vastgelopen_rapporten_herstellen() -> dict[str, int]:
     """Mark reports stuck in "bezig" past the time limit as failed; send again the requests
-    left in "aangevraagd" (after a broker restart, say). Idempotent."""
-    nu = timezone.now()
-    grens_bezig = nu - timedelta(seconds=settings.RAPPORTAGE_TIJDSLIMIET + 60)
-    vastgelopen = 0
-    for rapport_id in list(
-        Rapport.objects.filter(status=Status.BEZIG, gestart_op__lt=grens_bezig).values_list("pk", flat=True)
-    ):
-        with transaction.atomic():
-            rapport = _vergrendeld(rapport_id)
-            if rapport is None or rapport.status != Status.BEZIG:
-                continue
-            if rapport.gestart_op is not None and rapport.gestart_op >= grens_bezig:
-                continue  # taken up again meanwhile
-            _mislukt_opslaan(rapport, FOUT_VASTGELOPEN, onderbroken=True)
-            vastgelopen += 1
-            logger.warning("rapportage vastgelopen id=%s", rapport_id)
-
-    grens_aangevraagd = nu - timedelta(seconds=settings.RAPPORTAGE_OPNIEUW_VERSTUREN_NA)
-    opnieuw = opgegeven = 0
-    for rapport_id in list(
-        Rapport.objects.filter(status=Status.AANGEVRAAGD, verstuurd_op__lt=grens_aangevraagd).values_list(
-            "pk", flat=True
-        )
-    ):
-        with transaction.atomic():
-            rapport = _vergrendeld(rapport_id)
-            if rapport is None or rapport.status != Status.AANGEVRAAGD:
-                continue
-            if rapport.verstuurd_op is not None and rapport.verstuurd_op >= grens_aangevraagd:
-                continue
-            if rapport.keer_verstuurd >= MAX_KEER_VERSTUURD:
-                _mislukt_opslaan(rapport, FOUT_NIET_GESTART)
-                opgegeven += 1
-                continue
-            rapport.verstuurd_op = nu
-            rapport.keer_verstuurd += 1
-            rapport.save(update_fields=["verstuurd_op", "keer_verstuurd"])
-            transaction.on_commit(lambda pk=rapport_id: rapport_maken.delay(pk), robust=True)
-            opnieuw += 1
-
+    left in "aangevraagd" (after a broker restart, say); clear old temporary files. Idempotent."""
+    uitkomst = vastgelopen_herstellen(
+        tijdslimiet=settings.RAPPORTAGE_TIJDSLIMIET, opnieuw_na=settings.RAPPORTAGE_OPNIEUW_VERSTUREN_NA
+    )
     opgeruimd = opslag.oude_tijdelijke_opruimen(settings.RAPPORTAGE_TIJDSLIMIET + 60)
-    uitkomst = {"vastgelopen": vastgelopen, "opnieuw_verstuurd": opnieuw, "opgegeven": opgegeven}
     if any(uitkomst.values()) or opgeruimd:
         logger.info("rapportage herstel %s opgeruimd=%s", uitkomst, opgeruimd)
     return uitkomst
@@ -370,11 +232,9 @@ def halfjaarrapporten_maken() -> list[int]:
     At most one scheduled report per regio and period (a unique constraint), so beat
     firing twice, or this task running twice, asks for nothing more.
     """
-    from rapportage.services import rapport_aanvragen, vorig_halfjaar
-
-    soort, van, _tot = vorig_halfjaar(timezone.localdate())
+    soort, van, _tot = services.vorig_halfjaar(timezone.localdate())
     rapporten = [
-        rapport_aanvragen(door=None, regio=regio, soort=soort, jaar=van.year, automatisch=True).pk
+        services.rapport_aanvragen(door=None, regio=regio, soort=soort, jaar=van.year, automatisch=True).pk
         for regio in Regio.objects.order_by("naam")
     ]
     logger.info("rapportage halfjaar periode=%s %s regio's", van, len(rapporten))

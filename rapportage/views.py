@@ -14,14 +14,15 @@ import uuid as uuidlib
 from collections.abc import Iterator
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 
-from mensenhandel.forms import fouten_overnemen
+from mensenhandel.acties import Geweigerd, formulieractie, formulierstatus, nieuw_formuliertoken
+from mensenhandel.http import Verzoek
 from mensenhandel.models import Rol, ToegangsLog
 from mensenhandel.services import toegang_loggen
 from mensenhandel.toegang import ophalen, vereist
@@ -72,7 +73,7 @@ STATUSTEKST = {
 }
 
 
-def _rapport(request: HttpRequest, uuid: uuidlib.UUID, scherm: str, permissie: str = "") -> Rapport:
+def _rapport(request: Verzoek, uuid: uuidlib.UUID, scherm: str, permissie: str = "") -> Rapport:
     gevonden = ophalen(request, rapporten_voor(request.user), scherm=scherm, uuid=uuid)
     if permissie and not request.user.has_perm(permissie):
         raise PermissionDenied
@@ -104,7 +105,7 @@ def _bestandsnaam(rapport: Rapport, soort: Bestandssoort) -> str:
 
 
 @vereist(KR, permissies=["rapportage.view_rapport"])
-def start(request: HttpRequest) -> HttpResponse:
+def start(request: Verzoek) -> HttpResponse:
     regios = regios_voor_rapportage(request.user)
     mag_maken = request.user.has_perm("rapportage.add_rapport")
     if request.method == "POST":
@@ -113,28 +114,27 @@ def start(request: HttpRequest) -> HttpResponse:
         form = RapportForm(request.POST, regios=regios)
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                rapport = services.rapport_aanvragen(
-                    door=request.user,  # type: ignore[arg-type]
+            uitkomst = formulieractie(
+                form,
+                lambda: services.rapport_aanvragen(
+                    door=request.user,
                     regio=data["regio"],
                     soort=data["soort"],
                     jaar=data["jaar"],
                     van=data["van"],
                     tot=data["tot"],
                     formuliertoken=data["formuliertoken"],
-                )
-            except ValidationError as fout:
-                fouten_overnemen(form, fout)
-            except services.Geweigerd as fout:
-                form.add_error(None, str(fout))
-            else:
+                ),
+            )
+            if uitkomst.gelukt:
+                rapport = uitkomst.resultaat
                 messages.success(
                     request,
                     f"De rapportage over {rapport.periode_label} (versie {rapport.versie}) wordt gemaakt.",
                 )
                 return _naar(rapport)
     else:
-        form = RapportForm(regios=regios, initial={"formuliertoken": uuidlib.uuid4()})
+        form = RapportForm(regios=regios, initial={"formuliertoken": nieuw_formuliertoken()})
     return render(
         request,
         "rapportage/start.html",
@@ -143,7 +143,7 @@ def start(request: HttpRequest) -> HttpResponse:
             "rapporten": list(rapportenlijst(request.user)),
             "mag_maken": mag_maken,
         },
-        status=400 if request.method == "POST" else 200,
+        status=formulierstatus(request, form),
     )
 
 
@@ -151,7 +151,7 @@ def start(request: HttpRequest) -> HttpResponse:
 
 
 @vereist(*RAPPORT_ROLLEN)
-def rapport(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
+def rapport(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     gevonden = _rapport(request, uuid, "rapportage:rapport")
     versies = list(
         Rapport.objects.filter(regio=gevonden.regio, van=gevonden.van, tot=gevonden.tot)
@@ -165,7 +165,7 @@ def rapport(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
         "rapportage/rapport.html",
         {
             "rapport": gevonden,
-            "statustekst": STATUSTEKST[gevonden.status],
+            "statustekst": STATUSTEKST[Status(gevonden.status)],
             "cijfers_niet_bewaard": CIJFERS_NIET_BEWAARD,
             "versies": versies,
             "vastgestelde": vastgestelde,
@@ -184,7 +184,7 @@ def rapport(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
 
 
 @vereist(*RAPPORT_ROLLEN)
-def status(request: HttpRequest, uuid: uuidlib.UUID) -> JsonResponse:
+def status(request: Verzoek, uuid: uuidlib.UUID) -> JsonResponse:
     """The report's state for the page's script, which polls it until the report is done."""
     gevonden = _rapport(request, uuid, "rapportage:status")
     return JsonResponse(
@@ -192,13 +192,13 @@ def status(request: HttpRequest, uuid: uuidlib.UUID) -> JsonResponse:
             "status": gevonden.status,
             "status_label": gevonden.get_status_display(),
             "voortgang": gevonden.voortgang,
-            "tekst": STATUSTEKST[gevonden.status],
+            "tekst": STATUSTEKST[Status(gevonden.status)],
             "afgerond": not gevonden.lopend,
         }
     )
 
 
-def _versturen(request: HttpRequest, gevonden: Rapport, soort: Bestandssoort, *, scherm: str) -> HttpResponse:
+def _versturen(request: Verzoek, gevonden: Rapport, soort: Bestandssoort, *, scherm: str) -> HttpResponseBase:
     """A stored file of a report that is klaar, streamed after checking its checksum; the
     download, or why it failed, is always in the access log."""
     if gevonden.status != Status.KLAAR:
@@ -240,21 +240,21 @@ def _versturen(request: HttpRequest, gevonden: Rapport, soort: Bestandssoort, *,
 
 
 @vereist(*RAPPORT_ROLLEN)
-def downloaden(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
+def downloaden(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponseBase:
     """The PDF, from the private folder."""
     gevonden = _rapport(request, uuid, "rapportage:downloaden", "rapportage.view_rapport")
     return _versturen(request, gevonden, Bestandssoort.PDF, scherm="rapportage:downloaden")
 
 
 @vereist(*RAPPORT_ROLLEN)
-def export_csv(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
+def export_csv(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponseBase:
     """The report's figures as one CSV file (";" separated, UTF-8), suppressed as in the PDF."""
     gevonden = _rapport(request, uuid, "rapportage:export_csv", "rapportage.view_rapport")
     return _versturen(request, gevonden, Bestandssoort.CSV, scherm="rapportage:export_csv")
 
 
 @vereist(*RAPPORT_ROLLEN)
-def export_xlsx(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
+def export_xlsx(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponseBase:
     """The report's figures as an Excel workbook, one sheet per table, suppressed as in the PDF."""
     gevonden = _rapport(request, uuid, "rapportage:export_xlsx", "rapportage.view_rapport")
     return _versturen(request, gevonden, Bestandssoort.XLSX, scherm="rapportage:export_xlsx")
@@ -265,11 +265,11 @@ def export_xlsx(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
 
 @vereist(*RAPPORT_ROLLEN)
 @alleen_post
-def vaststellen(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
+def vaststellen(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     gevonden = _rapport(request, uuid, "rapportage:vaststellen", "rapportage.change_rapport")
     try:
-        services.rapport_vaststellen(door=request.user, rapport=gevonden)  # type: ignore[arg-type]
-    except services.Geweigerd as fout:
+        services.rapport_vaststellen(door=request.user, rapport=gevonden)
+    except Geweigerd as fout:
         messages.error(request, str(fout))
     else:
         messages.success(
@@ -280,11 +280,11 @@ def vaststellen(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
 
 @vereist(*RAPPORT_ROLLEN)
 @alleen_post
-def opnieuw(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
+def opnieuw(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     gevonden = _rapport(request, uuid, "rapportage:opnieuw", "rapportage.change_rapport")
     try:
-        services.rapport_opnieuw_maken(door=request.user, rapport=gevonden)  # type: ignore[arg-type]
-    except services.Geweigerd as fout:
+        services.rapport_opnieuw_maken(door=request.user, rapport=gevonden)
+    except Geweigerd as fout:
         messages.error(request, str(fout))
     else:
         messages.success(request, f"Versie {gevonden.versie} wordt opnieuw gemaakt.")
@@ -293,11 +293,11 @@ def opnieuw(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
 
 @vereist(*RAPPORT_ROLLEN)
 @alleen_post
-def verwijderen(request: HttpRequest, uuid: uuidlib.UUID) -> HttpResponse:
+def verwijderen(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     gevonden = _rapport(request, uuid, "rapportage:verwijderen", "rapportage.delete_rapport")
     try:
-        services.rapport_verwijderen(door=request.user, rapport=gevonden)  # type: ignore[arg-type]
-    except services.Geweigerd as fout:
+        services.rapport_verwijderen(door=request.user, rapport=gevonden)
+    except Geweigerd as fout:
         messages.error(request, str(fout))
         return _naar(gevonden)
     messages.success(request, f"Versie {gevonden.versie} over {gevonden.periode_label} is verwijderd.")

@@ -27,6 +27,10 @@ def maak_gemeente(cbs: str, naam: str) -> Gemeente:
 
 @pytest.fixture
 def plaatsen(db) -> dict[str, object]:
+    return maak_plaatsen()
+
+
+def maak_plaatsen() -> dict[str, object]:
     """Regio Gooi en Vechtstreek (Hilversum, Huizen) and regio Fryslân (Leeuwarden)."""
     hilversum = maak_gemeente("GM0402", "Hilversum")
     huizen = maak_gemeente("GM0406", "Huizen")
@@ -54,8 +58,11 @@ def maak_gebruiker(email: str, rol: Rol | None, *, gemeenten=(), regios=(), twee
 
 @pytest.fixture
 def gebruikers(plaatsen) -> dict[str, Gebruiker]:
+    return maak_gebruikers(plaatsen)
+
+
+def maak_gebruikers(p: dict) -> dict[str, Gebruiker]:
     """One user per role in Gooi en Vechtstreek/Hilversum, and one per role elsewhere."""
-    p = plaatsen
     return {
         "af": maak_gebruiker("af@test.example", Rol.AANDACHTSFUNCTIONARIS, gemeenten=[p["hilversum"]]),
         "af_ander": maak_gebruiker(

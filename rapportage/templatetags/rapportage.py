@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django import template
 
 from ketenregie.grafieken import getal as _getal
+from mensenhandel.onderdrukking import Cel
 
 register = template.Library()
 
@@ -24,8 +27,17 @@ def procent(deel: int | None, geheel: int | None) -> str:
 
 
 @register.filter
-def datum(dag) -> str:  # type: ignore[no-untyped-def]
+def datum(dag: date | None) -> str:
     """``{{ d|datum }}`` → "3 februari 2026", in Dutch whatever language is active."""
     from rapportage.models import datum_tekst
 
     return datum_tekst(dag) if dag else "–"
+
+
+@register.filter
+def celtekst(waarde: object) -> object:
+    """A cell of a ``rapportage.tabellen.Tabel`` as printed: a suppressed cell's text ("<5",
+    "x"), never its true value; an empty cell empty; anything else as it is."""
+    if waarde is None:
+        return ""
+    return waarde.tekst if isinstance(waarde, Cel) else waarde

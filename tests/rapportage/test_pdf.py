@@ -9,12 +9,16 @@ the way a PDF reader extracts it, the catalog, the XMP metadata, the structure t
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import pytest
+from django.db import transaction
+from django.test import override_settings
 
 from mensenhandel.onderdrukking import uitleg
 from rapportage import pdf, tasks
 from rapportage.models import Rapport
+from tests.conftest import maak_gebruikers, maak_plaatsen
 from tests.rapportage import pdfhulp
 from tests.rapportage import proefgegevens as p
 from tests.rapportage.hulp import aanvragen
@@ -22,14 +26,32 @@ from tests.rapportage.hulp import aanvragen
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def rapport_pdf(gebruikers, plaatsen, settings, rapportenmap) -> tuple[Rapport, bytes]:
-    settings.SIGNALEN_TERUGKOPPELING_WACHTDAGEN = p.WACHTDAGEN
-    p.maak(gebruikers, plaatsen)
-    rapport = aanvragen(gebruikers["kr"], soort="eerste_halfjaar", jaar=2026)
-    assert tasks.rapport_maken.apply(args=[rapport.pk]).get() == "klaar"
-    rapport.refresh_from_db()
-    return rapport, (rapportenmap / rapport.bestand).read_bytes()
+@pytest.fixture(scope="module")
+def rapport_pdf(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[tuple[Rapport, bytes]]:
+    """The crafted dataset's report, rendered once for this module (WeasyPrint takes seconds).
+
+    Made in a transaction of its own that is rolled back afterwards; the tests only read the
+    PDF's bytes and the report's regio and period, which stay in memory.
+    """
+    map_ = tmp_path_factory.mktemp("rapporten")
+    with (
+        django_db_blocker.unblock(),
+        override_settings(
+            SIGNALEN_TERUGKOPPELING_WACHTDAGEN=p.WACHTDAGEN,
+            RAPPORTEN_ROOT=map_,
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        ),
+        transaction.atomic(),
+    ):
+        plaatsen = maak_plaatsen()
+        gebruikers = maak_gebruikers(plaatsen)
+        p.maak(gebruikers, plaatsen)
+        rapport = aanvragen(gebruikers["kr"], soort="eerste_halfjaar", jaar=2026)
+        assert tasks.rapport_maken.apply(args=[rapport.pk]).get() == "klaar"
+        rapport = Rapport.objects.select_related("regio").get(pk=rapport.pk)
+        inhoud_pdf = (map_ / rapport.bestand).read_bytes()
+        transaction.set_rollback(True)
+    yield rapport, inhoud_pdf
 
 
 def _patroon(*delen: str) -> str:

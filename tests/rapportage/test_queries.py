@@ -19,7 +19,7 @@ import random
 import re
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import date
 from unittest import mock
 
@@ -29,6 +29,7 @@ from django.db import connection
 from ketenregie.models import Actiepunt, Knelpuntstatus
 from ketenregie.selectors import cijfers
 from rapportage import inhoud
+from rapportage.inhoud import bouwstenen, diagrammen, kerncijfers, ketendelen
 from rapportage.models import Periodesoort, Rapport
 from signalen.models import Signaal
 from tests.benchmarks.bench_rapportage import (
@@ -44,6 +45,8 @@ from zorgcoordinatie.models import Traject
 pytestmark = pytest.mark.django_db
 
 VANDAAG = date(2026, 9, 1)
+# The modules whose functions the queries are counted per (the figures and the report's parts).
+MODULES = (cijfers, inhoud, bouwstenen, diagrammen, kerncijfers, ketendelen)
 GEMEENTEN = ["Aldervoort", "Beekzande", "Dorrewaard", "Gelderhorst", "Zuiderhaven"]
 PERIODEN = {
     # A past half-year: the basisniveau comes from the history.
@@ -67,7 +70,7 @@ def per_functie() -> Iterator[tuple[list[str], Counter[str]]]:
     """Record every query, and count them per figure function (the innermost one running)."""
     functies = [
         (module, naam)
-        for module in (cijfers, inhoud)
+        for module in MODULES
         for naam, waarde in vars(module).items()
         if inspect.isfunction(waarde) and waarde.__module__ == module.__name__ and naam != "verzamelen"
     ]
@@ -94,10 +97,12 @@ def per_functie() -> Iterator[tuple[list[str], Counter[str]]]:
         return execute(sql, params, many, context)
 
     with (
-        mock.patch.multiple(cijfers, **{n: omwikkeld(cijfers, n) for m, n in functies if m is cijfers}),
-        mock.patch.multiple(inhoud, **{n: omwikkeld(inhoud, n) for m, n in functies if m is inhoud}),
+        ExitStack() as patches,
         connection.execute_wrapper(vastleggen),
     ):
+        for module in MODULES:
+            if eigen := {n: omwikkeld(module, n) for m, n in functies if m is module}:
+                patches.enter_context(mock.patch.multiple(module, **eigen))
         yield queries, tellingen
 
 

@@ -23,6 +23,7 @@ from django.utils import timezone
 from mensenhandel.celery import app
 from rapportage import export, opslag, pdf, tasks
 from rapportage.models import Rapport, Status
+from rapportage.services import werk
 from tests.rapportage.hulp import aanvragen
 
 pytestmark = pytest.mark.django_db
@@ -295,10 +296,10 @@ def test_een_tijdelijke_fout_die_blijft_eindigt_in_mislukt(gebruikers, herhalen_
 
 def test_na_te_veel_pogingen_geeft_de_taak_het_op(gebruikers):
     rapport = aanvragen(gebruikers["kr"])
-    Rapport.objects.filter(pk=rapport.pk).update(status=Status.BEZIG, pogingen=tasks.MAX_POGINGEN)
+    Rapport.objects.filter(pk=rapport.pk).update(status=Status.BEZIG, pogingen=werk.MAX_POGINGEN)
     assert maken(rapport) == "niets te doen"
     assert rapport.status == Status.MISLUKT
-    assert f"{tasks.MAX_POGINGEN} keer begonnen" in rapport.foutmelding
+    assert f"{werk.MAX_POGINGEN} keer begonnen" in rapport.foutmelding
 
 
 def test_taakinstellingen():
@@ -337,7 +338,7 @@ def test_vastgelopen_bezig_wordt_mislukt_en_toch_afgemaakt_als_de_taak_terugkomt
     rapport.refresh_from_db()
     recent.refresh_from_db()
     assert uitkomst["vastgelopen"] == 1
-    assert rapport.status == Status.MISLUKT and rapport.foutmelding == tasks.FOUT_VASTGELOPEN
+    assert rapport.status == Status.MISLUKT and rapport.foutmelding == werk.FOUT_VASTGELOPEN
     assert recent.status == Status.BEZIG
     # The killed worker's message comes back after the broker's visibility timeout.
     assert maken(rapport) == "klaar"
@@ -375,13 +376,13 @@ def test_blijven_hangen_in_aangevraagd_wordt_opnieuw_verstuurd(
 def test_na_te_vaak_versturen_wordt_het_opgegeven(gebruikers):
     rapport = aanvragen(gebruikers["kr"])
     Rapport.objects.filter(pk=rapport.pk).update(
-        verstuurd_op=timezone.now() - timedelta(hours=2), keer_verstuurd=tasks.MAX_KEER_VERSTUURD
+        verstuurd_op=timezone.now() - timedelta(hours=2), keer_verstuurd=werk.MAX_KEER_VERSTUURD
     )
     with mock.patch("rapportage.tasks.rapport_maken.delay") as versturen:
         tasks.vastgelopen_rapporten_herstellen.apply().get()
     versturen.assert_not_called()
     rapport.refresh_from_db()
-    assert rapport.status == Status.MISLUKT and rapport.foutmelding == tasks.FOUT_NIET_GESTART
+    assert rapport.status == Status.MISLUKT and rapport.foutmelding == werk.FOUT_NIET_GESTART
 
 
 def test_oude_tijdelijke_bestanden_worden_opgeruimd(rapportenmap):

@@ -3,7 +3,8 @@
 Keyword-only, typed; invalid input raises ``ValidationError`` with a Dutch message per
 field, a step that is not allowed raises ``Geweigerd`` (its message is shown as it is).
 Each service owns its transaction and records who did it in the history. The worker's
-own steps (taking a report up, progress, done, failed) are in ``rapportage.tasks``.
+own steps (taking a report up, progress, done, failed) are in ``rapportage.services.werk``;
+the task in ``rapportage.tasks`` only calls them.
 
 A request is sent to Celery with ``transaction.on_commit``: the worker never looks for a
 report that is not committed yet, and a rolled-back request sends nothing.
@@ -26,6 +27,7 @@ from mensenhandel.models import Gebruiker, Regio, Rol
 from mensenhandel.toegang import heeft_rol, regios_van
 from rapportage import opslag
 from rapportage.models import Periodesoort, Rapport, Status, datum_tekst
+from rapportage.services.versturen import versturen_na_commit
 
 logger = logging.getLogger(__name__)
 
@@ -138,16 +140,7 @@ def _mag(door: Gebruiker, regio: Regio) -> bool:
 
 
 def _versturen_na_commit(rapport: Rapport) -> None:
-    """Send the task once the transaction commits. A broker that is down does not undo the
-    request: it stays "aangevraagd", and ``vastgelopen_rapporten_herstellen`` sends it again."""
-    rapport_id = rapport.pk
-
-    def versturen() -> None:
-        from rapportage.tasks import rapport_maken
-
-        rapport_maken.delay(rapport_id)
-
-    transaction.on_commit(versturen, robust=True)
+    versturen_na_commit(rapport.pk)
 
 
 def _verstuurd(rapport: Rapport) -> None:
@@ -199,7 +192,7 @@ def rapport_aanvragen(
                 formuliertoken=formuliertoken,
             )
             _verstuurd(rapport)
-            rapport._history_user = door  # type: ignore[attr-defined]
+            rapport._history_user = door  # type: ignore[attr-defined]  # read by django-simple-history
             rapport.save()
             _versturen_na_commit(rapport)
     except IntegrityError:
@@ -247,7 +240,7 @@ def rapport_opnieuw_maken(*, door: Gebruiker, rapport: Rapport) -> Rapport:
         rapport.gestart_op = None
         rapport.klaar_op = None
         _verstuurd(rapport)
-        rapport._history_user = door  # type: ignore[attr-defined]
+        rapport._history_user = door  # type: ignore[attr-defined]  # read by django-simple-history
         rapport.save()
         _versturen_na_commit(rapport)
     logger.info("rapportage opnieuw aangevraagd id=%s door=%s", rapport.pk, door.pk)
@@ -279,7 +272,7 @@ def rapport_vaststellen(*, door: Gebruiker, rapport: Rapport) -> Rapport:
             raise Geweigerd(WEIGERING_BESTAND)
         rapport.vastgesteld_door = door
         rapport.vastgesteld_op = timezone.now()
-        rapport._history_user = door  # type: ignore[attr-defined]
+        rapport._history_user = door  # type: ignore[attr-defined]  # read by django-simple-history
         try:
             with transaction.atomic():
                 rapport.save(update_fields=["vastgesteld_door", "vastgesteld_op"])
@@ -299,7 +292,7 @@ def rapport_verwijderen(*, door: Gebruiker, rapport: Rapport) -> None:
         if rapport.vastgesteld:
             raise Geweigerd(WEIGERING_VASTGESTELD_VERWIJDEREN)
         rapport_uuid = rapport.uuid
-        rapport._history_user = door  # type: ignore[attr-defined]
+        rapport._history_user = door  # type: ignore[attr-defined]  # read by django-simple-history
         rapport_id = rapport.pk
         rapport.delete()
         # The files go when the deletion is certain; a task still rendering them finds no

@@ -1,0 +1,133 @@
+"""What goes into a report: figures and texts of one regio over one period, for the PDF template.
+
+Figures only, never people: no names, dates of birth, addresses or free text from cases.
+The figures of signals, decisions, referrals, stacking hits, aanmeldingen and trajectories
+come from ``ketenregie.selectors.cijfers`` (the functions of the ketenregisseur's
+dashboard, whose docstring holds the definitions the method section prints); the
+ketenregie part (basisniveau per gemeente, activities per gemeente, meetings,
+bijzonderheden, knelpunten) is read here. Every table broken down by gemeente goes through
+``mensenhandel.onderdrukking``. Named persons on knelpunten and action points ("ingebracht
+door", "eigenaar") stay out; the texts of knelpunten, action points and bijzonderheden are
+the ketenregisseur's own, written for this report.
+
+The parts live by subject: ``bouwstenen`` (key figure, chart, table by gemeente),
+``kerncijfers`` (summary and trend), ``ketendelen`` (the ketenregie's part) and
+``diagrammen`` (the charts); ``verzamelen`` here puts them together.
+
+``verzamelen`` costs a fixed number of queries whatever the amount of data (41: see
+``tests/rapportage/test_inhoud.py``). The CSV and XLSX export reads the same dict.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.utils import timezone
+
+from ketenregie.selectors import cijfers
+from mensenhandel.models import Gemeente
+from mensenhandel.onderdrukking import uitleg
+from rapportage.inhoud import bouwstenen, diagrammen, kerncijfers, ketendelen
+from rapportage.inhoud.bouwstenen import Gemeentetabel, Grafiek, Kerngetal, Tabelregel
+from rapportage.inhoud.kerncijfers import AANTAL_HALFJAREN_TREND, KERNGETALLEN, Trendregel
+from rapportage.inhoud.ketendelen import (
+    HELE_REGIO,
+    Basisniveaucel,
+    Basisniveauregel,
+    Basisniveautabel,
+    Bijzonderhedentekst,
+    Overlegtelling,
+)
+from rapportage.models import Rapport, datum_tekst
+
+
+def verzamelen(rapport: Rapport, *, vandaag: date | None = None) -> dict[str, Any]:
+    """Everything the PDF template prints for ``rapport`` (and the export writes).
+
+    The keys and their types are listed in ``tests/rapportage/test_inhoud.py``
+    (``test_de_vorm_van_de_verzameling``); the export relies on them.
+    """
+    vandaag = vandaag or timezone.localdate()
+    regio = rapport.regio
+    van, tot = rapport.van, rapport.tot
+    periode = cijfers.Periode(van, tot)
+    peildatum = periode.peildatum(vandaag)
+    drempel = regio.kleine_aantallen_drempel
+    gemeenten = list(Gemeente.objects.filter(regios=regio).order_by("naam", "pk"))
+
+    signalen = cijfers.signaalcijfers(regio, van, tot)
+    besluiten = cijfers.besluitcijfers(regio, van, tot)
+    verwijzingen = cijfers.verwijzingscijfers(regio, van, tot, vandaag=vandaag)
+    stapeling = cijfers.stapelcijfers(regio, van, tot)
+    aanmeldingen = cijfers.aanmeldingcijfers(regio, van, tot, vandaag=vandaag)
+    trajecten = cijfers.trajectcijfers(regio, van, tot, vandaag=vandaag)
+    zorg = cijfers.zorgcijfers(regio, van, tot, vandaag=vandaag)
+    activiteiten = cijfers.activiteitcijfers(regio, van, tot)
+    overleggen = ketendelen.overleggen_per_soort(regio, van, tot)
+    basisniveau = ketendelen.basisniveautabel(gemeenten, peildatum, vandaag)
+
+    # The summary and the trend: one set of queries for all their periods.
+    vorige, vorige_label = bouwstenen.vergelijkperiode(rapport)
+    halfjaren = kerncijfers.trendperiodes(tot)
+    per_periode = cijfers.periodecijfers(regio, [periode, vorige, *halfjaren], vandaag=vandaag)
+    kern_nu, kern_vorige, *kern_trend = per_periode
+    trendregels = [kerncijfers.trendregel(r) for r in kern_trend]
+
+    per_gemeente = signalen.per_gemeente
+    signalen_per_gemeente = bouwstenen.gemeentetabel(
+        "Signalen per gemeente", per_gemeente.gemeenten, per_gemeente.kolommen, per_gemeente.tabel
+    )
+    activiteiten_gemeente = ketendelen.activiteiten_per_gemeente(regio, gemeenten, van, tot)
+
+    grafiek = diagrammen.diagrammen(
+        signalen, besluiten, verwijzingen, aanmeldingen, trajecten, activiteiten, trendregels
+    )
+
+    return {
+        "rapport": rapport,
+        "regio": regio,
+        "periode_label": rapport.periode_label,
+        "periode_tekst": f"{datum_tekst(van)} tot en met {datum_tekst(tot)}",
+        "gemaakt_op": datum_tekst(vandaag),
+        "peildatum": datum_tekst(peildatum),
+        "tussenstand": tot >= vandaag,
+        "vorige_label": vorige_label,
+        "drempel": drempel,
+        "onderdrukking_uitleg": uitleg(drempel),
+        "samenvatting": kerncijfers.samenvatting(kern_nu, kern_vorige),
+        "signalen": signalen,
+        "signalen_per_gemeente": signalen_per_gemeente,
+        "besluiten": besluiten,
+        "verwijzingen": verwijzingen,
+        "stapeling": stapeling,
+        "aanmeldingen": aanmeldingen,
+        "trajecten": trajecten,
+        "zorg": zorg,
+        "trend": trendregels,
+        "basisniveau": basisniveau,
+        "activiteiten": activiteiten,
+        "activiteiten_per_gemeente": activiteiten_gemeente,
+        "overleggen": overleggen,
+        "bijzonderheden": ketendelen.bijzonderheden(regio, van, tot),
+        "knelpunten": ketendelen.open_knelpunten(regio),
+        "grafiek": grafiek,
+    }
+
+
+__all__ = [
+    "AANTAL_HALFJAREN_TREND",
+    "HELE_REGIO",
+    "KERNGETALLEN",
+    "Basisniveaucel",
+    "Basisniveauregel",
+    "Basisniveautabel",
+    "Bijzonderhedentekst",
+    "Gemeentetabel",
+    "Grafiek",
+    "Kerngetal",
+    "Overlegtelling",
+    "Tabelregel",
+    "Trendregel",
+    "verzamelen",
+]
