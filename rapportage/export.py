@@ -54,8 +54,8 @@ from django.utils import timezone
 from ketenregie.models import BasisniveauStatus, Knelpunt
 from ketenregie.selectors import cijfers
 from mensenhandel.onderdrukking import Cel
+from mensenhandel.periode import datum_tekst
 from rapportage import inhoud
-from rapportage.models import datum_tekst
 from signalen.models import Doorverwijzing
 
 TITEL = "Halfjaarrapportage aanpak mensenhandel: cijfers"
@@ -329,7 +329,16 @@ WEGGELATEN = frozenset({"code", "Basisniveaurij.voldaan", "Stapelcijfers.bevesti
 
 # The modules whose dataclasses hold figures of a regio (and never people: see their
 # docstrings). A dataclass of another module is not written.
-FIGUURMODULES = frozenset({"ketenregie.selectors.cijfers", "rapportage.inhoud"})
+FIGUURMODULES = frozenset(
+    {
+        "mensenhandel.cijfers",
+        "signalen.cijfers.registratie",
+        "signalen.cijfers.meldroute",
+        "zorgcoordinatie.cijfers",
+        "ketenregie.selectors.cijfers",
+        "rapportage.inhoud",
+    }
+)
 # Forms of figures made for print only, whose figures the export writes from elsewhere:
 # left out on purpose ("module.Type" → why).
 NIET_GESCHREVEN: dict[str, str] = {

@@ -42,7 +42,8 @@ from ketenregie.selectors import cijfers
 from ketenregie.selectors.basisniveau import KORT, SYMBOOL
 from mensenhandel.models import Gemeente, Regio
 from mensenhandel.onderdrukking import Cel, OnderdrukteTabel, onderdrukken, uitleg
-from rapportage.models import Periodesoort, Rapport, datum_tekst
+from mensenhandel.periode import datum_tekst
+from rapportage.models import Periodesoort, Rapport
 
 AANTAL_HALFJAREN_TREND = 4
 

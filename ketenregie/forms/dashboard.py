@@ -9,9 +9,9 @@ from django import forms
 from django.db.models import QuerySet
 from django.http import QueryDict
 
-from ketenregie.selectors.cijfers import Periode
 from mensenhandel.forms import DATUM, DATUMFOUT
 from mensenhandel.models import Regio
+from mensenhandel.periode import Periode, datum_tekst
 
 EERSTE_DAG = date(2000, 1, 1)
 LAATSTE_DAG = date(2099, 12, 31)
@@ -62,7 +62,9 @@ class DashboardFilter(forms.Form):
     def _binnen_bereik(self, veld: str) -> date | None:
         dag = self.cleaned_data.get(veld)
         if dag is not None and not EERSTE_DAG <= dag <= LAATSTE_DAG:
-            raise forms.ValidationError("Kies een datum tussen 1 januari 2000 en 31 december 2099.")
+            raise forms.ValidationError(
+                f"Kies een datum tussen {datum_tekst(EERSTE_DAG)} en {datum_tekst(LAATSTE_DAG)}."
+            )
         return dag
 
     def clean_van(self) -> date | None:

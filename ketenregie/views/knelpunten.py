@@ -16,15 +16,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from ketenregie.forms.actiepunten import ActiepuntForm
 from ketenregie.forms.knelpunten import BijzonderhedenForm, KnelpuntFilter, KnelpuntForm
 from ketenregie.models import Actiestatus, Knelpunt, Knelpuntstatus
 from ketenregie.selectors.knelpunten import (
-    halfjaar_label,
     halfjaar_mogelijk,
     halfjaren_per_regio,
-    huidig_halfjaar,
     knelpunt_met_acties,
     knelpunten_in_halfjaar,
     knelpunten_voor,
@@ -35,6 +34,7 @@ from ketenregie.services import Geweigerd
 from ketenregie.services import knelpunten as services
 from mensenhandel.forms import fouten_overnemen
 from mensenhandel.models import Rol
+from mensenhandel.periode import Periode
 from mensenhandel.toegang import ophalen, vereist
 from mensenhandel.views import alleen_post
 
@@ -210,7 +210,10 @@ def bijzonderheden(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "ketenregie/knelpunten/bijzonderheden.html",
-        {"per_regio": halfjaren_per_regio(request.user), "huidig": huidig_halfjaar()},
+        {
+            "per_regio": halfjaren_per_regio(request.user),
+            "huidig": Periode.halfjaar_van(timezone.localdate()),
+        },
     )
 
 
@@ -241,14 +244,14 @@ def bijzonderheden_bewerken(request: HttpRequest, regio: int, jaar: int, helft: 
             return redirect("ketenregie:bijzonderheden")
         else:
             messages.success(
-                request, f"De bijzonderheden van het {halfjaar_label(jaar, helft).lower()} zijn opgeslagen."
+                request, f"De bijzonderheden van het {Periode.halfjaar(jaar, helft).label} zijn opgeslagen."
             )
             return redirect("ketenregie:bijzonderheden")
     context: dict[str, Any] = {
         "form": form,
         "regio": gevonden,
         "meer_regios": regios_voor_knelpunten(request.user).count() > 1,
-        "label": halfjaar_label(jaar, helft),
+        "label": capfirst(Periode.halfjaar(jaar, helft).label),
         "bestaand": bestaand,
         "knelpunten": list(knelpunten_in_halfjaar(gevonden, jaar, helft)),
     }

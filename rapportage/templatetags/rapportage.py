@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django import template
 
 from ketenregie.grafieken import getal as _getal
+from mensenhandel.periode import datum_tekst
 
 register = template.Library()
 
@@ -24,8 +27,6 @@ def procent(deel: int | None, geheel: int | None) -> str:
 
 
 @register.filter
-def datum(dag) -> str:  # type: ignore[no-untyped-def]
-    """``{{ d|datum }}`` → "3 februari 2026", in Dutch whatever language is active."""
-    from rapportage.models import datum_tekst
-
+def datum(dag: date | None) -> str:
+    """``{{ d|datum }}`` → "3 februari 2026"."""
     return datum_tekst(dag) if dag else "–"
