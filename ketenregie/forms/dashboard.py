@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -57,7 +57,7 @@ class DashboardFilter(forms.Form):
         super().__init__(
             data, initial={"regio": eerste, "van": standaard.van, "tot": standaard.tot}, **kwargs
         )
-        self.fields["regio"].queryset = regios
+        cast(forms.ModelChoiceField, self.fields["regio"]).queryset = regios
 
     def _binnen_bereik(self, veld: str) -> date | None:
         dag = self.cleaned_data.get(veld)
@@ -74,7 +74,7 @@ class DashboardFilter(forms.Form):
         return self._binnen_bereik("tot")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         van, tot = data.get("van"), data.get("tot")
         if van and tot:
             if tot < van:

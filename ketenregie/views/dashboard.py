@@ -104,7 +104,7 @@ def dashboard(request: Verzoek) -> HttpResponse:
     standaard = Periode.halfjaar_van(timezone.localdate())
     gefilterd = any(sleutel in request.GET for sleutel in FILTERVELDEN)
     form = DashboardFilter(request.GET if gefilterd else None, regios=regios, standaard=standaard)
-    keuzes = list(form.fields["regio"].queryset)
+    keuzes = list(regios)  # the form offers exactly these
     context: dict[str, object] = {"form": form, "meer_regios": len(keuzes) > 1, "geen_regio": not keuzes}
     if not keuzes:
         return render(request, "ketenregie/dashboard/dashboard.html", context)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -91,7 +91,9 @@ def verwijzingscijfers(
     tellers |= {
         f"t_{t}": Count("id", filter=Q(terugkoppeling=t)) for t in Doorverwijzing.Terugkoppeling.values
     }
-    rijen = {r["bestemming"]: r for r in basis.values("bestemming").annotate(**tellers)}
+    rijen: dict[str, Mapping[str, Any]] = {
+        r["bestemming"]: r for r in basis.values("bestemming").annotate(**tellers)
+    }
 
     vertraging = ExpressionWrapper(
         F("eerste") - F("datum"), output_field=DurationField()
@@ -110,7 +112,7 @@ def verwijzingscijfers(
     alle = van_regio.aggregate(te_lang=Count("id", filter=te_lang), wacht=Count("id", filter=wacht))
 
     def rij(
-        code: str, label: str, gegevens: list[dict[str, Any]], histogram: dict[int, int]
+        code: str, label: str, gegevens: Sequence[Mapping[str, Any]], histogram: dict[int, int]
     ) -> Verwijzingsrij:
         return Verwijzingsrij(
             code=code,
