@@ -8,8 +8,10 @@ the services would stamp today on them. Every regio-bound set has a record just 
 
 from __future__ import annotations
 
+import ast
 import itertools
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,7 +21,7 @@ from ketenregie.models import Activiteit, Basisniveau
 from ketenregie.selectors import cijfers
 from mensenhandel.cijfers import Telling, mediaan
 from mensenhandel.models import Gemeente
-from mensenhandel.periode import Periode, laatste_halfjaren
+from mensenhandel.periode import Periode, laatste_halfjaren, maand_kort
 from signalen import cijfers as signalen_cijfers
 from signalen.models import Doorverwijzing, Koppeling, Signaal
 from zorgcoordinatie import cijfers as zorg_cijfers
@@ -895,3 +897,47 @@ def test_nieuwe_cijfers_kosten_een_vast_aantal_queries(
     maak_tweede_dataset(gebruikers, plaatsen)
     assert signalen_cijfers.besluitcijfers(gv, VAN, TOT).totaal == 24
     tellen()
+
+
+# --- Each app owns its figures -------------------------------------------------------------------
+
+VERBODEN_IMPORTS = {
+    # module (file under the project root): the apps it must not import
+    "mensenhandel/cijfers.py": ("signalen", "zorgcoordinatie", "ketenregie", "rapportage"),
+    "signalen/cijfers": ("zorgcoordinatie", "ketenregie", "rapportage"),
+    "zorgcoordinatie/cijfers.py": ("ketenregie", "rapportage"),
+    "ketenregie/selectors/cijfers.py": ("rapportage",),
+}
+
+
+def _geimporteerd(pad: Path) -> set[str]:
+    boom = ast.parse(pad.read_text(encoding="utf-8"))
+    namen = {a.name for knoop in ast.walk(boom) if isinstance(knoop, ast.Import) for a in knoop.names}
+    namen |= {k.module for k in ast.walk(boom) if isinstance(k, ast.ImportFrom) and k.module}
+    return namen
+
+
+@pytest.mark.parametrize("plek", VERBODEN_IMPORTS)
+def test_de_cijfers_van_een_app_lezen_geen_hogere_app(plek):
+    """Dependencies point one way: signalen's figures know nothing of zorgcoördinatie or ketenregie."""
+    wortel = Path(__file__).resolve().parents[2]
+    pad = wortel / plek
+    bestanden = sorted(pad.glob("*.py")) if pad.is_dir() else [pad]
+    assert bestanden
+    for bestand in bestanden:
+        for naam in _geimporteerd(bestand):
+            assert naam.split(".")[0] not in VERBODEN_IMPORTS[plek], f"{bestand.name} importeert {naam}"
+
+
+def test_maandnamen_en_perioden_uit_de_kern():
+    """Month labels come from Django's Dutch date formats, through the kernel's period."""
+    s = Periode.halfjaar(2026, 2)
+    assert [maand_kort(m) for m in s.maanden()] == [
+        "jul 2026",
+        "aug 2026",
+        "sep 2026",
+        "okt 2026",
+        "nov 2026",
+        "dec 2026",
+    ]
+    assert not hasattr(cijfers, "MAANDEN") and not hasattr(cijfers, "MAANDEN_KORT")
