@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -23,18 +22,9 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from mensenhandel.models import Regio
+from mensenhandel.periode import datum_tekst
 from rapportage import opslag
 from rapportage.opslag import Bestandssoort
-
-MAANDEN = [
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
-]  # fmt: skip
-
-
-def datum_tekst(dag: date) -> str:
-    """E.g. "3 februari 2026"."""
-    return f"{dag.day} {MAANDEN[dag.month - 1]} {dag.year}"
 
 
 class Periodesoort(models.TextChoices):

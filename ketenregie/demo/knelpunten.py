@@ -12,12 +12,13 @@ from datetime import timedelta
 from django.utils import timezone
 
 from ketenregie.models import Bijzonderheden, Knelpunt
-from ketenregie.selectors.knelpunten import huidig_halfjaar, vorig_halfjaar
+from ketenregie.selectors.knelpunten import jaar_en_helft
 from ketenregie.services import actiepunten as actiepunt_services
 from ketenregie.services import knelpunten as services
 from ketenregie.services.actiepunten import ActiepuntWijziging, NieuwActiepunt
 from ketenregie.services.knelpunten import KnelpuntGegevens
 from mensenhandel.models import Gebruiker, Regio
+from mensenhandel.periode import Periode
 
 GV, FR = "Gooi en Vechtstreek", "Fryslân"
 KETENREGISSEURS = {GV: "kr.gooi@demo.example", FR: "kr.fryslan@demo.example"}
@@ -154,7 +155,7 @@ def laden() -> None:
             if afsluiting is not None:
                 actiepunt_services.actiepunt_bijwerken(door=door, actiepunt=punt, gegevens=afsluiting)
 
-    jaar, helft = vorig_halfjaar(*huidig_halfjaar(vandaag))
+    jaar, helft = jaar_en_helft(Periode.halfjaar_van(vandaag).vorige_halfjaar())
     for regionaam, tekst in BIJZONDERHEDEN.items():
         regio, door = regios.get(regionaam), ketenregisseurs.get(regionaam)
         if regio is None or door is None:

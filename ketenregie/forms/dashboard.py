@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
 from django.http import QueryDict
 
-from ketenregie.selectors.cijfers import Periode
 from mensenhandel.forms import DATUM, DATUMFOUT
 from mensenhandel.models import Regio
+from mensenhandel.periode import Periode, datum_tekst
 
 EERSTE_DAG = date(2000, 1, 1)
 LAATSTE_DAG = date(2099, 12, 31)
@@ -57,12 +57,14 @@ class DashboardFilter(forms.Form):
         super().__init__(
             data, initial={"regio": eerste, "van": standaard.van, "tot": standaard.tot}, **kwargs
         )
-        self.fields["regio"].queryset = regios
+        cast(forms.ModelChoiceField, self.fields["regio"]).queryset = regios
 
     def _binnen_bereik(self, veld: str) -> date | None:
         dag = self.cleaned_data.get(veld)
         if dag is not None and not EERSTE_DAG <= dag <= LAATSTE_DAG:
-            raise forms.ValidationError("Kies een datum tussen 1 januari 2000 en 31 december 2099.")
+            raise forms.ValidationError(
+                f"Kies een datum tussen {datum_tekst(EERSTE_DAG)} en {datum_tekst(LAATSTE_DAG)}."
+            )
         return dag
 
     def clean_van(self) -> date | None:
@@ -72,7 +74,7 @@ class DashboardFilter(forms.Form):
         return self._binnen_bereik("tot")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         van, tot = data.get("van"), data.get("tot")
         if van and tot:
             if tot < van:

@@ -7,14 +7,15 @@ Other roles read nothing here.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from ketenregie.models import Actiepunt, Actiestatus, Bijzonderheden, Knelpunt, Knelpuntstatus
 from mensenhandel.models import Regio, Rol
+from mensenhandel.periode import Periode
 from mensenhandel.toegang import heeft_rol, regios_van
 
 EERSTE_JAAR = 2000
@@ -75,26 +76,16 @@ def knelpunt_met_acties(gebruiker: Any) -> QuerySet[Knelpunt]:
 # --- Bijzonderheden per half-year ------------------------------------------------------------
 
 
-def huidig_halfjaar(op: date | None = None) -> tuple[int, int]:
-    op = op or timezone.localdate()
-    return op.year, 1 if op.month <= 6 else 2
-
-
-def vorig_halfjaar(jaar: int, helft: int) -> tuple[int, int]:
-    return (jaar, 1) if helft == 2 else (jaar - 1, 2)
-
-
 def halfjaar_mogelijk(jaar: int, helft: int) -> bool:
     """A half-year that can carry bijzonderheden: 2000 up to next year, first or second half."""
     return helft in (1, 2) and EERSTE_JAAR <= jaar <= timezone.localdate().year + 1
 
 
-def halfjaar_label(jaar: int, helft: int) -> str:
-    return f"{'Eerste' if helft == 1 else 'Tweede'} halfjaar {jaar}"
-
-
-def halfjaar_periode(jaar: int, helft: int) -> tuple[date, date]:
-    return (date(jaar, 1, 1), date(jaar, 6, 30)) if helft == 1 else (date(jaar, 7, 1), date(jaar, 12, 31))
+def jaar_en_helft(halfjaar: Periode) -> tuple[int, int]:
+    """The (jaar, helft) under which bijzonderheden of a half-year are kept."""
+    if halfjaar.helft is None:
+        raise ValueError("Bijzonderheden horen bij een halfjaar.")
+    return halfjaar.van.year, halfjaar.helft
 
 
 def bijzonderheden_voor(gebruiker: Any) -> QuerySet[Bijzonderheden]:
@@ -104,13 +95,21 @@ def bijzonderheden_voor(gebruiker: Any) -> QuerySet[Bijzonderheden]:
 @dataclass(frozen=True)
 class Halfjaar:
     regio: Regio
-    jaar: int
-    helft: int
+    periode: Periode  # a half-year
     bijzonderheden: Bijzonderheden | None
 
     @property
+    def jaar(self) -> int:
+        return jaar_en_helft(self.periode)[0]
+
+    @property
+    def helft(self) -> int:
+        return jaar_en_helft(self.periode)[1]
+
+    @property
     def label(self) -> str:
-        return halfjaar_label(self.jaar, self.helft)
+        """E.g. "Eerste halfjaar 2026"."""
+        return capfirst(self.periode.label)
 
 
 def halfjaren_per_regio(gebruiker: Any) -> list[tuple[Regio, list[Halfjaar]]]:
@@ -120,24 +119,24 @@ def halfjaren_per_regio(gebruiker: Any) -> list[tuple[Regio, list[Halfjaar]]]:
     half-year is usually written just after it ends).
     """
     regios = list(regios_voor_knelpunten(gebruiker))
-    per_regio: dict[int, dict[tuple[int, int], Bijzonderheden]] = {r.pk: {} for r in regios}
+    per_regio: dict[int, dict[Periode, Bijzonderheden]] = {r.pk: {} for r in regios}
     for tekst in bijzonderheden_voor(gebruiker).select_related("bijgewerkt_door"):
-        per_regio[tekst.regio_id][(tekst.jaar, tekst.helft)] = tekst
-    huidig = huidig_halfjaar()
-    altijd = {huidig, vorig_halfjaar(*huidig)}
+        per_regio[tekst.regio_id][Periode.halfjaar(tekst.jaar, tekst.helft)] = tekst
+    huidig = Periode.halfjaar_van(timezone.localdate())
+    altijd = {huidig, huidig.vorige_halfjaar()}
     uitkomst = []
     for regio in regios:
         bekend = per_regio[regio.pk]
-        sleutels = sorted(set(bekend) | altijd, reverse=True)
-        uitkomst.append((regio, [Halfjaar(regio, j, h, bekend.get((j, h))) for j, h in sleutels]))
+        periodes = sorted(set(bekend) | altijd, key=lambda p: p.van, reverse=True)
+        uitkomst.append((regio, [Halfjaar(regio, p, bekend.get(p)) for p in periodes]))
     return uitkomst
 
 
 def knelpunten_in_halfjaar(regio: Regio, jaar: int, helft: int) -> QuerySet[Knelpunt]:
     """The knelpunten raised in the half-year, and older ones still open at its end."""
-    begin, einde = halfjaar_periode(jaar, helft)
+    periode = Periode.halfjaar(jaar, helft)
     return (
-        Knelpunt.objects.filter(regio=regio, datum__lte=einde)
-        .filter(Q(datum__gte=begin) | Q(status__in=Knelpuntstatus.lopend()))
+        Knelpunt.objects.filter(regio=regio, datum__lte=periode.tot)
+        .filter(Q(datum__gte=periode.van) | Q(status__in=Knelpuntstatus.lopend()))
         .order_by("-datum", "-id")
     )

@@ -1,8 +1,9 @@
 """The ketenregisseur's start page and the dashboard of figures.
 
-Figures only, never people: both pages count through ``ketenregie.selectors.cijfers`` and
-show no personal data, so they write nothing to the access log. Tables broken down by
-gemeente are suppressed by the regio's small-numbers rule.
+Figures only, never people: both pages count through ``ketenregie.selectors.cijfers``
+(which composes the figures of signalen, zorgcoördinatie and ketenregie) and show no
+personal data, so they write nothing to the access log. Tables broken down by gemeente are
+suppressed by the regio's small-numbers rule.
 """
 
 from __future__ import annotations
@@ -10,17 +11,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from ketenregie.forms.dashboard import DashboardFilter
 from ketenregie.grafieken import dashboardgrafieken
-from ketenregie.selectors.cijfers import Periode, Telling, dashboardcijfers, kerncijfers, laatste_halfjaren
+from ketenregie.selectors.cijfers import dashboardcijfers, kerncijfers
+from mensenhandel.cijfers import Telling
+from mensenhandel.http import Verzoek
 from mensenhandel.models import Regio
 from mensenhandel.onderdrukking import uitleg
+from mensenhandel.periode import Periode, datum_tekst, laatste_halfjaren
 from mensenhandel.rollen import Rol
 from mensenhandel.toegang import regios_van, vereist
 from signalen.selectors import wachtdagen
@@ -29,7 +32,7 @@ FILTERVELDEN = ("regio", "van", "tot")
 
 
 @vereist(Rol.KETENREGISSEUR)
-def start(request: HttpRequest) -> HttpResponse:
+def start(request: Verzoek) -> HttpResponse:
     regios = list(regios_van(request.user, Rol.KETENREGISSEUR).order_by("naam"))
     periode = Periode.halfjaar_van(timezone.localdate())
     return render(
@@ -96,12 +99,12 @@ def _snelkeuzes(regio_pk: int | None, gekozen: Periode | None) -> list[dict[str,
         "ketenregie.view_activiteit",
     ],
 )
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: Verzoek) -> HttpResponse:
     regios = regios_van(request.user, Rol.KETENREGISSEUR).order_by("naam")
     standaard = Periode.halfjaar_van(timezone.localdate())
     gefilterd = any(sleutel in request.GET for sleutel in FILTERVELDEN)
     form = DashboardFilter(request.GET if gefilterd else None, regios=regios, standaard=standaard)
-    keuzes = list(form.fields["regio"].queryset)
+    keuzes = list(regios)  # the form offers exactly these
     context: dict[str, object] = {"form": form, "meer_regios": len(keuzes) > 1, "geen_regio": not keuzes}
     if not keuzes:
         return render(request, "ketenregie/dashboard/dashboard.html", context)
@@ -124,7 +127,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "per_sector": _regels(cijfers.signalen.per_sector, lijst_url, "sector", periode, regio),
         "met_links": bool(lijst_url),
         "onderdrukking": uitleg(regio.kleine_aantallen_drempel),
-        "fase_caption": f"Open trajecten per fase op {date_format(cijfers.trajecten.peildatum, 'j F Y')}",
+        "fase_caption": f"Open trajecten per fase op {datum_tekst(cijfers.trajecten.peildatum)}",
     }
     return render(request, "ketenregie/dashboard/dashboard.html", context)
 

@@ -15,15 +15,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from ketenregie.forms.actiepunten import ActiepuntForm
 from ketenregie.forms.knelpunten import BijzonderhedenForm, KnelpuntFilter, KnelpuntForm
 from ketenregie.models import Actiestatus, Bijzonderheden, Knelpunt, Knelpuntstatus
 from ketenregie.selectors.knelpunten import (
-    halfjaar_label,
     halfjaar_mogelijk,
     halfjaren_per_regio,
-    huidig_halfjaar,
     knelpunt_met_acties,
     knelpunten_in_halfjaar,
     knelpunten_voor,
@@ -36,6 +35,7 @@ from mensenhandel.acties import aanmaken_melden, formulier_afhandelen, formulier
 from mensenhandel.http import Verzoek
 from mensenhandel.models import Rol
 from mensenhandel.paginas import naar
+from mensenhandel.periode import Periode
 from mensenhandel.toegang import ophalen, vereist
 from mensenhandel.views import alleen_post
 
@@ -197,7 +197,10 @@ def bijzonderheden(request: Verzoek) -> HttpResponse:
     return render(
         request,
         "ketenregie/knelpunten/bijzonderheden.html",
-        {"per_regio": halfjaren_per_regio(request.user), "huidig": huidig_halfjaar()},
+        {
+            "per_regio": halfjaren_per_regio(request.user),
+            "huidig": Periode.halfjaar_van(timezone.localdate()),
+        },
     )
 
 
@@ -216,7 +219,7 @@ def bijzonderheden_bewerken(request: Verzoek, regio: int, jaar: int, helft: int)
 
     def gelukt(_: Bijzonderheden) -> HttpResponse:
         messages.success(
-            request, f"De bijzonderheden van het {halfjaar_label(jaar, helft).lower()} zijn opgeslagen."
+            request, f"De bijzonderheden van het {Periode.halfjaar(jaar, helft).label} zijn opgeslagen."
         )
         return redirect(terug)
 
@@ -235,7 +238,7 @@ def bijzonderheden_bewerken(request: Verzoek, regio: int, jaar: int, helft: int)
         "form": form,
         "regio": gevonden,
         "meer_regios": regios_voor_knelpunten(request.user).count() > 1,
-        "label": halfjaar_label(jaar, helft),
+        "label": capfirst(Periode.halfjaar(jaar, helft).label),
         "bestaand": bestaand,
         "knelpunten": list(knelpunten_in_halfjaar(gevonden, jaar, helft)),
     }

@@ -8,6 +8,7 @@ from ketenregie.selectors import cijfers
 from rapportage import inhoud
 from rapportage.export.bouwstenen import OnbekendOnderdeel, Uitleg, cijfertabel, overzicht, tellingen
 from rapportage.tabellen import Tabel, Waarde, tabel
+from signalen.cijfers import Verwijzingsrij
 from signalen.models import Doorverwijzing
 
 
@@ -95,7 +96,7 @@ def besluiten(b: cijfers.Besluitcijfers, uitleg: Uitleg) -> list[Tabel]:
 TERUGKOPPELINGEN = [(str(k), str(v)) for k, v in Doorverwijzing.Terugkoppeling.choices]
 
 
-def _verwijzingsrij(r: cijfers.Verwijzingsrij) -> list[Waarde]:
+def _verwijzingsrij(r: Verwijzingsrij) -> list[Waarde]:
     return [
         r.label,
         r.aantal,

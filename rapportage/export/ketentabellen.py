@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from ketenregie.models import BasisniveauStatus, Knelpunt
 from ketenregie.selectors import cijfers
+from mensenhandel.periode import datum_tekst
 from rapportage import inhoud
 from rapportage.export.bouwstenen import Uitleg, activiteittellingen, overzicht
-from rapportage.models import datum_tekst
 from rapportage.tabellen import Tabel, Waarde, tabel
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from django.utils import timezone
 
 from mensenhandel.onderdrukking import Cel
-from rapportage.models import datum_tekst
+from mensenhandel.periode import datum_tekst
 from rapportage.tabellen import Waarde
 
 TITEL = "Halfjaarrapportage aanpak mensenhandel: cijfers"

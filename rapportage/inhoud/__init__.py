@@ -28,6 +28,7 @@ from django.utils import timezone
 from ketenregie.selectors import cijfers
 from mensenhandel.models import Gemeente
 from mensenhandel.onderdrukking import uitleg
+from mensenhandel.periode import datum_tekst
 from rapportage.inhoud import bouwstenen, diagrammen, kerncijfers, ketendelen
 from rapportage.inhoud.bouwstenen import Gemeentetabel, Grafiek, Kerngetal, Tabelregel
 from rapportage.inhoud.kerncijfers import AANTAL_HALFJAREN_TREND, KERNGETALLEN, Trendregel
@@ -39,7 +40,7 @@ from rapportage.inhoud.ketendelen import (
     Bijzonderhedentekst,
     Overlegtelling,
 )
-from rapportage.models import Rapport, datum_tekst
+from rapportage.models import Rapport
 
 
 def verzamelen(rapport: Rapport, *, vandaag: date | None = None) -> dict[str, Any]:

@@ -11,8 +11,9 @@ from django.utils.safestring import SafeString
 from ketenregie import grafieken
 from ketenregie.selectors import cijfers
 from mensenhandel.onderdrukking import Cel, OnderdrukteTabel
+from mensenhandel.periode import datum_tekst
 from rapportage import tabellen
-from rapportage.models import Periodesoort, Rapport, datum_tekst
+from rapportage.models import Periodesoort, Rapport
 
 
 @dataclass(frozen=True)

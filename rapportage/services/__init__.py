@@ -21,12 +21,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from ketenregie.selectors.cijfers import Periode
 from mensenhandel.acties import Geweigerd
 from mensenhandel.models import Gebruiker, Regio, Rol
+from mensenhandel.periode import Periode, datum_tekst
 from mensenhandel.toegang import heeft_rol, regios_van
 from rapportage import opslag
-from rapportage.models import Periodesoort, Rapport, Status, datum_tekst
+from rapportage.models import Periodesoort, Rapport, Status
 from rapportage.services.versturen import versturen_na_commit
 
 logger = logging.getLogger(__name__)
@@ -68,11 +68,6 @@ WEIGERING_BESTAND = (
 # --- The period -------------------------------------------------------------------------------
 
 
-def halfjaar(jaar: int, helft: int) -> tuple[date, date]:
-    periode = Periode.halfjaar(jaar, helft)
-    return periode.van, periode.tot
-
-
 def vorig_halfjaar(dag: date) -> tuple[str, date, date]:
     """The half-year before the one ``dag`` lies in: (soort, van, tot)."""
     vorige = Periode.halfjaar_van(dag).vorige_halfjaar()
@@ -95,7 +90,8 @@ def periode_bepalen(
         if not EERSTE_JAAR <= jaar <= vandaag.year:
             raise ValidationError({"jaar": FOUT_JAAR_BEREIK.format(eerste=EERSTE_JAAR, laatste=vandaag.year)})
         helft = 1 if soort == Periodesoort.EERSTE_HALFJAAR else 2
-        van, tot = halfjaar(jaar, helft)
+        gevraagd = Periode.halfjaar(jaar, helft)
+        van, tot = gevraagd.van, gevraagd.tot
         if van > vandaag:
             naam = Periodesoort(soort).label.lower()
             raise ValidationError({"soort": FOUT_HALFJAAR_TOEKOMST.format(helft=naam, jaar=jaar)})
@@ -120,7 +116,7 @@ def periode_bepalen(
     if fouten or van is None or tot is None:
         raise ValidationError(fouten)
     for helft, halve in ((1, Periodesoort.EERSTE_HALFJAAR), (2, Periodesoort.TWEEDE_HALFJAAR)):
-        if (van, tot) == halfjaar(van.year, helft):
+        if Periode(van, tot) == Periode.halfjaar(van.year, helft):
             return halve, van, tot
     return Periodesoort.EIGEN, van, tot
 

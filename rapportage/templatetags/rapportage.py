@@ -8,6 +8,7 @@ from django import template
 
 from ketenregie.grafieken import getal as _getal
 from mensenhandel.onderdrukking import Cel
+from mensenhandel.periode import datum_tekst
 
 register = template.Library()
 
@@ -28,9 +29,7 @@ def procent(deel: int | None, geheel: int | None) -> str:
 
 @register.filter
 def datum(dag: date | None) -> str:
-    """``{{ d|datum }}`` → "3 februari 2026", in Dutch whatever language is active."""
-    from rapportage.models import datum_tekst
-
+    """``{{ d|datum }}`` → "3 februari 2026"."""
     return datum_tekst(dag) if dag else "–"
 
 

@@ -172,19 +172,18 @@ def _codes_controleren() -> None:
 
 def halfjaren(vandaag: date, signalen: int, trajecten: int) -> list[Halfjaar]:
     """The report's half-year (the previous one), the four before it and the current one so far."""
-    from rapportage.services import halfjaar, vorig_halfjaar
+    from mensenhandel.periode import Periode
 
-    _soort, van, tot = vorig_halfjaar(vandaag)
-    perioden: list[tuple[date, date]] = [(van, tot)]
+    perioden = [Periode.halfjaar_van(vandaag).vorige_halfjaar()]
     for _ in EERDER:
-        dag = perioden[0][0] - timedelta(days=1)
-        perioden.insert(0, halfjaar(dag.year, 1 if dag.month <= 6 else 2))
+        perioden.insert(0, perioden[0].vorige_halfjaar())
     uitkomst = [
-        Halfjaar(v, t, round(signalen * deel), round(trajecten * deel))
-        for (v, t), deel in zip(perioden, [*EERDER, 1.0], strict=True)
+        Halfjaar(p.van, p.tot, round(signalen * deel), round(trajecten * deel))
+        for p, deel in zip(perioden, [*EERDER, 1.0], strict=True)
     ]
     # The current half-year up to today: registered after the report's period, never counted in it.
-    van, tot = halfjaar(vandaag.year, 1 if vandaag.month <= 6 else 2)
+    huidig = Periode.halfjaar_van(vandaag)
+    van, tot = huidig.van, huidig.tot
     deel = ((vandaag - van).days + 1) / ((tot - van).days + 1)
     uitkomst.append(Halfjaar(van, tot, round(signalen * deel), round(trajecten * deel)))
     return uitkomst

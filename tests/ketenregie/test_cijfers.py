@@ -8,8 +8,10 @@ the services would stamp today on them. Every regio-bound set has a record just 
 
 from __future__ import annotations
 
+import ast
 import itertools
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,9 +19,12 @@ from django.utils import timezone
 
 from ketenregie.models import Activiteit, Basisniveau
 from ketenregie.selectors import cijfers
-from ketenregie.selectors.cijfers import Periode, Telling, laatste_halfjaren, mediaan
+from mensenhandel.cijfers import Telling, mediaan
 from mensenhandel.models import Gemeente
+from mensenhandel.periode import Periode, laatste_halfjaren, maand_kort
+from signalen import cijfers as signalen_cijfers
 from signalen.models import Doorverwijzing, Koppeling, Signaal
+from zorgcoordinatie import cijfers as zorg_cijfers
 from zorgcoordinatie.models import Aanmelding, Client, Traject
 
 VAN, TOT = date(2026, 1, 1), date(2026, 6, 30)
@@ -247,7 +252,7 @@ def test_mediaan():
 def test_signalen_per_gemeente_vorm_bron_status_en_maand(dataset, plaatsen):
     gv = plaatsen["gv"]
     gv.kleine_aantallen_drempel = 0  # the exact numbers first; suppression below
-    s = cijfers.signaalcijfers(gv, VAN, TOT)
+    s = signalen_cijfers.signaalcijfers(gv, VAN, TOT)
     assert s.totaal == 5
     assert s.minderjarig == 1
     assert s.migratiecomponent == 1
@@ -287,20 +292,20 @@ def test_signalen_per_gemeente_vorm_bron_status_en_maand(dataset, plaatsen):
 
 def test_periodegrenzen_tellen_mee(dataset, plaatsen):
     gv = plaatsen["gv"]
-    assert cijfers.signaalcijfers(gv, date(2026, 1, 1), date(2026, 1, 1)).totaal == 1
-    assert cijfers.signaalcijfers(gv, date(2026, 6, 30), date(2026, 6, 30)).totaal == 1
-    assert cijfers.signaalcijfers(gv, date(2025, 12, 31), date(2026, 7, 1)).totaal == 7
-    assert cijfers.signaalcijfers(gv, date(2026, 1, 2), date(2026, 6, 29)).totaal == 3
+    assert signalen_cijfers.signaalcijfers(gv, date(2026, 1, 1), date(2026, 1, 1)).totaal == 1
+    assert signalen_cijfers.signaalcijfers(gv, date(2026, 6, 30), date(2026, 6, 30)).totaal == 1
+    assert signalen_cijfers.signaalcijfers(gv, date(2025, 12, 31), date(2026, 7, 1)).totaal == 7
+    assert signalen_cijfers.signaalcijfers(gv, date(2026, 1, 2), date(2026, 6, 29)).totaal == 3
 
 
 def test_andere_regio_telt_nooit_mee(dataset, plaatsen):
     fr = plaatsen["fr"]
-    s = cijfers.signaalcijfers(fr, VAN, TOT)
+    s = signalen_cijfers.signaalcijfers(fr, VAN, TOT)
     assert s.totaal == 1
     assert s.per_gemeente.gemeenten == ["Leeuwarden"]
-    v = cijfers.verwijzingscijfers(fr, VAN, TOT, vandaag=VANDAAG)
+    v = signalen_cijfers.verwijzingscijfers(fr, VAN, TOT, vandaag=VANDAAG)
     assert v.totaal.aantal == 1
-    t = cijfers.trajectcijfers(fr, VAN, TOT, vandaag=VANDAAG)
+    t = zorg_cijfers.trajectcijfers(fr, VAN, TOT, vandaag=VANDAAG)
     assert (t.geopend, t.open) == (1, 1)
     b = cijfers.basisniveaucijfers(fr, date(2026, 7, 1), date(2026, 12, 31), vandaag=VANDAAG)
     assert (b.aantal_gemeenten, b.voldaan) == (1, 1)
@@ -311,7 +316,7 @@ def test_andere_regio_telt_nooit_mee(dataset, plaatsen):
 def test_kleine_aantallen_per_gemeente_worden_onderdrukt(dataset, plaatsen):
     gv = plaatsen["gv"]
     assert gv.kleine_aantallen_drempel == 5
-    tabel = cijfers.signaalcijfers(gv, VAN, TOT).per_gemeente
+    tabel = signalen_cijfers.signaalcijfers(gv, VAN, TOT).per_gemeente
     assert [(naam, cellen[0].tekst, totaal) for naam, cellen, totaal in tabel.regels] == [
         ("Hilversum", "<5", None),
         ("Huizen", "<5", None),
@@ -325,7 +330,7 @@ def test_kleine_aantallen_per_gemeente_worden_onderdrukt(dataset, plaatsen):
 
 def test_doorverwijzingen_per_bestemming_met_terugkoppeling_en_wachttijd(dataset, plaatsen, settings):
     settings.SIGNALEN_TERUGKOPPELING_WACHTDAGEN = 14
-    v = cijfers.verwijzingscijfers(plaatsen["gv"], VAN, TOT, vandaag=VANDAAG)
+    v = signalen_cijfers.verwijzingscijfers(plaatsen["gv"], VAN, TOT, vandaag=VANDAAG)
     assert v.peildatum == TOT
     assert v.wachtdagen == 14
     rijen = {r.code: r for r in v.per_bestemming}
@@ -369,12 +374,14 @@ def test_doorverwijzingen_per_bestemming_met_terugkoppeling_en_wachttijd(dataset
 
 def test_wachttijd_hangt_af_van_de_instelling_en_de_peildatum(dataset, plaatsen, settings):
     settings.SIGNALEN_TERUGKOPPELING_WACHTDAGEN = 60
-    v = cijfers.verwijzingscijfers(plaatsen["gv"], VAN, TOT, vandaag=VANDAAG)
+    v = signalen_cijfers.verwijzingscijfers(plaatsen["gv"], VAN, TOT, vandaag=VANDAAG)
     # 60 days before 30 June is 1 May: the referrals of 1 May and 1 June are not too late yet.
     assert v.totaal.wacht_te_lang == 1  # Veilig Thuis, 1 April
     # In the running period the reference date is today: the July pick-up has not happened.
     settings.SIGNALEN_TERUGKOPPELING_WACHTDAGEN = 14
-    v = cijfers.verwijzingscijfers(plaatsen["gv"], VAN, date(2026, 12, 31), vandaag=date(2026, 7, 10))
+    v = signalen_cijfers.verwijzingscijfers(
+        plaatsen["gv"], VAN, date(2026, 12, 31), vandaag=date(2026, 7, 10)
+    )
     assert v.peildatum == date(2026, 7, 10)
     assert {r.code: r.wacht_te_lang for r in v.per_bestemming if r.wacht_te_lang} == {
         # 1 May, picked up on 15 July: still waiting on 10 July; and 20 June (limit 26 June).
@@ -388,7 +395,7 @@ def test_wachttijd_hangt_af_van_de_instelling_en_de_peildatum(dataset, plaatsen,
 
 
 def test_trajecten_per_fase_en_afsluitreden(dataset, plaatsen):
-    t = cijfers.trajectcijfers(plaatsen["gv"], VAN, TOT, vandaag=VANDAAG)
+    t = zorg_cijfers.trajectcijfers(plaatsen["gv"], VAN, TOT, vandaag=VANDAAG)
     assert t.peildatum == TOT
     assert (t.geopend, t.afgesloten, t.open) == (6, 2, 7)
     assert aantallen(t.per_fase) == {"intake": 4, "hulpverlening": 3, "afronding": 1, "zonder_fase": 1}
@@ -398,7 +405,7 @@ def test_trajecten_per_fase_en_afsluitreden(dataset, plaatsen):
 
 
 def test_trajecten_in_de_lopende_periode_tellen_tot_vandaag(dataset, plaatsen):
-    t = cijfers.trajectcijfers(plaatsen["gv"], date(2026, 7, 1), date(2026, 12, 31), vandaag=VANDAAG)
+    t = zorg_cijfers.trajectcijfers(plaatsen["gv"], date(2026, 7, 1), date(2026, 12, 31), vandaag=VANDAAG)
     assert t.peildatum == VANDAAG
     assert (t.geopend, t.afgesloten) == (1, 1)  # opened on 5 July; closed on 1 August
     assert t.open == 7
@@ -710,7 +717,7 @@ def tweede_dataset(gebruikers, plaatsen):
 
 
 def test_besluiten_en_wat_er_besloten_is(tweede_dataset, plaatsen):
-    b = cijfers.besluitcijfers(plaatsen["gv"], VAN, TOT)
+    b = signalen_cijfers.besluitcijfers(plaatsen["gv"], VAN, TOT)
     assert b.totaal == 8
     assert aantallen(b.per_uitkomst) == {
         "afgesloten": 3,
@@ -731,17 +738,17 @@ def test_besluiten_en_wat_er_besloten_is(tweede_dataset, plaatsen):
 
 def test_besluiten_periodegrenzen_in_nederlandse_tijd(tweede_dataset, plaatsen):
     gv = plaatsen["gv"]
-    assert cijfers.besluitcijfers(gv, date(2026, 1, 1), date(2026, 1, 1)).totaal == 1
-    assert cijfers.besluitcijfers(gv, date(2025, 12, 31), date(2025, 12, 31)).totaal == 1
-    assert cijfers.besluitcijfers(gv, date(2026, 6, 30), date(2026, 6, 30)).totaal == 1
-    assert cijfers.besluitcijfers(gv, date(2026, 7, 1), date(2026, 7, 1)).totaal == 1
-    assert cijfers.besluitcijfers(plaatsen["fr"], VAN, TOT).totaal == 1
-    leeg = cijfers.besluitcijfers(gv, date(2024, 1, 1), date(2024, 6, 30))
+    assert signalen_cijfers.besluitcijfers(gv, date(2026, 1, 1), date(2026, 1, 1)).totaal == 1
+    assert signalen_cijfers.besluitcijfers(gv, date(2025, 12, 31), date(2025, 12, 31)).totaal == 1
+    assert signalen_cijfers.besluitcijfers(gv, date(2026, 6, 30), date(2026, 6, 30)).totaal == 1
+    assert signalen_cijfers.besluitcijfers(gv, date(2026, 7, 1), date(2026, 7, 1)).totaal == 1
+    assert signalen_cijfers.besluitcijfers(plaatsen["fr"], VAN, TOT).totaal == 1
+    leeg = signalen_cijfers.besluitcijfers(gv, date(2024, 1, 1), date(2024, 6, 30))
     assert (leeg.totaal, leeg.mediaan_dagen, leeg.per_afsluitreden[-1].code) == (0, None, "te_weinig")
 
 
 def test_stapelingstreffers_per_sterkte_en_beoordeling(tweede_dataset, plaatsen):
-    s = cijfers.stapelcijfers(plaatsen["gv"], VAN, TOT)
+    s = signalen_cijfers.stapelcijfers(plaatsen["gv"], VAN, TOT)
     assert s.totaal == 4
     assert [(r.code, r.aantal, aantallen(r.per_beoordeling)) for r in s.per_sterkte] == [
         ("sterk", 2, {"voorgesteld": 1, "bevestigd": 1, "afgewezen": 0}),
@@ -750,12 +757,12 @@ def test_stapelingstreffers_per_sterkte_en_beoordeling(tweede_dataset, plaatsen)
     assert aantallen(s.per_beoordeling) == {"voorgesteld": 1, "bevestigd": 2, "afgewezen": 1}
     assert s.bevestigd == 2
     assert (s.tussen_gemeenten, s.met_andere_regio) == (3, 1)
-    fries = cijfers.stapelcijfers(plaatsen["fr"], VAN, TOT)
+    fries = signalen_cijfers.stapelcijfers(plaatsen["fr"], VAN, TOT)
     assert (fries.totaal, fries.met_andere_regio, fries.tussen_gemeenten) == (2, 1, 1)
 
 
 def test_aanmeldingen_direct_en_uit_signalen(tweede_dataset, plaatsen):
-    a = cijfers.aanmeldingcijfers(plaatsen["gv"], VAN, TOT, vandaag=VANDAAG)
+    a = zorg_cijfers.aanmeldingcijfers(plaatsen["gv"], VAN, TOT, vandaag=VANDAAG)
     assert a.peildatum == TOT
     assert a.totaal == 6
     bronnen = aantallen(a.per_bron)
@@ -769,16 +776,16 @@ def test_aanmeldingen_direct_en_uit_signalen(tweede_dataset, plaatsen):
     # On 30 June: the one of 30 June was answered only on 2 July.
     assert aantallen(a.per_uitkomst) == {"geaccepteerd": 2, "afgewezen": 1, "onbeantwoord": 3}
     # Today everything answered counts as answered.
-    nu = cijfers.aanmeldingcijfers(plaatsen["gv"], VAN, TOT, vandaag=date(2026, 6, 1))
+    nu = zorg_cijfers.aanmeldingcijfers(plaatsen["gv"], VAN, TOT, vandaag=date(2026, 6, 1))
     assert aantallen(nu.per_uitkomst) == {"geaccepteerd": 2, "afgewezen": 1, "onbeantwoord": 3}
-    later = cijfers.aanmeldingcijfers(plaatsen["gv"], VAN, date(2026, 7, 31), vandaag=VANDAAG)
+    later = zorg_cijfers.aanmeldingcijfers(plaatsen["gv"], VAN, date(2026, 7, 31), vandaag=VANDAAG)
     assert later.totaal == 8
     assert aantallen(later.per_uitkomst) == {"geaccepteerd": 3, "afgewezen": 1, "onbeantwoord": 4}
-    assert cijfers.aanmeldingcijfers(plaatsen["fr"], VAN, TOT, vandaag=VANDAAG).totaal == 2
+    assert zorg_cijfers.aanmeldingcijfers(plaatsen["fr"], VAN, TOT, vandaag=VANDAAG).totaal == 2
 
 
 def test_zorgcoordinatie_duur_pijlers_en_toestemming(tweede_dataset, plaatsen):
-    z = cijfers.zorgcijfers(plaatsen["gv"], VAN, TOT, vandaag=VANDAAG)
+    z = zorg_cijfers.zorgcijfers(plaatsen["gv"], VAN, TOT, vandaag=VANDAAG)
     assert z.peildatum == TOT
     assert (z.afgesloten, z.mediaan_duur_dagen) == (3, 50)  # 31, 50 and 161 days
     assert z.bedenktijd_gestart == 1
@@ -798,28 +805,28 @@ def test_zorgcoordinatie_duur_pijlers_en_toestemming(tweede_dataset, plaatsen):
     # Started in the period and never asked: t7, and t4 and t11 with one client.
     assert z.comensha_niet_gevraagd == 2
 
-    fries = cijfers.zorgcijfers(plaatsen["fr"], VAN, TOT, vandaag=VANDAAG)
+    fries = zorg_cijfers.zorgcijfers(plaatsen["fr"], VAN, TOT, vandaag=VANDAAG)
     assert (fries.afgesloten, fries.bedenktijd_gestart, fries.aangiften, fries.in_opvang) == (1, 1, 1, 1)
     assert (fries.comensha_gegeven, fries.mediaan_duur_dagen) == (1, 28)
-    leeg = cijfers.zorgcijfers(plaatsen["gv"], date(2024, 1, 1), date(2024, 6, 30), vandaag=VANDAAG)
+    leeg = zorg_cijfers.zorgcijfers(plaatsen["gv"], date(2024, 1, 1), date(2024, 6, 30), vandaag=VANDAAG)
     assert (leeg.mediaan_duur_dagen, leeg.comensha_percentage, leeg.comensha_gevraagd) == (None, None, 0)
 
 
 def test_doorverwijzingen_die_op_de_peildatum_nog_wachten(dataset, plaatsen):
-    v = cijfers.verwijzingscijfers(plaatsen["gv"], VAN, TOT, vandaag=VANDAAG)
+    v = signalen_cijfers.verwijzingscijfers(plaatsen["gv"], VAN, TOT, vandaag=VANDAAG)
     rijen = {r.code: r.wacht_op_peildatum for r in v.per_bestemming if r.wacht_op_peildatum}
     # On 30 June: riec (1 June), Veilig Thuis (only received), the zorgcoördinator's of
     # 20 June and of 1 May (picked up on 15 July).
     assert rijen == {"riec": 1, "veilig_thuis": 1, "zorgcoordinator": 2}
     assert v.totaal.wacht_op_peildatum == 4
     assert v.wacht_alle == 5  # and the one of 20 December 2025
-    lopend = cijfers.verwijzingscijfers(plaatsen["gv"], VAN, TOT, vandaag=date(2026, 6, 10))
+    lopend = signalen_cijfers.verwijzingscijfers(plaatsen["gv"], VAN, TOT, vandaag=date(2026, 6, 10))
     # On 10 June the referral of 20 June did not exist yet.
     assert (lopend.totaal.wacht_op_peildatum, lopend.wacht_alle) == (3, 4)
 
 
 def test_minderjarigen_ja_nee_onbekend(dataset, plaatsen):
-    s = cijfers.signaalcijfers(plaatsen["gv"], VAN, TOT)
+    s = signalen_cijfers.signaalcijfers(plaatsen["gv"], VAN, TOT)
     assert aantallen(s.per_minderjarig) == {"ja": 1, "nee": 0, "onbekend": 4}
     assert [t.label for t in s.per_minderjarig] == ["Ja", "Nee", "Onbekend"]
 
@@ -836,10 +843,10 @@ def test_periodecijfers_gelijk_aan_de_uitgebreide_cijfers(dataset, tweede_datase
     assert [r.periode for r in rijen] == periodes
     for rij in rijen:
         p = rij.periode
-        s = cijfers.signaalcijfers(gv, p.van, p.tot)
-        b = cijfers.besluitcijfers(gv, p.van, p.tot)
-        v = cijfers.verwijzingscijfers(gv, p.van, p.tot, vandaag=VANDAAG)
-        t = cijfers.trajectcijfers(gv, p.van, p.tot, vandaag=VANDAAG)
+        s = signalen_cijfers.signaalcijfers(gv, p.van, p.tot)
+        b = signalen_cijfers.besluitcijfers(gv, p.van, p.tot)
+        v = signalen_cijfers.verwijzingscijfers(gv, p.van, p.tot, vandaag=VANDAAG)
+        t = zorg_cijfers.trajectcijfers(gv, p.van, p.tot, vandaag=VANDAAG)
         assert rij.peildatum == t.peildatum
         assert (rij.signalen, rij.minderjarig) == (s.totaal, s.minderjarig)
         assert (rij.besluiten, rij.mediaan_dagen_tot_besluit) == (b.totaal, b.mediaan_dagen)
@@ -847,8 +854,8 @@ def test_periodecijfers_gelijk_aan_de_uitgebreide_cijfers(dataset, tweede_datase
             v.totaal.aantal,
             v.totaal.wacht_op_peildatum,
         )
-        assert rij.stapelingen == cijfers.stapelcijfers(gv, p.van, p.tot).totaal
-        assert rij.aanmeldingen == cijfers.aanmeldingcijfers(gv, p.van, p.tot, vandaag=VANDAAG).totaal
+        assert rij.stapelingen == signalen_cijfers.stapelcijfers(gv, p.van, p.tot).totaal
+        assert rij.aanmeldingen == zorg_cijfers.aanmeldingcijfers(gv, p.van, p.tot, vandaag=VANDAAG).totaal
         assert (rij.trajecten_gestart, rij.trajecten_afgesloten, rij.trajecten_open) == (
             t.geopend,
             t.afgesloten,
@@ -875,18 +882,62 @@ def test_nieuwe_cijfers_kosten_een_vast_aantal_queries(
 
     def tellen() -> None:
         with django_assert_num_queries(3):
-            cijfers.besluitcijfers(gv, VAN, TOT)
+            signalen_cijfers.besluitcijfers(gv, VAN, TOT)
         with django_assert_num_queries(1):
-            cijfers.stapelcijfers(gv, VAN, TOT)
+            signalen_cijfers.stapelcijfers(gv, VAN, TOT)
         with django_assert_num_queries(2):
-            cijfers.aanmeldingcijfers(gv, VAN, TOT, vandaag=VANDAAG)
+            zorg_cijfers.aanmeldingcijfers(gv, VAN, TOT, vandaag=VANDAAG)
         with django_assert_num_queries(3):
-            cijfers.zorgcijfers(gv, VAN, TOT, vandaag=VANDAAG)
+            zorg_cijfers.zorgcijfers(gv, VAN, TOT, vandaag=VANDAAG)
         with django_assert_num_queries(8 + 4):
             cijfers.periodecijfers(gv, laatste_halfjaren(TOT), vandaag=VANDAAG)
 
     tellen()
     maak_tweede_dataset(gebruikers, plaatsen)
     maak_tweede_dataset(gebruikers, plaatsen)
-    assert cijfers.besluitcijfers(gv, VAN, TOT).totaal == 24
+    assert signalen_cijfers.besluitcijfers(gv, VAN, TOT).totaal == 24
     tellen()
+
+
+# --- Each app owns its figures -------------------------------------------------------------------
+
+VERBODEN_IMPORTS = {
+    # module (file under the project root): the apps it must not import
+    "mensenhandel/cijfers.py": ("signalen", "zorgcoordinatie", "ketenregie", "rapportage"),
+    "signalen/cijfers": ("zorgcoordinatie", "ketenregie", "rapportage"),
+    "zorgcoordinatie/cijfers.py": ("ketenregie", "rapportage"),
+    "ketenregie/selectors/cijfers.py": ("rapportage",),
+}
+
+
+def _geimporteerd(pad: Path) -> set[str]:
+    boom = ast.parse(pad.read_text(encoding="utf-8"))
+    namen = {a.name for knoop in ast.walk(boom) if isinstance(knoop, ast.Import) for a in knoop.names}
+    namen |= {k.module for k in ast.walk(boom) if isinstance(k, ast.ImportFrom) and k.module}
+    return namen
+
+
+@pytest.mark.parametrize("plek", VERBODEN_IMPORTS)
+def test_de_cijfers_van_een_app_lezen_geen_hogere_app(plek):
+    """Dependencies point one way: signalen's figures know nothing of zorgcoördinatie or ketenregie."""
+    wortel = Path(__file__).resolve().parents[2]
+    pad = wortel / plek
+    bestanden = sorted(pad.glob("*.py")) if pad.is_dir() else [pad]
+    assert bestanden
+    for bestand in bestanden:
+        for naam in _geimporteerd(bestand):
+            assert naam.split(".")[0] not in VERBODEN_IMPORTS[plek], f"{bestand.name} importeert {naam}"
+
+
+def test_maandnamen_en_perioden_uit_de_kern():
+    """Month labels come from Django's Dutch date formats, through the kernel's period."""
+    s = Periode.halfjaar(2026, 2)
+    assert [maand_kort(m) for m in s.maanden()] == [
+        "jul 2026",
+        "aug 2026",
+        "sep 2026",
+        "okt 2026",
+        "nov 2026",
+        "dec 2026",
+    ]
+    assert not hasattr(cijfers, "MAANDEN") and not hasattr(cijfers, "MAANDEN_KORT")

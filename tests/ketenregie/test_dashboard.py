@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ketenregie.models import Basisniveau
-from ketenregie.selectors.cijfers import Periode
 from mensenhandel.models import Regio, Rol
+from mensenhandel.periode import Periode
 from tests.conftest import maak_gebruiker, volledig_inloggen
 from tests.ketenregie.test_cijfers import maak_dataset, signaal, traject, verwijzing
 from tests.signalen.factories import SignaalFactory

@@ -15,7 +15,7 @@ from ketenregie.grafieken import (
     staven_uit_cellen,
     staven_uit_tellingen,
 )
-from ketenregie.selectors.cijfers import Telling
+from mensenhandel.cijfers import Telling
 from mensenhandel.onderdrukking import onderdrukken
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -12,11 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ketenregie.models import Actiepunt, Bijzonderheden, Knelpunt
-from ketenregie.selectors.knelpunten import halfjaren_per_regio, huidig_halfjaar, vorig_halfjaar
+from ketenregie.selectors.knelpunten import halfjaren_per_regio, jaar_en_helft
 from ketenregie.services import actiepunten as actiepunt_services
 from ketenregie.services import knelpunten as services
 from mensenhandel.acties import Geweigerd
 from mensenhandel.models import Regio
+from mensenhandel.periode import Periode
 
 VANDAAG = timezone.localdate()
 
@@ -209,12 +210,21 @@ def test_halfjaren_nieuwste_eerst_met_huidig_en_vorig_altijd(gebruikers, plaatse
         door=gebruikers["kr"], regio=plaatsen["gv"], jaar=2021, helft=2, tekst="Oud"
     )
     [(regio, halfjaren)] = halfjaren_per_regio(gebruikers["kr"])
-    huidig = huidig_halfjaar()
+    huidig = Periode.halfjaar_van(timezone.localdate())
     assert regio == plaatsen["gv"]
-    assert [(h.jaar, h.helft) for h in halfjaren] == [huidig, vorig_halfjaar(*huidig), (2021, 2)]
+    assert [(h.jaar, h.helft) for h in halfjaren] == [
+        jaar_en_helft(huidig),
+        jaar_en_helft(huidig.vorige_halfjaar()),
+        (2021, 2),
+    ]
+    assert [h.periode for h in halfjaren][-1] == Periode.halfjaar(2021, 2)
+    assert halfjaren[-1].label == "Tweede halfjaar 2021"
     assert halfjaren[-1].bijzonderheden.tekst == "Oud" and halfjaren[0].bijzonderheden is None
-    assert huidig_halfjaar(date(2026, 6, 30)) == (2026, 1) and huidig_halfjaar(date(2026, 7, 1)) == (2026, 2)
-    assert vorig_halfjaar(2026, 1) == (2025, 2)
+    assert jaar_en_helft(Periode.halfjaar_van(date(2026, 6, 30))) == (2026, 1)
+    assert jaar_en_helft(Periode.halfjaar_van(date(2026, 7, 1))) == (2026, 2)
+    assert jaar_en_helft(Periode.halfjaar(2026, 1).vorige_halfjaar()) == (2025, 2)
+    with pytest.raises(ValueError):
+        jaar_en_helft(Periode(date(2026, 1, 1), date(2026, 3, 31)))
 
 
 # --- Views: the register -------------------------------------------------------------------------
@@ -396,7 +406,7 @@ def _bijzonderheden_url(regio, jaar, helft) -> str:
 
 
 def test_bijzonderheden_invullen_en_bijwerken(client_als, gebruikers, plaatsen):
-    jaar, helft = huidig_halfjaar()
+    jaar, helft = jaar_en_helft(Periode.halfjaar_van(timezone.localdate()))
     client = client_als("kr")
     lijst = client.get(reverse("ketenregie:bijzonderheden")).content.decode()
     assert "Nog niet ingevuld" in lijst and _bijzonderheden_url(plaatsen["gv"], jaar, helft) in lijst
@@ -496,7 +506,7 @@ def test_demo_laden_is_idempotent(db):
     assert aantallen[0] >= 4 and aantallen[2] == 2
     assert Knelpunt.objects.values("regio").distinct().count() == 2
     assert Actiepunt.objects.filter(knelpunt__isnull=False, status="afgerond").exclude(uitkomst="").exists()
-    jaar, helft = vorig_halfjaar(*huidig_halfjaar())
+    jaar, helft = jaar_en_helft(Periode.halfjaar_van(timezone.localdate()).vorige_halfjaar())
     assert set(Bijzonderheden.objects.values_list("jaar", "helft")) == {(jaar, helft)}
 
 

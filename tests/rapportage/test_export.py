@@ -17,9 +17,10 @@ from openpyxl import load_workbook
 
 from ketenregie.models import Actiepunt, Activiteit, Bijzonderheden, Knelpunt, Overleg
 from ketenregie.selectors import cijfers
-from ketenregie.selectors.cijfers import Periode, Telling
+from mensenhandel.cijfers import Telling
 from mensenhandel.models import ToegangsLog
 from mensenhandel.onderdrukking import AANVULLEND, KLEIN, Cel, onderdrukken
+from mensenhandel.periode import Periode
 from rapportage import export, inhoud, opslag
 from rapportage import tabellen as tabellen_model
 from rapportage.export import bouwstenen, onderdelen

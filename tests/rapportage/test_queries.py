@@ -8,8 +8,8 @@ signal and one trajectory in each of six half-years, then nine more of each per 
 sources, sectors, statuses, referrals with feedback, stacking pairs, trajectories in every
 phase, activities, meetings, knelpunten and basisniveau history). The number of queries
 must be exactly the same. When it is not, the message names the figure function (in
-``ketenregie.selectors.cijfers`` or ``rapportage.inhoud``) whose count grew, and the SQL
-that was added.
+``signalen.cijfers``, ``zorgcoordinatie.cijfers``, ``ketenregie.selectors.cijfers`` or
+``rapportage.inhoud``) whose count grew, and the SQL that was added.
 """
 
 from __future__ import annotations
@@ -58,6 +58,15 @@ PERIODEN = {
 }
 
 
+# Where the report's figure functions live; the report calls them through ``cijfers``.
+FIGUURMODULES = (
+    "signalen.cijfers",
+    "zorgcoordinatie.cijfers",
+    "ketenregie.selectors.cijfers",
+    "rapportage.inhoud",
+)
+
+
 def _vorm(sql: str) -> str:
     """A query without its values, to compare the queries of two runs."""
     sql = re.sub(r"'(?:[^']|'')*'", "?", sql)
@@ -72,7 +81,7 @@ def per_functie() -> Iterator[tuple[list[str], Counter[str]]]:
         (module, naam)
         for module in MODULES
         for naam, waarde in vars(module).items()
-        if inspect.isfunction(waarde) and waarde.__module__ == module.__name__ and naam != "verzamelen"
+        if inspect.isfunction(waarde) and waarde.__module__.startswith(FIGUURMODULES) and naam != "verzamelen"
     ]
     stapel: list[str] = []
     queries: list[str] = []
@@ -80,7 +89,7 @@ def per_functie() -> Iterator[tuple[list[str], Counter[str]]]:
 
     def omwikkeld(module, naam):  # type: ignore[no-untyped-def]
         origineel = getattr(module, naam)
-        plaats = f"{module.__name__.replace('.', '/')}.py {naam}"
+        plaats = f"{origineel.__module__.replace('.', '/')}.py {naam}"
 
         def functie(*args, **kwargs):  # type: ignore[no-untyped-def]
             stapel.append(plaats)

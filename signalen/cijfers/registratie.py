@@ -1,0 +1,165 @@
+"""Signals registered in a period, and the stacking hits found in it (definitions: ``signalen.cijfers``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import TruncMonth
+
+from mensenhandel.cijfers import Gemeentetabel, Telling, gemeentetabel
+from mensenhandel.models import Gemeente, Regio
+from mensenhandel.periode import Periode, maand_kort
+from signalen.models import VORM_VELDEN, Bron, JaNeeOnbekend, Koppeling, Sector, Signaal, Status
+
+
+def signalen_van(regio: Regio) -> QuerySet[Signaal]:
+    return Signaal.objects.filter(gemeente__in=Gemeente.objects.filter(regios=regio))
+
+
+def koppelingen_van(regio: Regio) -> QuerySet[Koppeling]:
+    """Stacking pairs of which at least one signal belongs to the regio."""
+    signalen = signalen_van(regio).values("pk")
+    return Koppeling.objects.filter(Q(signaal_a__in=signalen) | Q(signaal_b__in=signalen)).order_by()
+
+
+# --- Signals --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Signaalcijfers:
+    totaal: int
+    minderjarig: int  # a minor is involved ("ja")
+    migratiecomponent: int
+    per_gemeente: Gemeentetabel  # one column: registered in the period
+    per_vorm: list[Telling]  # a signal may carry several forms
+    per_bron: list[Telling]
+    per_sector: list[Telling]
+    per_status: list[Telling]  # the status today
+    per_maand: list[Telling]  # code "2026-01", label "jan 2026"
+    per_minderjarig: list[Telling]  # "minderjarige betrokken": ja, nee, onbekend
+
+
+def signaalcijfers(regio: Regio, van: date, tot: date) -> Signaalcijfers:
+    """Signals registered in the period: 4 queries."""
+    periode = Periode(van, tot)
+    basis = signalen_van(regio).filter(datum_geregistreerd__range=(van, tot)).order_by()
+
+    tellers: dict[str, Any] = {
+        "totaal": Count("id"),
+        "minderjarig": Count("id", filter=Q(minderjarige_betrokken=JaNeeOnbekend.JA)),
+        "migratie": Count("id", filter=Q(migratiecomponent=True)),
+    }
+    tellers |= {f"vorm_{vorm}": Count("id", filter=Q(**{veld: True})) for vorm, veld in VORM_VELDEN.items()}
+    tellers |= {f"bron_{b}": Count("id", filter=Q(bron=b)) for b in Bron.values}
+    tellers |= {f"sector_{s}": Count("id", filter=Q(sector=s)) for s in Sector.values}
+    tellers |= {f"status_{s}": Count("id", filter=Q(status=s)) for s in Status.values}
+    tellers |= {
+        f"minderjarig_{w}": Count("id", filter=Q(minderjarige_betrokken=w)) for w in JaNeeOnbekend.values
+    }
+    uitkomst = basis.aggregate(**tellers)
+
+    per_gemeente = dict(basis.values_list("gemeente").annotate(n=Count("id")))
+    gemeenten = list(Gemeente.objects.filter(regios=regio).order_by("naam", "pk"))
+    per_maand = {
+        (m.year, m.month): n
+        for m, n in basis.annotate(maand=TruncMonth("datum_geregistreerd"))
+        .values_list("maand")
+        .annotate(n=Count("id"))
+    }
+    return Signaalcijfers(
+        totaal=uitkomst["totaal"],
+        minderjarig=uitkomst["minderjarig"],
+        migratiecomponent=uitkomst["migratie"],
+        per_gemeente=gemeentetabel(
+            gemeenten,
+            ["Signalen"],
+            {pk: [n] for pk, n in per_gemeente.items()},
+            regio.kleine_aantallen_drempel,
+            rijtotalen=False,
+        ),
+        per_vorm=[Telling(v.value, v.label, uitkomst[f"vorm_{v.value}"]) for v in VORM_VELDEN],
+        per_bron=[Telling(b.value, b.label, uitkomst[f"bron_{b.value}"]) for b in Bron],
+        per_sector=[Telling(s.value, s.label, uitkomst[f"sector_{s.value}"]) for s in Sector],
+        per_status=[Telling(s.value, s.label, uitkomst[f"status_{s.value}"]) for s in Status],
+        per_maand=[
+            Telling(f"{m.year}-{m.month:02d}", maand_kort(m), per_maand.get((m.year, m.month), 0))
+            for m in periode.maanden()
+        ],
+        per_minderjarig=[
+            Telling(w.value, w.label, uitkomst[f"minderjarig_{w.value}"]) for w in JaNeeOnbekend
+        ],
+    )
+
+
+def signalen_per_regio(regio_pks: Sequence[int], van: date, tot: date) -> dict[int, int]:
+    """{regio pk: signals registered in the period}, for several regio's at once: 1 query."""
+    return dict(
+        Signaal.objects.filter(gemeente__regios__in=regio_pks, datum_geregistreerd__range=(van, tot))
+        .order_by()
+        .values_list("gemeente__regios")
+        .annotate(n=Count("id", distinct=True))
+    )
+
+
+# --- Stacking hits --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Stapelrij:
+    code: str  # the strength of the match
+    label: str
+    aantal: int
+    per_beoordeling: list[Telling]  # its assessment today, in the order of Koppeling.Beoordeling
+
+
+@dataclass(frozen=True)
+class Stapelcijfers:
+    totaal: int  # pairs found in the period with at least one signal of the regio
+    per_sterkte: list[Stapelrij]
+    per_beoordeling: list[Telling]
+    tussen_gemeenten: int  # the two signals are about different gemeenten
+    met_andere_regio: int  # one of the two signals is outside the regio
+
+    @property
+    def bevestigd(self) -> int:
+        return next(t.aantal for t in self.per_beoordeling if t.code == Koppeling.Beoordeling.BEVESTIGD)
+
+
+def stapelcijfers(regio: Regio, van: date, tot: date) -> Stapelcijfers:
+    """Stacking hits (0 + 0 + 0 = 1) found in the period, by strength and assessment: 1 query."""
+    signalen = signalen_van(regio).values("pk")
+    tellers: dict[str, Any] = {
+        "totaal": Count("id"),
+        "tussen_gemeenten": Count("id", filter=~Q(signaal_a__gemeente_id=F("signaal_b__gemeente_id"))),
+        "andere_regio": Count("id", filter=~(Q(signaal_a__in=signalen) & Q(signaal_b__in=signalen))),
+    }
+    for sterkte in Koppeling.Sterkte.values:
+        for beoordeling in Koppeling.Beoordeling.values:
+            tellers[f"{sterkte}_{beoordeling}"] = Count(
+                "id", filter=Q(sterkte=sterkte, beoordeling=beoordeling)
+            )
+    uitkomst = koppelingen_van(regio).filter(gevonden_op__date__range=(van, tot)).aggregate(**tellers)
+
+    def beoordelingen(sterkten: list[str]) -> list[Telling]:
+        return [
+            Telling(b.value, b.label, sum(uitkomst[f"{s}_{b.value}"] for s in sterkten))
+            for b in Koppeling.Beoordeling
+        ]
+
+    per_sterkte = []
+    for sterkte in Koppeling.Sterkte:
+        tellingen = beoordelingen([sterkte.value])
+        per_sterkte.append(
+            Stapelrij(sterkte.value, sterkte.label, sum(t.aantal for t in tellingen), tellingen)
+        )
+    return Stapelcijfers(
+        totaal=uitkomst["totaal"],
+        per_sterkte=per_sterkte,
+        per_beoordeling=beoordelingen(Koppeling.Sterkte.values),
+        tussen_gemeenten=uitkomst["tussen_gemeenten"],
+        met_andere_regio=uitkomst["andere_regio"],
+    )
