@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import subprocess
 import sys
@@ -101,6 +102,21 @@ def client_als(gebruikers):
         return volledig_inloggen(Client(), gebruikers[naam])
 
     return maak
+
+
+@pytest.fixture(autouse=True)
+def _referentiegegevens_na_flush(request, django_db_blocker):
+    """After a transactional test (threads, a live server, a real worker) Django empties every
+    table; put back the indicator list of the data migration, so that the next test in this
+    process (pytest-xdist runs files in any order) starts from a migrated database again."""
+    yield
+    if not {"transactional_db", "live_server"} & set(request.fixturenames):
+        return
+    from django.apps import apps
+
+    migratie = importlib.import_module("signalen.migrations.0002_indicatoren")
+    with django_db_blocker.unblock():
+        migratie.vooruit(apps, None)
 
 
 @pytest.fixture(autouse=True)
