@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import importlib
 import os
+import sqlite3
 import subprocess
 import sys
 import time
 import uuid
 
 import pytest
+from django.db import connections
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
@@ -110,13 +112,19 @@ def _referentiegegevens_na_flush(request, django_db_blocker):
     table; put back the indicator list of the data migration, so that the next test in this
     process (pytest-xdist runs files in any order) starts from a migrated database again."""
     yield
-    if not {"transactional_db", "live_server"} & set(request.fixturenames):
+    merk = request.node.get_closest_marker("django_db")
+    transactioneel = merk is not None and bool(merk.kwargs.get("transaction"))
+    if not transactioneel and not {"transactional_db", "live_server"} & set(request.fixturenames):
         return
+    with django_db_blocker.unblock():
+        referentiegegevens_herstellen()
+
+
+def referentiegegevens_herstellen() -> None:
+    """The reference data that the data migrations load (the indicator list), where it is gone."""
     from django.apps import apps
 
-    migratie = importlib.import_module("signalen.migrations.0002_indicatoren")
-    with django_db_blocker.unblock():
-        migratie.vooruit(apps, None)
+    importlib.import_module("signalen.migrations.0002_indicatoren").vooruit(apps, None)
 
 
 @pytest.fixture(autouse=True)
@@ -218,3 +226,36 @@ def celery_werker(django_db_setup, django_db_blocker):
         except subprocess.TimeoutExpired:
             proces.kill()
             proces.wait()
+
+
+@pytest.fixture
+def gedeelde_database(transactional_db, tmp_path):
+    """A test database that threads share the way a server's requests share one.
+
+    pytest-django makes SQLite's test database an in-memory one with a shared cache; there a
+    second writer fails at once ("database table is locked") instead of waiting for SQLite's
+    write lock as it does on the file database of the embedded setup. So on SQLite the test
+    runs on a file copy of the migrated test database, and every connection opened meanwhile,
+    in any thread, goes there (with the project's options: IMMEDIATE, a busy timeout).
+    Other databases are used as they are: each thread opens its own connection.
+    """
+    verbinding = connections["default"]
+    if verbinding.vendor != "sqlite" or not verbinding.is_in_memory_db():
+        yield
+        return
+    bestand = tmp_path / "gelijktijdig.sqlite3"
+    verbinding.ensure_connection()
+    kopie = sqlite3.connect(bestand)
+    verbinding.connection.backup(kopie)
+    kopie.close()
+    geheugen, naam = verbinding.connection, verbinding.settings_dict["NAME"]
+    # The settings dictionary is shared by the connections of every thread.
+    verbinding.settings_dict["NAME"] = str(bestand)
+    verbinding.connection = None
+    referentiegegevens_herstellen()
+    try:
+        yield
+    finally:
+        verbinding.close()
+        verbinding.settings_dict["NAME"] = naam
+        verbinding.connection = geheugen

@@ -7,17 +7,13 @@ signal, the second is answered with that signal and the "al verstuurd" message; 
 gets a 5xx or a bare 400.
 
 Runs on the database the suite runs on (SQLite by default, PostgreSQL with DATABASE_URL).
-pytest-django keeps a SQLite test database in memory with a shared cache, where a second
-writer fails at once ("database table is locked") instead of waiting as it does on the
-file the embedded setup uses; for this test the database is copied to a file that every
-thread opens with the project's own connection settings.
+On SQLite the test runs on a file copy of the test database (``gedeelde_database`` in
+tests/conftest.py), where a second writer waits for the write lock as on the embedded setup.
 """
 
 from __future__ import annotations
 
-import sqlite3
 import threading
-from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -37,39 +33,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 WACHTTIJD = 60  # seconds; a thread that takes longer has hung
 
 
-@pytest.fixture
-def eigen_verbinding(transactional_db, tmp_path) -> Iterator[Callable[[], None]]:
-    """A function that gives the calling thread its database connection for this test.
-
-    On PostgreSQL every thread opens its own connection to the test database anyway. On
-    SQLite in memory, the database is copied to a file first; this thread (the fixtures
-    and the assertions) and every worker thread then use that file, with the project's
-    connection options (IMMEDIATE write transactions, a busy timeout).
-    """
-    origineel = connections["default"]
-    if origineel.vendor != "sqlite" or not origineel.is_in_memory_db():
-        yield lambda: None
-        return
-    bestand = tmp_path / "gelijktijdig.sqlite3"
-    origineel.ensure_connection()
-    kopie = sqlite3.connect(bestand)
-    origineel.connection.backup(kopie)
-    kopie.close()
-    instellingen = {**origineel.settings_dict, "NAME": str(bestand)}
-
-    def verbinden() -> None:
-        connections["default"] = type(origineel)(instellingen, "default")
-
-    verbinden()
-    try:
-        yield verbinden
-    finally:
-        connections["default"].close()
-        # Back to the in-memory database, which pytest-django cleans up after the test.
-        connections["default"] = origineel
-
-
-def test_twee_gelijktijdige_verzendingen_maken_een_signaal(eigen_verbinding, gebruikers, plaatsen):
+def test_twee_gelijktijdige_verzendingen_maken_een_signaal(gedeelde_database, gebruikers, plaatsen):
     invoer = nieuw_invoer(plaatsen["hilversum"])
     clients = [volledig_inloggen(Client(), gebruikers["af"]) for _ in range(2)]
     start = threading.Barrier(len(clients), timeout=WACHTTIJD)
@@ -77,14 +41,13 @@ def test_twee_gelijktijdige_verzendingen_maken_een_signaal(eigen_verbinding, geb
     fouten: list[BaseException] = []
 
     def versturen(nummer: int) -> None:
-        eigen_verbinding()
         try:
             start.wait()
             antwoorden[nummer] = clients[nummer].post(reverse("signalen:nieuw"), invoer)
         except BaseException as fout:  # reported in the main thread
             fouten.append(fout)
         finally:
-            connections["default"].close()
+            connections.close_all()
 
     threads = [threading.Thread(target=versturen, args=(n,)) for n in range(len(clients))]
     for thread in threads:

@@ -8,13 +8,12 @@ PostgreSQL with ``DATABASE_URL`` (as in CI).
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 import threading
 import uuid
 from datetime import timedelta
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 from django.db.models.signals import pre_save
 from django.test import Client
 from django.urls import reverse
@@ -29,36 +28,6 @@ INGEVOERD = "De aanmelding is ingevoerd. Accepteer of wijs haar af."
 AL_VERSTUURD = (
     "Dit formulier was al verstuurd: de aanmelding is één keer ingevoerd. Accepteer of wijs haar af."
 )
-
-
-@pytest.fixture
-def gedeelde_database(transactional_db, tmp_path):
-    """A test database that the threads share the way a server's requests share one.
-
-    pytest-django makes SQLite's test database an in-memory one with a shared cache; there a
-    second writer fails at once ("database table is locked") instead of waiting for SQLite's
-    write lock as it does on the file database of the embedded setup. So on SQLite the test
-    runs on a file copy of the (migrated, empty) test database, and every connection opened
-    meanwhile, in any thread, goes there. Other databases are used as they are.
-    """
-    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
-        yield
-        return
-    bestand = tmp_path / "gelijktijdig.sqlite3"
-    connection.ensure_connection()
-    kopie = sqlite3.connect(bestand)
-    connection.connection.backup(kopie)
-    kopie.close()
-    geheugen, naam = connection.connection, connection.settings_dict["NAME"]
-    # The settings dictionary is shared by the connections of every thread.
-    connection.settings_dict["NAME"] = str(bestand)
-    connection.connection = None
-    try:
-        yield
-    finally:
-        connection.close()
-        connection.settings_dict["NAME"] = naam
-        connection.connection = geheugen
 
 
 @pytest.fixture
