@@ -7,6 +7,7 @@ Production sets DEBUG=False, and then a missing secret stops start-up.
 from datetime import timedelta
 from pathlib import Path
 
+import django
 import django_stubs_ext
 import environ
 from celery.schedules import crontab
@@ -99,7 +100,9 @@ ASGI_APPLICATION = "mensenhandel.asgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        # Django's own form and widget templates second: the form renderer below renders
+        # through this engine (django.forms is not an installed app).
+        "DIRS": [BASE_DIR / "templates", Path(django.__file__).parent / "forms" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -111,6 +114,8 @@ TEMPLATES = [
         },
     },
 ]
+# Forms render their fields with the kernel's NL Design System partial (templates/onderdelen/).
+FORM_RENDERER = "mensenhandel.formulierweergave.Formulierweergave"
 
 if "DATABASE_URL" not in env:
     (BASE_DIR / "var").mkdir(exist_ok=True)  # the embedded SQLite file lives here

@@ -1,9 +1,12 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from mensenhandel import views
 from mensenhandel.admin import beheer_site
 from mensenhandel.gezondheid import gezondheid
+from mensenhandel.toegang import publiek
 
 urlpatterns = [
     path("", views.start, name="start"),
@@ -15,6 +18,13 @@ urlpatterns = [
     path("toegankelijkheid/", views.toegankelijkheid, name="toegankelijkheid"),
     path("privacy/", views.privacy, name="privacy"),
     path("gezondheid/", gezondheid, name="gezondheid"),
+    # Browsers ask for /favicon.ico whatever the page links; the file lives with the other
+    # static files (its unhashed name, so that the permanent redirect stays right).
+    path(
+        "favicon.ico",
+        publiek(RedirectView.as_view(url=f"{settings.STATIC_URL}favicon.ico", permanent=True)),
+        name="favicon",
+    ),
     path(
         "beheerder/",
         include(

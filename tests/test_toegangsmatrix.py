@@ -205,6 +205,8 @@ MATRIX: dict[str, Rij] = {
     "toegankelijkheid": Rij(IEDEREEN_200),
     "privacy": Rij(IEDEREEN_200),
     "gezondheid": Rij(IEDEREEN_200),
+    # A permanent redirect to the icon among the static files, for everyone alike.
+    "favicon": Rij(rollen(anoniem=301, af=301, zc=301, kr=301, fb=301, zonder_rol=301)),
     "beheerder:start": Rij(alleen("fb")),
     "beheerder:toegangslog": Rij(alleen("fb")),
     # The start page is a list per role: AF signals, ZC inbox, KR pseudonymised list.

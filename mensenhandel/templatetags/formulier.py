@@ -1,4 +1,9 @@
-"""Render form fields the NL Design System way, with errors tied to their field."""
+"""Render form fields the NL Design System way, with errors tied to their field.
+
+The field's frame (label, hint, errors) is ``templates/onderdelen/veld.html``, the form
+renderer's field template: ``{{ form.naam.as_field_group }}``. It renders the input with
+``{% invoer %}``.
+"""
 
 from django import forms, template
 
@@ -22,7 +27,9 @@ def invoer(veld: forms.BoundField) -> str:
         (k for soort, k in KLASSEN.items() if isinstance(widget, soort)),
         "utrecht-textbox utrecht-textbox--html-input",
     )
-    attrs = {"class": klasse}
+    if veld.errors:
+        klasse += " utrecht-textbox--invalid"
+    attrs: dict[str, str | bool] = {"class": klasse}
     if getattr(veld.field, "verplicht", False):
         attrs["aria-required"] = "true"
     beschreven = []
@@ -30,13 +37,7 @@ def invoer(veld: forms.BoundField) -> str:
         beschreven.append(f"{veld.auto_id}_hulp")
     if veld.errors:
         attrs["aria-invalid"] = "true"
-        attrs["class"] += " utrecht-textbox--invalid"
         beschreven.append(f"{veld.auto_id}_fout")
     if beschreven:
         attrs["aria-describedby"] = " ".join(beschreven)
     return veld.as_widget(attrs=attrs)
-
-
-@register.inclusion_tag("_veld.html")
-def veld(veld: forms.BoundField) -> dict:
-    return {"veld": veld}

@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from mensenhandel.models import Rol
 from tests.browser.conftest import assert_toegankelijk, inloggen, wachtwoord_invullen
-from tests.conftest import huidige_code, maak_gebruiker
+from tests.conftest import WACHTWOORD, huidige_code, maak_gebruiker
 
 pytestmark = pytest.mark.browser
 
@@ -112,6 +112,43 @@ def test_inlogformulier_met_fouten_is_toegankelijk(pagina, live_server):
         "Vul uw wachtwoord in."
     )
     assert_toegankelijk(pagina)
+
+
+def test_verzendknop_gaat_na_de_eerste_klik_uit(pagina, live_server, gebruikers):
+    """A form is sent once: its button is disabled after the first submit (static/js/
+    formulieren.js), and the button's own name and value still reach the server."""
+    verzoeken = []
+
+    def beantwoorden(route):
+        if route.request.method != "POST":
+            route.continue_()
+            return
+        verzoeken.append(route.request.post_data or "")
+        # 204: the browser stays on the page, as while a slow answer is on its way.
+        route.fulfill(status=204)
+
+    pagina.route("**/inloggen/", beantwoorden)
+    pagina.goto(f"{live_server.url}/inloggen/")
+    pagina.get_by_label("E-mailadres", exact=True).fill(gebruikers["af"].email)
+    pagina.get_by_label("Wachtwoord", exact=True).fill(WACHTWOORD)
+    knop = pagina.get_by_role("button", name="Verder")
+    knop.evaluate("k => { k.name = 'knop'; k.value = 'verder'; }")
+    knop.click()
+
+    expect(knop).to_be_disabled()
+    expect(knop).to_have_attribute("aria-disabled", "true")
+    pagina.locator("main form").evaluate("f => f.requestSubmit()")  # a second submit
+    pagina.wait_for_timeout(300)
+    assert len(verzoeken) == 1 and "knop=verder" in verzoeken[0]
+
+    # Sent for real, the next page comes with its own working button.
+    pagina.unroute("**/inloggen/")
+    pagina.goto(f"{live_server.url}/inloggen/")
+    pagina.get_by_label("E-mailadres", exact=True).fill(gebruikers["af"].email)
+    pagina.get_by_label("Wachtwoord", exact=True).fill(WACHTWOORD)
+    pagina.get_by_role("button", name="Verder").click()
+    expect(pagina.get_by_role("heading", level=1)).to_have_text("Code invullen")
+    expect(pagina.get_by_role("button", name="Inloggen")).to_be_enabled()
 
 
 def test_codepagina_met_foute_code_is_toegankelijk(pagina, live_server, gebruikers):

@@ -232,10 +232,7 @@ def test_tabel_telt_per_onderdeel_en_per_gemeente(gebruikers, plaatsen):
 def test_tabel_voor_de_kr_is_toegankelijk_en_telt(client_als, gebruikers, plaatsen):
     bijwerken(gebruikers, plaatsen, door="kr", af_aangesteld=punt(), beleid_vastgesteld=punt(status="deels"))
     html = client_als("kr").get(reverse("ketenregie:basisniveau")).content.decode()
-    assert (
-        '<caption class="utrecht-table__caption">Basisniveau in Gooi en Vechtstreek: 2 gemeenten, 1 van de 16'
-        in html
-    )
+    assert "<caption>Basisniveau in Gooi en Vechtstreek: 2 gemeenten, 1 van de 16" in html
     assert html.count('scope="col"') == 10 and html.count('scope="row"') == 3
     assert '<abbr title="Aandachtsfunctionaris">AF</abbr> aangesteld' in html
     # Status as text with a symbol, never colour alone.

@@ -43,7 +43,7 @@ def url(**vraag: str) -> str:
 
 
 def tabel(pagina: str, caption: str) -> str:
-    begin = pagina.index(f'<caption class="utrecht-table__caption">{caption}</caption>')
+    begin = pagina.index(f"<caption>{caption}</caption>")
     return pagina[begin : pagina.index("</table>", begin)]
 
 

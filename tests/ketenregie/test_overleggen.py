@@ -465,7 +465,7 @@ def test_dagen_open_tellen_tot_de_dag_van_het_overleg(client_als, gebruikers, pl
     Signaal.objects.filter(pk=signaal.pk).update(datum_geregistreerd=VANDAAG() - timedelta(days=30))
     overleg = maak_overleg(gebruikers, plaatsen, datum=VANDAAG() - timedelta(days=10))
     pagina = tekst(client_als("kr").get(overleg_url(overleg)))
-    assert re.search(r'<td class="utrecht-table__cell">20</td>', pagina)
+    assert re.search(r"<td>20</td>", pagina)
 
 
 def test_kr_van_twee_regios_kiest_de_regio_en_de_organisaties_van_beide(client_als, gebruikers, plaatsen):
@@ -702,7 +702,7 @@ def test_overlegpagina_kost_een_vast_aantal_queries(
     with django_assert_num_queries(verwacht):
         antwoord = client.get(overleg_url(overleg))
     assert antwoord.status_code == 200
-    assert tekst(antwoord).count('<tr class="utrecht-table__row" id="agenda-') == aantal
+    assert tekst(antwoord).count('<tr id="agenda-') == aantal
 
 
 @pytest.mark.parametrize("aantal", [2, 12])

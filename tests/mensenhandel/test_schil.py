@@ -78,7 +78,6 @@ def test_gezondheid(client, db, celery_werker):
 
 def test_veld_dat_een_service_controleert_heet_niet_optioneel():
     from django import forms
-    from django.template.loader import render_to_string
 
     from mensenhandel.forms import verplicht_tonen
 
@@ -88,8 +87,8 @@ def test_veld_dat_een_service_controleert_heet_niet_optioneel():
 
     verplicht_tonen(Formulier, "reden")
     form = Formulier()
-    reden = render_to_string("_veld.html", {"veld": form["reden"]})
-    opmerking = render_to_string("_veld.html", {"veld": form["opmerking"]})
+    reden = form["reden"].as_field_group()
+    opmerking = form["opmerking"].as_field_group()
     assert "(niet verplicht)" not in reden and 'aria-required="true"' in reden
     assert "(niet verplicht)" in opmerking and "aria-required" not in opmerking
 
@@ -98,3 +97,43 @@ def test_precies_een_menu_item_is_de_huidige_pagina(client_als):
     html = client_als("kr").get("/ketenregie/wegenkaart/").content.decode()
     huidig = re.findall(r'href="([^"]+)" aria-current="page"', html)
     assert huidig == ["/ketenregie/wegenkaart/"]
+
+
+def test_favicon_voor_wie_er_ook_om_vraagt(client, db):
+    from django.contrib.staticfiles import finders
+
+    antwoord = client.get("/favicon.ico")
+    assert antwoord.status_code == 301
+    assert antwoord["Location"] == "/static/favicon.ico"
+    assert finders.find("favicon.ico") and finders.find("favicon.svg")
+    html = client.get("/inloggen/").content.decode()
+    assert '<link rel="icon" href="/static/favicon.ico" sizes="32x32">' in html
+    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in html
+
+
+INLINE_STIJL = re.compile(r"<[a-z][^>]*\sstyle=|<style", re.I)
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\ssrc=)[^>]*>", re.I)
+
+
+@pytest.mark.parametrize("rol", ["anoniem", *sorted(MENU)])
+def test_geen_htmx_en_niets_inline_dat_de_csp_weigert(client_als, client, rol):
+    """The CSP allows styles and scripts from files only: no page carries inline ones, or
+    loads a library (htmx) that injects them."""
+    if rol == "anoniem":
+        paginas = ["/inloggen/", "/toegankelijkheid/", "/privacy/", "/bestaat-niet/"]
+        gebruiker = client
+    else:
+        gebruiker = client_als(rol)
+        start = gebruiker.get(START[rol]).content.decode()
+        nav = re.search(r'aria-label="Hoofdmenu">(.*?)</nav>', start, re.S)
+        paginas = [START[rol], *re.findall(r'href="([^"]+)"', nav.group(1))]
+    assert len(paginas) >= 3
+    for url in paginas:
+        antwoord = gebruiker.get(url)
+        assert antwoord.status_code in (200, 404), url
+        html = antwoord.content.decode()
+        assert "<main" in html, url
+        assert "htmx" not in html, url
+        assert not INLINE_STIJL.search(html), (url, INLINE_STIJL.search(html))
+        assert not INLINE_SCRIPT.search(html), (url, INLINE_SCRIPT.search(html))
+        assert '<script src="/static/js/formulieren.js" defer></script>' in html, url

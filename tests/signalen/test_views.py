@@ -514,7 +514,7 @@ def test_lijst_af_met_filters_zoeken_en_sorteren(client_als, gebruikers):
     assert "Nieuw signaal" in pagina and 'href="/signalen/nieuw/"' in pagina
     assert pagina.count("utrecht-status-badge--danger") == 1
     assert "Terugkoppeling te laat" in pagina and "Opnieuw bekijken" in pagina
-    assert '<caption class="utrecht-table__caption">Signalen 1–4 van 4</caption>' in pagina
+    assert "<caption>Signalen 1–4 van 4</caption>" in pagina
     assert 'href="/signalen/export/?vorm=seksueel"' in client.get("/signalen/?vorm=seksueel").content.decode()
 
     antwoord = client.get(reverse("signalen:start") + "?sortering=gevaarlijk")
