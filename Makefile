@@ -22,6 +22,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint templates --lint --profile=django
+	$(BIN)/mypy
 
 # The suite runs on every core (pytest-xdist); PYTEST_ARGS= runs it in one process.
 PYTEST_ARGS ?= -n auto --dist loadfile

@@ -106,17 +106,18 @@ def client_als(gebruikers):
     return maak
 
 
-@pytest.fixture(autouse=True)
-def _referentiegegevens_na_flush(request, django_db_blocker):
-    """After a transactional test (threads, a live server, a real worker) Django empties every
-    table; put back the indicator list of the data migration, so that the next test in this
-    process (pytest-xdist runs files in any order) starts from a migrated database again."""
-    yield
-    merk = request.node.get_closest_marker("django_db")
-    transactioneel = merk is not None and bool(merk.kwargs.get("transaction"))
-    if not transactioneel and not {"transactional_db", "live_server"} & set(request.fixturenames):
-        return
-    with django_db_blocker.unblock():
+def pytest_configure(config: pytest.Config) -> None:
+    from django.db.models.signals import post_migrate
+
+    post_migrate.connect(_na_flush, dispatch_uid="tests-referentiegegevens-na-flush")
+
+
+def _na_flush(sender: object, **kwargs: object) -> None:
+    """A transactional test (threads, a live server, a real worker) ends with Django's flush,
+    which empties every table and then sends post_migrate. Put back the indicator list that
+    the data migration loads, so that the next test in this process (pytest-xdist runs files
+    in any order) starts from a migrated database again."""
+    if getattr(sender, "label", None) == "signalen":
         referentiegegevens_herstellen()
 
 
@@ -252,7 +253,6 @@ def gedeelde_database(transactional_db, tmp_path):
     # The settings dictionary is shared by the connections of every thread.
     verbinding.settings_dict["NAME"] = str(bestand)
     verbinding.connection = None
-    referentiegegevens_herstellen()
     try:
         yield
     finally:
