@@ -224,7 +224,7 @@ class ActiviteitForm(VerborgenFouten, forms.Form):
         )
 
     def doelgroepgroepen(self) -> list[tuple[str, list[Any]]]:
-        """The target-group checkboxes per group, for ``_keuzes.html``."""
+        """The target-group checkboxes per group, for ``onderdelen/keuzes.html``."""
         per_code = {keuze.data["value"]: keuze for keuze in self["doelgroepen"]}
         return [
             (label, [per_code[code] for code in codes if code in per_code])
