@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from mensenhandel.http import Verzoek
 from mensenhandel.models import Rol, ToegangsLog
+from mensenhandel.paginas import zonder_pagina
 from mensenhandel.toegang import vereist
 from signalen.forms import SignaalFilterKR
 from signalen.forms.velden import modelkeuzeveld
@@ -28,7 +29,7 @@ from signalen.selectors import (
     signalen_leesbaar_voor,
     signalen_met_treffer_elders,
 )
-from signalen.views.basis import AF, LEZERS, PER_PAGINA, filter_uit, loggen, statustellingen, zonder_pagina
+from signalen.views.basis import AF, LEZERS, PER_PAGINA, filter_uit, loggen, statustellingen
 
 # --- Start page per role --------------------------------------------------------------------
 
