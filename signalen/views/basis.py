@@ -94,10 +94,14 @@ def stapeling_melden(request: Verzoek, stapeling: Stapeling) -> None:
         messages.warning(request, ELDERS)
 
 
+def gefilterd(request: Verzoek) -> bool:
+    """Whether the list's query carries more than a page number."""
+    return any(sleutel != "pagina" for sleutel in request.GET)
+
+
 def filter_uit(request: Verzoek) -> SignaalFilter:
     """The filter form, bound only when the request carries more than a page number."""
-    gefilterd = any(sleutel != "pagina" for sleutel in request.GET)
-    return SignaalFilter(request.GET if gefilterd else None)
+    return SignaalFilter(request.GET if gefilterd(request) else None)
 
 
 def statustellingen(basis: QuerySet[Signaal]) -> list[dict[str, Any]]:
