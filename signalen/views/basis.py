@@ -1,19 +1,22 @@
 """What the signals screens share: the access-log entry, the redirect to a signal's page,
-fetching what the user may change, and the stacking message."""
+an action on a signal's form, fetching what the user may change, and the stacking message."""
 
 from __future__ import annotations
 
 import uuid as uuidlib
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.db.models import QuerySet
-from django.http import HttpResponse, QueryDict
-from django.shortcuts import redirect
+from django.http import HttpResponse
 from django.urls import reverse
 
+from mensenhandel.acties import formulier_afhandelen
 from mensenhandel.http import Verzoek
 from mensenhandel.models import Rol
+from mensenhandel.paginas import naar
 from mensenhandel.services import toegang_loggen
 from mensenhandel.toegang import ophalen
 from signalen.forms import SignaalFilter
@@ -42,9 +45,34 @@ def loggen(request: Verzoek, actie: str, scherm: str, signaal: Signaal | None = 
     )
 
 
+def signaal_url(signaal: Signaal) -> str:
+    return reverse("signalen:detail", kwargs={"uuid": signaal.uuid})
+
+
 def naar_signaal(signaal: Signaal, anker: str = "") -> HttpResponse:
-    url = reverse("signalen:detail", kwargs={"uuid": signaal.uuid})
-    return redirect(f"{url}#{anker}" if anker else url)
+    return naar(signaal_url(signaal), anker)
+
+
+def signaalactie(
+    request: Verzoek,
+    form: forms.BaseForm,
+    signaal: Signaal,
+    actie: Callable[[], object],
+    *,
+    gelukt: str,
+    anker: str = "",
+    weigering_anker: str = "",
+) -> HttpResponse | None:
+    """Run a form's action on a signal: after success the message ``gelukt`` and the signal's
+    page at ``anker``; a refusal is an error message and the signal's page (at
+    ``weigering_anker``). None: show the form again (see ``formulier_afhandelen``)."""
+
+    def klaar(_: object) -> HttpResponse:
+        messages.success(request, gelukt)
+        return naar_signaal(signaal, anker)
+
+    weigering_naar = f"{signaal_url(signaal)}#{weigering_anker}" if weigering_anker else signaal_url(signaal)
+    return formulier_afhandelen(request, form, actie, klaar, weigering_naar=weigering_naar)
 
 
 def bewerkbaar(request: Verzoek, uuid: uuidlib.UUID, scherm: str) -> Signaal:
@@ -66,16 +94,14 @@ def stapeling_melden(request: Verzoek, stapeling: Stapeling) -> None:
         messages.warning(request, ELDERS)
 
 
+def gefilterd(request: Verzoek) -> bool:
+    """Whether the list's query carries more than a page number."""
+    return any(sleutel != "pagina" for sleutel in request.GET)
+
+
 def filter_uit(request: Verzoek) -> SignaalFilter:
     """The filter form, bound only when the request carries more than a page number."""
-    gefilterd = any(sleutel != "pagina" for sleutel in request.GET)
-    return SignaalFilter(request.GET if gefilterd else None)
-
-
-def zonder_pagina(query: QueryDict) -> str:
-    kopie = query.copy()
-    kopie.pop("pagina", None)
-    return kopie.urlencode()
+    return SignaalFilter(request.GET if gefilterd(request) else None)
 
 
 def statustellingen(basis: QuerySet[Signaal]) -> list[dict[str, Any]]:

@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from mensenhandel.acties import Geweigerd, formulieractie, formulierstatus
+from mensenhandel.acties import Geweigerd, formulierstatus
 from mensenhandel.http import Verzoek
 from mensenhandel.toegang import ophalen, vereist
 from mensenhandel.views import alleen_post
@@ -29,7 +29,7 @@ from signalen.forms import (
 )
 from signalen.models import Bestemming
 from signalen.selectors import doorverwijzingen_bewerkbaar_voor, koppelingen_bewerkbaar_voor
-from signalen.views.basis import AF, bewerkbaar, naar_signaal
+from signalen.views.basis import AF, bewerkbaar, naar_signaal, signaalactie
 from signalen.views.detail import detail_opnieuw
 
 
@@ -38,25 +38,20 @@ from signalen.views.detail import detail_opnieuw
 def notitie(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     signaal = bewerkbaar(request, uuid, "signalen:notitie")
     form = NotitieForm(request.POST)
-    if form.is_valid():
-        try:
-            uitkomst = formulieractie(
-                form,
-                lambda: services.notitie_toevoegen(
-                    signaal=signaal,
-                    door=request.user,
-                    tekst=form.cleaned_data["tekst"],
-                    advies_gevraagd_aan=form.cleaned_data["advies_gevraagd_aan"],
-                ),
-                weigering_doorgeven=True,
-            )
-        except Geweigerd as fout:
-            messages.error(request, str(fout))
-            return naar_signaal(signaal)
-        if uitkomst.gelukt:
-            messages.success(request, "De notitie is toegevoegd.")
-            return naar_signaal(signaal, "tijdlijn")
-    return detail_opnieuw(request, signaal, status=formulierstatus(request, form), notitie=form)
+    antwoord = signaalactie(
+        request,
+        form,
+        signaal,
+        lambda: services.notitie_toevoegen(
+            signaal=signaal,
+            door=request.user,
+            tekst=form.cleaned_data["tekst"],
+            advies_gevraagd_aan=form.cleaned_data["advies_gevraagd_aan"],
+        ),
+        gelukt="De notitie is toegevoegd.",
+        anker="tijdlijn",
+    )
+    return antwoord or detail_opnieuw(request, signaal, status=formulierstatus(request, form), notitie=form)
 
 
 @vereist(AF, permissies=["signalen.change_signaal"])
@@ -64,29 +59,23 @@ def notitie(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
 def wegen(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     signaal = bewerkbaar(request, uuid, "signalen:wegen")
     form = WegenForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            uitkomst = formulieractie(
-                form,
-                lambda: services.signaal_wegen(
-                    signaal=signaal,
-                    door=request.user,
-                    aard=data["aard"],
-                    ernst=data["ernst"],
-                    risico=data["risico"],
-                    onderbouwing=data["onderbouwing"],
-                    versie=data["versie"],
-                ),
-                weigering_doorgeven=True,
-            )
-        except Geweigerd as fout:
-            messages.error(request, str(fout))
-            return naar_signaal(signaal)
-        if uitkomst.gelukt:
-            messages.success(request, "De weging is vastgelegd.")
-            return naar_signaal(signaal, "weging")
-    return detail_opnieuw(request, signaal, status=formulierstatus(request, form), wegen=form)
+    antwoord = signaalactie(
+        request,
+        form,
+        signaal,
+        lambda: services.signaal_wegen(
+            signaal=signaal,
+            door=request.user,
+            aard=form.cleaned_data["aard"],
+            ernst=form.cleaned_data["ernst"],
+            risico=form.cleaned_data["risico"],
+            onderbouwing=form.cleaned_data["onderbouwing"],
+            versie=form.cleaned_data["versie"],
+        ),
+        gelukt="De weging is vastgelegd.",
+        anker="weging",
+    )
+    return antwoord or detail_opnieuw(request, signaal, status=formulierstatus(request, form), wegen=form)
 
 
 @vereist(AF, permissies=["signalen.change_signaal", "signalen.add_doorverwijzing"])
@@ -94,29 +83,25 @@ def besluit(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     signaal = bewerkbaar(request, uuid, "signalen:besluit")
     if request.method == "POST":
         form = BesluitForm(request.POST, signaal=signaal, gebruiker=request.user)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                uitkomst = formulieractie(
-                    form,
-                    lambda: services.besluit_nemen(
-                        signaal=signaal,
-                        door=request.user,
-                        verwijzingen=form.verwijzingen(),
-                        zelf_hulp=data["zelf_hulp"],
-                        monitoren_tot=data["monitoren_tot"],
-                        afsluitreden=data["afsluitreden"],
-                        afsluittoelichting=data["afsluittoelichting"],
-                        versie=data["versie"],
-                    ),
-                    weigering_doorgeven=True,
-                )
-            except Geweigerd as fout:
-                messages.error(request, str(fout))
-                return naar_signaal(signaal)
-            if uitkomst.gelukt:
-                messages.success(request, "Het besluit is vastgelegd.")
-                return naar_signaal(signaal, "besluit")
+        antwoord = signaalactie(
+            request,
+            form,
+            signaal,
+            lambda: services.besluit_nemen(
+                signaal=signaal,
+                door=request.user,
+                verwijzingen=form.verwijzingen(),
+                zelf_hulp=form.cleaned_data["zelf_hulp"],
+                monitoren_tot=form.cleaned_data["monitoren_tot"],
+                afsluitreden=form.cleaned_data["afsluitreden"],
+                afsluittoelichting=form.cleaned_data["afsluittoelichting"],
+                versie=form.cleaned_data["versie"],
+            ),
+            gelukt="Het besluit is vastgelegd.",
+            anker="besluit",
+        )
+        if antwoord:
+            return antwoord
     else:
         if "besluiten" not in services.mogelijke_acties(signaal):
             messages.error(request, services.WEIGERINGEN["besluiten"])
@@ -140,22 +125,16 @@ def besluit(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
 def heropenen(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     signaal = bewerkbaar(request, uuid, "signalen:heropenen")
     form = HeropenenForm(request.POST)
-    if form.is_valid():
-        try:
-            uitkomst = formulieractie(
-                form,
-                lambda: services.signaal_heropenen(
-                    signaal=signaal, door=request.user, reden=form.cleaned_data["reden"]
-                ),
-                weigering_doorgeven=True,
-            )
-        except Geweigerd as fout:
-            messages.error(request, str(fout))
-            return naar_signaal(signaal)
-        if uitkomst.gelukt:
-            messages.success(request, "Het signaal is heropend en staat weer in onderzoek.")
-            return naar_signaal(signaal)
-    return detail_opnieuw(request, signaal, status=formulierstatus(request, form), heropenen=form)
+    antwoord = signaalactie(
+        request,
+        form,
+        signaal,
+        lambda: services.signaal_heropenen(
+            signaal=signaal, door=request.user, reden=form.cleaned_data["reden"]
+        ),
+        gelukt="Het signaal is heropend en staat weer in onderzoek.",
+    )
+    return antwoord or detail_opnieuw(request, signaal, status=formulierstatus(request, form), heropenen=form)
 
 
 @vereist(AF, permissies=["signalen.change_doorverwijzing"])
@@ -169,26 +148,22 @@ def terugkoppeling(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
         messages.error(request, services.TERUGKOPPELING_ZC_MELDING)
         return naar_signaal(signaal, "doorverwijzingen")
     form = TerugkoppelingForm(request.POST, doorverwijzing=doorverwijzing)
-    if form.is_valid():
-        try:
-            uitkomst = formulieractie(
-                form,
-                lambda: services.terugkoppeling_vastleggen(
-                    doorverwijzing=doorverwijzing,
-                    door=request.user,
-                    status=form.cleaned_data["status"],
-                    bericht=form.cleaned_data["bericht"],
-                    datum=form.cleaned_data["datum"],
-                ),
-                weigering_doorgeven=True,
-            )
-        except Geweigerd as fout:
-            messages.error(request, str(fout))
-            return naar_signaal(signaal, "doorverwijzingen")
-        if uitkomst.gelukt:
-            messages.success(request, "De terugkoppeling is vastgelegd.")
-            return naar_signaal(signaal, "doorverwijzingen")
-    return detail_opnieuw(
+    antwoord = signaalactie(
+        request,
+        form,
+        signaal,
+        lambda: services.terugkoppeling_vastleggen(
+            doorverwijzing=doorverwijzing,
+            door=request.user,
+            status=form.cleaned_data["status"],
+            bericht=form.cleaned_data["bericht"],
+            datum=form.cleaned_data["datum"],
+        ),
+        gelukt="De terugkoppeling is vastgelegd.",
+        anker="doorverwijzingen",
+        weigering_anker="doorverwijzingen",
+    )
+    return antwoord or detail_opnieuw(
         request, signaal, status=formulierstatus(request, form), terugkoppeling=(doorverwijzing.pk, form)
     )
 

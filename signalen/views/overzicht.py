@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from mensenhandel.http import Verzoek
 from mensenhandel.models import Rol, ToegangsLog
+from mensenhandel.paginas import zonder_pagina
 from mensenhandel.toegang import vereist
 from signalen.forms import SignaalFilterKR
 from signalen.forms.velden import modelkeuzeveld
@@ -28,7 +29,7 @@ from signalen.selectors import (
     signalen_leesbaar_voor,
     signalen_met_treffer_elders,
 )
-from signalen.views.basis import AF, LEZERS, PER_PAGINA, filter_uit, loggen, statustellingen, zonder_pagina
+from signalen.views.basis import AF, LEZERS, PER_PAGINA, filter_uit, gefilterd, loggen, statustellingen
 
 # --- Start page per role --------------------------------------------------------------------
 
@@ -85,8 +86,8 @@ def _start_zc(request: Verzoek) -> HttpResponse:
 def _start_kr(request: Verzoek) -> HttpResponse:
     # Pseudonymised: reference, gemeente, date, forms and status; no persons, no text.
     basis = signalen_in_regio_voor_kr(request.user)
-    gefilterd = any(sleutel != "pagina" for sleutel in request.GET)
-    form = SignaalFilterKR(request.GET if gefilterd else None, gebruiker=request.user)
+    met_filter = gefilterd(request)
+    form = SignaalFilterKR(request.GET if met_filter else None, gebruiker=request.user)
     # A gemeente in two of the KR's regio's must not show twice: filter on ids.
     lijst = (
         Signaal.objects.filter(pk__in=form.toepassen(basis).values("pk"))
@@ -97,7 +98,7 @@ def _start_kr(request: Verzoek) -> HttpResponse:
     tellingen = statustellingen(basis)
     totaal = sum(t["aantal"] for t in tellingen)
     paginator = Paginator(lijst, PER_PAGINA)
-    if not gefilterd:
+    if not met_filter:
         paginator.count = totaal  # the counts per status already hold it: one query less
     pagina = paginator.get_page(request.GET.get("pagina"))
     leesbaar = set(
@@ -116,7 +117,7 @@ def _start_kr(request: Verzoek) -> HttpResponse:
             "totaal": totaal,
             "form": form,
             "meer_regios": regios is not None and len(regios) > 1,
-            "gefilterd": gefilterd,
+            "gefilterd": met_filter,
             "zoekopdracht": zonder_pagina(request.GET),
         },
         status=400 if form.is_bound and not form.is_valid() else 200,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid as uuidlib
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -10,8 +11,8 @@ from django.shortcuts import render
 
 from mensenhandel.acties import (
     Geweigerd,
-    al_verstuurd_melden,
-    formulieractie,
+    aanmaken_melden,
+    formulier_afhandelen,
     formulierstatus,
     nieuw_formuliertoken,
 )
@@ -21,8 +22,19 @@ from mensenhandel.toegang import ophalen, vereist
 from mensenhandel.views import alleen_post
 from signalen import services
 from signalen.forms import PersonenFormSet, PersoonForm, SignaalForm
+from signalen.models import BetrokkenPersoon, Signaal
 from signalen.selectors import signalen_bewerkbaar_voor
-from signalen.views.basis import AF, bewerkbaar, loggen, naar_signaal, persoon_ophalen, stapeling_melden
+from signalen.services import Stapeling
+from signalen.views.basis import (
+    AF,
+    bewerkbaar,
+    loggen,
+    naar_signaal,
+    persoon_ophalen,
+    signaal_url,
+    signaalactie,
+    stapeling_melden,
+)
 
 
 @vereist(AF, permissies=["signalen.add_signaal"])
@@ -35,25 +47,20 @@ def nieuw(request: Verzoek) -> HttpResponse:
         # Both validated, so that every error shows at once.
         geldig = form.is_valid()
         geldig = personen.is_valid() and geldig
-        if geldig:
-            uitkomst = formulieractie(
-                form,
-                lambda: services.signaal_registreren(
-                    door=request.user,
-                    gegevens=form.gegevens(),
-                    indicatoren=form.cleaned_data["indicatoren"],
-                    personen=personen.gegevens(),
-                    formuliertoken=form.cleaned_data["formuliertoken"],
-                ),
-            )
-            if uitkomst.gelukt:
-                signaal, stapeling, is_nieuw = uitkomst.resultaat
-                if is_nieuw:
-                    messages.success(request, f"Signaal {signaal.referentie} is geregistreerd.")
-                else:
-                    al_verstuurd_melden(request, f"dit is signaal {signaal.referentie}.")
-                stapeling_melden(request, stapeling)
-                return naar_signaal(signaal)
+        antwoord = geldig and formulier_afhandelen(
+            request,
+            form,
+            lambda: services.signaal_registreren(
+                door=request.user,
+                gegevens=form.gegevens(),
+                indicatoren=form.cleaned_data["indicatoren"],
+                personen=personen.gegevens(),
+                formuliertoken=form.cleaned_data["formuliertoken"],
+            ),
+            lambda resultaat: _geregistreerd(request, *resultaat),
+        )
+        if antwoord:
+            return antwoord
     else:
         form = SignaalForm(
             gebruiker=request.user, nieuw=True, initial={"formuliertoken": nieuw_formuliertoken()}
@@ -72,6 +79,17 @@ def nieuw(request: Verzoek) -> HttpResponse:
     )
 
 
+def _geregistreerd(request: Verzoek, signaal: Signaal, stapeling: Stapeling, nieuw: bool) -> HttpResponse:
+    aanmaken_melden(
+        request,
+        nieuw,
+        gelukt=f"Signaal {signaal.referentie} is geregistreerd.",
+        al_verstuurd=f"dit is signaal {signaal.referentie}.",
+    )
+    stapeling_melden(request, stapeling)
+    return naar_signaal(signaal)
+
+
 @vereist(AF, permissies=["signalen.change_signaal"])
 def bewerken(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     signaal = ophalen(
@@ -82,25 +100,21 @@ def bewerken(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     )
     referentie = signaal.referentie
     form = SignaalForm(request.POST or None, instance=signaal, gebruiker=request.user, nieuw=False)
-    if request.method == "POST" and form.is_valid():
-        try:
-            uitkomst = formulieractie(
-                form,
-                lambda: services.signaal_bijwerken(
-                    signaal=signaal,
-                    door=request.user,
-                    gegevens=form.gegevens(),
-                    indicatoren=form.cleaned_data["indicatoren"],
-                    versie=form.cleaned_data["versie"],
-                ),
-                weigering_doorgeven=True,
-            )
-        except Geweigerd as fout:
-            messages.error(request, str(fout))
-            return naar_signaal(signaal)
-        if uitkomst.gelukt:
-            messages.success(request, "De gegevens van het signaal zijn opgeslagen.")
-            return naar_signaal(signaal)
+    antwoord = signaalactie(
+        request,
+        form,
+        signaal,
+        lambda: services.signaal_bijwerken(
+            signaal=signaal,
+            door=request.user,
+            gegevens=form.gegevens(),
+            indicatoren=form.cleaned_data["indicatoren"],
+            versie=form.cleaned_data["versie"],
+        ),
+        gelukt="De gegevens van het signaal zijn opgeslagen.",
+    )
+    if antwoord:
+        return antwoord
     if request.method == "GET":
         loggen(request, ToegangsLog.Actie.BEKIJKEN, "signalen:bewerken", signaal)
     status = formulierstatus(request, form)
@@ -112,27 +126,33 @@ def bewerken(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     )
 
 
+def _persoon_opgeslagen(
+    request: Verzoek, signaal: Signaal, melding: str
+) -> Callable[[tuple[BetrokkenPersoon, Stapeling]], HttpResponse]:
+    """After adding or changing a person: the message, the stacking found, the signal's persons."""
+
+    def gelukt(resultaat: tuple[BetrokkenPersoon, Stapeling]) -> HttpResponse:
+        _, stapeling = resultaat
+        messages.success(request, melding)
+        stapeling_melden(request, stapeling)
+        return naar_signaal(signaal, "personen")
+
+    return gelukt
+
+
 @vereist(AF, permissies=["signalen.add_betrokkenpersoon"])
 def persoon_toevoegen(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     signaal = bewerkbaar(request, uuid, "signalen:persoon_toevoegen")
     form = PersoonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            uitkomst = formulieractie(
-                form,
-                lambda: services.persoon_toevoegen(
-                    signaal=signaal, door=request.user, gegevens=form.gegevens()
-                ),
-                weigering_doorgeven=True,
-            )
-        except Geweigerd as fout:
-            messages.error(request, str(fout))
-            return naar_signaal(signaal)
-        if uitkomst.gelukt:
-            _, stapeling = uitkomst.resultaat
-            messages.success(request, "De betrokken persoon is toegevoegd.")
-            stapeling_melden(request, stapeling)
-            return naar_signaal(signaal, "personen")
+    antwoord = formulier_afhandelen(
+        request,
+        form,
+        lambda: services.persoon_toevoegen(signaal=signaal, door=request.user, gegevens=form.gegevens()),
+        _persoon_opgeslagen(request, signaal, "De betrokken persoon is toegevoegd."),
+        weigering_naar=signaal_url(signaal),
+    )
+    if antwoord:
+        return antwoord
     return render(
         request,
         "signalen/persoon.html",
@@ -146,23 +166,15 @@ def persoon_bewerken(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     persoon = persoon_ophalen(request, uuid, "signalen:persoon_bewerken")
     signaal = persoon.signaal
     form = PersoonForm(request.POST or None, instance=persoon)
-    if request.method == "POST" and form.is_valid():
-        try:
-            uitkomst = formulieractie(
-                form,
-                lambda: services.persoon_bijwerken(
-                    persoon=persoon, door=request.user, gegevens=form.gegevens()
-                ),
-                weigering_doorgeven=True,
-            )
-        except Geweigerd as fout:
-            messages.error(request, str(fout))
-            return naar_signaal(signaal)
-        if uitkomst.gelukt:
-            _, stapeling = uitkomst.resultaat
-            messages.success(request, "De gegevens van de betrokken persoon zijn opgeslagen.")
-            stapeling_melden(request, stapeling)
-            return naar_signaal(signaal, "personen")
+    antwoord = formulier_afhandelen(
+        request,
+        form,
+        lambda: services.persoon_bijwerken(persoon=persoon, door=request.user, gegevens=form.gegevens()),
+        _persoon_opgeslagen(request, signaal, "De gegevens van de betrokken persoon zijn opgeslagen."),
+        weigering_naar=signaal_url(signaal),
+    )
+    if antwoord:
+        return antwoord
     if request.method == "GET":
         loggen(request, ToegangsLog.Actie.BEKIJKEN, "signalen:persoon_bewerken", signaal)
     return render(

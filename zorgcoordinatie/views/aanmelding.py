@@ -9,16 +9,17 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
-from mensenhandel.acties import AL_VERSTUURD, Geweigerd, formulieractie, formulierstatus, nieuw_formuliertoken
+from mensenhandel.acties import AL_VERSTUURD, formulier_afhandelen, formulierstatus, nieuw_formuliertoken
 from mensenhandel.http import Verzoek
 from mensenhandel.toegang import ophalen, regios_van, vereist
 from signalen.models import Doorverwijzing
 from signalen.selectors import aanmeldingen_voor_zc
 from zorgcoordinatie import services
 from zorgcoordinatie.forms import AanmeldingForm, AccepterenForm, AfwijzenForm
-from zorgcoordinatie.models import Aanmelding
+from zorgcoordinatie.models import Aanmelding, Traject
 from zorgcoordinatie.selectors import (
     aanmeldingen_voor,
     caseload,
@@ -70,33 +71,22 @@ def aanmelding_nieuw(request: Verzoek) -> HttpResponse:
     regios = regios_van(request.user, ZC)
     if request.method == "POST":
         form = AanmeldingForm(request.POST, regios=regios)
-        if form.is_valid():
-            data = form.cleaned_data
-            uitkomst = formulieractie(
-                form,
-                lambda: services.aanmelding_invoeren(
-                    door=request.user,
-                    regio=data["regio"],
-                    bron=data["bron"],
-                    datum=data["datum"],
-                    bronorganisatie=data["bronorganisatie"].strip(),
-                    omschrijving=data["omschrijving"].strip(),
-                    formuliertoken=data["formuliertoken"],
-                ),
-            )
-            if uitkomst.gelukt:
-                aanmelding, nieuw = uitkomst.resultaat
-                if aanmelding.status != Aanmelding.Status.OPEN:
-                    messages.info(request, f"{AL_VERSTUURD} en de aanmelding is al beantwoord.")
-                    return redirect("zorgcoordinatie:start")
-                if nieuw:
-                    messages.success(request, "De aanmelding is ingevoerd. Accepteer of wijs haar af.")
-                else:
-                    messages.info(
-                        request,
-                        f"{AL_VERSTUURD}: de aanmelding is één keer ingevoerd. Accepteer of wijs haar af.",
-                    )
-                return redirect("zorgcoordinatie:aanmelding_beantwoorden", uuid=aanmelding.uuid)
+        antwoord = formulier_afhandelen(
+            request,
+            form,
+            lambda: services.aanmelding_invoeren(
+                door=request.user,
+                regio=form.cleaned_data["regio"],
+                bron=form.cleaned_data["bron"],
+                datum=form.cleaned_data["datum"],
+                bronorganisatie=form.cleaned_data["bronorganisatie"].strip(),
+                omschrijving=form.cleaned_data["omschrijving"].strip(),
+                formuliertoken=form.cleaned_data["formuliertoken"],
+            ),
+            lambda resultaat: _ingevoerd(request, *resultaat),
+        )
+        if antwoord:
+            return antwoord
     else:
         form = AanmeldingForm(regios=regios, initial={"formuliertoken": nieuw_formuliertoken()})
     return render(
@@ -105,6 +95,19 @@ def aanmelding_nieuw(request: Verzoek) -> HttpResponse:
         {"form": form},
         status=formulierstatus(request, form),
     )
+
+
+def _ingevoerd(request: Verzoek, aanmelding: Aanmelding, nieuw: bool) -> HttpResponse:
+    if aanmelding.status != Aanmelding.Status.OPEN:
+        messages.info(request, f"{AL_VERSTUURD} en de aanmelding is al beantwoord.")
+        return redirect("zorgcoordinatie:start")
+    if nieuw:
+        messages.success(request, "De aanmelding is ingevoerd. Accepteer of wijs haar af.")
+    else:
+        messages.info(
+            request, f"{AL_VERSTUURD}: de aanmelding is één keer ingevoerd. Accepteer of wijs haar af."
+        )
+    return redirect("zorgcoordinatie:aanmelding_beantwoorden", uuid=aanmelding.uuid)
 
 
 # --- Answering an aanmelding -------------------------------------------------------------------
@@ -137,6 +140,19 @@ def doorverwijzing_beantwoorden(request: Verzoek, uuid: uuidlib.UUID) -> HttpRes
         doorverwijzing.signaal.uuid,
     )
     return _beantwoorden(request, doorverwijzing=doorverwijzing)
+
+
+def _geaccepteerd(request: Verzoek, traject: Traject) -> HttpResponse:
+    messages.success(
+        request,
+        f"De aanmelding is geaccepteerd. Het traject van dossier {traject.client.dossiernummer} is geopend.",
+    )
+    return naar_traject(traject)
+
+
+def _afgewezen(request: Verzoek) -> HttpResponse:
+    messages.success(request, "De aanmelding is afgewezen.")
+    return redirect("zorgcoordinatie:start")
 
 
 def _beantwoorden(
@@ -173,47 +189,41 @@ def _beantwoorden(
     )
     afwijzen = AfwijzenForm(request.POST if antwoord == "afwijzen" else None)
     if request.method == "POST":
-        try:
-            if antwoord == "accepteren" and accepteren.is_valid():
-                geaccepteerd = formulieractie(
-                    accepteren,
-                    lambda: services.aanmelding_accepteren(
-                        door=request.user,
-                        aanmelding=aanmelding,
-                        doorverwijzing=doorverwijzing,
-                        client=accepteren.bestaande_client,
-                        client_gegevens=accepteren.client_gegevens(),
-                        achtervang=accepteren.cleaned_data["achtervang"],
-                    ),
-                    weigering_doorgeven=True,
-                )
-                if geaccepteerd.gelukt:
-                    nieuw_traject = geaccepteerd.resultaat
-                    messages.success(
-                        request,
-                        "De aanmelding is geaccepteerd. Het traject van dossier "
-                        f"{nieuw_traject.client.dossiernummer} is geopend.",
-                    )
-                    return naar_traject(nieuw_traject)
-            if antwoord == "afwijzen" and afwijzen.is_valid():
-                afgewezen = formulieractie(
-                    afwijzen,
-                    lambda: services.aanmelding_afwijzen(
-                        door=request.user,
-                        reden=afwijzen.cleaned_data["reden"],
-                        aanmelding=aanmelding,
-                        doorverwijzing=doorverwijzing,
-                    ),
-                    weigering_doorgeven=True,
-                )
-                if afgewezen.gelukt:
-                    messages.success(request, "De aanmelding is afgewezen.")
-                    return redirect("zorgcoordinatie:start")
-        except Geweigerd as fout:
-            messages.error(request, str(fout))
-            return redirect("zorgcoordinatie:start")
-        if antwoord not in ("accepteren", "afwijzen"):
+        # A refusal (the aanmelding was answered meanwhile, ...): a message and the start page.
+        start_url = reverse("zorgcoordinatie:start")
+        if antwoord == "accepteren":
+            gedaan = formulier_afhandelen(
+                request,
+                accepteren,
+                lambda: services.aanmelding_accepteren(
+                    door=request.user,
+                    aanmelding=aanmelding,
+                    doorverwijzing=doorverwijzing,
+                    client=accepteren.bestaande_client,
+                    client_gegevens=accepteren.client_gegevens(),
+                    achtervang=accepteren.cleaned_data["achtervang"],
+                ),
+                lambda nieuw_traject: _geaccepteerd(request, nieuw_traject),
+                weigering_naar=start_url,
+            )
+        elif antwoord == "afwijzen":
+            gedaan = formulier_afhandelen(
+                request,
+                afwijzen,
+                lambda: services.aanmelding_afwijzen(
+                    door=request.user,
+                    reden=afwijzen.cleaned_data["reden"],
+                    aanmelding=aanmelding,
+                    doorverwijzing=doorverwijzing,
+                ),
+                lambda _: _afgewezen(request),
+                weigering_naar=start_url,
+            )
+        else:
+            gedaan = None
             messages.error(request, "Kies of u de aanmelding accepteert of afwijst.")
+        if gedaan:
+            return gedaan
     return render(
         request,
         "zorgcoordinatie/beantwoorden.html",

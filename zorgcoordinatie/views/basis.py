@@ -1,5 +1,5 @@
 """What the zorgcoördinatie screens share: who may come in, fetching a record in scope,
-the edit check, and the page with one form for a trajectory."""
+the edit check, an action on a trajectory's form, and the page with one form for a trajectory."""
 
 from __future__ import annotations
 
@@ -10,12 +10,13 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 
-from mensenhandel.acties import formulieractie, formulierstatus
+from mensenhandel.acties import formulier_afhandelen, formulierstatus
 from mensenhandel.http import Verzoek
 from mensenhandel.models import Rol, ToegangsLog
+from mensenhandel.paginas import naar
 from mensenhandel.services import toegang_loggen
 from mensenhandel.toegang import ophalen
 from zorgcoordinatie.models import Client, Traject
@@ -61,9 +62,37 @@ def loggen(
     )
 
 
+def traject_url(traject: Traject) -> str:
+    return reverse("zorgcoordinatie:traject", kwargs={"uuid": traject.uuid})
+
+
 def naar_traject(traject: Traject, anker: str = "") -> HttpResponse:
-    url = reverse("zorgcoordinatie:traject", kwargs={"uuid": traject.uuid})
-    return redirect(f"{url}#{anker}" if anker else url)
+    return naar(traject_url(traject), anker)
+
+
+def trajectactie(
+    request: Verzoek,
+    form: forms.BaseForm,
+    traject: Traject,
+    actie: Callable[[], object],
+    *,
+    gelukt: str,
+    anker: str = "",
+    weigering_anker: str | None = None,
+) -> HttpResponse | None:
+    """Run a form's action on a trajectory: after success the message ``gelukt`` and the
+    trajectory's page at ``anker``. A refusal goes on top of the form (400), or, with
+    ``weigering_anker``, is an error message and the trajectory's page at that anchor ("" for
+    the top). None: show the form again (see ``formulier_afhandelen``)."""
+
+    def klaar(_: object) -> HttpResponse:
+        messages.success(request, gelukt)
+        return naar_traject(traject, anker)
+
+    weigering_naar = None
+    if weigering_anker is not None:
+        weigering_naar = traject_url(traject) + (f"#{weigering_anker}" if weigering_anker else "")
+    return formulier_afhandelen(request, form, actie, klaar, weigering_naar=weigering_naar)
 
 
 def traject_ophalen(request: Verzoek, uuid: uuidlib.UUID, scherm: str, *prefetch: str) -> Traject:
@@ -114,11 +143,9 @@ def formulierpagina(
     **extra: Any,
 ) -> HttpResponse:
     """A page with one form for a trajectory: save through ``opslaan`` or show what is wrong."""
-    if request.method == "POST":
-        if form.is_valid() and formulieractie(form, opslaan).gelukt:
-            messages.success(request, succes)
-            return naar_traject(traject, anker)
-    else:
+    if antwoord := trajectactie(request, form, traject, opslaan, gelukt=succes, anker=anker):
+        return antwoord
+    if request.method != "POST":
         loggen(request, scherm, TRAJECT, traject.uuid)
     status = formulierstatus(request, form)
     context = {

@@ -6,12 +6,11 @@ import csv
 import io
 import uuid as uuidlib
 
-from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from mensenhandel.acties import Geweigerd, formulieractie, formulierstatus
+from mensenhandel.acties import formulierstatus
 from mensenhandel.http import Verzoek
 from mensenhandel.models import ToegangsLog
 from mensenhandel.toegang import vereist
@@ -24,7 +23,7 @@ from zorgcoordinatie.views.basis import (
     client_niet_bewerkbaar,
     client_ophalen,
     loggen,
-    naar_traject,
+    trajectactie,
 )
 from zorgcoordinatie.views.traject import traject_opnieuw
 
@@ -35,22 +34,19 @@ def client_bewerken(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     if terug := client_niet_bewerkbaar(request, client, traject):
         return terug
     form = ClientForm(request.POST or None, instance=client)
-    if request.method == "POST":
-        if (
-            form.is_valid()
-            and formulieractie(
-                form,
-                lambda: services.client_bijwerken(
-                    client=client,
-                    door=request.user,
-                    gegevens=form.gegevens(),
-                    versie=form.cleaned_data["versie"],
-                ),
-            ).gelukt
-        ):
-            messages.success(request, "De gegevens van de cliënt zijn opgeslagen.")
-            return naar_traject(traject, "client")
-    else:
+    antwoord = trajectactie(
+        request,
+        form,
+        traject,
+        lambda: services.client_bijwerken(
+            client=client, door=request.user, gegevens=form.gegevens(), versie=form.cleaned_data["versie"]
+        ),
+        gelukt="De gegevens van de cliënt zijn opgeslagen.",
+        anker="client",
+    )
+    if antwoord:
+        return antwoord
+    if request.method != "POST":
         loggen(request, "zorgcoordinatie:client_bewerken", CLIENT, client.uuid)
     status = formulierstatus(request, form)
     return render(
@@ -68,26 +64,22 @@ def comensha_toestemming(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     if terug := client_niet_bewerkbaar(request, client, traject):
         return terug
     form = ComenshaForm(request.POST)
-    if form.is_valid():
-        try:
-            uitkomst = formulieractie(
-                form,
-                lambda: services.comensha_toestemming_vastleggen(
-                    client=client,
-                    door=request.user,
-                    toestemming=form.cleaned_data["toestemming"],
-                    datum=form.cleaned_data["datum"],
-                    reikwijdte=form.cleaned_data["reikwijdte"],
-                ),
-                weigering_doorgeven=True,
-            )
-        except Geweigerd as fout:
-            messages.error(request, str(fout))
-            return naar_traject(traject, "comensha")
-        if uitkomst.gelukt:
-            messages.success(request, "De toestemming voor CoMensha is vastgelegd.")
-            return naar_traject(traject, "comensha")
-    return traject_opnieuw(request, traject, status=formulierstatus(request, form), comensha=form)
+    antwoord = trajectactie(
+        request,
+        form,
+        traject,
+        lambda: services.comensha_toestemming_vastleggen(
+            client=client,
+            door=request.user,
+            toestemming=form.cleaned_data["toestemming"],
+            datum=form.cleaned_data["datum"],
+            reikwijdte=form.cleaned_data["reikwijdte"],
+        ),
+        gelukt="De toestemming voor CoMensha is vastgelegd.",
+        anker="comensha",
+        weigering_anker="comensha",
+    )
+    return antwoord or traject_opnieuw(request, traject, status=formulierstatus(request, form), comensha=form)
 
 
 @vereist(*ZC_MET_404_VOOR_AF)

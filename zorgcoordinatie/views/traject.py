@@ -10,7 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from mensenhandel.acties import Geweigerd, formulieractie, formulierstatus
+from mensenhandel.acties import formulier_afhandelen, formulierstatus
 from mensenhandel.http import Verzoek
 from mensenhandel.toegang import ophalen, vereist
 from mensenhandel.views import alleen_post
@@ -39,6 +39,7 @@ from zorgcoordinatie.views.basis import (
     naar_traject,
     niet_bewerkbaar,
     traject_ophalen,
+    trajectactie,
 )
 
 
@@ -183,23 +184,24 @@ def fase_wijzigen(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     if terug := niet_bewerkbaar(request, traject):
         return terug
     form = FaseForm(request.POST)
-    if form.is_valid():
+
+    def wijzigen() -> Traject:
         fase, actie = form.overgang_gekozen()
-        uitkomst = formulieractie(
-            form,
-            lambda: services.fase_wijzigen(
-                traject=traject,
-                door=request.user,
-                fase=fase,
-                actie=actie,
-                datum=form.cleaned_data["datum"],
-                versie=form.cleaned_data["versie"],
-            ),
+        return services.fase_wijzigen(
+            traject=traject,
+            door=request.user,
+            fase=fase,
+            actie=actie,
+            datum=form.cleaned_data["datum"],
+            versie=form.cleaned_data["versie"],
         )
-        if uitkomst.gelukt:
-            messages.success(request, f"{dict(OVERGANGEN)[form.cleaned_data['overgang']]}: vastgelegd.")
-            return naar_traject(traject, "fasen")
-    return traject_opnieuw(request, traject, status=formulierstatus(request, form), fase=form)
+
+    def gelukt(_: Traject) -> HttpResponse:
+        messages.success(request, f"{dict(OVERGANGEN)[form.cleaned_data['overgang']]}: vastgelegd.")
+        return naar_traject(traject, "fasen")
+
+    antwoord = formulier_afhandelen(request, form, wijzigen, gelukt)
+    return antwoord or traject_opnieuw(request, traject, status=formulierstatus(request, form), fase=form)
 
 
 @vereist(*ZC_MET_404_VOOR_AF)
@@ -209,22 +211,19 @@ def heropenen(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     if terug := niet_bewerkbaar(request, traject):
         return terug
     form = HeropenenForm(request.POST)
-    if form.is_valid():
-        try:
-            uitkomst = formulieractie(
-                form,
-                lambda: services.traject_heropenen(
-                    traject=traject,
-                    door=request.user,
-                    reden=form.cleaned_data["reden"],
-                    versie=form.cleaned_data["versie"],
-                ),
-                weigering_doorgeven=True,
-            )
-        except Geweigerd as fout:
-            messages.error(request, str(fout))
-            return naar_traject(traject)
-        if uitkomst.gelukt:
-            messages.success(request, "Het traject is heropend; de hulpverlening loopt weer.")
-            return naar_traject(traject)
-    return traject_opnieuw(request, traject, status=formulierstatus(request, form), heropenen=form)
+    antwoord = trajectactie(
+        request,
+        form,
+        traject,
+        lambda: services.traject_heropenen(
+            traject=traject,
+            door=request.user,
+            reden=form.cleaned_data["reden"],
+            versie=form.cleaned_data["versie"],
+        ),
+        gelukt="Het traject is heropend; de hulpverlening loopt weer.",
+        weigering_anker="",
+    )
+    return antwoord or traject_opnieuw(
+        request, traject, status=formulierstatus(request, form), heropenen=form
+    )
