@@ -38,6 +38,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from mensenhandel.forms import fouten_overnemen
+from mensenhandel.paginas import naar, naar_url
 
 __all__ = [
     "AL_VERSTUURD",
@@ -52,6 +53,7 @@ __all__ = [
     "formulieractie",
     "formulierstatus",
     "nieuw_formuliertoken",
+    "recordactie",
 ]
 
 T = TypeVar("T")
@@ -194,6 +196,31 @@ def formulier_afhandelen(
             messages.error(request, str(fout))
             return redirect(weigering_naar)
     return gelukt(uitkomst.resultaat) if uitkomst.gelukt else None
+
+
+def recordactie(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    actie: Callable[[], object],
+    *,
+    url: str,
+    gelukt: str,
+    anker: str = "",
+    weigering_anker: str | None = None,
+) -> HttpResponse | None:
+    """``formulier_afhandelen`` for an action on one record whose page is ``url``.
+
+    After success the message ``gelukt`` and that page at ``anker``. A refusal goes on top of
+    the form, or, with ``weigering_anker``, is an error message and that page at the anchor
+    ("" for the top). None: show the form again.
+    """
+
+    def klaar(_: object) -> HttpResponse:
+        messages.success(request, gelukt)
+        return naar(url, anker)
+
+    weigering_naar = None if weigering_anker is None else naar_url(url, weigering_anker)
+    return formulier_afhandelen(request, form, actie, klaar, weigering_naar=weigering_naar)
 
 
 def aanmaken_melden(request: HttpRequest, nieuw: bool, *, gelukt: str, al_verstuurd: str) -> None:

@@ -5,12 +5,17 @@ from __future__ import annotations
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect
 
-__all__ = ["naar", "zonder_pagina"]
+__all__ = ["naar", "naar_url", "zonder_pagina"]
+
+
+def naar_url(url: str, anker: str = "") -> str:
+    """``url``, at ``anker`` on that page when given."""
+    return f"{url}#{anker}" if anker else url
 
 
 def naar(url: str, anker: str = "") -> HttpResponse:
     """A redirect to ``url``, at ``anker`` on that page when given."""
-    return redirect(f"{url}#{anker}" if anker else url)
+    return redirect(naar_url(url, anker))
 
 
 def zonder_pagina(query: QueryDict) -> str:

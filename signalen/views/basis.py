@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.urls import reverse
 
-from mensenhandel.acties import formulier_afhandelen
+from mensenhandel.acties import recordactie
 from mensenhandel.http import Verzoek
 from mensenhandel.models import Rol
 from mensenhandel.paginas import naar
@@ -63,16 +63,16 @@ def signaalactie(
     anker: str = "",
     weigering_anker: str = "",
 ) -> HttpResponse | None:
-    """Run a form's action on a signal: after success the message ``gelukt`` and the signal's
-    page at ``anker``; a refusal is an error message and the signal's page (at
-    ``weigering_anker``). None: show the form again (see ``formulier_afhandelen``)."""
-
-    def klaar(_: object) -> HttpResponse:
-        messages.success(request, gelukt)
-        return naar_signaal(signaal, anker)
-
-    weigering_naar = f"{signaal_url(signaal)}#{weigering_anker}" if weigering_anker else signaal_url(signaal)
-    return formulier_afhandelen(request, form, actie, klaar, weigering_naar=weigering_naar)
+    """``recordactie`` on a signal: a refusal always goes back to the signal's page."""
+    return recordactie(
+        request,
+        form,
+        actie,
+        url=signaal_url(signaal),
+        gelukt=gelukt,
+        anker=anker,
+        weigering_anker=weigering_anker,
+    )
 
 
 def bewerkbaar(request: Verzoek, uuid: uuidlib.UUID, scherm: str) -> Signaal:

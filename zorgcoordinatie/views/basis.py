@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from mensenhandel.acties import formulier_afhandelen, formulierstatus
+from mensenhandel.acties import formulierstatus, recordactie
 from mensenhandel.http import Verzoek
 from mensenhandel.models import Rol, ToegangsLog
 from mensenhandel.paginas import naar
@@ -80,19 +80,16 @@ def trajectactie(
     anker: str = "",
     weigering_anker: str | None = None,
 ) -> HttpResponse | None:
-    """Run a form's action on a trajectory: after success the message ``gelukt`` and the
-    trajectory's page at ``anker``. A refusal goes on top of the form (400), or, with
-    ``weigering_anker``, is an error message and the trajectory's page at that anchor ("" for
-    the top). None: show the form again (see ``formulier_afhandelen``)."""
-
-    def klaar(_: object) -> HttpResponse:
-        messages.success(request, gelukt)
-        return naar_traject(traject, anker)
-
-    weigering_naar = None
-    if weigering_anker is not None:
-        weigering_naar = traject_url(traject) + (f"#{weigering_anker}" if weigering_anker else "")
-    return formulier_afhandelen(request, form, actie, klaar, weigering_naar=weigering_naar)
+    """``recordactie`` on a trajectory."""
+    return recordactie(
+        request,
+        form,
+        actie,
+        url=traject_url(traject),
+        gelukt=gelukt,
+        anker=anker,
+        weigering_anker=weigering_anker,
+    )
 
 
 def traject_ophalen(request: Verzoek, uuid: uuidlib.UUID, scherm: str, *prefetch: str) -> Traject:
