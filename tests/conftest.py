@@ -139,14 +139,14 @@ DIENSTEN_VERPLICHT = os.environ.get("MH_DIENSTEN_VERPLICHT") == "1"
 
 # The tests that talk to the real Celery worker carry the mark ``celery_werker``, so that CI
 # can run them in one process after the parallel run of the rest: a worker serves one test
-# database, and pytest-xdist gives each of its processes a database of its own.
-CELERY_TESTS_OP_NAAM = {"test_matrix[gezondheid]"}  # asks for the worker with getfixturevalue
+# database, and pytest-xdist gives each of its processes a database of its own. A test that
+# asks for the worker with getfixturevalue carries the mark itself.
 
 
 @pytest.hookimpl(tryfirst=True)  # before `-m` selects on the mark
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
-        if "celery_werker" in getattr(item, "fixturenames", ()) or item.name in CELERY_TESTS_OP_NAAM:
+        if "celery_werker" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.celery_werker)
 
 
