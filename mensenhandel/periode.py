@@ -13,17 +13,12 @@ from datetime import date, timedelta
 from django.utils import timezone
 from django.utils.formats import date_format
 
-__all__ = ["Periode", "datum_tekst", "laatste_halfjaren", "maand_kort", "maand_tekst"]
+__all__ = ["Periode", "datum_tekst", "laatste_halfjaren", "maand_kort"]
 
 
 def datum_tekst(dag: date) -> str:
     """E.g. "3 februari 2026"."""
     return date_format(dag, "j F Y")
-
-
-def maand_tekst(dag: date) -> str:
-    """E.g. "februari 2026"."""
-    return date_format(dag, "F Y")
 
 
 def maand_kort(dag: date) -> str:
@@ -67,10 +62,6 @@ class Periode:
         """The half-year before the one this period starts in."""
         return Periode.halfjaar_van(Periode.halfjaar_van(self.van).van - timedelta(days=1))
 
-    def volgende_halfjaar(self) -> Periode:
-        """The half-year after the one this period ends in."""
-        return Periode.halfjaar_van(Periode.halfjaar_van(self.tot).tot + timedelta(days=1))
-
     @property
     def label(self) -> str:
         """E.g. "eerste halfjaar 2026" or "3 februari 2026 tot en met 15 mei 2026"."""
@@ -96,9 +87,6 @@ class Periode:
     def peildatum(self, vandaag: date | None = None) -> date:
         """The end of the period, or today when it has not ended yet."""
         return min(self.tot, vandaag or timezone.localdate())
-
-    def bevat(self, dag: date) -> bool:
-        return self.van <= dag <= self.tot
 
 
 def laatste_halfjaren(vandaag: date | None = None, aantal: int = 4) -> list[Periode]:
