@@ -13,7 +13,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.http import HttpResponse, QueryDict
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import path, reverse
 
 from ketenregie.forms.actiepunten import ActiepuntBijwerkenForm, ActiepuntForm
@@ -21,7 +21,7 @@ from ketenregie.models import Actiepunt, Actiestatus
 from ketenregie.selectors.actiepunten import actiepunten_bewerkbaar_voor
 from ketenregie.services import actiepunten as services
 from ketenregie.services.actiepunten import NieuwActiepunt
-from mensenhandel.acties import formulier_afhandelen, formulierstatus
+from mensenhandel.acties import formulier_afhandelen, formulierstatus, recordactie
 from mensenhandel.http import Verzoek
 from mensenhandel.models import Rol
 from mensenhandel.paginas import naar
@@ -101,18 +101,15 @@ def actiepunt_bijwerken(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     terug = terug_naar(actiepunt)
     form = ActiepuntBijwerkenForm(request.POST or None, initial=ActiepuntBijwerkenForm.initieel(actiepunt))
 
-    def gelukt(_: Actiepunt) -> HttpResponse:
-        messages.success(request, f"Het actiepunt ‘{actiepunt.omschrijving}’ is bijgewerkt.")
-        return redirect(terug)
-
-    antwoord = formulier_afhandelen(
+    antwoord = recordactie(
         request,
         form,
         lambda: services.actiepunt_bijwerken(
             door=request.user, actiepunt=actiepunt, gegevens=form.gegevens()
         ),
-        gelukt,
-        weigering_naar=terug,
+        url=terug,
+        gelukt=f"Het actiepunt ‘{actiepunt.omschrijving}’ is bijgewerkt.",
+        weigering_anker="",
     )
     return antwoord or render(
         request,

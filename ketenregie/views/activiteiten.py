@@ -33,6 +33,7 @@ from mensenhandel.acties import (
     formulier_afhandelen,
     formulierstatus,
     nieuw_formuliertoken,
+    recordactie,
 )
 from mensenhandel.http import Verzoek
 from mensenhandel.models import Rol
@@ -153,11 +154,7 @@ def activiteit_bewerken(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     )
     terug = _activiteit_url(bestaand)
 
-    def gelukt(_: Activiteit) -> HttpResponse:
-        messages.success(request, "De activiteit is opgeslagen.")
-        return redirect(terug)
-
-    antwoord = formulier_afhandelen(
+    antwoord = recordactie(
         request,
         form,
         lambda: services.activiteit_wijzigen(
@@ -167,8 +164,9 @@ def activiteit_bewerken(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
             gemeenten=form.cleaned_data["gemeenten"],
             regio=form.cleaned_data.get("regio"),
         ),
-        gelukt,
-        weigering_naar=terug,
+        url=terug,
+        gelukt="De activiteit is opgeslagen.",
+        weigering_anker="",
     )
     return antwoord or render(
         request,

@@ -10,16 +10,15 @@ from __future__ import annotations
 import uuid as uuidlib
 from typing import Any
 
-from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 
 from ketenregie.forms.actiepunten import ActiepuntForm
 from ketenregie.forms.knelpunten import BijzonderhedenForm, KnelpuntFilter, KnelpuntForm
-from ketenregie.models import Actiestatus, Bijzonderheden, Knelpunt, Knelpuntstatus
+from ketenregie.models import Actiestatus, Knelpunt, Knelpuntstatus
 from ketenregie.selectors.knelpunten import (
     halfjaar_mogelijk,
     halfjaren_per_regio,
@@ -31,7 +30,13 @@ from ketenregie.selectors.knelpunten import (
 )
 from ketenregie.services import knelpunten as services
 from ketenregie.views.actiepunten import actiepunt_toevoegen, met_te_laat, nieuw_actiepuntformulier
-from mensenhandel.acties import aanmaken_melden, formulier_afhandelen, formulierstatus, nieuw_formuliertoken
+from mensenhandel.acties import (
+    aanmaken_melden,
+    formulier_afhandelen,
+    formulierstatus,
+    nieuw_formuliertoken,
+    recordactie,
+)
 from mensenhandel.http import Verzoek
 from mensenhandel.models import Rol
 from mensenhandel.paginas import naar
@@ -149,16 +154,13 @@ def knelpunt_bewerken(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     )
     terug = _knelpunt_url(bestaand)
 
-    def gelukt(_: Knelpunt) -> HttpResponse:
-        messages.success(request, "Het knelpunt is opgeslagen.")
-        return naar(terug)
-
-    antwoord = formulier_afhandelen(
+    antwoord = recordactie(
         request,
         form,
         lambda: services.knelpunt_wijzigen(door=request.user, knelpunt=bestaand, gegevens=form.gegevens()),
-        gelukt,
-        weigering_naar=terug,
+        url=terug,
+        gelukt="Het knelpunt is opgeslagen.",
+        weigering_anker="",
     )
     return antwoord or render(
         request,
@@ -217,20 +219,15 @@ def bijzonderheden_bewerken(request: Verzoek, regio: int, jaar: int, helft: int)
     form = BijzonderhedenForm(request.POST or None, initial={"tekst": bestaand.tekst if bestaand else ""})
     terug = reverse("ketenregie:bijzonderheden")
 
-    def gelukt(_: Bijzonderheden) -> HttpResponse:
-        messages.success(
-            request, f"De bijzonderheden van het {Periode.halfjaar(jaar, helft).label} zijn opgeslagen."
-        )
-        return redirect(terug)
-
-    antwoord = formulier_afhandelen(
+    antwoord = recordactie(
         request,
         form,
         lambda: services.bijzonderheden_opslaan(
             door=request.user, regio=gevonden, jaar=jaar, helft=helft, tekst=form.cleaned_data["tekst"]
         ),
-        gelukt,
-        weigering_naar=terug,
+        url=terug,
+        gelukt=f"De bijzonderheden van het {Periode.halfjaar(jaar, helft).label} zijn opgeslagen.",
+        weigering_anker="",
     )
     if antwoord is not None:
         return antwoord
