@@ -43,15 +43,19 @@ What a reader knows of a printed cell, and what the check assumes:
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import hmac
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any, TypeVar, cast
 
 import highspy
 import numpy as np
 from django.conf import settings
+
+T = TypeVar("T")
 
 KLEIN = "klein"  # hidden: a count from 1 to t - 1
 AANVULLEND = "aanvullend"  # hidden alongside, to protect a small count
@@ -89,6 +93,31 @@ class Cel:
 
     def __str__(self) -> str:
         return self.tekst
+
+    def __bool__(self) -> bool:
+        """False only for a printed 0 (so ``{% if %}`` in a template reads the printed value)."""
+        return self.tekst != "0"
+
+    def __float__(self) -> float:
+        """The printed number; not a number when hidden (so ``|pluralize`` says "several")."""
+        return math.nan if self.getal is None else float(self.getal)
+
+
+@dataclass(frozen=True)
+class BeschermdeTabel:
+    """A protected table by gemeente (rows) and category (columns), as printed."""
+
+    rijen: list[list[Cel]]
+    rijtotalen: list[Cel]  # empty when the table has no totals per row
+    kolomtotalen: list[Cel]  # the region's
+    totaal: Cel
+    drempel: int
+
+    @property
+    def onderdrukt(self) -> bool:
+        return any(c.verborgen for rij in self.rijen for c in rij) or any(
+            c.verborgen for c in self.rijtotalen
+        )
 
 
 @dataclass(frozen=True)
@@ -467,3 +496,141 @@ def _beschermen(pub: Publicatie) -> Bescherming:
         if groep.onbepaald:
             onbepaald.update(sleutels)
     return Bescherming({s: cellen[s] for s in pub.waarden}, t, frozenset(onbepaald))
+
+
+# --- Figures as dataclasses ----------------------------------------------------------------------
+#
+# The figures modules return plain dataclasses. A field typed ``Aantal`` holds a count; a list
+# of dataclasses (``Telling`` and the like) holds a breakdown, each item keyed by its ``code``
+# (or ``label``); a ``Tabelcijfers`` holds a table by gemeente. ``beschermd`` registers every
+# count of such a tree in one publication, with the sums declared on the fields
+# (``som_van``), protects it, and returns the same tree with a ``Cel`` in the place of every
+# count. Pages and files print only what ``beschermd`` returned.
+
+Aantal = int  # a count in a figures dataclass; after ``beschermd``, a ``Cel`` in its place
+SOM_VAN = "bescherming.som_van"
+ZELFDE_ALS = "bescherming.zelfde_als"
+
+
+def som_van(*velden: str) -> dict[str, tuple[str, ...]]:
+    """Field metadata: this count is the sum of each of these breakdowns (sibling fields)."""
+    return {SOM_VAN: velden}
+
+
+def zelfde_als(veld: str, code: str) -> dict[str, tuple[str, str]]:
+    """Field metadata: this count is the item ``code`` of the breakdown ``veld`` (the same cell,
+    printed twice with the same noise)."""
+    return {ZELFDE_ALS: (veld, code)}
+
+
+class Beschermbaar:
+    """A part of a figures tree that registers its own cells (a table by gemeente)."""
+
+    def registreren(self, pub: Publicatie, pad: Sleutel, totaal: Sleutel | None = None) -> None:
+        """Count the cells under ``pad``; ``totaal``, when given, is an already counted cell
+        that is the table's grand total (so it is one cell, not two)."""
+        raise NotImplementedError  # pragma: no cover
+
+    def invullen(self, bescherming: Bescherming, pad: Sleutel, totaal: Sleutel | None = None) -> Beschermbaar:
+        """The same part with its printed cells; ``totaal`` as given to ``registreren``."""
+        raise NotImplementedError  # pragma: no cover
+
+
+def _is_aantal(veld: dataclasses.Field[Any]) -> bool:
+    soort = veld.type if isinstance(veld.type, str) else getattr(veld.type, "__name__", "")
+    return soort.split("|")[0].strip() == "Aantal"
+
+
+def _itemsleutel(item: object, i: int) -> object:
+    return getattr(item, "code", None) or getattr(item, "label", None) or i
+
+
+def _aantalveld(item: object) -> str | None:
+    if not dataclasses.is_dataclass(item):
+        return None
+    velden = [v.name for v in dataclasses.fields(item) if _is_aantal(v)]
+    return velden[0] if velden else None
+
+
+def _registreren(obj: object, pub: Publicatie, pad: Sleutel) -> Sleutel | None:
+    """Count the cells of ``obj``; return the key of its first count, which is what an item of
+    a breakdown adds to a sum."""
+    if not dataclasses.is_dataclass(obj) or isinstance(obj, type):
+        return None
+    velden = dataclasses.fields(obj)
+    eerste: Sleutel | None = None
+    for veld in velden:  # the counts first: a table may total into one of them
+        waarde = getattr(obj, veld.name)
+        if _is_aantal(veld) and isinstance(waarde, int) and ZELFDE_ALS not in veld.metadata:
+            eerste = eerste or pub.tel((*pad, veld.name), waarde)
+    totaal_van = {lijst: veld.name for veld in velden for lijst in veld.metadata.get(SOM_VAN, ())}
+    delen: dict[str, list[Sleutel]] = {}
+    for veld in velden:
+        waarde = getattr(obj, veld.name)
+        p = (*pad, veld.name)
+        if isinstance(waarde, Beschermbaar):
+            totaal = totaal_van.get(veld.name)
+            waarde.registreren(pub, p, (*pad, totaal) if totaal else None)
+        elif isinstance(waarde, list | tuple):
+            sleutels = [_registreren(item, pub, (*p, _itemsleutel(item, i))) for i, item in enumerate(waarde)]
+            delen[veld.name] = [s for s in sleutels if s is not None]
+        elif dataclasses.is_dataclass(waarde):
+            _registreren(waarde, pub, p)
+    for lijst, totaal in totaal_van.items():
+        if delen.get(lijst):
+            pub.som((*pad, totaal), delen[lijst])
+    return eerste
+
+
+def _invullen(obj: Any, bescherming: Bescherming, pad: Sleutel) -> Any:
+    if not dataclasses.is_dataclass(obj) or isinstance(obj, type):
+        return obj
+    velden = dataclasses.fields(obj)
+    totaal_van = {lijst: veld.name for veld in velden for lijst in veld.metadata.get(SOM_VAN, ())}
+    nieuw: dict[str, Any] = {}
+    for veld in velden:
+        waarde = getattr(obj, veld.name)
+        p = (*pad, veld.name)
+        if _is_aantal(veld) and isinstance(waarde, int):
+            if ZELFDE_ALS in veld.metadata:
+                lijst, code = veld.metadata[ZELFDE_ALS]
+                item = next(i for i in getattr(obj, lijst) if _itemsleutel(i, -1) == code)
+                nieuw[veld.name] = bescherming[(*pad, lijst, code, _aantalveld(item))]
+            else:
+                nieuw[veld.name] = bescherming[p]
+        elif isinstance(waarde, Beschermbaar):
+            totaal = totaal_van.get(veld.name)
+            nieuw[veld.name] = waarde.invullen(bescherming, p, (*pad, totaal) if totaal else None)
+        elif isinstance(waarde, list | tuple):
+            nieuw[veld.name] = type(waarde)(
+                _invullen(item, bescherming, (*p, _itemsleutel(item, i))) for i, item in enumerate(waarde)
+            )
+        elif dataclasses.is_dataclass(waarde):
+            nieuw[veld.name] = _invullen(waarde, bescherming, p)
+    return dataclasses.replace(obj, **nieuw)
+
+
+def beschermd(cijfers: T, drempel: int, context: Sleutel) -> T:
+    """``cijfers`` with a protected ``Cel`` in the place of every count (see above)."""
+    pub = Publicatie(drempel, context)
+    _registreren(cijfers, pub, ())
+    return cast(T, _invullen(cijfers, pub.beschermen(), ()))
+
+
+def onbeschermd(cijfers: object, pad: Sleutel = ()) -> list[Sleutel]:
+    """The places in a figures tree that hold a count that did not go through ``beschermd``
+    (for the test that walks every page and file with figures)."""
+    if isinstance(cijfers, Beschermbaar):
+        return [] if getattr(cijfers, "beschermd", None) is not None else [pad]
+    if isinstance(cijfers, list | tuple):
+        return [p for i, item in enumerate(cijfers) for p in onbeschermd(item, (*pad, i))]
+    if not dataclasses.is_dataclass(cijfers) or isinstance(cijfers, type):
+        return []
+    uit: list[Sleutel] = []
+    for veld in dataclasses.fields(cijfers):
+        waarde = getattr(cijfers, veld.name)
+        if _is_aantal(veld) and not isinstance(waarde, Cel) and waarde is not None:
+            uit.append((*pad, veld.name))
+        else:
+            uit += onbeschermd(waarde, (*pad, veld.name))
+    return uit

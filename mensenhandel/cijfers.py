@@ -18,18 +18,22 @@ General definitions (also the method section of the report):
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce, Least
 
+from mensenhandel import bescherming
+from mensenhandel.bescherming import Beschermbaar, BeschermdeTabel, Bescherming, Publicatie, Sleutel
 from mensenhandel.models import Gemeente
 from mensenhandel.onderdrukking import Cel, OnderdrukteTabel, onderdrukken
 from mensenhandel.periode import Periode
 
 __all__ = [
     "Gemeentetabel",
+    "Gemeentetelling",
     "Periodevoorwaarde",
     "Telling",
     "dagenhistogram",
@@ -70,6 +74,85 @@ class Gemeentetabel:
     @property
     def onderdrukt(self) -> bool:
         return self.tabel.onderdrukt
+
+
+@dataclass(frozen=True)
+class Gemeentetelling(Beschermbaar):
+    """A table broken down by gemeente for ``mensenhandel.bescherming.beschermd``: the true
+    counts, and once protected the printed cells in ``tabel``. (It replaces ``Gemeentetabel``
+    as the figures move to the protection of issue 13.)
+
+    Every cell, total per gemeente, region total per column and the grand total is a count of
+    the publication, linked by its sums.
+    """
+
+    gemeenten: list[str]
+    kolommen: list[str]
+    waarden: list[list[int]] = field(repr=False)  # the true counts: never print them
+    rijtotalen: bool = False
+    beschermd: BeschermdeTabel | None = None
+
+    @property
+    def tabel(self) -> BeschermdeTabel:
+        if self.beschermd is None:
+            raise RuntimeError("Deze tabel is nog niet beveiligd: druk alleen beschermde cijfers af.")
+        return self.beschermd
+
+    @property
+    def regels(self) -> list[tuple[str, list[bescherming.Cel], bescherming.Cel | None]]:
+        """Per gemeente: its name, its cells and its total (None without row totals)."""
+        totalen: list[bescherming.Cel | None] = list(self.tabel.rijtotalen) or [None] * len(self.gemeenten)
+        return list(zip(self.gemeenten, self.tabel.rijen, totalen, strict=True))
+
+    @property
+    def onderdrukt(self) -> bool:
+        return self.tabel.onderdrukt
+
+    def _sleutels(self, pad: Sleutel, totaal: Sleutel | None) -> dict[str, Any]:
+        groot = totaal or (*pad, "totaal")
+        kolommen = [(*pad, "kolom", k) for k in self.kolommen]
+        if len(kolommen) == 1:
+            kolommen = [groot]  # one column: its region total is the grand total
+        return {
+            "cellen": [[(*pad, g, k) for k in self.kolommen] for g in self.gemeenten],
+            "rijen": [(*pad, g, "totaal") for g in self.gemeenten] if self.rijtotalen else [],
+            "kolommen": kolommen,
+            "totaal": groot,
+        }
+
+    def registreren(self, pub: Publicatie, pad: Sleutel, totaal: Sleutel | None = None) -> None:
+        s = self._sleutels(pad, totaal)
+        for sleutels, rij in zip(s["cellen"], self.waarden, strict=True):
+            for sleutel, waarde in zip(sleutels, rij, strict=True):
+                pub.tel(sleutel, waarde)
+        for sleutel, rij in zip(s["rijen"], self.waarden if self.rijtotalen else [], strict=True):
+            pub.tel(sleutel, sum(rij))
+        for j, sleutel in enumerate(s["kolommen"]):
+            pub.tel(sleutel, sum(rij[j] for rij in self.waarden))
+        pub.tel(s["totaal"], sum(map(sum, self.waarden)))
+        for rijsleutel, sleutels in zip(s["rijen"], s["cellen"] if self.rijtotalen else [], strict=True):
+            pub.som(rijsleutel, sleutels)
+        for j, sleutel in enumerate(s["kolommen"]):
+            pub.som(sleutel, [rij[j] for rij in s["cellen"]])
+        if len(s["kolommen"]) > 1:
+            pub.som(s["totaal"], s["kolommen"])
+        if s["rijen"]:
+            pub.som(s["totaal"], s["rijen"])
+
+    def invullen(
+        self, bescherming: Bescherming, pad: Sleutel, totaal: Sleutel | None = None
+    ) -> Gemeentetelling:
+        s = self._sleutels(pad, totaal)
+        return replace(
+            self,
+            beschermd=BeschermdeTabel(
+                rijen=[[bescherming[k] for k in rij] for rij in s["cellen"]],
+                rijtotalen=[bescherming[k] for k in s["rijen"]],
+                kolomtotalen=[bescherming[k] for k in s["kolommen"]],
+                totaal=bescherming[s["totaal"]],
+                drempel=bescherming.drempel,
+            ),
+        )
 
 
 def gemeentetabel(

@@ -9,6 +9,7 @@ nested publication periods, subtracted, never give a count in 1..threshold-1.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import random
 from collections.abc import Mapping, Sequence
@@ -20,11 +21,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mensenhandel.bescherming import (
+    Aantal,
     Cel,
     Publicatie,
+    beschermd,
     klein_teken,
+    onbeschermd,
     ruisgrens,
+    som_van,
+    zelfde_als,
 )
+from mensenhandel.cijfers import Gemeentetelling
 
 GOOI = {  # signals in one half-year (issue 13)
     "Hilversum": 40,
@@ -323,3 +330,87 @@ def test_ongeldige_invoer() -> None:
         pub.tel(("a",), 4)
     with pytest.raises(KeyError):
         pub.som(("a",), [("b",)])
+
+
+# --- Figures trees ------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Soort:
+    code: str
+    label: str
+    aantal: Aantal
+
+
+@dataclasses.dataclass(frozen=True)
+class Voorbeeldcijfers:
+    totaal: Aantal = dataclasses.field(metadata=som_van("per_gemeente", "per_bron"))
+    minderjarig: Aantal = dataclasses.field(metadata=zelfde_als("per_minderjarig", "ja"))
+    per_gemeente: Gemeentetelling = dataclasses.field(default_factory=lambda: Gemeentetelling([], [], []))
+    per_bron: list[Soort] = dataclasses.field(default_factory=list)
+    per_minderjarig: list[Soort] = dataclasses.field(default_factory=list)
+    wachtdagen: int = 14  # a setting, not a count
+
+
+def voorbeeld(rnd: random.Random) -> Voorbeeldcijfers:
+    signalen = [
+        (g, rnd.choice(["politie", "zorg", "onderwijs"]), rnd.choice(["ja", "nee"]))
+        for g, n in GOOI.items()
+        for _ in range(n)
+    ]
+    gemeenten = list(GOOI)
+    return Voorbeeldcijfers(
+        totaal=len(signalen),
+        minderjarig=sum(1 for s in signalen if s[2] == "ja"),
+        per_gemeente=Gemeentetelling(gemeenten, ["Signalen"], [[GOOI[g]] for g in gemeenten]),
+        per_bron=[
+            Soort(b, b.title(), sum(1 for s in signalen if s[1] == b))
+            for b in ("politie", "zorg", "onderwijs")
+        ],
+        per_minderjarig=[Soort(w, w, sum(1 for s in signalen if s[2] == w)) for w in ("ja", "nee")],
+    )
+
+
+def test_een_cijferboom_wordt_in_een_keer_beveiligd() -> None:
+    ruw = voorbeeld(random.Random(3))
+    assert len(onbeschermd(ruw)) == 1 + 1 + 1 + 3 + 2  # totaal, minderjarig, the table, 3 + 2 items
+    uit = beschermd(ruw, 5, ("regio", 1, "2026-H1"))
+    assert onbeschermd(uit) == []
+    assert uit.wachtdagen == 14
+    assert isinstance(uit.totaal, Cel) and uit.totaal.waarde == 72
+    # The table's grand total is the tree's total: one cell, one noise.
+    assert uit.per_gemeente.tabel.totaal == uit.totaal
+    assert uit.per_gemeente.tabel.kolomtotalen == [uit.totaal]
+    # "minderjarig" is the item "ja" of its breakdown: printed the same.
+    assert uit.minderjarig == uit.per_minderjarig[0].aantal
+    regels = {naam: cellen[0].tekst for naam, cellen, _ in uit.per_gemeente.regels}
+    assert regels["Eemnes"] == regels["Blaricum"] == "<5"
+    # The attacker, from the printed texts and the sums a reader knows (the total is the sum
+    # of the gemeenten and of the sources; minderjarig is a part of the total).
+    cellen = ["totaal", *GOOI, "politie", "zorg", "onderwijs", "ja", "nee"]
+    teksten = {
+        "totaal": uit.totaal.tekst,
+        **{naam: c[0].tekst for naam, c, _ in uit.per_gemeente.regels},
+        **{s.code: s.aantal.tekst for s in uit.per_bron},
+        **{s.code: s.aantal.tekst for s in uit.per_minderjarig},
+    }
+    sommen = [("totaal", list(GOOI)), ("totaal", ["politie", "zorg", "onderwijs"]), ("totaal", ["ja", "nee"])]
+    waar = {
+        "totaal": 72,
+        **GOOI,
+        **{s.code: s.aantal for s in ruw.per_bron},
+        **{s.code: s.aantal for s in ruw.per_minderjarig},
+    }
+    intervallen = aanvaller(cellen, teksten, sommen, 5)
+    for c in cellen:
+        assert intervallen[c][0] <= waar[c] <= intervallen[c][1]
+        if teksten[c] in ("<5", "x"):
+            assert not onthuld(intervallen[c], 5), (c, waar[c], intervallen[c])
+
+
+def test_onbeschermd_vindt_een_onbeveiligde_tabel() -> None:
+    ruw = voorbeeld(random.Random(1))
+    half = dataclasses.replace(beschermd(ruw, 5, ("x",)), per_gemeente=ruw.per_gemeente)
+    assert onbeschermd(half) == [("per_gemeente",)]
+    with pytest.raises(RuntimeError, match="nog niet beveiligd"):
+        _ = ruw.per_gemeente.regels
