@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from mensenhandel.onderdrukking import Cel
+from mensenhandel.bescherming import Cel
 
 if TYPE_CHECKING:
     from ketenregie.selectors.cijfers import Dashboardcijfers
@@ -76,20 +76,21 @@ def getal(waarde: float | None, decimalen: int = 0) -> str:
     return f"{waarde:.{decimalen}f}".replace(".", ",")
 
 
+def staaf(label: str, aantal: float | Cel | None, decimalen: int = 0) -> Staaf:
+    """A bar of a count: a protected one as printed (a hidden one gets no bar, only its text)."""
+    if isinstance(aantal, Cel):
+        return Staaf(label, None if aantal.getal is None else float(aantal.getal), aantal.tekst)
+    return Staaf(label, aantal, getal(aantal, decimalen))
+
+
 def staven_uit_tellingen(tellingen: Iterable[object], *, veld: str = "aantal") -> list[Staaf]:
     """Bars from objects with a ``label`` and a count in ``veld`` (``Telling`` and friends)."""
-    return [
-        Staaf(t.label, getattr(t, veld), getal(getattr(t, veld)))  # type: ignore[attr-defined]
-        for t in tellingen
-    ]
+    return [staaf(t.label, getattr(t, veld)) for t in tellingen]  # type: ignore[attr-defined]
 
 
 def staven_uit_cellen(labels: Sequence[str], cellen: Sequence[Cel]) -> list[Staaf]:
-    """Bars from suppressed cells: a hidden cell gets no bar, only its text."""
-    return [
-        Staaf(label, None if cel.verborgen else cel.waarde, cel.tekst)
-        for label, cel in zip(labels, cellen, strict=True)
-    ]
+    """Bars from protected cells: a hidden cell gets no bar, only its text."""
+    return [staaf(label, cel) for label, cel in zip(labels, cellen, strict=True)]
 
 
 # --- Shared pieces --------------------------------------------------------------------------

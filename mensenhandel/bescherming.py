@@ -24,7 +24,7 @@ The method (``docs/adr/0007-statistische-beveiliging.md`` gives the reasoning):
    who knows every printed figure, every sum between them and this method cannot narrow any
    hidden count into 1..t-1 nor to one value, and cannot narrow a shown count to fewer than
    ``D + 1`` values. This is checked exactly: an integer linear program (HiGHS, through
-   SciPy) takes the smallest and the largest value of each cell over every table consistent
+   highspy) takes the smallest and the largest value of each cell over every table consistent
    with what is printed. A failing cell hides its cheapest shown neighbour in one of its sums
    (small values first, totals last, ties and near-ties broken by a keyed hash, so that which
    cell is hidden alongside cannot be predicted from outside), until the check holds.
@@ -70,6 +70,24 @@ _KOSTEN_TOTAAL = 1_000_000  # hiding a total costs the reader more than hiding a
 
 def klein_teken(drempel: int) -> str:
     return f"<{drempel}"
+
+
+def uitleg(drempel: int) -> str:
+    """How figures are protected, in plain Dutch: under a table, on the dashboard and in the
+    report's method section."""
+    if drempel <= 0:
+        return "Alle aantallen staan er precies; de regio heeft geen drempel voor kleine aantallen ingesteld."
+    d = ruisgrens(drempel)
+    return (
+        f"Aantallen van 1 tot {drempel} staan er als ‘{klein_teken(drempel)}’, zodat niemand herkenbaar "
+        f"wordt. Getoonde aantallen van {drempel} of meer wijken met opzet een klein beetje af van het "
+        f"precieze aantal (hoogstens {d} erbij of eraf, en nooit onder {drempel}); hetzelfde aantal krijgt "
+        "overal en bij elke opvraging dezelfde afwijking. Daardoor tellen tabellen niet altijd precies op, "
+        "en geeft het verschil tussen twee perioden geen klein aantal prijs. Om te voorkomen dat een klein "
+        "aantal uit de totalen en de andere cellen is terug te rekenen, zijn ook andere cellen verborgen: "
+        f"als ‘{klein_teken(drempel)}’ (0 tot {drempel}) of als ‘{AANVULLEND_TEKEN}’ (0, of {drempel} of "
+        "meer). Een 0 is precies."
+    )
 
 
 def ruisgrens(drempel: int) -> int:
@@ -500,21 +518,42 @@ def _beschermen(pub: Publicatie) -> Bescherming:
 
 # --- Figures as dataclasses ----------------------------------------------------------------------
 #
-# The figures modules return plain dataclasses. A field typed ``Aantal`` holds a count; a list
-# of dataclasses (``Telling`` and the like) holds a breakdown, each item keyed by its ``code``
-# (or ``label``); a ``Tabelcijfers`` holds a table by gemeente. ``beschermd`` registers every
-# count of such a tree in one publication, with the sums declared on the fields
-# (``som_van``), protects it, and returns the same tree with a ``Cel`` in the place of every
-# count. Pages and files print only what ``beschermd`` returned.
+# The figures modules return plain dataclasses. A field typed ``Aantal`` holds a count, one
+# typed ``dict[str, Aantal]`` a count per code; a list of dataclasses (``Telling`` and the like)
+# holds a breakdown, each item keyed by its ``code`` (or ``label``) and counted by its first
+# ``Aantal``; a ``Beschermbaar`` (``mensenhandel.cijfers.Gemeentetelling``) holds a table by
+# gemeente. ``beschermd`` registers every count of such a tree in one publication, with the sums
+# declared on the fields (``som_van``), protects it, and returns the same tree with a ``Cel`` in
+# the place of every count. Pages and files print only what ``beschermd`` returned.
 
 Aantal = int  # a count in a figures dataclass; after ``beschermd``, a ``Cel`` in its place
 SOM_VAN = "bescherming.som_van"
 ZELFDE_ALS = "bescherming.zelfde_als"
+KOLOMSOM_VAN = "bescherming.kolomsom_van"
+SOM_DER = "bescherming.som_der"
+MEDIAAN_OVER = "bescherming.mediaan_over"
 
 
 def som_van(*velden: str) -> dict[str, tuple[str, ...]]:
     """Field metadata: this count is the sum of each of these breakdowns (sibling fields)."""
     return {SOM_VAN: velden}
+
+
+def som_der(*velden: str) -> dict[str, tuple[str, ...]]:
+    """Field metadata: this count is the sum of these sibling counts together."""
+    return {SOM_DER: velden}
+
+
+def kolomsom_van(veld: str) -> dict[str, str]:
+    """Field metadata on a row (a dataclass) of a table whose other rows are the list ``veld``:
+    every count of this row is the sum of the same count of those rows (a totals row)."""
+    return {KOLOMSOM_VAN: veld}
+
+
+def mediaan_over(veld: str) -> dict[str, str]:
+    """Field metadata on a median: it is the median of the ``veld`` values counted beside it,
+    and is not printed (None) unless that count is shown (t or more values)."""
+    return {MEDIAAN_OVER: veld}
 
 
 def zelfde_als(veld: str, code: str) -> dict[str, tuple[str, str]]:
@@ -536,9 +575,17 @@ class Beschermbaar:
         raise NotImplementedError  # pragma: no cover
 
 
+def _soort(veld: dataclasses.Field[Any]) -> str:
+    return veld.type if isinstance(veld.type, str) else getattr(veld.type, "__name__", "")
+
+
 def _is_aantal(veld: dataclasses.Field[Any]) -> bool:
-    soort = veld.type if isinstance(veld.type, str) else getattr(veld.type, "__name__", "")
-    return soort.split("|")[0].strip() == "Aantal"
+    return _soort(veld).split("|")[0].strip() == "Aantal"
+
+
+def _is_aantallen(veld: dataclasses.Field[Any]) -> bool:
+    """A ``dict[str, Aantal]``: a breakdown by code."""
+    return _soort(veld).replace(" ", "") == "dict[str,Aantal]"
 
 
 def _itemsleutel(item: object, i: int) -> object:
@@ -562,7 +609,8 @@ def _registreren(obj: object, pub: Publicatie, pad: Sleutel) -> Sleutel | None:
     for veld in velden:  # the counts first: a table may total into one of them
         waarde = getattr(obj, veld.name)
         if _is_aantal(veld) and isinstance(waarde, int) and ZELFDE_ALS not in veld.metadata:
-            eerste = eerste or pub.tel((*pad, veld.name), waarde)
+            sleutel = pub.tel((*pad, veld.name), waarde)
+            eerste = eerste or sleutel
     totaal_van = {lijst: veld.name for veld in velden for lijst in veld.metadata.get(SOM_VAN, ())}
     delen: dict[str, list[Sleutel]] = {}
     for veld in velden:
@@ -571,6 +619,8 @@ def _registreren(obj: object, pub: Publicatie, pad: Sleutel) -> Sleutel | None:
         if isinstance(waarde, Beschermbaar):
             totaal = totaal_van.get(veld.name)
             waarde.registreren(pub, p, (*pad, totaal) if totaal else None)
+        elif _is_aantallen(veld):
+            delen[veld.name] = [pub.tel((*p, code), n) for code, n in waarde.items()]
         elif isinstance(waarde, list | tuple):
             sleutels = [_registreren(item, pub, (*p, _itemsleutel(item, i))) for i, item in enumerate(waarde)]
             delen[veld.name] = [s for s in sleutels if s is not None]
@@ -579,6 +629,21 @@ def _registreren(obj: object, pub: Publicatie, pad: Sleutel) -> Sleutel | None:
     for lijst, totaal in totaal_van.items():
         if delen.get(lijst):
             pub.som((*pad, totaal), delen[lijst])
+    for veld in velden:
+        if SOM_DER in veld.metadata:
+            pub.som((*pad, veld.name), [(*pad, deel) for deel in veld.metadata[SOM_DER]])
+        if KOLOMSOM_VAN in veld.metadata:
+            rijen = getattr(obj, veld.metadata[KOLOMSOM_VAN])
+            voor = (*pad, veld.name)
+            for sleutel in [k for k in pub.waarden if k[: len(voor)] == voor]:
+                rest = sleutel[len(voor) :]
+                pub.som(
+                    sleutel,
+                    [
+                        (*pad, veld.metadata[KOLOMSOM_VAN], _itemsleutel(r, i), *rest)
+                        for i, r in enumerate(rijen)
+                    ],
+                )
     return eerste
 
 
@@ -601,12 +666,19 @@ def _invullen(obj: Any, bescherming: Bescherming, pad: Sleutel) -> Any:
         elif isinstance(waarde, Beschermbaar):
             totaal = totaal_van.get(veld.name)
             nieuw[veld.name] = waarde.invullen(bescherming, p, (*pad, totaal) if totaal else None)
+        elif _is_aantallen(veld):
+            nieuw[veld.name] = {code: bescherming[(*p, code)] for code in waarde}
         elif isinstance(waarde, list | tuple):
             nieuw[veld.name] = type(waarde)(
                 _invullen(item, bescherming, (*p, _itemsleutel(item, i))) for i, item in enumerate(waarde)
             )
         elif dataclasses.is_dataclass(waarde):
             nieuw[veld.name] = _invullen(waarde, bescherming, p)
+    for veld in velden:
+        if MEDIAAN_OVER in veld.metadata and getattr(obj, veld.name) is not None:
+            over = nieuw.get(veld.metadata[MEDIAAN_OVER])
+            if not isinstance(over, Cel) or over.verborgen or (over.getal or 0) < bescherming.drempel:
+                nieuw[veld.name] = None
     return dataclasses.replace(obj, **nieuw)
 
 
@@ -615,6 +687,11 @@ def beschermd(cijfers: T, drempel: int, context: Sleutel) -> T:
     pub = Publicatie(drempel, context)
     _registreren(cijfers, pub, ())
     return cast(T, _invullen(cijfers, pub.beschermen(), ()))
+
+
+def gedrukt(aantal: int | Cel) -> int | None:
+    """The printed number of a protected count (None when hidden); a plain int as it is."""
+    return aantal.getal if isinstance(aantal, Cel) else aantal
 
 
 def onbeschermd(cijfers: object, pad: Sleutel = ()) -> list[Sleutel]:
@@ -631,6 +708,8 @@ def onbeschermd(cijfers: object, pad: Sleutel = ()) -> list[Sleutel]:
         waarde = getattr(cijfers, veld.name)
         if _is_aantal(veld) and not isinstance(waarde, Cel) and waarde is not None:
             uit.append((*pad, veld.name))
+        elif _is_aantallen(veld):
+            uit += [(*pad, veld.name, k) for k, n in waarde.items() if not isinstance(n, Cel)]
         else:
             uit += onbeschermd(waarde, (*pad, veld.name))
     return uit

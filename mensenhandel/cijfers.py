@@ -12,7 +12,9 @@ General definitions (also the method section of the report):
   not ended yet (``Periode.peildatum``).
 - A *median* of a number of days is the middle value, or the mean of the two middle
   values; none without values.
-- Every table broken down by gemeente goes through ``mensenhandel.onderdrukking``.
+- Every count leaves through ``mensenhandel.bescherming`` (``beschermd``): the figures
+  functions return true counts, the composition (``ketenregie.selectors.cijfers.regiocijfers``)
+  protects them as one publication.
 """
 
 from __future__ import annotations
@@ -26,19 +28,24 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce, Least
 
 from mensenhandel import bescherming
-from mensenhandel.bescherming import Beschermbaar, BeschermdeTabel, Bescherming, Publicatie, Sleutel
+from mensenhandel.bescherming import (
+    Aantal,
+    Beschermbaar,
+    BeschermdeTabel,
+    Bescherming,
+    Publicatie,
+    Sleutel,
+)
 from mensenhandel.models import Gemeente
-from mensenhandel.onderdrukking import Cel, OnderdrukteTabel, onderdrukken
 from mensenhandel.periode import Periode
 
 __all__ = [
-    "Gemeentetabel",
     "Gemeentetelling",
     "Periodevoorwaarde",
     "Telling",
     "dagenhistogram",
     "eerste",
-    "gemeentetabel",
+    "gemeentetelling",
     "mediaan",
     "per_periode",
 ]
@@ -50,30 +57,7 @@ class Telling:
 
     code: str
     label: str
-    aantal: int
-
-
-@dataclass(frozen=True)
-class Gemeentetabel:
-    """A table broken down by gemeente, suppressed by the region's rule.
-
-    Print ``Cel.tekst`` only; the region totals (``tabel.kolomtotalen``, ``tabel.totaal``)
-    are exact.
-    """
-
-    gemeenten: list[str]
-    kolommen: list[str]
-    tabel: OnderdrukteTabel
-
-    @property
-    def regels(self) -> list[tuple[str, list[Cel], Cel | None]]:
-        """Per gemeente: its name, its cells and its total (None without row totals)."""
-        totalen: list[Cel | None] = list(self.tabel.rijtotalen) or [None] * len(self.gemeenten)
-        return list(zip(self.gemeenten, self.tabel.rijen, totalen, strict=True))
-
-    @property
-    def onderdrukt(self) -> bool:
-        return self.tabel.onderdrukt
+    aantal: Aantal
 
 
 @dataclass(frozen=True)
@@ -155,19 +139,22 @@ class Gemeentetelling(Beschermbaar):
         )
 
 
-def gemeentetabel(
+def gemeentetelling(
     gemeenten: Sequence[Gemeente],
     kolommen: Sequence[str],
     waarden: Mapping[int, list[int]],
-    drempel: int,
     *,
     rijtotalen: bool,
-) -> Gemeentetabel:
+) -> Gemeentetelling:
     """Rows for the active gemeenten, and inactive ones only when they have counts."""
     leeg = [0] * len(kolommen)
     rijen = [g for g in gemeenten if g.actief or any(waarden.get(g.pk, leeg))]
-    tabel = onderdrukken([waarden.get(g.pk, leeg) for g in rijen], drempel, rijtotalen=rijtotalen)
-    return Gemeentetabel(gemeenten=[g.naam for g in rijen], kolommen=list(kolommen), tabel=tabel)
+    return Gemeentetelling(
+        gemeenten=[g.naam for g in rijen],
+        kolommen=list(kolommen),
+        waarden=[list(waarden.get(g.pk, leeg)) for g in rijen],
+        rijtotalen=rijtotalen,
+    )
 
 
 def mediaan(histogram: dict[int, int]) -> float | None:

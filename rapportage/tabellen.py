@@ -3,7 +3,7 @@ by gemeente) render, without knowing where the figures came from.
 
 A ``Tabel`` has a title, its column headers, its rows, a footer (totals, printed bold) and
 notes printed under it. A cell is a number, a text, a date, nothing, or a suppressed
-``Cel`` (``mensenhandel.onderdrukking``): a writer prints a hidden cell's text ("<5", "x")
+``Cel`` (``mensenhandel.bescherming``): a writer prints a hidden cell's text ("<5", "x")
 and never its true value, a shown cell's number as a number.
 """
 
@@ -14,13 +14,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from mensenhandel.onderdrukking import Cel
+from mensenhandel.bescherming import Cel
 
 Waarde = str | int | float | date | Cel | None
 Rij = tuple[Waarde, ...]
 
 GEEN_GEGEVENS = "Geen gegevens."
-REGIO_PRECIES = "Regio (precies)"
+REGIO_PRECIES = "Regio"
 
 
 @dataclass(frozen=True)
@@ -70,15 +70,15 @@ def gemeentetabel(
     titel: str,
     kolommen: Sequence[str],
     regels: Iterable[tuple[str, Sequence[Cel], Cel | None]],
-    kolomtotalen: Sequence[int],
-    totaal: int,
+    kolomtotalen: Sequence[int | Cel],
+    totaal: int | Cel,
     *,
     rijtotalen: bool,
     onderdrukt: bool,
     uitleg: str,
     blad: str = "",
 ) -> Tabel:
-    """A suppressed table by gemeente: the cells as printed, the region's exact totals below."""
+    """A protected table by gemeente: the cells as printed, the region's totals below."""
     rijen: list[Rij] = []
     for label, cellen, rijtotaal in regels:
         rij: list[Waarde] = [label, *cellen]

@@ -24,13 +24,14 @@ Definitions (part of the method section of the report):
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet
 from django.db.models.functions import Coalesce, Least, TruncDate
 
+from mensenhandel.bescherming import Aantal, gedrukt, mediaan_over, som_der
 from mensenhandel.cijfers import Telling, dagenhistogram, mediaan, per_periode
 from mensenhandel.models import Regio
 from mensenhandel.periode import Periode
@@ -57,9 +58,9 @@ ZONDER_FASE = "zonder_fase"
 @dataclass(frozen=True)
 class Trajectcijfers:
     peildatum: date
-    geopend: int  # started in the period
-    afgesloten: int  # closed in the period
-    open: int  # open on the reference date
+    geopend: Aantal  # started in the period
+    afgesloten: Aantal  # closed in the period
+    open: Aantal  # open on the reference date
     per_fase: list[Telling]  # of the open ones on the reference date; phases may overlap
     per_afsluitreden: list[Telling]  # of the ones closed in the period
 
@@ -125,7 +126,7 @@ ONBEANTWOORD = "onbeantwoord"
 @dataclass(frozen=True)
 class Aanmeldingcijfers:
     peildatum: date
-    totaal: int  # direct aanmeldingen and referrals from signals, dated in the period
+    totaal: Aantal  # direct aanmeldingen and referrals from signals, dated in the period
     per_bron: list[Telling]  # in the order of Aanmelding.Bron; referrals from signals are "signaal"
     per_uitkomst: list[Telling]  # on the reference date: accepted, declined, not answered yet
 
@@ -186,25 +187,23 @@ OPVANGSOORTEN = [o for o in Traject.Opvang if o != Traject.Opvang.GEEN]
 @dataclass(frozen=True)
 class Zorgcijfers:
     peildatum: date
-    afgesloten: int  # trajectories closed in the period
-    mediaan_duur_dagen: float | None  # of those: from start to closing
-    bedenktijd_gestart: int  # a bedenktijd that started in the period
+    afgesloten: Aantal  # trajectories closed in the period
+    mediaan_duur_dagen: float | None = field(metadata=mediaan_over("afgesloten"))  # start to closing
+    bedenktijd_gestart: Aantal  # a bedenktijd that started in the period
     verblijf: list[Telling]  # residence steps dated in the period, by the step recorded today
-    aangiften: int  # an aangifte dated in the period
-    in_opvang: int  # trajectories with a shelter during the period
+    aangiften: Aantal  # an aangifte dated in the period
+    in_opvang: Aantal  # trajectories with a shelter during the period
     opvang: list[Telling]  # ... by kind of shelter
-    comensha_gegeven: int  # consent asked in the period and given
-    comensha_geweigerd: int  # consent asked in the period and refused
-    comensha_niet_gevraagd: int  # clients of trajectories started in the period, not asked (today)
-
-    @property
-    def comensha_gevraagd(self) -> int:
-        return self.comensha_gegeven + self.comensha_geweigerd
+    comensha_gegeven: Aantal  # consent asked in the period and given
+    comensha_geweigerd: Aantal  # consent asked in the period and refused
+    comensha_niet_gevraagd: Aantal  # clients of trajectories started in the period, not asked (today)
+    comensha_gevraagd: Aantal = field(metadata=som_der("comensha_gegeven", "comensha_geweigerd"))
 
     @property
     def comensha_percentage(self) -> float | None:
-        """Consent given as a share of consent asked; None when nobody was asked."""
-        return 100 * self.comensha_gegeven / self.comensha_gevraagd if self.comensha_gevraagd else None
+        """Consent given as a share of consent asked, as printed; None when that is hidden or 0."""
+        gegeven, gevraagd = gedrukt(self.comensha_gegeven), gedrukt(self.comensha_gevraagd)
+        return 100 * gegeven / gevraagd if gegeven is not None and gevraagd else None
 
 
 def zorgcijfers(regio: Regio, van: date, tot: date, *, vandaag: date | None = None) -> Zorgcijfers:
@@ -265,6 +264,7 @@ def zorgcijfers(regio: Regio, van: date, tot: date, *, vandaag: date | None = No
         comensha_gegeven=toestemming["gegeven"],
         comensha_geweigerd=toestemming["geweigerd"],
         comensha_niet_gevraagd=toestemming["niet_gevraagd"],
+        comensha_gevraagd=toestemming["gegeven"] + toestemming["geweigerd"],
     )
 
 

@@ -34,7 +34,8 @@ from ketenregie.models import (
     Overleg,
 )
 from ketenregie.models import Doelgroep as DoelgroepKeuze
-from mensenhandel.cijfers import Gemeentetabel, Telling, per_periode
+from mensenhandel.bescherming import Aantal, Sleutel, beschermd, som_van
+from mensenhandel.cijfers import Gemeentetelling, Telling, per_periode
 from mensenhandel.models import Gemeente, Regio
 from mensenhandel.periode import Periode
 from signalen.cijfers import (
@@ -45,9 +46,7 @@ from signalen.cijfers import (
     besluitcijfers,
     signaalcijfers,
     signaalperiodes,
-    signalen_per_regio,
     stapelcijfers,
-    te_lang_wachtend_per_regio,
     verwijzingscijfers,
 )
 from zorgcoordinatie.cijfers import (
@@ -55,13 +54,13 @@ from zorgcoordinatie.cijfers import (
     Trajectcijfers,
     Zorgcijfers,
     aanmeldingcijfers,
-    open_trajecten_per_regio,
     trajectcijfers,
     zorgcijfers,
     zorgperiodes,
 )
 
 __all__ = [
+    "HELE_REGIO",
     "Activiteitcijfers",
     "Activiteittelling",
     "Basisniveaucijfers",
@@ -69,19 +68,23 @@ __all__ = [
     "Dashboardcijfers",
     "Kerncijfers",
     "Periodecijfers",
+    "Regiocijfers",
     "activiteitcijfers",
+    "activiteiten_per_gemeente",
     "basisniveau_stand",
     "basisniveaucijfers",
     "dashboardcijfers",
     "kerncijfers",
     "periodecijfers",
+    "publicatiecontext",
+    "regiocijfers",
 ]
 # The report (``rapportage.inhoud``, ``rapportage.export``) reads every figure through this
 # module; these names belong to the kernel and the other apps and are only passed on.
 __all__ += [
     "Aanmeldingcijfers",
     "Besluitcijfers",
-    "Gemeentetabel",
+    "Gemeentetelling",
     "Periode",
     "Signaalcijfers",
     "Stapelcijfers",
@@ -194,15 +197,15 @@ def basisniveaucijfers(
 class Activiteittelling:
     code: str
     label: str
-    aantal: int
-    deelnemers: int  # known participants; activities without a number add nothing
+    aantal: Aantal
+    deelnemers: Aantal  # known participants; activities without a number add nothing
 
 
 @dataclass(frozen=True)
 class Activiteitcijfers:
-    aantal: int
-    deelnemers: int
-    zonder_deelnemersaantal: int
+    aantal: Aantal = field(metadata=som_van("per_soort"))  # one kind each
+    deelnemers: Aantal
+    zonder_deelnemersaantal: Aantal
     per_soort: list[Activiteittelling]
     per_doelgroep: list[Activiteittelling]  # an activity counts for each of its target groups
 
@@ -247,28 +250,130 @@ def activiteitcijfers(regio: Regio, van: date, tot: date) -> Activiteitcijfers:
 # --- Everything for one regio ----------------------------------------------------------------
 
 
+# --- One publication: every figure of a regio over a publication period ----------------------
+
+
+def publicatiecontext(regio: Regio, periode: Periode) -> Sleutel:
+    """What names a publication: the same cell in it gets the same noise on every page."""
+    return ("regio", regio.pk, periode.van.isoformat(), periode.tot.isoformat())
+
+
 @dataclass(frozen=True)
-class Dashboardcijfers:
+class Regiocijfers:
+    """Every figure of one regio over one publication period that leaves as figures: what the
+    dashboard, the start page and the report print, protected together as one publication
+    (``mensenhandel.bescherming``), so that no page gives away what another hides."""
+
     regio: Regio
     periode: Periode
     signalen: Signaalcijfers
+    besluiten: Besluitcijfers
     verwijzingen: Verwijzingscijfers
+    stapeling: Stapelcijfers
+    aanmeldingen: Aanmeldingcijfers
     trajecten: Trajectcijfers
-    basisniveau: Basisniveaucijfers
+    zorg: Zorgcijfers
     activiteiten: Activiteitcijfers
+    activiteiten_per_gemeente: Gemeentetelling
+    overleggen: Aantal  # meetings of the regio dated in the period
+
+
+def regiocijfers(regio: Regio, van: date, tot: date, *, vandaag: date | None = None) -> Regiocijfers:
+    """The protected figures of one regio over one period: 22 queries whatever the data."""
+    vandaag = vandaag or timezone.localdate()
+    periode = Periode(van, tot)
+    gemeenten = list(Gemeente.objects.filter(regios=regio).order_by("naam", "pk"))
+    ruw = Regiocijfers(
+        regio=regio,
+        periode=periode,
+        signalen=signaalcijfers(regio, van, tot),
+        besluiten=besluitcijfers(regio, van, tot),
+        verwijzingen=verwijzingscijfers(regio, van, tot, vandaag=vandaag),
+        stapeling=stapelcijfers(regio, van, tot),
+        aanmeldingen=aanmeldingcijfers(regio, van, tot, vandaag=vandaag),
+        trajecten=trajectcijfers(regio, van, tot, vandaag=vandaag),
+        zorg=zorgcijfers(regio, van, tot, vandaag=vandaag),
+        activiteiten=activiteitcijfers(regio, van, tot),
+        activiteiten_per_gemeente=activiteiten_per_gemeente(regio, gemeenten, van, tot),
+        overleggen=Overleg.objects.filter(regio=regio, datum__range=(van, tot)).count(),
+    )
+    return beschermd(ruw, regio.kleine_aantallen_drempel, publicatiecontext(regio, periode))
+
+
+HELE_REGIO = "Hele regio (geen gemeente genoemd)"
+
+
+def activiteiten_per_gemeente(
+    regio: Regio, gemeenten: list[Gemeente], van: date, tot: date
+) -> Gemeentetelling:
+    """Activities dated in the period by gemeente and soort: 2 queries.
+
+    An activity for several gemeenten counts for each of them; one for the whole regio
+    (no gemeenten named) has its own line.
+    """
+    soorten = list(Activiteitsoort)
+    in_periode = Activiteit.objects.filter(regio=regio, datum__range=(van, tot))
+    per_gemeente: dict[int, dict[str, int]] = {}
+    for gemeente_id, soort, n in (
+        Activiteit.gemeenten.through.objects.filter(activiteit__in=in_periode)
+        .order_by()
+        .values_list("gemeente_id", "activiteit__soort")
+        .annotate(n=Count("activiteit_id", distinct=True))
+    ):
+        per_gemeente.setdefault(gemeente_id, {})[soort] = n
+    regiobreed = dict(
+        in_periode.filter(gemeenten__isnull=True).order_by().values_list("soort").annotate(n=Count("id"))
+    )
+    rijen = [g for g in gemeenten if g.actief or g.pk in per_gemeente]
+    waarden = [[per_gemeente.get(g.pk, {}).get(s.value, 0) for s in soorten] for g in rijen]
+    waarden.append([regiobreed.get(s.value, 0) for s in soorten])
+    return Gemeentetelling(
+        gemeenten=[g.naam for g in rijen] + [HELE_REGIO],
+        kolommen=[s.label for s in soorten],
+        waarden=waarden,
+        rijtotalen=True,
+    )
+
+
+@dataclass(frozen=True)
+class Dashboardcijfers:
+    """The dashboard: the regio's publication, and the basisniveau (about gemeenten, not
+    people, so printed as counted)."""
+
+    cijfers: Regiocijfers
+    basisniveau: Basisniveaucijfers
+
+    @property
+    def regio(self) -> Regio:
+        return self.cijfers.regio
+
+    @property
+    def periode(self) -> Periode:
+        return self.cijfers.periode
+
+    @property
+    def signalen(self) -> Signaalcijfers:
+        return self.cijfers.signalen
+
+    @property
+    def verwijzingen(self) -> Verwijzingscijfers:
+        return self.cijfers.verwijzingen
+
+    @property
+    def trajecten(self) -> Trajectcijfers:
+        return self.cijfers.trajecten
+
+    @property
+    def activiteiten(self) -> Activiteitcijfers:
+        return self.cijfers.activiteiten
 
 
 def dashboardcijfers(regio: Regio, van: date, tot: date, *, vandaag: date | None = None) -> Dashboardcijfers:
-    """Every figure of the dashboard for one regio: 11 queries whatever the data."""
+    """Every figure of the dashboard for one regio, protected: 24 queries whatever the data."""
     vandaag = vandaag or timezone.localdate()
     return Dashboardcijfers(
-        regio=regio,
-        periode=Periode(van, tot),
-        signalen=signaalcijfers(regio, van, tot),
-        verwijzingen=verwijzingscijfers(regio, van, tot, vandaag=vandaag),
-        trajecten=trajectcijfers(regio, van, tot, vandaag=vandaag),
+        cijfers=regiocijfers(regio, van, tot, vandaag=vandaag),
         basisniveau=basisniveaucijfers(regio, van, tot, vandaag=vandaag),
-        activiteiten=activiteitcijfers(regio, van, tot),
     )
 
 
@@ -279,9 +384,9 @@ def dashboardcijfers(regio: Regio, van: date, tot: date, *, vandaag: date | None
 class Kerncijfers:
     regio: Regio
     periode: Periode
-    signalen: int  # registered in the period
-    wacht_te_lang: int  # referrals of any date waiting too long today
-    open_trajecten: int  # today
+    signalen: Aantal  # registered in the period
+    wacht_te_lang: Aantal  # referrals of any date waiting too long today
+    open_trajecten: Aantal  # today
     basisniveau_voldaan: int  # checks met today, over all active gemeenten
     basisniveau_onderdelen: int  # active gemeenten × checks
 
@@ -295,14 +400,12 @@ class Kerncijfers:
 def kerncijfers(
     regios: Sequence[Regio], van: date, tot: date, *, vandaag: date | None = None
 ) -> list[Kerncijfers]:
-    """The four key figures of each regio, in the order given: 5 queries for any number of regio's."""
+    """The four key figures of each regio, in the order given, as the dashboard prints them
+    (from the regio's publication): 2 queries and 22 per regio."""
     if not regios:
         return []
     vandaag = vandaag or timezone.localdate()
     pks = [r.pk for r in regios]
-    signalen = signalen_per_regio(pks, van, tot)
-    wacht = te_lang_wachtend_per_regio(pks, vandaag)
-    trajecten = open_trajecten_per_regio(pks)
     gemeenten: dict[int, int] = dict(
         Gemeente.objects.filter(regios__in=pks, actief=True)
         .order_by()
@@ -317,19 +420,21 @@ def kerncijfers(
         .values_list("gemeente__regios")
         .annotate(n=Count("id", distinct=True))
     )
-    periode = Periode(van, tot)
-    return [
-        Kerncijfers(
-            regio=regio,
-            periode=periode,
-            signalen=signalen.get(regio.pk, 0),
-            wacht_te_lang=wacht.get(regio.pk, 0),
-            open_trajecten=trajecten.get(regio.pk, 0),
-            basisniveau_voldaan=voldaan.get(regio.pk, 0),
-            basisniveau_onderdelen=gemeenten.get(regio.pk, 0) * len(Basisniveaupunt),
+    uit = []
+    for regio in regios:
+        rc = regiocijfers(regio, van, tot, vandaag=vandaag)
+        uit.append(
+            Kerncijfers(
+                regio=regio,
+                periode=rc.periode,
+                signalen=rc.signalen.totaal,
+                wacht_te_lang=rc.verwijzingen.wacht_te_lang_alle,
+                open_trajecten=rc.trajecten.open,
+                basisniveau_voldaan=voldaan.get(regio.pk, 0),
+                basisniveau_onderdelen=gemeenten.get(regio.pk, 0) * len(Basisniveaupunt),
+            )
         )
-        for regio in regios
-    ]
+    return uit
 
 
 # --- Key figures of one regio over several periods (the report's summary and trend) ----------
@@ -341,19 +446,19 @@ class Periodecijfers:
 
     periode: Periode
     peildatum: date
-    signalen: int  # registered in the period
-    minderjarig: int  # ... with a minor involved
-    besluiten: int  # decisions taken in the period
+    signalen: Aantal  # registered in the period
+    minderjarig: Aantal  # ... with a minor involved
+    besluiten: Aantal  # decisions taken in the period
     mediaan_dagen_tot_besluit: float | None
-    doorverwijzingen: int  # dated in the period
-    wacht_op_peildatum: int  # ... still waiting for feedback on the reference date
-    stapelingen: int  # stacking hits found in the period
-    aanmeldingen: int  # for zorgcoördinatie, dated in the period
-    trajecten_gestart: int
-    trajecten_afgesloten: int
-    trajecten_open: int  # on the reference date
-    activiteiten: int
-    overleggen: int
+    doorverwijzingen: Aantal  # dated in the period
+    wacht_op_peildatum: Aantal  # ... still waiting for feedback on the reference date
+    stapelingen: Aantal  # stacking hits found in the period
+    aanmeldingen: Aantal  # for zorgcoördinatie, dated in the period
+    trajecten_gestart: Aantal
+    trajecten_afgesloten: Aantal
+    trajecten_open: Aantal  # on the reference date
+    activiteiten: Aantal
+    overleggen: Aantal
 
 
 def periodecijfers(
@@ -392,3 +497,38 @@ def periodecijfers(
         )
         for i, (p, s, z) in enumerate(zip(periodes, signalen, zorg, strict=True))
     ]
+
+
+def beschermde_periodecijfers(
+    regio: Regio, periodes: Sequence[Periode], *, vandaag: date | None = None
+) -> list[Periodecijfers]:
+    """The key figures of each period as that period's publication prints them (the same
+    cells, protected together with everything else of the period): 22 queries per period.
+
+    ``periodecijfers`` counts the same in fewer queries, but its counts are not protected:
+    a summary or trend must not print them.
+    """
+    vandaag = vandaag or timezone.localdate()
+    uit = []
+    for p in periodes:
+        rc = regiocijfers(regio, p.van, p.tot, vandaag=vandaag)
+        uit.append(
+            Periodecijfers(
+                periode=p,
+                peildatum=p.peildatum(vandaag),
+                signalen=rc.signalen.totaal,
+                minderjarig=rc.signalen.minderjarig,
+                besluiten=rc.besluiten.totaal,
+                mediaan_dagen_tot_besluit=rc.besluiten.mediaan_dagen,
+                doorverwijzingen=rc.verwijzingen.totaal.aantal,
+                wacht_op_peildatum=rc.verwijzingen.totaal.wacht_op_peildatum,
+                stapelingen=rc.stapeling.totaal,
+                aanmeldingen=rc.aanmeldingen.totaal,
+                trajecten_gestart=rc.trajecten.geopend,
+                trajecten_afgesloten=rc.trajecten.afgesloten,
+                trajecten_open=rc.trajecten.open,
+                activiteiten=rc.activiteiten.aantal,
+                overleggen=rc.overleggen,
+            )
+        )
+    return uit

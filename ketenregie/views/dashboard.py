@@ -19,10 +19,10 @@ from django.utils import timezone
 from ketenregie.forms.dashboard import DashboardFilter
 from ketenregie.grafieken import dashboardgrafieken
 from ketenregie.selectors.cijfers import dashboardcijfers, kerncijfers
+from mensenhandel.bescherming import uitleg
 from mensenhandel.cijfers import Telling
 from mensenhandel.http import Verzoek
 from mensenhandel.models import Regio
-from mensenhandel.onderdrukking import uitleg
 from mensenhandel.periode import Periode, datum_tekst, laatste_halfjaren
 from mensenhandel.rollen import Rol
 from mensenhandel.toegang import regios_van, vereist

@@ -68,7 +68,7 @@ def overzicht(titel: str, regels: Iterable[tuple[str, Waarde]], *, blad: str = "
     return tabel(titel, ["Onderwerp", "Waarde"], ([label, waarde] for label, waarde in regels), blad=blad)
 
 
-def cijfertabel(titel: str, t: cijfers.Gemeentetabel, uitleg: Uitleg, *, blad: str = "") -> Tabel:
+def cijfertabel(titel: str, t: cijfers.Gemeentetelling, uitleg: Uitleg, *, blad: str = "") -> Tabel:
     o = t.tabel
     return gemeentetabel(
         titel,

@@ -15,11 +15,7 @@ from signalen.models import Doorverwijzing
 def samenvatting(getallen: list[inhoud.Kerngetal], uitleg: Uitleg) -> list[Tabel]:
     regels: list[list[Waarde]] = []
     for k in getallen:
-        verschil: int | float | None = None
-        if k.waarde is not None and k.vorige is not None:
-            verschil = round(k.waarde - k.vorige, k.decimalen)
-            verschil = int(verschil) if k.decimalen == 0 else verschil
-        regels.append([k.label, k.waarde, k.vorige, verschil])
+        regels.append([k.label, k.waarde, k.vorige, k.verschil_getal])
     kop = ["Onderwerp", "Deze periode", f"Periode ervoor ({uitleg.vorige_label})", "Verschil"]
     return [tabel("Samenvatting", kop, regels)]
 

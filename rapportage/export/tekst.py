@@ -14,7 +14,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from mensenhandel.onderdrukking import Cel
+from mensenhandel.bescherming import Cel
 from mensenhandel.periode import datum_tekst
 from rapportage.tabellen import Waarde
 
@@ -54,7 +54,7 @@ def decimaal(waarde: float) -> str:
 def als_tekst(waarde: Waarde) -> str:
     """A cell as the CSV writes it: a suppressed cell as printed, a decimal comma, d-m-jjjj."""
     if isinstance(waarde, Cel):
-        return waarde.tekst if waarde.verborgen else str(waarde.waarde)
+        return waarde.tekst
     if waarde is None:
         return ""
     if isinstance(waarde, bool):

@@ -19,7 +19,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from mensenhandel.onderdrukking import Cel
+from mensenhandel.bescherming import Cel
 from rapportage.export.tekst import TITEL, decimaal, neutraliseren
 from rapportage.tabellen import Tabel, Waarde
 
@@ -44,7 +44,7 @@ def _schrijven(blad: Worksheet, rij: int, kolom: int, waarde: Waarde) -> Cell | 
             cel.data_type = "s"
             cel.alignment = _RECHTS
             return cel
-        waarde = waarde.waarde
+        waarde = waarde.getal  # the printed number, never the true count
     if waarde is None:
         return cel
     if isinstance(waarde, bool):
@@ -73,7 +73,7 @@ def _lengte(waarde: Waarde) -> int:
     if waarde is None:
         return 0
     if isinstance(waarde, Cel):
-        return len(waarde.tekst) if waarde.verborgen else len(str(waarde.waarde))
+        return len(waarde.tekst)
     if isinstance(waarde, date):
         return 10
     if isinstance(waarde, float):

@@ -5,16 +5,16 @@ The figures of signals, decisions, referrals, stacking hits, aanmeldingen and tr
 come from ``ketenregie.selectors.cijfers`` (the functions of the ketenregisseur's
 dashboard, whose docstring holds the definitions the method section prints); the
 ketenregie part (basisniveau per gemeente, activities per gemeente, meetings,
-bijzonderheden, knelpunten) is read here. Every table broken down by gemeente goes through
-``mensenhandel.onderdrukking``. Named persons on knelpunten and action points ("ingebracht
-door", "eigenaar") stay out; the texts of knelpunten, action points and bijzonderheden are
-the ketenregisseur's own, written for this report.
+bijzonderheden, knelpunten) is read here. Every count is protected as one publication per
+period (``cijfers.regiocijfers``, ``mensenhandel.bescherming``). Named persons on knelpunten
+and action points ("ingebracht door", "eigenaar") stay out; the texts of knelpunten, action
+points and bijzonderheden are the ketenregisseur's own, written for this report.
 
 The parts live by subject: ``bouwstenen`` (key figure, chart, table by gemeente),
 ``kerncijfers`` (summary and trend), ``ketendelen`` (the ketenregie's part) and
 ``diagrammen`` (the charts); ``verzamelen`` here puts them together.
 
-``verzamelen`` costs a fixed number of queries whatever the amount of data (41: see
+``verzamelen`` costs a fixed number of queries whatever the amount of data (161: see
 ``tests/rapportage/test_inhoud.py``). The CSV and XLSX export reads the same dict.
 """
 
@@ -26,8 +26,8 @@ from typing import Any
 from django.utils import timezone
 
 from ketenregie.selectors import cijfers
+from mensenhandel.bescherming import uitleg
 from mensenhandel.models import Gemeente
-from mensenhandel.onderdrukking import uitleg
 from mensenhandel.periode import datum_tekst
 from rapportage.inhoud import bouwstenen, diagrammen, kerncijfers, ketendelen
 from rapportage.inhoud.bouwstenen import Gemeentetabel, Grafiek, Kerngetal, Tabelregel
@@ -57,21 +57,18 @@ def verzamelen(rapport: Rapport, *, vandaag: date | None = None) -> dict[str, An
     drempel = regio.kleine_aantallen_drempel
     gemeenten = list(Gemeente.objects.filter(regios=regio).order_by("naam", "pk"))
 
-    signalen = cijfers.signaalcijfers(regio, van, tot)
-    besluiten = cijfers.besluitcijfers(regio, van, tot)
-    verwijzingen = cijfers.verwijzingscijfers(regio, van, tot, vandaag=vandaag)
-    stapeling = cijfers.stapelcijfers(regio, van, tot)
-    aanmeldingen = cijfers.aanmeldingcijfers(regio, van, tot, vandaag=vandaag)
-    trajecten = cijfers.trajectcijfers(regio, van, tot, vandaag=vandaag)
-    zorg = cijfers.zorgcijfers(regio, van, tot, vandaag=vandaag)
-    activiteiten = cijfers.activiteitcijfers(regio, van, tot)
+    # Every figure of the period, protected together (the dashboard prints the same cells).
+    rc = cijfers.regiocijfers(regio, van, tot, vandaag=vandaag)
+    signalen, besluiten, verwijzingen = rc.signalen, rc.besluiten, rc.verwijzingen
+    stapeling, aanmeldingen, trajecten, zorg = rc.stapeling, rc.aanmeldingen, rc.trajecten, rc.zorg
+    activiteiten = rc.activiteiten
     overleggen = ketendelen.overleggen_per_soort(regio, van, tot)
     basisniveau = ketendelen.basisniveautabel(gemeenten, peildatum, vandaag)
 
-    # The summary and the trend: one set of queries for all their periods.
+    # The summary and the trend: each period's figures as its own publication prints them.
     vorige, vorige_label = bouwstenen.vergelijkperiode(rapport)
     halfjaren = kerncijfers.trendperiodes(tot)
-    per_periode = cijfers.periodecijfers(regio, [periode, vorige, *halfjaren], vandaag=vandaag)
+    per_periode = cijfers.beschermde_periodecijfers(regio, [periode, vorige, *halfjaren], vandaag=vandaag)
     kern_nu, kern_vorige, *kern_trend = per_periode
     trendregels = [kerncijfers.trendregel(r) for r in kern_trend]
 
@@ -79,7 +76,13 @@ def verzamelen(rapport: Rapport, *, vandaag: date | None = None) -> dict[str, An
     signalen_per_gemeente = bouwstenen.gemeentetabel(
         "Signalen per gemeente", per_gemeente.gemeenten, per_gemeente.kolommen, per_gemeente.tabel
     )
-    activiteiten_gemeente = ketendelen.activiteiten_per_gemeente(regio, gemeenten, van, tot)
+    per_activiteit = rc.activiteiten_per_gemeente
+    activiteiten_gemeente = bouwstenen.gemeentetabel(
+        "Activiteiten per gemeente en soort",
+        per_activiteit.gemeenten,
+        per_activiteit.kolommen,
+        per_activiteit.tabel,
+    )
 
     grafiek = diagrammen.diagrammen(
         signalen, besluiten, verwijzingen, aanmeldingen, trajecten, activiteiten, trendregels

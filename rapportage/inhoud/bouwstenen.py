@@ -10,10 +10,14 @@ from django.utils.safestring import SafeString
 
 from ketenregie import grafieken
 from ketenregie.selectors import cijfers
-from mensenhandel.onderdrukking import Cel, OnderdrukteTabel
+from mensenhandel.bescherming import BeschermdeTabel, Cel
 from mensenhandel.periode import datum_tekst
 from rapportage import tabellen
 from rapportage.models import Periodesoort, Rapport
+
+
+def _gedrukt(waarde: float | Cel | None) -> float | None:
+    return waarde.getal if isinstance(waarde, Cel) else waarde
 
 
 @dataclass(frozen=True)
@@ -21,24 +25,33 @@ class Kerngetal:
     """One line of the summary: this period, the one before, and the change."""
 
     label: str
-    waarde: int | float | None
-    vorige: int | float | None
+    waarde: float | Cel | None  # a protected count, or a median
+    vorige: float | Cel | None
     decimalen: int = 0
 
     @property
     def tekst(self) -> str:
-        return grafieken.getal(self.waarde, self.decimalen)
+        return grafieken.staaf("", self.waarde, self.decimalen).tekst
 
     @property
     def vorige_tekst(self) -> str:
-        return grafieken.getal(self.vorige, self.decimalen)
+        return grafieken.staaf("", self.vorige, self.decimalen).tekst
+
+    @property
+    def verschil_getal(self) -> float | None:
+        """The change between the printed figures; None when either is hidden or missing."""
+        nu, toen = _gedrukt(self.waarde), _gedrukt(self.vorige)
+        if nu is None or toen is None:
+            return None
+        verschil = round(nu - toen, self.decimalen)
+        return int(verschil) if self.decimalen == 0 else verschil
 
     @property
     def verschil(self) -> str:
-        if self.waarde is None or self.vorige is None:
+        verschil = self.verschil_getal
+        if verschil is None:
             return "–"
-        verschil = self.waarde - self.vorige
-        if round(verschil, self.decimalen) == 0:
+        if verschil == 0:
             return "gelijk"
         teken = "+" if verschil > 0 else "−"
         return teken + grafieken.getal(abs(verschil), self.decimalen)
@@ -66,8 +79,8 @@ class Gemeentetabel:
     titel: str
     kolommen: list[str]
     regels: list[Tabelregel]
-    kolomtotalen: list[int]
-    totaal: int
+    kolomtotalen: list[Cel]
+    totaal: Cel
     onderdrukt: bool
     rijtotalen: bool
 
@@ -88,7 +101,7 @@ class Gemeentetabel:
 
 
 def gemeentetabel(
-    titel: str, labels: list[str], kolommen: list[str], tabel: OnderdrukteTabel
+    titel: str, labels: list[str], kolommen: list[str], tabel: BeschermdeTabel
 ) -> Gemeentetabel:
     totalen: list[Cel | None] = list(tabel.rijtotalen) or [None] * len(labels)
     return Gemeentetabel(

@@ -15,7 +15,7 @@ def _staafgrafiek(sleutel: str, titel: str, staven: list[grafieken.Staaf]) -> Gr
 
 
 def _trendgrafiek(sleutel: str, titel: str, regels: list[Trendregel], veld: str) -> Grafiek:
-    staven = [grafieken.Staaf(r.periode, getattr(r, veld), grafieken.getal(getattr(r, veld))) for r in regels]
+    staven = [grafieken.staaf(r.periode, getattr(r, veld)) for r in regels]
     return _staafgrafiek(sleutel, titel, staven)
 
 

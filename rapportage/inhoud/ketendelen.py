@@ -11,8 +11,6 @@ from django.db.models import Count, Prefetch, Q
 
 from ketenregie.models import (
     Actiepunt,
-    Activiteit,
-    Activiteitsoort,
     Agendasignaal,
     Basisniveaupunt,
     BasisniveauStatus,
@@ -25,8 +23,6 @@ from ketenregie.models import (
 from ketenregie.selectors import cijfers
 from ketenregie.selectors.basisniveau import KORT, SYMBOOL
 from mensenhandel.models import Gemeente, Regio
-from mensenhandel.onderdrukking import onderdrukken
-from rapportage.inhoud.bouwstenen import Gemeentetabel, gemeentetabel
 
 # --- Ketenregie: basisniveau per gemeente --------------------------------------------------------
 
@@ -92,36 +88,7 @@ def basisniveautabel(gemeenten: list[Gemeente], peildatum: date, vandaag: date) 
     )
 
 
-# --- Ketenregie: activities per gemeente ---------------------------------------------------------
-
-HELE_REGIO = "Hele regio (geen gemeente genoemd)"
-
-
-def activiteiten_per_gemeente(regio: Regio, gemeenten: list[Gemeente], van: date, tot: date) -> Gemeentetabel:
-    """Activities dated in the period by gemeente and soort, suppressed: 2 queries.
-
-    An activity for several gemeenten counts for each of them; one for the whole regio
-    (no gemeenten named) has its own line.
-    """
-    soorten = list(Activiteitsoort)
-    in_periode = Activiteit.objects.filter(regio=regio, datum__range=(van, tot))
-    per_gemeente: dict[int, dict[str, int]] = {}
-    for gemeente_id, soort, n in (
-        Activiteit.gemeenten.through.objects.filter(activiteit__in=in_periode)
-        .order_by()
-        .values_list("gemeente_id", "activiteit__soort")
-        .annotate(n=Count("activiteit_id", distinct=True))
-    ):
-        per_gemeente.setdefault(gemeente_id, {})[soort] = n
-    regiobreed = dict(
-        in_periode.filter(gemeenten__isnull=True).order_by().values_list("soort").annotate(n=Count("id"))
-    )
-    rijen = [g for g in gemeenten if g.actief or g.pk in per_gemeente]
-    labels = [g.naam for g in rijen] + [HELE_REGIO]
-    waarden = [[per_gemeente.get(g.pk, {}).get(s.value, 0) for s in soorten] for g in rijen]
-    waarden.append([regiobreed.get(s.value, 0) for s in soorten])
-    tabel = onderdrukken(waarden, regio.kleine_aantallen_drempel, rijtotalen=True)
-    return gemeentetabel("Activiteiten per gemeente en soort", labels, [s.label for s in soorten], tabel)
+HELE_REGIO = cijfers.HELE_REGIO
 
 
 # --- Ketenregie: meetings, bijzonderheden, knelpunten --------------------------------------------

@@ -7,24 +7,29 @@ from datetime import date
 from django import template
 
 from ketenregie.grafieken import getal as _getal
-from mensenhandel.onderdrukking import Cel
+from mensenhandel.bescherming import Cel, gedrukt
 from mensenhandel.periode import datum_tekst
 
 register = template.Library()
 
 
 @register.filter
-def getal(waarde: float | None, decimalen: int = 0) -> str:
-    """``{{ x|getal }}`` → "12"; ``{{ x|getal:1 }}`` → "3,5"; none → "–"."""
+def getal(waarde: float | Cel | None, decimalen: int = 0) -> str:
+    """``{{ x|getal }}`` → "12"; ``{{ x|getal:1 }}`` → "3,5"; none → "–"; a protected count
+    as printed ("<5", "x" or its printed number)."""
+    if isinstance(waarde, Cel):
+        return waarde.tekst if waarde.getal is None else _getal(waarde.getal, 0)
     return _getal(waarde, int(decimalen))
 
 
 @register.filter
-def procent(deel: int | None, geheel: int | None) -> str:
-    """``{{ deel|procent:geheel }}`` → "40%"; "–" without a whole."""
-    if not geheel or deel is None:
+def procent(deel: int | Cel | None, geheel: int | Cel | None) -> str:
+    """``{{ deel|procent:geheel }}`` → "40%"; "–" without a whole or with a hidden part."""
+    teller = None if deel is None else gedrukt(deel)
+    noemer = None if geheel is None else gedrukt(geheel)
+    if not noemer or teller is None:
         return "–"
-    return f"{_getal(100 * deel / geheel)}%"
+    return f"{_getal(100 * teller / noemer)}%"
 
 
 @register.filter

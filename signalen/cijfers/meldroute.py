@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDate
 
+from mensenhandel.bescherming import Aantal, kolomsom_van, mediaan_over, som_van
 from mensenhandel.cijfers import Telling, dagenhistogram, eerste, mediaan
 from mensenhandel.models import Regio
 from mensenhandel.periode import Periode
@@ -40,16 +41,12 @@ def wacht_op(dag: date) -> Q:
 class Verwijzingsrij:
     code: str  # the destination; "" for the total
     label: str
-    aantal: int
-    per_terugkoppeling: dict[str, int]  # every Terugkoppeling value
-    met_terugkoppeling: int  # with a first feedback date
-    mediaan_dagen: float | None  # from referral to first feedback
-    wacht_te_lang: int
-    wacht_op_peildatum: int  # still waiting for feedback on the reference date
-
-    @property
-    def wacht(self) -> int:
-        return sum(self.per_terugkoppeling.get(t, 0) for t in WACHTEND)
+    aantal: Aantal = field(metadata=som_van("per_terugkoppeling"))
+    per_terugkoppeling: dict[str, Aantal]  # every Terugkoppeling value
+    met_terugkoppeling: Aantal  # with a first feedback date
+    mediaan_dagen: float | None = field(metadata=mediaan_over("met_terugkoppeling"))  # referral → feedback
+    wacht_te_lang: Aantal
+    wacht_op_peildatum: Aantal  # still waiting for feedback on the reference date
 
     @property
     def terugkoppelingen(self) -> list[Telling]:
@@ -62,13 +59,13 @@ class Verwijzingsrij:
 @dataclass(frozen=True)
 class Verwijzingscijfers:
     per_bestemming: list[Verwijzingsrij]  # every destination, in the order of Bestemming
-    totaal: Verwijzingsrij
-    wachtdagen: int
+    totaal: Verwijzingsrij = field(metadata=kolomsom_van("per_bestemming"))  # each referral has one
+    wachtdagen: int  # a setting, not a count
     peildatum: date
     # Referrals of the regio of any date that wait too long on the reference date.
-    wacht_te_lang_alle: int
+    wacht_te_lang_alle: Aantal
     # Referrals of the regio of any date up to the reference date still waiting on it.
-    wacht_alle: int
+    wacht_alle: Aantal
 
 
 def verwijzingscijfers(
@@ -178,13 +175,14 @@ HEROPEND_STATUSSEN = [Status.NIEUW, Status.IN_ONDERZOEK, Status.GEWOGEN]
 
 @dataclass(frozen=True)
 class Besluitcijfers:
-    totaal: int  # signals of the regio whose (latest) decision falls in the period
-    per_uitkomst: list[Telling]  # one outcome per decision (UITKOMSTEN): adds up to ``totaal``
-    gemonitord: int  # "lopend" signals, with or without a referral
-    met_doorverwijzing: int
+    # Signals of the regio whose (latest) decision falls in the period: one outcome each.
+    totaal: Aantal = field(metadata=som_van("per_uitkomst"))
+    per_uitkomst: list[Telling]  # in the order of UITKOMSTEN
+    gemonitord: Aantal  # "lopend" signals, with or without a referral
+    met_doorverwijzing: Aantal
     per_bestemming: list[Telling]  # decisions that referred there; one decision may refer to several
     per_afsluitreden: list[Telling]  # of the closed ones
-    mediaan_dagen: float | None  # from registration to decision
+    mediaan_dagen: float | None = field(metadata=mediaan_over("totaal"))  # from registration to decision
 
 
 def besluiten_van(regio: Regio, van: date, tot: date) -> QuerySet[Signaal]:

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
-from mensenhandel.cijfers import Gemeentetabel, Telling, gemeentetabel
+from mensenhandel.bescherming import Aantal, som_van, zelfde_als
+from mensenhandel.cijfers import Gemeentetelling, Telling, gemeentetelling
 from mensenhandel.models import Gemeente, Regio
 from mensenhandel.periode import Periode, maand_kort
 from signalen.models import VORM_VELDEN, Bron, JaNeeOnbekend, Koppeling, Sector, Signaal, Status
@@ -31,10 +32,17 @@ def koppelingen_van(regio: Regio) -> QuerySet[Koppeling]:
 
 @dataclass(frozen=True)
 class Signaalcijfers:
-    totaal: int
-    minderjarig: int  # a minor is involved ("ja")
-    migratiecomponent: int
-    per_gemeente: Gemeentetabel  # one column: registered in the period
+    # Every signal has one gemeente, source, sector, status, month and answer on minors.
+    totaal: Aantal = field(
+        metadata=som_van(
+            "per_gemeente", "per_bron", "per_sector", "per_status", "per_maand", "per_minderjarig"
+        )
+    )
+    minderjarig: Aantal = field(
+        metadata=zelfde_als("per_minderjarig", JaNeeOnbekend.JA)
+    )  # a minor is involved
+    migratiecomponent: Aantal
+    per_gemeente: Gemeentetelling  # one column: registered in the period
     per_vorm: list[Telling]  # a signal may carry several forms
     per_bron: list[Telling]
     per_sector: list[Telling]
@@ -74,12 +82,8 @@ def signaalcijfers(regio: Regio, van: date, tot: date) -> Signaalcijfers:
         totaal=uitkomst["totaal"],
         minderjarig=uitkomst["minderjarig"],
         migratiecomponent=uitkomst["migratie"],
-        per_gemeente=gemeentetabel(
-            gemeenten,
-            ["Signalen"],
-            {pk: [n] for pk, n in per_gemeente.items()},
-            regio.kleine_aantallen_drempel,
-            rijtotalen=False,
+        per_gemeente=gemeentetelling(
+            gemeenten, ["Signalen"], {pk: [n] for pk, n in per_gemeente.items()}, rijtotalen=False
         ),
         per_vorm=[Telling(v.value, v.label, uitkomst[f"vorm_{v.value}"]) for v in VORM_VELDEN],
         per_bron=[Telling(b.value, b.label, uitkomst[f"bron_{b.value}"]) for b in Bron],
@@ -112,17 +116,17 @@ def signalen_per_regio(regio_pks: Sequence[int], van: date, tot: date) -> dict[i
 class Stapelrij:
     code: str  # the strength of the match
     label: str
-    aantal: int
+    aantal: Aantal
     per_beoordeling: list[Telling]  # its assessment today, in the order of Koppeling.Beoordeling
 
 
 @dataclass(frozen=True)
 class Stapelcijfers:
-    totaal: int  # pairs found in the period with at least one signal of the regio
+    totaal: Aantal  # pairs found in the period with at least one signal of the regio
     per_sterkte: list[Stapelrij]
     per_beoordeling: list[Telling]
-    tussen_gemeenten: int  # the two signals are about different gemeenten
-    met_andere_regio: int  # one of the two signals is outside the regio
+    tussen_gemeenten: Aantal  # the two signals are about different gemeenten
+    met_andere_regio: Aantal  # one of the two signals is outside the regio
 
     @property
     def bevestigd(self) -> int:

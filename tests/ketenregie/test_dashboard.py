@@ -16,6 +16,7 @@ from django.utils import timezone
 from ketenregie.models import Basisniveau
 from mensenhandel.models import Regio, Rol
 from mensenhandel.periode import Periode
+from tests.beveiligd import lijst_past
 from tests.conftest import maak_gebruiker, volledig_inloggen
 from tests.ketenregie.test_cijfers import maak_dataset, signaal, traject, verwijzing
 from tests.signalen.factories import SignaalFactory
@@ -79,47 +80,36 @@ def test_dashboard_toont_de_cijfers_van_de_periode(client_als, gebruikers, plaat
     assert '<h1 class="utrecht-heading-1">Dashboard Gooi en Vechtstreek</h1>' in pagina
     assert "In het kort: eerste halfjaar 2026" in pagina
     assert 'aria-current="page">1e halfjaar 2026</a>' in pagina
-    assert "5, waarvan 1 met een minderjarige en 1 met een migratiecomponent" in pagina
-    assert cellen(tabel(pagina, "Signalen per status, zoals die nu is")) == [
-        "1",
-        "1",
-        "0",
-        "1",
-        "1",
-        "1",
-        "5",
-    ]
-    assert cellen(tabel(pagina, "Signalen per vorm van uitbuiting")) == ["2", "2", "1", "0", "1"]
-    assert cellen(tabel(pagina, "Signalen per maand van registratie")) == ["2", "0", "2", "0", "0", "1", "5"]
+    # The true figures; what is printed is what the protection may print for them (tests.beveiligd).
+    kort = re.search(r">([^>\s]+), waarvan (\S+) met een minderjarige en (\S+) met een migratie", pagina)
+    lijst_past(kort.groups(), ["5", "1", "1"])
+    lijst_past(
+        cellen(tabel(pagina, "Signalen per status, zoals die nu is")), ["1", "1", "0", "1", "1", "1", "5"]
+    )
+    lijst_past(cellen(tabel(pagina, "Signalen per vorm van uitbuiting")), ["2", "2", "1", "0", "1"])
+    lijst_past(
+        cellen(tabel(pagina, "Signalen per maand van registratie")), ["2", "0", "2", "0", "0", "1", "5"]
+    )
     verwijzingen = cellen(tabel(pagina, "Doorverwijzingen per bestemming, met wachttijd"))
     # Zorgcoördinator: 4 referred, 3 with feedback, median 4 days, 1 waiting too long on 30 June.
-    assert verwijzingen[:4] == ["4", "3", "4", "1"]
-    assert verwijzingen[4:8] == ["0", "0", "–", "0"]  # politie: basisteam
+    lijst_past(verwijzingen[:4], ["4", "3", "4,0", "1"])
+    lijst_past(verwijzingen[4:8], ["0", "0", "–", "0"])  # politie: basisteam
     # The total row: 8 referred, 6 with feedback, median 5,5 days, 3 waiting too long.
-    assert verwijzingen[-4:] == ["8", "6", "5,5", "3"]
+    lijst_past(verwijzingen[-4:], ["8", "6", "5,5", "3"])
     standen = cellen(tabel(pagina, "Stand van de terugkoppeling per bestemming, zoals die nu is"))
-    assert standen[:5] == ["1", "0", "3", "0", "0"]  # verstuurd, ontvangen, opgepakt, afgewezen, afgerond
-    assert standen[-5:] == ["2", "1", "3", "1", "1"]
-    assert cellen(tabel(pagina, "Open trajecten per fase op 30 juni 2026")) == ["4", "3", "1", "1"]
+    lijst_past(standen[:5], ["1", "0", "3", "0", "0"])  # verstuurd, ontvangen, opgepakt, afgewezen, afgerond
+    lijst_past(standen[-5:], ["2", "1", "3", "1", "1"])
+    lijst_past(cellen(tabel(pagina, "Open trajecten per fase op 30 juni 2026")), ["4", "3", "1", "1"])
     redenen = cellen(tabel(pagina, "Trajecten afgesloten in de periode, per reden"))
-    assert redenen[0] == "1" and redenen[1] == "1" and redenen[-1] == "2"
-    assert cellen(tabel(pagina, "Activiteiten per soort")) == [
-        "1",
-        "20",
-        "2",
-        "35",
-        "0",
-        "0",
-        "0",
-        "0",
-        "3",
-        "55",
-    ]
+    lijst_past([redenen[0], redenen[1], redenen[-1]], ["1", "1", "2"])
+    lijst_past(
+        cellen(tabel(pagina, "Activiteiten per soort")), ["1", "20", "2", "35", "0", "0", "0", "0", "3", "55"]
+    )
     # Twelve charts, each with role and title, each followed by its table.
     titels = grafieken(antwoord)
     assert len(titels) == 12
     assert all(g.get("role") == "img" for g in titels.values())
-    assert teksten(titels["Signalen per vorm van uitbuiting"])[:2] == ["Seksuele uitbuiting", "2"]
+    assert teksten(titels["Signalen per vorm van uitbuiting"])[:2] == ["Seksuele uitbuiting", "<5"]
 
 
 def test_standaard_het_huidige_halfjaar_en_vier_snelkeuzes(client_als, gebruikers):
@@ -143,9 +133,10 @@ def test_standaard_het_huidige_halfjaar_en_vier_snelkeuzes(client_als, gebruiker
     assert snel[1][0] == url(van=vorige.van.isoformat(), tot=vorige.tot.isoformat())
     # One regio: no choice of regio.
     assert 'name="regio"' not in pagina
-    # Hilversum's 1 is "<5"; Huizen's 0 is hidden too (as "<5", which is true of 0), or
-    # 1 − 0 would give Hilversum away.
-    assert cellen(tabel(pagina, "Signalen per gemeente")) == ["<5", "<5", "1"]
+    # Hilversum's 1 is "<5"; the region total of 1 is hidden too.
+    per_gemeente = cellen(tabel(pagina, "Signalen per gemeente"))
+    assert per_gemeente[0] == "<5"
+    lijst_past(per_gemeente, ["1", "0", "1"])
 
 
 def test_kleine_aantallen_per_gemeente_nooit_precies(
@@ -158,15 +149,18 @@ def test_kleine_aantallen_per_gemeente_nooit_precies(
         signaal(af, plaatsen["huizen"], "2026-03-01")
     client = client_als("kr")
     pagina = tekst(client.get(url(**EERSTE_HALFJAAR)))
-    # Huizen's 2 is "<5"; Hilversum is then hidden too, or 9 − 7 would give it away.
+    # Huizen's 2 is "<5"; Hilversum's 7 and the region's 9 carry noise or are hidden, so that
+    # 9 − 7 does not give Huizen away.
     per_gemeente = tabel(pagina, "Signalen per gemeente")
     assert re.findall(r'scope="row">([^<]+)</th>', per_gemeente) == ["Hilversum", "Huizen", "Regio"]
-    assert cellen(per_gemeente) == ["x", "<5", "9"]
-    assert ">2<" not in per_gemeente and ">7<" not in per_gemeente
+    gedrukt = cellen(per_gemeente)
+    assert gedrukt[1] == "<5"
+    lijst_past(gedrukt, ["7", "2", "9"])
+    assert ">2<" not in per_gemeente
     assert "Aantallen van 1 tot 5 staan er als ‘<5’" in pagina
     grafiek = grafieken(client.get(url(**EERSTE_HALFJAAR)))["Signalen per gemeente"]
-    assert teksten(grafiek) == ["Hilversum", "x", "Huizen", "<5"]
-    assert list(grafiek.iter(f"{SVG}rect")) == []
+    assert teksten(grafiek) == ["Hilversum", gedrukt[0], "Huizen", "<5"]
+    assert len(list(grafiek.iter(f"{SVG}rect"))) == (0 if gedrukt[0] == "x" else 1)
     # With the rule turned off, the numbers are exact and the rule is not printed.
     plaatsen["gv"].kleine_aantallen_drempel = 0
     plaatsen["gv"].save()
@@ -190,7 +184,8 @@ def test_links_naar_de_lijst_alleen_waar_casuistiek_mag(
     assert f'href="{lijst}?status=nieuw&van=2026-01-01&tot=2026-06-30&regio={gv}"' in pagina
     assert f'href="{lijst}?vorm=seksueel&van=2026-01-01&tot=2026-06-30&regio={gv}"' in pagina
     assert f'href="{lijst}?sector=bouw&van=2026-01-01&tot=2026-06-30&regio={gv}"' in pagina
-    assert 'aria-label="2 seksuele uitbuiting: bekijk de lijst van deze signalen"' in pagina
+    # Behind a small count, too: casework is allowed, the list shows those signals anyway.
+    assert 'aria-label="<5 seksuele uitbuiting: bekijk de lijst van deze signalen"' in pagina
     # A count of 0 has nothing behind it; sources and gemeenten have no filter to link to.
     assert "status=gewogen" not in pagina
     assert "bron=" not in pagina
@@ -253,7 +248,8 @@ def test_kr_met_meer_regios_kiest_er_een(gebruikers, plaatsen, na_het_eerste_hal
     pagina = tekst(client.get(url(**EERSTE_HALFJAAR)))
     assert "Dashboard Fryslân" in pagina
     assert re.findall(r'<option value="(\d+)"', pagina) == [str(plaatsen["fr"].pk), str(plaatsen["gv"].pk)]
-    assert cellen(tabel(pagina, "Signalen per gemeente")) == ["1", "1"]  # one gemeente: its own region total
+    # One gemeente: its own region total.
+    lijst_past(cellen(tabel(pagina, "Signalen per gemeente")), ["1", "1"])
     pagina = tekst(client.get(url(regio=str(plaatsen["gv"].pk), **EERSTE_HALFJAAR)))
     assert "Dashboard Gooi en Vechtstreek" in pagina
     assert f'<option value="{plaatsen["gv"].pk}" selected>' in pagina
@@ -284,12 +280,13 @@ def test_dashboard_aantal_queries(client_als, gebruikers, plaatsen, django_asser
         verwijzing(af, s, "riec", dag, "ontvangen", ontvangen_op=dag)
         traject(zc, plaatsen["gv"], intake_start=dag)
     client = client_als("kr")
-    # the regio's (first for the default, the list), the figures (11).
-    with django_assert_max_num_queries(PER_VERZOEK + 2 + 11):
+    # the regio's (first for the default, the list), the regio's publication (22: every figure
+    # of the period, protected together with the report's) and the basisniveau (2).
+    with django_assert_max_num_queries(PER_VERZOEK + 2 + 22 + 2):
         antwoord = client.get(DASHBOARD)
     assert antwoord.status_code == 200
     # Bound: the chosen regio is looked up once more.
-    with django_assert_max_num_queries(PER_VERZOEK + 3 + 11):
+    with django_assert_max_num_queries(PER_VERZOEK + 3 + 22 + 2):
         antwoord = client.get(url(**EERSTE_HALFJAAR))
     assert antwoord.status_code == 200
 
@@ -324,9 +321,14 @@ def test_startpagina_vat_het_halfjaar_samen_en_linkt_de_werkruimte(
         return gevonden.group(1).strip()
 
     # The trajectories come from direct aanmeldingen: no signals of their own.
-    assert waarde("Signalen geregistreerd dit halfjaar") == "4"
-    assert waarde("Doorverwijzingen die nu langer dan 14 dagen wachten op terugkoppeling") == "1"
-    assert waarde("Open trajecten zorgcoördinatie") == "1"
+    lijst_past(
+        [
+            waarde("Signalen geregistreerd dit halfjaar"),
+            waarde("Doorverwijzingen die nu langer dan 14 dagen wachten op terugkoppeling"),
+            waarde("Open trajecten zorgcoördinatie"),
+        ],
+        ["4", "1", "1"],
+    )
     assert waarde("Basisniveau") == "1 van de 16 onderdelen voldaan (6%)"
     for naam in (
         "ketenregie:wegenkaart",
@@ -351,8 +353,9 @@ def test_startpagina_aantal_queries(client_als, gebruikers, plaatsen, django_ass
         SignaalFactory(door=gebruikers["af"])
         SignaalFactory(door=gebruikers["af_ander"])
     client = volledig_inloggen(Client(), beide)
-    # the regio's, the key figures (5) for both at once.
-    with django_assert_max_num_queries(PER_VERZOEK + 1 + 5):
+    # the regio's, the basisniveau (2) and each regio's publication (22), as the dashboard
+    # prints it.
+    with django_assert_max_num_queries(PER_VERZOEK + 1 + 2 + 2 * 22):
         antwoord = client.get(reverse("ketenregie:start"))
     assert antwoord.status_code == 200
     assert tekst(antwoord).count("Alle cijfers van") == 2

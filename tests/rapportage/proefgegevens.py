@@ -39,7 +39,6 @@ from ketenregie.models import (
     Overleg,
 )
 from mensenhandel.models import Gemeente
-from mensenhandel.onderdrukking import onderdrukken
 from signalen.models import BetrokkenPersoon, Doorverwijzing, Koppeling, Signaal
 from zorgcoordinatie.models import Aanmelding, Client, Traject
 
@@ -645,8 +644,7 @@ def maak(gebruikers: dict[str, Any], plaatsen: dict[str, Any]) -> dict[str, Any]
 DREMPEL = 5  # the regio's threshold for small numbers (the default)
 
 # The true counts of the tables by gemeente. Which cells are hidden, and how, is the
-# suppression rule's business (``mensenhandel.onderdrukking``, tested on its own): the
-# printed rows below come from it.
+# protection's business (``mensenhandel.bescherming``, tested on its own).
 SIGNALEN_PER_GEMEENTE: list[tuple[str, list[int]]] = [
     ("Gooise Meren", [6]),
     ("Hilversum", [8]),
@@ -662,15 +660,14 @@ ACTIVITEITEN_PER_GEMEENTE: list[tuple[str, list[int]]] = [
 
 
 def _per_gemeente(rijen: list[tuple[str, list[int]]], *, rijtotalen: bool) -> list[tuple[str, ...]]:
-    """A table by gemeente as printed: suppressed cells, then the exact region totals."""
-    tabel = onderdrukken([waarden for _, waarden in rijen], DREMPEL, rijtotalen=rijtotalen)
-    totalen = tabel.rijtotalen or [None] * len(rijen)
-    gedrukt = [
-        (naam, *(c.tekst for c in cellen), *([totaal.tekst] if totaal else []))
-        for (naam, _), cellen, totaal in zip(rijen, tabel.rijen, totalen, strict=True)
+    """A table by gemeente with its true counts; the tests check that what is printed is what
+    the protection may print for them (``tests.beveiligd``)."""
+    regels = [
+        (naam, *map(str, waarden), *([str(sum(waarden))] if rijtotalen else [])) for naam, waarden in rijen
     ]
-    voet = ("Regio (precies)", *map(str, tabel.kolomtotalen), *([str(tabel.totaal)] if rijtotalen else []))
-    return [*gedrukt, voet]
+    kolommen = [sum(w[j] for _, w in rijen) for j in range(len(rijen[0][1]))]
+    voet = ("Regio", *map(str, kolommen), *([str(sum(kolommen))] if rijtotalen else []))
+    return [*regels, voet]
 
 
 ONB = "? Onbekend"
@@ -930,5 +927,7 @@ ZINNEN = [
     "er 2 toestemming (67%).",
     "Het basisniveau: 3 gemeenten;",
     "Er zijn 2 open knelpunten.",
-    "4 activiteiten in deze periode met samen 67 bekende deelnemers (1 activiteit zonder deelnemersaantal).",
+    # A hidden count reads as plural ("<5 activiteiten"), whatever the true count.
+    "4 activiteiten in deze periode met samen 67 bekende deelnemers (1 activiteiten zonder "
+    "deelnemersaantal).",
 ]

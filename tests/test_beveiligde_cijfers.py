@@ -1,0 +1,111 @@
+"""Nothing prints a count that did not go through the protection (issue 13, point 4).
+
+Walks every figure that leaves the case screens: the ketenregisseur's dashboard and start page
+(their template context), the report's gathering (what the PDF prints) and every table of the
+CSV and XLSX export. A whole number anywhere in them must be a protected ``Cel``, unless it is
+on the short list below of figures that are not about people.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from django.db.models import Model
+from django.urls import reverse
+
+from mensenhandel.bescherming import Cel, onbeschermd
+from rapportage import export, inhoud
+from rapportage.export.bouwstenen import Uitleg
+from tests.rapportage import proefgegevens as p
+from tests.rapportage.hulp import aanvragen
+
+pytestmark = pytest.mark.django_db
+
+# Figures that are not about people, printed as counted: the basisniveau (gemeenten meeting a
+# standard), meetings by kind, the regio's settings and the report's own bookkeeping.
+NIET_OVER_MENSEN = (
+    "basisniveau",
+    "overleggen",
+    "drempel",
+    "wachtdagen",
+    "aantal_gemeenten",
+    "rapport",
+    "knelpunten",
+    "bijzonderheden",
+    "decimalen",
+    "grafiek",  # charts are drawn from the protected cells (their texts are those cells' texts)
+)
+INSTELLINGEN = {"Een doorverwijzing wacht te lang na (dagen)"}  # a setting, not a count
+TABELLEN_NIET_OVER_MENSEN = ("Basisniveau", "Overleggen", "Toelichting", "Open knelpunten", "Actiepunten")
+
+
+def ruwe_getallen(obj: object, pad: tuple = ()) -> Iterator[tuple]:
+    """The places in ``obj`` that hold a whole number that is not a protected cell."""
+    if any(str(deel) in NIET_OVER_MENSEN for deel in pad):
+        return
+    if isinstance(obj, Cel | bool | str | date | Model) or obj is None:
+        return
+    if isinstance(obj, int):
+        yield pad
+    elif isinstance(obj, dict):
+        for k, v in obj.items():
+            yield from ruwe_getallen(v, (*pad, k))
+    elif isinstance(obj, list | tuple):
+        for i, v in enumerate(obj):
+            yield from ruwe_getallen(v, (*pad, i))
+    elif dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        for veld in dataclasses.fields(obj):
+            if veld.repr or veld.name != "waarden":  # a table's true counts stay inside it
+                yield from ruwe_getallen(getattr(obj, veld.name), (*pad, veld.name))
+
+
+@pytest.fixture
+def proef(gebruikers, plaatsen):
+    p.maak(gebruikers, plaatsen)
+
+
+def test_het_dashboard_drukt_alleen_beschermde_cijfers(client_als, proef):
+    antwoord = client_als("kr").get(
+        reverse("ketenregie:dashboard"), {"van": "2026-01-01", "tot": "2026-06-30"}
+    )
+    assert antwoord.status_code == 200
+    cijfers = antwoord.context["cijfers"]
+    assert onbeschermd(cijfers.cijfers) == []
+    assert list(ruwe_getallen(cijfers.cijfers)) == []
+    for sleutel in ("per_status", "per_vorm", "per_sector"):
+        assert all(isinstance(r.aantal, Cel) for r in antwoord.context[sleutel])
+
+
+def test_de_startpagina_drukt_alleen_beschermde_cijfers(client_als, proef):
+    antwoord = client_als("kr").get(reverse("ketenregie:start"))
+    assert antwoord.status_code == 200
+    for k in antwoord.context["kerncijfers"]:
+        assert all(isinstance(x, Cel) for x in (k.signalen, k.wacht_te_lang, k.open_trajecten))
+
+
+def test_het_rapport_en_zijn_bestanden_drukken_alleen_beschermde_cijfers(gebruikers, proef):
+    c = inhoud.verzamelen(aanvragen(gebruikers["kr"], soort="eerste_halfjaar", jaar=2026))
+    assert list(ruwe_getallen(c)) == []
+    uitleg = Uitleg(c["onderdrukking_uitleg"], c["vorige_label"])
+    for tabel in export.tabellen(c):
+        if tabel.titel.startswith(TABELLEN_NIET_OVER_MENSEN):
+            continue
+        rijen = [r for r in [*tabel.rijen, *tabel.voet] if r and r[0] not in INSTELLINGEN]
+        if tabel.titel == "Samenvatting":  # the last column: the change between printed counts
+            rijen = [r[:3] for r in rijen]
+        assert list(ruwe_getallen(rijen)) == [], tabel.titel
+    assert uitleg.onderdrukking
+
+
+def test_de_wandeling_vindt_een_onbeschermd_getal():
+    """The walk above fails on a count that was not protected."""
+
+    @dataclasses.dataclass
+    class Iets:
+        aantal: int
+
+    assert list(ruwe_getallen({"signalen": [Iets(3)]})) == [("signalen", 0, "aantal")]
+    assert list(ruwe_getallen({"signalen": [Iets(Cel(3, "<5", "klein"))]})) == []  # type: ignore[arg-type]
