@@ -56,8 +56,8 @@ from mensenhandel.acties import (
 )
 from mensenhandel.http import Verzoek
 from mensenhandel.models import ToegangsLog
-from mensenhandel.services import toegang_loggen
 from mensenhandel.paginas import naar, zonder_pagina
+from mensenhandel.services import toegang_loggen
 from mensenhandel.toegang import heeft_rol, ophalen, vereist
 from mensenhandel.views import alleen_post
 

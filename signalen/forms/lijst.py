@@ -12,12 +12,12 @@ from django.utils import timezone
 
 from mensenhandel.models import Gebruiker, Regio, Rol
 from mensenhandel.toegang import regios_van
-from signalen.forms.velden import datumveld, modelkeuzeveld
+from signalen.forms.velden import datumveld, keuzeveld, modelkeuzeveld
 from signalen.grof import (
     ALLE_GEMEENTEN,
     OVERIGE_GEMEENTEN,
-    GrofOverzicht,
     Groep,
+    GrofOverzicht,
     Tijdvak,
     halfjaar,
     jaar,
@@ -182,17 +182,17 @@ class SignaalFilterGrof(forms.Form):
         tijdvakken: set[Tijdvak] = set()
         for g in groepen:
             dag = g.tijdvak.begin
-            tijdvakken |= {t for t in (maand(dag), kwartaal(dag), halfjaar(dag), jaar(dag)) if t.bevat(g.tijdvak)}
-        periode = self.fields["periode"]
-        assert isinstance(periode, forms.ChoiceField)
-        periode.choices = [
+            tijdvakken |= {
+                t for t in (maand(dag), kwartaal(dag), halfjaar(dag), jaar(dag)) if t.bevat(g.tijdvak)
+            }
+        keuzeveld(self, "periode").choices = [
             ("", "Alle perioden"),
             *((t.code, t.label) for t in sorted(tijdvakken, key=lambda t: (-t.begin.toordinal(), t.einde))),
         ]
-        gemeente = self.fields["gemeente"]
-        assert isinstance(gemeente, forms.ChoiceField)
-        namen = sorted({g.gemeente for g in groepen}, key=lambda n: (n in (OVERIGE_GEMEENTEN, ALLE_GEMEENTEN), n))
-        gemeente.choices = [("", "Alle gemeenten"), *((n, n) for n in namen)]
+        namen = sorted(
+            {g.gemeente for g in groepen}, key=lambda n: (n in (OVERIGE_GEMEENTEN, ALLE_GEMEENTEN), n)
+        )
+        keuzeveld(self, "gemeente").choices = [("", "Alle gemeenten"), *((n, n) for n in namen)]
 
     def clean(self) -> dict[str, Any]:
         super().clean()

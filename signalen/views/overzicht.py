@@ -97,8 +97,12 @@ def _start_kr(request: Verzoek) -> HttpResponse:
     )
     if bereik and all(r.ketenregisseur_mag_casuistiek for r in bereik):
         return _start_kr_volledig(request, met_filter=met_filter, meer_regios=len(regios) > 1)
-    drempel = max((r.kleine_aantallen_drempel for r in bereik if not r.ketenregisseur_mag_casuistiek), default=5)
-    return _start_kr_grof(request, gekozen, drempel=drempel, met_filter=met_filter, meer_regios=len(regios) > 1)
+    drempel = max(
+        (r.kleine_aantallen_drempel for r in bereik if not r.ketenregisseur_mag_casuistiek), default=5
+    )
+    return _start_kr_grof(
+        request, gekozen, drempel=drempel, met_filter=met_filter, meer_regios=len(regios) > 1
+    )
 
 
 def _filtertekst(request: Verzoek) -> str:
