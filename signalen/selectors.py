@@ -25,7 +25,9 @@ from mensenhandel.toegang import (
     regios_met_casuistiek_voor_kr,
     regios_van,
 )
+from signalen.grof import Kenmerken
 from signalen.models import (
+    VORM_VELDEN,
     Bestemming,
     BetrokkenPersoon,
     Doorverwijzing,
@@ -33,6 +35,8 @@ from signalen.models import (
     Notitie,
     Overlegbesluit,
     Signaal,
+    Status,
+    Uitbuitingsvorm,
 )
 
 
@@ -69,6 +73,24 @@ def signalen_in_regio_voor_kr(gebruiker: Any) -> QuerySet[Signaal]:
     if not heeft_rol(gebruiker, Rol.KETENREGISSEUR):
         return Signaal.objects.none()
     return Signaal.objects.filter(gemeente__in=Gemeente.objects.filter(regios__in=regios_van(gebruiker)))
+
+
+def kenmerken_van(basis: QuerySet[Signaal]) -> list[Kenmerken]:
+    """What the coarse lists (``signalen.grof``) start from, one row per signal, in one query."""
+    labels = dict(Uitbuitingsvorm.choices)
+    statussen = dict(Status.choices)
+    vormen = list(VORM_VELDEN.items())
+    return [
+        Kenmerken(
+            datum=rij[0],
+            gemeente=rij[1],
+            vormen=tuple(labels[v] for (v, _), aan in zip(vormen, rij[3:], strict=True) if aan),
+            status=statussen[rij[2]],
+        )
+        for rij in basis.order_by().values_list(
+            "datum_geregistreerd", "gemeente__naam", "status", *(veld for _, veld in vormen)
+        )
+    ]
 
 
 def personen_bewerkbaar_voor(gebruiker: Any) -> QuerySet[BetrokkenPersoon]:

@@ -26,7 +26,8 @@ from ketenregie.selectors.activiteiten import gemeenten_van_regio
 from ketenregie.selectors.wegenkaart import partners_voor
 from mensenhandel.models import Regio, Rol
 from mensenhandel.toegang import gemeenten_van_af, heeft_rol, regios_van
-from signalen.models import Signaal, Status
+from signalen.grof import GrofOverzicht, Kenmerken, grof_maken
+from signalen.models import Signaal, Status, Uitbuitingsvorm
 from signalen.selectors import signalen_bewerkbaar_voor, signalen_in_regio_voor_kr, signalen_leesbaar_voor
 
 LEZERS = (Rol.AANDACHTSFUNCTIONARIS, Rol.ZORGCOORDINATOR, Rol.KETENREGISSEUR)
@@ -244,16 +245,40 @@ def agenda_voor(gebruiker: Any, overleg: Overleg, *, bewerkbaar: bool) -> list[A
     else:
         besluitbaar = set()
     peil = peildatum(overleg)
-    return [
+    regels = [
         Agendaregel(
             agendasignaal=r,
             leesbaar=r.signaal_id in leesbaar,
-            mag_besluiten=r.signaal_id in besluitbaar and r.signaal.status != Status.AFGESLOTEN,
+            # A row the user may not read shows no status, so a closed signal's form stays;
+            # the service refuses the decision.
+            mag_besluiten=r.signaal_id in besluitbaar
+            and (r.signaal.status != Status.AFGESLOTEN or r.signaal_id not in leesbaar),
             besluit_zichtbaar=r.signaal_id in leesbaar or kr_van_overleg,
             dagen_open=max((peil - r.signaal.datum_geregistreerd).days, 0),
         )
         for r in rijen
     ]
+    # What the user may read first (oldest first), then the rest by reference only, so the
+    # order does not place another's signal between dates the user knows.
+    return sorted(regels, key=lambda r: (not r.leesbaar, "" if r.leesbaar else r.signaal.referentie))
+
+
+def agenda_grof(agenda: list[Agendaregel], overleg: Overleg) -> GrofOverzicht:
+    """The agenda's signals this user may not read, as a coarse list (``signalen.grof``)."""
+    signalen = [r.signaal for r in agenda if not r.leesbaar]
+    labels = dict(Uitbuitingsvorm.choices)
+    return grof_maken(
+        [
+            Kenmerken(
+                datum=s.datum_geregistreerd,
+                gemeente=s.gemeente.naam,
+                vormen=tuple(labels[v] for v in s.uitbuitingsvormen),
+                status=s.get_status_display(),
+            )
+            for s in signalen
+        ],
+        overleg.regio.kleine_aantallen_drempel,
+    )
 
 
 # --- Filling the agenda --------------------------------------------------------------------

@@ -29,6 +29,7 @@ from ketenregie.selectors.overleggen import (
     BEWERKERS,
     LEZERS,
     af_overleg_norm_voor,
+    agenda_grof,
     agenda_voor,
     jaren_met_overleggen,
     mag_overleg_bewerken,
@@ -54,7 +55,9 @@ from mensenhandel.acties import (
     nieuw_formuliertoken,
 )
 from mensenhandel.http import Verzoek
+from mensenhandel.models import ToegangsLog
 from mensenhandel.paginas import naar, zonder_pagina
+from mensenhandel.services import toegang_loggen
 from mensenhandel.toegang import heeft_rol, ophalen, vereist
 from mensenhandel.views import alleen_post
 
@@ -227,6 +230,20 @@ def _overleg_tonen(
                 prefix=besluitprefix(pk), referentie=regel.signaal.referentie
             )
     actiepunten = met_te_laat(overleg.actiepunten.all(), vandaag)
+    grof = agenda_grof(agenda, overleg) if any(not r.leesbaar for r in agenda) else None
+    if agenda:
+        # The agenda names signals (and details of those the user reads): in the access log.
+        toegang_loggen(
+            request=request,
+            actie=ToegangsLog.Actie.BEKIJKEN,
+            object_type="ketenregie.Overleg",
+            object_id=str(overleg.uuid),
+            scherm="ketenregie:overleg",
+            toelichting=(
+                f"Agenda met {_signalen(len(agenda))}, "
+                f"waarvan met details: {sum(1 for r in agenda if r.leesbaar)}"
+            ),
+        )
     return render(
         request,
         "ketenregie/overleggen/overleg.html",
@@ -235,6 +252,7 @@ def _overleg_tonen(
             "bewerkbaar": bewerkbaar,
             "met_signalen": met_signalen,
             "agenda": agenda,
+            "grof": grof,
             "gepland": gepland,
             "peildatum": peildatum(overleg, vandaag),
             "vandaag": vandaag,

@@ -8,7 +8,7 @@ field by ``fouten_overnemen``. One module per subject: ``lijst`` (filters),
 
 from __future__ import annotations
 
-from signalen.forms.lijst import SORTERINGEN, SignaalFilter, SignaalFilterKR
+from signalen.forms.lijst import SORTERINGEN, SignaalFilter, SignaalFilterGrof, SignaalFilterKR
 from signalen.forms.meldroute import (
     PARTNERSOORTEN,
     POLITIE,
@@ -33,6 +33,7 @@ __all__ = [
     "PersonenFormSet",
     "PersoonForm",
     "SignaalFilter",
+    "SignaalFilterGrof",
     "SignaalFilterKR",
     "SignaalForm",
     "TerugkoppelingForm",

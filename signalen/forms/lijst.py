@@ -3,6 +3,7 @@ pseudonymised list."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -11,7 +12,19 @@ from django.utils import timezone
 
 from mensenhandel.models import Gebruiker, Regio, Rol
 from mensenhandel.toegang import regios_van
-from signalen.forms.velden import datumveld, modelkeuzeveld
+from signalen.forms.velden import datumveld, keuzeveld, modelkeuzeveld
+from signalen.grof import (
+    ALLE_GEMEENTEN,
+    OVERIGE_GEMEENTEN,
+    Groep,
+    GrofOverzicht,
+    Tijdvak,
+    halfjaar,
+    jaar,
+    kwartaal,
+    maand,
+    tijdvak_uit_code,
+)
 from signalen.models import VORM_VELDEN, Sector, Signaal, Status, Uitbuitingsvorm
 
 SORTERINGEN: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -133,3 +146,77 @@ class SignaalFilterKR(forms.Form):
         if data["regio"]:
             signalen = signalen.filter(gemeente__regios=data["regio"])
         return _kenmerken_filteren(signalen, data)
+
+
+# What the coarse list does not show, so it does not filter on it either.
+NIET_OP_TE_FILTEREN = ("van", "tot", "sector", "q")
+FOUT_NIET_OP_TE_FILTEREN = (
+    "Deze lijst filtert niet op een datum, een sector of tekst: dat zou signalen herkenbaar "
+    "maken. Kies een maand, kwartaal, halfjaar of jaar, een gemeente, een vorm of een status."
+)
+
+
+class SignaalFilterGrof(forms.Form):
+    """Filters of the coarse list (``signalen.grof``): only on what it shows, as coarse as shown.
+
+    The filters pick whole groups of the coarse list of all the KR's signals (or the chosen
+    regio's), so a filtered list never holds a group that the unfiltered one does not: two
+    lists subtracted give nothing smaller than the threshold.
+    """
+
+    regio = SignaalFilterKR.base_fields["regio"]
+    periode = forms.ChoiceField(label="Periode", choices=[("", "Alle perioden")], required=False)
+    gemeente = forms.ChoiceField(label="Gemeente", choices=[("", "Alle gemeenten")], required=False)
+    vorm = SignaalFilter.base_fields["vorm"]
+    status = SignaalFilter.base_fields["status"]
+
+    def __init__(
+        self, *args: Any, gebruiker: Gebruiker, groepen: Sequence[Groep] = (), **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        modelkeuzeveld(self, "regio").queryset = regios_van(gebruiker, Rol.KETENREGISSEUR).order_by("naam")
+        self.groepen_kiezen(groepen)
+
+    def groepen_kiezen(self, groepen: Sequence[Groep]) -> None:
+        """Offer the periods and gemeenten the list shows (and the periods around them)."""
+        tijdvakken: set[Tijdvak] = set()
+        for g in groepen:
+            dag = g.tijdvak.begin
+            tijdvakken |= {
+                t for t in (maand(dag), kwartaal(dag), halfjaar(dag), jaar(dag)) if t.bevat(g.tijdvak)
+            }
+        keuzeveld(self, "periode").choices = [
+            ("", "Alle perioden"),
+            *((t.code, t.label) for t in sorted(tijdvakken, key=lambda t: (-t.begin.toordinal(), t.einde))),
+        ]
+        namen = sorted(
+            {g.gemeente for g in groepen}, key=lambda n: (n in (OVERIGE_GEMEENTEN, ALLE_GEMEENTEN), n)
+        )
+        keuzeveld(self, "gemeente").choices = [("", "Alle gemeenten"), *((n, n) for n in namen)]
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        if any(sleutel in self.data for sleutel in NIET_OP_TE_FILTEREN):
+            raise forms.ValidationError(FOUT_NIET_OP_TE_FILTEREN)
+        return self.cleaned_data
+
+    def selecteren(self, overzicht: GrofOverzicht) -> tuple[list[Groep], int]:
+        """The groups that pass the filters, and the rest's count (only unfiltered)."""
+        if not self.is_bound:
+            return list(overzicht.groepen), overzicht.overig
+        if not self.is_valid():
+            return [], 0
+        data = self.cleaned_data
+        tijdvak = tijdvak_uit_code(data["periode"]) if data["periode"] else None
+        vorm = dict(Uitbuitingsvorm.choices).get(data["vorm"]) if data["vorm"] else None
+        status = dict(Status.choices).get(data["status"]) if data["status"] else None
+        gekozen = [
+            g
+            for g in overzicht.groepen
+            if (tijdvak is None or tijdvak.bevat(g.tijdvak))
+            and (not data["gemeente"] or g.gemeente == data["gemeente"])
+            and (vorm is None or (g.vormen is not None and vorm in g.vormen))
+            and (status is None or g.status == status)
+        ]
+        verfijnd = any(data[veld] for veld in ("periode", "gemeente", "vorm", "status"))
+        return gekozen, 0 if verfijnd else overzicht.overig

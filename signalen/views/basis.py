@@ -35,13 +35,16 @@ AF = Rol.AANDACHTSFUNCTIONARIS
 LEZERS = (Rol.AANDACHTSFUNCTIONARIS, Rol.ZORGCOORDINATOR, Rol.KETENREGISSEUR)
 
 
-def loggen(request: Verzoek, actie: str, scherm: str, signaal: Signaal | None = None) -> None:
+def loggen(
+    request: Verzoek, actie: str, scherm: str, signaal: Signaal | None = None, *, toelichting: str = ""
+) -> None:
     toegang_loggen(
         request=request,
         actie=actie,
         object_type=OBJECT_TYPE,
         object_id=str(signaal.uuid) if signaal is not None else "",
         scherm=scherm,
+        toelichting=toelichting,
     )
 
 

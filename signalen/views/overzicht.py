@@ -15,14 +15,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mensenhandel.http import Verzoek
-from mensenhandel.models import Rol, ToegangsLog
+from mensenhandel.models import Regio, Rol, ToegangsLog
 from mensenhandel.paginas import zonder_pagina
-from mensenhandel.toegang import vereist
-from signalen.forms import SignaalFilterKR
-from signalen.forms.velden import modelkeuzeveld
+from mensenhandel.toegang import regios_van, vereist
+from signalen.forms import SignaalFilterGrof, SignaalFilterKR
+from signalen.grof import grof_maken, minder_dan
 from signalen.models import Signaal
 from signalen.selectors import (
     aanmeldingen_voor_zc,
+    kenmerken_van,
     signaallijst,
     signalen_bewerkbaar_voor,
     signalen_in_regio_voor_kr,
@@ -84,9 +85,65 @@ def _start_zc(request: Verzoek) -> HttpResponse:
 
 
 def _start_kr(request: Verzoek) -> HttpResponse:
-    # Pseudonymised: reference, gemeente, date, forms and status; no persons, no text.
-    basis = signalen_in_regio_voor_kr(request.user)
+    regios = list(regios_van(request.user, Rol.KETENREGISSEUR).order_by("naam"))
+    gekozen = next((r for r in regios if str(r.pk) == request.GET.get("regio")), None)
+    bereik = [gekozen] if gekozen is not None else regios
     met_filter = gefilterd(request)
+    loggen(
+        request,
+        ToegangsLog.Actie.ZOEKEN if met_filter else ToegangsLog.Actie.BEKIJKEN,
+        "signalen:start",
+        toelichting=_filtertekst(request),
+    )
+    if bereik and all(r.ketenregisseur_mag_casuistiek for r in bereik):
+        return _start_kr_volledig(request, met_filter=met_filter, meer_regios=len(regios) > 1)
+    drempel = max(
+        (r.kleine_aantallen_drempel for r in bereik if not r.ketenregisseur_mag_casuistiek), default=5
+    )
+    return _start_kr_grof(
+        request, gekozen, drempel=drempel, met_filter=met_filter, meer_regios=len(regios) > 1
+    )
+
+
+def _filtertekst(request: Verzoek) -> str:
+    filters = zonder_pagina(request.GET)
+    return f"Filter: {filters}" if filters else ""
+
+
+def _start_kr_grof(
+    request: Verzoek, regio: Regio | None, *, drempel: int, met_filter: bool, meer_regios: bool
+) -> HttpResponse:
+    # Without casework: groups of coarse values, each of at least the threshold (signalen.grof).
+    basis = signalen_in_regio_voor_kr(request.user)
+    if regio is not None:
+        basis = basis.filter(gemeente__regios=regio)
+    overzicht = grof_maken(kenmerken_van(basis), drempel)
+    form = SignaalFilterGrof(
+        request.GET if met_filter else None, gebruiker=request.user, groepen=overzicht.groepen
+    )
+    groepen, overig = form.selecteren(overzicht)
+    pagina = Paginator(groepen, PER_PAGINA).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "signalen/start_kr_grof.html",
+        {
+            "pagina": pagina,
+            "overzicht": overzicht,
+            "overig": overig,
+            "getoond": sum(g.aantal for g in groepen) + overig,
+            "form": form,
+            "meer_regios": meer_regios,
+            "gefilterd": met_filter,
+            "zoekopdracht": zonder_pagina(request.GET),
+            "minder_dan": minder_dan(overzicht.drempel),
+        },
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
+
+
+def _start_kr_volledig(request: Verzoek, *, met_filter: bool, meer_regios: bool) -> HttpResponse:
+    # With casework: reference, gemeente, date, forms and status; a link where the KR may open it.
+    basis = signalen_in_regio_voor_kr(request.user)
     form = SignaalFilterKR(request.GET if met_filter else None, gebruiker=request.user)
     # A gemeente in two of the KR's regio's must not show twice: filter on ids.
     lijst = (
@@ -94,7 +151,6 @@ def _start_kr(request: Verzoek) -> HttpResponse:
         .select_related("gemeente")
         .order_by("-datum_geregistreerd", "-id")
     )
-    regios = modelkeuzeveld(form, "regio").queryset
     tellingen = statustellingen(basis)
     totaal = sum(t["aantal"] for t in tellingen)
     paginator = Paginator(lijst, PER_PAGINA)
@@ -116,7 +172,7 @@ def _start_kr(request: Verzoek) -> HttpResponse:
             "tellingen": tellingen,
             "totaal": totaal,
             "form": form,
-            "meer_regios": regios is not None and len(regios) > 1,
+            "meer_regios": meer_regios,
             "gefilterd": met_filter,
             "zoekopdracht": zonder_pagina(request.GET),
         },

@@ -533,16 +533,22 @@ def test_kr_ziet_een_gepseudonimiseerde_lijst(client_als, gebruikers, plaatsen):
     antwoord = client_als("kr").get(reverse("signalen:start"))
     pagina = tekst(antwoord)
     assert antwoord.status_code == 200
-    assert signaal.referentie in pagina and "Hilversum" in pagina and "Arbeidsuitbuiting" in pagina
+    # Without casework the coarse list (tests/signalen/test_grof.py): no reference, and one
+    # signal is fewer than the threshold, so nothing of it shows.
+    assert signaal.referentie not in pagina and "Hilversum" not in pagina
     assert "Kowalska" not in pagina and "Slapen in de kas." not in pagina
     assert detail_url(signaal) not in pagina
     assert elders.referentie not in pagina  # another region
     assert client_als("kr").get(detail_url(signaal)).status_code == 404
 
-    # Once the region allows casework, the reference links to the signal.
+    # Once the region allows casework, the full list: the reference links to the signal.
     plaatsen["gv"].ketenregisseur_mag_casuistiek = True
     plaatsen["gv"].save()
-    assert detail_url(signaal) in tekst(client_als("kr").get(reverse("signalen:start")))
+    pagina = tekst(client_als("kr").get(reverse("signalen:start")))
+    assert signaal.referentie in pagina and "Hilversum" in pagina and "Arbeidsuitbuiting" in pagina
+    assert "Kowalska" not in pagina and "Slapen in de kas." not in pagina
+    assert elders.referentie not in pagina
+    assert detail_url(signaal) in pagina
     assert "Kowalska" in tekst(client_als("kr").get(detail_url(signaal)))
 
 
@@ -636,14 +642,16 @@ def test_signalenpagina_van_de_zc_is_alleen_lezen(client_als, gebruikers):
 
 
 @pytest.mark.parametrize("aantal", [3, 30])
-def test_lijst_kr_aantal_queries(client_als, gebruikers, django_assert_max_num_queries, aantal):
+def test_lijst_kr_aantal_queries(client_als, gebruikers, plaatsen, django_assert_max_num_queries, aantal):
+    plaatsen["gv"].ketenregisseur_mag_casuistiek = True  # the full list; the coarse one in test_grof
+    plaatsen["gv"].save()
     for _ in range(aantal):
         SignaalFactory(door=gebruikers["af"])
     client = client_als("kr")
     # counts per status, one page (gemeente joined), which of the page the KR may open,
-    # the KR's regio's (the filter offers a choice when there are several), and guardian's
-    # lookup of the scope permission's content type.
-    with django_assert_max_num_queries(PER_VERZOEK + 5):
+    # the KR's regio's (with their casework setting), guardian's lookup of the scope
+    # permission's content type, and the access-log row.
+    with django_assert_max_num_queries(PER_VERZOEK + 6):
         antwoord = client.get(reverse("signalen:start"))
     assert antwoord.status_code == 200
 
@@ -685,6 +693,11 @@ def test_af_hoort_van_een_treffer_elders_op_de_startpagina(client_als, gebruiker
 
 
 def test_lijst_kr_filtert_zonder_tekst_te_doorzoeken(client_als, gebruikers, plaatsen):
+    # Without casework the coarse list refuses a text search outright (400).
+    antwoord = client_als("kr").get(reverse("signalen:start"), {"q": "geheim woord"})
+    assert antwoord.status_code == 400 and "filtert niet op een datum, een sector of tekst" in tekst(antwoord)
+    plaatsen["gv"].ketenregisseur_mag_casuistiek = True
+    plaatsen["gv"].save()
     arbeid = SignaalFactory(door=gebruikers["af"], arbeidsuitbuiting=True, omschrijving="geheim woord")
     seksueel = SignaalFactory(door=gebruikers["af"], seksueel=True)
     client = client_als("kr")
@@ -698,6 +711,13 @@ def test_lijst_kr_filtert_zonder_tekst_te_doorzoeken(client_als, gebruikers, pla
 
 def test_lijst_kr_foute_filter_zegt_het_in_het_nederlands(client_als, plaatsen):
     client = client_als("kr")
+    antwoord = client.get(reverse("signalen:start"), {"regio": plaatsen["fr"].pk})
+    assert antwoord.status_code == 400  # the coarse list, without casework
+    assert "Kies een van uw regio" in antwoord.content.decode()
+    antwoord = client.get(reverse("signalen:start"), {"periode": "2026-13"})
+    assert antwoord.status_code == 400 and "Selecteer een geldige keuze" in antwoord.content.decode()
+    plaatsen["gv"].ketenregisseur_mag_casuistiek = True
+    plaatsen["gv"].save()
     antwoord = client.get(reverse("signalen:start"), {"van": "2026-02-01", "tot": "2026-01-01"})
     assert antwoord.status_code == 400
     html = antwoord.content.decode()
