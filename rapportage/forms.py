@@ -104,6 +104,8 @@ class RapportForm(VerborgenFouten, forms.Form):
             self.fields["regio"].initial = keuzes[0].pk
         vandaag = timezone.localdate()
         self.fields["jaar"].widget.attrs.update({"min": EERSTE_JAAR, "max": vandaag.year})
+        self.fields["van"].widget.attrs.update({"min": f"{EERSTE_JAAR}-01", "max": f"{vandaag:%Y-%m}"})
+        self.fields["tot"].widget.attrs.update({"min": f"{EERSTE_JAAR}-03"})
         if not self.is_bound:
             soort, van, _ = vorig_halfjaar(vandaag)
             self.fields["soort"].initial = soort
