@@ -160,6 +160,8 @@ def rapport(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     )
     vastgestelde = next((v for v in versies if v.vastgesteld), None)
     gebruiker = request.user
+    # A custom period from before whole months were required is never counted again.
+    periode_toegestaan = services.periode_toegestaan(gevonden.van, gevonden.tot)
     return render(
         request,
         "rapportage/rapport.html",
@@ -175,9 +177,12 @@ def rapport(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
             and not gevonden.vastgesteld
             and vastgestelde is None,
             "mag_opnieuw": gebruiker.has_perm("rapportage.change_rapport")
-            and gevonden.status == Status.MISLUKT,
+            and gevonden.status == Status.MISLUKT
+            and periode_toegestaan,
             "mag_verwijderen": gebruiker.has_perm("rapportage.delete_rapport") and not gevonden.vastgesteld,
-            "mag_nieuwe_versie": gebruiker.has_perm("rapportage.add_rapport") and not gevonden.lopend,
+            "mag_nieuwe_versie": gebruiker.has_perm("rapportage.add_rapport")
+            and not gevonden.lopend
+            and periode_toegestaan,
             "nieuwe_versie_token": uuidlib.uuid4(),
         },
     )

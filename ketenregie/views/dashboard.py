@@ -4,6 +4,9 @@ Figures only, never people: both pages count through ``ketenregie.selectors.cijf
 (which composes the figures of signalen, zorgcoördinatie and ketenregie) and show no
 personal data, so they write nothing to the access log. Tables broken down by gemeente are
 suppressed by the regio's small-numbers rule.
+
+Figures are computed for publication periods only (a month, quarter, half-year or year,
+``?periode=2026-H1``); see ``ketenregie.forms.dashboard``.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from mensenhandel.rollen import Rol
 from mensenhandel.toegang import regios_van, vereist
 from signalen.selectors import wachtdagen
 
-FILTERVELDEN = ("regio", "van", "tot")
+FILTERVELDEN = ("regio", "periode", "van", "tot")  # van/tot: links from before ``periode``
 
 
 @vereist(Rol.KETENREGISSEUR)
@@ -75,9 +78,11 @@ def _regels(
 
 
 def _snelkeuzes(regio_pk: int | None, gekozen: Periode | None) -> list[dict[str, object]]:
+    """The last four half-years, then the current quarter and month."""
+    vandaag = timezone.localdate()
     keuzes = []
-    for periode in laatste_halfjaren():
-        vraag = {"van": periode.van.isoformat(), "tot": periode.tot.isoformat()}
+    for periode in [*laatste_halfjaren(vandaag), Periode.kwartaal_van(vandaag), Periode.maand_van(vandaag)]:
+        vraag = {"periode": periode.code or ""}
         if regio_pk is not None:
             vraag = {"regio": str(regio_pk), **vraag}
         keuzes.append(

@@ -4,7 +4,7 @@ gemeente ready to print, and the period the summary compares with."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.utils.safestring import SafeString
 
@@ -120,12 +120,16 @@ def gemeentetabel(
 
 def vergelijkperiode(rapport: Rapport) -> tuple[cijfers.Periode, str]:
     """The period the summary compares with: the half-year before, or for a custom
-    period the equally long period just before it."""
+    period the same number of whole months just before it (a custom period from before
+    whole months were required: the equally long period in days)."""
     periode = cijfers.Periode(rapport.van, rapport.tot)
     if rapport.soort != Periodesoort.EIGEN:
         vorige = periode.vorige_halfjaar()
         return vorige, vorige.label
-    lengte = rapport.tot - rapport.van
     tot = rapport.van - timedelta(days=1)
-    vorige = cijfers.Periode(tot - lengte, tot)
+    if periode.hele_maanden:
+        maanden = tot.year * 12 + tot.month - periode.aantal_maanden  # months since year 0, 0-based
+        vorige = cijfers.Periode(date(maanden // 12, maanden % 12 + 1, 1), tot)
+    else:
+        vorige = cijfers.Periode(tot - (rapport.tot - rapport.van), tot)
     return vorige, f"{datum_tekst(vorige.van)} tot en met {datum_tekst(vorige.tot)}"

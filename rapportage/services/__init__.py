@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import uuid as uuidlib
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from mensenhandel.acties import Geweigerd
 from mensenhandel.models import Gebruiker, Regio, Rol
-from mensenhandel.periode import Periode, datum_tekst
+from mensenhandel.periode import Periode, datum_tekst, laatste_dag
 from mensenhandel.toegang import heeft_rol, regios_van
 from rapportage import opslag
 from rapportage.models import Periodesoort, Rapport, Status
@@ -32,18 +32,33 @@ from rapportage.services.versturen import versturen_na_commit
 logger = logging.getLogger(__name__)
 
 EERSTE_JAAR = 2000
-LANGSTE_PERIODE = timedelta(days=5 * 366)
+# A custom period covers whole months: at least a quarter (fewer months give counts that can
+# point at people, and two overlapping periods could be subtracted), at most five years.
+KORTSTE_MAANDEN = 3
+LANGSTE_MAANDEN = 5 * 12
 
 FOUT_SOORT = "Kies welke periode de rapportage beslaat."
 FOUT_JAAR = "Vul het jaar in, bijvoorbeeld {jaar}."
 FOUT_JAAR_BEREIK = "Kies een jaar van {eerste} tot en met {laatste}."
 FOUT_HALFJAAR_TOEKOMST = "Het {helft} van {jaar} is nog niet begonnen. Kies een periode die al begonnen is."
-FOUT_VAN = "Vul de begindatum in."
-FOUT_TOT = "Vul de einddatum in."
-FOUT_VOLGORDE = "De einddatum ligt vóór de begindatum."
-FOUT_VAN_TOEKOMST = "De begindatum ligt in de toekomst. Kies een periode die al begonnen is."
-FOUT_VAN_VROEG = f"Kies een begindatum vanaf 1 januari {EERSTE_JAAR}."
-FOUT_TE_LANG = "Een eigen periode beslaat ten hoogste vijf jaar. Kies een kortere periode."
+FOUT_VAN = "Vul de eerste maand in."
+FOUT_TOT = "Vul de laatste maand in."
+FOUT_VOLGORDE = "De laatste maand ligt vóór de eerste maand."
+FOUT_VAN_TOEKOMST = "De eerste maand ligt in de toekomst. Kies een periode die al begonnen is."
+FOUT_VAN_VROEG = f"Kies een eerste maand vanaf januari {EERSTE_JAAR}."
+FOUT_VAN_MAAND = (
+    "Een eigen periode begint op de eerste dag van een maand: cijfers zijn er alleen over hele maanden."
+)
+FOUT_TOT_MAAND = (
+    "Een eigen periode eindigt op de laatste dag van een maand: cijfers zijn er alleen over hele maanden."
+)
+FOUT_TE_KORT = (
+    f"Een eigen periode beslaat ten minste {KORTSTE_MAANDEN} hele maanden: over een kortere periode "
+    "kunnen aantallen naar personen wijzen. Kies een latere laatste maand of een eerdere eerste maand."
+)
+FOUT_TE_LANG = (
+    f"Een eigen periode beslaat ten hoogste vijf jaar ({LANGSTE_MAANDEN} maanden). Kies een kortere periode."
+)
 FOUT_REGIO = "Kies een van uw eigen regio's."
 
 WEIGERING = "Alleen de ketenregisseur van de regio maakt en beheert de rapportages."
@@ -57,6 +72,10 @@ WEIGERING_OPNIEUW_KLAAR = (
     "periode."
 )
 WEIGERING_OPNIEUW_LOPEND = "Deze rapportage wordt al gemaakt. Wacht tot zij klaar is."
+WEIGERING_OPNIEUW_PERIODE = (
+    "Deze rapportage beslaat geen hele maanden (ten minste drie); cijfers worden alleen nog over hele "
+    "maanden gemaakt. Vraag een rapportage over hele maanden aan."
+)
 WEIGERING_VASTSTELLEN_NIET_KLAAR = "Alleen een rapportage die klaar is, kan worden vastgesteld."
 WEIGERING_AL_VASTGESTELD = "Deze versie is al vastgesteld."
 WEIGERING_BESTAND = (
@@ -80,8 +99,9 @@ def periode_bepalen(
 ) -> tuple[str, date, date]:
     """The (soort, van, tot) of a request, or ``ValidationError`` with a message per field.
 
-    A custom period that is exactly a half-year becomes that half-year, so that its
-    versions are counted together.
+    A custom period covers whole months, from ``KORTSTE_MAANDEN`` to ``LANGSTE_MAANDEN``
+    (``periode_toegestaan``). One that is exactly a half-year becomes that half-year, so
+    that its versions are counted together.
     """
     vandaag = timezone.localdate()
     if soort in (Periodesoort.EERSTE_HALFJAAR, Periodesoort.TWEEDE_HALFJAAR):
@@ -108,10 +128,16 @@ def periode_bepalen(
             fouten["van"] = FOUT_VAN_TOEKOMST
         elif van < date(EERSTE_JAAR, 1, 1):
             fouten["van"] = FOUT_VAN_VROEG
-    if van is not None and tot is not None and "van" not in fouten:
+        elif van.day != 1:
+            fouten["van"] = FOUT_VAN_MAAND
+    if tot is not None and tot != laatste_dag(tot.year, tot.month):
+        fouten["tot"] = FOUT_TOT_MAAND
+    if van is not None and tot is not None and not fouten:
         if tot < van:
             fouten["tot"] = FOUT_VOLGORDE
-        elif tot - van > LANGSTE_PERIODE:
+        elif Periode(van, tot).aantal_maanden < KORTSTE_MAANDEN:
+            fouten["tot"] = FOUT_TE_KORT
+        elif Periode(van, tot).aantal_maanden > LANGSTE_MAANDEN:
             fouten["tot"] = FOUT_TE_LANG
     if fouten or van is None or tot is None:
         raise ValidationError(fouten)
@@ -119,6 +145,12 @@ def periode_bepalen(
         if Periode(van, tot) == Periode.halfjaar(van.year, helft):
             return halve, van, tot
     return Periodesoort.EIGEN, van, tot
+
+
+def periode_toegestaan(van: date, tot: date) -> bool:
+    """Whether a report may count over ``van``–``tot``: whole months, one quarter to five years."""
+    periode = Periode(van, tot)
+    return periode.hele_maanden and KORTSTE_MAANDEN <= periode.aantal_maanden <= LANGSTE_MAANDEN
 
 
 def periode_tekst(van: date, tot: date) -> str:
@@ -229,6 +261,8 @@ def rapport_opnieuw_maken(*, door: Gebruiker, rapport: Rapport) -> Rapport:
             raise Geweigerd(WEIGERING_OPNIEUW_KLAAR)
         if rapport.status in Status.lopend():
             raise Geweigerd(WEIGERING_OPNIEUW_LOPEND)
+        if not periode_toegestaan(rapport.van, rapport.tot):  # a custom period from before
+            raise Geweigerd(WEIGERING_OPNIEUW_PERIODE)
         rapport.status = Status.AANGEVRAAGD
         rapport.voortgang = 0
         rapport.foutmelding = ""

@@ -54,7 +54,7 @@ BIJZONDERHEDEN = (
 )
 TEKST_WACHTRIJ = "De rapportage staat in de wachtrij. Het maken begint meestal binnen enkele seconden."
 TEKST_KLAAR = "De rapportage is klaar."
-FOUT_VOLGORDE = "De einddatum ligt vóór de begindatum."
+FOUT_VOLGORDE = "De laatste maand ligt vóór de eerste maand."
 # A real worker renders the whole report; a slow CI machine gets plenty of time.
 KLAAR_BINNEN_MS = 180_000
 
@@ -257,22 +257,22 @@ def test_ketenregisseur_maakt_de_halfjaarrapportage_en_downloadt_de_pdf(
     expect(page.get_by_label("Jaar", exact=True)).to_have_value(str(van.year))
     assert_toegankelijk(page)
 
-    fout_van = van.replace(day=1, month=van.month + 3)
-    fout_tot = van.replace(day=15, month=van.month + 1)
+    fout_van = f"{van.replace(month=van.month + 3):%Y-%m}"
+    fout_tot = f"{van.replace(month=van.month + 1):%Y-%m}"
     keuze.get_by_label("Eigen periode", exact=True).check()
-    page.get_by_label("Van", exact=True).fill(fout_van.isoformat())
-    page.get_by_label("Tot en met", exact=True).fill(fout_tot.isoformat())
+    page.get_by_label("Eerste maand", exact=True).fill(fout_van)
+    page.get_by_label("Laatste maand", exact=True).fill(fout_tot)
     with page.expect_response(lambda r: r.request.method == "POST") as antwoord:
         page.get_by_role("button", name="Rapportage maken").click()
     assert antwoord.value.status == 400
     expect(kop(page)).to_have_text("Rapportages")
     expect(page.get_by_role("alert").filter(has_text="Controleer het formulier.")).to_be_visible()
-    fout_bij(page.get_by_label("Tot en met", exact=True), FOUT_VOLGORDE)
+    fout_bij(page.get_by_label("Laatste maand", exact=True), FOUT_VOLGORDE)
     expect(
         page.get_by_role("group", name="Periode").get_by_label("Eigen periode", exact=True)
     ).to_be_checked()
-    expect(page.get_by_label("Van", exact=True)).to_have_value(fout_van.isoformat())
-    expect(page.get_by_label("Tot en met", exact=True)).to_have_value(fout_tot.isoformat())
+    expect(page.get_by_label("Eerste maand", exact=True)).to_have_value(fout_van)
+    expect(page.get_by_label("Laatste maand", exact=True)).to_have_value(fout_tot)
     expect(page.get_by_label("Jaar", exact=True)).to_have_value(str(van.year))
     assert not Rapport.objects.exists()
     assert_toegankelijk(page)

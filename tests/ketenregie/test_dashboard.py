@@ -9,13 +9,17 @@ from datetime import date, timedelta
 from urllib.parse import urlencode
 
 import pytest
+from django.http import QueryDict
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from ketenregie.forms.dashboard import DashboardFilter
 from ketenregie.models import Basisniveau
 from mensenhandel.models import Regio, Rol
-from mensenhandel.periode import Periode
+from mensenhandel.periode import Periode, publicatieperioden
 from tests.beveiligd import lijst_past
 from tests.conftest import maak_gebruiker, volledig_inloggen
 from tests.ketenregie.test_cijfers import maak_dataset, signaal, traject, verwijzing
@@ -23,7 +27,7 @@ from tests.signalen.factories import SignaalFactory
 from tests.zorgcoordinatie.factories import TrajectFactory
 
 DASHBOARD = reverse("ketenregie:dashboard")
-EERSTE_HALFJAAR = {"van": "2026-01-01", "tot": "2026-06-30"}
+EERSTE_HALFJAAR = {"periode": "2026-H1"}
 SVG = "{http://www.w3.org/2000/svg}"
 # Every request of a logged-in user (see tests/signalen/test_views.py).
 PER_VERZOEK = 6 + 3
@@ -65,8 +69,16 @@ def teksten(wortel: ET.Element) -> list[str]:
     return ["".join(t.itertext()) for t in wortel.iter(f"{SVG}text")]
 
 
-def veldwaarde(pagina: str, naam: str) -> str:
-    return re.search(rf'<input[^>]*name="{naam}"[^>]*value="([^"]*)"', pagina).group(1)
+def keuzelijst(pagina: str, naam: str) -> str:
+    return re.search(rf'<select[^>]*name="{naam}".*?</select>', pagina, re.S).group(0)
+
+
+def gekozen(pagina: str, naam: str) -> list[str]:
+    return re.findall(r'<option value="([^"]*)"[^>]*selected', keuzelijst(pagina, naam))
+
+
+# The sections that hold figures; a refused period shows none of them.
+CIJFERSECTIES = ("kort", "signalen", "doorverwijzingen", "trajecten", "basisniveau", "activiteiten", "over")
 
 
 # --- The dashboard ------------------------------------------------------------------------
@@ -112,25 +124,30 @@ def test_dashboard_toont_de_cijfers_van_de_periode(client_als, gebruikers, plaat
     assert teksten(titels["Signalen per vorm van uitbuiting"])[:2] == ["Seksuele uitbuiting", "<5"]
 
 
-def test_standaard_het_huidige_halfjaar_en_vier_snelkeuzes(client_als, gebruikers):
-    huidig = Periode.halfjaar_van(timezone.localdate())
+def test_standaard_het_huidige_halfjaar_en_zes_snelkeuzes(client_als, gebruikers):
+    vandaag = timezone.localdate()
+    huidig = Periode.halfjaar_van(vandaag)
     SignaalFactory(door=gebruikers["af"])  # registered today
     antwoord = client_als("kr").get(DASHBOARD)
     pagina = tekst(antwoord)
     assert antwoord.status_code == 200
     assert f"In het kort: {huidig.label}" in pagina
-    assert veldwaarde(pagina, "van") == huidig.van.isoformat()
-    assert veldwaarde(pagina, "tot") == huidig.tot.isoformat()
+    assert gekozen(pagina, "periode") == [huidig.code]
+    # A choice per publication period, grouped per year: five years, this one first.
+    jaren = re.findall(r'<optgroup label="(\d+)">', keuzelijst(pagina, "periode"))
+    assert jaren == [str(vandaag.year - i) for i in range(5)]
+    assert f'<option value="{vandaag.year - 1}-K3">3e kwartaal {vandaag.year - 1}</option>' in pagina
+    assert f'<option value="{vandaag.year - 1}">Heel {vandaag.year - 1}</option>' in pagina
+    assert '<label class="utrecht-form-label" for="id_periode">Periode</label>' in pagina
     snel = re.findall(
         r'<a class="utrecht-link" href="(/ketenregie/dashboard/\?[^"]+)"( aria-current="page")?', pagina
     )
-    assert len(snel) == 4
-    assert snel[0] == (
-        html.unescape(url(van=huidig.van.isoformat(), tot=huidig.tot.isoformat())),
-        ' aria-current="page"',
-    )
+    assert len(snel) == 6
+    assert snel[0] == (url(periode=huidig.code), ' aria-current="page"')
     vorige = huidig.vorige_halfjaar()
-    assert snel[1][0] == url(van=vorige.van.isoformat(), tot=vorige.tot.isoformat())
+    assert snel[1] == (url(periode=vorige.code), "")
+    assert snel[4] == (url(periode=Periode.kwartaal_van(vandaag).code), "")
+    assert snel[5] == (url(periode=Periode.maand_van(vandaag).code), "")
     # One regio: no choice of regio.
     assert 'name="regio"' not in pagina
     # Hilversum's 1 is "<5"; the region total of 1 is hidden too.
@@ -195,16 +212,37 @@ def test_links_naar_de_lijst_alleen_waar_casuistiek_mag(
     assert "Signalen 1–2 van 2" in achter.content.decode()
 
 
+VRIJ = "Cijfers zijn er alleen per maand, kwartaal, halfjaar of jaar, niet voor een periode naar keuze."
+
+
 @pytest.mark.parametrize(
     ("vraag", "veld", "melding"),
     [
-        ({"van": "2026-06-30", "tot": "2026-01-01"}, "tot", "De laatste dag ligt vóór de eerste dag."),
-        ({"van": "31-02-2026", "tot": "2026-06-30"}, "van", "Vul een geldige datum in, zoals 2026-01-31."),
-        ({"van": "", "tot": "2026-06-30"}, "van", "Vul de eerste dag van de periode in."),
-        ({"van": "2026-01-01", "tot": ""}, "tot", "Vul de laatste dag van de periode in."),
-        ({"van": "2019-01-01", "tot": "2026-06-30"}, "tot", "Kies een periode van hoogstens vijf jaar."),
-        ({"van": "1899-01-01", "tot": "1899-06-30"}, "van", "Kies een datum tussen 1 januari 2000"),
-        ({"van": "9999-12-01", "tot": "9999-12-31"}, "tot", "Kies een datum tussen 1 januari 2000"),
+        ({"periode": ""}, "periode", "Kies een periode."),
+        ({"periode": "2026-H3"}, "periode", "Kies een periode uit de lijst."),
+        ({"periode": "2026-06-30"}, "periode", "Kies een periode uit de lijst."),
+        ({"periode": "2015"}, "periode", "Kies een periode uit de lijst."),  # more than five years ago
+        ({"periode": "2099-H1"}, "periode", "Kies een periode uit de lijst."),  # not begun
+        # Links from before publication periods, with a range that is none.
+        (
+            {"van": "2026-06-30", "tot": "2026-06-30"},
+            "periode",
+            f"{VRIJ} U vroeg om 30 juni 2026 tot en met 30 juni 2026.",
+        ),
+        (
+            {"van": "2026-01-01", "tot": "2026-06-29"},
+            "periode",
+            "U vroeg om 1 januari 2026 tot en met 29 juni 2026.",
+        ),
+        ({"van": "2026-02-01", "tot": "2026-04-30"}, "periode", VRIJ),  # three months, not a quarter
+        ({"van": "2026-06-30", "tot": "2026-01-01"}, "periode", VRIJ),
+        (
+            {"van": "31-02-2026", "tot": "2026-06-30"},
+            "periode",
+            "U vroeg om ‘31-02-2026’ tot en met 30 juni 2026.",
+        ),
+        ({"van": "", "tot": "2026-06-30"}, "periode", "U vroeg om (leeg) tot en met 30 juni 2026."),
+        ({"van": "2026-01-01"}, "periode", VRIJ),
         ({"regio": "abc"}, "regio", "Kies een van uw eigen regio's uit de lijst."),
         ({"regio": "99999999999999999999"}, "regio", "Kies een van uw eigen regio's uit de lijst."),
         ({"regio": ""}, "regio", "Kies een regio."),
@@ -219,11 +257,70 @@ def test_foute_invoer_geeft_400_met_melding_en_behoudt_de_invoer(
     assert "Controleer het formulier." in pagina
     fout = re.search(rf'id="id_{veld}_fout">(.*?)</div>', pagina, re.S)
     assert fout is not None and melding in fout.group(1)
-    for naam in ("van", "tot"):
-        if naam in vraag:
-            assert veldwaarde(pagina, naam) == vraag[naam]
     assert "In het kort" not in pagina
     assert len(grafieken(antwoord)) == 0
+    assert "<table" not in pagina
+    for sectie in CIJFERSECTIES:
+        assert f'id="{sectie}"' not in pagina
+
+
+def test_een_dag_geeft_geen_cijfers_maar_een_melding(
+    client_als, gebruikers, plaatsen, na_het_eerste_halfjaar
+):
+    """The URL of the issue: one day, 30 June 2026, with one signal registered that day."""
+    maak_dataset(gebruikers, plaatsen)
+    client = client_als("kr")
+    antwoord = client.get(f"{DASHBOARD}?van=2026-06-30&tot=2026-06-30")
+    assert antwoord.status_code == 400
+    pagina = tekst(antwoord)
+    assert f"{VRIJ} U vroeg om 30 juni 2026 tot en met 30 juni 2026. Kies een periode uit de lijst." in pagina
+    assert "Controleer het formulier." in pagina
+    assert "<table" not in pagina and len(grafieken(antwoord)) == 0
+    for sectie in CIJFERSECTIES:
+        assert f'id="{sectie}"' not in pagina
+    assert "waarvan" not in pagina and "Signalen per" not in pagina
+    # The form and the quick choices are there to pick a period instead.
+    assert 'name="periode"' in pagina and "1e halfjaar 2026" in pagina
+    # The same day with the half-year before it: refused too, nothing to subtract.
+    assert client.get(url(van="2026-01-01", tot="2026-06-29")).status_code == 400
+
+
+def test_oude_links_met_van_en_tot_werken_voor_een_publicatieperiode(
+    client_als, gebruikers, plaatsen, na_het_eerste_halfjaar
+):
+    maak_dataset(gebruikers, plaatsen)
+    client = client_als("kr")
+    nieuw = tekst(client.get(url(periode="2026-H1")))
+    for van, tot, code, label in [
+        ("2026-01-01", "2026-06-30", "2026-H1", "eerste halfjaar 2026"),
+        ("2026-04-01", "2026-06-30", "2026-K2", "2e kwartaal 2026"),
+        ("2026-06-01", "2026-06-30", "2026-06", "juni 2026"),
+        ("2025-01-01", "2025-12-31", "2025", "2025"),
+    ]:
+        antwoord = client.get(url(van=van, tot=tot))
+        assert antwoord.status_code == 200
+        pagina = tekst(antwoord)
+        assert f"In het kort: {label}" in pagina
+        assert gekozen(pagina, "periode") == [code]
+    assert cellen(tabel(tekst(client.get(url(van="2026-01-01", tot="2026-06-30"))), "Signalen per bron")) == (
+        cellen(tabel(nieuw, "Signalen per bron"))
+    )
+    # ``periode`` wins over ``van`` and ``tot``.
+    antwoord = client.get(url(periode="2026-K1", van="2026-06-30", tot="2026-06-30"))
+    assert antwoord.status_code == 200 and "In het kort: 1e kwartaal 2026" in tekst(antwoord)
+
+
+def test_een_maand_en_een_kwartaal(client_als, gebruikers, plaatsen, na_het_eerste_halfjaar):
+    maak_dataset(gebruikers, plaatsen)
+    client = client_als("kr")
+    pagina = tekst(client.get(url(periode="2026-K1")))
+    assert "In het kort: 1e kwartaal 2026" in pagina
+    assert "Van 1 januari 2026 tot en met 31 maart 2026." in pagina
+    maanden = cellen(tabel(pagina, "Signalen per maand van registratie"))
+    lijst_past(maanden, ["2", "0", "2", "4"])
+    pagina = tekst(client.get(url(periode="2026-03")))
+    assert "In het kort: maart 2026" in pagina
+    lijst_past(cellen(tabel(pagina, "Signalen per maand van registratie")), ["2", "2"])
 
 
 def test_kr_kan_geen_regio_van_een_ander_kiezen(client_als, gebruikers, plaatsen):
@@ -247,7 +344,10 @@ def test_kr_met_meer_regios_kiest_er_een(gebruikers, plaatsen, na_het_eerste_hal
     # By default the first by name: Fryslân.
     pagina = tekst(client.get(url(**EERSTE_HALFJAAR)))
     assert "Dashboard Fryslân" in pagina
-    assert re.findall(r'<option value="(\d+)"', pagina) == [str(plaatsen["fr"].pk), str(plaatsen["gv"].pk)]
+    assert re.findall(r'<option value="(\d+)"', keuzelijst(pagina, "regio")) == [
+        str(plaatsen["fr"].pk),
+        str(plaatsen["gv"].pk),
+    ]
     # One gemeente: its own region total.
     lijst_past(cellen(tabel(pagina, "Signalen per gemeente")), ["1", "1"])
     pagina = tekst(client.get(url(regio=str(plaatsen["gv"].pk), **EERSTE_HALFJAAR)))
@@ -255,7 +355,7 @@ def test_kr_met_meer_regios_kiest_er_een(gebruikers, plaatsen, na_het_eerste_hal
     assert f'<option value="{plaatsen["gv"].pk}" selected>' in pagina
     # The quick links keep the regio.
     assert (
-        f"regio={plaatsen['gv'].pk}&amp;van="
+        f"regio={plaatsen['gv'].pk}&amp;periode="
         in client.get(url(regio=str(plaatsen["gv"].pk))).content.decode()
     )
 
@@ -372,3 +472,84 @@ def test_regio_zonder_gemeenten_geeft_lege_cijfers(gebruikers):
     assert cellen(tabel(pagina, "Signalen per gemeente")) == ["0"]
     assert teksten(grafieken(antwoord)["Signalen per gemeente"]) == ["Geen gegevens."]
     assert client.get(reverse("ketenregie:start")).status_code == 200
+
+
+# --- The form: figures for publication periods only ---------------------------------------
+
+VANDAAG = date(2026, 9, 1)
+
+
+def _paar(jaar: int, maand: int, lengte: int, voor: int, achter: int) -> tuple[str, str]:
+    """``lengte`` months from the first of ``maand``, each end moved by a few days."""
+    eerste = date(jaar, maand, 1)
+    laatste_maand = date(jaar + (maand - 1 + lengte - 1) // 12, (maand - 1 + lengte - 1) % 12 + 1, 1)
+    laatste = Periode.maand(laatste_maand.year, laatste_maand.month).tot
+    return (
+        (eerste + timedelta(days=voor)).isoformat(),
+        (laatste + timedelta(days=achter)).isoformat(),
+    )
+
+
+VERSCHUIVING = st.sampled_from([0, 0, 0, 0, 0, 0, -1, 1, 14])
+# Ranges on and around month boundaries, where publication periods begin and end...
+RONDOM_MAANDEN = st.builds(
+    _paar,
+    st.integers(2020, 2027),
+    st.one_of(st.sampled_from([1, 4, 7, 10]), st.integers(1, 12)),
+    st.sampled_from([1, 3, 6, 12, 1, 3, 6, 12, 2, 4, 9, 13, 24]),
+    VERSCHUIVING,
+    VERSCHUIVING,
+)
+# ... and anything at all.
+WAARDE = st.one_of(
+    st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31)).map(date.isoformat),
+    st.text(max_size=12),
+)
+VAN_TOT = st.one_of(RONDOM_MAANDEN, st.tuples(WAARDE, WAARDE))
+
+
+def _filter(vraag: dict[str, str]) -> DashboardFilter:
+    data = QueryDict(mutable=True)
+    data.update(vraag)
+    standaard = Periode.halfjaar_van(VANDAAG)
+    return DashboardFilter(data, regios=Regio.objects.none(), standaard=standaard, vandaag=VANDAAG)
+
+
+@settings(max_examples=400, deadline=None)
+@given(van_tot=VAN_TOT)
+def test_elke_geaccepteerde_van_en_tot_is_een_publicatieperiode(van_tot: tuple[str, str]) -> None:
+    """Whatever ``van`` and ``tot`` an old link holds, the form lets through a publication
+    period of the last five years, exactly the one asked for, or nothing and a message."""
+    van, tot = van_tot
+    form = _filter({"van": van, "tot": tot})
+    form.is_valid()  # no regio's to choose from: only the period is looked at
+    if "periode" in form.errors:
+        assert form.errors["periode"][0].startswith(VRIJ) or form.errors["periode"] == [
+            "Kies een periode uit de lijst."
+        ]
+        return
+    periode = form.cleaned_data["periode"]
+    assert periode.is_publicatieperiode
+    assert (periode.van.isoformat(), periode.tot.isoformat()) == (van, tot)
+    assert VANDAAG.year - 4 <= periode.van.year and periode.van <= VANDAAG
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    code=st.one_of(st.text(max_size=10), st.from_regex(r"20[12]\d(-(H[0-3]|K[0-5]|[01]\d))?", fullmatch=True))
+)
+def test_elke_geaccepteerde_code_is_een_publicatieperiode(code: str) -> None:
+    form = _filter({"periode": code})
+    form.is_valid()
+    if "periode" not in form.errors:
+        periode = form.cleaned_data["periode"]
+        assert periode.is_publicatieperiode and periode.code == code.strip()
+        assert periode in [p for _, perioden in publicatieperioden(VANDAAG) for p in perioden]
+
+
+def test_de_lijst_houdt_alleen_publicatieperioden():
+    form = _filter({})
+    codes = [code for _, groep in form.fields["periode"].widget.choices for code, _ in groep]
+    assert len(codes) == len(set(codes)) == 4 * 19 + 1 + 2 + 3 + 9  # up to September 2026
+    assert all(Periode.uit_code(code).is_publicatieperiode for code in codes)
+    assert form.is_valid() is False and form.cleaned_data["periode"] == Periode.halfjaar(2026, 2)

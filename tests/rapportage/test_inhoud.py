@@ -434,14 +434,16 @@ def test_de_andere_regio_ziet_alleen_haar_eigen_cijfers(gebruikers, proef):
 
 
 def test_een_eigen_periode_vergelijkt_met_een_even_lange_periode_ervoor(gebruikers, proef):
-    rapport = aanvragen(gebruikers["kr"], soort="eigen", van=date(2026, 2, 1), tot=date(2026, 3, 31))
+    rapport = aanvragen(gebruikers["kr"], soort="eigen", van=date(2026, 2, 1), tot=date(2026, 4, 30))
     c = inhoud.verzamelen(rapport)
-    assert c["vorige_label"] == "4 december 2025 tot en met 31 januari 2026"  # 59 days, as the period
+    # Three whole months, as the period (whole months: no period chosen to the day).
+    assert c["vorige_label"] == "1 november 2025 tot en met 31 januari 2026"
     k = {x.label: waar((x.waarde, x.vorige)) for x in c["samenvatting"]}
-    # February and March: h3, z1, g2, h4, z2, g3; before: 31 December, 1, 5 and 20 January.
-    assert k["Signalen geregistreerd"] == (6, 4)
-    # h2, h3, z1, g2, h4; before: e3 (31 December, 23:30), h1 (1 January, 00:30) and g1.
-    assert k["Besluiten over signalen"] == (5, 3)
+    # February to April: h3, z1, g2, h4, z2, g3, h5, g4;
+    # before: 11 November, 31 December, 1, 5 and 20 January.
+    assert k["Signalen geregistreerd"] == (8, 5)
+    # h2, h3, z1, g2, h4, h5; before: e3 (31 December, 23:30), h1 (1 January, 00:30) and g1.
+    assert k["Besluiten over signalen"] == (6, 3)
     # The trend stays the four half-years up to the one the period ends in.
     assert [r.periode for r in c["trend"]][-1] == "1e halfjaar 2026"
 

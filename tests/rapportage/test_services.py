@@ -10,7 +10,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from mensenhandel.periode import Periode
 from rapportage import opslag, services
 from rapportage.models import Periodesoort, Rapport, Status
 from rapportage.services import Geweigerd
@@ -130,19 +133,95 @@ def test_periode_fouten_in_het_nederlands():
     assert "Kies een jaar van 2000" in _fouten(soort="eerste_halfjaar", jaar=1999)["jaar"][0]
     assert "Kies een jaar van 2000" in _fouten(soort="eerste_halfjaar", jaar=vandaag().year + 1)["jaar"][0]
     assert _fouten(soort="eigen") == {"van": [services.FOUT_VAN], "tot": [services.FOUT_TOT]}
-    assert _fouten(soort="eigen", van=date(2024, 5, 1), tot=date(2024, 4, 1)) == {
+    assert _fouten(soort="eigen", van=date(2024, 5, 1), tot=date(2024, 4, 30)) == {
         "tot": [services.FOUT_VOLGORDE]
     }
-    morgen = vandaag() + timedelta(days=1)
-    assert _fouten(soort="eigen", van=morgen, tot=morgen + timedelta(days=3)) == {
+    volgende_maand = (vandaag().replace(day=1) + timedelta(days=32)).replace(day=1)
+    assert _fouten(soort="eigen", van=volgende_maand, tot=Periode.kwartaal_van(volgende_maand).tot) == {
         "van": [services.FOUT_VAN_TOEKOMST]
     }
-    assert _fouten(soort="eigen", van=date(1999, 12, 31), tot=date(2000, 3, 1)) == {
+    assert _fouten(soort="eigen", van=date(1999, 12, 1), tot=date(2000, 2, 29)) == {
         "van": [services.FOUT_VAN_VROEG]
     }
-    assert _fouten(soort="eigen", van=date(2015, 1, 1), tot=date(2024, 1, 1)) == {
+    assert _fouten(soort="eigen", van=date(2015, 1, 1), tot=date(2023, 12, 31)) == {
         "tot": [services.FOUT_TE_LANG]
     }
+    assert _fouten(soort="eigen", van=date(2019, 1, 1), tot=date(2024, 1, 31)) == {
+        "tot": [services.FOUT_TE_LANG]
+    }  # 61 months
+
+
+@pytest.mark.parametrize(
+    ("van", "tot", "fouten"),
+    [
+        # The one day of the issue, and days around whole months.
+        (date(2026, 6, 30), date(2026, 6, 30), {"van": "FOUT_VAN_MAAND"}),
+        (date(2026, 6, 15), date(2026, 6, 15), {"van": "FOUT_VAN_MAAND", "tot": "FOUT_TOT_MAAND"}),
+        (date(2026, 1, 1), date(2026, 6, 29), {"tot": "FOUT_TOT_MAAND"}),
+        (date(2026, 1, 2), date(2026, 6, 30), {"van": "FOUT_VAN_MAAND"}),
+        (date(2024, 2, 1), date(2024, 4, 29), {"tot": "FOUT_TOT_MAAND"}),  # 29 April is not the last day
+        # Whole months, but fewer than three.
+        (date(2026, 6, 1), date(2026, 6, 30), {"tot": "FOUT_TE_KORT"}),
+        (date(2026, 2, 1), date(2026, 3, 31), {"tot": "FOUT_TE_KORT"}),
+        (date(2025, 12, 1), date(2026, 1, 31), {"tot": "FOUT_TE_KORT"}),
+    ],
+)
+def test_een_eigen_periode_beslaat_hele_maanden_en_ten_minste_een_kwartaal(van, tot, fouten):
+    assert _fouten(soort="eigen", van=van, tot=tot) == {
+        veld: [getattr(services, naam)] for veld, naam in fouten.items()
+    }
+
+
+@pytest.mark.parametrize(
+    ("van", "tot"),
+    [
+        (date(2024, 2, 1), date(2024, 4, 30)),  # three months, not a quarter
+        (date(2019, 2, 1), date(2024, 1, 31)),  # sixty months
+        (date(2025, 11, 1), date(2026, 1, 31)),  # across a year
+    ],
+)
+def test_hele_maanden_van_drie_tot_zestig(van, tot):
+    assert services.periode_bepalen(soort="eigen", van=van, tot=tot) == ("eigen", van, tot)
+
+
+def _rond_maanden(jaar: int, maand: int, lengte: int, voor: int, achter: int) -> tuple[date, date]:
+    """``lengte`` months from the first of ``maand``, each end moved by a few days."""
+    eerste = date(jaar, maand, 1)
+    na = jaar * 12 + maand - 1 + lengte  # the month after the last, counted from year 0
+    laatste = date(na // 12, na % 12 + 1, 1) - timedelta(days=1)
+    return eerste + timedelta(days=voor), laatste + timedelta(days=achter)
+
+
+VERSCHUIVING = st.sampled_from([0, 0, 0, 0, -1, 1, 10])
+VAN_TOT = st.one_of(
+    st.builds(
+        _rond_maanden,
+        st.integers(1998, 2026),
+        st.integers(1, 12),
+        st.integers(0, 64),
+        VERSCHUIVING,
+        VERSCHUIVING,
+    ),
+    st.tuples(
+        st.dates(min_value=date(1995, 1, 1), max_value=date(2026, 12, 31)),
+        st.dates(min_value=date(1995, 1, 1), max_value=date(2031, 12, 31)),
+    ),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(van_tot=VAN_TOT)
+def test_elke_eigen_periode_die_de_service_aanneemt_is_hele_maanden(van_tot):
+    van, tot = van_tot
+    with mock.patch("rapportage.services.timezone.localdate", return_value=date(2026, 12, 4)):
+        try:
+            _, gekregen_van, gekregen_tot = services.periode_bepalen(soort="eigen", van=van, tot=tot)
+        except ValidationError:
+            assert tot < van or not services.periode_toegestaan(van, tot) or van.year < 2000
+            return
+    periode = Periode(gekregen_van, gekregen_tot)
+    assert (gekregen_van, gekregen_tot) == (van, tot)
+    assert periode.hele_maanden and 3 <= periode.aantal_maanden <= 60
 
 
 def test_een_halfjaar_dat_nog_niet_begonnen_is():

@@ -115,10 +115,11 @@ def test_zonder_broker_wordt_de_rapportage_in_het_verzoek_gemaakt(
 
 
 def test_eigen_periode_aanvragen(client_als, plaatsen):
-    gegevens = formulier(regio=plaatsen["gv"].pk, soort="eigen", van="2025-02-03", tot="2025-05-15")
+    gegevens = formulier(regio=plaatsen["gv"].pk, soort="eigen", van="2025-02", tot="2025-05")
     assert client_als("kr").post(START, gegevens).status_code == 302
     rapport = Rapport.objects.get()
-    assert (rapport.soort, rapport.van, rapport.tot) == ("eigen", date(2025, 2, 3), date(2025, 5, 15))
+    # Whole months: from the first day of the first month to the last day of the last.
+    assert (rapport.soort, rapport.van, rapport.tot) == ("eigen", date(2025, 2, 1), date(2025, 5, 31))
 
 
 @pytest.mark.parametrize(
@@ -128,12 +129,17 @@ def test_eigen_periode_aanvragen(client_als, plaatsen):
         ({"soort": "eerste_halfjaar", "jaar": "1850"}, "jaar", "Kies een jaar van 2000"),
         ({"soort": "eerste_halfjaar", "jaar": "twintig"}, "jaar", "Vul een jaartal in, zoals 2026."),
         (
-            {"soort": "eigen", "van": "2025-05-01", "tot": "2025-04-01"},
+            {"soort": "eigen", "van": "2025-05", "tot": "2025-04"},
             "tot",
-            "De einddatum ligt vóór de begindatum.",
+            "De laatste maand ligt vóór de eerste maand.",
         ),
-        ({"soort": "eigen", "van": "2025-02-31", "tot": "2025-04-01"}, "van", "Vul een geldige datum in"),
-        ({"soort": "eigen", "van": "2025-02-01"}, "tot", "Vul de einddatum in."),
+        ({"soort": "eigen", "van": "2025-13", "tot": "2025-04"}, "van", "Vul een maand in als jaar en maand"),
+        ({"soort": "eigen", "van": "2025-02"}, "tot", "Vul de laatste maand in."),
+        # A day is no month; one or two months are too few.
+        ({"soort": "eigen", "van": "2025-06-30", "tot": "2025-06-30"}, "van", "zoals 2026-01."),
+        ({"soort": "eigen", "van": "2025-06", "tot": "2025-06"}, "tot", "ten minste 3 hele maanden"),
+        ({"soort": "eigen", "van": "2025-05", "tot": "2025-06"}, "tot", "ten minste 3 hele maanden"),
+        ({"soort": "eigen", "van": "2019-01", "tot": "2024-02"}, "tot", "ten hoogste vijf jaar (60 maanden)"),
         ({}, "soort", "Kies welke periode de rapportage beslaat."),
         ({"soort": "maandelijks"}, "soort", "Kies welke periode de rapportage beslaat."),
     ],
@@ -345,7 +351,7 @@ def test_verwijderen(client_als, gebruikers, django_capture_on_commit_callbacks)
 
 def test_nieuwe_versie_vanaf_de_pagina(client_als, gebruikers):
     rapport = klaar_maken(
-        aanvragen(gebruikers["kr"], soort="eigen", jaar=None, van=date(2025, 2, 1), tot=date(2025, 3, 31))
+        aanvragen(gebruikers["kr"], soort="eigen", jaar=None, van=date(2025, 2, 1), tot=date(2025, 4, 30))
     )
     html = client_als("kr").get(url("rapport", rapport)).content.decode()
     formulier_html = html[html.index('<h3 class="utrecht-heading-3">Nieuwe versie</h3>') - 200 :]
@@ -353,6 +359,29 @@ def test_nieuwe_versie_vanaf_de_pagina(client_als, gebruikers):
     assert client_als("kr").post(START, velden).status_code == 302
     nieuw = Rapport.objects.exclude(pk=rapport.pk).get()
     assert (nieuw.van, nieuw.tot, nieuw.versie) == (rapport.van, rapport.tot, 2)
+
+
+def test_een_eigen_periode_van_voor_hele_maanden_wordt_niet_opnieuw_geteld(client_als, gebruikers):
+    """A custom period chosen to the day (asked for before whole months were required) keeps
+    its report, but offers neither a new version nor making a failed one again."""
+    rapport = aanvragen(gebruikers["kr"])
+    Rapport.objects.filter(pk=rapport.pk).update(
+        soort="eigen", van=date(2025, 2, 3), tot=date(2025, 5, 15), status=Status.MISLUKT, foutmelding="Kapot"
+    )
+    client = client_als("kr")
+    html = client.get(url("rapport", rapport)).content.decode()
+    assert "Het maken van deze rapportage is mislukt." in html
+    assert "Nieuwe versie maken" not in html and f'action="{url("opnieuw", rapport)}"' not in html
+    antwoord = client.post(url("opnieuw", rapport), follow=True)
+    assert "cijfers worden alleen nog over hele maanden gemaakt" in antwoord.content.decode()
+    rapport.refresh_from_db()
+    assert rapport.status == Status.MISLUKT
+    # The form of a new version, sent by hand with those days, is refused with a message.
+    antwoord = client.post(
+        START, formulier(regio=rapport.regio.pk, soort="eigen", van="2025-02-03", tot="2025-05-15")
+    )
+    assert antwoord.status_code == 400 and Rapport.objects.count() == 1
+    assert "Vul een maand in als jaar en maand, zoals 2026-01." in antwoord.content.decode()
 
 
 def test_alleen_post_voor_stappen(client_als, gebruikers):
