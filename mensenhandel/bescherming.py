@@ -682,11 +682,16 @@ def _invullen(obj: Any, bescherming: Bescherming, pad: Sleutel) -> Any:
     return dataclasses.replace(obj, **nieuw)
 
 
-def beschermd(cijfers: T, drempel: int, context: Sleutel) -> T:
-    """``cijfers`` with a protected ``Cel`` in the place of every count (see above)."""
+def publicatie(cijfers: object, drempel: int, context: Sleutel) -> Publicatie:
+    """The publication of a figures tree: its counts and the sums between them."""
     pub = Publicatie(drempel, context)
     _registreren(cijfers, pub, ())
-    return cast(T, _invullen(cijfers, pub.beschermen(), ()))
+    return pub
+
+
+def beschermd(cijfers: T, drempel: int, context: Sleutel) -> T:
+    """``cijfers`` with a protected ``Cel`` in the place of every count (see above)."""
+    return cast(T, _invullen(cijfers, publicatie(cijfers, drempel, context).beschermen(), ()))
 
 
 def gedrukt(aantal: int | Cel) -> int | None:

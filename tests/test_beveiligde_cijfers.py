@@ -16,9 +16,12 @@ import pytest
 from django.db.models import Model
 from django.urls import reverse
 
-from mensenhandel.bescherming import Cel, onbeschermd
+from ketenregie.selectors import cijfers
+from mensenhandel.bescherming import Cel, onbeschermd, publicatie
 from rapportage import export, inhoud
 from rapportage.export.bouwstenen import Uitleg
+from tests.ketenregie.test_cijfers import signaal
+from tests.mensenhandel.test_bescherming import aanvaller, onthuld
 from tests.rapportage import proefgegevens as p
 from tests.rapportage.hulp import aanvragen
 
@@ -109,3 +112,41 @@ def test_de_wandeling_vindt_een_onbeschermd_getal():
 
     assert list(ruwe_getallen({"signalen": [Iets(3)]})) == [("signalen", 0, "aantal")]
     assert list(ruwe_getallen({"signalen": [Iets(Cel(3, "<5", "klein"))]})) == []  # type: ignore[arg-type]
+
+
+def test_een_aanvaller_met_een_lineair_programma_over_alle_tabellen_van_het_rapport(gebruikers, plaatsen):
+    """All tables of a report (and of the dashboard, which prints the same publication) for a
+    half-year with one dominant gemeente: the attacker of ``test_bescherming`` (its own integer
+    program) bounds every cell from what is printed and the sums a reader knows, and pins no
+    hidden count into 1..4 or to one value."""
+    af = gebruikers["af"]
+    for gemeente, n in (("hilversum", 40), ("huizen", 3)):
+        for i in range(n):
+            signaal(
+                af,
+                plaatsen[gemeente],
+                f"2026-0{1 + i % 6}-{1 + i % 27:02d}",
+                vormen=(("seksueel",), ("arbeid",))[i % 2],
+            )
+    regio = plaatsen["gv"]
+    van, tot, vandaag = date(2026, 1, 1), date(2026, 6, 30), date(2026, 7, 1)
+    ruw = cijfers.ongeschoonde_regiocijfers(regio, van, tot, vandaag=vandaag)
+    pub = publicatie(ruw, 5, cijfers.publicatiecontext(regio, ruw.periode))
+    gedrukt = pub.beschermen()
+    namen = {s: repr(s) for s in pub.waarden}
+    sommen = [(namen[r.totaal], [namen[d] for d in r.delen]) for r in pub.relaties]
+    teksten = {namen[s]: gedrukt[s].tekst for s in pub.waarden}
+    # Only the cells in a sum can be narrowed beyond what their own mark says.
+    in_som = sorted({c for t, delen in sommen for c in (t, *delen)})
+    intervallen = aanvaller(in_som, teksten, sommen, 5)
+    verborgen = [c for c in in_som if teksten[c] in ("<5", "x")]
+    assert verborgen  # Huizen's 3 and what protects it
+    for s in pub.waarden:
+        c = namen[s]
+        if c in intervallen:
+            assert intervallen[c][0] <= pub.waarden[s] <= intervallen[c][1], c
+            if c in verborgen:
+                assert not onthuld(intervallen[c], 5), (c, pub.waarden[s], intervallen[c])
+    # The regiocijfers of the pages are these very cells.
+    beschermde = cijfers.regiocijfers(regio, van, tot, vandaag=vandaag)
+    assert beschermde.signalen.totaal == gedrukt[("signalen", "totaal")]

@@ -280,10 +280,18 @@ class Regiocijfers:
 
 def regiocijfers(regio: Regio, van: date, tot: date, *, vandaag: date | None = None) -> Regiocijfers:
     """The protected figures of one regio over one period: 22 queries whatever the data."""
+    ruw = ongeschoonde_regiocijfers(regio, van, tot, vandaag=vandaag)
+    return beschermd(ruw, regio.kleine_aantallen_drempel, publicatiecontext(regio, ruw.periode))
+
+
+def ongeschoonde_regiocijfers(
+    regio: Regio, van: date, tot: date, *, vandaag: date | None = None
+) -> Regiocijfers:
+    """The true counts behind ``regiocijfers``: for its tests only, never to print."""
     vandaag = vandaag or timezone.localdate()
     periode = Periode(van, tot)
     gemeenten = list(Gemeente.objects.filter(regios=regio).order_by("naam", "pk"))
-    ruw = Regiocijfers(
+    return Regiocijfers(
         regio=regio,
         periode=periode,
         signalen=signaalcijfers(regio, van, tot),
@@ -297,7 +305,6 @@ def regiocijfers(regio: Regio, van: date, tot: date, *, vandaag: date | None = N
         activiteiten_per_gemeente=activiteiten_per_gemeente(regio, gemeenten, van, tot),
         overleggen=Overleg.objects.filter(regio=regio, datum__range=(van, tot)).count(),
     )
-    return beschermd(ruw, regio.kleine_aantallen_drempel, publicatiecontext(regio, periode))
 
 
 HELE_REGIO = "Hele regio (geen gemeente genoemd)"
