@@ -31,7 +31,7 @@ from typing import Any
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet
 from django.db.models.functions import Coalesce, Least, TruncDate
 
-from mensenhandel.bescherming import Aantal, gedrukt, mediaan_over, som_der
+from mensenhandel.bescherming import Aantal, gedrukt, mediaan_over, som_der, som_van
 from mensenhandel.cijfers import Telling, dagenhistogram, mediaan, per_periode
 from mensenhandel.models import Regio
 from mensenhandel.periode import Periode
@@ -126,7 +126,8 @@ ONBEANTWOORD = "onbeantwoord"
 @dataclass(frozen=True)
 class Aanmeldingcijfers:
     peildatum: date
-    totaal: Aantal  # direct aanmeldingen and referrals from signals, dated in the period
+    # Direct aanmeldingen and referrals from signals, dated in the period: one outcome each.
+    totaal: Aantal = field(metadata=som_van("per_uitkomst"))
     per_bron: list[Telling]  # in the order of Aanmelding.Bron; referrals from signals are "signaal"
     per_uitkomst: list[Telling]  # on the reference date: accepted, declined, not answered yet
 

@@ -116,13 +116,14 @@ def signalen_per_regio(regio_pks: Sequence[int], van: date, tot: date) -> dict[i
 class Stapelrij:
     code: str  # the strength of the match
     label: str
-    aantal: Aantal
+    aantal: Aantal = field(metadata=som_van("per_beoordeling"))
     per_beoordeling: list[Telling]  # its assessment today, in the order of Koppeling.Beoordeling
 
 
 @dataclass(frozen=True)
 class Stapelcijfers:
-    totaal: Aantal  # pairs found in the period with at least one signal of the regio
+    # Pairs found in the period with at least one signal of the regio: one strength each.
+    totaal: Aantal = field(metadata=som_van("per_sterkte"))
     per_sterkte: list[Stapelrij]
     per_beoordeling: list[Telling]
     tussen_gemeenten: Aantal  # the two signals are about different gemeenten
