@@ -30,7 +30,7 @@ from django.utils.safestring import SafeString
 from mensenhandel.bescherming import Cel
 
 if TYPE_CHECKING:
-    from ketenregie.selectors.cijfers import Dashboardcijfers
+    from ketenregie.selectors.publicatie import Dashboardcijfers
 
 __all__ = [
     "Dashboardgrafieken",

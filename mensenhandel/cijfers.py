@@ -13,7 +13,7 @@ General definitions (also the method section of the report):
 - A *median* of a number of days is the middle value, or the mean of the two middle
   values; none without values.
 - Every count leaves through ``mensenhandel.bescherming`` (``beschermd``): the figures
-  functions return true counts, the composition (``ketenregie.selectors.cijfers.regiocijfers``)
+  functions return true counts, the composition (``ketenregie.selectors.publicatie.regiocijfers``)
   protects them as one publication.
 """
 

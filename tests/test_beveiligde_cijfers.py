@@ -16,7 +16,7 @@ import pytest
 from django.db.models import Model
 from django.urls import reverse
 
-from ketenregie.selectors import cijfers
+from ketenregie.selectors import publicatie as kr_publicatie
 from mensenhandel.bescherming import Cel, onbeschermd, publicatie
 from rapportage import export, inhoud
 from rapportage.export.bouwstenen import Uitleg
@@ -130,8 +130,8 @@ def test_een_aanvaller_met_een_lineair_programma_over_alle_tabellen_van_het_rapp
             )
     regio = plaatsen["gv"]
     van, tot, vandaag = date(2026, 1, 1), date(2026, 6, 30), date(2026, 7, 1)
-    ruw = cijfers.ongeschoonde_regiocijfers(regio, van, tot, vandaag=vandaag)
-    pub = publicatie(ruw, 5, cijfers.publicatiecontext(regio, ruw.periode))
+    ruw = kr_publicatie.ongeschoonde_regiocijfers(regio, van, tot, vandaag=vandaag)
+    pub = publicatie(ruw, 5, kr_publicatie.publicatiecontext(regio, ruw.periode))
     gedrukt = pub.beschermen()
     namen = {s: repr(s) for s in pub.waarden}
     sommen = [(namen[r.totaal], [namen[d] for d in r.delen]) for r in pub.relaties]
@@ -148,5 +148,5 @@ def test_een_aanvaller_met_een_lineair_programma_over_alle_tabellen_van_het_rapp
             if c in verborgen:
                 assert not onthuld(intervallen[c], 5), (c, pub.waarden[s], intervallen[c])
     # The regiocijfers of the pages are these very cells.
-    beschermde = cijfers.regiocijfers(regio, van, tot, vandaag=vandaag)
+    beschermde = kr_publicatie.regiocijfers(regio, van, tot, vandaag=vandaag)
     assert beschermde.signalen.totaal == gedrukt[("signalen", "totaal")]

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from ketenregie.forms.dashboard import DashboardFilter
 from ketenregie.grafieken import dashboardgrafieken
-from ketenregie.selectors.cijfers import dashboardcijfers, kerncijfers
+from ketenregie.selectors.publicatie import dashboardcijfers, kerncijfers
 from mensenhandel.bescherming import uitleg
 from mensenhandel.cijfers import Telling
 from mensenhandel.http import Verzoek

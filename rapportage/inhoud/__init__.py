@@ -6,7 +6,7 @@ come from ``ketenregie.selectors.cijfers`` (the functions of the ketenregisseur'
 dashboard, whose docstring holds the definitions the method section prints); the
 ketenregie part (basisniveau per gemeente, activities per gemeente, meetings,
 bijzonderheden, knelpunten) is read here. Every count is protected as one publication per
-period (``cijfers.regiocijfers``, ``mensenhandel.bescherming``). Named persons on knelpunten
+period (``publicatie.regiocijfers``, ``mensenhandel.bescherming``). Named persons on knelpunten
 and action points ("ingebracht door", "eigenaar") stay out; the texts of knelpunten, action
 points and bijzonderheden are the ketenregisseur's own, written for this report.
 
@@ -25,7 +25,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from ketenregie.selectors import cijfers
+from ketenregie.selectors import cijfers, publicatie
 from mensenhandel.bescherming import uitleg
 from mensenhandel.models import Gemeente
 from mensenhandel.periode import datum_tekst
@@ -58,7 +58,7 @@ def verzamelen(rapport: Rapport, *, vandaag: date | None = None) -> dict[str, An
     gemeenten = list(Gemeente.objects.filter(regios=regio).order_by("naam", "pk"))
 
     # Every figure of the period, protected together (the dashboard prints the same cells).
-    rc = cijfers.regiocijfers(regio, van, tot, vandaag=vandaag)
+    rc = publicatie.regiocijfers(regio, van, tot, vandaag=vandaag)
     signalen, besluiten, verwijzingen = rc.signalen, rc.besluiten, rc.verwijzingen
     stapeling, aanmeldingen, trajecten, zorg = rc.stapeling, rc.aanmeldingen, rc.trajecten, rc.zorg
     activiteiten = rc.activiteiten
@@ -68,7 +68,7 @@ def verzamelen(rapport: Rapport, *, vandaag: date | None = None) -> dict[str, An
     # The summary and the trend: each period's figures as its own publication prints them.
     vorige, vorige_label = bouwstenen.vergelijkperiode(rapport)
     halfjaren = kerncijfers.trendperiodes(tot)
-    per_periode = cijfers.beschermde_periodecijfers(regio, [periode, vorige, *halfjaren], vandaag=vandaag)
+    per_periode = publicatie.beschermde_periodecijfers(regio, [periode, vorige, *halfjaren], vandaag=vandaag)
     kern_nu, kern_vorige, *kern_trend = per_periode
     trendregels = [kerncijfers.trendregel(r) for r in kern_trend]
 

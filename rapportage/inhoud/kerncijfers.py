@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ketenregie.selectors import cijfers
+from ketenregie.selectors import cijfers, publicatie
 from rapportage.inhoud.bouwstenen import Kerngetal
 
 AANTAL_HALFJAREN_TREND = 4
 
 # --- Summary and trend ----------------------------------------------------------------------------
 
-# (label, field of cijfers.Periodecijfers, decimals): the key figures of the summary, in order.
+# (label, field of publicatie.Periodecijfers, decimals): the key figures of the summary, in order.
 KERNGETALLEN: list[tuple[str, str, int]] = [
     ("Signalen geregistreerd", "signalen", 0),
     ("Signalen met een minderjarige", "minderjarig", 0),
@@ -34,7 +34,7 @@ KERNGETALLEN: list[tuple[str, str, int]] = [
 ]
 
 
-def samenvatting(nu: cijfers.Periodecijfers, vorige: cijfers.Periodecijfers) -> list[Kerngetal]:
+def samenvatting(nu: publicatie.Periodecijfers, vorige: publicatie.Periodecijfers) -> list[Kerngetal]:
     return [
         Kerngetal(label, getattr(nu, veld), getattr(vorige, veld), decimalen)
         for label, veld, decimalen in KERNGETALLEN
@@ -66,7 +66,7 @@ def trendperiodes(tot: date) -> list[cijfers.Periode]:
     return list(reversed(periodes))
 
 
-def trendregel(rij: cijfers.Periodecijfers) -> Trendregel:
+def trendregel(rij: publicatie.Periodecijfers) -> Trendregel:
     return Trendregel(
         periode=rij.periode.kort_label,
         signalen=rij.signalen,

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from ketenregie.models import Activiteit, Basisniveau
 from ketenregie.selectors import cijfers
+from ketenregie.selectors import publicatie as kr_publicatie
 from mensenhandel.cijfers import Telling, mediaan
 from mensenhandel.models import Gemeente
 from mensenhandel.periode import Periode, laatste_halfjaren, maand_kort
@@ -319,7 +320,7 @@ def test_andere_regio_telt_nooit_mee(dataset, plaatsen):
 def test_kleine_aantallen_per_gemeente_worden_onderdrukt(dataset, plaatsen):
     gv = plaatsen["gv"]
     assert gv.kleine_aantallen_drempel == 5
-    tabel = cijfers.regiocijfers(gv, VAN, TOT, vandaag=VANDAAG).signalen.per_gemeente
+    tabel = kr_publicatie.regiocijfers(gv, VAN, TOT, vandaag=VANDAAG).signalen.per_gemeente
     assert [(naam, cellen[0].tekst, totaal) for naam, cellen, totaal in tabel.regels] == [
         ("Hilversum", "<5", None),
         ("Huizen", "<5", None),
@@ -493,7 +494,7 @@ def test_activiteiten_per_soort_en_doelgroep(dataset, plaatsen):
 def test_kerncijfers_per_regio(dataset, plaatsen, settings):
     settings.SIGNALEN_TERUGKOPPELING_WACHTDAGEN = 14
     gv, fr = plaatsen["gv"], plaatsen["fr"]
-    rijen = cijfers.kerncijfers([gv, fr], VAN, TOT, vandaag=VANDAAG)
+    rijen = kr_publicatie.kerncijfers([gv, fr], VAN, TOT, vandaag=VANDAAG)
     assert [r.regio for r in rijen] == [gv, fr]
     eigen, ander = rijen
     # Waiting today (1 September, limit 18 August): 1 June, 20 June, 1 April, 20 December.
@@ -505,7 +506,7 @@ def test_kerncijfers_per_regio(dataset, plaatsen, settings):
     )
     assert waar((ander.signalen, ander.wacht_te_lang, ander.open_trajecten)) == (1, 1, 1)
     assert (ander.basisniveau_voldaan, ander.basisniveau_onderdelen) == (1, 8)
-    assert cijfers.kerncijfers([], VAN, TOT) == []
+    assert kr_publicatie.kerncijfers([], VAN, TOT) == []
 
 
 def vermenigvuldig(gebruikers, plaatsen, keer: int) -> None:
@@ -532,15 +533,15 @@ def test_aantal_queries_hangt_niet_af_van_de_hoeveelheid(
     # aanmeldingen 2, trajectories 1, pillars 3, activities 1 and 2 by gemeente, meetings 1,
     # gemeenten 1) and the basisniveau (2).
     with django_assert_num_queries(24):
-        alles = cijfers.dashboardcijfers(gv, VAN, TOT, vandaag=VANDAAG)
+        alles = kr_publicatie.dashboardcijfers(gv, VAN, TOT, vandaag=VANDAAG)
     assert waar(alles.signalen.totaal) == 5 + 2 * keer
     assert waar(alles.activiteiten.deelnemers) == 55 + 10 * keer
     # The past period reads the basisniveau from the history: still 2 queries.
     with django_assert_num_queries(24):
-        cijfers.dashboardcijfers(gv, VAN, TOT, vandaag=date(2027, 1, 1))
+        kr_publicatie.dashboardcijfers(gv, VAN, TOT, vandaag=date(2027, 1, 1))
     # Gemeenten and basisniveau for both (2), and each regio's publication (22).
     with django_assert_num_queries(2 + 2 * 22):
-        cijfers.kerncijfers([gv, plaatsen["fr"]], VAN, TOT, vandaag=VANDAAG)
+        kr_publicatie.kerncijfers([gv, plaatsen["fr"]], VAN, TOT, vandaag=VANDAAG)
 
 
 # --- Decisions, stacking, aanmeldingen and the pillars: a second crafted dataset -------------
@@ -847,7 +848,7 @@ def test_periodecijfers_gelijk_aan_de_uitgebreide_cijfers(dataset, tweede_datase
         Periode(date(2026, 2, 3), date(2026, 5, 15)),  # overlaps the first: counted on its own
         Periode.halfjaar(2026, 2),
     ]
-    rijen = cijfers.periodecijfers(gv, periodes, vandaag=VANDAAG)
+    rijen = kr_publicatie.periodecijfers(gv, periodes, vandaag=VANDAAG)
     assert [r.periode for r in rijen] == periodes
     for rij in rijen:
         p = rij.periode
@@ -880,7 +881,7 @@ def test_periodecijfers_gelijk_aan_de_uitgebreide_cijfers(dataset, tweede_datase
     )
     assert (eerste.doorverwijzingen, eerste.stapelingen, eerste.aanmeldingen) == (13, 4, 6)
     assert (eerste.activiteiten, eerste.overleggen) == (3, 0)
-    assert cijfers.periodecijfers(gv, [], vandaag=VANDAAG) == []
+    assert kr_publicatie.periodecijfers(gv, [], vandaag=VANDAAG) == []
 
 
 def test_nieuwe_cijfers_kosten_een_vast_aantal_queries(
@@ -898,7 +899,7 @@ def test_nieuwe_cijfers_kosten_een_vast_aantal_queries(
         with django_assert_num_queries(3):
             zorg_cijfers.zorgcijfers(gv, VAN, TOT, vandaag=VANDAAG)
         with django_assert_num_queries(8 + 4):
-            cijfers.periodecijfers(gv, laatste_halfjaren(TOT), vandaag=VANDAAG)
+            kr_publicatie.periodecijfers(gv, laatste_halfjaren(TOT), vandaag=VANDAAG)
 
     tellen()
     maak_tweede_dataset(gebruikers, plaatsen)

@@ -460,7 +460,7 @@ def test_een_lopende_periode_is_een_tussenstand(gebruikers, proef):
 # --- Queries -------------------------------------------------------------------------------------
 
 # Every period of the summary and trend (this one, the one before, four half-years) is its own
-# protected publication (``cijfers.regiocijfers``, 22 queries each), so that the report prints
+# protected publication (``kr_publicatie.regiocijfers``, 22 queries each), so that the report prints
 # the very cells those publications print.
 AANTAL_QUERIES = 161
 

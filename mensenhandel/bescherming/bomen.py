@@ -1,0 +1,214 @@
+"""Figures trees: the apps' figures dataclasses registered in one publication, protected, and
+filled with the printed cells."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, TypeVar, cast
+
+from mensenhandel.bescherming.cellen import Bescherming, Cel, Publicatie, Sleutel
+
+T = TypeVar("T")
+
+# --- Figures as dataclasses ----------------------------------------------------------------------
+#
+# The figures modules return plain dataclasses. A field typed ``Aantal`` holds a count, one
+# typed ``dict[str, Aantal]`` a count per code; a list of dataclasses (``Telling`` and the like)
+# holds a breakdown, each item keyed by its ``code`` (or ``label``) and counted by its first
+# ``Aantal``; a ``Beschermbaar`` (``mensenhandel.cijfers.Gemeentetelling``) holds a table by
+# gemeente. ``beschermd`` registers every count of such a tree in one publication, with the sums
+# declared on the fields (``som_van``), protects it, and returns the same tree with a ``Cel`` in
+# the place of every count. Pages and files print only what ``beschermd`` returned.
+
+Aantal = int  # a count in a figures dataclass; after ``beschermd``, a ``Cel`` in its place
+SOM_VAN = "bescherming.som_van"
+ZELFDE_ALS = "bescherming.zelfde_als"
+KOLOMSOM_VAN = "bescherming.kolomsom_van"
+SOM_DER = "bescherming.som_der"
+MEDIAAN_OVER = "bescherming.mediaan_over"
+
+
+def som_van(*velden: str) -> dict[str, tuple[str, ...]]:
+    """Field metadata: this count is the sum of each of these breakdowns (sibling fields)."""
+    return {SOM_VAN: velden}
+
+
+def som_der(*velden: str) -> dict[str, tuple[str, ...]]:
+    """Field metadata: this count is the sum of these sibling counts together."""
+    return {SOM_DER: velden}
+
+
+def kolomsom_van(veld: str) -> dict[str, str]:
+    """Field metadata on a row (a dataclass) of a table whose other rows are the list ``veld``:
+    every count of this row is the sum of the same count of those rows (a totals row)."""
+    return {KOLOMSOM_VAN: veld}
+
+
+def mediaan_over(veld: str) -> dict[str, str]:
+    """Field metadata on a median: it is the median of the ``veld`` values counted beside it,
+    and is not printed (None) unless that count is shown (t or more values)."""
+    return {MEDIAAN_OVER: veld}
+
+
+def zelfde_als(veld: str, code: str) -> dict[str, tuple[str, str]]:
+    """Field metadata: this count is the item ``code`` of the breakdown ``veld`` (the same cell,
+    printed twice with the same noise)."""
+    return {ZELFDE_ALS: (veld, code)}
+
+
+class Beschermbaar:
+    """A part of a figures tree that registers its own cells (a table by gemeente)."""
+
+    def registreren(self, pub: Publicatie, pad: Sleutel, totaal: Sleutel | None = None) -> None:
+        """Count the cells under ``pad``; ``totaal``, when given, is an already counted cell
+        that is the table's grand total (so it is one cell, not two)."""
+        raise NotImplementedError  # pragma: no cover
+
+    def invullen(self, bescherming: Bescherming, pad: Sleutel, totaal: Sleutel | None = None) -> Beschermbaar:
+        """The same part with its printed cells; ``totaal`` as given to ``registreren``."""
+        raise NotImplementedError  # pragma: no cover
+
+
+def _soort(veld: dataclasses.Field[Any]) -> str:
+    return veld.type if isinstance(veld.type, str) else getattr(veld.type, "__name__", "")
+
+
+def _is_aantal(veld: dataclasses.Field[Any]) -> bool:
+    return _soort(veld).split("|")[0].strip() == "Aantal"
+
+
+def _is_aantallen(veld: dataclasses.Field[Any]) -> bool:
+    """A ``dict[str, Aantal]``: a breakdown by code."""
+    return _soort(veld).replace(" ", "") == "dict[str,Aantal]"
+
+
+def _itemsleutel(item: object, i: int) -> object:
+    return getattr(item, "code", None) or getattr(item, "label", None) or i
+
+
+def _aantalveld(item: object) -> str | None:
+    if not dataclasses.is_dataclass(item):
+        return None
+    velden = [v.name for v in dataclasses.fields(item) if _is_aantal(v)]
+    return velden[0] if velden else None
+
+
+def _registreren(obj: object, pub: Publicatie, pad: Sleutel) -> Sleutel | None:
+    """Count the cells of ``obj``; return the key of its first count, which is what an item of
+    a breakdown adds to a sum."""
+    if not dataclasses.is_dataclass(obj) or isinstance(obj, type):
+        return None
+    velden = dataclasses.fields(obj)
+    eerste: Sleutel | None = None
+    for veld in velden:  # the counts first: a table may total into one of them
+        waarde = getattr(obj, veld.name)
+        if _is_aantal(veld) and isinstance(waarde, int) and ZELFDE_ALS not in veld.metadata:
+            sleutel = pub.tel((*pad, veld.name), waarde)
+            eerste = eerste or sleutel
+    totaal_van = {lijst: veld.name for veld in velden for lijst in veld.metadata.get(SOM_VAN, ())}
+    delen: dict[str, list[Sleutel]] = {}
+    for veld in velden:
+        waarde = getattr(obj, veld.name)
+        p = (*pad, veld.name)
+        if isinstance(waarde, Beschermbaar):
+            totaal = totaal_van.get(veld.name)
+            waarde.registreren(pub, p, (*pad, totaal) if totaal else None)
+        elif _is_aantallen(veld):
+            delen[veld.name] = [pub.tel((*p, code), n) for code, n in waarde.items()]
+        elif isinstance(waarde, list | tuple):
+            sleutels = [_registreren(item, pub, (*p, _itemsleutel(item, i))) for i, item in enumerate(waarde)]
+            delen[veld.name] = [s for s in sleutels if s is not None]
+        elif dataclasses.is_dataclass(waarde):
+            _registreren(waarde, pub, p)
+    for lijst, totaal in totaal_van.items():
+        if delen.get(lijst):
+            pub.som((*pad, totaal), delen[lijst])
+    for veld in velden:
+        if SOM_DER in veld.metadata:
+            pub.som((*pad, veld.name), [(*pad, deel) for deel in veld.metadata[SOM_DER]])
+        if KOLOMSOM_VAN in veld.metadata:
+            rijen = getattr(obj, veld.metadata[KOLOMSOM_VAN])
+            voor = (*pad, veld.name)
+            for sleutel in [k for k in pub.waarden if k[: len(voor)] == voor]:
+                rest = sleutel[len(voor) :]
+                pub.som(
+                    sleutel,
+                    [
+                        (*pad, veld.metadata[KOLOMSOM_VAN], _itemsleutel(r, i), *rest)
+                        for i, r in enumerate(rijen)
+                    ],
+                )
+    return eerste
+
+
+def _invullen(obj: Any, bescherming: Bescherming, pad: Sleutel) -> Any:
+    if not dataclasses.is_dataclass(obj) or isinstance(obj, type):
+        return obj
+    velden = dataclasses.fields(obj)
+    totaal_van = {lijst: veld.name for veld in velden for lijst in veld.metadata.get(SOM_VAN, ())}
+    nieuw: dict[str, Any] = {}
+    for veld in velden:
+        waarde = getattr(obj, veld.name)
+        p = (*pad, veld.name)
+        if _is_aantal(veld) and isinstance(waarde, int):
+            if ZELFDE_ALS in veld.metadata:
+                lijst, code = veld.metadata[ZELFDE_ALS]
+                item = next(i for i in getattr(obj, lijst) if _itemsleutel(i, -1) == code)
+                nieuw[veld.name] = bescherming[(*pad, lijst, code, _aantalveld(item))]
+            else:
+                nieuw[veld.name] = bescherming[p]
+        elif isinstance(waarde, Beschermbaar):
+            totaal = totaal_van.get(veld.name)
+            nieuw[veld.name] = waarde.invullen(bescherming, p, (*pad, totaal) if totaal else None)
+        elif _is_aantallen(veld):
+            nieuw[veld.name] = {code: bescherming[(*p, code)] for code in waarde}
+        elif isinstance(waarde, list | tuple):
+            nieuw[veld.name] = type(waarde)(
+                _invullen(item, bescherming, (*p, _itemsleutel(item, i))) for i, item in enumerate(waarde)
+            )
+        elif dataclasses.is_dataclass(waarde):
+            nieuw[veld.name] = _invullen(waarde, bescherming, p)
+    for veld in velden:
+        if MEDIAAN_OVER in veld.metadata and getattr(obj, veld.name) is not None:
+            over = nieuw.get(veld.metadata[MEDIAAN_OVER])
+            if not isinstance(over, Cel) or over.verborgen or (over.getal or 0) < bescherming.drempel:
+                nieuw[veld.name] = None
+    return dataclasses.replace(obj, **nieuw)
+
+
+def publicatie(cijfers: object, drempel: int, context: Sleutel) -> Publicatie:
+    """The publication of a figures tree: its counts and the sums between them."""
+    pub = Publicatie(drempel, context)
+    _registreren(cijfers, pub, ())
+    return pub
+
+
+def beschermd(cijfers: T, drempel: int, context: Sleutel) -> T:
+    """``cijfers`` with a protected ``Cel`` in the place of every count (see above)."""
+    return cast(T, _invullen(cijfers, publicatie(cijfers, drempel, context).beschermen(), ()))
+
+
+def gedrukt(aantal: int | Cel) -> int | None:
+    """The printed number of a protected count (None when hidden); a plain int as it is."""
+    return aantal.getal if isinstance(aantal, Cel) else aantal
+
+
+def onbeschermd(cijfers: object, pad: Sleutel = ()) -> list[Sleutel]:
+    """The places in a figures tree that hold a count that did not go through ``beschermd``
+    (for the test that walks every page and file with figures)."""
+    if isinstance(cijfers, Beschermbaar):
+        return [] if getattr(cijfers, "beschermd", None) is not None else [pad]
+    if isinstance(cijfers, list | tuple):
+        return [p for i, item in enumerate(cijfers) for p in onbeschermd(item, (*pad, i))]
+    if not dataclasses.is_dataclass(cijfers) or isinstance(cijfers, type):
+        return []
+    uit: list[Sleutel] = []
+    for veld in dataclasses.fields(cijfers):
+        waarde = getattr(cijfers, veld.name)
+        if _is_aantal(veld) and not isinstance(waarde, Cel) and waarde is not None:
+            uit.append((*pad, veld.name))
+        elif _is_aantallen(veld):
+            uit += [(*pad, veld.name, k) for k, n in waarde.items() if not isinstance(n, Cel)]
+        else:
+            uit += onbeschermd(waarde, (*pad, veld.name))
+    return uit
