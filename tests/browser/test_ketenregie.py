@@ -232,8 +232,11 @@ def test_ketenregisseur_werkt_aan_de_keten_en_de_af_ziet_het_besluit(
     rij = agenda.get_by_role("row").filter(has_text=referentie)
     expect(rij.get_by_role("rowheader")).to_have_text(referentie)
     expect(rij.get_by_role("link")).to_have_count(0)  # not readable for this KR: no link
-    for tekst in ("Hilversum", "Arbeidsuitbuiting", "Nieuw", "Niet zichtbaar voor u"):
-        expect(rij).to_contain_text(tekst)
+    # Not readable for this KR: only its reference, no gemeente, form or status beside it (those
+    # are only in the table of coarse groups, which needs at least the threshold of signals).
+    expect(rij).to_contain_text("Niet zichtbaar voor u")
+    for tekst in ("Hilversum", "Arbeidsuitbuiting", "Nieuw"):
+        expect(rij).not_to_contain_text(tekst)
     inhoud = page.content()
     for geheim in (PERSOON, TELEFOON, LOCATIE, OMSCHRIJVING):
         assert geheim not in inhoud, f"{geheim!r} staat op de agenda van een ketenregisseur zonder casuïstiek"
@@ -242,7 +245,7 @@ def test_ketenregisseur_werkt_aan_de_keten_en_de_af_ziet_het_besluit(
     # Nothing came in since: bringing the agenda up to date adds nothing.
     signalen.get_by_role("button", name="Agenda bijwerken").click()
     expect(melding(page, "agenda")).to_have_text("Er zijn geen nieuwe signalen bijgekomen; de agenda is bij.")
-    expect(page.locator("#signalen").get_by_role("table")).to_have_accessible_name(
+    expect(page.locator("#signalen").get_by_role("table").first).to_have_accessible_name(
         "1 signaal op de agenda, oudste eerst"
     )
 
