@@ -214,6 +214,12 @@ def test_de_tabellen_getal_voor_getal(c, titel):
 # --- The figures behind the printed tables --------------------------------------------------------
 
 
+def _mediaan_als_getoond(c: dict[str, Any], mediaan: float) -> float | None:
+    """The median of the period's decisions is printed only when their count is shown (which
+    cells are hidden alongside follows from a keyed hash, so it may differ per database)."""
+    return None if c["besluiten"].totaal.verborgen else mediaan
+
+
 def test_samenvatting_vergelijkt_met_het_halfjaar_ervoor(c):
     assert c["vorige_label"] == "tweede halfjaar 2025"
     assert [waar((k.waarde, k.vorige)) for k in c["samenvatting"]] == [
@@ -222,7 +228,7 @@ def test_samenvatting_vergelijkt_met_het_halfjaar_ervoor(c):
         (10, 2),
         # 0, 1, 2, 4, 10, 12, 20, 29, 30, 60 days; the median of the 2 decisions before (10 and 91
         # days) is not printed: it is over fewer than the threshold.
-        (11, None),
+        (_mediaan_als_getoond(c, 11), None),
         (7, 2),
         (4, 2),
         (5, 1),
@@ -281,7 +287,8 @@ def test_signalen(c):
 
 def test_besluiten_doorverwijzingen_en_stapeling(c):
     b = c["besluiten"]
-    assert waar((b.totaal, b.gemonitord, b.met_doorverwijzing, b.mediaan_dagen)) == (10, 2, 3, 11)
+    assert waar((b.totaal, b.gemonitord, b.met_doorverwijzing)) == (10, 2, 3)
+    assert b.mediaan_dagen == _mediaan_als_getoond(c, 11)
     v = c["verwijzingen"]
     assert waar((v.peildatum, v.wachtdagen, v.wacht_alle, v.wacht_te_lang_alle)) == (p.TOT, 14, 5, 5)
     # A median over fewer referrals than the threshold is not printed: every destination here
@@ -318,7 +325,12 @@ def test_trend_over_vier_halfjaren(c):
         "1e halfjaar 2026",
     ]
     # 50.5 in the second half of 2025 is the median of 2 decisions: not printed.
-    assert [r.mediaan_dagen_tot_besluit for r in c["trend"]] == [None, None, None, 11]
+    assert [r.mediaan_dagen_tot_besluit for r in c["trend"]] == [
+        None,
+        None,
+        None,
+        _mediaan_als_getoond(c, 11),
+    ]
 
 
 def test_ketenregie(c):
