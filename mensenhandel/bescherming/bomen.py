@@ -4,6 +4,7 @@ filled with the printed cells."""
 from __future__ import annotations
 
 import dataclasses
+from abc import ABC, abstractmethod
 from typing import Any, TypeVar, cast
 
 from mensenhandel.bescherming.cellen import Bescherming, Cel, Publicatie, Sleutel
@@ -56,17 +57,17 @@ def zelfde_als(veld: str, code: str) -> dict[str, tuple[str, str]]:
     return {ZELFDE_ALS: (veld, code)}
 
 
-class Beschermbaar:
+class Beschermbaar(ABC):
     """A part of a figures tree that registers its own cells (a table by gemeente)."""
 
+    @abstractmethod
     def registreren(self, pub: Publicatie, pad: Sleutel, totaal: Sleutel | None = None) -> None:
         """Count the cells under ``pad``; ``totaal``, when given, is an already counted cell
         that is the table's grand total (so it is one cell, not two)."""
-        raise NotImplementedError  # pragma: no cover
 
+    @abstractmethod
     def invullen(self, bescherming: Bescherming, pad: Sleutel, totaal: Sleutel | None = None) -> Beschermbaar:
         """The same part with its printed cells; ``totaal`` as given to ``registreren``."""
-        raise NotImplementedError  # pragma: no cover
 
 
 def _soort(veld: dataclasses.Field[Any]) -> str:
