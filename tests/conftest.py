@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Callable
 
 import pytest
 from django.db import connections
@@ -30,7 +31,20 @@ def maak_gemeente(cbs: str, naam: str) -> Gemeente:
 
 @pytest.fixture
 def plaatsen(db) -> dict[str, object]:
-    return maak_plaatsen()
+    momentopname("plaatsen", maak_plaatsen)
+    return _plaatsen_ophalen()
+
+
+def _plaatsen_ophalen() -> dict[str, object]:
+    gemeenten = {g.cbs_code: g for g in Gemeente.objects.filter(cbs_code__in=("GM0402", "GM0406", "GM0080"))}
+    regios = {r.naam: r for r in Regio.objects.filter(naam__in=("Gooi en Vechtstreek", "Fryslân"))}
+    return {
+        "hilversum": gemeenten["GM0402"],
+        "huizen": gemeenten["GM0406"],
+        "leeuwarden": gemeenten["GM0080"],
+        "gv": regios["Gooi en Vechtstreek"],
+        "fr": regios["Fryslân"],
+    }
 
 
 def maak_plaatsen() -> dict[str, object]:
@@ -61,23 +75,97 @@ def maak_gebruiker(email: str, rol: Rol | None, *, gemeenten=(), regios=(), twee
 
 @pytest.fixture
 def gebruikers(plaatsen) -> dict[str, Gebruiker]:
-    return maak_gebruikers(plaatsen)
+    momentopname("gebruikers", lambda: maak_gebruikers(plaatsen))
+    per_email = {g.email: g for g in Gebruiker.objects.filter(email__in=GEBRUIKERS.values())}
+    return {naam: per_email[email] for naam, email in GEBRUIKERS.items()}
+
+
+GEBRUIKERS = {
+    "af": "af@test.example",
+    "af_ander": "af.ander@test.example",
+    "zc": "zc@test.example",
+    "zc_ander": "zc.ander@test.example",
+    "kr": "kr@test.example",
+    "kr_ander": "kr.ander@test.example",
+    "fb": "fb@test.example",
+    "zonder_rol": "geen.rol@test.example",
+}
 
 
 def maak_gebruikers(p: dict) -> dict[str, Gebruiker]:
     """One user per role in Gooi en Vechtstreek/Hilversum, and one per role elsewhere."""
+    e = GEBRUIKERS
     return {
-        "af": maak_gebruiker("af@test.example", Rol.AANDACHTSFUNCTIONARIS, gemeenten=[p["hilversum"]]),
-        "af_ander": maak_gebruiker(
-            "af.ander@test.example", Rol.AANDACHTSFUNCTIONARIS, gemeenten=[p["leeuwarden"]]
-        ),
-        "zc": maak_gebruiker("zc@test.example", Rol.ZORGCOORDINATOR, regios=[p["gv"]]),
-        "zc_ander": maak_gebruiker("zc.ander@test.example", Rol.ZORGCOORDINATOR, regios=[p["fr"]]),
-        "kr": maak_gebruiker("kr@test.example", Rol.KETENREGISSEUR, regios=[p["gv"]]),
-        "kr_ander": maak_gebruiker("kr.ander@test.example", Rol.KETENREGISSEUR, regios=[p["fr"]]),
-        "fb": maak_gebruiker("fb@test.example", Rol.FUNCTIONEEL_BEHEERDER),
-        "zonder_rol": maak_gebruiker("geen.rol@test.example", None),
+        "af": maak_gebruiker(e["af"], Rol.AANDACHTSFUNCTIONARIS, gemeenten=[p["hilversum"]]),
+        "af_ander": maak_gebruiker(e["af_ander"], Rol.AANDACHTSFUNCTIONARIS, gemeenten=[p["leeuwarden"]]),
+        "zc": maak_gebruiker(e["zc"], Rol.ZORGCOORDINATOR, regios=[p["gv"]]),
+        "zc_ander": maak_gebruiker(e["zc_ander"], Rol.ZORGCOORDINATOR, regios=[p["fr"]]),
+        "kr": maak_gebruiker(e["kr"], Rol.KETENREGISSEUR, regios=[p["gv"]]),
+        "kr_ander": maak_gebruiker(e["kr_ander"], Rol.KETENREGISSEUR, regios=[p["fr"]]),
+        "fb": maak_gebruiker(e["fb"], Rol.FUNCTIONEEL_BEHEERDER),
+        "zonder_rol": maak_gebruiker(e["zonder_rol"], None),
     }
+
+
+# --- Snapshots of the shared fixtures -------------------------------------------------------------
+#
+# Nearly every test starts from the same two regio's and eight users. Made through the services
+# (as they are the first time in each test process), they cost about as much as many a test
+# itself: users, role groups, guardian permissions, TOTP devices and history rows. So the first
+# time in a process the rows they wrote are recorded, and every later test gets the very same
+# rows inserted again (the test's transaction rolls them back as before). A flush (the end of a
+# transactional test) recreates the role groups with new ids, so it throws the recordings away.
+
+_MOMENTOPNAMEN: dict[str, list[tuple[str, tuple[str, ...], list[tuple[object, ...]]]]] = {}
+
+
+def momentopname(naam: str, maak: Callable[[], object]) -> None:
+    """Run ``maak`` the first time; afterwards insert the rows it wrote then."""
+    verbinding = connections["default"]
+    opname = _MOMENTOPNAMEN.get(naam)
+    if opname is not None:
+        q = verbinding.ops.quote_name
+        with verbinding.cursor() as cursor:
+            for tabel, kolommen, rijen in opname:
+                velden, plekken = ", ".join(q(k) for k in kolommen), ", ".join(["%s"] * len(kolommen))
+                cursor.executemany(
+                    f"INSERT INTO {q(tabel)} ({velden}) VALUES ({plekken})",  # noqa: S608 (introspected names)
+                    [tuple(_als_parameter(verbinding, w) for w in rij) for rij in rijen],
+                )
+        return
+    with verbinding.cursor() as cursor:
+        tabellen = [
+            (t, verbinding.introspection.get_primary_key_column(cursor, t))
+            for t in sorted(verbinding.introspection.table_names(cursor))
+        ]
+        voor = {t: _sleutels(cursor, verbinding, t, pk) for t, pk in tabellen if pk}
+    maak()
+    opname = []
+    with verbinding.cursor() as cursor:
+        for tabel, pk in tabellen:
+            if not pk:
+                continue
+            cursor.execute(f"SELECT * FROM {verbinding.ops.quote_name(tabel)}")  # noqa: S608
+            kolommen = tuple(k[0] for k in cursor.description)
+            i = kolommen.index(pk)
+            nieuw = [rij for rij in cursor.fetchall() if rij[i] not in voor[tabel]]
+            if nieuw:
+                opname.append((tabel, kolommen, nieuw))
+    _MOMENTOPNAMEN[naam] = opname
+
+
+def _sleutels(cursor, verbinding, tabel: str, pk: str) -> set[object]:
+    q = verbinding.ops.quote_name
+    cursor.execute(f"SELECT {q(pk)} FROM {q(tabel)}")  # noqa: S608 (names from introspection)
+    return {r[0] for r in cursor.fetchall()}
+
+
+def _als_parameter(verbinding, waarde: object) -> object:
+    if verbinding.vendor == "postgresql" and isinstance(waarde, dict | list):
+        from psycopg.types.json import Jsonb
+
+        return Jsonb(waarde)
+    return waarde
 
 
 def huidige_code(gebruiker: Gebruiker, verschuiving: int = 0) -> str:
@@ -117,6 +205,7 @@ def _na_flush(sender: object, **kwargs: object) -> None:
     which empties every table and then sends post_migrate. Put back the indicator list that
     the data migration loads, so that the next test in this process (pytest-xdist runs files
     in any order) starts from a migrated database again."""
+    _MOMENTOPNAMEN.clear()
     if getattr(sender, "label", None) == "signalen":
         referentiegegevens_herstellen()
 
