@@ -46,10 +46,13 @@ GOOI = {  # signals in one half-year (issue 13)
 # --- The attacker -----------------------------------------------------------------------------
 
 
-def wat_de_lezer_weet(tekst: str, drempel: int, *, alleen_x: bool) -> tuple[float, float]:
+def wat_de_lezer_weet(
+    tekst: str, drempel: int, *, alleen_x: bool, ruis: int | None = None
+) -> tuple[float, float]:
     """A printed cell as the method's published rules describe it ("x": 0, or from the first
-    to the second number)."""
-    d = math.ceil((drempel - 1) / 2)
+    to the second number); ``ruis`` is the noise bound the reader assumes (the published one
+    unless given)."""
+    d = math.ceil((drempel - 1) / 2) if ruis is None else ruis
     if tekst == f"<{drempel}":
         return 0, drempel - 1
     if tekst == "x":
@@ -63,36 +66,37 @@ def aanvaller(
     teksten: Mapping[str, str],
     sommen: Sequence[tuple[str, Sequence[str]]],
     drempel: int,
+    ruis: int | None = None,
 ) -> dict[str, tuple[float, float]]:
     """Every cell's least and greatest value over all integer tables that print the same."""
     index = {c: i for i, c in enumerate(cellen)}
     # "x" means any count in a linked group without "<t": the whole table set is one group here.
     alleen_x = not any(t == f"<{drempel}" for t in teksten.values())
-    grenzen = [wat_de_lezer_weet(teksten[c], drempel, alleen_x=alleen_x) for c in cellen]
+    grenzen = [wat_de_lezer_weet(teksten[c], drempel, alleen_x=alleen_x, ruis=ruis) for c in cellen]
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    inf = highspy.kHighsInf
+    for c, (laag, hoog) in zip(cellen, grenzen, strict=True):
+        h.addVar(0 if teksten[c] == "x" else laag, min(hoog, inf))
+    for i, c in enumerate(cellen):
+        if teksten[c] == "x" and not alleen_x:  # 0, or the threshold or more
+            h.addVar(0, 1)
+            b = h.getNumCol() - 1
+            h.addRow(0, inf, 2, np.array([i, b], dtype=np.int32), np.array([1.0, -drempel]))
+            h.addRow(-inf, 0, 2, np.array([i, b], dtype=np.int32), np.array([1.0, -1e7]))
+    h.changeColsIntegrality(
+        h.getNumCol(),
+        np.arange(h.getNumCol(), dtype=np.int32),
+        np.ones(h.getNumCol(), dtype=np.uint8),
+    )
+    for totaal, delen in sommen:
+        ids = [index[d] for d in delen] + [index[totaal]]
+        h.addRow(0, 0, len(ids), np.array(ids, dtype=np.int32), np.array([1.0] * len(delen) + [-1.0]))
     uit: dict[str, tuple[float, float]] = {}
-    for cel in cellen:
+    for cel in cellen:  # the same model, with the cell as the objective: least, then greatest
         extremen = []
+        h.changeColCost(index[cel], 1.0)
         for zin in (highspy.ObjSense.kMinimize, highspy.ObjSense.kMaximize):
-            h = highspy.Highs()
-            h.setOptionValue("output_flag", False)
-            inf = highspy.kHighsInf
-            for c, (laag, hoog) in zip(cellen, grenzen, strict=True):
-                h.addVar(0 if teksten[c] == "x" else laag, min(hoog, inf))
-            for i, c in enumerate(cellen):
-                if teksten[c] == "x" and not alleen_x:  # 0, or the threshold or more
-                    h.addVar(0, 1)
-                    b = h.getNumCol() - 1
-                    h.addRow(0, inf, 2, np.array([i, b], dtype=np.int32), np.array([1.0, -drempel]))
-                    h.addRow(-inf, 0, 2, np.array([i, b], dtype=np.int32), np.array([1.0, -1e7]))
-            h.changeColsIntegrality(
-                h.getNumCol(),
-                np.arange(h.getNumCol(), dtype=np.int32),
-                np.ones(h.getNumCol(), dtype=np.uint8),
-            )
-            for totaal, delen in sommen:
-                ids = [index[d] for d in delen] + [index[totaal]]
-                h.addRow(0, 0, len(ids), np.array(ids, dtype=np.int32), np.array([1.0] * len(delen) + [-1.0]))
-            h.changeColCost(index[cel], 1.0)
             h.changeObjectiveSense(zin)
             h.run()
             status = h.getModelStatus()
@@ -101,6 +105,7 @@ def aanvaller(
             else:
                 assert zin == highspy.ObjSense.kMaximize, h.modelStatusToString(status)
                 extremen.append(math.inf)
+        h.changeColCost(index[cel], 0.0)
         uit[cel] = (extremen[0], extremen[1])
     return uit
 
