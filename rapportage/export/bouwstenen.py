@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ketenregie.selectors import cijfers
+from mensenhandel.cijfers import Gemeentetelling, Telling
 from rapportage import inhoud
 from rapportage.tabellen import Tabel, Waarde, gemeentetabel, tabel
 
@@ -46,7 +47,7 @@ class Uitleg:
 
 
 def tellingen(
-    titel: str, kop: str, tellingen: Iterable[cijfers.Telling], *, blad: str = "", notitie: str = ""
+    titel: str, kop: str, tellingen: Iterable[Telling], *, blad: str = "", notitie: str = ""
 ) -> Tabel:
     return tabel(
         titel, [kop, "Aantal"], ([t.label, t.aantal] for t in tellingen), notities=[notitie], blad=blad
@@ -68,7 +69,7 @@ def overzicht(titel: str, regels: Iterable[tuple[str, Waarde]], *, blad: str = "
     return tabel(titel, ["Onderwerp", "Waarde"], ([label, waarde] for label, waarde in regels), blad=blad)
 
 
-def cijfertabel(titel: str, t: cijfers.Gemeentetelling, uitleg: Uitleg, *, blad: str = "") -> Tabel:
+def cijfertabel(titel: str, t: Gemeentetelling, uitleg: Uitleg, *, blad: str = "") -> Tabel:
     o = t.tabel
     return gemeentetabel(
         titel,

@@ -25,10 +25,12 @@ from mensenhandel.bescherming import uitleg
 from rapportage import inhoud, tabellen
 from rapportage.models import Rapport
 from rapportage.templatetags import rapportage as rapportage_filters
+from signalen.cijfers import Besluitcijfers, Signaalcijfers, Stapelcijfers, Verwijzingscijfers, Verwijzingsrij
 from tests.beveiligd import rijen_passen, waar
 from tests.rapportage import proefgegevens as p
 from tests.rapportage.hulp import aanvragen
 from tests.rapportage.proefgegevens import TABELLEN
+from zorgcoordinatie.cijfers import Aanmeldingcijfers, Trajectcijfers, Zorgcijfers
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +72,7 @@ def _gemeentetabel(tabel: inhoud.Gemeentetabel) -> list[tuple[str, ...]]:
     return [*rijen, voet]
 
 
-def _verwijzingsrij(rij: cijfers.Verwijzingsrij) -> tuple[str, ...]:
+def _verwijzingsrij(rij: Verwijzingsrij) -> tuple[str, ...]:
     return (
         rij.label,
         str(rij.aantal),
@@ -81,7 +83,7 @@ def _verwijzingsrij(rij: cijfers.Verwijzingsrij) -> tuple[str, ...]:
     )
 
 
-def _stapeling(s: cijfers.Stapelcijfers) -> list[tuple[str, ...]]:
+def _stapeling(s: Stapelcijfers) -> list[tuple[str, ...]]:
     rijen = [(r.label, *(str(t.aantal) for t in r.per_beoordeling), str(r.aantal)) for r in s.per_sterkte]
     return [*rijen, ("Totaal", *(str(t.aantal) for t in s.per_beoordeling), str(s.totaal))]
 
@@ -383,14 +385,14 @@ def test_de_vorm_van_de_verzameling(c):
         "drempel": int,
         "onderdrukking_uitleg": str,
         "samenvatting": list,  # of Kerngetal
-        "signalen": cijfers.Signaalcijfers,
+        "signalen": Signaalcijfers,
         "signalen_per_gemeente": inhoud.Gemeentetabel,
-        "besluiten": cijfers.Besluitcijfers,
-        "verwijzingen": cijfers.Verwijzingscijfers,
-        "stapeling": cijfers.Stapelcijfers,
-        "aanmeldingen": cijfers.Aanmeldingcijfers,
-        "trajecten": cijfers.Trajectcijfers,
-        "zorg": cijfers.Zorgcijfers,
+        "besluiten": Besluitcijfers,
+        "verwijzingen": Verwijzingscijfers,
+        "stapeling": Stapelcijfers,
+        "aanmeldingen": Aanmeldingcijfers,
+        "trajecten": Trajectcijfers,
+        "zorg": Zorgcijfers,
         "trend": list,  # of Trendregel
         "basisniveau": inhoud.Basisniveautabel,
         "activiteiten": cijfers.Activiteitcijfers,
