@@ -10,6 +10,7 @@ counting, the threshold, and a fixed number of queries at two sizes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
@@ -17,12 +18,13 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
 
 from ketenregie import grafieken
 from ketenregie.models import Bijzonderheden, Knelpunt
 from ketenregie.selectors import cijfers
 from mensenhandel.bescherming import uitleg
-from rapportage import inhoud, tabellen
+from rapportage import inhoud, pdf, pdftabellen, tabellen
 from rapportage.models import Rapport
 from rapportage.templatetags import rapportage as rapportage_filters
 from signalen.cijfers import Besluitcijfers, Signaalcijfers, Stapelcijfers, Verwijzingscijfers, Verwijzingsrij
@@ -211,6 +213,21 @@ def test_de_tabellen_getal_voor_getal(c, titel):
     """The tables as the report prints them, against the true figures (``TABELLEN``): each
     printed number is what the protection may print for the true one."""
     rijen_passen(ALS_GEDRUKT[titel](c), TABELLEN[titel])
+
+
+def test_de_pdf_drukt_elke_cijfertabel_als_getypte_tabel(c):
+    """Every figures table of the PDF is a typed table (``rapportage.pdftabellen``) that the one
+    partial renders, and each is checked above; the PDF's other tables are the knelpunten's
+    actions (texts, not figures)."""
+    getypt = pdftabellen.tabellen(c)
+    assert sorted(t.titel for t in getypt.values()) == sorted(TABELLEN)
+    html = pdf.html_maken(c)
+    bijschriften = re.findall(r"<caption>(.*?)</caption>", html)
+    assert html.count("<table") == len(bijschriften)  # every table has a caption
+    acties = [b for b in bijschriften if b.startswith("Acties bij")]
+    assert acties  # the crafted dataset has a knelpunt with actions
+    cijfertabellen = [b for b in bijschriften if b not in acties]
+    assert sorted(cijfertabellen) == sorted(escape(t.titel) for t in getypt.values())
 
 
 # --- The figures behind the printed tables --------------------------------------------------------
