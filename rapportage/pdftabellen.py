@@ -6,13 +6,14 @@ the CSV and XLSX export (``rapportage.export``); the cells stay the protected ``
 printed by the ``celtekst`` filter. The tables by gemeente are the export's own. Where a
 PDF table differs from the export's, it is for the page:
 
-- a table of counts has its total in a footer (the export gives the totals in the overview
-  table of its part, one sheet each);
+- a table of counts has its total in a footer (in the export the totals are in the
+  overview table of each part);
 - an explanation stands in the text beside the chart, not as a note under the table;
 - the referrals by destination leave the feedback states to a table of their own (a
   portrait page holds six columns, not eleven), the stacking hits have the assessments as
   columns with their totals in the footer, and the trend has a column per half-year;
-- a reference date is in a title or a heading, where the export has it in a cell;
+- a reference date is in a title, a column header or a row's label, where the export has it in
+  a cell of its own;
 - the basisniveau prints its symbols (the legend under the table explains them), a meeting
   where no signals are discussed says so, and the summary prints the change as text
   ("gelijk", "+3").
