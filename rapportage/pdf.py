@@ -25,6 +25,8 @@ from urllib.parse import unquote
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
+from rapportage import pdftabellen
+
 logger = logging.getLogger(__name__)
 
 STATISCH = "statisch:"
@@ -111,13 +113,10 @@ class _Fouten(logging.Handler):
         self.meldingen.append(record.getMessage())
 
 
-# The tables by gemeente of the gathering, which the template prints as typed tables.
-PER_GEMEENTE = ("signalen_per_gemeente", "activiteiten_per_gemeente")
-
-
 def html_maken(context: dict[str, Any]) -> str:
-    uitleg = context["onderdrukking_uitleg"]
-    tabellen = {naam: context[naam].als_tabel(uitleg) for naam in PER_GEMEENTE}
+    """The report's HTML: the gathering, and every figures table as a typed table
+    (``rapportage.pdftabellen``)."""
+    tabellen = pdftabellen.tabellen(context)
     return render_to_string(SJABLOON, {**context, "statisch": STATISCH, "tabellen": tabellen})
 
 

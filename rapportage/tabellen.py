@@ -1,5 +1,6 @@
-"""The report's figures as typed tables: what the CSV and XLSX writers (and the PDF's tables
-by gemeente) render, without knowing where the figures came from.
+"""The report's figures as typed tables: what the CSV and XLSX writers and the PDF's template
+(``rapportage.pdftabellen``, ``templates/rapportage/pdf/_tabel.html``) render, without knowing
+where the figures came from.
 
 A ``Tabel`` has a title, its column headers, its rows, a footer (totals, printed bold) and
 notes printed under it. A cell is a number, a text, a date, nothing, or a suppressed

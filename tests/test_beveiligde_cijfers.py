@@ -1,8 +1,8 @@
 """Nothing prints a count that did not go through the protection (issue 13, point 4).
 
 Walks every figure that leaves the case screens: the ketenregisseur's dashboard and start page
-(their template context), the report's gathering (what the PDF prints) and every table of the
-CSV and XLSX export. A whole number anywhere in them must be a protected ``Cel``, unless it is
+(their template context), the report's gathering, every table of the PDF and every table of
+the CSV and XLSX export. A whole number anywhere in them must be a protected ``Cel``, unless it is
 on the short list below of figures that are not about people.
 """
 
@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from ketenregie.selectors import publicatie as kr_publicatie
 from mensenhandel.bescherming import Cel, cellen, onbeschermd, programma, publicatie
-from rapportage import export, inhoud
+from rapportage import export, inhoud, pdftabellen
 from rapportage.export.bouwstenen import Uitleg
 from tests.ketenregie.test_cijfers import signaal
 from tests.mensenhandel.test_bescherming import aanvaller, onthuld
@@ -100,6 +100,11 @@ def test_het_rapport_en_zijn_bestanden_drukken_alleen_beschermde_cijfers(gebruik
         if tabel.titel == "Samenvatting":  # the last column: the change between printed counts
             rijen = [r[:3] for r in rijen]
         assert list(ruwe_getallen(rijen)) == [], tabel.titel
+    # The PDF's tables: the same cells, laid out for the page.
+    for naam, tabel in pdftabellen.tabellen(c).items():
+        if tabel.titel.startswith(TABELLEN_NIET_OVER_MENSEN):
+            continue
+        assert list(ruwe_getallen([*tabel.rijen, *tabel.voet])) == [], naam
     assert uitleg.onderdrukking
 
 

@@ -1,10 +1,12 @@
-"""The ketenregisseur's figures of a regio, and the composition for the dashboard and the report.
+"""The ketenregisseur's own figures of a regio: basisniveau, activities and meetings.
 
 Figures only, never people (see ``mensenhandel.cijfers``). Every app counts its own data:
 ``signalen.cijfers`` (signals, referrals, decisions, stacking), ``zorgcoordinatie.cijfers``
 (aanmeldingen, trajectories, the three pillars) and this module (basisniveau, activities,
-meetings). The dashboard (``dashboardcijfers``), the start page (``kerncijfers``) and the
-report's summary and trend (``periodecijfers``) are composed here.
+meetings). ``ketenregie.selectors.publicatie`` composes them for the dashboard
+(``dashboardcijfers``), the start page (``kerncijfers``) and the report (``regiocijfers``,
+and ``periodecijfers`` for its summary and trend); the report reads each app's figure types
+from the app itself.
 
 Definitions (part of the method section of the report):
 
@@ -37,24 +39,6 @@ from mensenhandel.bescherming import Aantal, som_van
 from mensenhandel.cijfers import Gemeentetelling, Telling
 from mensenhandel.models import Gemeente, Regio
 from mensenhandel.periode import Periode
-from signalen.cijfers import (
-    Besluitcijfers,
-    Signaalcijfers,
-    Stapelcijfers,
-    Verwijzingscijfers,
-    besluitcijfers,
-    signaalcijfers,
-    stapelcijfers,
-    verwijzingscijfers,
-)
-from zorgcoordinatie.cijfers import (
-    Aanmeldingcijfers,
-    Trajectcijfers,
-    Zorgcijfers,
-    aanmeldingcijfers,
-    trajectcijfers,
-    zorgcijfers,
-)
 
 __all__ = [
     "HELE_REGIO",
@@ -66,27 +50,6 @@ __all__ = [
     "activiteiten_per_gemeente",
     "basisniveau_stand",
     "basisniveaucijfers",
-]
-# The report (``rapportage.inhoud``, ``rapportage.export``) reads every figure through this
-# module; these names belong to the kernel and the other apps and are only passed on.
-__all__ += [
-    "Aanmeldingcijfers",
-    "Besluitcijfers",
-    "Gemeentetelling",
-    "Periode",
-    "Signaalcijfers",
-    "Stapelcijfers",
-    "Telling",
-    "Trajectcijfers",
-    "Verwijzingscijfers",
-    "Zorgcijfers",
-    "aanmeldingcijfers",
-    "besluitcijfers",
-    "signaalcijfers",
-    "stapelcijfers",
-    "trajectcijfers",
-    "verwijzingscijfers",
-    "zorgcijfers",
 ]
 
 

@@ -1,6 +1,6 @@
-"""The building blocks of the export's tables: the refusal of an unknown part, what the tables
-need to know about the report, and the common shapes (an overview, counts, a table by
-gemeente)."""
+"""The building blocks of the report's tables (the export's and the PDF's): the refusal of an
+unknown part, what the tables need to know about the report, and the common shapes (an
+overview, counts, a table by gemeente)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ketenregie.selectors import cijfers
+from mensenhandel.cijfers import Gemeentetelling, Telling
 from rapportage import inhoud
 from rapportage.tabellen import Tabel, Waarde, gemeentetabel, tabel
 
@@ -46,10 +47,22 @@ class Uitleg:
 
 
 def tellingen(
-    titel: str, kop: str, tellingen: Iterable[cijfers.Telling], *, blad: str = "", notitie: str = ""
+    titel: str,
+    kop: str,
+    tellingen: Iterable[Telling],
+    *,
+    blad: str = "",
+    notitie: str = "",
+    totaal: Waarde = None,
 ) -> Tabel:
+    """Counts by category; with ``totaal`` a footer "Totaal" (the PDF's count tables)."""
     return tabel(
-        titel, [kop, "Aantal"], ([t.label, t.aantal] for t in tellingen), notities=[notitie], blad=blad
+        titel,
+        [kop, "Aantal"],
+        ([t.label, t.aantal] for t in tellingen),
+        voet=[] if totaal is None else [["Totaal", totaal]],
+        notities=[notitie],
+        blad=blad,
     )
 
 
@@ -68,7 +81,7 @@ def overzicht(titel: str, regels: Iterable[tuple[str, Waarde]], *, blad: str = "
     return tabel(titel, ["Onderwerp", "Waarde"], ([label, waarde] for label, waarde in regels), blad=blad)
 
 
-def cijfertabel(titel: str, t: cijfers.Gemeentetelling, uitleg: Uitleg, *, blad: str = "") -> Tabel:
+def cijfertabel(titel: str, t: Gemeentetelling, uitleg: Uitleg, *, blad: str = "") -> Tabel:
     o = t.tabel
     return gemeentetabel(
         titel,

@@ -4,12 +4,12 @@ saying exactly which columns it writes."""
 
 from __future__ import annotations
 
-from ketenregie.selectors import cijfers
 from rapportage import inhoud
 from rapportage.export.bouwstenen import OnbekendOnderdeel, Uitleg, cijfertabel, overzicht, tellingen
 from rapportage.tabellen import Tabel, Waarde, tabel
-from signalen.cijfers import Verwijzingsrij
+from signalen.cijfers import Besluitcijfers, Signaalcijfers, Stapelcijfers, Verwijzingscijfers, Verwijzingsrij
 from signalen.models import Doorverwijzing
+from zorgcoordinatie.cijfers import Aanmeldingcijfers, Trajectcijfers, Zorgcijfers
 
 
 def samenvatting(getallen: list[inhoud.Kerngetal], uitleg: Uitleg) -> list[Tabel]:
@@ -20,7 +20,7 @@ def samenvatting(getallen: list[inhoud.Kerngetal], uitleg: Uitleg) -> list[Tabel
     return [tabel("Samenvatting", kop, regels)]
 
 
-def signalen(s: cijfers.Signaalcijfers, uitleg: Uitleg) -> list[Tabel]:
+def signalen(s: Signaalcijfers, uitleg: Uitleg) -> list[Tabel]:
     return [
         overzicht(
             "Signalen",
@@ -57,7 +57,7 @@ def signalen(s: cijfers.Signaalcijfers, uitleg: Uitleg) -> list[Tabel]:
     ]
 
 
-def besluiten(b: cijfers.Besluitcijfers, uitleg: Uitleg) -> list[Tabel]:
+def besluiten(b: Besluitcijfers, uitleg: Uitleg) -> list[Tabel]:
     return [
         overzicht(
             "Besluiten over signalen",
@@ -104,7 +104,7 @@ def _verwijzingsrij(r: Verwijzingsrij) -> list[Waarde]:
     ]
 
 
-def verwijzingen(v: cijfers.Verwijzingscijfers, uitleg: Uitleg) -> list[Tabel]:
+def verwijzingen(v: Verwijzingscijfers, uitleg: Uitleg) -> list[Tabel]:
     onbekend = {c for r in [*v.per_bestemming, v.totaal] for c in r.per_terugkoppeling} - {
         code for code, _ in TERUGKOPPELINGEN
     }
@@ -146,7 +146,7 @@ def verwijzingen(v: cijfers.Verwijzingscijfers, uitleg: Uitleg) -> list[Tabel]:
     ]
 
 
-def stapeling(s: cijfers.Stapelcijfers, uitleg: Uitleg) -> list[Tabel]:
+def stapeling(s: Stapelcijfers, uitleg: Uitleg) -> list[Tabel]:
     beoordelingen = [t.label for t in s.per_sterkte[0].per_beoordeling] if s.per_sterkte else []
     if any([t.label for t in r.per_beoordeling] != beoordelingen for r in s.per_sterkte):
         raise OnbekendOnderdeel("stapeling: de rijen hebben niet dezelfde kolommen.")
@@ -174,7 +174,7 @@ def stapeling(s: cijfers.Stapelcijfers, uitleg: Uitleg) -> list[Tabel]:
     ]
 
 
-def aanmeldingen(a: cijfers.Aanmeldingcijfers, uitleg: Uitleg) -> list[Tabel]:
+def aanmeldingen(a: Aanmeldingcijfers, uitleg: Uitleg) -> list[Tabel]:
     return [
         overzicht(
             "Aanmeldingen voor zorgcoördinatie",
@@ -191,7 +191,7 @@ def aanmeldingen(a: cijfers.Aanmeldingcijfers, uitleg: Uitleg) -> list[Tabel]:
     ]
 
 
-def trajecten(t: cijfers.Trajectcijfers, uitleg: Uitleg) -> list[Tabel]:
+def trajecten(t: Trajectcijfers, uitleg: Uitleg) -> list[Tabel]:
     return [
         overzicht(
             "Zorgcoördinatie: trajecten",
@@ -220,7 +220,7 @@ def trajecten(t: cijfers.Trajectcijfers, uitleg: Uitleg) -> list[Tabel]:
     ]
 
 
-def zorg(z: cijfers.Zorgcijfers, uitleg: Uitleg) -> list[Tabel]:
+def zorg(z: Zorgcijfers, uitleg: Uitleg) -> list[Tabel]:
     return [
         overzicht(
             "Zorgcoördinatie: opvang, verblijfsrecht, strafrecht en CoMensha",

@@ -1,14 +1,16 @@
 """What goes into a report: figures and texts of one regio over one period, for the PDF template.
 
 Figures only, never people: no names, dates of birth, addresses or free text from cases.
-The figures of signals, decisions, referrals, stacking hits, aanmeldingen and trajectories
-come from ``ketenregie.selectors.cijfers`` (the functions of the ketenregisseur's
-dashboard, whose docstring holds the definitions the method section prints); the
-ketenregie part (basisniveau per gemeente, activities per gemeente, meetings,
-bijzonderheden, knelpunten) is read here. Every count is protected as one publication per
-period (``publicatie.regiocijfers``, ``mensenhandel.bescherming``). Named persons on knelpunten
-and action points ("ingebracht door", "eigenaar") stay out; the texts of knelpunten, action
-points and bijzonderheden are the ketenregisseur's own, written for this report.
+The figures come from the app that owns them: signals, decisions, referrals and stacking
+hits from ``signalen.cijfers``, aanmeldingen and trajectories from ``zorgcoordinatie.cijfers``,
+activities from ``ketenregie.selectors.cijfers`` (the functions of the ketenregisseur's
+dashboard, whose docstrings hold the definitions the method section prints), composed by
+``ketenregie.selectors.publicatie``; the ketenregie part (basisniveau per gemeente,
+activities per gemeente, meetings, bijzonderheden, knelpunten) is read here. Every count is
+protected as one publication per period (``publicatie.regiocijfers``,
+``mensenhandel.bescherming``). Named persons on knelpunten and action points ("ingebracht
+door", "eigenaar") stay out; the texts of knelpunten, action points and bijzonderheden are
+the ketenregisseur's own, written for this report.
 
 The parts live by subject: ``bouwstenen`` (key figure, chart, table by gemeente),
 ``kerncijfers`` (summary and trend), ``ketendelen`` (the ketenregie's part) and
@@ -25,10 +27,10 @@ from typing import Any
 
 from django.utils import timezone
 
-from ketenregie.selectors import cijfers, publicatie
+from ketenregie.selectors import publicatie
 from mensenhandel.bescherming import uitleg
 from mensenhandel.models import Gemeente
-from mensenhandel.periode import datum_tekst
+from mensenhandel.periode import Periode, datum_tekst
 from rapportage.inhoud import bouwstenen, diagrammen, kerncijfers, ketendelen
 from rapportage.inhoud.bouwstenen import Gemeentetabel, Grafiek, Kerngetal, Tabelregel
 from rapportage.inhoud.kerncijfers import AANTAL_HALFJAREN_TREND, KERNGETALLEN, Trendregel
@@ -52,7 +54,7 @@ def verzamelen(rapport: Rapport, *, vandaag: date | None = None) -> dict[str, An
     vandaag = vandaag or timezone.localdate()
     regio = rapport.regio
     van, tot = rapport.van, rapport.tot
-    periode = cijfers.Periode(van, tot)
+    periode = Periode(van, tot)
     peildatum = periode.peildatum(vandaag)
     drempel = regio.kleine_aantallen_drempel
     gemeenten = list(Gemeente.objects.filter(regios=regio).order_by("naam", "pk"))

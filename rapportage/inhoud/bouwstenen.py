@@ -9,9 +9,8 @@ from datetime import date, timedelta
 from django.utils.safestring import SafeString
 
 from ketenregie import grafieken
-from ketenregie.selectors import cijfers
 from mensenhandel.bescherming import BeschermdeTabel, Cel
-from mensenhandel.periode import datum_tekst
+from mensenhandel.periode import Periode, datum_tekst
 from rapportage import tabellen
 from rapportage.models import Periodesoort, Rapport
 
@@ -118,18 +117,18 @@ def gemeentetabel(
     )
 
 
-def vergelijkperiode(rapport: Rapport) -> tuple[cijfers.Periode, str]:
+def vergelijkperiode(rapport: Rapport) -> tuple[Periode, str]:
     """The period the summary compares with: the half-year before, or for a custom
     period the same number of whole months just before it (a custom period from before
     whole months were required: the equally long period in days)."""
-    periode = cijfers.Periode(rapport.van, rapport.tot)
+    periode = Periode(rapport.van, rapport.tot)
     if rapport.soort != Periodesoort.EIGEN:
         vorige = periode.vorige_halfjaar()
         return vorige, vorige.label
     tot = rapport.van - timedelta(days=1)
     if periode.hele_maanden:
         maanden = tot.year * 12 + tot.month - periode.aantal_maanden  # months since year 0, 0-based
-        vorige = cijfers.Periode(date(maanden // 12, maanden % 12 + 1, 1), tot)
+        vorige = Periode(date(maanden // 12, maanden % 12 + 1, 1), tot)
     else:
-        vorige = cijfers.Periode(tot - (rapport.tot - rapport.van), tot)
+        vorige = Periode(tot - (rapport.tot - rapport.van), tot)
     return vorige, f"{datum_tekst(vorige.van)} tot en met {datum_tekst(vorige.tot)}"

@@ -6,6 +6,8 @@ from ketenregie import grafieken
 from ketenregie.selectors import cijfers
 from rapportage.inhoud.bouwstenen import Grafiek
 from rapportage.inhoud.kerncijfers import Trendregel
+from signalen.cijfers import Besluitcijfers, Signaalcijfers, Verwijzingscijfers
+from zorgcoordinatie.cijfers import Aanmeldingcijfers, Trajectcijfers
 
 # --- Charts -----------------------------------------------------------------------------------------
 
@@ -20,11 +22,11 @@ def _trendgrafiek(sleutel: str, titel: str, regels: list[Trendregel], veld: str)
 
 
 def diagrammen(
-    signalen: cijfers.Signaalcijfers,
-    besluiten: cijfers.Besluitcijfers,
-    verwijzingen: cijfers.Verwijzingscijfers,
-    aanmeldingen: cijfers.Aanmeldingcijfers,
-    trajecten: cijfers.Trajectcijfers,
+    signalen: Signaalcijfers,
+    besluiten: Besluitcijfers,
+    verwijzingen: Verwijzingscijfers,
+    aanmeldingen: Aanmeldingcijfers,
+    trajecten: Trajectcijfers,
     activiteiten: cijfers.Activiteitcijfers,
     trendregels: list[Trendregel],
 ) -> dict[str, Grafiek]:

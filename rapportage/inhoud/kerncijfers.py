@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ketenregie.selectors import cijfers, publicatie
+from ketenregie.selectors import publicatie
+from mensenhandel.periode import Periode
 from rapportage.inhoud.bouwstenen import Kerngetal
 
 AANTAL_HALFJAREN_TREND = 4
@@ -58,9 +59,9 @@ class Trendregel:
     trajecten_open: int  # at the end of the half-year (or today, for the running one)
 
 
-def trendperiodes(tot: date) -> list[cijfers.Periode]:
+def trendperiodes(tot: date) -> list[Periode]:
     """The last four half-years up to the one ``tot`` lies in, oldest first."""
-    periodes = [cijfers.Periode.halfjaar_van(tot)]
+    periodes = [Periode.halfjaar_van(tot)]
     while len(periodes) < AANTAL_HALFJAREN_TREND:
         periodes.append(periodes[-1].vorige_halfjaar())
     return list(reversed(periodes))

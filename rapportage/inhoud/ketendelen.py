@@ -23,6 +23,7 @@ from ketenregie.models import (
 from ketenregie.selectors import cijfers
 from ketenregie.selectors.basisniveau import KORT, SYMBOOL
 from mensenhandel.models import Gemeente, Regio
+from mensenhandel.periode import Periode
 
 # --- Ketenregie: basisniveau per gemeente --------------------------------------------------------
 
@@ -134,7 +135,7 @@ def bijzonderheden(regio: Regio, van: date, tot: date) -> list[Bijzonderhedentek
     helften = []
     dag = van
     while dag <= tot:
-        periode = cijfers.Periode.halfjaar_van(dag)
+        periode = Periode.halfjaar_van(dag)
         helften.append((periode.van.year, periode.helft))
         dag = periode.tot + timedelta(days=1)
     voorwaarde = Q(pk__in=[])

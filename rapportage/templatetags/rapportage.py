@@ -40,8 +40,13 @@ def datum(dag: date | None) -> str:
 
 @register.filter
 def celtekst(waarde: object) -> object:
-    """A cell of a ``rapportage.tabellen.Tabel`` as printed: a suppressed cell's text ("<5",
-    "x"), never its true value; an empty cell empty; anything else as it is."""
+    """A cell of a ``rapportage.tabellen.Tabel`` as the PDF prints it: a protected count's
+    text ("<5", "x" or its printed number), never its true value; a median (a float) with one
+    decimal ("3,5"); nothing (a median not printed) "–"; anything else as it is."""
     if waarde is None:
-        return ""
-    return waarde.tekst if isinstance(waarde, Cel) else waarde
+        return "–"
+    if isinstance(waarde, Cel):
+        return waarde.tekst
+    if isinstance(waarde, float):
+        return _getal(waarde, 1)
+    return waarde

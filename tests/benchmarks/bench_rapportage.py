@@ -1140,10 +1140,11 @@ def meten(vandaag: date) -> int:
     from django.conf import settings
     from django.db import connection
 
-    from ketenregie.selectors import cijfers
     from mensenhandel.models import Regio
     from rapportage.models import Rapport
     from rapportage.services import vorig_halfjaar
+    from signalen.cijfers import signaalcijfers
+    from zorgcoordinatie.cijfers import trajectcijfers
 
     soort, van, tot = vorig_halfjaar(vandaag)
     groot = Regio.objects.get(naam="Benchregio Midden")
@@ -1155,8 +1156,8 @@ def meten(vandaag: date) -> int:
 
     eerste = rapport(groot)
     print(f"\nrapportage {eerste.periode_label} van {groot.naam}, gemaakt op {vandaag:%d-%m-%Y}")
-    signalen = cijfers.signaalcijfers(groot, van, tot).totaal
-    trajecten = cijfers.trajectcijfers(groot, van, tot, vandaag=vandaag).geopend
+    signalen = signaalcijfers(groot, van, tot).totaal
+    trajecten = trajectcijfers(groot, van, tot, vandaag=vandaag).geopend
     print(f"  in de periode: {signalen} signalen geregistreerd, {trajecten} trajecten gestart")
 
     # 1. The queries of gathering the figures, for the large and the small regio.

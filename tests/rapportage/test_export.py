@@ -17,9 +17,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from ketenregie.models import Actiepunt, Activiteit, Bijzonderheden, Knelpunt, Overleg
-from ketenregie.selectors import cijfers
 from mensenhandel.bescherming import AANVULLEND, KLEIN, Cel, beschermd
-from mensenhandel.cijfers import Telling
+from mensenhandel.cijfers import Gemeentetelling, Telling
 from mensenhandel.models import ToegangsLog
 from mensenhandel.periode import Periode
 from rapportage import export, inhoud, opslag
@@ -390,7 +389,7 @@ def test_bestandsnamen_en_kopregels(client_als, rapport, gegevens):
 
 @dataclasses.dataclass(frozen=True)
 class _Proef:
-    tabel: cijfers.Gemeentetelling
+    tabel: Gemeentetelling
 
 
 def _geknutselde_tabellen(context: dict) -> tuple[dict, list[tabellen_model.Tabel]]:
@@ -412,9 +411,7 @@ def _geknutselde_tabellen(context: dict) -> tuple[dict, list[tabellen_model.Tabe
         rijtotalen=True,
     )
     # A real protection: 2 is small, and the 9 next to it would give it away.
-    echt = cijfers.Gemeentetelling(
-        ["Een", "Twee", "Drie"], ["P", "Q"], [[2, 30], [9, 40], [20, 25]], rijtotalen=True
-    )
+    echt = Gemeentetelling(["Een", "Twee", "Drie"], ["P", "Q"], [[2, 30], [9, 40], [20, 25]], rijtotalen=True)
     proef_cijfers = beschermd(_Proef(echt), 5, ("proef",)).tabel
     assert proef_cijfers.onderdrukt
     uitleg = Uitleg(context["onderdrukking_uitleg"], context["vorige_label"])

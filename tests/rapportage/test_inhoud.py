@@ -10,6 +10,7 @@ counting, the threshold, and a fixed number of queries at two sizes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
@@ -17,18 +18,21 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
 
 from ketenregie import grafieken
 from ketenregie.models import Bijzonderheden, Knelpunt
 from ketenregie.selectors import cijfers
 from mensenhandel.bescherming import uitleg
-from rapportage import inhoud, tabellen
+from rapportage import inhoud, pdf, pdftabellen, tabellen
 from rapportage.models import Rapport
 from rapportage.templatetags import rapportage as rapportage_filters
+from signalen.cijfers import Besluitcijfers, Signaalcijfers, Stapelcijfers, Verwijzingscijfers, Verwijzingsrij
 from tests.beveiligd import rijen_passen, waar
 from tests.rapportage import proefgegevens as p
 from tests.rapportage.hulp import aanvragen
 from tests.rapportage.proefgegevens import TABELLEN
+from zorgcoordinatie.cijfers import Aanmeldingcijfers, Trajectcijfers, Zorgcijfers
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +74,7 @@ def _gemeentetabel(tabel: inhoud.Gemeentetabel) -> list[tuple[str, ...]]:
     return [*rijen, voet]
 
 
-def _verwijzingsrij(rij: cijfers.Verwijzingsrij) -> tuple[str, ...]:
+def _verwijzingsrij(rij: Verwijzingsrij) -> tuple[str, ...]:
     return (
         rij.label,
         str(rij.aantal),
@@ -81,7 +85,7 @@ def _verwijzingsrij(rij: cijfers.Verwijzingsrij) -> tuple[str, ...]:
     )
 
 
-def _stapeling(s: cijfers.Stapelcijfers) -> list[tuple[str, ...]]:
+def _stapeling(s: Stapelcijfers) -> list[tuple[str, ...]]:
     rijen = [(r.label, *(str(t.aantal) for t in r.per_beoordeling), str(r.aantal)) for r in s.per_sterkte]
     return [*rijen, ("Totaal", *(str(t.aantal) for t in s.per_beoordeling), str(s.totaal))]
 
@@ -209,6 +213,21 @@ def test_de_tabellen_getal_voor_getal(c, titel):
     """The tables as the report prints them, against the true figures (``TABELLEN``): each
     printed number is what the protection may print for the true one."""
     rijen_passen(ALS_GEDRUKT[titel](c), TABELLEN[titel])
+
+
+def test_de_pdf_drukt_elke_cijfertabel_als_getypte_tabel(c):
+    """Every figures table of the PDF is a typed table (``rapportage.pdftabellen``) that the one
+    partial renders, and each is checked above; the PDF's other tables are the knelpunten's
+    actions (texts, not figures)."""
+    getypt = pdftabellen.tabellen(c)
+    assert sorted(t.titel for t in getypt.values()) == sorted(TABELLEN)
+    html = pdf.html_maken(c)
+    bijschriften = re.findall(r"<caption>(.*?)</caption>", html)
+    assert html.count("<table") == len(bijschriften)  # every table has a caption
+    acties = [b for b in bijschriften if b.startswith("Acties bij")]
+    assert acties  # the crafted dataset has a knelpunt with actions
+    cijfertabellen = [b for b in bijschriften if b not in acties]
+    assert sorted(cijfertabellen) == sorted(escape(t.titel) for t in getypt.values())
 
 
 # --- The figures behind the printed tables --------------------------------------------------------
@@ -383,14 +402,14 @@ def test_de_vorm_van_de_verzameling(c):
         "drempel": int,
         "onderdrukking_uitleg": str,
         "samenvatting": list,  # of Kerngetal
-        "signalen": cijfers.Signaalcijfers,
+        "signalen": Signaalcijfers,
         "signalen_per_gemeente": inhoud.Gemeentetabel,
-        "besluiten": cijfers.Besluitcijfers,
-        "verwijzingen": cijfers.Verwijzingscijfers,
-        "stapeling": cijfers.Stapelcijfers,
-        "aanmeldingen": cijfers.Aanmeldingcijfers,
-        "trajecten": cijfers.Trajectcijfers,
-        "zorg": cijfers.Zorgcijfers,
+        "besluiten": Besluitcijfers,
+        "verwijzingen": Verwijzingscijfers,
+        "stapeling": Stapelcijfers,
+        "aanmeldingen": Aanmeldingcijfers,
+        "trajecten": Trajectcijfers,
+        "zorg": Zorgcijfers,
         "trend": list,  # of Trendregel
         "basisniveau": inhoud.Basisniveautabel,
         "activiteiten": cijfers.Activiteitcijfers,

@@ -58,7 +58,7 @@ PERIODEN = {
 }
 
 
-# Where the report's figure functions live; the report calls them through ``cijfers``.
+# Where the report's figure functions live (each app's own, and the report's parts).
 FIGUURMODULES = (
     "signalen.cijfers",
     "zorgcoordinatie.cijfers",
