@@ -42,6 +42,8 @@ What a reader knows of a printed cell, and what the check assumes:
 """
 
 from mensenhandel.bescherming.bomen import (
+    GEDEELDE_CEL,
+    KOLOMSOM_BINNEN,
     KOLOMSOM_VAN,
     MEDIAAN_OVER,
     SOM_DER,
@@ -50,6 +52,7 @@ from mensenhandel.bescherming.bomen import (
     Aantal,
     Beschermbaar,
     beschermd,
+    gedeelde_cel,
     gedrukt,
     kolomsom_van,
     mediaan_over,
@@ -87,9 +90,11 @@ from mensenhandel.bescherming.programma import (
 __all__ = [
     "AANVULLEND",
     "AANVULLEND_TEKEN",
+    "GEDEELDE_CEL",
     "GELIJK",
     "HOOGSTENS",
     "KLEIN",
+    "KOLOMSOM_BINNEN",
     "KOLOMSOM_VAN",
     "MEDIAAN_OVER",
     "SOM_DER",
@@ -108,6 +113,7 @@ __all__ = [
     "bekend",
     "beschermd",
     "beschermen",
+    "gedeelde_cel",
     "gedrukt",
     "klein_teken",
     "kolomsom_van",
