@@ -84,6 +84,7 @@ from mensenhandel.bescherming.cellen import (
     verschil_interval,
 )
 from mensenhandel.bescherming.programma import (
+    Onoplosbaar,
     beschermen,
 )
 
@@ -107,6 +108,7 @@ __all__ = [
     "Bescherming",
     "Cel",
     "Interval",
+    "Onoplosbaar",
     "Publicatie",
     "Relatie",
     "Sleutel",
