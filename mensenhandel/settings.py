@@ -322,6 +322,11 @@ if not 120 <= RAPPORTAGE_TIJDSLIMIET < CELERY_BROKER_TRANSPORT_OPTIONS["visibili
 # A request still "aangevraagd" after this many seconds is sent to the broker again.
 RAPPORTAGE_OPNIEUW_VERSTUREN_NA = 300
 
+# When the check of the protection of figures cannot be done (a declared sum that does not
+# hold, or a solver failure), a publication prints every count as "x" and logs an error; with
+# this on it raises instead (the tests turn it on, so that such an error fails a test).
+BESCHERMING_FOUTEN_OPWERPEN = env.bool("BESCHERMING_FOUTEN_OPWERPEN", default=False)
+
 # --- Logging --------------------------------------------------------------------------
 
 LOGGING = {

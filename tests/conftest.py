@@ -224,6 +224,15 @@ def _snelle_wachtwoorden(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _beschermingsfouten_opwerpen(settings):
+    # In production a publication whose protection cannot be checked prints every count as
+    # "x" and logs an error (``mensenhandel.bescherming.programma.beschermen``); in the tests
+    # that error is raised, so a declared sum that does not hold fails the test that meets it.
+    # tests/mensenhandel/test_beschermingsfouten.py turns it off to test the production path.
+    settings.BESCHERMING_FOUTEN_OPWERPEN = True
+
+
 DIENSTEN_VERPLICHT = os.environ.get("MH_DIENSTEN_VERPLICHT") == "1"
 
 # The tests that talk to the real Celery worker carry the mark ``celery_werker``, so that CI

@@ -31,7 +31,7 @@ from typing import Any
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet
 from django.db.models.functions import Coalesce, Least, TruncDate
 
-from mensenhandel.bescherming import Aantal, gedrukt, mediaan_over, som_der, som_van
+from mensenhandel.bescherming import Aantal, gedeelde_cel, gedrukt, mediaan_over, som_der, som_van
 from mensenhandel.cijfers import Telling, dagenhistogram, mediaan, per_periode
 from mensenhandel.models import Regio
 from mensenhandel.periode import Periode
@@ -53,14 +53,18 @@ __all__ = [
 # --- Trajectories ---------------------------------------------------------------------------
 
 ZONDER_FASE = "zonder_fase"
+# Trajectories closed in the period: counted in both figures below, printed as one cell.
+AFGESLOTEN = gedeelde_cel("trajecten_afgesloten")
 
 
 @dataclass(frozen=True)
 class Trajectcijfers:
     peildatum: date
     geopend: Aantal  # started in the period
-    afgesloten: Aantal  # closed in the period
+    # Closed in the period: one reason each ("" for none recorded).
+    afgesloten: Aantal = field(metadata={**som_van("per_afsluitreden"), **AFGESLOTEN})
     open: Aantal  # open on the reference date
+    # Not a sum of ``open``: intake and hulpverlening may overlap ("zonder_fase": in none).
     per_fase: list[Telling]  # of the open ones on the reference date; phases may overlap
     per_afsluitreden: list[Telling]  # of the ones closed in the period
 
@@ -127,7 +131,8 @@ ONBEANTWOORD = "onbeantwoord"
 class Aanmeldingcijfers:
     peildatum: date
     # Direct aanmeldingen and referrals from signals, dated in the period: one outcome each.
-    totaal: Aantal = field(metadata=som_van("per_uitkomst"))
+    # ... and one source each (a referral from a signal, answered or not, is "signaal").
+    totaal: Aantal = field(metadata=som_van("per_uitkomst", "per_bron"))
     per_bron: list[Telling]  # in the order of Aanmelding.Bron; referrals from signals are "signaal"
     per_uitkomst: list[Telling]  # on the reference date: accepted, declined, not answered yet
 
@@ -188,16 +193,20 @@ OPVANGSOORTEN = [o for o in Traject.Opvang if o != Traject.Opvang.GEEN]
 @dataclass(frozen=True)
 class Zorgcijfers:
     peildatum: date
-    afgesloten: Aantal  # trajectories closed in the period
+    afgesloten: Aantal = field(metadata=AFGESLOTEN)  # trajectories closed in the period
     mediaan_duur_dagen: float | None = field(metadata=mediaan_over("afgesloten"))  # start to closing
     bedenktijd_gestart: Aantal  # a bedenktijd that started in the period
-    verblijf: list[Telling]  # residence steps dated in the period, by the step recorded today
+    # Residence steps dated in the period, by the step recorded today (one each); no total of
+    # them is printed, so there is no sum to declare.
+    verblijf: list[Telling]
     aangiften: Aantal  # an aangifte dated in the period
-    in_opvang: Aantal  # trajectories with a shelter during the period
+    # Trajectories with a shelter during the period: one kind each ("" is no shelter).
+    in_opvang: Aantal = field(metadata=som_van("opvang"))
     opvang: list[Telling]  # ... by kind of shelter
     comensha_gegeven: Aantal  # consent asked in the period and given
     comensha_geweigerd: Aantal  # consent asked in the period and refused
-    comensha_niet_gevraagd: Aantal  # clients of trajectories started in the period, not asked (today)
+    # Not a sum with the two above: clients of trajectories started in the period, not asked (today).
+    comensha_niet_gevraagd: Aantal
     comensha_gevraagd: Aantal = field(metadata=som_der("comensha_gegeven", "comensha_geweigerd"))
 
     @property

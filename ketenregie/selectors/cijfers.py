@@ -155,10 +155,11 @@ class Activiteittelling:
 @dataclass(frozen=True)
 class Activiteitcijfers:
     aantal: Aantal = field(metadata=som_van("per_soort"))  # one kind each
-    deelnemers: Aantal
-    zonder_deelnemersaantal: Aantal
+    deelnemers: Aantal = field(metadata=som_van("per_soort.deelnemers"))  # ... with its participants
+    zonder_deelnemersaantal: Aantal  # a part of aantal, without a breakdown beside it: not a sum
     per_soort: list[Activiteittelling]
-    per_doelgroep: list[Activiteittelling]  # an activity counts for each of its target groups
+    # Not a sum: an activity counts (with its participants) for each of its target groups.
+    per_doelgroep: list[Activiteittelling]
 
 
 def _doelgroep(code: str) -> Q:

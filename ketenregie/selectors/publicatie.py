@@ -73,6 +73,8 @@ class Regiocijfers:
     trajecten: Trajectcijfers
     zorg: Zorgcijfers
     activiteiten: Activiteitcijfers
+    # Not a breakdown of ``activiteiten.aantal``: an activity for several gemeenten counts for
+    # each (its own row and column totals are declared by the table).
     activiteiten_per_gemeente: Gemeentetelling
     overleggen: Aantal  # meetings of the regio dated in the period
 

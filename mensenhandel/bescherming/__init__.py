@@ -42,6 +42,8 @@ What a reader knows of a printed cell, and what the check assumes:
 """
 
 from mensenhandel.bescherming.bomen import (
+    GEDEELDE_CEL,
+    KOLOMSOM_BINNEN,
     KOLOMSOM_VAN,
     MEDIAAN_OVER,
     SOM_DER,
@@ -50,6 +52,7 @@ from mensenhandel.bescherming.bomen import (
     Aantal,
     Beschermbaar,
     beschermd,
+    gedeelde_cel,
     gedrukt,
     kolomsom_van,
     mediaan_over,
@@ -81,15 +84,18 @@ from mensenhandel.bescherming.cellen import (
     verschil_interval,
 )
 from mensenhandel.bescherming.programma import (
+    Onoplosbaar,
     beschermen,
 )
 
 __all__ = [
     "AANVULLEND",
     "AANVULLEND_TEKEN",
+    "GEDEELDE_CEL",
     "GELIJK",
     "HOOGSTENS",
     "KLEIN",
+    "KOLOMSOM_BINNEN",
     "KOLOMSOM_VAN",
     "MEDIAAN_OVER",
     "SOM_DER",
@@ -102,12 +108,14 @@ __all__ = [
     "Bescherming",
     "Cel",
     "Interval",
+    "Onoplosbaar",
     "Publicatie",
     "Relatie",
     "Sleutel",
     "bekend",
     "beschermd",
     "beschermen",
+    "gedeelde_cel",
     "gedrukt",
     "klein_teken",
     "kolomsom_van",

@@ -25,12 +25,17 @@ Aantal = int  # a count in a figures dataclass; after ``beschermd``, a ``Cel`` i
 SOM_VAN = "bescherming.som_van"
 ZELFDE_ALS = "bescherming.zelfde_als"
 KOLOMSOM_VAN = "bescherming.kolomsom_van"
+KOLOMSOM_BINNEN = "bescherming.kolomsom_binnen"
 SOM_DER = "bescherming.som_der"
 MEDIAAN_OVER = "bescherming.mediaan_over"
+GEDEELDE_CEL = "bescherming.gedeelde_cel"
 
 
 def som_van(*velden: str) -> dict[str, tuple[str, ...]]:
-    """Field metadata: this count is the sum of each of these breakdowns (sibling fields)."""
+    """Field metadata: this count is the sum of each of these breakdowns (sibling fields).
+
+    A breakdown adds up the first count of each of its items; ``"lijst.veld"`` adds up the
+    count ``veld`` of each item instead (the participants of activities per kind)."""
     return {SOM_VAN: velden}
 
 
@@ -39,10 +44,14 @@ def som_der(*velden: str) -> dict[str, tuple[str, ...]]:
     return {SOM_DER: velden}
 
 
-def kolomsom_van(veld: str) -> dict[str, str]:
+def kolomsom_van(veld: str, binnen: str | None = None) -> dict[str, str | None]:
     """Field metadata on a row (a dataclass) of a table whose other rows are the list ``veld``:
-    every count of this row is the sum of the same count of those rows (a totals row)."""
-    return {KOLOMSOM_VAN: veld}
+    every count of this row is the sum of the same count of those rows (a totals row).
+
+    With ``binnen``, this field is the totals row of the breakdown ``binnen`` of each row (a
+    list of ``Telling``, say): its item ``code`` is the sum of item ``code`` of every row's
+    ``binnen``."""
+    return {KOLOMSOM_VAN: veld, KOLOMSOM_BINNEN: binnen}
 
 
 def mediaan_over(veld: str) -> dict[str, str]:
@@ -55,6 +64,15 @@ def zelfde_als(veld: str, code: str) -> dict[str, tuple[str, str]]:
     """Field metadata: this count is the item ``code`` of the breakdown ``veld`` (the same cell,
     printed twice with the same noise)."""
     return {ZELFDE_ALS: (veld, code)}
+
+
+def gedeelde_cel(naam: str) -> dict[str, str]:
+    """Field metadata: this count is the cell ``naam`` of the publication, wherever in the tree
+    it stands. Two figures dataclasses that count the very same records (trajectories closed
+    in the period, in the trajectories' and in the pillars' figures) name the same cell, so it
+    is printed with the same noise: two noises of one count could be averaged. Registering
+    two different counts under one name fails (``Publicatie.tel``)."""
+    return {GEDEELDE_CEL: naam}
 
 
 class Beschermbaar(ABC):
@@ -87,6 +105,18 @@ def _itemsleutel(item: object, i: int) -> object:
     return getattr(item, "code", None) or getattr(item, "label", None) or i
 
 
+def _cel(obj: object, pad: Sleutel, naam: str) -> Sleutel:
+    """The key of the count in the field ``naam`` of ``obj`` (at ``pad``)."""
+    metadata = next(v.metadata for v in dataclasses.fields(obj) if v.name == naam)  # type: ignore[arg-type]
+    if GEDEELDE_CEL in metadata:
+        return ("gedeeld", metadata[GEDEELDE_CEL])
+    if ZELFDE_ALS in metadata:
+        lijst, code = metadata[ZELFDE_ALS]
+        item = next(i for i in getattr(obj, lijst) if _itemsleutel(i, -1) == code)
+        return (*pad, lijst, code, _aantalveld(item))
+    return (*pad, naam)
+
+
 def _aantalveld(item: object) -> str | None:
     if not dataclasses.is_dataclass(item):
         return None
@@ -104,7 +134,7 @@ def _registreren(obj: object, pub: Publicatie, pad: Sleutel) -> Sleutel | None:
     for veld in velden:  # the counts first: a table may total into one of them
         waarde = getattr(obj, veld.name)
         if _is_aantal(veld) and isinstance(waarde, int) and ZELFDE_ALS not in veld.metadata:
-            sleutel = pub.tel((*pad, veld.name), waarde)
+            sleutel = pub.tel(_cel(obj, pad, veld.name), waarde)
             eerste = eerste or sleutel
     totaal_van = {lijst: veld.name for veld in velden for lijst in veld.metadata.get(SOM_VAN, ())}
     delen: dict[str, list[Sleutel]] = {}
@@ -113,7 +143,7 @@ def _registreren(obj: object, pub: Publicatie, pad: Sleutel) -> Sleutel | None:
         p = (*pad, veld.name)
         if isinstance(waarde, Beschermbaar):
             totaal = totaal_van.get(veld.name)
-            waarde.registreren(pub, p, (*pad, totaal) if totaal else None)
+            waarde.registreren(pub, p, _cel(obj, pad, totaal) if totaal else None)
         elif _is_aantallen(veld):
             delen[veld.name] = [pub.tel((*p, code), n) for code, n in waarde.items()]
         elif isinstance(waarde, list | tuple):
@@ -122,20 +152,25 @@ def _registreren(obj: object, pub: Publicatie, pad: Sleutel) -> Sleutel | None:
         elif dataclasses.is_dataclass(waarde):
             _registreren(waarde, pub, p)
     for lijst, totaal in totaal_van.items():
+        if "." in lijst:  # the count ``veld`` of each item of ``lijst``
+            naam, veldnaam = lijst.split(".")
+            items = getattr(obj, naam)
+            delen[lijst] = [(*pad, naam, _itemsleutel(item, i), veldnaam) for i, item in enumerate(items)]
         if delen.get(lijst):
-            pub.som((*pad, totaal), delen[lijst])
+            pub.som(_cel(obj, pad, totaal), delen[lijst])
     for veld in velden:
         if SOM_DER in veld.metadata:
-            pub.som((*pad, veld.name), [(*pad, deel) for deel in veld.metadata[SOM_DER]])
+            pub.som(_cel(obj, pad, veld.name), [_cel(obj, pad, deel) for deel in veld.metadata[SOM_DER]])
         if KOLOMSOM_VAN in veld.metadata:
             rijen = getattr(obj, veld.metadata[KOLOMSOM_VAN])
+            binnen = (veld.metadata[KOLOMSOM_BINNEN],) if veld.metadata.get(KOLOMSOM_BINNEN) else ()
             voor = (*pad, veld.name)
             for sleutel in [k for k in pub.waarden if k[: len(voor)] == voor]:
                 rest = sleutel[len(voor) :]
                 pub.som(
                     sleutel,
                     [
-                        (*pad, veld.metadata[KOLOMSOM_VAN], _itemsleutel(r, i), *rest)
+                        (*pad, veld.metadata[KOLOMSOM_VAN], _itemsleutel(r, i), *binnen, *rest)
                         for i, r in enumerate(rijen)
                     ],
                 )
@@ -152,15 +187,10 @@ def _invullen(obj: Any, bescherming: Bescherming, pad: Sleutel) -> Any:
         waarde = getattr(obj, veld.name)
         p = (*pad, veld.name)
         if _is_aantal(veld) and isinstance(waarde, int):
-            if ZELFDE_ALS in veld.metadata:
-                lijst, code = veld.metadata[ZELFDE_ALS]
-                item = next(i for i in getattr(obj, lijst) if _itemsleutel(i, -1) == code)
-                nieuw[veld.name] = bescherming[(*pad, lijst, code, _aantalveld(item))]
-            else:
-                nieuw[veld.name] = bescherming[p]
+            nieuw[veld.name] = bescherming[_cel(obj, pad, veld.name)]
         elif isinstance(waarde, Beschermbaar):
             totaal = totaal_van.get(veld.name)
-            nieuw[veld.name] = waarde.invullen(bescherming, p, (*pad, totaal) if totaal else None)
+            nieuw[veld.name] = waarde.invullen(bescherming, p, _cel(obj, pad, totaal) if totaal else None)
         elif _is_aantallen(veld):
             nieuw[veld.name] = {code: bescherming[(*p, code)] for code in waarde}
         elif isinstance(waarde, list | tuple):

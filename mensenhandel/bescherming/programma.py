@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Sequence
 
 import highspy
 import numpy as np
+from django.conf import settings
 
 from mensenhandel.bescherming.cellen import (
     _KOSTEN_TOTAAL,
@@ -27,6 +29,14 @@ from mensenhandel.bescherming.cellen import (
     klein_teken,
     ruisgrens,
 )
+
+logger = logging.getLogger(__name__)
+
+
+class Onoplosbaar(RuntimeError):
+    """The check found no table that prints what is printed, or the solver failed. The true
+    table always fits what is printed when every declared sum holds, so this means a declared
+    sum that does not hold (a programming error), or a solver failure."""
 
 
 def _groepen(sleutels: Iterable[Sleutel], relaties: Sequence[Relatie]) -> list[list[Sleutel]]:
@@ -177,9 +187,7 @@ class _Groep:
             highspy.HighsModelStatus.kUnboundedOrInfeasible,
         ):
             return _ONBEGRENSD
-        raise RuntimeError(  # pragma: no cover - the true table always fits what is printed
-            f"De controle van de beveiliging faalde: {model.modelStatusToString(status)}"
-        )
+        raise Onoplosbaar(f"De controle van de beveiliging faalde: {model.modelStatusToString(status)}")
 
     def interval(self, s: Sleutel, grenzen: tuple[np.ndarray, np.ndarray] | None = None) -> Interval:
         grenzen = grenzen or self._grenzen()
@@ -260,17 +268,42 @@ class _Groep:
                 zwak = self.zwak(zwak)
                 continue
             if not nieuw:  # pragma: no cover - with every cell hidden and "x" any count, all is safe
-                raise RuntimeError("De beveiliging vond geen cel meer om te verbergen.")
+                raise Onoplosbaar("De beveiliging vond geen cel meer om te verbergen.")
             for s in nieuw:
                 self.verborgen[s] = AANVULLEND
             zwak = self.zwak([*zwak, *(s for s in nieuw if s not in zwak)])
 
 
 def beschermen(pub: Publicatie) -> Bescherming:
-    """Protect a whole publication, group by group (see the package's docstring)."""
+    """Protect a whole publication, group by group (see the package's docstring).
+
+    Fails safe: when the check cannot be done (``Onoplosbaar``), it logs an error that names
+    the publication (its context: regio and period, no figures) and prints every count of the
+    publication as "x", meaning any count, which gives nothing away. With the setting
+    ``BESCHERMING_FOUTEN_OPWERPEN`` (on in the tests) it raises instead, so that a declared sum
+    that does not hold fails a test rather than blanking a user's page.
+    """
     t = pub.drempel
     if t <= 0:
         return Bescherming({s: Cel(v, str(v), "", v) for s, v in pub.waarden.items()}, t)
+    try:
+        return _beschermen(pub)
+    except Onoplosbaar as fout:
+        if getattr(settings, "BESCHERMING_FOUTEN_OPWERPEN", False):
+            raise
+        logger.error(
+            "Beveiliging van cijfers niet te controleren voor publicatie %s (%s): alle aantallen "
+            "van deze publicatie staan er als '%s'.",
+            pub.context,
+            fout,
+            AANVULLEND_TEKEN,
+        )
+        verborgen = {s: Cel(v, AANVULLEND_TEKEN, AANVULLEND) for s, v in pub.waarden.items()}
+        return Bescherming(verborgen, t, frozenset(pub.waarden))
+
+
+def _beschermen(pub: Publicatie) -> Bescherming:
+    t = pub.drempel
     geheim = _geheim()
     cellen: dict[Sleutel, Cel] = {}
     onbepaald: set[Sleutel] = set()

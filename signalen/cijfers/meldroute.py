@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDate
 
-from mensenhandel.bescherming import Aantal, kolomsom_van, mediaan_over, som_van
+from mensenhandel.bescherming import Aantal, kolomsom_van, mediaan_over, som_van, zelfde_als
 from mensenhandel.cijfers import Telling, dagenhistogram, eerste, mediaan
 from mensenhandel.models import Regio
 from mensenhandel.periode import Periode
@@ -43,6 +43,7 @@ class Verwijzingsrij:
     label: str
     aantal: Aantal = field(metadata=som_van("per_terugkoppeling"))
     per_terugkoppeling: dict[str, Aantal]  # every Terugkoppeling value
+    # Not sums: parts of ``aantal`` (with feedback, waiting), overlapping each other.
     met_terugkoppeling: Aantal  # with a first feedback date
     mediaan_dagen: float | None = field(metadata=mediaan_over("met_terugkoppeling"))  # referral → feedback
     wacht_te_lang: Aantal
@@ -62,7 +63,8 @@ class Verwijzingscijfers:
     totaal: Verwijzingsrij = field(metadata=kolomsom_van("per_bestemming"))  # each referral has one
     wachtdagen: int  # a setting, not a count
     peildatum: date
-    # Referrals of the regio of any date that wait too long on the reference date.
+    # Referrals of the regio of any date that wait too long on the reference date (not a sum:
+    # it holds ``totaal.wacht_te_lang`` and referrals of other periods, which are not printed).
     wacht_te_lang_alle: Aantal
     # Referrals of the regio of any date up to the reference date still waiting on it.
     wacht_alle: Aantal
@@ -178,10 +180,16 @@ class Besluitcijfers:
     # Signals of the regio whose (latest) decision falls in the period: one outcome each.
     totaal: Aantal = field(metadata=som_van("per_uitkomst"))
     per_uitkomst: list[Telling]  # in the order of UITKOMSTEN
+    # Not sums: "lopend" signals with or without a referral (the outcomes "lopend" and part of
+    # "doorverwezen"), and decisions that referred, closed ones too (part of "afgesloten").
     gemonitord: Aantal  # "lopend" signals, with or without a referral
     met_doorverwijzing: Aantal
     per_bestemming: list[Telling]  # decisions that referred there; one decision may refer to several
-    per_afsluitreden: list[Telling]  # of the closed ones
+    per_afsluitreden: list[Telling]  # of the closed ones; "" for another or no reason
+    # The outcome "afgesloten" (the same cell): one reason each.
+    afgesloten: Aantal = field(
+        metadata={**zelfde_als("per_uitkomst", Status.AFGESLOTEN.value), **som_van("per_afsluitreden")}
+    )
     mediaan_dagen: float | None = field(metadata=mediaan_over("totaal"))  # from registration to decision
 
 
@@ -250,5 +258,6 @@ def besluitcijfers(regio: Regio, van: date, tot: date) -> Besluitcijfers:
         met_doorverwijzing=uitkomst["met_doorverwijzing"],
         per_bestemming=[Telling(b.value, b.label, per_bestemming.get(b.value, 0)) for b in Bestemming],
         per_afsluitreden=per_afsluitreden,
+        afgesloten=uitkomst[f"uitkomst_{Status.AFGESLOTEN.value}"],
         mediaan_dagen=mediaan(histogram),
     )

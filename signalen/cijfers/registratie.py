@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
-from mensenhandel.bescherming import Aantal, som_van, zelfde_als
+from mensenhandel.bescherming import Aantal, kolomsom_van, som_van, zelfde_als
 from mensenhandel.cijfers import Gemeentetelling, Telling, gemeentetelling
 from mensenhandel.models import Gemeente, Regio
 from mensenhandel.periode import Periode, maand_kort
@@ -41,9 +41,9 @@ class Signaalcijfers:
     minderjarig: Aantal = field(
         metadata=zelfde_als("per_minderjarig", JaNeeOnbekend.JA)
     )  # a minor is involved
-    migratiecomponent: Aantal
+    migratiecomponent: Aantal  # a part of totaal, without a breakdown beside it: not a sum
     per_gemeente: Gemeentetelling  # one column: registered in the period
-    per_vorm: list[Telling]  # a signal may carry several forms
+    per_vorm: list[Telling]  # not a sum: a signal may carry several forms, or none
     per_bron: list[Telling]
     per_sector: list[Telling]
     per_status: list[Telling]  # the status today
@@ -123,9 +123,11 @@ class Stapelrij:
 @dataclass(frozen=True)
 class Stapelcijfers:
     # Pairs found in the period with at least one signal of the regio: one strength each.
-    totaal: Aantal = field(metadata=som_van("per_sterkte"))
+    # ... and one assessment each (the totals row of the table by strength and assessment).
+    totaal: Aantal = field(metadata=som_van("per_sterkte", "per_beoordeling"))
     per_sterkte: list[Stapelrij]
-    per_beoordeling: list[Telling]
+    per_beoordeling: list[Telling] = field(metadata=kolomsom_van("per_sterkte", "per_beoordeling"))
+    # Not sums: parts of totaal that overlap (a pair between gemeenten may be with another regio).
     tussen_gemeenten: Aantal  # the two signals are about different gemeenten
     met_andere_regio: Aantal  # one of the two signals is outside the regio
 

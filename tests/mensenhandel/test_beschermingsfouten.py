@@ -1,0 +1,134 @@
+"""When the protection of figures cannot be checked, nothing leaks and nothing breaks (issue 13).
+
+A declared sum that does not hold makes the audit's integer program infeasible. In production
+the publication then prints every count as "x" (any count) and an error is logged that names
+the publication's context (regio and period) but no figure; the page still answers. In the
+tests the setting ``BESCHERMING_FOUTEN_OPWERPEN`` is on (``tests/conftest.py``), so such an
+error fails the test that meets it; here it is turned off to test the production path.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from ketenregie.selectors import publicatie as kr_publicatie
+from mensenhandel.bescherming import (
+    AANVULLEND_TEKEN,
+    Aantal,
+    Cel,
+    Onoplosbaar,
+    Publicatie,
+    beschermd,
+    mediaan_over,
+    som_van,
+)
+from mensenhandel.cijfers import Telling
+from tests.ketenregie.test_cijfers import signaal
+
+CONTEXT = ("regio", 7, "2026-01-01", "2026-06-30")
+
+
+def onmogelijk() -> Publicatie:
+    """A publication with a declared sum that cannot hold: 3 is not 1234 + 5678."""
+    pub = Publicatie(5, CONTEXT)
+    for sleutel, waarde in (("totaal",), 3), (("a",), 1234), (("b",), 5678), (("los",), 40):
+        pub.tel(sleutel, waarde)
+    pub.som(("totaal",), [("a",), ("b",)])
+    return pub
+
+
+def cellen(obj: object) -> Iterator[Cel]:
+    """Every protected cell in a figures tree."""
+    if isinstance(obj, Cel):
+        yield obj
+    elif isinstance(obj, list | tuple):
+        for item in obj:
+            yield from cellen(item)
+    elif isinstance(obj, dict):
+        for item in obj.values():
+            yield from cellen(item)
+    elif dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        for veld in dataclasses.fields(obj):
+            yield from cellen(getattr(obj, veld.name))
+        tabel = getattr(obj, "beschermd", None)  # a table by gemeente
+        if tabel is not None:
+            yield from cellen(tabel)
+
+
+def test_in_de_tests_valt_een_onmogelijke_som_op():
+    with pytest.raises(Onoplosbaar):
+        onmogelijk().beschermen()
+
+
+def test_een_onmogelijke_som_verbergt_de_hele_publicatie_en_meldt_een_fout(settings, caplog):
+    settings.BESCHERMING_FOUTEN_OPWERPEN = False
+    with caplog.at_level(logging.ERROR, logger="mensenhandel.bescherming.programma"):
+        gedrukt = onmogelijk().beschermen()
+    # Every count, also the one outside the impossible sum, is "x", meaning any count.
+    assert {s: gedrukt[s].tekst for s in gedrukt} == dict.fromkeys(gedrukt, AANVULLEND_TEKEN)
+    assert all(gedrukt[s].getal is None for s in gedrukt)
+    assert all(gedrukt.bekend(s).laag == 0 and gedrukt.bekend(s).hoog == float("inf") for s in gedrukt)
+    [melding] = caplog.records
+    assert melding.levelno == logging.ERROR
+    assert repr(CONTEXT) in melding.getMessage()
+    for waarde in ("1234", "5678", "40"):  # no figure in the log
+        assert waarde not in melding.getMessage()
+    assert melding.exc_info is None  # no traceback, whose frames hold the figures
+
+
+def test_ook_een_cijferboom_met_een_onware_som_wordt_geheel_verborgen(settings, caplog):
+    settings.BESCHERMING_FOUTEN_OPWERPEN = False
+
+    @dataclasses.dataclass(frozen=True)
+    class Cijfers:
+        totaal: Aantal = dataclasses.field(metadata=som_van("per_soort"))
+        per_soort: list[Telling]
+        mediaan: float | None = dataclasses.field(default=None, metadata=mediaan_over("totaal"))
+
+    ruw = Cijfers(2, [Telling("a", "A", 400), Telling("b", "B", 30)], 12.5)
+    with caplog.at_level(logging.ERROR):
+        uit = beschermd(ruw, 5, CONTEXT)
+    assert [c.tekst for c in cellen(uit)] == ["x", "x", "x"]
+    assert uit.mediaan is None  # a median over a hidden count is not printed
+    assert len(caplog.records) == 1
+
+
+@pytest.mark.django_db
+def test_het_dashboard_antwoordt_met_alleen_x_als_de_controle_faalt(
+    client_als, gebruikers, plaatsen, settings, caplog, monkeypatch
+):
+    """A false declaration forced into the regio's publication: the dashboard still answers,
+    prints no count, and the error names the publication."""
+    settings.BESCHERMING_FOUTEN_OPWERPEN = False
+    for i in range(12):
+        signaal(gebruikers["af"], plaatsen["hilversum"], f"2026-0{1 + i % 6}-10")
+    echt = kr_publicatie.ongeschoonde_regiocijfers
+
+    def met_onware_som(*args, **kwargs):
+        ruw = echt(*args, **kwargs)
+        # 100 closed trajectories by reason, under a total of 0: the declared sum cannot hold.
+        trajecten = dataclasses.replace(
+            ruw.trajecten, per_afsluitreden=[Telling("criteria", "Criteria", 100)]
+        )
+        return dataclasses.replace(ruw, trajecten=trajecten)
+
+    monkeypatch.setattr(kr_publicatie, "ongeschoonde_regiocijfers", met_onware_som)
+    with caplog.at_level(logging.ERROR, logger="mensenhandel.bescherming.programma"):
+        antwoord = client_als("kr").get(
+            reverse("ketenregie:dashboard"), {"van": "2026-01-01", "tot": "2026-06-30"}
+        )
+    assert antwoord.status_code == 200
+    cijfers = antwoord.context["cijfers"].cijfers
+    teksten = {c.tekst for c in cellen(cijfers)}
+    assert teksten == {AANVULLEND_TEKEN}
+    assert cijfers.signalen.totaal.waarde == 12  # hidden, not lost
+    [melding] = [r for r in caplog.records if r.levelno == logging.ERROR]
+    context = kr_publicatie.publicatiecontext(plaatsen["gv"], cijfers.periode)
+    assert repr(context) in melding.getMessage()
+    assert cijfers.periode.van == date(2026, 1, 1)
