@@ -37,6 +37,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
+from mensenhandel import bescherming
 from mensenhandel.models import Regio
 from rapportage import export, inhoud, opslag, pdf, services
 from rapportage.opslag import Bestandssoort
@@ -68,6 +69,12 @@ FOUT_TIJDELIJK = (
 def _foutmelding(fout: BaseException) -> str:
     if isinstance(fout, pdf.PDFFout):
         return f"Het maken van de PDF is mislukt. {fout}"
+    if isinstance(fout, bescherming.Onoplosbaar):
+        return (
+            "De beveiliging van de cijfers kon niet worden gecontroleerd, dus is er geen rapportage "
+            "gemaakt (de fout staat in het logboek van de applicatie). Geef dit door aan de functioneel "
+            "beheerder; probeer het daarna opnieuw."
+        )
     technisch = f"{type(fout).__name__}: {fout}"[:300]
     return (
         "Het maken van de rapportage is mislukt door een fout in de applicatie. Probeer het opnieuw; "
@@ -156,7 +163,8 @@ def rapport_maken(self: Task, rapport_id: int) -> str:
     tijdelijk: dict[Bestandssoort, Path] = {}
     try:
         _voortgang(rapport.pk, 10)
-        context = inhoud.verzamelen(rapport)
+        with bescherming.strikt():  # a stored report fails rather than print only "x"
+            context = inhoud.verzamelen(rapport)
         _voortgang(rapport.pk, 40)
         inhoud_pdf = pdf.rapport_pdf(context, voortgang=lambda procent: _voortgang(rapport.pk, procent))
         _voortgang(rapport.pk, 85)

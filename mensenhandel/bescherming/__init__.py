@@ -86,6 +86,7 @@ from mensenhandel.bescherming.cellen import (
 from mensenhandel.bescherming.programma import (
     Onoplosbaar,
     beschermen,
+    strikt,
 )
 
 __all__ = [
@@ -125,6 +126,7 @@ __all__ = [
     "ruisgrens",
     "som_der",
     "som_van",
+    "strikt",
     "uitleg",
     "veilig",
     "verschil_interval",

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 import highspy
 import numpy as np
@@ -31,6 +33,20 @@ from mensenhandel.bescherming.cellen import (
 )
 
 logger = logging.getLogger(__name__)
+
+_STRIKT: ContextVar[bool] = ContextVar("bescherming_strikt", default=False)
+
+
+@contextmanager
+def strikt() -> Iterator[None]:
+    """Within this block a publication that cannot be checked raises ``Onoplosbaar`` instead of
+    printing every count as "x". For a stored record (the report): it should fail, and be made
+    again once the error is mended, rather than keep tables without a single figure."""
+    token = _STRIKT.set(True)
+    try:
+        yield
+    finally:
+        _STRIKT.reset(token)
 
 
 class Onoplosbaar(RuntimeError):
@@ -289,7 +305,7 @@ def beschermen(pub: Publicatie) -> Bescherming:
     try:
         return _beschermen(pub)
     except Onoplosbaar as fout:
-        if getattr(settings, "BESCHERMING_FOUTEN_OPWERPEN", False):
+        if _STRIKT.get() or getattr(settings, "BESCHERMING_FOUTEN_OPWERPEN", False):
             raise
         logger.error(
             "Beveiliging van cijfers niet te controleren voor publicatie %s (%s): alle aantallen "

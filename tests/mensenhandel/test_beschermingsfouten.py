@@ -132,3 +132,31 @@ def test_het_dashboard_antwoordt_met_alleen_x_als_de_controle_faalt(
     context = kr_publicatie.publicatiecontext(plaatsen["gv"], cijfers.periode)
     assert repr(context) in melding.getMessage()
     assert cijfers.periode.van == date(2026, 1, 1)
+
+
+@pytest.mark.django_db
+def test_een_rapportage_mislukt_liever_dan_alleen_x_te_bewaren(gebruikers, plaatsen, settings, monkeypatch):
+    """A report is a stored record: when its figures cannot be checked, the task ends
+    "mislukt" with a message that says what to do, and stores no PDF of "x" only; the
+    dashboard (above) answers with "x" in the same case."""
+    from rapportage import tasks
+    from rapportage.models import Status
+    from tests.rapportage.hulp import aanvragen
+
+    settings.BESCHERMING_FOUTEN_OPWERPEN = False
+    echt = kr_publicatie.ongeschoonde_regiocijfers
+
+    def met_onware_som(*args, **kwargs):
+        ruw = echt(*args, **kwargs)
+        trajecten = dataclasses.replace(
+            ruw.trajecten, per_afsluitreden=[Telling("criteria", "Criteria", 100)]
+        )
+        return dataclasses.replace(ruw, trajecten=trajecten)
+
+    monkeypatch.setattr(kr_publicatie, "ongeschoonde_regiocijfers", met_onware_som)
+    rapport = aanvragen(gebruikers["kr"], soort="eerste_halfjaar", jaar=2026)
+    assert tasks.rapport_maken.apply(args=[rapport.pk]).get() == "mislukt"
+    rapport.refresh_from_db()
+    assert rapport.status == Status.MISLUKT
+    assert "beveiliging van de cijfers kon niet worden gecontroleerd" in rapport.foutmelding
+    assert not rapport.bestand
