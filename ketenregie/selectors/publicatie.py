@@ -9,7 +9,7 @@ its summary and trend: each period's own publication) print the very same cells.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -273,18 +273,26 @@ def periodecijfers(
 
 
 def beschermde_periodecijfers(
-    regio: Regio, periodes: Sequence[Periode], *, vandaag: date | None = None
+    regio: Regio,
+    periodes: Sequence[Periode],
+    *,
+    vandaag: date | None = None,
+    bekend: Mapping[Periode, Regiocijfers] | None = None,
 ) -> list[Periodecijfers]:
     """The key figures of each period as that period's publication prints them (the same
-    cells, protected together with everything else of the period): 22 queries per period.
+    cells, protected together with everything else of the period): 22 queries per distinct
+    period that is not in ``bekend`` (publications already made, for the same ``vandaag``).
 
     ``periodecijfers`` counts the same in fewer queries, but its counts are not protected:
     a summary or trend must not print them.
     """
     vandaag = vandaag or timezone.localdate()
+    gemaakt: dict[Periode, Regiocijfers] = dict(bekend or {})
     uit = []
     for p in periodes:
-        rc = regiocijfers(regio, p.van, p.tot, vandaag=vandaag)
+        rc = gemaakt.get(p)
+        if rc is None:
+            rc = gemaakt[p] = regiocijfers(regio, p.van, p.tot, vandaag=vandaag)
         uit.append(
             Periodecijfers(
                 periode=p,

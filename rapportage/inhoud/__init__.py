@@ -70,7 +70,9 @@ def verzamelen(rapport: Rapport, *, vandaag: date | None = None) -> dict[str, An
     # The summary and the trend: each period's figures as its own publication prints them.
     vorige, vorige_label = bouwstenen.vergelijkperiode(rapport)
     halfjaren = kerncijfers.trendperiodes(tot)
-    per_periode = publicatie.beschermde_periodecijfers(regio, [periode, vorige, *halfjaren], vandaag=vandaag)
+    per_periode = publicatie.beschermde_periodecijfers(
+        regio, [periode, vorige, *halfjaren], vandaag=vandaag, bekend={periode: rc}
+    )
     kern_nu, kern_vorige, *kern_trend = per_periode
     trendregels = [kerncijfers.trendregel(r) for r in kern_trend]
 
