@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from ketenregie.models import Overlegsoort
 from ketenregie.services import overleggen as overlegservices
+from mensenhandel.bescherming import ruisgrens
 from mensenhandel.models import ToegangsLog
 from signalen.grof import Kenmerken, grof_maken
 from signalen.models import VORM_VELDEN, Sector, Signaal, Status
@@ -116,8 +117,10 @@ def test_lijst_van_de_kr_zonder_casuistiek_is_k_anoniem_ook_met_elk_filter(clien
     client = client_als("kr")
     groepen, overig, pagina = _alle_paginas(client, {})
     _k_anoniem(groepen, overig)
-    assert sum(int(g[-1]) for g in groepen) + overig == len(signalen) == 72
-    assert "Signalen in totaal: 72." in pagina
+    # The printed counts carry the figures' noise (at most D each); the total is their sum.
+    getoond = sum(int(g[-1]) for g in groepen) + overig
+    assert len(signalen) == 72 and abs(getoond - 72) <= ruisgrens(DREMPEL) * (len(groepen) + bool(overig))
+    assert f"Signalen in totaal: {getoond}." in pagina and "De aantallen zijn licht aangepast" in pagina
     assert "S-2026-9" not in pagina and "/signalen/" + str(signalen[0].uuid) not in pagina
     assert 'name="sector"' not in pagina and 'name="van"' not in pagina
     # Eemnes (3) and Blaricum (2) never show by name; Hilversum does.
@@ -198,7 +201,9 @@ def test_agenda_voor_wie_niet_mag_inzien_is_k_anoniem(client_als, gebruikers, pl
     pagina = client_als("kr").get(url).content.decode()
     groepen, overig = _rijen(pagina)
     _k_anoniem(groepen, overig)
-    assert sum(int(g[-1]) for g in groepen) + overig == len(open_)
+    delen = len(groepen) + bool(overig)  # each printed count at most D off
+    assert abs(sum(int(g[-1]) for g in groepen) + overig - len(open_)) <= ruisgrens(DREMPEL) * delen
+    assert "De aantallen zijn licht aangepast" in pagina
     assert "Eemnes" not in pagina and "Dagen open" in pagina
     # Rows name a reference only: no gemeente, date, form or status beside it.
     for rij in re.findall(r'<tr id="agenda-.*?</tr>', pagina, re.S):
