@@ -1,11 +1,12 @@
 """Differencing the coarse list (signalen.grof), as an attacker would.
 
 The attacker has a ketenregisseur's account for two regio's without casework, reads the list
-under every filter combination its form offers (regio × periode × gemeente × vorm × status) and
-bounds, with an integer program of its own (written apart from the code under test), every
-count by gemeente × status and by period × status, assuming only the published method: exact
-counts when the page says nothing, the figures' noise bound D when it says the counts are
-slightly adjusted. No count from 1 to t - 1 may come out inside [1, t - 1] or as one value.
+under every filter combination its form offers (regio × periode × gemeente × vorm × status)
+and each regio's regietafel agenda (the open signals, as a coarse list), and bounds, with an
+integer program of its own (written apart from the code under test), every count by
+gemeente × status and by period × status, assuming only the published method: exact counts
+when the page says nothing, the figures' noise bound D when it says the counts are slightly
+adjusted. No count from 1 to t - 1 may come out inside [1, t - 1] or as one value.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ import numpy as np
 from django.test import Client
 from django.urls import reverse
 
+from ketenregie.models import Overlegsoort
+from ketenregie.services import overleggen as overlegservices
 from mensenhandel.models import Rol
 from mensenhandel.periode import Periode
 from signalen.models import VORM_VELDEN, Signaal, Status, Uitbuitingsvorm
@@ -188,9 +191,14 @@ class Aanvaller:
     def _grenzen(self, getal: int, d: int) -> tuple[float, float]:
         return (getal, getal) if d == 0 else (max(self.t, getal - d), getal + d)
 
-    def lijst(self, gemeenten: set[str], gelezen: list[dict], d: int) -> None:
-        """One list (one regio choice) under all its filter combinations."""
-        basis = [i for i, a in enumerate(self.atomen) if a[0] in gemeenten]
+    def lijst(self, gemeenten: set[str], gelezen: list[dict], d: int, *, alleen_open: bool = False) -> None:
+        """One list (one regio choice) under all its filter combinations; ``alleen_open``: the
+        agenda's list, which holds the regio's signals that are not closed."""
+        basis = [
+            i
+            for i, a in enumerate(self.atomen)
+            if a[0] in gemeenten and not (alleen_open and a[3] == STATUSLABELS[Status.AFGESLOTEN])
+        ]
         ongefilterd = gelezen[0]
         rijen = {rij[:4]: rij for rij in ongefilterd["rijen"]}
         delen: dict[object, list[tuple[int, int]]] = {}  # row (or the rest) -> (atom, variable)
@@ -297,6 +305,22 @@ def test_verschillen_tussen_filters_geven_geen_klein_aantal_prijs(gebruikers, pl
     aanvaller = Aanvaller(alle_gemeenten, vormen, drempel)
     for regio, reeks in gelezen.items():
         aanvaller.lijst({g.naam for g in regios[regio]}, reeks, d)
+    # The regietafel agenda of each regio shows the open signals the KR may not read.
+    for naam in ("gv", "fr"):
+        overleg, _, _ = overlegservices.overleg_aanmaken(
+            door=kr,
+            gegevens={"regio": plaatsen[naam], "soort": Overlegsoort.REGIETAFEL, "datum": date(JAAR, 7, 1)},
+        )
+        antwoord = client.get(reverse("ketenregie:overleg", kwargs={"uuid": overleg.uuid}))
+        assert antwoord.status_code == 200
+        pagina = html.unescape(antwoord.content.decode())
+        rijen, overig = _rijen(pagina)
+        weinig = "Te weinig signalen om hun kenmerken te tonen" in pagina
+        assert weinig or rijen or overig
+        assert weinig or _ruisgrens(pagina) == d
+        agenda = {"rijen": rijen, "overig": overig, "totaal": None, "getoond": None}
+        agenda["minder_dan"] = DREMPEL if weinig else None
+        aanvaller.lijst({g.naam for g in plaatsen[naam].gemeenten.all()}, [agenda], d, alleen_open=True)
 
     def telling(voorwaarde) -> tuple[list[int], int]:
         doel = [i for i, a in enumerate(aanvaller.atomen) if voorwaarde(a)]
