@@ -130,6 +130,10 @@ class Periode:
         """The half-year that holds ``dag``."""
         return cls.halfjaar(dag.year, 1 if dag.month <= 6 else 2)
 
+    def bevat(self, ander: Periode) -> bool:
+        """Whether ``ander`` lies wholly within this period."""
+        return self.van <= ander.van and ander.tot <= self.tot
+
     @property
     def hele_maanden(self) -> bool:
         """Starts on the first day of a month and ends on the last day of a month."""

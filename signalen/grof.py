@@ -8,6 +8,15 @@ group, even fully coarsened, are only counted together ("… signalen met andere
 kenmerken"), and that count too is at least ``drempel``. Below ``drempel`` in all, nothing
 is shown, and 0 looks the same as 1 to ``drempel - 1``.
 
+The counts are printed as the figures print theirs (ADR 0007): the rule works on the true
+counts, and each printed count (a group's, the rest's) carries the cell-key noise of
+``mensenhandel.bescherming.met_ruis``: at most D = ceil((t - 1) / 2) off, never below t, the
+same cell with the same count always the same number. A cell is what its row shows (period,
+gemeente, forms, status; the rest and the grouped gemeenten also by the regio's listed), not
+the filter that shows it, so two filters, or the list and the agenda, print the same number
+for the same group, and subtracting what two filters show gives noise, not a count from 1 to
+t - 1. A total is the sum of the printed counts it covers: it tells nothing they do not.
+
 The rule, deterministic so that the same signals always give the same list:
 
 1. Gemeenten with fewer than ``drempel`` signals go into "Overige gemeenten"; while that
@@ -26,78 +35,17 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
-from django.utils import formats
+from mensenhandel.bescherming import Sleutel, met_ruis
+from mensenhandel.bescherming import uitleg as beschermingsuitleg
+from mensenhandel.periode import Periode
 
 OVERIGE_GEMEENTEN = "Overige gemeenten"
 ALLE_GEMEENTEN = "Alle gemeenten"
 NIET_GETOOND = "—"
-
-
-# --- Periods (private: the kernel's periode.py is another helper's) -----------------------------
-
-
-@dataclass(frozen=True, order=True)
-class Tijdvak:
-    """A month, quarter, half-year or year; ``code`` is what a filter's URL carries."""
-
-    begin: date
-    einde: date
-    code: str
-    label: str
-
-    def bevat(self, ander: Tijdvak) -> bool:
-        return self.begin <= ander.begin and ander.einde <= self.einde
-
-
-def _einde(jaar: int, maand: int) -> date:
-    """The last day of the month ``maand`` of ``jaar``."""
-    if maand == 12:
-        return date(jaar, 12, 31)
-    return date.fromordinal(date(jaar, maand + 1, 1).toordinal() - 1)
-
-
-def maand(dag: date) -> Tijdvak:
-    label = formats.date_format(dag, "F Y")
-    return Tijdvak(dag.replace(day=1), _einde(dag.year, dag.month), f"{dag:%Y}-{dag:%m}", label)
-
-
-def kwartaal(dag: date) -> Tijdvak:
-    k = (dag.month - 1) // 3 + 1
-    return Tijdvak(
-        date(dag.year, 3 * k - 2, 1), _einde(dag.year, 3 * k), f"{dag.year}-k{k}", f"{k}e kwartaal {dag.year}"
-    )
-
-
-def halfjaar(dag: date) -> Tijdvak:
-    h = 1 if dag.month <= 6 else 2
-    return Tijdvak(
-        date(dag.year, 6 * h - 5, 1), _einde(dag.year, 6 * h), f"{dag.year}-h{h}", f"{h}e halfjaar {dag.year}"
-    )
-
-
-def jaar(dag: date) -> Tijdvak:
-    return Tijdvak(date(dag.year, 1, 1), date(dag.year, 12, 31), str(dag.year), str(dag.year))
-
-
-def tijdvak_uit_code(code: str) -> Tijdvak | None:
-    """The period a filter's code names, or None when the code is not one."""
-    try:
-        if len(code) == 4 and code.isdigit():
-            return jaar(date(int(code), 1, 1))
-        jaartal, deel = code.split("-", 1)
-        j = int(jaartal)
-        if deel.startswith("k") and deel[1:] in {"1", "2", "3", "4"}:
-            return kwartaal(date(j, 3 * int(deel[1:]), 1))
-        if deel.startswith("h") and deel[1:] in {"1", "2"}:
-            return halfjaar(date(j, 6 * int(deel[1:]), 1))
-        if deel.isdigit() and len(deel) == 2:
-            return maand(date(j, int(deel), 1))
-    except ValueError:
-        return None
-    return None
+_CONTEXT = ("signalen.grof",)
 
 
 # --- The rule -----------------------------------------------------------------------------------
@@ -115,13 +63,17 @@ class Kenmerken:
 
 @dataclass(frozen=True)
 class Groep:
-    """One row of a coarse list: values shared by ``aantal`` (at least the threshold) signals."""
+    """One row of a coarse list: values shared by ``aantal`` (at least the threshold) signals.
 
-    tijdvak: Tijdvak
+    ``aantal`` is the true count, for the rule only; the page prints ``getal``, the count with
+    the figures' noise (``mensenhandel.bescherming.met_ruis``)."""
+
+    tijdvak: Periode
     gemeente: str
     vormen: tuple[str, ...] | None  # None: not shown
     status: str | None  # None: not shown
     aantal: int
+    getal: int = 0
 
     @property
     def vormen_tekst(self) -> str:
@@ -136,26 +88,33 @@ class Groep:
 class GrofOverzicht:
     drempel: int
     groepen: tuple[Groep, ...]
-    overig: int  # 0 or at least the threshold
-    totaal: int
+    overig: int  # 0 or at least the threshold (the true count, for the rule only)
+    totaal: int  # the true count: never printed
+    overig_getal: int = 0  # what the page prints for the rest
+    uitleg: str = ""  # how the printed counts are protected (the figures' own explanation)
 
     @property
     def te_weinig(self) -> bool:
         """Fewer signals than the threshold (perhaps none): nothing is shown."""
         return self.totaal < self.drempel
 
+    @property
+    def totaal_getal(self) -> int:
+        """The printed total: the sum of the printed counts, so it tells nothing they do not."""
+        return getoond_totaal(self.groepen, self.overig_getal)
 
-_Sleutel = tuple[Tijdvak, str, "tuple[str, ...] | None", "str | None"]
+
+_Sleutel = tuple[Periode, str, "tuple[str, ...] | None", "str | None"]
 _Niveau = Callable[[Kenmerken, str], _Sleutel]
 
 NIVEAUS: tuple[_Niveau, ...] = (
-    lambda k, g: (maand(k.datum), g, k.vormen, k.status),
-    lambda k, g: (kwartaal(k.datum), g, k.vormen, k.status),
-    lambda k, g: (halfjaar(k.datum), g, k.vormen, k.status),
-    lambda k, g: (halfjaar(k.datum), g, k.vormen, None),
-    lambda k, g: (halfjaar(k.datum), g, None, None),
-    lambda k, g: (halfjaar(k.datum), ALLE_GEMEENTEN, None, None),
-    lambda k, g: (jaar(k.datum), ALLE_GEMEENTEN, None, None),
+    lambda k, g: (Periode.maand_van(k.datum), g, k.vormen, k.status),
+    lambda k, g: (Periode.kwartaal_van(k.datum), g, k.vormen, k.status),
+    lambda k, g: (Periode.halfjaar_van(k.datum), g, k.vormen, k.status),
+    lambda k, g: (Periode.halfjaar_van(k.datum), g, k.vormen, None),
+    lambda k, g: (Periode.halfjaar_van(k.datum), g, None, None),
+    lambda k, g: (Periode.halfjaar_van(k.datum), ALLE_GEMEENTEN, None, None),
+    lambda k, g: (Periode.jaar(k.datum.year), ALLE_GEMEENTEN, None, None),
 )
 
 
@@ -172,13 +131,18 @@ def gemeenten_groeperen(gemeenten: Iterable[str], drempel: int) -> dict[str, str
     return {g: OVERIGE_GEMEENTEN if g in klein else g for g in aantallen}
 
 
-def grof_maken(signalen: Sequence[Kenmerken], drempel: int) -> GrofOverzicht:
-    """The coarse list of ``signalen`` in which every group holds at least ``drempel``."""
-    drempel = max(drempel, 1)
+def grof_maken(signalen: Sequence[Kenmerken], drempel: int, regio: Sleutel = ()) -> GrofOverzicht:
+    """The coarse list of ``signalen`` in which every group holds at least ``drempel``.
+
+    ``regio`` names the regio's the list covers (their keys). The rule runs on the true
+    counts; every printed count carries the noise of its cell (``_celsleutel``)."""
+    minimum = max(drempel, 1)
     totaal = len(signalen)
-    if totaal < drempel:
-        return GrofOverzicht(drempel=drempel, groepen=(), overig=0, totaal=totaal)
-    getoond = gemeenten_groeperen((s.gemeente for s in signalen), drempel)
+    if totaal < minimum:
+        return GrofOverzicht(
+            drempel=minimum, groepen=(), overig=0, totaal=totaal, uitleg=beschermingsuitleg(drempel)
+        )
+    getoond = gemeenten_groeperen((s.gemeente for s in signalen), minimum)
     over = list(signalen)
     groepen: list[Groep] = []
     for niveau in NIVEAUS:
@@ -187,17 +151,41 @@ def grof_maken(signalen: Sequence[Kenmerken], drempel: int) -> GrofOverzicht:
             per_sleutel[niveau(s, getoond[s.gemeente])].append(s)
         over = []
         for (tijdvak, gemeente, vormen, status), leden in per_sleutel.items():
-            if len(leden) >= drempel:
+            if len(leden) >= minimum:
                 groepen.append(Groep(tijdvak, gemeente, vormen, status, len(leden)))
             else:
                 over.extend(leden)
     overig = len(over)
     # Rule 3: the rest is never a small number; the smallest groups join it.
-    groepen.sort(key=lambda g: (g.aantal, -g.tijdvak.begin.toordinal(), _volgorde(g)))
-    while 0 < overig < drempel:
+    groepen.sort(key=lambda g: (g.aantal, -g.tijdvak.van.toordinal(), _volgorde(g)))
+    while 0 < overig < minimum:
         overig += groepen.pop(0).aantal
-    groepen.sort(key=lambda g: (-g.tijdvak.begin.toordinal(), g.tijdvak.einde, _volgorde(g)))
-    return GrofOverzicht(drempel=drempel, groepen=tuple(groepen), overig=overig, totaal=totaal)
+    groepen.sort(key=lambda g: (-g.tijdvak.van.toordinal(), g.tijdvak.tot, _volgorde(g)))
+    return GrofOverzicht(
+        drempel=minimum,
+        groepen=tuple(
+            replace(g, getal=met_ruis(g.aantal, drempel, _CONTEXT, _celsleutel(g, regio))) for g in groepen
+        ),
+        overig=overig,
+        totaal=totaal,
+        overig_getal=met_ruis(overig, drempel, _CONTEXT, ("overig", regio)),
+        uitleg=beschermingsuitleg(drempel),
+    )
+
+
+def _celsleutel(groep: Groep, regio: Sleutel) -> Sleutel:
+    """What defines a group's cell: its shown values, not the filter that shows it. A named
+    gemeente defines its own cell (so "all regio's" and one regio print the same number for
+    the same group); "Overige gemeenten" and "Alle gemeenten" depend on the regio's listed."""
+    gemeente: object = groep.gemeente
+    if groep.gemeente in (OVERIGE_GEMEENTEN, ALLE_GEMEENTEN):
+        gemeente = (groep.gemeente, regio)
+    return ("groep", groep.tijdvak.code, gemeente, groep.vormen, groep.status)
+
+
+def getoond_totaal(groepen: Iterable[Groep], overig_getal: int = 0) -> int:
+    """The total of some printed rows: the sum of what they print."""
+    return sum(g.getal for g in groepen) + overig_getal
 
 
 def _volgorde(groep: Groep) -> tuple[int, str, str, str]:

@@ -278,6 +278,7 @@ def agenda_grof(agenda: list[Agendaregel], overleg: Overleg) -> GrofOverzicht:
             for s in signalen
         ],
         overleg.regio.kleine_aantallen_drempel,
+        (overleg.regio_id,),
     )
 
 

@@ -6,7 +6,9 @@ one publication period: its counts (cells, each with a stable key) and the sums 
 hold between them (a row total is the sum of its row; the region's signals by gemeente add up
 to the region's total; signals with a minor are at most all signals). Tables that share a
 margin share its cells, so linked tables are protected together. ``beschermen`` protects the
-whole publication at once; nothing prints a count that did not go through it.
+whole publication at once; nothing prints a count that did not go through it. A count shown on
+its own, outside a table (a row of the coarse lists of ``signalen.grof``), gets the same noise
+through ``met_ruis``.
 
 The method (``docs/adr/0007-statistische-beveiliging.md`` gives the reasoning):
 
@@ -78,6 +80,7 @@ from mensenhandel.bescherming.cellen import (
     Sleutel,
     bekend,
     klein_teken,
+    met_ruis,
     ruisgrens,
     uitleg,
     veilig,
@@ -121,6 +124,7 @@ __all__ = [
     "klein_teken",
     "kolomsom_van",
     "mediaan_over",
+    "met_ruis",
     "onbeschermd",
     "publicatie",
     "ruisgrens",

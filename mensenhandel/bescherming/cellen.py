@@ -152,6 +152,25 @@ def _hash(geheim: bytes, *delen: object) -> int:
     return int.from_bytes(hmac.new(geheim, repr(delen).encode(), hashlib.sha256).digest()[:8], "big")
 
 
+def _ruis(geheim: bytes, waarde: int, drempel: int, context: Sleutel, sleutel: Sleutel) -> int:
+    """The cell-key noise (the package's docstring, point 2) of a count of 0 or of t or more."""
+    d = ruisgrens(drempel)
+    if waarde == 0 or d == 0:
+        return waarde
+    keuzes = range(max(-d, drempel - waarde), d + 1)
+    return waarde + keuzes[_hash(geheim, "ruis", context, sleutel, waarde) % len(keuzes)]
+
+
+def met_ruis(waarde: int, drempel: int, context: Sleutel, sleutel: Sleutel) -> int:
+    """The printed number of one shown count outside a ``Publicatie`` (a coarse list's rows):
+    the same noise as every figure, for a count of 0 or of at least ``drempel``. The same
+    context, key and count always give the same number. A count from 1 to ``drempel - 1`` is
+    never printed, so it is refused."""
+    if 0 < waarde < drempel:
+        raise ValueError(f"Een aantal van 1 tot {drempel} wordt niet getoond ({sleutel}).")
+    return _ruis(_geheim(), waarde, drempel, context, sleutel)
+
+
 @dataclass
 class Publicatie:
     """The counts and sums of one publication: one regio, one publication period, one page or

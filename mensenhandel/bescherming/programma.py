@@ -27,6 +27,7 @@ from mensenhandel.bescherming.cellen import (
     Sleutel,
     _geheim,
     _hash,
+    _ruis,
     bekend,
     klein_teken,
     ruisgrens,
@@ -140,11 +141,7 @@ class _Groep:
 
     # What gets printed
     def getal(self, s: Sleutel) -> int:
-        v = self.pub.waarden[s]
-        if v == 0 or self.d == 0:
-            return v
-        keuzes = list(range(max(-self.d, self.t - v), self.d + 1))
-        return v + keuzes[_hash(self.geheim, "ruis", self.pub.context, s, v) % len(keuzes)]
+        return _ruis(self.geheim, self.pub.waarden[s], self.t, self.pub.context, s)
 
     def cel(self, s: Sleutel) -> Cel:
         v = self.pub.waarden[s]

@@ -8,23 +8,14 @@ from typing import Any
 
 from django import forms
 from django.db.models import Q, QuerySet
+from django.http import QueryDict
 from django.utils import timezone
 
 from mensenhandel.models import Gebruiker, Regio, Rol
+from mensenhandel.periode import Periode
 from mensenhandel.toegang import regios_van
 from signalen.forms.velden import datumveld, keuzeveld, modelkeuzeveld
-from signalen.grof import (
-    ALLE_GEMEENTEN,
-    OVERIGE_GEMEENTEN,
-    Groep,
-    GrofOverzicht,
-    Tijdvak,
-    halfjaar,
-    jaar,
-    kwartaal,
-    maand,
-    tijdvak_uit_code,
-)
+from signalen.grof import ALLE_GEMEENTEN, OVERIGE_GEMEENTEN, Groep, GrofOverzicht
 from signalen.models import VORM_VELDEN, Sector, Signaal, Status, Uitbuitingsvorm
 
 SORTERINGEN: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -174,20 +165,24 @@ class SignaalFilterGrof(forms.Form):
         self, *args: Any, gebruiker: Gebruiker, groepen: Sequence[Groep] = (), **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
+        if self.is_bound and self.data.get("periode"):
+            # A period's code as ``Periode.code`` writes it ("2026-H1"); "2026-h1" too.
+            data = self.data.copy() if isinstance(self.data, QueryDict) else dict(self.data)
+            data["periode"] = str(data["periode"]).upper()
+            self.data = data
         modelkeuzeveld(self, "regio").queryset = regios_van(gebruiker, Rol.KETENREGISSEUR).order_by("naam")
         self.groepen_kiezen(groepen)
 
     def groepen_kiezen(self, groepen: Sequence[Groep]) -> None:
         """Offer the periods and gemeenten the list shows (and the periods around them)."""
-        tijdvakken: set[Tijdvak] = set()
+        perioden: set[Periode] = set()
         for g in groepen:
-            dag = g.tijdvak.begin
-            tijdvakken |= {
-                t for t in (maand(dag), kwartaal(dag), halfjaar(dag), jaar(dag)) if t.bevat(g.tijdvak)
-            }
+            dag = g.tijdvak.van
+            rond = (Periode.maand_van(dag), Periode.kwartaal_van(dag), Periode.halfjaar_van(dag))
+            perioden |= {p for p in (*rond, Periode.jaar(dag.year)) if p.bevat(g.tijdvak)}
         keuzeveld(self, "periode").choices = [
             ("", "Alle perioden"),
-            *((t.code, t.label) for t in sorted(tijdvakken, key=lambda t: (-t.begin.toordinal(), t.einde))),
+            *((p.code, p.kort_label) for p in sorted(perioden, key=lambda p: (-p.van.toordinal(), p.tot))),
         ]
         namen = sorted(
             {g.gemeente for g in groepen}, key=lambda n: (n in (OVERIGE_GEMEENTEN, ALLE_GEMEENTEN), n)
@@ -201,13 +196,13 @@ class SignaalFilterGrof(forms.Form):
         return self.cleaned_data
 
     def selecteren(self, overzicht: GrofOverzicht) -> tuple[list[Groep], int]:
-        """The groups that pass the filters, and the rest's count (only unfiltered)."""
+        """The groups that pass the filters, and the rest's printed count (only unfiltered)."""
         if not self.is_bound:
-            return list(overzicht.groepen), overzicht.overig
+            return list(overzicht.groepen), overzicht.overig_getal
         if not self.is_valid():
             return [], 0
         data = self.cleaned_data
-        tijdvak = tijdvak_uit_code(data["periode"]) if data["periode"] else None
+        tijdvak = Periode.uit_code(data["periode"]) if data["periode"] else None  # one of the choices
         vorm = dict(Uitbuitingsvorm.choices).get(data["vorm"]) if data["vorm"] else None
         status = dict(Status.choices).get(data["status"]) if data["status"] else None
         gekozen = [
@@ -219,4 +214,4 @@ class SignaalFilterGrof(forms.Form):
             and (status is None or g.status == status)
         ]
         verfijnd = any(data[veld] for veld in ("periode", "gemeente", "vorm", "status"))
-        return gekozen, 0 if verfijnd else overzicht.overig
+        return gekozen, 0 if verfijnd else overzicht.overig_getal

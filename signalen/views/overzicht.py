@@ -19,7 +19,7 @@ from mensenhandel.models import Regio, Rol, ToegangsLog
 from mensenhandel.paginas import zonder_pagina
 from mensenhandel.toegang import regios_van, vereist
 from signalen.forms import SignaalFilterGrof, SignaalFilterKR
-from signalen.grof import grof_maken, minder_dan
+from signalen.grof import getoond_totaal, grof_maken, minder_dan
 from signalen.models import Signaal
 from signalen.selectors import (
     aanmeldingen_voor_zc,
@@ -101,7 +101,7 @@ def _start_kr(request: Verzoek) -> HttpResponse:
         (r.kleine_aantallen_drempel for r in bereik if not r.ketenregisseur_mag_casuistiek), default=5
     )
     return _start_kr_grof(
-        request, gekozen, drempel=drempel, met_filter=met_filter, meer_regios=len(regios) > 1
+        request, gekozen, bereik, drempel=drempel, met_filter=met_filter, meer_regios=len(regios) > 1
     )
 
 
@@ -111,13 +111,19 @@ def _filtertekst(request: Verzoek) -> str:
 
 
 def _start_kr_grof(
-    request: Verzoek, regio: Regio | None, *, drempel: int, met_filter: bool, meer_regios: bool
+    request: Verzoek,
+    regio: Regio | None,
+    bereik: list[Regio],
+    *,
+    drempel: int,
+    met_filter: bool,
+    meer_regios: bool,
 ) -> HttpResponse:
     # Without casework: groups of coarse values, each of at least the threshold (signalen.grof).
     basis = signalen_in_regio_voor_kr(request.user)
     if regio is not None:
         basis = basis.filter(gemeente__regios=regio)
-    overzicht = grof_maken(kenmerken_van(basis), drempel)
+    overzicht = grof_maken(kenmerken_van(basis), drempel, tuple(sorted(r.pk for r in bereik)))
     form = SignaalFilterGrof(
         request.GET if met_filter else None, gebruiker=request.user, groepen=overzicht.groepen
     )
@@ -130,7 +136,7 @@ def _start_kr_grof(
             "pagina": pagina,
             "overzicht": overzicht,
             "overig": overig,
-            "getoond": sum(g.aantal for g in groepen) + overig,
+            "getoond": getoond_totaal(groepen, overig),
             "form": form,
             "meer_regios": meer_regios,
             "gefilterd": met_filter,
