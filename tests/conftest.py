@@ -235,6 +235,16 @@ def _beschermingsfouten_opwerpen(settings):
 
 DIENSTEN_VERPLICHT = os.environ.get("MH_DIENSTEN_VERPLICHT") == "1"
 
+# The attacker tests on random data (integer programs, seconds per dataset) try a few datasets
+# in `make test` and more in CI's run against PostgreSQL, which sets MH_GRONDIG=1.
+GRONDIG = os.environ.get("MH_GRONDIG") == "1"
+
+
+def grondig(snel: int, volledig: int) -> int:
+    """How many random datasets (or hypothesis examples) an expensive attacker test tries."""
+    return volledig if GRONDIG else snel
+
+
 # The tests that talk to the real Celery worker carry the mark ``celery_werker``, so that CI
 # can run them in one process after the parallel run of the rest: a worker serves one test
 # database, and pytest-xdist gives each of its processes a database of its own. A test that

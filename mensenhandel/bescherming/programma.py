@@ -136,6 +136,7 @@ class _Groep:
         lp.a_matrix_.value_ = np.array([w for k in kolommen for _, w in k])
         model = highspy.Highs()
         model.setOptionValue("output_flag", False)
+        model.setOptionValue("threads", 1)
         model.passModel(lp)
         return model
 
