@@ -99,15 +99,10 @@ def test_ook_een_cijferboom_met_een_onware_som_wordt_geheel_verborgen(settings, 
     assert len(caplog.records) == 1
 
 
-@pytest.mark.django_db
-def test_het_dashboard_antwoordt_met_alleen_x_als_de_controle_faalt(
-    client_als, gebruikers, plaatsen, settings, caplog, monkeypatch
-):
-    """A false declaration forced into the regio's publication: the dashboard still answers,
-    prints no count, and the error names the publication."""
+@pytest.fixture
+def onware_som(settings, monkeypatch) -> None:
+    """The production setting, and a false declaration forced into every regio publication."""
     settings.BESCHERMING_FOUTEN_OPWERPEN = False
-    for i in range(12):
-        signaal(gebruikers["af"], plaatsen["hilversum"], f"2026-0{1 + i % 6}-10")
     echt = kr_publicatie.ongeschoonde_regiocijfers
 
     def met_onware_som(*args, **kwargs):
@@ -119,6 +114,16 @@ def test_het_dashboard_antwoordt_met_alleen_x_als_de_controle_faalt(
         return dataclasses.replace(ruw, trajecten=trajecten)
 
     monkeypatch.setattr(kr_publicatie, "ongeschoonde_regiocijfers", met_onware_som)
+
+
+@pytest.mark.django_db
+def test_het_dashboard_antwoordt_met_alleen_x_als_de_controle_faalt(
+    client_als, gebruikers, plaatsen, caplog, onware_som
+):
+    """A false declaration forced into the regio's publication: the dashboard still answers,
+    prints no count, and the error names the publication."""
+    for i in range(12):
+        signaal(gebruikers["af"], plaatsen["hilversum"], f"2026-0{1 + i % 6}-10")
     with caplog.at_level(logging.ERROR, logger="mensenhandel.bescherming.programma"):
         antwoord = client_als("kr").get(
             reverse("ketenregie:dashboard"), {"van": "2026-01-01", "tot": "2026-06-30"}
@@ -135,7 +140,7 @@ def test_het_dashboard_antwoordt_met_alleen_x_als_de_controle_faalt(
 
 
 @pytest.mark.django_db
-def test_een_rapportage_mislukt_liever_dan_alleen_x_te_bewaren(gebruikers, plaatsen, settings, monkeypatch):
+def test_een_rapportage_mislukt_liever_dan_alleen_x_te_bewaren(gebruikers, plaatsen, onware_som):
     """A report is a stored record: when its figures cannot be checked, the task ends
     "mislukt" with a message that says what to do, and stores no PDF of "x" only; the
     dashboard (above) answers with "x" in the same case."""
@@ -143,17 +148,6 @@ def test_een_rapportage_mislukt_liever_dan_alleen_x_te_bewaren(gebruikers, plaat
     from rapportage.models import Status
     from tests.rapportage.hulp import aanvragen
 
-    settings.BESCHERMING_FOUTEN_OPWERPEN = False
-    echt = kr_publicatie.ongeschoonde_regiocijfers
-
-    def met_onware_som(*args, **kwargs):
-        ruw = echt(*args, **kwargs)
-        trajecten = dataclasses.replace(
-            ruw.trajecten, per_afsluitreden=[Telling("criteria", "Criteria", 100)]
-        )
-        return dataclasses.replace(ruw, trajecten=trajecten)
-
-    monkeypatch.setattr(kr_publicatie, "ongeschoonde_regiocijfers", met_onware_som)
     rapport = aanvragen(gebruikers["kr"], soort="eerste_halfjaar", jaar=2026)
     assert tasks.rapport_maken.apply(args=[rapport.pk]).get() == "mislukt"
     rapport.refresh_from_db()
