@@ -10,7 +10,7 @@ its summary and trend: each period's own publication) print the very same cells.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from django.db.models import Count, Q
@@ -24,7 +24,7 @@ from ketenregie.selectors.cijfers import (
     activiteiten_per_gemeente,
     basisniveaucijfers,
 )
-from mensenhandel.bescherming import Aantal, Sleutel, beschermd
+from mensenhandel.bescherming import Aantal, Sleutel, beschermd_met_uitkomst
 from mensenhandel.cijfers import Gemeentetelling, per_periode
 from mensenhandel.models import Gemeente, Regio
 from mensenhandel.periode import Periode
@@ -77,12 +77,18 @@ class Regiocijfers:
     # each (its own row and column totals are declared by the table).
     activiteiten_per_gemeente: Gemeentetelling
     overleggen: Aantal  # meetings of the regio dated in the period
+    # False when the check of the protection could not be done (every count is then "x"):
+    # the pages say so instead of showing tables without a figure.
+    gecontroleerd: bool = True
 
 
 def regiocijfers(regio: Regio, van: date, tot: date, *, vandaag: date | None = None) -> Regiocijfers:
     """The protected figures of one regio over one period: 22 queries whatever the data."""
     ruw = ongeschoonde_regiocijfers(regio, van, tot, vandaag=vandaag)
-    return beschermd(ruw, regio.kleine_aantallen_drempel, publicatiecontext(regio, ruw.periode))
+    cijfers, bescherming = beschermd_met_uitkomst(
+        ruw, regio.kleine_aantallen_drempel, publicatiecontext(regio, ruw.periode)
+    )
+    return replace(cijfers, gecontroleerd=not bescherming.mislukt)
 
 
 def ongeschoonde_regiocijfers(
@@ -162,6 +168,7 @@ class Kerncijfers:
     open_trajecten: Aantal  # today
     basisniveau_voldaan: int  # checks met today, over all active gemeenten
     basisniveau_onderdelen: int  # active gemeenten × checks
+    gecontroleerd: bool = True  # as ``Regiocijfers.gecontroleerd``
 
     @property
     def basisniveau_percentage(self) -> float | None:
@@ -205,6 +212,7 @@ def kerncijfers(
                 open_trajecten=rc.trajecten.open,
                 basisniveau_voldaan=voldaan.get(regio.pk, 0),
                 basisniveau_onderdelen=gemeenten.get(regio.pk, 0) * len(Basisniveaupunt),
+                gecontroleerd=rc.gecontroleerd,
             )
         )
     return uit

@@ -216,7 +216,14 @@ def publicatie(cijfers: object, drempel: int, context: Sleutel) -> Publicatie:
 
 def beschermd(cijfers: T, drempel: int, context: Sleutel) -> T:
     """``cijfers`` with a protected ``Cel`` in the place of every count (see above)."""
-    return cast(T, _invullen(cijfers, publicatie(cijfers, drempel, context).beschermen(), ()))
+    return beschermd_met_uitkomst(cijfers, drempel, context)[0]
+
+
+def beschermd_met_uitkomst(cijfers: T, drempel: int, context: Sleutel) -> tuple[T, Bescherming]:
+    """``beschermd``, and the protected publication itself (``mislukt``: every count is "x"
+    because the check could not be done, which a page should say)."""
+    bescherming = publicatie(cijfers, drempel, context).beschermen()
+    return cast(T, _invullen(cijfers, bescherming, ())), bescherming
 
 
 def gedrukt(aantal: int | Cel) -> int | None:

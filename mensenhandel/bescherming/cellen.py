@@ -218,6 +218,7 @@ class Bescherming:
     cellen: Mapping[Sleutel, Cel]
     drempel: int
     onbepaald: frozenset[Sleutel] = frozenset()  # cells of groups where "x" means any count
+    mislukt: bool = False  # the check could not be done: every count is "x" (programma.beschermen)
 
     def __getitem__(self, sleutel: Sleutel) -> Cel:
         return self.cellen[sleutel]

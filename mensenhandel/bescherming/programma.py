@@ -313,7 +313,7 @@ def beschermen(pub: Publicatie) -> Bescherming:
             AANVULLEND_TEKEN,
         )
         verborgen = {s: Cel(v, AANVULLEND_TEKEN, AANVULLEND) for s, v in pub.waarden.items()}
-        return Bescherming(verborgen, t, frozenset(pub.waarden))
+        return Bescherming(verborgen, t, frozenset(pub.waarden), mislukt=True)
 
 
 def _beschermen(pub: Publicatie) -> Bescherming:

@@ -121,7 +121,7 @@ def test_het_dashboard_antwoordt_met_alleen_x_als_de_controle_faalt(
     client_als, gebruikers, plaatsen, caplog, onware_som
 ):
     """A false declaration forced into the regio's publication: the dashboard still answers,
-    prints no count, and the error names the publication."""
+    prints no count, says why, and the error names the publication."""
     for i in range(12):
         signaal(gebruikers["af"], plaatsen["hilversum"], f"2026-0{1 + i % 6}-10")
     with caplog.at_level(logging.ERROR, logger="mensenhandel.bescherming.programma"):
@@ -137,6 +137,29 @@ def test_het_dashboard_antwoordt_met_alleen_x_als_de_controle_faalt(
     context = kr_publicatie.publicatiecontext(plaatsen["gv"], cijfers.periode)
     assert repr(context) in melding.getMessage()
     assert cijfers.periode.van == date(2026, 1, 1)
+    assert not cijfers.gecontroleerd
+    assert NIET_VEILIG in antwoord.content.decode()
+
+
+NIET_VEILIG = "Deze cijfers konden niet veilig worden gemaakt."
+
+
+@pytest.mark.django_db
+def test_de_startpagina_zegt_het_ook(client_als, gebruikers, plaatsen, onware_som):
+    antwoord = client_als("kr").get(reverse("ketenregie:start"))
+    assert antwoord.status_code == 200
+    [k] = antwoord.context["kerncijfers"]
+    assert not k.gecontroleerd and {k.signalen.tekst, k.open_trajecten.tekst} == {AANVULLEND_TEKEN}
+    assert NIET_VEILIG in antwoord.content.decode()
+
+
+@pytest.mark.django_db
+def test_zonder_fout_staat_de_melding_er_niet(client_als, gebruikers, plaatsen):
+    for url in (reverse("ketenregie:start"), reverse("ketenregie:dashboard")):
+        antwoord = client_als("kr").get(url)
+        assert antwoord.status_code == 200
+        assert NIET_VEILIG not in antwoord.content.decode()
+    assert antwoord.context["cijfers"].cijfers.gecontroleerd
 
 
 @pytest.mark.django_db
