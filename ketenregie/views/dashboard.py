@@ -25,19 +25,35 @@ from ketenregie.selectors.publicatie import dashboardcijfers, kerncijfers
 from mensenhandel.bescherming import uitleg
 from mensenhandel.cijfers import Telling
 from mensenhandel.http import Verzoek
-from mensenhandel.models import Regio
+from mensenhandel.models import Regio, ToegangsLog
 from mensenhandel.periode import Periode, datum_tekst, laatste_halfjaren
 from mensenhandel.rollen import Rol
+from mensenhandel.services import toegang_loggen
 from mensenhandel.toegang import regios_van, vereist
 from signalen.selectors import wachtdagen
 
 FILTERVELDEN = ("regio", "periode", "van", "tot")  # van/tot: links from before ``periode``
 
 
+def _cijfers_loggen(request: Verzoek, regios: list[Regio], periode: Periode) -> None:
+    """Figures of live data: which shown counts change from one day to the next can point to
+    one signal (ADR 0007, "Known limit"), so who looks at which regio's figures, and when, is
+    in the access log (one row per page)."""
+    toegang_loggen(
+        request=request,
+        actie=ToegangsLog.Actie.BEKIJKEN,
+        object_type="mensenhandel.Regio",
+        object_id=",".join(str(r.pk) for r in regios),
+        toelichting=f"Cijfers van {periode.label}",
+    )
+
+
 @vereist(Rol.KETENREGISSEUR)
 def start(request: Verzoek) -> HttpResponse:
     regios = list(regios_van(request.user, Rol.KETENREGISSEUR).order_by("naam"))
     periode = Periode.halfjaar_van(timezone.localdate())
+    if regios:
+        _cijfers_loggen(request, regios, periode)
     return render(
         request,
         "ketenregie/start.html",
@@ -120,6 +136,7 @@ def dashboard(request: Verzoek) -> HttpResponse:
 
     regio, periode = form.keuze() if form.is_bound else (keuzes[0], standaard)
     cijfers = dashboardcijfers(regio, periode.van, periode.tot)
+    _cijfers_loggen(request, [regio], periode)
     lijst_url = reverse("signalen:start") if regio.ketenregisseur_mag_casuistiek else ""
     context |= {
         "regio": regio,

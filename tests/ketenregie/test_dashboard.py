@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from ketenregie.forms.dashboard import DashboardFilter
 from ketenregie.models import Basisniveau
-from mensenhandel.models import Regio, Rol
+from mensenhandel.models import Regio, Rol, ToegangsLog
 from mensenhandel.periode import Periode, publicatieperioden
 from tests.beveiligd import lijst_past
 from tests.conftest import maak_gebruiker, volledig_inloggen
@@ -381,12 +381,13 @@ def test_dashboard_aantal_queries(client_als, gebruikers, plaatsen, django_asser
         traject(zc, plaatsen["gv"], intake_start=dag)
     client = client_als("kr")
     # the regio's (first for the default, the list), the regio's publication (22: every figure
-    # of the period, protected together with the report's) and the basisniveau (2).
-    with django_assert_max_num_queries(PER_VERZOEK + 2 + 22 + 2):
+    # of the period, protected together with the report's), the basisniveau (2) and the
+    # access-log row (1).
+    with django_assert_max_num_queries(PER_VERZOEK + 2 + 22 + 2 + 1):
         antwoord = client.get(DASHBOARD)
     assert antwoord.status_code == 200
     # Bound: the chosen regio is looked up once more.
-    with django_assert_max_num_queries(PER_VERZOEK + 3 + 22 + 2):
+    with django_assert_max_num_queries(PER_VERZOEK + 3 + 22 + 2 + 1):
         antwoord = client.get(url(**EERSTE_HALFJAAR))
     assert antwoord.status_code == 200
 
@@ -453,9 +454,9 @@ def test_startpagina_aantal_queries(client_als, gebruikers, plaatsen, django_ass
         SignaalFactory(door=gebruikers["af"])
         SignaalFactory(door=gebruikers["af_ander"])
     client = volledig_inloggen(Client(), beide)
-    # the regio's, the basisniveau (2) and each regio's publication (22), as the dashboard
-    # prints it.
-    with django_assert_max_num_queries(PER_VERZOEK + 1 + 2 + 2 * 22):
+    # the regio's, the basisniveau (2), each regio's publication (22), as the dashboard
+    # prints it, and the access-log row (1).
+    with django_assert_max_num_queries(PER_VERZOEK + 1 + 2 + 2 * 22 + 1):
         antwoord = client.get(reverse("ketenregie:start"))
     assert antwoord.status_code == 200
     assert tekst(antwoord).count("Alle cijfers van") == 2
@@ -553,3 +554,21 @@ def test_de_lijst_houdt_alleen_publicatieperioden():
     assert len(codes) == len(set(codes)) == 4 * 19 + 1 + 2 + 3 + 9  # up to September 2026
     assert all(Periode.uit_code(code).is_publicatieperiode for code in codes)
     assert form.is_valid() is False and form.cleaned_data["periode"] == Periode.halfjaar(2026, 2)
+
+
+def test_wie_welke_cijfers_bekijkt_staat_in_het_toegangslog(client_als, gebruikers, plaatsen):
+    """Figures of live data can show, day by day, which counts changed (ADR 0007, "Known
+    limit"): the dashboard and the start page write who looked at which regio's figures."""
+    client = client_als("kr")
+    assert client.get(reverse("ketenregie:start")).status_code == 200
+    assert client.get(url(**EERSTE_HALFJAAR)).status_code == 200
+    regels = list(
+        ToegangsLog.objects.filter(gebruiker=gebruikers["kr"], object_type="mensenhandel.Regio").order_by(
+            "pk"
+        )
+    )
+    assert [(r.scherm, r.actie, r.object_id) for r in regels] == [
+        ("ketenregie:start", ToegangsLog.Actie.BEKIJKEN, str(plaatsen["gv"].pk)),
+        ("ketenregie:dashboard", ToegangsLog.Actie.BEKIJKEN, str(plaatsen["gv"].pk)),
+    ]
+    assert regels[1].toelichting == "Cijfers van eerste halfjaar 2026"
