@@ -19,12 +19,11 @@ General definitions (also the method section of the report):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce, Least
 
 from mensenhandel import bescherming
@@ -37,17 +36,14 @@ from mensenhandel.bescherming import (
     Sleutel,
 )
 from mensenhandel.models import Gemeente
-from mensenhandel.periode import Periode
 
 __all__ = [
     "Gemeentetelling",
-    "Periodevoorwaarde",
     "Telling",
     "dagenhistogram",
     "eerste",
     "gemeentetelling",
     "mediaan",
-    "per_periode",
 ]
 
 
@@ -188,22 +184,3 @@ def eerste(*velden: str) -> Least:
     """
     rotaties = [Coalesce(*velden[i:], *velden[:i]) for i in range(len(velden))]
     return Least(*rotaties)
-
-
-# A condition for one period: (the period, its reference date) -> a filter.
-Periodevoorwaarde = Callable[[Periode, date], Q]
-
-
-def per_periode(
-    queryset: QuerySet, periodes: Sequence[Periode], vandaag: date, voorwaarden: dict[str, Periodevoorwaarde]
-) -> dict[str, int]:
-    """Conditional counts of ``queryset`` per period in one query: {"naam_i": count}.
-
-    ``i`` is the position of the period in ``periodes``.
-    """
-    tellers = {
-        f"{naam}_{i}": Count("id", filter=voorwaarde(p, p.peildatum(vandaag)))
-        for naam, voorwaarde in voorwaarden.items()
-        for i, p in enumerate(periodes)
-    }
-    return queryset.order_by().aggregate(**tellers)

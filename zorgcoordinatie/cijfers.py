@@ -32,7 +32,7 @@ from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Quer
 from django.db.models.functions import Coalesce, Least, TruncDate
 
 from mensenhandel.bescherming import Aantal, gedeelde_cel, gedrukt, mediaan_over, som_der, som_van
-from mensenhandel.cijfers import Telling, dagenhistogram, mediaan, per_periode
+from mensenhandel.cijfers import Telling, dagenhistogram, mediaan
 from mensenhandel.models import Regio
 from mensenhandel.periode import Periode
 from signalen.models import Bestemming, Doorverwijzing
@@ -42,12 +42,10 @@ __all__ = [
     "Aanmeldingcijfers",
     "Trajectcijfers",
     "Zorgcijfers",
-    "Zorgperiode",
     "aanmeldingcijfers",
     "open_trajecten_per_regio",
     "trajectcijfers",
     "zorgcijfers",
-    "zorgperiodes",
 ]
 
 # --- Trajectories ---------------------------------------------------------------------------
@@ -286,44 +284,3 @@ def open_trajecten_per_regio(regio_pks: Sequence[int]) -> dict[int, int]:
         .values_list("regio")
         .annotate(n=Count("id"))
     )
-
-
-# --- Key figures of several periods (the report's summary and trend) ---------------------------
-
-
-@dataclass(frozen=True)
-class Zorgperiode:
-    """The key figures of zorgcoördinatie in one period, counted as in the detailed functions."""
-
-    aanmeldingen: int  # dated in the period
-    trajecten_gestart: int
-    trajecten_afgesloten: int
-    trajecten_open: int  # on the reference date
-
-
-def zorgperiodes(regio: Regio, periodes: Sequence[Periode], vandaag: date) -> list[Zorgperiode]:
-    """The key figures of each period, in the order given: 3 queries."""
-    in_periode = {"n": lambda p, _: Q(datum__range=(p.van, p.tot))}
-    direct = per_periode(Aanmelding.objects.filter(regio=regio), periodes, vandaag, in_periode)
-    zonder_antwoord = per_periode(verwijzingen_zonder_antwoord(regio), periodes, vandaag, in_periode)
-    trajecten = per_periode(
-        Traject.objects.filter(regio=regio).annotate(begin=trajectbegin()),
-        periodes,
-        vandaag,
-        {
-            "gestart": lambda p, _: Q(begin__range=(p.van, p.tot)),
-            "afgesloten": lambda p, _: Q(afgesloten_op__range=(p.van, p.tot)),
-            "open": lambda _, peildatum: (
-                Q(begin__lte=peildatum) & (Q(afgesloten_op__isnull=True) | Q(afgesloten_op__gt=peildatum))
-            ),
-        },
-    )
-    return [
-        Zorgperiode(
-            aanmeldingen=direct[f"n_{i}"] + zonder_antwoord[f"n_{i}"],
-            trajecten_gestart=trajecten[f"gestart_{i}"],
-            trajecten_afgesloten=trajecten[f"afgesloten_{i}"],
-            trajecten_open=trajecten[f"open_{i}"],
-        )
-        for i in range(len(periodes))
-    ]

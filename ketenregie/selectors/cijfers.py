@@ -5,7 +5,7 @@ Figures only, never people (see ``mensenhandel.cijfers``). Every app counts its 
 (aanmeldingen, trajectories, the three pillars) and this module (basisniveau, activities,
 meetings). ``ketenregie.selectors.publicatie`` composes them for the dashboard
 (``dashboardcijfers``), the start page (``kerncijfers``) and the report (``regiocijfers``,
-and ``periodecijfers`` for its summary and trend); the report reads each app's figure types
+and ``beschermde_periodecijfers`` for its summary and trend); the report reads each app's figure types
 from the app itself.
 
 Definitions (part of the method section of the report):

@@ -13,10 +13,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 
-from ketenregie.models import Activiteit, Basisniveau, Basisniveaupunt, BasisniveauStatus, Overleg
+from ketenregie.models import Basisniveau, Basisniveaupunt, BasisniveauStatus, Overleg
 from ketenregie.selectors.cijfers import (
     Activiteitcijfers,
     Basisniveaucijfers,
@@ -25,7 +25,7 @@ from ketenregie.selectors.cijfers import (
     basisniveaucijfers,
 )
 from mensenhandel.bescherming import Aantal, Sleutel, beschermd_met_uitkomst
-from mensenhandel.cijfers import Gemeentetelling, per_periode
+from mensenhandel.cijfers import Gemeentetelling
 from mensenhandel.models import Gemeente, Regio
 from mensenhandel.periode import Periode
 from signalen.cijfers import (
@@ -35,7 +35,6 @@ from signalen.cijfers import (
     Verwijzingscijfers,
     besluitcijfers,
     signaalcijfers,
-    signaalperiodes,
     stapelcijfers,
     verwijzingscijfers,
 )
@@ -46,7 +45,6 @@ from zorgcoordinatie.cijfers import (
     aanmeldingcijfers,
     trajectcijfers,
     zorgcijfers,
-    zorgperiodes,
 )
 
 # --- One publication: every figure of a regio over a publication period ----------------------
@@ -242,44 +240,6 @@ class Periodecijfers:
     overleggen: Aantal
 
 
-def periodecijfers(
-    regio: Regio, periodes: Sequence[Periode], *, vandaag: date | None = None
-) -> list[Periodecijfers]:
-    """The key figures of each period, in the order given: 8 queries and 1 more per period.
-
-    Every figure is a conditional count per period in one query per kind of record; only
-    the median time to decision needs a query of its own per period.
-    """
-    if not periodes:
-        return []
-    vandaag = vandaag or timezone.localdate()
-    signalen = signaalperiodes(regio, periodes, vandaag)
-    zorg = zorgperiodes(regio, periodes, vandaag)
-    in_periode = {"n": lambda p, _: Q(datum__range=(p.van, p.tot))}
-    activiteiten = per_periode(Activiteit.objects.filter(regio=regio), periodes, vandaag, in_periode)
-    overleggen = per_periode(Overleg.objects.filter(regio=regio), periodes, vandaag, in_periode)
-    return [
-        Periodecijfers(
-            periode=p,
-            peildatum=p.peildatum(vandaag),
-            signalen=s.signalen,
-            minderjarig=s.minderjarig,
-            besluiten=s.besluiten,
-            mediaan_dagen_tot_besluit=s.mediaan_dagen_tot_besluit,
-            doorverwijzingen=s.doorverwijzingen,
-            wacht_op_peildatum=s.wacht_op_peildatum,
-            stapelingen=s.stapelingen,
-            aanmeldingen=z.aanmeldingen,
-            trajecten_gestart=z.trajecten_gestart,
-            trajecten_afgesloten=z.trajecten_afgesloten,
-            trajecten_open=z.trajecten_open,
-            activiteiten=activiteiten[f"n_{i}"],
-            overleggen=overleggen[f"n_{i}"],
-        )
-        for i, (p, s, z) in enumerate(zip(periodes, signalen, zorg, strict=True))
-    ]
-
-
 def beschermde_periodecijfers(
     regio: Regio,
     periodes: Sequence[Periode],
@@ -290,9 +250,6 @@ def beschermde_periodecijfers(
     """The key figures of each period as that period's publication prints them (the same
     cells, protected together with everything else of the period): 22 queries per distinct
     period that is not in ``bekend`` (publications already made, for the same ``vandaag``).
-
-    ``periodecijfers`` counts the same in fewer queries, but its counts are not protected:
-    a summary or trend must not print them.
     """
     vandaag = vandaag or timezone.localdate()
     gemaakt: dict[Periode, Regiocijfers] = dict(bekend or {})

@@ -35,7 +35,6 @@ from signalen.cijfers.meldroute import (
     te_lang_wachtend_per_regio,
     verwijzingscijfers,
 )
-from signalen.cijfers.perioden import Signaalperiode, signaalperiodes
 from signalen.cijfers.registratie import (
     Signaalcijfers,
     Stapelcijfers,
@@ -48,14 +47,12 @@ from signalen.cijfers.registratie import (
 __all__ = [
     "Besluitcijfers",
     "Signaalcijfers",
-    "Signaalperiode",
     "Stapelcijfers",
     "Stapelrij",
     "Verwijzingscijfers",
     "Verwijzingsrij",
     "besluitcijfers",
     "signaalcijfers",
-    "signaalperiodes",
     "signalen_per_regio",
     "stapelcijfers",
     "te_lang_wachtend_per_regio",
