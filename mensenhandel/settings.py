@@ -324,8 +324,9 @@ RAPPORTAGE_OPNIEUW_VERSTUREN_NA = 300
 
 # When the check of the protection of figures cannot be done (a declared sum that does not
 # hold, or a solver failure), a publication prints every count as "x" and logs an error; with
-# this on it raises instead (the tests turn it on, so that such an error fails a test).
-BESCHERMING_FOUTEN_OPWERPEN = env.bool("BESCHERMING_FOUTEN_OPWERPEN", default=False)
+# this on it raises instead. Not configurable: only the tests turn it on, so that such an error
+# fails a test (a report raises anyway: ``bescherming.strikt``).
+BESCHERMING_FOUTEN_OPWERPEN = False
 
 # --- Logging --------------------------------------------------------------------------
 

@@ -303,7 +303,7 @@ def beschermen(pub: Publicatie) -> Bescherming:
     try:
         return _beschermen(pub)
     except Onoplosbaar as fout:
-        if _STRIKT.get() or getattr(settings, "BESCHERMING_FOUTEN_OPWERPEN", False):
+        if _STRIKT.get() or settings.BESCHERMING_FOUTEN_OPWERPEN:
             raise
         logger.error(
             "Beveiliging van cijfers niet te controleren voor publicatie %s (%s): alle aantallen "
