@@ -34,6 +34,7 @@ __all__ = [
     "maand_kort",
     "maand_tekst",
     "publicatieperioden",
+    "volgende_maand",
 ]
 
 MAAND, KWARTAAL, HALFJAAR, JAAR = "maand", "kwartaal", "halfjaar", "jaar"
@@ -52,6 +53,11 @@ def maand_tekst(dag: date) -> str:
 
 def laatste_dag(jaar: int, maand: int) -> date:
     return date(jaar, maand, calendar.monthrange(jaar, maand)[1])
+
+
+def volgende_maand(dag: date) -> date:
+    """The first day of the month after the one that holds ``dag``."""
+    return laatste_dag(dag.year, dag.month) + timedelta(days=1)
 
 
 def maand_kort(dag: date) -> str:

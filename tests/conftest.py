@@ -168,6 +168,20 @@ def _als_parameter(verbinding, waarde: object) -> object:
     return waarde
 
 
+# A regio's publication of a period is made on the first view of a month and kept for the rest of
+# it (``ketenregie.selectors.publicatie.regiocijfers``): 1 query to look for it, 22 to count and
+# protect every figure, 3 to keep it (insert, read back, remove earlier months); 1 once kept.
+PUBLICATIE_MAKEN = 1 + 22 + 3
+PUBLICATIE_LEZEN = 1
+
+
+def nieuwe_maand() -> None:
+    """Forget the kept publications, as on the first view in a new month: figures are made again."""
+    from ketenregie.models import Maandpublicatie
+
+    Maandpublicatie.objects.all().delete()
+
+
 def huidige_code(gebruiker: Gebruiker, verschuiving: int = 0) -> str:
     apparaat = TOTPDevice.objects.get(user=gebruiker)
     totp = TOTP(apparaat.bin_key, apparaat.step, apparaat.t0, apparaat.digits, apparaat.drift)

@@ -10,6 +10,7 @@ from ketenregie.models.actiepunten import Actiepunt, Actiestatus
 from ketenregie.models.activiteiten import Activiteit, Activiteitsoort, Doelgroep
 from ketenregie.models.basisniveau import Basisniveau, Basisniveaupunt, BasisniveauStatus
 from ketenregie.models.knelpunten import Bijzonderheden, Knelpunt, Knelpuntstatus, Knelpuntthema
+from ketenregie.models.maandpublicaties import Maandpublicatie
 from ketenregie.models.netwerk import Aandachtsfunctionaris, Afdeling, Coordinatie
 from ketenregie.models.overleggen import Agendasignaal, Overleg, Overlegsoort
 from ketenregie.models.wegenkaart import Contactpersoon, Partner, Soort
@@ -32,6 +33,7 @@ __all__ = [
     "Knelpunt",
     "Knelpuntstatus",
     "Knelpuntthema",
+    "Maandpublicatie",
     "Overleg",
     "Overlegsoort",
     "Partner",

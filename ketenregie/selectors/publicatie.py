@@ -5,18 +5,29 @@ The figures functions (``signalen.cijfers``, ``zorgcoordinatie.cijfers``,
 ``ketenregie.selectors.cijfers``) count; this module composes their true counts into one
 ``Regiocijfers`` and protects it, so that the dashboard, the start page and the report (with
 its summary and trend: each period's own publication) print the very same cells.
+
+A publication is made once per calendar month and kept (``ketenregie.models.Maandpublicatie``):
+recomputed on every view, live figures would show from day to day which cells changed, and
+so the attributes of the one signal that changed them (ADR 0007). Every view in a month
+prints what the first view of that month made; the figures move once a month, all at once.
 """
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import pickle
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
-from ketenregie.models import Basisniveau, Basisniveaupunt, BasisniveauStatus, Overleg
+from ketenregie.models import Basisniveau, Basisniveaupunt, BasisniveauStatus, Maandpublicatie, Overleg
 from ketenregie.selectors.cijfers import (
     Activiteitcijfers,
     Basisniveaucijfers,
@@ -27,7 +38,7 @@ from ketenregie.selectors.cijfers import (
 from mensenhandel.bescherming import Aantal, Sleutel, beschermd_met_uitkomst
 from mensenhandel.cijfers import Gemeentetelling
 from mensenhandel.models import Gemeente, Regio
-from mensenhandel.periode import Periode
+from mensenhandel.periode import Periode, volgende_maand
 from signalen.cijfers import (
     Besluitcijfers,
     Signaalcijfers,
@@ -78,15 +89,97 @@ class Regiocijfers:
     # False when the check of the protection could not be done (every count is then "x"):
     # the pages say so instead of showing tables without a figure.
     gecontroleerd: bool = True
+    # The day the publication was made: its "today" (reference dates of a running period).
+    vastgesteld_op: date | None = None
+
+    @property
+    def opnieuw_op(self) -> date | None:
+        """When the figures are made again: the first day of the next month."""
+        return volgende_maand(self.vastgesteld_op) if self.vastgesteld_op else None
+
+
+logger = logging.getLogger(__name__)
+
+
+@cache
+def publicatieversie() -> str:
+    """A fingerprint of the code that counts, protects and holds a publication: a stored
+    publication made by other code is made again rather than read into changed types."""
+    from mensenhandel import bescherming, cijfers
+    from signalen import cijfers as signaalcijfers_
+    from zorgcoordinatie import cijfers as zorgcijfers_
+
+    bestanden = [Path(__file__), Path(__file__).with_name("cijfers.py")]
+    bestanden += [Path(str(module.__file__)) for module in (cijfers, zorgcijfers_)]
+    for pakket in (bescherming, signaalcijfers_):
+        bestanden += sorted(Path(str(pakket.__file__)).parent.glob("*.py"))
+    vingerafdruk = hashlib.sha256()
+    for bestand in bestanden:
+        vingerafdruk.update(bestand.read_bytes())
+    return vingerafdruk.hexdigest()
 
 
 def regiocijfers(regio: Regio, van: date, tot: date, *, vandaag: date | None = None) -> Regiocijfers:
-    """The protected figures of one regio over one period: 22 queries whatever the data."""
+    """The protected figures of one regio over one period, as made on the first request in
+    the month of ``vandaag``: 1 query when made before, else 26 (1 to look for it, 22 to count,
+    3 to keep it and remove those of earlier months)."""
+    vandaag = vandaag or timezone.localdate()
+    sleutel: dict[str, Any] = {
+        "regio": regio,
+        "van": van,
+        "tot": tot,
+        "maand": vandaag.replace(day=1),
+        "drempel": regio.kleine_aantallen_drempel,
+        "versie": publicatieversie(),
+    }
+    bewaard = _lezen(_inhoud(Maandpublicatie.objects.filter(**sleutel)), regio)
+    if bewaard is not None:
+        return bewaard
+    cijfers = _maken(regio, van, tot, vandaag)
+    if not cijfers.gecontroleerd:
+        return cijfers  # not kept: the next view tries again
+    return _bewaren(sleutel, cijfers, vandaag)
+
+
+def _maken(regio: Regio, van: date, tot: date, vandaag: date) -> Regiocijfers:
     ruw = ongeschoonde_regiocijfers(regio, van, tot, vandaag=vandaag)
     cijfers, bescherming = beschermd_met_uitkomst(
         ruw, regio.kleine_aantallen_drempel, publicatiecontext(regio, ruw.periode)
     )
-    return replace(cijfers, gecontroleerd=not bescherming.mislukt)
+    return replace(cijfers, gecontroleerd=not bescherming.mislukt, vastgesteld_op=vandaag)
+
+
+def _inhoud(bewaard: QuerySet[Maandpublicatie]) -> bytes | memoryview | None:
+    return bewaard.values_list("inhoud", flat=True).first()
+
+
+def _lezen(inhoud: bytes | memoryview | None, regio: Regio) -> Regiocijfers | None:
+    """A kept publication, with the regio as it is now; None when there is none or it does not
+    read (then it is made again)."""
+    if inhoud is None:
+        return None
+    try:
+        # Written by ``_bewaren`` from figures this code made; never from a request.
+        cijfers = pickle.loads(bytes(inhoud))  # noqa: S301
+    except Exception:  # a pickle of other code: made again, not a server error
+        logger.warning("Een bewaarde publicatie van regio %s is niet te lezen; opnieuw gemaakt.", regio.pk)
+        return None
+    return replace(cijfers, regio=regio) if isinstance(cijfers, Regiocijfers) else None
+
+
+def _bewaren(sleutel: dict[str, Any], cijfers: Regiocijfers, vandaag: date) -> Regiocijfers:
+    """Keep ``cijfers`` as the publication of its month; when another request kept one first,
+    that one is returned, so that two simultaneous first views print the same figures.
+    Publications of earlier months of the regio go (the report keeps its own figures)."""
+    inhoud = pickle.dumps(cijfers, protocol=pickle.HIGHEST_PROTOCOL)
+    bewaard = Maandpublicatie.objects.filter(**sleutel)
+    nieuw = Maandpublicatie(**sleutel, inhoud=inhoud, vastgesteld_op=vandaag)
+    Maandpublicatie.objects.bulk_create([nieuw], ignore_conflicts=True)
+    eerste = _lezen(_inhoud(bewaard), cijfers.regio)
+    if eerste is None:  # a kept publication that does not read: this one takes its place
+        bewaard.update(inhoud=inhoud, vastgesteld_op=vandaag)
+    Maandpublicatie.objects.filter(regio=sleutel["regio"], maand__lt=sleutel["maand"]).delete()
+    return eerste or cijfers
 
 
 def ongeschoonde_regiocijfers(
@@ -146,11 +239,14 @@ class Dashboardcijfers:
 
 
 def dashboardcijfers(regio: Regio, van: date, tot: date, *, vandaag: date | None = None) -> Dashboardcijfers:
-    """Every figure of the dashboard for one regio, protected: 24 queries whatever the data."""
+    """Every figure of the dashboard for one regio, protected; the basisniveau as on the day
+    the publication was made, like every other figure of the page. 3 queries once the month's
+    publication is made, whatever the data."""
     vandaag = vandaag or timezone.localdate()
+    cijfers = regiocijfers(regio, van, tot, vandaag=vandaag)
     return Dashboardcijfers(
-        cijfers=regiocijfers(regio, van, tot, vandaag=vandaag),
-        basisniveau=basisniveaucijfers(regio, van, tot, vandaag=vandaag),
+        cijfers=cijfers,
+        basisniveau=basisniveaucijfers(regio, van, tot, vandaag=cijfers.vastgesteld_op or vandaag),
     )
 
 
@@ -167,6 +263,11 @@ class Kerncijfers:
     basisniveau_voldaan: int  # checks met today, over all active gemeenten
     basisniveau_onderdelen: int  # active gemeenten × checks
     gecontroleerd: bool = True  # as ``Regiocijfers.gecontroleerd``
+    vastgesteld_op: date | None = None  # as ``Regiocijfers.vastgesteld_op``
+
+    @property
+    def opnieuw_op(self) -> date | None:
+        return volgende_maand(self.vastgesteld_op) if self.vastgesteld_op else None
 
     @property
     def basisniveau_percentage(self) -> float | None:
@@ -211,6 +312,7 @@ def kerncijfers(
                 basisniveau_voldaan=voldaan.get(regio.pk, 0),
                 basisniveau_onderdelen=gemeenten.get(regio.pk, 0) * len(Basisniveaupunt),
                 gecontroleerd=rc.gecontroleerd,
+                vastgesteld_op=rc.vastgesteld_op,
             )
         )
     return uit

@@ -1,9 +1,10 @@
 """The ketenregisseur's start page and the dashboard of figures.
 
-Figures only, never people: both pages count through ``ketenregie.selectors.cijfers``
-(which composes the figures of signalen, zorgcoördinatie and ketenregie) and show no
-personal data, so they write nothing to the access log. Tables broken down by gemeente are
-suppressed by the regio's small-numbers rule.
+Figures only, never people: both pages print the regio's publication
+(``ketenregie.selectors.publicatie``, which composes the figures of signalen, zorgcoördinatie
+and ketenregie and protects them together), made on the first view of a calendar month and
+printed unchanged for the rest of it. Each view writes an access-log row (who, which regio's,
+which period), so that the use of the figures can be reviewed.
 
 Figures are computed for publication periods only (a month, quarter, half-year or year,
 ``?periode=2026-H1``); see ``ketenregie.forms.dashboard``.
@@ -36,9 +37,8 @@ FILTERVELDEN = ("regio", "periode", "van", "tot")  # van/tot: links from before 
 
 
 def _cijfers_loggen(request: Verzoek, regios: list[Regio], periode: Periode) -> None:
-    """Figures of live data: which shown counts change from one day to the next can point to
-    one signal (ADR 0007, "Known limit"), so who looks at which regio's figures, and when, is
-    in the access log (one row per page)."""
+    """Who looks at which regio's figures, and when (one row per page): the figures are fixed
+    per month (ADR 0007), and looking at them is still on the record."""
     toegang_loggen(
         request=request,
         actie=ToegangsLog.Actie.BEKIJKEN,

@@ -55,12 +55,13 @@ def verzamelen(rapport: Rapport, *, vandaag: date | None = None) -> dict[str, An
     regio = rapport.regio
     van, tot = rapport.van, rapport.tot
     periode = Periode(van, tot)
-    peildatum = periode.peildatum(vandaag)
     drempel = regio.kleine_aantallen_drempel
     gemeenten = list(Gemeente.objects.filter(regios=regio).order_by("naam", "pk"))
 
     # Every figure of the period, protected together (the dashboard prints the same cells).
     rc = publicatie.regiocijfers(regio, van, tot, vandaag=vandaag)
+    # The publication is the month's (made on its first view or report): its reference date.
+    peildatum = periode.peildatum(rc.vastgesteld_op or vandaag)
     signalen, besluiten, verwijzingen = rc.signalen, rc.besluiten, rc.verwijzingen
     stapeling, aanmeldingen, trajecten, zorg = rc.stapeling, rc.aanmeldingen, rc.trajecten, rc.zorg
     activiteiten = rc.activiteiten

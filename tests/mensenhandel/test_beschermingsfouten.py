@@ -17,6 +17,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from ketenregie.models import Maandpublicatie
 from ketenregie.selectors import publicatie as kr_publicatie
 from mensenhandel.bescherming import (
     AANVULLEND_TEKEN,
@@ -139,6 +140,8 @@ def test_het_dashboard_antwoordt_met_alleen_x_als_de_controle_faalt(
     assert cijfers.periode.van == date(2026, 1, 1)
     assert not cijfers.gecontroleerd
     assert NIET_VEILIG in antwoord.content.decode()
+    # Not kept for the month: the next view tries again (and prints only "x" if it fails again).
+    assert not Maandpublicatie.objects.exists()
 
 
 NIET_VEILIG = "Deze cijfers konden niet veilig worden gemaakt."

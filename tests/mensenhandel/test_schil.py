@@ -5,6 +5,8 @@ import re
 import pytest
 from django.test import Client
 
+from tests.conftest import PUBLICATIE_MAKEN
+
 MENU = {
     "af": ["Signalen", "Wegenkaart", "AF-netwerk", "Basisniveau", "Activiteiten", "Overleggen"],
     "zc": ["Signalen", "Zorgcoördinatie", "Wegenkaart", "Overleggen"],
@@ -13,7 +15,7 @@ MENU = {
 }
 # The ketenregisseur's start page prints each regio's key figures as the dashboard does: from
 # the regio's protected publication (22 queries; tests/ketenregie/test_dashboard.py).
-STARTPAGINA_QUERIES = {"zc": 19, "kr": 11 + 2 + 22}
+STARTPAGINA_QUERIES = {"zc": 19, "kr": 11 + 2 + PUBLICATIE_MAKEN}
 START = {"af": "/signalen/", "zc": "/zorgcoordinatie/", "kr": "/ketenregie/", "fb": "/beheerder/"}
 
 
