@@ -21,7 +21,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from ketenregie.models import Activiteit, Agendasignaal, Knelpunt, Overleg
 from signalen.models import Overlegbesluit
-from tests.browser.conftest import assert_toegankelijk, inloggen
+from tests.browser.conftest import assert_toegankelijk, inloggen, nieuwe_pagina
 from tests.signalen.factories import PersoonGegevensFactory, SignaalFactory
 
 pytestmark = pytest.mark.browser
@@ -78,13 +78,6 @@ def fout_bij(veld, tekst: str) -> None:
     """The field is marked invalid and its error message is part of its description."""
     expect(veld).to_have_attribute("aria-invalid", "true")
     expect(veld).to_have_accessible_description(re.compile(re.escape(tekst)))
-
-
-def nieuwe_pagina(browser: Browser) -> Page:
-    """A second user's browser: its own context, so its own session."""
-    context = browser.new_context(bypass_csp=True, locale="nl-NL")
-    context.set_default_timeout(10_000)
-    return context.new_page()
 
 
 def test_ketenregisseur_werkt_aan_de_keten_en_de_af_ziet_het_besluit(

@@ -12,7 +12,7 @@ from django_otp.oath import TOTP
 from playwright.sync_api import Browser, Page, expect
 
 from mensenhandel.models import Rol
-from tests.browser.conftest import assert_toegankelijk, inloggen, wachtwoord_invullen
+from tests.browser.conftest import assert_toegankelijk, inloggen, nieuwe_context, wachtwoord_invullen
 from tests.conftest import WACHTWOORD, huidige_code, maak_gebruiker
 
 pytestmark = pytest.mark.browser
@@ -305,7 +305,7 @@ def test_uitloggen(pagina, live_server, gebruikers):
 
 
 def test_inloggen_werkt_zonder_javascript(browser: Browser, live_server, gebruikers):
-    context = browser.new_context(java_script_enabled=False, locale="nl-NL")
+    context = nieuwe_context(browser, java_script_enabled=False)
     try:
         pagina = context.new_page()
         inloggen(pagina, live_server, gebruikers["kr"])
@@ -353,8 +353,7 @@ def test_elke_menupagina_past_op_320_pixels_breed(
 ):
     """WCAG 1.4.10 (reflow): at 320 CSS pixels no page scrolls sideways; a wide table scrolls
     inside its own container."""
-    context = browser.new_context(locale="nl-NL", viewport={"width": 320, "height": 800})
-    context.set_default_timeout(10_000)
+    context = nieuwe_context(browser, viewport={"width": 320, "height": 800})
     page = context.new_page()
     try:
         inloggen(page, live_server, gebruikers[rol])
@@ -380,8 +379,7 @@ def test_een_tweede_tabblad_houdt_de_sessie_ook_in_het_eerste_open(
     beside it (with a half-filled form, say) neither warns nor leaves its page too early."""
     settings.SESSIE_INACTIEF_MINUTEN = 2
     settings.SESSIE_WAARSCHUWING_MINUTEN = 1
-    context = browser.new_context(locale="nl-NL")
-    context.set_default_timeout(10_000)
+    context = nieuwe_context(browser)
     context.clock.install()
     try:
         eerste = context.new_page()

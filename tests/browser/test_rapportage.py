@@ -42,7 +42,7 @@ from rapportage.models import Periodesoort, Rapport, Status
 from rapportage.services import vorig_halfjaar
 from rapportage.tasks import rapport_maken
 from rapportage.views import VERVERSEN_SECONDEN
-from tests.browser.conftest import assert_toegankelijk, inloggen, wachtwoord_invullen
+from tests.browser.conftest import assert_toegankelijk, inloggen, nieuwe_pagina, wachtwoord_invullen
 from tests.conftest import huidige_code, volledig_inloggen
 from tests.rapportage.hulp import aanvragen, klaar_maken
 
@@ -104,13 +104,6 @@ def fout_bij(veld, tekst: str) -> None:
     """The field is marked invalid and its error message is part of its description."""
     expect(veld).to_have_attribute("aria-invalid", "true")
     expect(veld).to_have_accessible_description(re.compile(re.escape(tekst)))
-
-
-def nieuwe_pagina(browser: Browser, *, javascript: bool = True) -> Page:
-    """Another browser: its own context, so its own session."""
-    context = browser.new_context(bypass_csp=True, locale="nl-NL", java_script_enabled=javascript)
-    context.set_default_timeout(10_000)
-    return context.new_page()
 
 
 def nog_eens_inloggen(page: Page, live_server, gebruiker) -> None:
@@ -310,7 +303,7 @@ def test_ketenregisseur_maakt_de_halfjaarrapportage_en_downloadt_de_pdf(
 
     # --- 3. The same page without JavaScript: the status, and a page that refreshes itself ---
     statusverzoeken.vasthouden()  # from here on, only the page without JavaScript asks the server
-    zonder_js = nieuwe_pagina(browser, javascript=False)
+    zonder_js = nieuwe_pagina(browser, java_script_enabled=False)
     try:
         nog_eens_inloggen(zonder_js, live_server, kr)
         zonder_js.goto(rapport_url)

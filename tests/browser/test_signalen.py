@@ -18,7 +18,7 @@ from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from signalen.models import Doorverwijzing, Indicator, Koppeling, Signaal, Status
-from tests.browser.conftest import assert_toegankelijk, inloggen
+from tests.browser.conftest import assert_toegankelijk, inloggen, nieuwe_pagina
 
 pytestmark = pytest.mark.browser
 
@@ -47,13 +47,6 @@ SLACHTOFFER_ANDERS_GESCHREVEN = "VRIES, Jan de"  # same person, same date of bir
 
 def kop(page: Page):
     return page.get_by_role("heading", level=1)
-
-
-def nieuwe_pagina(browser: Browser) -> Page:
-    """A second user's browser: its own context, so its own session."""
-    context = browser.new_context(bypass_csp=True, locale="nl-NL")
-    context.set_default_timeout(10_000)
-    return context.new_page()
 
 
 def status_van(page: Page):

@@ -25,7 +25,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from mensenhandel.models import Rol
 from signalen.models import Bestemming, Doorverwijzing
-from tests.browser.conftest import assert_toegankelijk, inloggen
+from tests.browser.conftest import assert_toegankelijk, inloggen, nieuwe_pagina
 from tests.conftest import maak_gebruiker
 from tests.signalen.factories import SignaalFactory
 from zorgcoordinatie.models import Aanmelding, Client, IntakeBehoefte, Traject, Zorgactie
@@ -81,13 +81,6 @@ def melding(page: Page, tekst: str):
 
 def formulierfout(page: Page):
     return page.get_by_role("alert").filter(has_text="Controleer het formulier.")
-
-
-def nieuwe_pagina(browser: Browser) -> Page:
-    """A second user's browser: its own context, so its own session."""
-    context = browser.new_context(bypass_csp=True, locale="nl-NL")
-    context.set_default_timeout(10_000)
-    return context.new_page()
 
 
 def fout_bij(veld, tekst: str) -> None:

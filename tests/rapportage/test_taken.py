@@ -7,6 +7,7 @@ included); ``test_werker.py`` runs them in real worker processes on Redis.
 from __future__ import annotations
 
 import copy
+import hashlib
 import os
 import time
 from datetime import UTC, date, datetime, timedelta
@@ -24,7 +25,7 @@ from mensenhandel.celery import app
 from rapportage import export, opslag, pdf, tasks
 from rapportage.models import Rapport, Status
 from rapportage.services import werk
-from tests.rapportage.hulp import aanvragen
+from tests.rapportage.hulp import KLEINE_PDF, aanvragen
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +40,19 @@ def maken(rapport: Rapport) -> str:
 
 def bestanden(map_) -> list[str]:
     return sorted(p.name for p in map_.iterdir()) if map_.exists() else []
+
+
+@pytest.fixture
+def zonder_weasyprint(monkeypatch) -> None:
+    """A stand-in for WeasyPrint's rendering (about 2 s a report) where these tests are about
+    the task: its steps, files, checksums and status, not the PDF's pages. The HTML is still
+    made from the gathering; its hash is in the stand-in, so two renders of other HTML differ.
+    ``test_maken_schrijft_een_pdf_met_controlesom``, ``test_twee_keer_draaien_…``,
+    ``test_voortgang_in_stappen``, ``tests/rapportage/test_pdf.py``, the real-worker tests and
+    the browser test make real PDFs."""
+    monkeypatch.setattr(
+        pdf, "html_naar_pdf", lambda html: KLEINE_PDF + hashlib.sha256(html.encode()).hexdigest().encode()
+    )
 
 
 def alle_drie(rapport: Rapport) -> list[str]:
@@ -91,7 +105,9 @@ def test_twee_keer_draaien_geeft_een_bestand_met_dezelfde_controlesom(gebruikers
     assert (rapportenmap / rapport.bestand).stat().st_mtime_ns == gewijzigd
 
 
-def test_een_opnieuw_afgeleverde_taak_maakt_een_rapportage_die_bezig_bleef_af(gebruikers, rapportenmap):
+def test_een_opnieuw_afgeleverde_taak_maakt_een_rapportage_die_bezig_bleef_af(
+    gebruikers, rapportenmap, zonder_weasyprint
+):
     """A worker died after taking the report up: the redelivered task finds it "bezig"."""
     rapport = aanvragen(gebruikers["kr"])
     Rapport.objects.filter(pk=rapport.pk).update(
@@ -102,7 +118,9 @@ def test_een_opnieuw_afgeleverde_taak_maakt_een_rapportage_die_bezig_bleef_af(ge
     assert bestanden(rapportenmap) == alle_drie(rapport)
 
 
-def test_twee_afleveringen_tegelijk_laten_een_bestand_en_een_kloppende_controlesom(gebruikers, rapportenmap):
+def test_twee_afleveringen_tegelijk_laten_een_bestand_en_een_kloppende_controlesom(
+    gebruikers, rapportenmap, zonder_weasyprint
+):
     """The second delivery renders too, but finds the report klaar when it wants to store."""
     rapport = aanvragen(gebruikers["kr"])
     origineel = pdf.html_naar_pdf
@@ -144,7 +162,7 @@ def test_een_verwijderde_rapportage_wordt_niet_gemaakt(gebruikers, rapportenmap)
     assert bestanden(rapportenmap) == []
 
 
-def test_verwijderd_tijdens_het_maken_laat_geen_bestand_achter(gebruikers, rapportenmap):
+def test_verwijderd_tijdens_het_maken_laat_geen_bestand_achter(gebruikers, rapportenmap, zonder_weasyprint):
     rapport = aanvragen(gebruikers["kr"])
     origineel = pdf.html_naar_pdf
 
@@ -161,7 +179,9 @@ class Gedood(BaseException):
     """Stands in for a SIGKILL: nothing in the task catches it, nothing after it runs."""
 
 
-def test_gedood_tussen_twee_bestanden_laat_na_herlevering_kloppende_bestanden(gebruikers, rapportenmap):
+def test_gedood_tussen_twee_bestanden_laat_na_herlevering_kloppende_bestanden(
+    gebruikers, rapportenmap, zonder_weasyprint
+):
     """Killed after the PDF was moved into place and before the figures were: nothing was
     committed, and the redelivered task replaces every file, so the checksums stored at
     "klaar" belong to the files in place."""
@@ -188,7 +208,9 @@ def test_gedood_tussen_twee_bestanden_laat_na_herlevering_kloppende_bestanden(ge
     assert bestanden(rapportenmap) == alle_drie(rapport)
 
 
-def test_cijfers_die_niet_te_maken_zijn_laten_de_pdf_klaar(gebruikers, rapportenmap, caplog):
+def test_cijfers_die_niet_te_maken_zijn_laten_de_pdf_klaar(
+    gebruikers, rapportenmap, caplog, zonder_weasyprint
+):
     """The PDF is what the bestuurlijk overleg needs: a fault in the export does not cost it."""
     rapport = aanvragen(gebruikers["kr"])
     with mock.patch("rapportage.export.xlsx_maken", side_effect=export.OnbekendOnderdeel("nieuw")):
@@ -206,7 +228,9 @@ def test_cijfers_die_niet_te_maken_zijn_laten_de_pdf_klaar(gebruikers, rapporten
     assert "rapportage cijfers niet te maken" in caplog.text
 
 
-def test_cijfers_van_een_eerdere_poging_blijven_niet_naast_een_pdf_zonder_cijfers(gebruikers, rapportenmap):
+def test_cijfers_van_een_eerdere_poging_blijven_niet_naast_een_pdf_zonder_cijfers(
+    gebruikers, rapportenmap, zonder_weasyprint
+):
     rapport = aanvragen(gebruikers["kr"])
     rapportenmap.mkdir(parents=True, exist_ok=True)
     for extensie in ("csv", "xlsx"):  # placed by an attempt that was killed before "klaar"
@@ -216,7 +240,9 @@ def test_cijfers_van_een_eerdere_poging_blijven_niet_naast_een_pdf_zonder_cijfer
     assert bestanden(rapportenmap) == [f"{rapport.uuid}.pdf"]
 
 
-def test_een_fout_bij_het_plaatsen_laat_mislukt_en_geen_tijdelijke_bestanden(gebruikers, rapportenmap):
+def test_een_fout_bij_het_plaatsen_laat_mislukt_en_geen_tijdelijke_bestanden(
+    gebruikers, rapportenmap, zonder_weasyprint
+):
     rapport = aanvragen(gebruikers["kr"])
     with mock.patch.object(opslag, "plaatsen", side_effect=PermissionError("alleen lezen")):
         assert maken(rapport) == "mislukt"
@@ -267,7 +293,9 @@ def herhalen_in_het_proces():
     app.conf.task_eager_propagates = vorige
 
 
-def test_een_tijdelijke_fout_wordt_opnieuw_geprobeerd(gebruikers, rapportenmap, herhalen_in_het_proces):
+def test_een_tijdelijke_fout_wordt_opnieuw_geprobeerd(
+    gebruikers, rapportenmap, herhalen_in_het_proces, zonder_weasyprint
+):
     rapport = aanvragen(gebruikers["kr"])
     from rapportage import inhoud
 
@@ -326,7 +354,9 @@ def test_tijdslimieten_blijven_onder_de_visibility_timeout_van_de_broker():
 # --- The periodic check ---------------------------------------------------------------------------
 
 
-def test_vastgelopen_bezig_wordt_mislukt_en_toch_afgemaakt_als_de_taak_terugkomt(gebruikers, rapportenmap):
+def test_vastgelopen_bezig_wordt_mislukt_en_toch_afgemaakt_als_de_taak_terugkomt(
+    gebruikers, rapportenmap, zonder_weasyprint
+):
     rapport = aanvragen(gebruikers["kr"])
     lang_geleden = timezone.now() - timedelta(seconds=settings.RAPPORTAGE_TIJDSLIMIET + 120)
     Rapport.objects.filter(pk=rapport.pk).update(status=Status.BEZIG, pogingen=1, gestart_op=lang_geleden)
