@@ -25,7 +25,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 # The suite runs on every core (pytest-xdist); PYTEST_ARGS= runs it in one process.
-PYTEST_ARGS ?= -n auto --dist worksteal
+PYTEST_ARGS ?= -n auto --dist loadgroup
 
 test: lint
 	$(BIN)/pytest -q $(PYTEST_ARGS)

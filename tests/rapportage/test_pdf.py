@@ -24,7 +24,9 @@ from tests.rapportage import proefgegevens as p
 from tests.rapportage.hulp import aanvragen
 from tests.rapportage.test_inhoud import ALS_GEDRUKT
 
-pytestmark = pytest.mark.django_db
+# One worker runs the whole module, so that the PDF is rendered once (``make test`` distributes
+# the other tests one by one: ``--dist loadgroup``).
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("rapport_pdf")]
 
 
 @pytest.fixture(scope="module")

@@ -548,7 +548,8 @@ def test_collega_in_de_regio_leest_alleen(gebruikers, zc2):
         "Cliëntgegevens wijzigen",
         "CSV",
     ):
-        assert actie not in pagina
+        # As words: a CSRF token may hold "CSV".
+        assert not re.search(rf"\b{re.escape(actie)}\b", pagina), actie
     assert ToegangsLog.objects.filter(gebruiker=zc2, object_id=str(traject.uuid)).exists()
     # The action URLs send the colleague back with a message and change nothing.
     for naam in ("traject_bewerken", "intake", "afsluiten"):
