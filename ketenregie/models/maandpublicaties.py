@@ -18,9 +18,9 @@ class Maandpublicatie(models.Model):
     """The protected figures (``ketenregie.selectors.publicatie.Regiocijfers``) of one regio
     over one publication period, as made on ``vastgesteld_op`` for the month ``maand``.
 
-    Protected counts only, nothing about a person; ``inhoud`` is a pickle of the figures
-    written and read only by ``ketenregie.selectors.publicatie``, and ``versie`` names the
-    code that wrote it (a new version makes the publication again).
+    Protected counts only, nothing about a person; ``inhoud`` is a pickle of the figures behind
+    an HMAC under the SECRET_KEY, written and read only by ``ketenregie.selectors.publicatie``,
+    and ``versie`` names the code that wrote it (a new version makes the publication again).
     """
 
     regio = models.ForeignKey(Regio, on_delete=models.CASCADE, related_name="+")

@@ -26,6 +26,7 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from ketenregie.models import Basisniveau, Basisniveaupunt, BasisniveauStatus, Maandpublicatie, Overleg
 from ketenregie.selectors.cijfers import (
@@ -153,14 +154,35 @@ def _inhoud(bewaard: QuerySet[Maandpublicatie]) -> bytes | memoryview | None:
     return bewaard.values_list("inhoud", flat=True).first()
 
 
-def _lezen(inhoud: bytes | memoryview | None, regio: Regio) -> Regiocijfers | None:
-    """A kept publication, with the regio as it is now; None when there is none or it does not
-    read (then it is made again)."""
-    if inhoud is None:
+def _zegel(inhoud: bytes) -> bytes:
+    """An HMAC of the pickle under the SECRET_KEY: only what this application wrote is ever
+    unpickled, so that write access to the table alone does not run code in the web server."""
+    return salted_hmac(_ZEGELZOUT, inhoud, algorithm="sha256").digest()
+
+
+_ZEGELZOUT = "ketenregie.maandpublicatie"
+_ZEGELLENGTE = 32
+
+
+def _verzegeld(cijfers: Regiocijfers) -> bytes:
+    inhoud = pickle.dumps(cijfers, protocol=pickle.HIGHEST_PROTOCOL)
+    return _zegel(inhoud) + inhoud
+
+
+def _lezen(bewaard: bytes | memoryview | None, regio: Regio) -> Regiocijfers | None:
+    """A kept publication, with the regio as it is now; None when there is none, its seal does
+    not match or it does not read (then it is made again)."""
+    if bewaard is None:
+        return None
+    bewaard = bytes(bewaard)
+    zegel, inhoud = bewaard[:_ZEGELLENGTE], bewaard[_ZEGELLENGTE:]
+    if not constant_time_compare(zegel, _zegel(inhoud)):
+        logger.warning(
+            "Een bewaarde publicatie van regio %s heeft geen geldig zegel; opnieuw gemaakt.", regio.pk
+        )
         return None
     try:
-        # Written by ``_bewaren`` from figures this code made; never from a request.
-        cijfers = pickle.loads(bytes(inhoud))  # noqa: S301
+        cijfers = pickle.loads(inhoud)  # noqa: S301 (sealed above: written by ``_bewaren``)
     except Exception:  # a pickle of other code: made again, not a server error
         logger.warning("Een bewaarde publicatie van regio %s is niet te lezen; opnieuw gemaakt.", regio.pk)
         return None
@@ -171,7 +193,7 @@ def _bewaren(sleutel: dict[str, Any], cijfers: Regiocijfers, vandaag: date) -> R
     """Keep ``cijfers`` as the publication of its month; when another request kept one first,
     that one is returned, so that two simultaneous first views print the same figures.
     Publications of earlier months of the regio go (the report keeps its own figures)."""
-    inhoud = pickle.dumps(cijfers, protocol=pickle.HIGHEST_PROTOCOL)
+    inhoud = _verzegeld(cijfers)
     bewaard = Maandpublicatie.objects.filter(**sleutel)
     nieuw = Maandpublicatie(**sleutel, inhoud=inhoud, vastgesteld_op=vandaag)
     Maandpublicatie.objects.bulk_create([nieuw], ignore_conflicts=True)

@@ -132,13 +132,32 @@ def test_een_onleesbare_publicatie_wordt_opnieuw_gemaakt(gebruikers, plaatsen, v
     gv = plaatsen["gv"]
     signaal(gebruikers["af"], plaatsen["hilversum"], "2026-10-05")
     kr_publicatie.regiocijfers(gv, KWARTAAL.van, KWARTAAL.tot)
-    Maandpublicatie.objects.update(inhoud=b"geen pickle")
+    Maandpublicatie.objects.update(inhoud=kr_publicatie._zegel(b"geen pickle") + b"geen pickle")
     cijfers = kr_publicatie.regiocijfers(gv, KWARTAAL.van, KWARTAAL.tot)
     assert waar(cijfers.signalen.totaal) == 1
     assert "niet te lezen; opnieuw gemaakt" in caplog.text
-    # ... and kept in its place: the next view reads it.
+    # ... and kept in its place: the next view reads it, without a warning.
+    caplog.clear()
+    assert kr_publicatie.regiocijfers(gv, KWARTAAL.van, KWARTAAL.tot) == cijfers
+    assert not caplog.records
+
+
+class Bom:
+    """What someone with write access to the table alone might plant: a pickle that runs code."""
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (pytest.fail, ("een ongezegelde pickle is uitgepakt",))
+
+
+def test_een_publicatie_zonder_geldig_zegel_wordt_niet_uitgepakt(gebruikers, plaatsen, vandaag, caplog):
+    gv = plaatsen["gv"]
+    signaal(gebruikers["af"], plaatsen["hilversum"], "2026-10-05")
+    kr_publicatie.regiocijfers(gv, KWARTAAL.van, KWARTAAL.tot)
     [bewaard] = Maandpublicatie.objects.values_list("inhoud", flat=True)
-    assert pickle.loads(bytes(bewaard)) == cijfers  # noqa: S301
+    Maandpublicatie.objects.update(inhoud=bytes(bewaard)[:32] + pickle.dumps(Bom()))
+    cijfers = kr_publicatie.regiocijfers(gv, KWARTAAL.van, KWARTAAL.tot)
+    assert waar(cijfers.signalen.totaal) == 1
+    assert "geen geldig zegel" in caplog.text
 
 
 def test_een_andere_drempel_of_andere_code_maakt_de_publicatie_opnieuw(
