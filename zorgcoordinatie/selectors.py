@@ -17,7 +17,15 @@ from mensenhandel.models import Gebruiker, Regio, Rol
 from mensenhandel.toegang import heeft_rol, regios_met_casuistiek_voor_kr, regios_van
 from signalen.models import Doorverwijzing
 from signalen.selectors import aanmeldingen_voor_zc
-from zorgcoordinatie.models import Aanmelding, Afspraak, Client, Traject, Zorgactie, Zorgoverleg
+from zorgcoordinatie.models import (
+    Aanmelding,
+    Afspraak,
+    Client,
+    ComenshaExport,
+    Traject,
+    Zorgactie,
+    Zorgoverleg,
+)
 
 BEDENKTIJD_SIGNAAL_DAGEN = 14
 ZONDER_VOORTGANG_DAGEN = 30
@@ -61,6 +69,7 @@ def traject_detail(basis: QuerySet[Traject]) -> QuerySet[Traject]:
         "zorgacties",
         Prefetch("overleggen", queryset=Zorgoverleg.objects.prefetch_related("afspraken")),
         Prefetch("aanmeldingen", queryset=Aanmelding.objects.select_related("doorverwijzing__signaal")),
+        Prefetch("client__comensha_exports", queryset=ComenshaExport.objects.select_related("door")),
     )
 
 

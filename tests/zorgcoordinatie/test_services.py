@@ -33,6 +33,7 @@ from zorgcoordinatie.models import (
     Aanmelding,
     Afspraak,
     Client,
+    ComenshaVeld,
     Fase,
     IntakeBehoefte,
     Levensdomein,
@@ -1161,7 +1162,9 @@ def test_verantwoordelijke_en_achtervang_mogen_wijzigen(zc, zc2, wie):
     services.zorgactie_toevoegen(traject=traject, door=door, gegevens=actie_gegevens())
     client = Client.objects.get(pk=traject.client_id)
     services.client_bijwerken(client=client, door=door, gegevens={"taal": "Engels"}, versie=client.versie)
-    services.comensha_toestemming_vastleggen(client=client, door=door, toestemming="gegeven", datum=vandaag())
+    services.comensha_toestemming_vastleggen(
+        client=client, door=door, toestemming="gegeven", datum=vandaag(), velden=["naam"]
+    )
     opgeslagen = ververst(traject)
     assert (opgeslagen.strafrecht_contact, opgeslagen.hulpverlening_start) == ("Politie", vandaag())
     assert (IntakeBehoefte.objects.count(), Zorgactie.objects.count()) == (1, 1)
@@ -1581,13 +1584,13 @@ def test_comensha_met_toestemming_heeft_de_afgesproken_velden(zc):
         door=zc,
         toestemming="gegeven",
         datum=datum,
-        reikwijdte=" Registratie en statistiek ",
+        velden=["geboortedatum", "naam"],
     )
     client = Client.objects.get(pk=client.pk)
-    assert (client.comensha_toestemming, client.comensha_toestemming_op, client.comensha_reikwijdte) == (
+    assert (client.comensha_toestemming, client.comensha_toestemming_op, client.comensha_velden) == (
         Client.Toestemming.GEGEVEN,
         datum,
-        "Registratie en statistiek",
+        ["naam", "geboortedatum"],  # in the order of CoMensha's form
     )
     assert services.comensha_registratie(client) == {
         "registratie": "met toestemming",
@@ -1596,21 +1599,68 @@ def test_comensha_met_toestemming_heeft_de_afgesproken_velden(zc):
         "geslacht": "Vrouw",
         "minderjarig": "ja",
         "uitbuitingsvormen": "onbekend",
-        "dossiernummer": client.dossiernummer,
+        "toestemming_op": datum.isoformat(),
         "naam": "Ana Popescu",
         "geboortedatum": client.geboortedatum.isoformat(),
-        "nationaliteiten": "Roemeens",
-        "verblijfsstatus": "EU-burger",
-        "toestemming_op": datum.isoformat(),
-        "reikwijdte_toestemming": "Registratie en statistiek",
-    }
+    }  # no dossier number, nationalities or residence status: not agreed to
+    services.comensha_toestemming_vastleggen(
+        client=client, door=zc, toestemming="gegeven", datum=datum, velden=[v.value for v in ComenshaVeld]
+    )
+    assert list(services.comensha_registratie(Client.objects.get(pk=client.pk)))[7:] == [
+        "dossiernummer",
+        "naam",
+        "geboortedatum",
+        "nationaliteiten",
+        "verblijfsstatus",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("toestemming", "velden", "fout"),
+    [
+        ("gegeven", [], "Kies de gegevens waarvoor de cliënt toestemming gaf."),
+        ("geweigerd", ["naam"], "Zonder toestemming worden geen gegevens gedeeld: vink ze uit."),
+        ("niet_gevraagd", ["naam"], "Zonder toestemming worden geen gegevens gedeeld: vink ze uit."),
+        ("gegeven", ["naam", "bsn"], "Kies alleen gegevens uit de lijst."),
+    ],
+)
+def test_comensha_toestemming_met_verkeerde_gegevens_wordt_geweigerd(zc, toestemming, velden, fout):
+    client = TrajectFactory(door=zc).client
+    voor = rij(client)
+    with pytest.raises(ValidationError) as gevangen:
+        services.comensha_toestemming_vastleggen(
+            client=client, door=zc, toestemming=toestemming, datum=vandaag(), velden=velden
+        )
+    assert foutmeldingen(gevangen) == {"velden": [fout]}
+    assert rij(client) == voor
+
+
+def test_elke_comensha_export_staat_bij_de_client(zc):
+    client = TrajectFactory(door=zc).client
+    anoniem = services.comensha_export_vastleggen(
+        client=client, door=zc, registratie=services.comensha_registratie(client)
+    )
+    services.comensha_toestemming_vastleggen(
+        client=client, door=zc, toestemming="gegeven", datum=vandaag(), velden=["naam"]
+    )
+    client = Client.objects.get(pk=client.pk)
+    met = services.comensha_export_vastleggen(
+        client=client, door=zc, registratie=services.comensha_registratie(client)
+    )
+    assert (anoniem.met_toestemming, anoniem.velden) == (False, [])
+    assert (met.met_toestemming, met.velden, met.veldlabels, met.door) == (True, ["naam"], ["Naam"], zc)
+    assert list(client.comensha_exports.all()) == [met, anoniem]
 
 
 def test_comensha_toestemming_ingetrokken_maakt_weer_anoniem(zc):
     client = TrajectFactory(door=zc).client
-    services.comensha_toestemming_vastleggen(client=client, door=zc, toestemming="gegeven", datum=vandaag())
+    services.comensha_toestemming_vastleggen(
+        client=client, door=zc, toestemming="gegeven", datum=vandaag(), velden=["naam"]
+    )
     services.comensha_toestemming_vastleggen(client=client, door=zc, toestemming="geweigerd", datum=vandaag())
-    assert set(services.comensha_registratie(Client.objects.get(pk=client.pk))) == ANONIEM
+    client = Client.objects.get(pk=client.pk)
+    assert set(services.comensha_registratie(client)) == ANONIEM
+    assert client.comensha_velden == []
 
 
 @pytest.mark.parametrize("toestemming", [Client.Toestemming.GEGEVEN, Client.Toestemming.GEWEIGERD])
@@ -1618,7 +1668,13 @@ def test_comensha_toestemming_vraagt_een_datum(zc, toestemming):
     client = TrajectFactory(door=zc).client
     voor = rij(client)
     with pytest.raises(ValidationError) as fout:
-        services.comensha_toestemming_vastleggen(client=client, door=zc, toestemming=toestemming, datum=None)
+        services.comensha_toestemming_vastleggen(
+            client=client,
+            door=zc,
+            toestemming=toestemming,
+            datum=None,
+            velden=["naam"] if toestemming == "gegeven" else [],
+        )
     assert foutmeldingen(fout) == {"datum": ["Vul de datum in waarop de toestemming is gevraagd."]}
     assert rij(client) == voor
 
@@ -1628,7 +1684,11 @@ def test_comensha_toestemming_niet_in_de_toekomst(zc):
     voor = rij(client)
     with pytest.raises(ValidationError) as fout:
         services.comensha_toestemming_vastleggen(
-            client=client, door=zc, toestemming="gegeven", datum=vandaag() + timedelta(days=1)
+            client=client,
+            door=zc,
+            toestemming="gegeven",
+            datum=vandaag() + timedelta(days=1),
+            velden=["naam"],
         )
     assert foutmeldingen(fout) == {"datum": ["Deze datum ligt in de toekomst."]}
     assert rij(client) == voor

@@ -612,14 +612,18 @@ def test_trajectpagina_aantal_queries(client_als, gebruikers, django_assert_max_
                 for j in range(3)
             ],
         )
+        services.comensha_export_vastleggen(
+            client=traject.client, door=zc, registratie=services.comensha_registratie(traject.client)
+        )
     client = client_als("zc")
     # the trajectory (client, gemeenten, regio, ZC and backup joined) and its needs, care
-    # actions, meetings, their agreements and the aanmeldingen (referral and signal
-    # joined); may the user edit; access log.
-    with django_assert_max_num_queries(PER_VERZOEK + 8):
+    # actions, meetings, their agreements, the aanmeldingen (referral and signal joined) and
+    # the client's CoMensha exports (who joined); may the user edit; access log.
+    with django_assert_max_num_queries(PER_VERZOEK + 9):
         antwoord = client.get(traject_url(traject))
     assert antwoord.status_code == 200
     pagina = tekst(antwoord)
+    assert f"Registraties voor CoMensha gedownload ({aantal})" in pagina
     assert pagina.count('aria-label="Zorgactie Zorg wijzigen"') == aantal
     assert pagina.count("Afronden</button>") == 3 * aantal
     assert referentie in pagina
@@ -1133,24 +1137,45 @@ def test_comensha_toestemming_en_export(client_als, gebruikers):
         "zorgcoordinatie:comensha_export",
     )
 
-    # Bad input on the consent form: on the trajectory page, kept, 400.
-    antwoord = http.post(toestemming_url, {"toestemming": "gegeven", "reikwijdte": "Alle velden"})
+    # Bad input on the consent form: on the trajectory page, kept, 400, every error at once.
+    antwoord = http.post(toestemming_url, {"toestemming": "gegeven", "velden": ["naam"]})
     pagina = tekst(antwoord)
     assert antwoord.status_code == 400
     assert "Vul de datum in waarop de toestemming is gevraagd." in fout_bij(pagina, "id_comensha_datum")
-    assert 'value="Alle velden"' in pagina and f"Traject {cl.dossiernummer}" in pagina
+    assert re.search(r'value="naam"[^>]*checked', pagina) and f"Traject {cl.dossiernummer}" in pagina
     antwoord = http.post(toestemming_url, {"toestemming": "gegeven", "datum": MORGEN})
-    assert "Deze datum ligt in de toekomst." in fout_bij(tekst(antwoord), "id_comensha_datum")
+    pagina = tekst(antwoord)
+    assert "Deze datum ligt in de toekomst." in fout_bij(pagina, "id_comensha_datum")
+    assert "Kies de gegevens waarvoor de cliënt toestemming gaf." in fout_bij(pagina, "id_comensha_velden")
+    antwoord = http.post(
+        toestemming_url, {"toestemming": "gegeven", "datum": VANDAAG().isoformat(), "velden": ["bsn"]}
+    )
+    assert antwoord.status_code == 400
+    assert "Kies alleen gegevens uit de lijst." in fout_bij(tekst(antwoord), "id_comensha_velden")
+    antwoord = http.post(
+        toestemming_url, {"toestemming": "geweigerd", "datum": VANDAAG().isoformat(), "velden": ["naam"]}
+    )
+    assert "Zonder toestemming worden geen gegevens gedeeld: vink ze uit." in fout_bij(
+        tekst(antwoord), "id_comensha_velden"
+    )
+    assert Client.objects.get(pk=cl.pk).comensha_toestemming == Client.Toestemming.NIET_GEVRAAGD
 
     antwoord = http.post(
         toestemming_url,
-        {"toestemming": "gegeven", "datum": VANDAAG().isoformat(), "reikwijdte": "Alle velden"},
+        {"toestemming": "gegeven", "datum": VANDAAG().isoformat(), "velden": ["naam", "geboortedatum"]},
     )
     assert antwoord.status_code == 302 and antwoord["Location"].endswith("#comensha")
     koppen, waarden = export()
     registratie = dict(zip(koppen, waarden, strict=True))
     assert registratie["registratie"] == "met toestemming"
-    assert (registratie["naam"], registratie["dossiernummer"]) == (cl.naam, cl.dossiernummer)
+    assert (registratie["naam"], registratie["geboortedatum"]) == (cl.naam, cl.geboortedatum.isoformat())
+    assert "dossiernummer" not in registratie and cl.dossiernummer not in ";".join(waarden)
+
+    # Both downloads are on the client's record, with what they held.
+    pagina = tekst(http.get(traject_url(traject)))
+    assert "Registraties voor CoMensha gedownload (2)" in pagina
+    assert "Naam, Geboortedatum" in pagina and "geen (anonieme registratie)" in pagina
+    assert [e.velden for e in cl.comensha_exports.all()] == [["naam", "geboortedatum"], []]
 
 
 # --- Roles and methods ----------------------------------------------------------------------------

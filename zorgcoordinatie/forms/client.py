@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.db.models import Q
 
-from mensenhandel.forms import DATUM, DATUMFOUT, KIES, VerborgenFouten
+from mensenhandel.forms import DATUM, DATUMFOUT, KIES, VINKJES, VerborgenFouten
 from mensenhandel.models import Gemeente
 from zorgcoordinatie.forms.velden import (
     datumveld,
@@ -15,7 +15,7 @@ from zorgcoordinatie.forms.velden import (
     modelkeuze,
     versieveld,
 )
-from zorgcoordinatie.models import Client
+from zorgcoordinatie.models import Client, ComenshaVeld
 from zorgcoordinatie.services.gegevens import CLIENTVELDEN, ClientGegevens
 
 
@@ -110,11 +110,14 @@ class ComenshaForm(forms.Form):
         label="Toestemming voor registratie bij CoMensha", choices=Client.Toestemming.choices
     )
     datum = datumveld("Datum waarop het is gevraagd", help_text="Niet in de toekomst.")
-    reikwijdte = forms.CharField(
-        label="Reikwijdte van de toestemming",
-        max_length=300,
-        required=False,
-        help_text="Welke gegevens mogen worden gedeeld.",
+    velden = forms.MultipleChoiceField(
+        label="Gegevens waarvoor de cliënt toestemming gaf",
+        choices=ComenshaVeld.choices,
+        required=False,  # the service says what is missing
+        widget=VINKJES,
+        help_text="Alleen bij toestemming. De registratie bevat precies deze gegevens, naast de "
+        "anonieme (regio, jaar, geslacht, minderjarig, vormen van uitbuiting).",
+        error_messages={"invalid_choice": "Kies alleen gegevens uit de lijst."},
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

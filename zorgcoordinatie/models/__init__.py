@@ -6,7 +6,7 @@ the app here: every model class is imported below.
 """
 
 from zorgcoordinatie.models.aanmelding import Aanmelding
-from zorgcoordinatie.models.client import Client, Dossierteller
+from zorgcoordinatie.models.client import Client, ComenshaExport, ComenshaVeld, Dossierteller
 from zorgcoordinatie.models.traject import Fase, Traject
 from zorgcoordinatie.models.zorg import (
     Afspraak,
@@ -21,6 +21,8 @@ __all__ = [
     "Aanmelding",
     "Afspraak",
     "Client",
+    "ComenshaExport",
+    "ComenshaVeld",
     "Dossierteller",
     "Fase",
     "IntakeBehoefte",

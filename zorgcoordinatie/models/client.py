@@ -1,9 +1,10 @@
-"""The client and the yearly counter of dossier numbers."""
+"""The client, the yearly counter of dossier numbers and the client's CoMensha exports."""
 
 from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -17,6 +18,17 @@ class Dossierteller(models.Model):
 
     def __str__(self) -> str:
         return f"{self.jaar}: {self.laatste}"
+
+
+class ComenshaVeld(models.TextChoices):
+    """The personal data CoMensha asks for in a registration with consent, in the order of its
+    form; a client agrees to each separately."""
+
+    DOSSIERNUMMER = "dossiernummer", "Dossiernummer"
+    NAAM = "naam", "Naam"
+    GEBOORTEDATUM = "geboortedatum", "Geboortedatum"
+    NATIONALITEITEN = "nationaliteiten", "Nationaliteiten"
+    VERBLIJFSSTATUS = "verblijfsstatus", "Verblijfsstatus"
 
 
 class Client(models.Model):
@@ -87,7 +99,9 @@ class Client(models.Model):
         "toestemming CoMensha", max_length=20, choices=Toestemming.choices, default=Toestemming.NIET_GEVRAAGD
     )
     comensha_toestemming_op = models.DateField("datum toestemming", null=True, blank=True)
-    comensha_reikwijdte = models.CharField("reikwijdte van de toestemming", max_length=300, blank=True)
+    # The personal data the client agreed to share (``ComenshaVeld`` codes): exactly these go
+    # into the registration; without consent none.
+    comensha_velden = models.JSONField("gegevens waarvoor toestemming is gegeven", default=list, blank=True)
     versie = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
@@ -101,6 +115,11 @@ class Client(models.Model):
         return self.dossiernummer
 
     @property
+    def comensha_veldlabels(self) -> list[str]:
+        labels = dict(ComenshaVeld.choices)
+        return [str(labels.get(code, code)) for code in self.comensha_velden]
+
+    @property
     def leeftijd(self) -> int | None:
         if self.geboortedatum is None:
             return None
@@ -112,3 +131,27 @@ class Client(models.Model):
     def minderjarig(self) -> bool | None:
         leeftijd = self.leeftijd
         return None if leeftijd is None else leeftijd < 18
+
+
+class ComenshaExport(models.Model):
+    """One download of a client's CoMensha registration: when, by whom, and which personal data
+    it held (none for an anonymous registration), so that what left is on the client's record."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="comensha_exports")
+    tijdstip = models.DateTimeField(auto_now_add=True)
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    met_toestemming = models.BooleanField()
+    velden = models.JSONField("gedeelde gegevens", default=list, blank=True)
+
+    class Meta:
+        verbose_name = "CoMensha-export"
+        verbose_name_plural = "CoMensha-exports"
+        ordering = ["-tijdstip", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.client} {self.tijdstip:%Y-%m-%d %H:%M}"
+
+    @property
+    def veldlabels(self) -> list[str]:
+        labels = dict(ComenshaVeld.choices)
+        return [str(labels.get(code, code)) for code in self.velden]

@@ -15,6 +15,7 @@ from zorgcoordinatie.services.aanmelding import (
 from zorgcoordinatie.services.basis import drie_maanden_na
 from zorgcoordinatie.services.client import (
     client_bijwerken,
+    comensha_export_vastleggen,
     comensha_registratie,
     comensha_toestemming_vastleggen,
 )
@@ -58,6 +59,7 @@ __all__ = [
     "aanmelding_invoeren",
     "afspraak_afronden",
     "client_bijwerken",
+    "comensha_export_vastleggen",
     "comensha_registratie",
     "comensha_toestemming_vastleggen",
     "drie_maanden_na",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -10,7 +11,7 @@ from django.utils import timezone
 
 from mensenhandel.acties import Geweigerd, VersieConflict
 from mensenhandel.models import Gebruiker
-from zorgcoordinatie.models import Client, Dossierteller
+from zorgcoordinatie.models import Client, ComenshaExport, ComenshaVeld, Dossierteller
 from zorgcoordinatie.selectors import mag_traject_bewerken
 from zorgcoordinatie.services.basis import _opslaan
 from zorgcoordinatie.services.gegevens import CLIENTVELDEN, ClientGegevens
@@ -64,27 +65,59 @@ def client_bijwerken(*, client: Client, door: Gebruiker, gegevens: ClientGegeven
 
 
 def comensha_toestemming_vastleggen(
-    *, client: Client, door: Gebruiker, toestemming: str, datum: date | None, reikwijdte: str = ""
+    *,
+    client: Client,
+    door: Gebruiker,
+    toestemming: str,
+    datum: date | None,
+    velden: Sequence[str] = (),
 ) -> Client:
+    """Record the client's answer and, with consent, the personal data they agreed to share
+    (``ComenshaVeld`` codes): the registration holds exactly those."""
     if not any(mag_traject_bewerken(door, t) for t in client.trajecten.all()):
         raise Geweigerd("Alleen de verantwoordelijke zorgcoördinator of de achtervang legt dit vast.")
+    fouten: dict[str, str] = {}
     if toestemming != Client.Toestemming.NIET_GEVRAAGD and datum is None:
-        raise ValidationError({"datum": "Vul de datum in waarop de toestemming is gevraagd."})
+        fouten["datum"] = "Vul de datum in waarop de toestemming is gevraagd."
     if datum and datum > timezone.localdate():
-        raise ValidationError({"datum": "Deze datum ligt in de toekomst."})
+        fouten["datum"] = "Deze datum ligt in de toekomst."
+    if not set(velden) <= set(ComenshaVeld.values):
+        fouten["velden"] = "Kies alleen gegevens uit de lijst."
+    elif toestemming == Client.Toestemming.GEGEVEN and not velden:
+        fouten["velden"] = "Kies de gegevens waarvoor de cliënt toestemming gaf."
+    elif toestemming != Client.Toestemming.GEGEVEN and velden:
+        fouten["velden"] = "Zonder toestemming worden geen gegevens gedeeld: vink ze uit."
+    if fouten:
+        raise ValidationError(fouten)
     with transaction.atomic():
         actueel = Client.objects.select_for_update().get(pk=client.pk)
         actueel.comensha_toestemming = toestemming
         actueel.comensha_toestemming_op = datum
-        actueel.comensha_reikwijdte = reikwijdte.strip()
+        actueel.comensha_velden = [v for v in ComenshaVeld.values if v in set(velden)]  # form order
         actueel.versie += 1
         _opslaan(actueel, door)
     return actueel
 
 
+MET_TOESTEMMING = "met toestemming"
+
+
+def comensha_export_vastleggen(
+    *, client: Client, door: Gebruiker, registratie: dict[str, str]
+) -> ComenshaExport:
+    """Record on the client that ``registratie`` (from ``comensha_registratie``) was downloaded."""
+    return ComenshaExport.objects.create(
+        client=client,
+        door=door,
+        met_toestemming=registratie["registratie"] == MET_TOESTEMMING,
+        velden=[v for v in ComenshaVeld.values if v in registratie],
+    )
+
+
 def comensha_registratie(client: Client) -> dict[str, str]:
-    """The CoMensha registration of one client: with consent the agreed fields,
-    without consent an anonymous minimal registration (no name, no date of birth)."""
+    """The CoMensha registration of one client: with consent the minimal registration and
+    exactly the personal data the client agreed to share; without consent an anonymous
+    minimal registration (no name, no date of birth)."""
     traject = client.trajecten.order_by("-id").first()
     vormen = [
         label
@@ -100,7 +133,7 @@ def comensha_registratie(client: Client) -> dict[str, str]:
     minimaal = {
         "registratie": "anoniem"
         if client.comensha_toestemming != Client.Toestemming.GEGEVEN
-        else "met toestemming",
+        else MET_TOESTEMMING,
         "regio": traject.regio.naam if traject else "",
         "jaar_aanmelding": str(traject.aangemaakt_op.year) if traject else "",
         "geslacht": client.get_geslacht_display(),
@@ -109,15 +142,17 @@ def comensha_registratie(client: Client) -> dict[str, str]:
     }
     if client.comensha_toestemming != Client.Toestemming.GEGEVEN:
         return minimaal
+    persoonsgegevens = {
+        ComenshaVeld.DOSSIERNUMMER: client.dossiernummer,
+        ComenshaVeld.NAAM: client.naam,
+        ComenshaVeld.GEBOORTEDATUM: client.geboortedatum.isoformat() if client.geboortedatum else "",
+        ComenshaVeld.NATIONALITEITEN: client.nationaliteiten,
+        ComenshaVeld.VERBLIJFSSTATUS: client.get_verblijfsstatus_display(),
+    }
     return {
         **minimaal,
-        "dossiernummer": client.dossiernummer,
-        "naam": client.naam,
-        "geboortedatum": client.geboortedatum.isoformat() if client.geboortedatum else "",
-        "nationaliteiten": client.nationaliteiten,
-        "verblijfsstatus": client.get_verblijfsstatus_display(),
         "toestemming_op": client.comensha_toestemming_op.isoformat()
         if client.comensha_toestemming_op
         else "",
-        "reikwijdte_toestemming": client.comensha_reikwijdte,
+        **{str(veld): waarde for veld, waarde in persoonsgegevens.items() if veld in client.comensha_velden},
     }

@@ -73,7 +73,7 @@ def comensha_toestemming(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
             door=request.user,
             toestemming=form.cleaned_data["toestemming"],
             datum=form.cleaned_data["datum"],
-            reikwijdte=form.cleaned_data["reikwijdte"],
+            velden=form.cleaned_data["velden"],
         ),
         gelukt="De toestemming voor CoMensha is vastgelegd.",
         anker="comensha",
@@ -85,11 +85,13 @@ def comensha_toestemming(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
 @vereist(*ZC_MET_404_VOOR_AF)
 def comensha_export(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     """The CoMensha registration of one client as CSV: with consent the agreed fields,
-    without consent an anonymous minimal registration. Every export is logged."""
+    without consent an anonymous minimal registration. Every export is logged, and recorded
+    on the client with the personal data it held."""
     client, traject = client_ophalen(request, uuid, "zorgcoordinatie:comensha_export")
     if terug := client_niet_bewerkbaar(request, client, traject):
         return terug
     registratie = services.comensha_registratie(client)
+    services.comensha_export_vastleggen(client=client, door=request.user, registratie=registratie)
     loggen(
         request, "zorgcoordinatie:comensha_export", CLIENT, client.uuid, actie=ToegangsLog.Actie.EXPORTEREN
     )

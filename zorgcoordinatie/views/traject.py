@@ -120,7 +120,7 @@ def _traject_tonen(
             initial={
                 "toestemming": client.comensha_toestemming,
                 "datum": client.comensha_toestemming_op,
-                "reikwijdte": client.comensha_reikwijdte,
+                "velden": client.comensha_velden,
             }
         ),
     }
