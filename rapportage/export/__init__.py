@@ -22,7 +22,7 @@ from typing import Any
 
 from rapportage.export.csvbestand import csv_schrijven
 from rapportage.export.onderdelen import OVER_HET_RAPPORT, OnbekendOnderdeel, alle_tabellen
-from rapportage.export.tekst import TITEL, neutraliseren, toelichting
+from rapportage.export.tekst import TITEL, toelichting
 from rapportage.export.xlsxbestand import INGEKORT, xlsx_schrijven
 from rapportage.tabellen import Tabel, uniek_met_bladnamen
 
@@ -65,7 +65,6 @@ __all__ = [
     "Tabel",
     "csv_maken",
     "csv_schrijven",
-    "neutraliseren",
     "tabellen",
     "toelichting",
     "xlsx_maken",

@@ -10,32 +10,25 @@ d-m-jjjj, every table under its title row with a blank line between the tables.
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
+from mensenhandel.spreadsheet import csv_tekst
 from rapportage.export.tekst import TITEL, als_tekst
 from rapportage.tabellen import Tabel, Waarde
 
 
 def csv_schrijven(uitleg: Sequence[tuple[str, Waarde]], tabellen: Iterable[Tabel]) -> bytes:
     """The explanation, then every table under its title."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # so that spreadsheet programs read UTF-8
-    schrijver = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
 
-    def regel(waarden: Iterable[Waarde]) -> None:
-        schrijver.writerow([als_tekst(w) for w in waarden])
+    def regels() -> Iterator[Sequence[Waarde]]:
+        yield [TITEL]
+        for label, waarde in uitleg:
+            yield [label, waarde]
+        for tabel in tabellen:
+            yield []
+            yield [tabel.titel]
+            yield list(tabel.kolommen)
+            yield from (list(rij) for rij in [*tabel.rijen, *tabel.voet])
+            yield from ([notitie] for notitie in tabel.notities)
 
-    regel([TITEL])
-    for label, waarde in uitleg:
-        regel([label, waarde])
-    for tabel in tabellen:
-        regel([])
-        regel([tabel.titel])
-        regel(tabel.kolommen)
-        for rij in [*tabel.rijen, *tabel.voet]:
-            regel(rij)
-        for notitie in tabel.notities:
-            regel([notitie])
-    return buffer.getvalue().encode("utf-8")
+    return csv_tekst([als_tekst(w) for w in rij] for rij in regels()).encode("utf-8")

@@ -1,14 +1,12 @@
 """What the first sheet says, and how a value goes into a spreadsheet cell as text.
 
-**Formula injection.** A text that a spreadsheet could take for a formula (starting with
-=, +, -, @, a tab or a carriage return, also after leading spaces) gets a leading
-apostrophe in both files; in the XLSX every text is moreover stored as a text cell, never a
-formula. Numbers are not texts and need no such guard.
+**Formula injection.** Every text goes through the kernel's ``neutraliseren``
+(``mensenhandel.spreadsheet``, which every export uses); in the XLSX every text is moreover
+stored as a text cell, never a formula.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 from typing import Any
 
@@ -16,6 +14,7 @@ from django.utils import timezone
 
 from mensenhandel.bescherming import Cel
 from mensenhandel.periode import datum_tekst
+from mensenhandel.spreadsheet import neutraliseren
 from rapportage.tabellen import Waarde
 
 TITEL = "Halfjaarrapportage aanpak mensenhandel: cijfers"
@@ -30,19 +29,6 @@ PRIVACY = (
     "gegevens over personen en geen teksten uit dossiers. Bewaar het zorgvuldig en deel het niet verder "
     "dan nodig."
 )
-
-# Texts that a spreadsheet program could read as a formula.
-_FORMULETEKENS = ("=", "+", "-", "@", "\t", "\r")
-# Control characters that XML (and so XLSX) does not allow; also kept out of the CSV.
-_STUURTEKENS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def neutraliseren(tekst: str) -> str:
-    """A text as it may go into a spreadsheet: no control characters, and never read as a formula."""
-    tekst = _STUURTEKENS.sub("", tekst)
-    if tekst.lstrip(" ").startswith(_FORMULETEKENS):
-        return "'" + tekst
-    return tekst
 
 
 def decimaal(waarde: float) -> str:

@@ -20,7 +20,8 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from mensenhandel.bescherming import Cel
-from rapportage.export.tekst import TITEL, decimaal, neutraliseren
+from mensenhandel.spreadsheet import neutraliseren
+from rapportage.export.tekst import TITEL, decimaal
 from rapportage.tabellen import Tabel, Waarde
 
 INGEKORT = " … (ingekort: de hele tekst staat in de PDF)"

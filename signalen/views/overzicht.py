@@ -3,7 +3,6 @@ ketenregisseur's pseudonymised list) and the AF's export."""
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 
 from django.contrib import messages
@@ -17,6 +16,7 @@ from django.utils import timezone
 from mensenhandel.http import Verzoek
 from mensenhandel.models import Regio, Rol, ToegangsLog
 from mensenhandel.paginas import zonder_pagina
+from mensenhandel.spreadsheet import csv_regels
 from mensenhandel.toegang import regios_van, vereist
 from signalen.forms import SignaalFilterGrof, SignaalFilterKR
 from signalen.grof import getoond_totaal, grof_maken, minder_dan
@@ -194,19 +194,10 @@ EXPORTKOPPEN = [
 ]  # fmt: skip
 
 
-class _Doorgeven:
-    """A file-like object that hands each CSV line back instead of storing it."""
-
-    def write(self, waarde: str) -> str:
-        return waarde
-
-
-def _exportregels(signalen: QuerySet[Signaal]) -> Iterator[str]:
-    schrijver = csv.writer(_Doorgeven(), delimiter=";")
-    yield "\ufeff"  # so that spreadsheet programs read UTF-8
-    yield schrijver.writerow(EXPORTKOPPEN)
+def _exportrijen(signalen: QuerySet[Signaal]) -> Iterator[list[str]]:
+    yield EXPORTKOPPEN
     for s in signalen.iterator(chunk_size=2000):
-        yield schrijver.writerow(
+        yield (
             [
                 s.referentie,
                 s.datum_waargenomen.isoformat(),
@@ -232,7 +223,7 @@ def export(request: Verzoek) -> HttpResponseBase:
         return redirect(f"{reverse('signalen:start')}?{zonder_pagina(request.GET)}")
     lijst = form.toepassen(signaallijst(signalen_bewerkbaar_voor(request.user)))
     loggen(request, ToegangsLog.Actie.EXPORTEREN, "signalen:export")
-    antwoord = StreamingHttpResponse(_exportregels(lijst), content_type="text/csv; charset=utf-8")
+    antwoord = StreamingHttpResponse(csv_regels(_exportrijen(lijst)), content_type="text/csv; charset=utf-8")
     naam = f"signalen-{timezone.localdate():%Y-%m-%d}.csv"
     antwoord["Content-Disposition"] = f'attachment; filename="{naam}"'
     return antwoord

@@ -489,26 +489,6 @@ def test_formules_worden_onschadelijk_gemaakt(client_als, rapport):
     assert boek["Bijzonderheden"]["B4"].value == "'" + BIJZONDERHEDEN
 
 
-@pytest.mark.parametrize(
-    ("tekst", "verwacht"),
-    [
-        ("=1+1", "'=1+1"),
-        ("+31 20 123", "'+31 20 123"),
-        ("-5 signalen", "'-5 signalen"),
-        ("@SUM(A1)", "'@SUM(A1)"),
-        ("\t=1", "'\t=1"),
-        ("\r=1", "'\r=1"),
-        ("  =1+1", "'  =1+1"),
-        ("Gewoon een tekst", "Gewoon een tekst"),
-        ("<5", "<5"),
-        ("e-mail", "e-mail"),
-        ("Tekst\x0bmet\x00stuurtekens", "Tekstmetstuurtekens"),
-    ],
-)
-def test_neutraliseren(tekst, verwacht):
-    assert export.neutraliseren(tekst) == verwacht
-
-
 def test_stuurtekens_en_heel_lange_tekst_breken_de_xlsx_niet(rapport):
     context = inhoud.verzamelen(rapport)
     lang = "Een alinea over de aanpak. " * 1500  # longer than one cell holds

@@ -13,7 +13,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from mensenhandel.models import ToegangsLog
+from mensenhandel.models import Gemeente, ToegangsLog
 from signalen import services
 from signalen.models import Doorverwijzing, Indicator, Koppeling, Signaal, Status
 from signalen.services import notitie_toevoegen
@@ -589,6 +589,17 @@ def test_export_zonder_persoonsgegevens_en_gelogd(client_als, gebruikers):
         assert persoonsgegeven not in inhoud
     regel = ToegangsLog.objects.get(actie=ToegangsLog.Actie.EXPORTEREN)
     assert (regel.gebruiker, regel.object_type, regel.scherm) == (af, "signalen.Signaal", "signalen:export")
+
+
+def test_export_geeft_een_spreadsheet_geen_formule(client_als, gebruikers, plaatsen):
+    """A gemeente's name is the administrator's text: in the file it is never a formula."""
+    SignaalFactory(door=gebruikers["af"])
+    Gemeente.objects.filter(pk=plaatsen["hilversum"].pk).update(
+        naam='=HYPERLINK("https://kwaad.example";"Klik")'
+    )
+    inhoud = b"".join(client_als("af").get(reverse("signalen:export")).streaming_content).decode("utf-8-sig")
+    [_, rij] = list(csv.reader(io.StringIO(inhoud), delimiter=";"))
+    assert rij[3] == '\'=HYPERLINK("https://kwaad.example";"Klik")'
 
 
 # --- Query counts ------------------------------------------------------------------------------

@@ -1171,11 +1171,16 @@ def test_comensha_toestemming_en_export(client_als, gebruikers):
     assert (registratie["naam"], registratie["geboortedatum"]) == (cl.naam, cl.geboortedatum.isoformat())
     assert "dossiernummer" not in registratie and cl.dossiernummer not in ";".join(waarden)
 
-    # Both downloads are on the client's record, with what they held.
+    # A name a spreadsheet would take for a formula is written as text.
+    Client.objects.filter(pk=cl.pk).update(naam='=HYPERLINK("https://kwaad.example";"Klik")')
+    koppen, waarden = export()
+    assert dict(zip(koppen, waarden, strict=True))["naam"] == '\'=HYPERLINK("https://kwaad.example";"Klik")'
+
+    # Every download is on the client's record, with what it held.
     pagina = tekst(http.get(traject_url(traject)))
-    assert "Registraties voor CoMensha gedownload (2)" in pagina
+    assert "Registraties voor CoMensha gedownload (3)" in pagina
     assert "Naam, Geboortedatum" in pagina and "geen (anonieme registratie)" in pagina
-    assert [e.velden for e in cl.comensha_exports.all()] == [["naam", "geboortedatum"], []]
+    assert [e.velden for e in cl.comensha_exports.all()] == [["naam", "geboortedatum"]] * 2 + [[]]
 
 
 # --- Roles and methods ----------------------------------------------------------------------------

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import uuid as uuidlib
 
 from django.http import HttpResponse
@@ -13,6 +11,7 @@ from django.utils import timezone
 from mensenhandel.acties import formulierstatus
 from mensenhandel.http import Verzoek
 from mensenhandel.models import ToegangsLog
+from mensenhandel.spreadsheet import csv_tekst
 from mensenhandel.toegang import vereist
 from mensenhandel.views import alleen_post
 from zorgcoordinatie import services
@@ -95,11 +94,8 @@ def comensha_export(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     loggen(
         request, "zorgcoordinatie:comensha_export", CLIENT, client.uuid, actie=ToegangsLog.Actie.EXPORTEREN
     )
-    buffer = io.StringIO()
-    schrijver = csv.writer(buffer, delimiter=";")
-    schrijver.writerow(registratie.keys())
-    schrijver.writerow(registratie.values())
-    antwoord = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    inhoud = csv_tekst([registratie.keys(), registratie.values()])
+    antwoord = HttpResponse(inhoud, content_type="text/csv; charset=utf-8")
     # No dossiernummer in the file name: without consent the registration is anonymous.
     antwoord["Content-Disposition"] = (
         f'attachment; filename="comensha-registratie-{timezone.localdate():%Y-%m-%d}.csv"'
