@@ -64,8 +64,14 @@ def _veilig_vervolg(request: HttpRequest, url: str | None) -> str | None:
 
 
 def axes_gebruikersnaam(request: HttpRequest, credentials: dict | None) -> str:
-    """The name axes counts failures under: the e-mail address, folded to lower case."""
-    naam = (credentials or {}).get("username") or request.POST.get("email", "")
+    """The name axes counts failures under: the e-mail address, folded to lower case.
+
+    ``authenticate`` and the code step pass it as ``username``; axes' own successful-login
+    handler passes it under the user model's USERNAME_FIELD (``email``). Reading only
+    ``username`` sent the reset after a successful login to "", so earlier failures kept
+    counting (issue 15)."""
+    credentials = credentials or {}
+    naam = credentials.get("username") or credentials.get("email") or request.POST.get("email", "")
     return str(naam).strip().lower()
 
 

@@ -336,3 +336,22 @@ def test_voettekst_noemt_de_inactiviteitsduur(client_als, settings):
     assert "na 1 minuut." in client_als("af").get("/signalen/").content.decode()
     settings.SESSIE_INACTIEF_MINUTEN = 15
     assert "na 15 minuten." in client_als("af").get("/signalen/").content.decode()
+
+
+def test_een_geslaagde_login_zet_de_teller_terug(gebruikers):
+    """Four wrong passwords, then a complete login, then one wrong code: not locked (the
+    successful login resets the count, also though its last step posts no e-mail address)."""
+    for _ in range(4):
+        wachtwoord_invullen(Client(), "kr@test.example", "fout-wachtwoord")
+    assert AccessAttempt.objects.get(username="kr@test.example").failures_since_start == 4
+    browser = Client()
+    assert wachtwoord_invullen(browser, "kr@test.example")["Location"] == CODE
+    assert browser.post(CODE, {"code": huidige_code(gebruikers["kr"])}).status_code == 302
+    assert not AccessAttempt.objects.filter(username="kr@test.example").exists()
+    browser.post("/uitloggen/")
+
+    ander = Client()
+    assert wachtwoord_invullen(ander, "kr@test.example")["Location"] == CODE
+    goed = huidige_code(gebruikers["kr"])
+    assert ander.post(CODE, {"code": "999999" if goed != "999999" else "888888"}).status_code == 400
+    assert wachtwoord_invullen(Client(), "kr@test.example").status_code == 302  # not locked
