@@ -303,6 +303,27 @@ def test_beveiligingsheaders(client, db):
     assert "frame-ancestors 'none'" in csp
 
 
+@pytest.mark.parametrize(
+    ("wie", "url"),
+    [
+        (None, INLOGGEN),
+        (None, "/bestaat-niet/"),
+        ("af", "/signalen/"),
+        ("af", "/signalen/export/"),
+        ("kr", "/ketenregie/dashboard/"),
+        ("fb", "/beheer/"),
+        (None, "/static/css/app.css"),
+    ],
+)
+def test_elk_antwoord_zet_browserfuncties_uit(client_als, db, wie, url):
+    """Permissions-Policy on every response: pages, errors, files and static files."""
+    http = client_als(wie) if wie else Client()
+    antwoord = http.get(url)
+    beleid = dict(deel.strip().split("=", 1) for deel in antwoord.headers["Permissions-Policy"].split(","))
+    for functie in ("camera", "microphone", "geolocation", "payment", "usb"):
+        assert beleid[functie] == "()", functie
+
+
 def test_ontbrekend_csrf_token(db, gebruikers):
     client = Client(enforce_csrf_checks=True)
     antwoord = client.post(INLOGGEN, {"email": "af@test.example", "wachtwoord": WACHTWOORD})
