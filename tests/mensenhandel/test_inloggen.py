@@ -319,6 +319,7 @@ def test_elk_antwoord_zet_browserfuncties_uit(client_als, db, wie, url):
     """Permissions-Policy on every response: pages, errors, files and static files."""
     http = client_als(wie) if wie else Client()
     antwoord = http.get(url)
+    antwoord.close()  # a file or a stream: its handle is closed at once
     beleid = dict(deel.strip().split("=", 1) for deel in antwoord.headers["Permissions-Policy"].split(","))
     for functie in ("camera", "microphone", "geolocation", "payment", "usb"):
         assert beleid[functie] == "()", functie
