@@ -287,6 +287,9 @@ class ToegangsLog(models.Model):
     scherm = models.CharField("scherm", max_length=200, blank=True)
     ip_adres = models.GenericIPAddressField("IP-adres", null=True, blank=True)
     toelichting = models.CharField("toelichting", max_length=200, blank=True)
+    # What a list page showed, as "<soort>:<id>" (NEN 7513: every view of personal data,
+    # also in a list); ``object_id`` names one record, this the rows of a list.
+    getoond = models.JSONField("getoonde gegevens", default=list, blank=True)
 
     objects = AppendOnlyQuerySet.as_manager()
 

@@ -56,8 +56,11 @@ def toegang_loggen(
     object_id: str = "",
     scherm: str = "",
     toelichting: str = "",
+    getoond: Iterable[tuple[str, object]] = (),
 ) -> ToegangsLog:
-    """Write one line to the access log; the one helper every view and export calls."""
+    """Write one line to the access log; the one helper every view and export calls.
+
+    ``getoond``: the records a list page showed, as (object type, id) pairs."""
     if gebruiker is None and request is not None and request.user.is_authenticated:
         gebruiker = request.user
     if not scherm and request is not None:
@@ -73,6 +76,7 @@ def toegang_loggen(
         scherm=scherm[:200],
         ip_adres=_client_ip(request),
         toelichting=toelichting[:200],
+        getoond=[f"{soort}:{pk}" for soort, pk in getoond],
     )
     regel.save()
     # Ids only: never names or e-mail addresses in log messages.

@@ -312,6 +312,9 @@ def toegangslog(request: HttpRequest) -> HttpResponse:
     elif form.is_bound:
         regels = regels.none()
     pagina = Paginator(regels, TOEGANGSLOG_PER_PAGINA).get_page(request.GET.get("pagina"))
+    # Read the page before this view's own row goes in: counted before and read after, the page
+    # would show that new row and drop the oldest one it counted.
+    pagina.object_list = list(pagina.object_list)
     toegang_loggen(
         request=request,
         actie=ToegangsLog.Actie.ZOEKEN if form.is_bound else ToegangsLog.Actie.BEKIJKEN,

@@ -243,6 +243,7 @@ def _overleg_tonen(
                 f"Agenda met {_signalen(len(agenda))}, "
                 f"waarvan met details: {sum(1 for r in agenda if r.leesbaar)}"
             ),
+            getoond=[("signalen.Signaal", r.signaal.uuid) for r in agenda if r.leesbaar],
         )
     return render(
         request,

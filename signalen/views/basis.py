@@ -4,11 +4,12 @@ an action on a signal's form, fetching what the user may change, and the stackin
 from __future__ import annotations
 
 import uuid as uuidlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.core.paginator import Page
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.urls import reverse
@@ -36,7 +37,13 @@ LEZERS = (Rol.AANDACHTSFUNCTIONARIS, Rol.ZORGCOORDINATOR, Rol.KETENREGISSEUR)
 
 
 def loggen(
-    request: Verzoek, actie: str, scherm: str, signaal: Signaal | None = None, *, toelichting: str = ""
+    request: Verzoek,
+    actie: str,
+    scherm: str,
+    signaal: Signaal | None = None,
+    *,
+    toelichting: str = "",
+    getoond: Iterable[tuple[str, object]] = (),
 ) -> None:
     toegang_loggen(
         request=request,
@@ -45,7 +52,15 @@ def loggen(
         object_id=str(signaal.uuid) if signaal is not None else "",
         scherm=scherm,
         toelichting=toelichting,
+        getoond=getoond,
     )
+
+
+def getoonde_signalen(pagina: Page) -> list[tuple[str, object]]:
+    """The signals of a list page, for the access log (the page's rows are read once: the
+    template shows the same list)."""
+    pagina.object_list = list(pagina.object_list)
+    return [(OBJECT_TYPE, s.uuid) for s in pagina.object_list]
 
 
 def signaal_url(signaal: Signaal) -> str:

@@ -30,7 +30,17 @@ from signalen.selectors import (
     signalen_leesbaar_voor,
     signalen_met_treffer_elders,
 )
-from signalen.views.basis import AF, LEZERS, PER_PAGINA, filter_uit, gefilterd, loggen, statustellingen
+from signalen.views.basis import (
+    AF,
+    LEZERS,
+    OBJECT_TYPE,
+    PER_PAGINA,
+    filter_uit,
+    gefilterd,
+    getoonde_signalen,
+    loggen,
+    statustellingen,
+)
 
 # --- Start page per role --------------------------------------------------------------------
 
@@ -57,7 +67,10 @@ def _start_af(request: Verzoek) -> HttpResponse:
         paginator.count = totaal
     pagina = paginator.get_page(request.GET.get("pagina"))
     loggen(
-        request, ToegangsLog.Actie.ZOEKEN if form.is_bound else ToegangsLog.Actie.BEKIJKEN, "signalen:start"
+        request,
+        ToegangsLog.Actie.ZOEKEN if form.is_bound else ToegangsLog.Actie.BEKIJKEN,
+        "signalen:start",
+        getoond=getoonde_signalen(pagina),
     )
     return render(
         request,
@@ -80,7 +93,9 @@ def _start_zc(request: Verzoek) -> HttpResponse:
     # accepting opens a client and a trajectory.
     aanmeldingen = aanmeldingen_voor_zc(request.user).order_by("-datum", "-id")
     pagina = Paginator(aanmeldingen, PER_PAGINA).get_page(request.GET.get("pagina"))
-    loggen(request, ToegangsLog.Actie.BEKIJKEN, "signalen:start")
+    pagina.object_list = list(pagina.object_list)
+    getoond = [(OBJECT_TYPE, d.signaal.uuid) for d in pagina.object_list]
+    loggen(request, ToegangsLog.Actie.BEKIJKEN, "signalen:start", getoond=getoond)
     return render(request, "signalen/start_zc.html", {"pagina": pagina})
 
 
@@ -89,14 +104,11 @@ def _start_kr(request: Verzoek) -> HttpResponse:
     gekozen = next((r for r in regios if str(r.pk) == request.GET.get("regio")), None)
     bereik = [gekozen] if gekozen is not None else regios
     met_filter = gefilterd(request)
-    loggen(
-        request,
-        ToegangsLog.Actie.ZOEKEN if met_filter else ToegangsLog.Actie.BEKIJKEN,
-        "signalen:start",
-        toelichting=_filtertekst(request),
-    )
+    actie = ToegangsLog.Actie.ZOEKEN if met_filter else ToegangsLog.Actie.BEKIJKEN
     if bereik and all(r.ketenregisseur_mag_casuistiek for r in bereik):
-        return _start_kr_volledig(request, met_filter=met_filter, meer_regios=len(regios) > 1)
+        return _start_kr_volledig(request, actie=actie, met_filter=met_filter, meer_regios=len(regios) > 1)
+    # Groups of coarse values: no record is shown, so no ids.
+    loggen(request, actie, "signalen:start", toelichting=_filtertekst(request))
     drempel = max(
         (r.kleine_aantallen_drempel for r in bereik if not r.ketenregisseur_mag_casuistiek), default=5
     )
@@ -147,7 +159,7 @@ def _start_kr_grof(
     )
 
 
-def _start_kr_volledig(request: Verzoek, *, met_filter: bool, meer_regios: bool) -> HttpResponse:
+def _start_kr_volledig(request: Verzoek, *, actie: str, met_filter: bool, meer_regios: bool) -> HttpResponse:
     # With casework: reference, gemeente, date, forms and status; a link where the KR may open it.
     basis = signalen_in_regio_voor_kr(request.user)
     form = SignaalFilterKR(request.GET if met_filter else None, gebruiker=request.user)
@@ -163,6 +175,8 @@ def _start_kr_volledig(request: Verzoek, *, met_filter: bool, meer_regios: bool)
     if not met_filter:
         paginator.count = totaal  # the counts per status already hold it: one query less
     pagina = paginator.get_page(request.GET.get("pagina"))
+    getoond = getoonde_signalen(pagina)
+    loggen(request, actie, "signalen:start", toelichting=_filtertekst(request), getoond=getoond)
     leesbaar = set(
         signalen_leesbaar_voor(request.user)
         .filter(pk__in=[s.pk for s in pagina])

@@ -211,6 +211,7 @@ def test_agenda_voor_wie_niet_mag_inzien_is_k_anoniem(client_als, gebruikers, pl
     regel = ToegangsLog.objects.get(scherm="ketenregie:overleg", gebruiker=gebruikers["kr"])
     assert (regel.actie, regel.object_id) == (ToegangsLog.Actie.BEKIJKEN, str(overleg.uuid))
     assert regel.toelichting == f"Agenda met {len(open_)} signalen, waarvan met details: 0"
+    assert regel.getoond == []  # references only: no signal's details shown
 
 
 # --- The noise itself -------------------------------------------------------------------------

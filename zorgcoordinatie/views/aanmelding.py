@@ -28,7 +28,9 @@ from zorgcoordinatie.selectors import (
     open_doorverwijzingen_voor,
     zorgcoordinatoren_van,
 )
-from zorgcoordinatie.views.basis import ZC, ZC_MET_404_VOOR_AF, loggen, naar_traject
+from zorgcoordinatie.views.basis import TRAJECT, ZC, ZC_MET_404_VOOR_AF, loggen, naar_traject
+
+AANMELDING = "zorgcoordinatie.Aanmelding"
 
 PER_PAGINA = 25
 INBOX_MAX = 50
@@ -47,7 +49,13 @@ def start(request: Verzoek) -> HttpResponse:
     # One more than shown, to say that there are more without counting them.
     aanmeldingen = list(open_aanmeldingen_voor(request.user).order_by("datum", "id")[: INBOX_MAX + 1])
     doorverwijzingen = list(open_doorverwijzingen_voor(request.user).order_by("datum", "id")[: INBOX_MAX + 1])
-    loggen(request, "zorgcoordinatie:start")
+    pagina.object_list = list(pagina.object_list)  # read once: the log names what the page shows
+    getoond = [
+        *((TRAJECT, t.uuid) for t in pagina.object_list),
+        *((AANMELDING, a.uuid) for a in aanmeldingen[:INBOX_MAX]),
+        *(("signalen.Signaal", d.signaal.uuid) for d in doorverwijzingen[:INBOX_MAX]),
+    ]
+    loggen(request, "zorgcoordinatie:start", getoond=getoond)
     return render(
         request,
         "zorgcoordinatie/start.html",
@@ -121,7 +129,7 @@ def aanmelding_beantwoorden(request: Verzoek, uuid: uuidlib.UUID) -> HttpRespons
         scherm="zorgcoordinatie:aanmelding_beantwoorden",
         uuid=uuid,
     )
-    loggen(request, "zorgcoordinatie:aanmelding_beantwoorden", "zorgcoordinatie.Aanmelding", aanmelding.uuid)
+    loggen(request, "zorgcoordinatie:aanmelding_beantwoorden", AANMELDING, aanmelding.uuid)
     return _beantwoorden(request, aanmelding=aanmelding)
 
 

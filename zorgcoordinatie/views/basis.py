@@ -4,7 +4,7 @@ the edit check, an action on a trajectory's form, and the page with one form for
 from __future__ import annotations
 
 import uuid as uuidlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django import forms
@@ -52,6 +52,8 @@ def loggen(
     object_type: str = "",
     object_id: object = "",
     actie: str = ToegangsLog.Actie.BEKIJKEN,
+    *,
+    getoond: Iterable[tuple[str, object]] = (),
 ) -> None:
     toegang_loggen(
         request=request,
@@ -59,6 +61,7 @@ def loggen(
         object_type=object_type,
         object_id=str(object_id),
         scherm=scherm,
+        getoond=getoond,
     )
 
 
