@@ -31,6 +31,12 @@ class ComenshaVeld(models.TextChoices):
     VERBLIJFSSTATUS = "verblijfsstatus", "Verblijfsstatus"
 
 
+def veldlabels(codes: list[str]) -> list[str]:
+    """The labels of ``ComenshaVeld`` codes, in the order given."""
+    labels = dict(ComenshaVeld.choices)
+    return [str(labels.get(code, code)) for code in codes]
+
+
 class Client(models.Model):
     class Geslacht(models.TextChoices):
         MAN = "man", "Man"
@@ -116,8 +122,7 @@ class Client(models.Model):
 
     @property
     def comensha_veldlabels(self) -> list[str]:
-        labels = dict(ComenshaVeld.choices)
-        return [str(labels.get(code, code)) for code in self.comensha_velden]
+        return veldlabels(self.comensha_velden)
 
     @property
     def leeftijd(self) -> int | None:
@@ -153,5 +158,4 @@ class ComenshaExport(models.Model):
 
     @property
     def veldlabels(self) -> list[str]:
-        labels = dict(ComenshaVeld.choices)
-        return [str(labels.get(code, code)) for code in self.velden]
+        return veldlabels(self.velden)
