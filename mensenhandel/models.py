@@ -126,6 +126,8 @@ class Regio(models.Model):
     """A region groups gemeenten; a chain region (Midden-Nederland) can hold regions."""
 
     naam = models.CharField("naam", max_length=100, unique=True)
+    # In URLs instead of the database id, as every other record (ids can be counted).
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     gemeenten = models.ManyToManyField(Gemeente, verbose_name="gemeenten", related_name="regios", blank=True)
     bovenliggende_regio = models.ForeignKey(
         "self",

@@ -207,11 +207,11 @@ def bijzonderheden(request: Verzoek) -> HttpResponse:
 
 
 @vereist(KR, permissies=["ketenregie.change_bijzonderheden"])
-def bijzonderheden_bewerken(request: Verzoek, regio: int, jaar: int, helft: int) -> HttpResponse:
+def bijzonderheden_bewerken(request: Verzoek, regio: uuidlib.UUID, jaar: int, helft: int) -> HttpResponse:
     if not halfjaar_mogelijk(jaar, helft):
         raise Http404
     gevonden = ophalen(
-        request, regios_voor_knelpunten(request.user), scherm="ketenregie:bijzonderheden_bewerken", pk=regio
+        request, regios_voor_knelpunten(request.user), scherm="ketenregie:bijzonderheden_bewerken", uuid=regio
     )
     bestaand = (
         gevonden.bijzonderheden.filter(jaar=jaar, helft=helft).select_related("bijgewerkt_door").first()
@@ -255,7 +255,7 @@ urlpatterns = [
     path("knelpunten/<uuid:uuid>/actiepunten/nieuw/", knelpunt_actiepunt, name="knelpunt_actiepunt"),
     path("bijzonderheden/", bijzonderheden, name="bijzonderheden"),
     path(
-        "bijzonderheden/<int:regio>/<int:jaar>/<int:helft>/",
+        "bijzonderheden/<uuid:regio>/<int:jaar>/<int:helft>/",
         bijzonderheden_bewerken,
         name="bijzonderheden_bewerken",
     ),

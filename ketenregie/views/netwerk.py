@@ -158,9 +158,9 @@ def af_bewerken(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
 
 
 @vereist(Rol.KETENREGISSEUR, permissies=COORDINATIE)
-def coordinatie(request: Verzoek, regio_id: int) -> HttpResponse:
+def coordinatie(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     regio = ophalen(
-        request, regios_voor_coordinatie(request.user), scherm="ketenregie:coordinatie", pk=regio_id
+        request, regios_voor_coordinatie(request.user), scherm="ketenregie:coordinatie", uuid=uuid
     )
     form = CoordinatieForm(request.POST or None, regio=regio, initial={"vanaf": timezone.localdate()})
 
@@ -205,5 +205,5 @@ urlpatterns = [
     path("netwerk/", netwerk, name="netwerk"),
     path("netwerk/nieuw/", af_nieuw, name="af_nieuw"),
     path("netwerk/<uuid:uuid>/bewerken/", af_bewerken, name="af_bewerken"),
-    path("netwerk/regio/<int:regio_id>/coordinatie/", coordinatie, name="coordinatie"),
+    path("netwerk/regio/<uuid:uuid>/coordinatie/", coordinatie, name="coordinatie"),
 ]

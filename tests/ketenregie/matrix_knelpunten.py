@@ -56,7 +56,7 @@ def _halfjaar_gv(data: dict[str, Any]) -> dict[str, Any]:
 
     vandaag = timezone.localdate()
     return {
-        "regio": Regio.objects.get(naam="Gooi en Vechtstreek").pk,
+        "regio": Regio.objects.get(naam="Gooi en Vechtstreek").uuid,
         "jaar": vandaag.year,
         "helft": 1 if vandaag.month <= 6 else 2,
     }

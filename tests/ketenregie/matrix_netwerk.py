@@ -35,7 +35,7 @@ def _af_hilversum(data: dict[str, Any]) -> dict[str, Any]:
 def _regio_gv(data: dict[str, Any]) -> dict[str, Any]:
     from mensenhandel.models import Regio
 
-    return {"regio_id": Regio.objects.get(naam="Gooi en Vechtstreek").pk}
+    return {"uuid": Regio.objects.get(naam="Gooi en Vechtstreek").uuid}
 
 
 RIJEN: dict[str, Rij] = {

@@ -353,7 +353,7 @@ def test_af_ziet_eigen_gemeente_en_de_coordinator_maar_geen_aandachtspunten(clie
     assert "Bram Kooistra</strong> (Huizen), sinds 1 januari 2026" in html
     assert 'href="mailto:b@huizen.example"' in html
     assert "Aandachtspunten" not in html
-    assert reverse("ketenregie:coordinatie", kwargs={"regio_id": plaatsen["gv"].pk}) not in html
+    assert reverse("ketenregie:coordinatie", kwargs={"uuid": plaatsen["gv"].uuid}) not in html
     # Huizen's AF is only shown as the coordinator, not in the table of gemeenten.
     assert reverse("ketenregie:af_bewerken", kwargs={"uuid": bram.uuid}) not in html
 
@@ -464,7 +464,7 @@ def test_af_van_ander_bereik_geeft_404(client_als, gebruikers, plaatsen, wie):
 def test_coordinatie_via_formulier(client_als, gebruikers, plaatsen, twee_afs):
     anouk, bram = twee_afs
     gv = plaatsen["gv"]
-    url = reverse("ketenregie:coordinatie", kwargs={"regio_id": gv.pk})
+    url = reverse("ketenregie:coordinatie", kwargs={"uuid": gv.uuid})
     client = client_als("kr")
     html = client.get(url).content.decode()
     assert "Anouk Verhoef (Hilversum)" in html and "nog nooit" in html

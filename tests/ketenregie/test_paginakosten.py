@@ -73,7 +73,7 @@ def test_coordinatiepagina(client_als, gebruikers, plaatsen, django_assert_num_q
     netwerk_services.coordinator_aanwijzen(
         door=kr, regio=gv, aandachtsfunctionaris=anouk, vanaf=date(2020, 1, 1)
     )
-    url = reverse("ketenregie:coordinatie", kwargs={"regio_id": gv.pk})
+    url = reverse("ketenregie:coordinatie", kwargs={"uuid": gv.uuid})
 
     def groeien() -> None:
         afs = [af_van(gebruikers, plaatsen, naam=f"AF {i}", gemeente=plaatsen["huizen"]) for i in range(6)]
