@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.core.paginator import Page
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect
 
@@ -23,3 +26,10 @@ def zonder_pagina(query: QueryDict) -> str:
     kopie = query.copy()
     kopie.pop("pagina", None)
     return kopie.urlencode()
+
+
+def gelezen(pagina: Page[Any]) -> list[Any]:
+    """The rows of a list page, read now and kept on the page (the template shows the same
+    list): for the access log, which names what a page showed before it is rendered."""
+    pagina.object_list = list(pagina.object_list)
+    return pagina.object_list

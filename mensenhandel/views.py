@@ -27,6 +27,7 @@ from mensenhandel.http import Verzoek
 from mensenhandel.middleware import sessie_starten
 from mensenhandel.models import Gebruiker, Rol, ToegangsLog
 from mensenhandel.onderdelen import onderdelen
+from mensenhandel.paginas import gelezen
 from mensenhandel.services import toegang_loggen
 from mensenhandel.toegang import publiek, vereist
 
@@ -314,7 +315,7 @@ def toegangslog(request: HttpRequest) -> HttpResponse:
     pagina = Paginator(regels, TOEGANGSLOG_PER_PAGINA).get_page(request.GET.get("pagina"))
     # Read the page before this view's own row goes in: counted before and read after, the page
     # would show that new row and drop the oldest one it counted.
-    pagina.object_list = list(pagina.object_list)
+    gelezen(pagina)
     toegang_loggen(
         request=request,
         actie=ToegangsLog.Actie.ZOEKEN if form.is_bound else ToegangsLog.Actie.BEKIJKEN,

@@ -17,7 +17,7 @@ from django.urls import reverse
 from mensenhandel.acties import recordactie
 from mensenhandel.http import Verzoek
 from mensenhandel.models import Rol
-from mensenhandel.paginas import naar
+from mensenhandel.paginas import gelezen, naar
 from mensenhandel.services import toegang_loggen
 from mensenhandel.toegang import ophalen
 from signalen.forms import SignaalFilter
@@ -57,10 +57,8 @@ def loggen(
 
 
 def getoonde_signalen(pagina: Page) -> list[tuple[str, object]]:
-    """The signals of a list page, for the access log (the page's rows are read once: the
-    template shows the same list)."""
-    pagina.object_list = list(pagina.object_list)
-    return [(OBJECT_TYPE, s.uuid) for s in pagina.object_list]
+    """The signals of a list page, for the access log."""
+    return [(OBJECT_TYPE, s.uuid) for s in gelezen(pagina)]
 
 
 def signaal_url(signaal: Signaal) -> str:

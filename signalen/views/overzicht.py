@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from mensenhandel.http import Verzoek
 from mensenhandel.models import Regio, Rol, ToegangsLog
-from mensenhandel.paginas import zonder_pagina
+from mensenhandel.paginas import gelezen, zonder_pagina
 from mensenhandel.spreadsheet import csv_regels
 from mensenhandel.toegang import regios_van, vereist
 from signalen.forms import SignaalFilterGrof, SignaalFilterKR
@@ -93,8 +93,7 @@ def _start_zc(request: Verzoek) -> HttpResponse:
     # accepting opens a client and a trajectory.
     aanmeldingen = aanmeldingen_voor_zc(request.user).order_by("-datum", "-id")
     pagina = Paginator(aanmeldingen, PER_PAGINA).get_page(request.GET.get("pagina"))
-    pagina.object_list = list(pagina.object_list)
-    getoond = [(OBJECT_TYPE, d.signaal.uuid) for d in pagina.object_list]
+    getoond = [(OBJECT_TYPE, d.signaal.uuid) for d in gelezen(pagina)]
     loggen(request, ToegangsLog.Actie.BEKIJKEN, "signalen:start", getoond=getoond)
     return render(request, "signalen/start_zc.html", {"pagina": pagina})
 

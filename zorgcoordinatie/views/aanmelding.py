@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from mensenhandel.acties import AL_VERSTUURD, formulier_afhandelen, formulierstatus, nieuw_formuliertoken
 from mensenhandel.http import Verzoek
+from mensenhandel.paginas import gelezen
 from mensenhandel.toegang import ophalen, regios_van, vereist
 from signalen.models import Doorverwijzing
 from signalen.selectors import aanmeldingen_voor_zc
@@ -49,9 +50,8 @@ def start(request: Verzoek) -> HttpResponse:
     # One more than shown, to say that there are more without counting them.
     aanmeldingen = list(open_aanmeldingen_voor(request.user).order_by("datum", "id")[: INBOX_MAX + 1])
     doorverwijzingen = list(open_doorverwijzingen_voor(request.user).order_by("datum", "id")[: INBOX_MAX + 1])
-    pagina.object_list = list(pagina.object_list)  # read once: the log names what the page shows
     getoond = [
-        *((TRAJECT, t.uuid) for t in pagina.object_list),
+        *((TRAJECT, t.uuid) for t in gelezen(pagina)),
         *((AANMELDING, a.uuid) for a in aanmeldingen[:INBOX_MAX]),
         *(("signalen.Signaal", d.signaal.uuid) for d in doorverwijzingen[:INBOX_MAX]),
     ]
