@@ -22,8 +22,18 @@ from simple_history.admin import SimpleHistoryAdmin
 if TYPE_CHECKING:
     from django.contrib.admin.sites import _ViewType
 
-from mensenhandel.models import Gebruiker, Gemeente, Organisatie, Regio, Rol, ToegangsLog
-from mensenhandel.services import gebruiker_toewijzen, toegang_loggen, tweede_factor_resetten
+from django.urls import reverse
+from django.utils.html import format_html
+
+from mensenhandel.acties import Geweigerd
+from mensenhandel.models import Gebruiker, Gemeente, Organisatie, Regio, Rol, ToegangsLog, Toegangswijziging
+from mensenhandel.services import (
+    Toegang,
+    eigen_toegang_controleren,
+    toegang_loggen,
+    toegang_wijzigen,
+    tweede_factor_resetten,
+)
 from mensenhandel.toegang import heeft_rol
 
 
@@ -69,7 +79,11 @@ beheer_site = BeheerSite(name="admin")
 
 
 class RolVelden(forms.ModelForm):
-    """Role and scope as fields of the user form; saved through gebruiker_toewijzen."""
+    """Role and scope as fields of the user form; saved through toegang_wijzigen.
+
+    ``beheerder``: the functioneel beheerder filling it in (set per request by the admin)."""
+
+    beheerder: Gebruiker | None = None
 
     rol = forms.ChoiceField(
         label="Rol", choices=[("", "Geen rol (geen toegang)"), *Rol.choices], required=False
@@ -104,6 +118,18 @@ class RolVelden(forms.ModelForm):
             self.add_error("gemeenten", "Kies de gemeente(n) die deze aandachtsfunctionaris bedient.")
         if rol in (Rol.ZORGCOORDINATOR, Rol.KETENREGISSEUR) and not data.get("regios"):
             self.add_error("regios", "Kies de regio('s) waarvoor deze gebruiker werkt.")
+        if self.beheerder is not None:
+            na = Toegang.van(Rol(rol) if rol else None, data.get("gemeenten") or (), data.get("regios") or ())
+            # As the account will be: a new one, or one renamed in the same form, is checked too.
+            kandidaat = Gebruiker(
+                pk=self.instance.pk,
+                email=data.get("email") or self.instance.email,
+                naam=data.get("naam") or self.instance.naam,
+            )
+            try:
+                eigen_toegang_controleren(door=self.beheerder, gebruiker=kandidaat, na=na)
+            except Geweigerd as fout:
+                self.add_error(None, str(fout))
         return data
 
 
@@ -145,6 +171,11 @@ class GebruikerAdmin(SimpleHistoryAdmin, UserAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Gebruiker]:
         return super().get_queryset(request).prefetch_related("groups")
 
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.beheerder = request.user  # type: ignore[attr-defined]  # a class made for this request
+        return form
+
     @admin.display(description="rol")
     def rol_label(self, obj: Gebruiker) -> str:
         return obj.rol.label if obj.rol else "—"
@@ -152,12 +183,28 @@ class GebruikerAdmin(SimpleHistoryAdmin, UserAdmin):
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
         rol = form.cleaned_data.get("rol") or None
-        gebruiker_toewijzen(
+        # The form checked that a beheerder does not open case data to themselves; the service
+        # checks it again inside its transaction.
+        wijziging = toegang_wijzigen(
+            door=request.user,  # type: ignore[arg-type]
             gebruiker=form.instance,
             rol=Rol(rol) if rol else None,
             gemeenten=form.cleaned_data.get("gemeenten") or [],
             regios=form.cleaned_data.get("regios") or [],
+            request=request,
         )
+        if wijziging is not None and wijziging.status == Toegangswijziging.Status.WACHT:
+            self.message_user(
+                request,
+                format_html(
+                    "De nieuwe rol of het nieuwe bereik van {} geeft toegang tot persoonsgegevens en gaat "
+                    'pas in als een tweede functioneel beheerder de wijziging goedkeurt (<a href="{}">'
+                    "toegangswijzigingen</a>). Wat toegang wegneemt, is al ingegaan.",
+                    form.instance.naam,
+                    reverse("beheerder:toegangswijzigingen"),
+                ),
+                messages.WARNING,
+            )
 
     @admin.action(description="Tweede factor resetten (nieuwe koppeling bij volgende login)")
     def tweede_factor_resetten_actie(self, request: HttpRequest, queryset: Any) -> None:

@@ -126,6 +126,8 @@ GEBRUIKERS = [
         "kr.fryslan@demo.example", "Jelle Wiersma", Rol.KETENREGISSEUR, "Gemeente Leeuwarden", regios=(FR,)
     ),
     DemoGebruiker("beheer@demo.example", "Karin Smit", Rol.FUNCTIONEEL_BEHEERDER, "Gemeente Hilversum"),
+    # A second beheerder approves what the first grants (TOEGANG_TWEE_BEHEERDERS).
+    DemoGebruiker("beheer2@demo.example", "Lotte Mulder", Rol.FUNCTIONEEL_BEHEERDER, "Gemeente Huizen"),
 ]
 
 

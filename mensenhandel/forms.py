@@ -126,3 +126,23 @@ class VerborgenFouten(forms.BaseForm):
         for naam in [n for n, v in self.fields.items() if v.widget.is_hidden and n in fouten]:
             del fouten[naam]
             self.add_error(None, ONVOLLEDIG)
+
+
+class ToegangswijzigingBeoordelenForm(forms.Form):
+    """A second beheerder's decision on a waiting grant; declining needs a reason."""
+
+    besluit = forms.ChoiceField(
+        label="Besluit",
+        choices=[("goedkeuren", "Goedkeuren"), ("afwijzen", "Afwijzen")],
+        error_messages={
+            "required": "Kies goedkeuren of afwijzen.",
+            "invalid_choice": "Kies goedkeuren of afwijzen.",
+        },
+    )
+    toelichting = forms.CharField(
+        label="Toelichting (verplicht bij afwijzen)",
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"max_length": "Houd de toelichting kort: hoogstens %(limit_value)d tekens."},
+    )

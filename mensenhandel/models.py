@@ -311,3 +311,71 @@ class ToegangsLog(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("Een regel in het toegangslog kan niet worden verwijderd.")
+
+
+class Toegangswijziging(models.Model):
+    """One grant, change or withdrawal of a user's role and scope: who, whom, before, after, when.
+
+    The trail of who may see what (BIO, NEN 7513). A change that opens personal data (a role
+    or scope of an aandachtsfunctionaris, a zorgcoördinator, or a ketenregisseur in a regio
+    that allows casework) waits for a second functioneel beheerder when the installation asks
+    for two (``TOEGANG_TWEE_BEHEERDERS``); everything else takes effect at once. Rows are
+    never removed; a request that waits is approved, declined or superseded.
+    """
+
+    class Status(models.TextChoices):
+        WACHT = "wacht", "Wacht op goedkeuring"
+        DOORGEVOERD = "doorgevoerd", "Doorgevoerd"
+        AFGEWEZEN = "afgewezen", "Afgewezen"
+        VERVALLEN = "vervallen", "Vervallen (vervangen door een nieuwere wijziging)"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    gebruiker = models.ForeignKey(
+        Gebruiker, verbose_name="gebruiker", on_delete=models.PROTECT, related_name="toegangswijzigingen"
+    )
+    # None: by the system (installation, demo data, a management command).
+    aangevraagd_door = models.ForeignKey(
+        Gebruiker, verbose_name="aangevraagd door", on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    aangevraagd_op = models.DateTimeField("aangevraagd op", default=timezone.now, db_index=True)
+    # {"rol": "<value or ''>", "gemeenten": [[pk, "naam"], …], "regios": [[pk, "naam"], …]}
+    voor = models.JSONField("rol en bereik voor de wijziging")
+    na = models.JSONField("rol en bereik na de wijziging")
+    opent_persoonsgegevens = models.BooleanField("opent persoonsgegevens", default=False)
+    status = models.CharField("status", max_length=20, choices=Status.choices)
+    beoordeeld_door = models.ForeignKey(
+        Gebruiker, verbose_name="beoordeeld door", on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    beoordeeld_op = models.DateTimeField("beoordeeld op", null=True)
+    toelichting = models.CharField("toelichting bij de beoordeling", max_length=500, blank=True)
+    doorgevoerd_op = models.DateTimeField("doorgevoerd op", null=True)
+
+    class Meta:
+        verbose_name = "toegangswijziging"
+        verbose_name_plural = "toegangswijzigingen"
+        ordering = ["-aangevraagd_op", "-id"]
+        constraints = [
+            # At most one request per user waits at a time; a newer one supersedes it.
+            models.UniqueConstraint(
+                fields=["gebruiker"],
+                condition=models.Q(status="wacht"),
+                name="een_wachtende_toegangswijziging_per_gebruiker",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"toegangswijziging {self.uuid} ({self.get_status_display()})"
+
+    @staticmethod
+    def _tekst(toegang: dict[str, Any]) -> str:
+        rol = Rol(toegang["rol"]).label if toegang["rol"] else "Geen rol"
+        namen = [naam for _, naam in [*toegang["gemeenten"], *toegang["regios"]]]
+        return f"{rol}: {', '.join(namen)}" if namen else rol
+
+    @property
+    def voor_tekst(self) -> str:
+        return self._tekst(self.voor)
+
+    @property
+    def na_tekst(self) -> str:
+        return self._tekst(self.na)

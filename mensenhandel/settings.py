@@ -159,6 +159,11 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "inloggen"
 LOGIN_REDIRECT_URL = "start"
 
+# A role or scope that opens personal data (AF, ZC, a KR with casework) takes effect only after a
+# second functioneel beheerder approves it. Off only for an installation with one beheerder; the
+# beheerder's page then says so.
+TOEGANG_TWEE_BEHEERDERS = env.bool("TOEGANG_TWEE_BEHEERDERS", default=True)
+
 # Lock-out: 5 failed attempts per account name, 15 minutes, counted in the database.
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"

@@ -32,6 +32,12 @@ urlpatterns = [
                 [
                     path("", views.beheerder_start, name="start"),
                     path("toegangslog/", views.toegangslog, name="toegangslog"),
+                    path("toegang/", views.toegangswijzigingen, name="toegangswijzigingen"),
+                    path(
+                        "toegang/<uuid:uuid>/beoordelen/",
+                        views.toegangswijziging_beoordelen,
+                        name="toegangswijziging_beoordelen",
+                    ),
                 ],
                 "beheerder",
             )

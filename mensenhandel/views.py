@@ -22,13 +22,19 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from mensenhandel.forms import CodeForm, InlogForm, ToegangsLogFilter
+from mensenhandel.acties import formulier_afhandelen, formulierstatus
+from mensenhandel.forms import CodeForm, InlogForm, ToegangsLogFilter, ToegangswijzigingBeoordelenForm
 from mensenhandel.http import Verzoek
 from mensenhandel.middleware import sessie_starten
-from mensenhandel.models import Gebruiker, Rol, ToegangsLog
+from mensenhandel.models import Gebruiker, Rol, ToegangsLog, Toegangswijziging
 from mensenhandel.onderdelen import onderdelen
 from mensenhandel.paginas import gelezen
-from mensenhandel.services import toegang_loggen
+from mensenhandel.services import (
+    toegang_loggen,
+    toegangswijziging_afwijzen,
+    toegangswijziging_goedkeuren,
+    twee_beheerders_verplicht,
+)
 from mensenhandel.toegang import publiek, vereist
 
 # A login in progress: the password was right, the second factor still has to follow.
@@ -286,9 +292,96 @@ def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "algemeen/privacy.html")
 
 
+def _toegangsbeheer(wachtend: int | None = None) -> dict[str, Any]:
+    """What the beheerder pages say about granting access: whether two beheerders are needed,
+    whether a second one exists, and how many grants wait."""
+    if wachtend is None:
+        wachtend = Toegangswijziging.objects.filter(status=Toegangswijziging.Status.WACHT).count()
+    return {
+        "twee_beheerders": twee_beheerders_verplicht(),
+        "beheerders": Gebruiker.objects.filter(
+            is_active=True, groups__name=Rol.FUNCTIONEEL_BEHEERDER.label
+        ).count(),
+        "wachtend": wachtend,
+    }
+
+
 @vereist(Rol.FUNCTIONEEL_BEHEERDER)
 def beheerder_start(request: HttpRequest) -> HttpResponse:
-    return render(request, "beheerder/start.html")
+    return render(request, "beheerder/start.html", _toegangsbeheer())
+
+
+TOEGANGSWIJZIGINGEN_PER_PAGINA = 50
+
+
+def _toegangswijzigingen_tonen(
+    request: HttpRequest, bezig: tuple[Toegangswijziging, ToegangswijzigingBeoordelenForm] | None = None
+) -> HttpResponse:
+    """The trail of grants: the waiting ones (each with its decision form), then all, newest first."""
+    regels = Toegangswijziging.objects.select_related("gebruiker", "aangevraagd_door", "beoordeeld_door")
+    wachtend = list(regels.filter(status=Toegangswijziging.Status.WACHT).order_by("aangevraagd_op"))
+    for wijziging in wachtend:
+        wijziging.formulier = (  # type: ignore[attr-defined]
+            bezig[1] if bezig and bezig[0].pk == wijziging.pk else ToegangswijzigingBeoordelenForm()
+        )
+    pagina = Paginator(regels, TOEGANGSWIJZIGINGEN_PER_PAGINA).get_page(request.GET.get("pagina"))
+    gelezen(pagina)
+    toegang_loggen(
+        request=request,
+        actie=ToegangsLog.Actie.BEKIJKEN,
+        object_type="mensenhandel.Toegangswijziging",
+        scherm="beheerder:toegangswijzigingen",
+        getoond=[
+            ("mensenhandel.Toegangswijziging", u) for u in dict.fromkeys(w.uuid for w in [*wachtend, *pagina])
+        ],
+    )
+    context = {"wachtende": wachtend, "pagina": pagina, "zoekopdracht": "", **_toegangsbeheer(len(wachtend))}
+    status = formulierstatus(request, bezig[1]) if bezig else 200
+    return render(request, "beheerder/toegangswijzigingen.html", context, status=status)
+
+
+@vereist(Rol.FUNCTIONEEL_BEHEERDER, permissies=["mensenhandel.view_gebruiker"])
+def toegangswijzigingen(request: HttpRequest) -> HttpResponse:
+    return _toegangswijzigingen_tonen(request)
+
+
+@alleen_post
+@vereist(Rol.FUNCTIONEEL_BEHEERDER, permissies=["mensenhandel.change_gebruiker"])
+def toegangswijziging_beoordelen(request: Verzoek, uuid: Any) -> HttpResponse:
+    """Approve or decline a waiting grant: a second beheerder, never the requester."""
+    wijziging = Toegangswijziging.objects.filter(uuid=uuid).select_related("gebruiker").first()
+    if wijziging is None:
+        raise Http404
+    form = ToegangswijzigingBeoordelenForm(request.POST)
+
+    def beoordelen() -> Toegangswijziging:
+        if form.cleaned_data["besluit"] == "goedkeuren":
+            return toegangswijziging_goedkeuren(door=request.user, wijziging=wijziging, request=request)
+        return toegangswijziging_afwijzen(
+            door=request.user,
+            wijziging=wijziging,
+            toelichting=form.cleaned_data["toelichting"],
+            request=request,
+        )
+
+    def gelukt(besluit: Toegangswijziging) -> HttpResponse:
+        if besluit.status == Toegangswijziging.Status.DOORGEVOERD:
+            messages.success(
+                request, f"De wijziging voor {besluit.gebruiker.naam} is goedgekeurd en ingegaan."
+            )
+        else:
+            messages.success(request, f"De wijziging voor {besluit.gebruiker.naam} is afgewezen.")
+        return redirect("beheerder:toegangswijzigingen")
+
+    antwoord = formulier_afhandelen(
+        request, form, beoordelen, gelukt, weigering_naar=reverse("beheerder:toegangswijzigingen")
+    )
+    if antwoord is not None:
+        return antwoord
+    if wijziging.status != Toegangswijziging.Status.WACHT:
+        messages.error(request, "Deze wijziging is al beoordeeld of vervallen.")
+        return redirect("beheerder:toegangswijzigingen")
+    return _toegangswijzigingen_tonen(request, (wijziging, form))
 
 
 TOEGANGSLOG_PER_PAGINA = 50

@@ -18,7 +18,9 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from mensenhandel.toegang import declaratie, regios_van
+from mensenhandel.models import Rol
+from mensenhandel.services import toegang_wijzigen
+from mensenhandel.toegang import declaratie, gemeenten_van_af, regios_van
 from signalen.selectors import koppelingen_van
 from tests.conftest import volledig_inloggen
 from tests.matrixhulp import IEDEREEN_200, PROFIELEN, Rij, af_eigen, alleen, rollen
@@ -37,8 +39,19 @@ class Voorbeelden:
     TELEFOON = "06 11112222"
 
     def __init__(self, gebruikers: dict[str, Any]) -> None:
+        self.gebruikers = gebruikers
         self.af = gebruikers["af"]
         self.zc = gebruikers["zc"]
+
+    @functools.cached_property
+    def toegangswijziging(self) -> Any:
+        """The beheerder asks to make the user without a role an AF in Hilversum; it waits."""
+        return toegang_wijzigen(
+            door=self.gebruikers["fb"],
+            gebruiker=self.gebruikers["zonder_rol"],
+            rol=Rol.AANDACHTSFUNCTIONARIS,
+            gemeenten=gemeenten_van_af(self.af),
+        )
 
     @functools.cached_property
     def signaal(self) -> Any:
@@ -209,6 +222,11 @@ MATRIX: dict[str, Rij] = {
     "favicon": Rij(rollen(anoniem=301, af=301, zc=301, kr=301, fb=301, zonder_rol=301)),
     "beheerder:start": Rij(alleen("fb")),
     "beheerder:toegangslog": Rij(alleen("fb")),
+    "beheerder:toegangswijzigingen": Rij(alleen("fb")),
+    # Without a decision in the form the beheerder gets the page again with its error (400).
+    "beheerder:toegangswijziging_beoordelen": Rij(
+        alleen("fb", 400), methode="post", kwargs=_uuid_van("toegangswijziging")
+    ),
     # The start page is a list per role: AF signals, ZC inbox, KR pseudonymised list.
     "signalen:start": Rij(rollen(anoniem=302, af=200, zc=200, kr=200, fb=403, zonder_rol=403)),
     "signalen:nieuw": Rij(alleen("af")),
