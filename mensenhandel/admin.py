@@ -29,6 +29,7 @@ from mensenhandel.acties import Geweigerd
 from mensenhandel.models import Gebruiker, Gemeente, Organisatie, Regio, Rol, ToegangsLog, Toegangswijziging
 from mensenhandel.services import (
     Toegang,
+    casuistiek_regio_wijzigen,
     eigen_toegang_controleren,
     toegang_loggen,
     toegang_wijzigen,
@@ -236,6 +237,39 @@ class RegioAdmin(SimpleHistoryAdmin):
     list_select_related = ["bovenliggende_regio"]
     search_fields = ["naam"]
     filter_horizontal = ["gemeenten"]
+
+    def save_model(self, request: HttpRequest, obj: Regio, form: Any, change: bool) -> None:
+        """The casework setting goes through casuistiek_regio_wijzigen: switching it on waits
+        for a second beheerder, as a grant does."""
+        gewenst = obj.ketenregisseur_mag_casuistiek
+        obj.ketenregisseur_mag_casuistiek = (
+            Regio.objects.filter(pk=obj.pk).values_list("ketenregisseur_mag_casuistiek", flat=True).first()
+            if change
+            else False
+        ) or False
+        super().save_model(request, obj, form, change)
+        try:
+            wijziging = casuistiek_regio_wijzigen(
+                door=request.user,  # type: ignore[arg-type]
+                regio=obj,
+                aan=gewenst,
+                request=request,
+            )
+        except Geweigerd as fout:
+            self.message_user(request, str(fout), messages.ERROR)
+            return
+        obj.refresh_from_db(fields=["ketenregisseur_mag_casuistiek"])
+        if wijziging is not None and wijziging.status == Toegangswijziging.Status.WACHT:
+            self.message_user(
+                request,
+                format_html(
+                    "Dat de ketenregisseurs van {} casuïstiek mogen inzien, gaat pas in als een tweede "
+                    'functioneel beheerder het goedkeurt (<a href="{}">toegangswijzigingen</a>).',
+                    obj.naam,
+                    reverse("beheerder:toegangswijzigingen"),
+                ),
+                messages.WARNING,
+            )
 
 
 @admin.register(Organisatie, site=beheer_site)

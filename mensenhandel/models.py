@@ -323,6 +323,10 @@ class Toegangswijziging(models.Model):
     never removed; a request that waits is approved, declined or superseded.
     """
 
+    class Soort(models.TextChoices):
+        ROL = "rol", "Rol en bereik van een gebruiker"
+        CASUISTIEK = "casuistiek", "Casuïstiek voor de ketenregisseurs van een regio"
+
     class Status(models.TextChoices):
         WACHT = "wacht", "Wacht op goedkeuring"
         DOORGEVOERD = "doorgevoerd", "Doorgevoerd"
@@ -330,15 +334,26 @@ class Toegangswijziging(models.Model):
         VERVALLEN = "vervallen", "Vervallen (vervangen door een nieuwere wijziging)"
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    soort = models.CharField("soort", max_length=20, choices=Soort.choices, default=Soort.ROL)
+    # A user's role and scope (soort "rol"), or a regio's casework setting (soort "casuistiek"),
+    # which opens case data to every ketenregisseur of the regio at once.
     gebruiker = models.ForeignKey(
-        Gebruiker, verbose_name="gebruiker", on_delete=models.PROTECT, related_name="toegangswijzigingen"
+        Gebruiker,
+        verbose_name="gebruiker",
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="toegangswijzigingen",
+    )
+    regio = models.ForeignKey(
+        Regio, verbose_name="regio", on_delete=models.PROTECT, null=True, related_name="toegangswijzigingen"
     )
     # None: by the system (installation, demo data, a management command).
     aangevraagd_door = models.ForeignKey(
         Gebruiker, verbose_name="aangevraagd door", on_delete=models.PROTECT, null=True, related_name="+"
     )
     aangevraagd_op = models.DateTimeField("aangevraagd op", default=timezone.now, db_index=True)
-    # {"rol": "<value or ''>", "gemeenten": [[pk, "naam"], …], "regios": [[pk, "naam"], …]}
+    # "rol": {"rol": "<value or ''>", "gemeenten": [[pk, "naam"], …], "regios": [[pk, "naam"], …]}
+    # "casuistiek": {"casuistiek": true/false}
     voor = models.JSONField("rol en bereik voor de wijziging")
     na = models.JSONField("rol en bereik na de wijziging")
     opent_persoonsgegevens = models.BooleanField("opent persoonsgegevens", default=False)
@@ -360,14 +375,34 @@ class Toegangswijziging(models.Model):
                 fields=["gebruiker"],
                 condition=models.Q(status="wacht"),
                 name="een_wachtende_toegangswijziging_per_gebruiker",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["regio"],
+                condition=models.Q(status="wacht"),
+                name="een_wachtende_toegangswijziging_per_regio",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(soort="rol", gebruiker__isnull=False, regio__isnull=True)
+                    | models.Q(soort="casuistiek", gebruiker__isnull=True, regio__isnull=False)
+                ),
+                name="toegangswijziging_over_gebruiker_of_regio",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"toegangswijziging {self.uuid} ({self.get_status_display()})"
 
+    @property
+    def onderwerp(self) -> str:
+        if self.soort == self.Soort.CASUISTIEK:
+            return f"Ketenregisseurs van regio {self.regio.naam if self.regio else '?'}"
+        return f"{self.gebruiker.naam} ({self.gebruiker.email})" if self.gebruiker else "?"
+
     @staticmethod
     def _tekst(toegang: dict[str, Any]) -> str:
+        if "casuistiek" in toegang:
+            return "Mogen casuïstiek inzien" if toegang["casuistiek"] else "Geen casuïstiek (alleen cijfers)"
         rol = Rol(toegang["rol"]).label if toegang["rol"] else "Geen rol"
         namen = [naam for _, naam in [*toegang["gemeenten"], *toegang["regios"]]]
         return f"{rol}: {', '.join(namen)}" if namen else rol

@@ -318,7 +318,9 @@ def _toegangswijzigingen_tonen(
     request: HttpRequest, bezig: tuple[Toegangswijziging, ToegangswijzigingBeoordelenForm] | None = None
 ) -> HttpResponse:
     """The trail of grants: the waiting ones (each with its decision form), then all, newest first."""
-    regels = Toegangswijziging.objects.select_related("gebruiker", "aangevraagd_door", "beoordeeld_door")
+    regels = Toegangswijziging.objects.select_related(
+        "gebruiker", "regio", "aangevraagd_door", "beoordeeld_door"
+    )
     wachtend = list(regels.filter(status=Toegangswijziging.Status.WACHT).order_by("aangevraagd_op"))
     for wijziging in wachtend:
         wijziging.formulier = (  # type: ignore[attr-defined]
@@ -349,7 +351,7 @@ def toegangswijzigingen(request: HttpRequest) -> HttpResponse:
 @vereist(Rol.FUNCTIONEEL_BEHEERDER, permissies=["mensenhandel.change_gebruiker"])
 def toegangswijziging_beoordelen(request: Verzoek, uuid: Any) -> HttpResponse:
     """Approve or decline a waiting grant: a second beheerder, never the requester."""
-    wijziging = Toegangswijziging.objects.filter(uuid=uuid).select_related("gebruiker").first()
+    wijziging = Toegangswijziging.objects.filter(uuid=uuid).select_related("gebruiker", "regio").first()
     if wijziging is None:
         raise Http404
     form = ToegangswijzigingBeoordelenForm(request.POST)
@@ -366,11 +368,9 @@ def toegangswijziging_beoordelen(request: Verzoek, uuid: Any) -> HttpResponse:
 
     def gelukt(besluit: Toegangswijziging) -> HttpResponse:
         if besluit.status == Toegangswijziging.Status.DOORGEVOERD:
-            messages.success(
-                request, f"De wijziging voor {besluit.gebruiker.naam} is goedgekeurd en ingegaan."
-            )
+            messages.success(request, f"De wijziging ({besluit.onderwerp}) is goedgekeurd en ingegaan.")
         else:
-            messages.success(request, f"De wijziging voor {besluit.gebruiker.naam} is afgewezen.")
+            messages.success(request, f"De wijziging ({besluit.onderwerp}) is afgewezen.")
         return redirect("beheerder:toegangswijzigingen")
 
     antwoord = formulier_afhandelen(

@@ -312,3 +312,58 @@ def test_de_lijst_leest_een_vast_aantal_queries_en_staat_in_het_log(
     regel = ToegangsLog.objects.filter(scherm="beheerder:toegangswijzigingen").first()
     assert regel.gebruiker == fb
     assert len(regel.getoond) == Toegangswijziging.objects.count()
+
+
+def _regio_form(regio, **velden: object) -> dict[str, object]:
+    return {
+        "naam": regio.naam,
+        "gemeenten": [g.pk for g in regio.gemeenten.all()],
+        "kleine_aantallen_drempel": regio.kleine_aantallen_drempel,
+        **velden,
+    }
+
+
+def test_casuistiek_voor_de_ketenregisseurs_van_een_regio_wacht_op_een_tweede_beheerder(
+    client_als, gebruikers, plaatsen, fb2
+):
+    gv = plaatsen["gv"]
+    antwoord = client_als("fb").post(
+        f"/beheer/mensenhandel/regio/{gv.pk}/change/",
+        _regio_form(gv, ketenregisseur_mag_casuistiek="on"),
+        follow=True,
+    )
+    assert antwoord.status_code == 200
+    assert "gaat pas in als een tweede functioneel beheerder het goedkeurt" in antwoord.content.decode()
+    gv.refresh_from_db()
+    assert not gv.ketenregisseur_mag_casuistiek  # the KR still sees no case data
+    wijziging = Toegangswijziging.objects.get(regio=gv)
+    assert wijziging.status == Toegangswijziging.Status.WACHT and wijziging.soort == "casuistiek"
+    assert ToegangsLog.objects.filter(object_type="mensenhandel.Regio", object_id=str(gv.uuid)).exists()
+
+    tweede = volledig_inloggen(Client(), fb2)
+    assert "Ketenregisseurs van regio Gooi en Vechtstreek" in tweede.get(LIJST).content.decode()
+    tweede.post(_beoordelen(wijziging), {"besluit": "goedkeuren"})
+    gv.refresh_from_db()
+    assert gv.ketenregisseur_mag_casuistiek
+
+    # Switching it off takes effect at once.
+    client_als("fb").post(f"/beheer/mensenhandel/regio/{gv.pk}/change/", _regio_form(gv))
+    gv.refresh_from_db()
+    assert not gv.ketenregisseur_mag_casuistiek
+    uit = Toegangswijziging.objects.filter(regio=gv).first()
+    assert uit.status == Toegangswijziging.Status.DOORGEVOERD and uit.na == {"casuistiek": False}
+
+
+def test_geen_casuistiek_voor_een_regio_waar_de_beheerder_zelf_ketenregisseur_is(gebruikers, plaatsen, fb2):
+    from mensenhandel.services import casuistiek_regio_wijzigen, gebruiker_toewijzen
+
+    tweede_account = maak_gebruiker("fb+kr@test.example", None)
+    gebruiker_toewijzen(gebruiker=tweede_account, rol=Rol.KETENREGISSEUR, regios=[plaatsen["gv"]])
+    with pytest.raises(Geweigerd, match="eigen tweede account"):
+        casuistiek_regio_wijzigen(door=gebruikers["fb"], regio=plaatsen["gv"], aan=True)
+    # Asked by the other beheerder, the first may not approve it either.
+    wijziging = casuistiek_regio_wijzigen(door=fb2, regio=plaatsen["gv"], aan=True)
+    with pytest.raises(Geweigerd, match="eigen tweede account"):
+        toegangswijziging_goedkeuren(door=gebruikers["fb"], wijziging=wijziging)
+    plaatsen["gv"].refresh_from_db()
+    assert not plaatsen["gv"].ketenregisseur_mag_casuistiek
