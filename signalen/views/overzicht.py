@@ -207,24 +207,33 @@ EXPORTKOPPEN = [
 ]  # fmt: skip
 
 
-def _exportrijen(signalen: QuerySet[Signaal]) -> Iterator[list[str]]:
+EXPORT_PER_KEER = 2000
+
+
+def _exportrijen(signalen: QuerySet[Signaal], pks: list[int]) -> Iterator[list[str]]:
+    """The rows of exactly the signals ``pks`` (in that order): those the access log names."""
     yield EXPORTKOPPEN
-    for s in signalen.iterator(chunk_size=2000):
-        yield (
-            [
-                s.referentie,
-                s.datum_waargenomen.isoformat(),
-                s.datum_geregistreerd.isoformat(),
-                s.gemeente.naam,
-                s.get_sector_display(),
-                s.get_bron_display(),
-                ", ".join(s.uitbuitingsvormen_labels),
-                s.get_minderjarige_betrokken_display(),
-                "ja" if s.acuut_gevaar else "nee",
-                s.get_status_display(),
-                s.get_risico_display() if s.risico else "",
-            ]
-        )
+    for begin in range(0, len(pks), EXPORT_PER_KEER):
+        deel = pks[begin : begin + EXPORT_PER_KEER]
+        per_pk = {s.pk: s for s in signalen.filter(pk__in=deel)}
+        # A signal removed meanwhile is left out (it is named in the log all the same).
+        yield from (_exportrij(per_pk[pk]) for pk in deel if pk in per_pk)
+
+
+def _exportrij(s: Signaal) -> list[str]:
+    return [
+        s.referentie,
+        s.datum_waargenomen.isoformat(),
+        s.datum_geregistreerd.isoformat(),
+        s.gemeente.naam,
+        s.get_sector_display(),
+        s.get_bron_display(),
+        ", ".join(s.uitbuitingsvormen_labels),
+        s.get_minderjarige_betrokken_display(),
+        "ja" if s.acuut_gevaar else "nee",
+        s.get_status_display(),
+        s.get_risico_display() if s.risico else "",
+    ]
 
 
 @vereist(AF, permissies=["signalen.view_signaal"])
@@ -235,8 +244,16 @@ def export(request: Verzoek) -> HttpResponseBase:
         messages.error(request, "De filters kloppen niet. Pas ze aan en exporteer opnieuw.")
         return redirect(f"{reverse('signalen:start')}?{zonder_pagina(request.GET)}")
     lijst = form.toepassen(signaallijst(signalen_bewerkbaar_voor(request.user)))
-    loggen(request, ToegangsLog.Actie.EXPORTEREN, "signalen:export")
-    antwoord = StreamingHttpResponse(csv_regels(_exportrijen(lijst)), content_type="text/csv; charset=utf-8")
+    # The log row names every exported signal: the file holds exactly these (NEN 7513).
+    sleutels = list(lijst.values_list("pk", "uuid"))
+    loggen(
+        request,
+        ToegangsLog.Actie.EXPORTEREN,
+        "signalen:export",
+        getoond=[(OBJECT_TYPE, uuid) for _, uuid in sleutels],
+    )
+    rijen = _exportrijen(lijst, [pk for pk, _ in sleutels])
+    antwoord = StreamingHttpResponse(csv_regels(rijen), content_type="text/csv; charset=utf-8")
     naam = f"signalen-{timezone.localdate():%Y-%m-%d}.csv"
     antwoord["Content-Disposition"] = f'attachment; filename="{naam}"'
     return antwoord

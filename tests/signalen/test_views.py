@@ -589,6 +589,21 @@ def test_export_zonder_persoonsgegevens_en_gelogd(client_als, gebruikers):
         assert persoonsgegeven not in inhoud
     regel = ToegangsLog.objects.get(actie=ToegangsLog.Actie.EXPORTEREN)
     assert (regel.gebruiker, regel.object_type, regel.scherm) == (af, "signalen.Signaal", "signalen:export")
+    assert regel.getoond == [f"signalen.Signaal:{signaal.uuid}"]  # exactly what the file holds
+
+
+def test_export_in_delen_noemt_elk_signaal_in_het_log(client_als, gebruikers, monkeypatch):
+    from signalen.views import overzicht
+
+    monkeypatch.setattr(overzicht, "EXPORT_PER_KEER", 2)
+    signalen = [SignaalFactory(door=gebruikers["af"]) for _ in range(5)]
+    inhoud = b"".join(client_als("af").get(reverse("signalen:export")).streaming_content).decode("utf-8-sig")
+    regels = list(csv.reader(io.StringIO(inhoud), delimiter=";"))[1:]
+    regel = ToegangsLog.objects.get(actie=ToegangsLog.Actie.EXPORTEREN)
+    per_uuid = {str(s.uuid): s.referentie for s in signalen}
+    # The file's rows in the log's order, every one of them once.
+    assert [r[0] for r in regels] == [per_uuid[g.split(":", 1)[1]] for g in regel.getoond]
+    assert sorted(r[0] for r in regels) == sorted(per_uuid.values())
 
 
 def test_export_geeft_een_spreadsheet_geen_formule(client_als, gebruikers, plaatsen):
