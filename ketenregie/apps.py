@@ -22,6 +22,13 @@ _GEMEENTE_BIJHOUDEN = [
 _OVERLEGGEN_LEZEN = [*_perms("overleg", "view"), *_perms("actiepunt", "view")]
 
 
+# Why the network's and wegenkaart's contact data has no retention rule of its own.
+BEROEP = (
+    "Gegevens van professionals in hun rol, geen gegevens van betrokkenen; ze blijven zolang ze "
+    "actueel zijn en worden door de ketenregisseur bijgewerkt of verwijderd."
+)
+
+
 class KetenregieConfig(onderdelen.Onderdeel):
     name = "ketenregie"
     verbose_name = "Ketenregie"
@@ -42,6 +49,22 @@ class KetenregieConfig(onderdelen.Onderdeel):
     # Care actions (zorgcoördinatie) and referrals (signalen) pick their partner from the
     # wegenkaart through the kernel (``mensenhandel.partners``), so neither imports us.
     partnerkeuzes = "ketenregie.selectors.wegenkaart.partnerkeuzes_voor"
+    geen_bewaartermijn = {
+        "ketenregie.aandachtsfunctionaris": BEROEP,
+        "ketenregie.coordinatie": BEROEP,
+        "ketenregie.partner": "Organisaties op de wegenkaart, geen persoonsgegevens.",
+        "ketenregie.contactpersoon": BEROEP,
+        "ketenregie.actiepunt": "Actiepunten van de regio; ze noemen een eigenaar in zijn rol.",
+        "ketenregie.activiteit": "Activiteiten van de regio (trainingen, voorlichting), geen betrokkenen.",
+        "ketenregie.basisniveau": "De stand van het basisniveau per gemeente.",
+        "ketenregie.knelpunt": "Knelpunten in de keten, zonder casusgegevens.",
+        "ketenregie.bijzonderheden": "Toelichting van de regio bij de rapportage, zonder casusgegevens.",
+        "ketenregie.maandpublicatie": "Beschermde cijfers per maand; geen persoonsgegevens.",
+        "ketenregie.overleg": "Overleggen van de keten (datum, soort, deelnemende organisaties).",
+        "ketenregie.agendasignaal": (
+            "Welk signaal op welke agenda stond: een verwijzing, geen inhoud (telt mee in de cijfers)."
+        ),
+    }
     # Every role reads the wegenkaart; the ketenregisseur and the functional administrator
     # keep it. AFs keep their gemeente's network, basisniveau and activities; AFs and
     # zorgcoördinatoren read the meetings of their region. The rest is the KR's.

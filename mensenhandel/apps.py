@@ -35,6 +35,29 @@ class MensenhandelConfig(onderdelen.Onderdeel):
 
     startpaginas = {Rol.FUNCTIONEEL_BEHEERDER: "beheerder:start"}
 
+    geen_bewaartermijn = {
+        "mensenhandel.gebruiker": (
+            "Accounts van medewerkers: worden uitgezet, niet verwijderd, omdat het toegangslog en de "
+            "historie naar ze verwijzen."
+        ),
+        "mensenhandel.gemeente": "Referentiegegevens (CBS), geen persoonsgegevens.",
+        "mensenhandel.regio": "Inrichting van de samenwerking, geen persoonsgegevens.",
+        "mensenhandel.organisatie": "Organisaties, geen persoonsgegevens.",
+        "mensenhandel.gemeentegebruikerpermissie": "Het bereik van een medewerker (zie gebruiker).",
+        "mensenhandel.regiogebruikerpermissie": "Het bereik van een medewerker (zie gebruiker).",
+        "mensenhandel.toegangslog": (
+            "Het toegangslog: het bewijs van wie welke gegevens inzag, ook na vernietiging van die "
+            "gegevens; bevat ids, geen inhoud. Een eigen termijn volgt met het tweerollenmodel van de "
+            "database (issue 15)."
+        ),
+        "mensenhandel.toegangswijziging": "Het spoor van rollen en bereik van medewerkers (zie gebruiker).",
+        "mensenhandel.bewaartermijn": "De bewaartermijnen zelf.",
+        "mensenhandel.bewaarblokkade": (
+            "Een blokkade noemt alleen de referentie van een gegeven en de reden; zij vervalt op haar "
+            "einddatum en blijft als verantwoording van waarom iets langer bewaard bleef."
+        ),
+    }
+
     def ready(self) -> None:
         from mensenhandel import checks  # noqa: F401  (registers the system checks)
         from mensenhandel.onderdelen import registreren

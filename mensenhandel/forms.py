@@ -3,7 +3,8 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from mensenhandel.models import Gebruiker, ToegangsLog
+from mensenhandel.bewaartermijnen import Termijnsoort
+from mensenhandel.models import Gebruiker, Regio, ToegangsLog
 
 
 class InlogForm(forms.Form):
@@ -145,4 +146,73 @@ class ToegangswijzigingBeoordelenForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"max_length": "Houd de toelichting kort: hoogstens %(limit_value)d tekens."},
+    )
+
+
+class BewaartermijnForm(forms.Form):
+    """A regio's own term for one kind; empty months: back to the default."""
+
+    regio = forms.ModelChoiceField(
+        label="Regio",
+        queryset=Regio.objects.order_by("naam"),
+        error_messages={"required": "Kies de regio.", "invalid_choice": "Kies een regio uit de lijst."},
+    )
+    soort = forms.ChoiceField(
+        label="Soort gegevens",
+        choices=Termijnsoort.choices,
+        error_messages={
+            "required": "Kies de soort gegevens.",
+            "invalid_choice": "Kies een soort uit de lijst.",
+        },
+    )
+    maanden = forms.IntegerField(
+        label="Bewaartermijn in maanden (leeg: de standaardtermijn)",
+        required=False,
+        min_value=1,
+        error_messages={
+            "invalid": "Vul een aantal maanden in, zoals 60 voor vijf jaar.",
+            "min_value": "Vul een aantal maanden van minstens 1 in.",
+        },
+    )
+    toelichting = forms.CharField(
+        label="Grond voor deze termijn",
+        max_length=300,
+        required=False,
+        error_messages={"max_length": "Houd de grond kort: hoogstens %(limit_value)d tekens."},
+    )
+
+
+class BlokkadeForm(forms.Form):
+    """A hold: the record (for the beheerder, by its reference), the reason and the end date."""
+
+    referentie = forms.CharField(
+        label="Referentie van het signaal of dossiernummer van de cliënt",
+        max_length=40,
+        required=False,
+        error_messages={"max_length": "Een referentie is hoogstens %(limit_value)d tekens."},
+    )
+    reden = forms.CharField(
+        label="Reden",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        required=False,
+        error_messages={"max_length": "Houd de reden kort: hoogstens %(limit_value)d tekens."},
+    )
+    tot = forms.DateField(
+        label="Bewaren tot en met",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Vul een geldige datum in, zoals 2030-01-31."},
+    )
+
+    def __init__(self, *args: Any, met_referentie: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not met_referentie:
+            del self.fields["referentie"]
+
+
+class BlokkadeBesluitForm(forms.Form):
+    besluit = forms.ChoiceField(
+        choices=[("goedkeuren", "Goedkeuren"), ("afwijzen", "Afwijzen"), ("opheffen", "Opheffen")],
+        error_messages={"required": "Kies een besluit.", "invalid_choice": "Kies een besluit uit de lijst."},
     )

@@ -15,6 +15,7 @@ from django.utils import timezone
 from guardian.models import UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
+from mensenhandel.bewaartermijnen import STANDAARD, Termijnsoort, maanden_tekst
 from mensenhandel.rollen import Rol
 
 __all__ = ["Rol"]  # re-exported: the role is part of the kernel's model vocabulary
@@ -264,6 +265,7 @@ class ToegangsLog(models.Model):
         INLOGGEN = "inloggen", "Inloggen"
         UITLOGGEN = "uitloggen", "Uitloggen"
         BEHEER = "beheer", "Beheerhandeling"
+        VERNIETIGEN = "vernietigen", "Vernietigen (bewaartermijn)"
 
     class Uitkomst(models.TextChoices):
         TOEGESTAAN = "toegestaan", "Toegestaan"
@@ -414,3 +416,94 @@ class Toegangswijziging(models.Model):
     @property
     def na_tekst(self) -> str:
         return self._tekst(self.na)
+
+
+class Bewaartermijn(models.Model):
+    """A regio's own retention term for one kind of record, within the kind's bounds.
+
+    Without one the default applies (``mensenhandel.bewaartermijnen.STANDAARD``). Set by the
+    functioneel beheerder; every change is in the history.
+    """
+
+    regio = models.ForeignKey(
+        Regio, verbose_name="regio", on_delete=models.CASCADE, related_name="bewaartermijnen"
+    )
+    soort = models.CharField("soort gegevens", max_length=40, choices=Termijnsoort.choices)
+    maanden = models.PositiveSmallIntegerField("bewaartermijn in maanden")
+    toelichting = models.CharField("grond voor deze termijn", max_length=300)
+    gewijzigd_door = models.ForeignKey(
+        Gebruiker, verbose_name="gewijzigd door", on_delete=models.PROTECT, related_name="+"
+    )
+    gewijzigd_op = models.DateTimeField("gewijzigd op", default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "bewaartermijn"
+        verbose_name_plural = "bewaartermijnen"
+        ordering = ["regio__naam", "soort"]
+        constraints = [
+            models.UniqueConstraint(fields=["regio", "soort"], name="een_bewaartermijn_per_regio_en_soort")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.regio}: {self.get_soort_display()} {maanden_tekst(self.maanden)}"
+
+    def clean(self) -> None:
+        super().clean()
+        standaard = STANDAARD.get(Termijnsoort(self.soort)) if self.soort in Termijnsoort.values else None
+        if (
+            standaard is not None
+            and self.maanden is not None
+            and not standaard.minimaal <= self.maanden <= standaard.maximaal
+        ):
+            laag, hoog = maanden_tekst(standaard.minimaal), maanden_tekst(standaard.maximaal)
+            raise ValidationError(
+                {
+                    "maanden": (
+                        f"Kies voor deze soort een termijn van {laag} tot en met {hoog} "
+                        f"({standaard.minimaal} tot en met {standaard.maximaal} maanden)."
+                    )
+                }
+            )
+
+
+class Bewaarblokkade(models.Model):
+    """A hold: a record stays past its retention term until ``tot`` (a running criminal case, say).
+
+    The aandachtsfunctionaris or zorgcoördinator of the record asks for it; the functioneel
+    beheerder places it (or places one directly). Only a hold that is ``actief`` and not past
+    ``tot`` stops the removal.
+    """
+
+    class Status(models.TextChoices):
+        AANGEVRAAGD = "aangevraagd", "Aangevraagd"
+        ACTIEF = "actief", "Actief"
+        AFGEWEZEN = "afgewezen", "Afgewezen"
+        OPGEHEVEN = "opgeheven", "Opgeheven"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # The record held: its model ("signalen.signaal") and uuid, and its reference as shown.
+    object_type = models.CharField("soort gegeven", max_length=100)
+    object_uuid = models.UUIDField("gegeven")
+    referentie = models.CharField("referentie", max_length=40)
+    reden = models.TextField("reden")
+    tot = models.DateField("tot en met")
+    status = models.CharField("status", max_length=20, choices=Status.choices)
+    aangevraagd_door = models.ForeignKey(Gebruiker, on_delete=models.PROTECT, related_name="+")
+    aangevraagd_op = models.DateTimeField(default=timezone.now)
+    beoordeeld_door = models.ForeignKey(
+        Gebruiker, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    beoordeeld_op = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "bewaarblokkade"
+        verbose_name_plural = "bewaarblokkades"
+        ordering = ["-aangevraagd_op", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_uuid"])]
+
+    def __str__(self) -> str:
+        return f"blokkade {self.referentie} tot {self.tot:%d-%m-%Y} ({self.get_status_display()})"

@@ -46,6 +46,11 @@ class Onderdeel(AppConfig):
     demo: ClassVar[str | None] = None
     # Dotted path of a function that offers partners (``mensenhandel.partners``).
     partnerkeuzes: ClassVar[str | None] = None
+    # Dotted path of a function that returns the app's retention rules (``mensenhandel.bewaren``).
+    bewaarregels: ClassVar[str | None] = None
+    # Model label → why no retention rule removes its rows: no personal data, or data of
+    # professionals in their role that is kept while it is current (``mensenhandel.bewaren``).
+    geen_bewaartermijn: ClassVar[Mapping[str, str]] = {}
 
 
 def onderdelen() -> Iterator[Onderdeel]:
@@ -136,6 +141,7 @@ def onderdelen_controleren(**kwargs: Any) -> list[CheckMessage]:
                     )
         fouten += _pad_fouten(config, config.demo, "demo")
         fouten += _pad_fouten(config, config.partnerkeuzes, "partnerkeuzes")
+        fouten += _pad_fouten(config, config.bewaarregels, "bewaarregels")
     return fouten
 
 

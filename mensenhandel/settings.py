@@ -312,6 +312,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Marks reports stuck in "bezig" past their time limit as failed, and sends again the
     # requests left in "aangevraagd" (after a broker restart, say).
+    # Removes the personal data past its retention term, at night (mensenhandel.bewaren).
+    "bewaartermijnen-toepassen": {
+        "task": "mensenhandel.tasks.bewaartermijnen_toepassen",
+        "schedule": crontab(minute=30, hour=2),
+    },
     "rapportage-vastgelopen-herstellen": {
         "task": "rapportage.tasks.vastgelopen_rapporten_herstellen",
         "schedule": 300.0,

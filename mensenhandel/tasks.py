@@ -19,3 +19,15 @@ def verlopen_sessies_opschonen() -> dict[str, int]:
     pogingen, _ = AccessAttempt.objects.filter(attempt_time__lt=nu - settings.AXES_COOLOFF_TIME).delete()
     logger.info("opgeschoond sessies=%s pogingen=%s", sessies, pogingen)
     return {"sessies": sessies, "pogingen": pogingen}
+
+
+@shared_task(acks_late=True, time_limit=3000, soft_time_limit=2940)
+def bewaartermijnen_toepassen() -> dict[str, int]:
+    """Remove the personal data past its retention term (``mensenhandel.bewaren``). Nightly.
+
+    Idempotent and in batches: each record in a transaction of its own, so a worker that dies
+    leaves every record whole or removed, and the next run goes on where it stopped.
+    """
+    from mensenhandel.bewaren import verlopen_vernietigen
+
+    return verlopen_vernietigen()

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from mensenhandel import views
+from mensenhandel import views, views_bewaren
 from mensenhandel.admin import beheer_site
 from mensenhandel.gezondheid import gezondheid
 from mensenhandel.toegang import publiek
@@ -33,6 +33,14 @@ urlpatterns = [
                     path("", views.beheerder_start, name="start"),
                     path("toegangslog/", views.toegangslog, name="toegangslog"),
                     path("toegang/", views.toegangswijzigingen, name="toegangswijzigingen"),
+                    path("bewaren/", views_bewaren.bewaren_overzicht, name="bewaren"),
+                    path("bewaren/termijn/", views_bewaren.bewaartermijn_instellen, name="bewaartermijn"),
+                    path("bewaren/blokkade/", views_bewaren.blokkade_plaatsen, name="blokkade_plaatsen"),
+                    path(
+                        "bewaren/blokkade/<uuid:uuid>/",
+                        views_bewaren.blokkade_besluit,
+                        name="blokkade_besluit",
+                    ),
                     path(
                         "toegang/<uuid:uuid>/beoordelen/",
                         views.toegangswijziging_beoordelen,

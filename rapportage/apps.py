@@ -11,6 +11,12 @@ class RapportageConfig(onderdelen.Onderdeel):
     rol_permissies = {
         Rol.KETENREGISSEUR: [f"rapportage.{actie}_rapport" for actie in ("view", "add", "change", "delete")],
     }
+    geen_bewaartermijn = {
+        "rapportage.rapport": (
+            "Halfjaarrapportages: beschermde cijfers per regio, geen persoonsgegevens; de ketenregisseur "
+            "verwijdert een versie."
+        ),
+    }
 
     def ready(self) -> None:
         super().ready()

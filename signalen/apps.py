@@ -10,6 +10,15 @@ class SignalenConfig(onderdelen.Onderdeel):
     startpaginas = {Rol.AANDACHTSFUNCTIONARIS: "signalen:start"}
     # Loaded by `manage.py seed_demo` after the kernel's demo users exist.
     demo = "signalen.demo.demo_laden"
+    bewaarregels = "signalen.bewaren.regels"
+    geen_bewaartermijn = {
+        "signalen.indicator": "De lijst van indicatoren, geen persoonsgegevens.",
+        "signalen.referentieteller": "Een teller per jaar.",
+        "signalen.koppeling": (
+            "Welke twee signalen op welke soort gegeven overeenkwamen en hoe dat is beoordeeld; geen "
+            "gegevens van de persoon (telt mee in de stapelcijfers)."
+        ),
+    }
     rol_permissies = {
         Rol.AANDACHTSFUNCTIONARIS: [
             "signalen.view_signaal",

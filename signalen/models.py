@@ -163,6 +163,11 @@ class Signaal(models.Model):
     )
     aangemaakt_op = models.DateTimeField(default=timezone.now, editable=False)
     gewijzigd_op = models.DateTimeField(default=timezone.now, editable=False)
+    # Set when the retention term removed its personal data (``signalen.bewaren``): what is left
+    # counts in the figures and is shown nowhere else.
+    vernietigd_op = models.DateTimeField(
+        "persoonsgegevens vernietigd op", null=True, blank=True, editable=False
+    )
 
     history = HistoricalRecords(m2m_fields=[indicatoren])
 

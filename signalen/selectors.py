@@ -44,13 +44,17 @@ def wachtdagen() -> int:
     return settings.SIGNALEN_TERUGKOPPELING_WACHTDAGEN
 
 
+def bewaard() -> QuerySet[Signaal]:
+    """The signals whose personal data is kept: what any page shows. Those whose retention term
+    removed it (``signalen.bewaren``) count in the figures only."""
+    return Signaal.objects.filter(vernietigd_op__isnull=True)
+
+
 def signalen_bewerkbaar_voor(gebruiker: Any) -> QuerySet[Signaal]:
     """The signals this user may change: an AF's own gemeenten and own registrations."""
     if not heeft_rol(gebruiker, Rol.AANDACHTSFUNCTIONARIS):
         return Signaal.objects.none()
-    return Signaal.objects.filter(
-        Q(gemeente__in=gemeenten_van_af(gebruiker)) | Q(geregistreerd_door=gebruiker)
-    )
+    return bewaard().filter(Q(gemeente__in=gemeenten_van_af(gebruiker)) | Q(geregistreerd_door=gebruiker))
 
 
 def signalen_leesbaar_voor(gebruiker: Any) -> QuerySet[Signaal]:
@@ -61,10 +65,10 @@ def signalen_leesbaar_voor(gebruiker: Any) -> QuerySet[Signaal]:
         doorverwezen = Doorverwijzing.objects.filter(
             signaal=OuterRef("pk"), bestemming=Bestemming.ZORGCOORDINATOR, regio__in=regios_van(gebruiker)
         )
-        return Signaal.objects.filter(Exists(doorverwezen))
+        return bewaard().filter(Exists(doorverwezen))
     if heeft_rol(gebruiker, Rol.KETENREGISSEUR):
         gemeenten = Gemeente.objects.filter(regios__in=regios_met_casuistiek_voor_kr(gebruiker))
-        return Signaal.objects.filter(gemeente__in=gemeenten)
+        return bewaard().filter(gemeente__in=gemeenten)
     return Signaal.objects.none()
 
 
@@ -72,7 +76,7 @@ def signalen_in_regio_voor_kr(gebruiker: Any) -> QuerySet[Signaal]:
     """All signals of a ketenregisseur's regio's: for counts and the pseudonymised list."""
     if not heeft_rol(gebruiker, Rol.KETENREGISSEUR):
         return Signaal.objects.none()
-    return Signaal.objects.filter(gemeente__in=Gemeente.objects.filter(regios__in=regios_van(gebruiker)))
+    return bewaard().filter(gemeente__in=Gemeente.objects.filter(regios__in=regios_van(gebruiker)))
 
 
 def kenmerken_van(basis: QuerySet[Signaal]) -> list[Kenmerken]:
@@ -162,6 +166,7 @@ def koppelingen_van(signaal: Signaal) -> QuerySet[Koppeling]:
     return (
         Koppeling.objects.filter(Q(signaal_a=signaal) | Q(signaal_b=signaal))
         .exclude(beoordeling=Koppeling.Beoordeling.AFGEWEZEN)
+        .filter(signaal_a__vernietigd_op__isnull=True, signaal_b__vernietigd_op__isnull=True)
         .select_related("signaal_a__gemeente", "signaal_b__gemeente")
     )
 
@@ -171,7 +176,9 @@ def aanmeldingen_voor_zc(gebruiker: Any) -> QuerySet[Doorverwijzing]:
     if not heeft_rol(gebruiker, Rol.ZORGCOORDINATOR):
         return Doorverwijzing.objects.none()
     return Doorverwijzing.objects.filter(
-        bestemming=Bestemming.ZORGCOORDINATOR, regio__in=regios_van(gebruiker)
+        bestemming=Bestemming.ZORGCOORDINATOR,
+        regio__in=regios_van(gebruiker),
+        signaal__vernietigd_op__isnull=True,
     ).select_related("signaal__gemeente", "regio")
 
 
@@ -183,7 +190,9 @@ def signalen_met_treffer_elders(gebruiker: Any) -> QuerySet[Signaal]:
     """
     eigen = signalen_bewerkbaar_voor(gebruiker)
     leesbaar = signalen_leesbaar_voor(gebruiker)
-    niet_afgewezen = ~Q(beoordeling=Koppeling.Beoordeling.AFGEWEZEN)
+    niet_afgewezen = ~Q(beoordeling=Koppeling.Beoordeling.AFGEWEZEN) & Q(
+        signaal_a__vernietigd_op__isnull=True, signaal_b__vernietigd_op__isnull=True
+    )
     als_a = Koppeling.objects.filter(niet_afgewezen, signaal_a=OuterRef("pk")).exclude(signaal_b__in=leesbaar)
     als_b = Koppeling.objects.filter(niet_afgewezen, signaal_b=OuterRef("pk")).exclude(signaal_a__in=leesbaar)
     return eigen.filter(Exists(als_a) | Exists(als_b)).select_related("gemeente").order_by("-id")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from importlib import import_module
 from typing import Any
 
@@ -18,6 +19,7 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from mensenhandel.bewaarbeheer import Blokkeerbaar, blokkade_aanvragen
 from mensenhandel.models import Rol
 from mensenhandel.services import toegang_wijzigen
 from mensenhandel.toegang import declaratie, gemeenten_van_af, regios_van
@@ -42,6 +44,14 @@ class Voorbeelden:
         self.gebruikers = gebruikers
         self.af = gebruikers["af"]
         self.zc = gebruikers["zc"]
+
+    @functools.cached_property
+    def blokkade(self) -> Any:
+        """The AF asks to hold their signal (a running criminal case)."""
+        doel = Blokkeerbaar("signalen.signaal", self.signaal.uuid, self.signaal.referentie)
+        return blokkade_aanvragen(
+            door=self.af, doel=doel, reden="Lopend onderzoek", tot=timezone.localdate() + timedelta(days=365)
+        )
 
     @functools.cached_property
     def toegangswijziging(self) -> Any:
@@ -223,6 +233,11 @@ MATRIX: dict[str, Rij] = {
     "beheerder:start": Rij(alleen("fb")),
     "beheerder:toegangslog": Rij(alleen("fb")),
     "beheerder:toegangswijzigingen": Rij(alleen("fb")),
+    "beheerder:bewaren": Rij(alleen("fb")),
+    # Posted without data: the beheerder gets the page again with the form's errors (400).
+    "beheerder:bewaartermijn": Rij(alleen("fb", 400), methode="post"),
+    "beheerder:blokkade_plaatsen": Rij(alleen("fb", 400), methode="post"),
+    "beheerder:blokkade_besluit": Rij(alleen("fb", 400), methode="post", kwargs=_uuid_van("blokkade")),
     # Without a decision in the form the beheerder gets the page again with its error (400).
     "beheerder:toegangswijziging_beoordelen": Rij(
         alleen("fb", 400), methode="post", kwargs=_uuid_van("toegangswijziging")

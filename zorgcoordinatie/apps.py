@@ -11,6 +11,8 @@ class ZorgcoordinatieConfig(onderdelen.Onderdeel):
     navigatie = [Menuitem("zorgcoordinatie:start", "Zorgcoördinatie")]
     startpaginas = {Rol.ZORGCOORDINATOR: "zorgcoordinatie:start"}
     demo = "zorgcoordinatie.demo.demo_laden"
+    bewaarregels = "zorgcoordinatie.bewaren.regels"
+    geen_bewaartermijn = {"zorgcoordinatie.dossierteller": "Een teller per jaar."}
     rol_permissies = {
         Rol.ZORGCOORDINATOR: [
             f"zorgcoordinatie.{actie}_{model}"

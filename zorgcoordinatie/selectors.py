@@ -31,11 +31,17 @@ BEDENKTIJD_SIGNAAL_DAGEN = 14
 ZONDER_VOORTGANG_DAGEN = 30
 
 
+def bewaarde_trajecten() -> QuerySet[Traject]:
+    """Trajectories whose personal data (and their client's) is kept: what any page shows. Those
+    whose retention term removed it (``zorgcoordinatie.bewaren``) count in the figures only."""
+    return Traject.objects.filter(vernietigd_op__isnull=True, client__vernietigd_op__isnull=True)
+
+
 def trajecten_leesbaar_voor(gebruiker: Any) -> QuerySet[Traject]:
     if heeft_rol(gebruiker, Rol.ZORGCOORDINATOR):
-        return Traject.objects.filter(regio__in=regios_van(gebruiker))
+        return bewaarde_trajecten().filter(regio__in=regios_van(gebruiker))
     if heeft_rol(gebruiker, Rol.KETENREGISSEUR):
-        return Traject.objects.filter(regio__in=regios_met_casuistiek_voor_kr(gebruiker))
+        return bewaarde_trajecten().filter(regio__in=regios_met_casuistiek_voor_kr(gebruiker))
     return Traject.objects.none()
 
 
@@ -43,8 +49,10 @@ def trajecten_bewerkbaar_voor(gebruiker: Any) -> QuerySet[Traject]:
     """Only the responsible zorgcoördinator and the backup change a trajectory."""
     if not heeft_rol(gebruiker, Rol.ZORGCOORDINATOR):
         return Traject.objects.none()
-    return Traject.objects.filter(regio__in=regios_van(gebruiker)).filter(
-        Q(verantwoordelijke=gebruiker) | Q(achtervang=gebruiker)
+    return (
+        bewaarde_trajecten()
+        .filter(regio__in=regios_van(gebruiker))
+        .filter(Q(verantwoordelijke=gebruiker) | Q(achtervang=gebruiker))
     )
 
 
@@ -77,7 +85,9 @@ def aanmeldingen_voor(gebruiker: Any) -> QuerySet[Aanmelding]:
     """Every direct aanmelding of the zorgcoördinator's regio's, answered or not."""
     if not heeft_rol(gebruiker, Rol.ZORGCOORDINATOR):
         return Aanmelding.objects.none()
-    return Aanmelding.objects.filter(regio__in=regios_van(gebruiker)).select_related("regio", "traject")
+    return Aanmelding.objects.filter(
+        regio__in=regios_van(gebruiker), vernietigd_op__isnull=True
+    ).select_related("regio", "traject")
 
 
 def open_aanmeldingen_voor(gebruiker: Any) -> QuerySet[Aanmelding]:

@@ -288,7 +288,9 @@ def agenda_grof(agenda: list[Agendaregel], overleg: Overleg) -> GrofOverzicht:
 def signalen_voor_agenda(regio: Regio) -> QuerySet[Signaal]:
     """The regio's new and lopende signals: every signal of its gemeenten that is not closed."""
     return (
-        Signaal.objects.filter(gemeente__in=gemeenten_van_regio(regio).values("pk"))
+        Signaal.objects.filter(
+            gemeente__in=gemeenten_van_regio(regio).values("pk"), vernietigd_op__isnull=True
+        )
         .exclude(status=Status.AFGESLOTEN)
         .order_by("datum_geregistreerd", "id")
     )

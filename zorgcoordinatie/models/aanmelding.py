@@ -61,6 +61,11 @@ class Aanmelding(models.Model):
     )
     ingevoerd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
+    # Set when the retention term removed its personal data (``zorgcoordinatie.bewaren``).
+    vernietigd_op = models.DateTimeField(
+        "persoonsgegevens vernietigd op", null=True, blank=True, editable=False
+    )
+
     history = HistoricalRecords()
 
     class Meta:

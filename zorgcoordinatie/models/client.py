@@ -110,6 +110,11 @@ class Client(models.Model):
     comensha_velden = models.JSONField("gegevens waarvoor toestemming is gegeven", default=list, blank=True)
     versie = models.PositiveIntegerField(default=1, editable=False)
 
+    # Set when the retention term removed its personal data (``zorgcoordinatie.bewaren``).
+    vernietigd_op = models.DateTimeField(
+        "persoonsgegevens vernietigd op", null=True, blank=True, editable=False
+    )
+
     history = HistoricalRecords()
 
     class Meta:

@@ -135,6 +135,11 @@ class Traject(models.Model):
     aangemaakt_op = models.DateTimeField(default=timezone.now, editable=False)
     gewijzigd_op = models.DateTimeField(default=timezone.now, editable=False)
 
+    # Set when the retention term removed its personal data (``zorgcoordinatie.bewaren``).
+    vernietigd_op = models.DateTimeField(
+        "persoonsgegevens vernietigd op", null=True, blank=True, editable=False
+    )
+
     history = HistoricalRecords()
 
     class Meta:
