@@ -171,3 +171,56 @@ def blokkade_besluit(request: Verzoek, uuid: Any) -> HttpResponse:
         request, form, besluiten, gelukt, weigering_naar=f"{reverse('beheerder:bewaren')}#blokkades"
     )
     return antwoord or _pagina(request, {"besluit": form})
+
+
+# --- A hold asked for by the aandachtsfunctionaris or zorgcoördinator of a record -----------------
+
+
+def blokkade_aanvraagpagina(
+    request: Verzoek, doel: bewaarbeheer.Blokkeerbaar, *, terug: str, wat: str, scherm: str
+) -> HttpResponse:
+    """The page on which the owner of a record asks to keep it past its term (GET and POST).
+
+    The app's view has checked that the record is the user's; ``wat`` names it ("signaal
+    S-2026-00042"), ``terug`` is its page.
+    """
+    form = BlokkadeForm(request.POST or None, met_referentie=False)
+
+    def aanvragen() -> Bewaarblokkade:
+        return bewaarbeheer.blokkade_aanvragen(
+            door=request.user,
+            doel=doel,
+            reden=form.cleaned_data["reden"],
+            tot=form.cleaned_data["tot"],
+            request=request,
+        )
+
+    def gelukt(blokkade: Bewaarblokkade) -> HttpResponse:
+        messages.success(
+            request,
+            "De blokkade is aangevraagd; de functioneel beheerder beoordeelt haar. Tot dan geldt de "
+            "gewone bewaartermijn.",
+        )
+        return redirect(terug)
+
+    antwoord = formulier_afhandelen(request, form, aanvragen, gelukt)
+    if antwoord is not None:
+        return antwoord
+    blokkades = list(
+        Bewaarblokkade.objects.filter(object_type=doel.object_type, object_uuid=doel.object_uuid).order_by(
+            "-aangevraagd_op"
+        )
+    )
+    toegang_loggen(
+        request=request,
+        actie=ToegangsLog.Actie.BEKIJKEN,
+        object_type=doel.object_type,
+        object_id=str(doel.object_uuid),
+        scherm=scherm,
+    )
+    return render(
+        request,
+        "bewaren/aanvragen.html",
+        {"form": form, "blokkades": blokkades, "wat": wat, "terug": terug},
+        status=formulierstatus(request, form),
+    )

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<uuid:uuid>/wegen/", views.wegen, name="wegen"),
     path("<uuid:uuid>/besluit/", views.besluit, name="besluit"),
     path("<uuid:uuid>/heropenen/", views.heropenen, name="heropenen"),
+    path("<uuid:uuid>/bewaren/", views.blokkade_aanvragen, name="blokkade_aanvragen"),
     path("<uuid:uuid>/personen/nieuw/", views.persoon_toevoegen, name="persoon_toevoegen"),
     path("personen/<uuid:uuid>/bewerken/", views.persoon_bewerken, name="persoon_bewerken"),
     path("personen/<uuid:uuid>/verwijderen/", views.persoon_verwijderen, name="persoon_verwijderen"),

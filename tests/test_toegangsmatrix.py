@@ -147,6 +147,7 @@ ZORGCOORDINATIE: dict[str, Rij] = {
     "zorgcoordinatie:doorverwijzing_beantwoorden": Rij(zc_eigen(200), kwargs=_uuid_van("doorverwijzing")),
     "zorgcoordinatie:traject": Rij(zc_eigen(200, kr=404), kwargs=_uuid_van("traject")),
     "zorgcoordinatie:traject_bewerken": Rij(zc_eigen(200), kwargs=_uuid_van("traject")),
+    "zorgcoordinatie:blokkade_aanvragen": Rij(zc_eigen(200), kwargs=_uuid_van("traject")),
     "zorgcoordinatie:intake": Rij(zc_eigen(200), kwargs=_uuid_van("traject")),
     "zorgcoordinatie:zorgactie_toevoegen": Rij(zc_eigen(200), kwargs=_uuid_van("traject")),
     "zorgcoordinatie:zorgoverleg_toevoegen": Rij(zc_eigen(200), kwargs=_uuid_van("traject")),
@@ -255,6 +256,7 @@ MATRIX: dict[str, Rij] = {
     "signalen:bewerken": Rij(af_eigen(200), kwargs=_uuid_van("signaal")),
     "signalen:besluit": Rij(af_eigen(200), kwargs=_uuid_van("gewogen")),
     "signalen:persoon_toevoegen": Rij(af_eigen(200), kwargs=_uuid_van("signaal")),
+    "signalen:blokkade_aanvragen": Rij(af_eigen(200), kwargs=_uuid_van("signaal")),
     "signalen:persoon_bewerken": Rij(af_eigen(200), kwargs=_uuid_van("persoon")),
     "signalen:persoon_verwijderen": Rij(af_eigen(302), methode="post", kwargs=_uuid_van("persoon")),
     "signalen:notitie": Rij(

@@ -15,6 +15,7 @@ urlpatterns = [
     ),
     path("trajecten/<uuid:uuid>/", views.traject, name="traject"),
     path("trajecten/<uuid:uuid>/bewerken/", views.traject_bewerken, name="traject_bewerken"),
+    path("trajecten/<uuid:uuid>/bewaren/", views.blokkade_aanvragen, name="blokkade_aanvragen"),
     path("trajecten/<uuid:uuid>/fase/", views.fase_wijzigen, name="fase_wijzigen"),
     path("trajecten/<uuid:uuid>/intake/", views.intake, name="intake"),
     path("trajecten/<uuid:uuid>/zorgacties/nieuw/", views.zorgactie_toevoegen, name="zorgactie_toevoegen"),

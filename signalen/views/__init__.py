@@ -13,7 +13,15 @@ its details, its persons), ``detail`` (a signal's page), ``meldroute`` (the rout
 from __future__ import annotations
 
 from signalen.views.detail import detail
-from signalen.views.meldroute import besluit, heropenen, koppeling, notitie, terugkoppeling, wegen
+from signalen.views.meldroute import (
+    besluit,
+    blokkade_aanvragen,
+    heropenen,
+    koppeling,
+    notitie,
+    terugkoppeling,
+    wegen,
+)
 from signalen.views.overzicht import export, start
 from signalen.views.registratie import (
     bewerken,
@@ -26,6 +34,7 @@ from signalen.views.registratie import (
 __all__ = [
     "besluit",
     "bewerken",
+    "blokkade_aanvragen",
     "detail",
     "export",
     "heropenen",

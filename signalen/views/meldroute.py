@@ -15,9 +15,11 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from mensenhandel.acties import Geweigerd, formulierstatus
+from mensenhandel.bewaarbeheer import Blokkeerbaar
 from mensenhandel.http import Verzoek
 from mensenhandel.toegang import ophalen, vereist
 from mensenhandel.views import alleen_post
+from mensenhandel.views_bewaren import blokkade_aanvraagpagina
 from signalen import services
 from signalen.forms import (
     BesluitForm,
@@ -29,7 +31,7 @@ from signalen.forms import (
 )
 from signalen.models import Bestemming
 from signalen.selectors import doorverwijzingen_bewerkbaar_voor, koppelingen_bewerkbaar_voor
-from signalen.views.basis import AF, bewerkbaar, naar_signaal, signaalactie
+from signalen.views.basis import AF, bewerkbaar, naar_signaal, signaal_url, signaalactie
 from signalen.views.detail import detail_opnieuw
 
 
@@ -194,3 +196,17 @@ def koppeling(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     else:
         messages.success(request, "De koppeling is bevestigd." if bevestigd else "De koppeling is afgewezen.")
     return naar_signaal(terug, "stapeling")
+
+
+@vereist(AF, permissies=["signalen.change_signaal"])
+def blokkade_aanvragen(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
+    """The AF asks to keep their signal past the retention term (a running criminal case, say)."""
+    signaal = bewerkbaar(request, uuid, "signalen:blokkade_aanvragen")
+    doel = Blokkeerbaar("signalen.signaal", signaal.uuid, signaal.referentie)
+    return blokkade_aanvraagpagina(
+        request,
+        doel,
+        terug=signaal_url(signaal),
+        wat=f"signaal {signaal.referentie}",
+        scherm="signalen:blokkade_aanvragen",
+    )

@@ -194,3 +194,39 @@ def test_de_pagina_leest_een_vast_aantal_queries(client_als, gebruikers, plaatse
 def test_volgende_run():
     assert volgende_run(datetime(2027, 3, 1, 1, 0, tzinfo=AMS)) == date(2027, 3, 1)
     assert volgende_run(datetime(2027, 3, 1, 3, 0, tzinfo=AMS)) == date(2027, 3, 2)
+
+
+def test_de_aandachtsfunctionaris_vraagt_een_blokkade_aan_en_verliest_niets(client_als, gebruikers):
+    signaal = SignaalFactory(door=gebruikers["af"], afgesloten=True)
+    af = client_als("af")
+    url = f"/signalen/{signaal.uuid}/bewaren/"
+    assert url in af.get(f"/signalen/{signaal.uuid}/").content.decode()  # linked from the signal
+    fout = af.post(url, {"reden": "Aangifte bij de politie loopt", "tot": "gisteren"})
+    assert fout.status_code == 400
+    tekst = fout.content.decode()
+    assert "Vul een geldige datum in" in tekst and "Aangifte bij de politie loopt" in tekst
+    tot = (timezone.localdate() + timedelta(days=200)).isoformat()
+    af.post(url, {"reden": "Aangifte bij de politie loopt", "tot": tot})
+    blokkade = Bewaarblokkade.objects.get()
+    assert (blokkade.status, blokkade.aangevraagd_door, blokkade.referentie) == (
+        Bewaarblokkade.Status.AANGEVRAAGD,
+        gebruikers["af"],
+        signaal.referentie,
+    )
+    assert "Aangevraagd" in af.get(url).content.decode()
+    # Another gemeente's AF cannot ask it for this signal.
+    assert client_als("af_ander").post(url, {"reden": "x", "tot": tot}).status_code == 404
+
+
+def test_de_zorgcoordinator_vraagt_een_blokkade_voor_de_client(client_als, gebruikers):
+    from tests.zorgcoordinatie.factories import TrajectFactory
+
+    traject = TrajectFactory(door=gebruikers["zc"])
+    zc = client_als("zc")
+    url = f"/zorgcoordinatie/trajecten/{traject.uuid}/bewaren/"
+    assert url in zc.get(f"/zorgcoordinatie/trajecten/{traject.uuid}/").content.decode()
+    tot = (timezone.localdate() + timedelta(days=200)).isoformat()
+    antwoord = zc.post(url, {"reden": "Klacht bij de ombudsman", "tot": tot}, follow=True)
+    assert "De blokkade is aangevraagd" in antwoord.content.decode()
+    blokkade = Bewaarblokkade.objects.get()
+    assert (blokkade.object_type, blokkade.object_uuid) == ("zorgcoordinatie.client", traject.client.uuid)

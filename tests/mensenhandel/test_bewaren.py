@@ -306,3 +306,24 @@ def test_een_vernietigd_traject_en_zijn_client_staan_nergens_meer(dataset, clien
         bewaren.verlopen_vernietigen()
     assert zc.get(f"/zorgcoordinatie/trajecten/{traject.uuid}/").status_code == 404
     assert traject.client.dossiernummer not in zc.get("/zorgcoordinatie/").content.decode()
+
+
+def test_een_blokkade_op_de_client_houdt_ook_de_trajecten(dataset, gebruikers):
+    client = dataset["traject"].client
+    Bewaarblokkade.objects.create(
+        object_type="zorgcoordinatie.client",
+        object_uuid=client.uuid,
+        referentie=client.dossiernummer,
+        reden="Klacht bij de ombudsman",
+        tot=date(2035, 1, 1),
+        status=Bewaarblokkade.Status.ACTIEF,
+        aangevraagd_door=gebruikers["fb"],
+    )
+    with op(2031, 5, 21):
+        gedaan = bewaren.verlopen_vernietigen()
+    assert gedaan == {
+        Termijnsoort.SIGNAAL_ZONDER_VERWIJZING.value: 1,
+        Termijnsoort.SIGNAAL_MET_VERWIJZING.value: 1,
+    }
+    assert Traject.objects.get(pk=dataset["traject"].pk).vernietigd_op is None
+    assert Client.objects.get(pk=client.pk).naam != ""

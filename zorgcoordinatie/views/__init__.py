@@ -17,7 +17,14 @@ from zorgcoordinatie.views.aanmelding import (
     start,
 )
 from zorgcoordinatie.views.client import client_bewerken, comensha_export, comensha_toestemming
-from zorgcoordinatie.views.traject import afsluiten, fase_wijzigen, heropenen, traject, traject_bewerken
+from zorgcoordinatie.views.traject import (
+    afsluiten,
+    blokkade_aanvragen,
+    fase_wijzigen,
+    heropenen,
+    traject,
+    traject_bewerken,
+)
 from zorgcoordinatie.views.zorg import (
     afspraak_afronden,
     intake,
@@ -31,6 +38,7 @@ __all__ = [
     "aanmelding_nieuw",
     "afsluiten",
     "afspraak_afronden",
+    "blokkade_aanvragen",
     "client_bewerken",
     "comensha_export",
     "comensha_toestemming",

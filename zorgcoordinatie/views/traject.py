@@ -8,12 +8,15 @@ import uuid as uuidlib
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from mensenhandel.acties import formulier_afhandelen, formulierstatus
+from mensenhandel.bewaarbeheer import Blokkeerbaar
 from mensenhandel.http import Verzoek
 from mensenhandel.toegang import ophalen, vereist
 from mensenhandel.views import alleen_post
+from mensenhandel.views_bewaren import blokkade_aanvraagpagina
 from zorgcoordinatie import services
 from zorgcoordinatie.forms import (
     OVERGANGEN,
@@ -226,4 +229,22 @@ def heropenen(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     )
     return antwoord or traject_opnieuw(
         request, traject, status=formulierstatus(request, form), heropenen=form
+    )
+
+
+@vereist(*ZC_MET_404_VOOR_AF)
+def blokkade_aanvragen(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
+    """The responsible zorgcoördinator (or backup) asks to keep the client past the retention
+    term; a hold on the client holds all their trajectories."""
+    traject = traject_ophalen(request, uuid, "zorgcoordinatie:blokkade_aanvragen")
+    if terug := niet_bewerkbaar(request, traject):
+        return terug
+    client = traject.client
+    doel = Blokkeerbaar("zorgcoordinatie.client", client.uuid, client.dossiernummer)
+    return blokkade_aanvraagpagina(
+        request,
+        doel,
+        terug=reverse("zorgcoordinatie:traject", kwargs={"uuid": traject.uuid}),
+        wat=f"cliënt {client.dossiernummer}",
+        scherm="zorgcoordinatie:blokkade_aanvragen",
     )
