@@ -83,3 +83,17 @@ class KetenregieConfig(onderdelen.Onderdeel):
         ],
         Rol.FUNCTIONEEL_BEHEERDER: _WEGENKAART_BEWERKEN,
     }
+
+    def ready(self) -> None:
+        super().ready()
+        from mensenhandel.cijfers import bronnen_gewijzigd
+
+        bronnen_gewijzigd.connect(_publicaties_vergeten, dispatch_uid="ketenregie-publicaties-vergeten")
+
+
+def _publicaties_vergeten(sender: object, regio_pks: list[int], **kwargs: object) -> None:
+    """Records left the figures (``mensenhandel.cijfers.bronnen_gewijzigd``): make the regio's
+    publications of this month again on their next view."""
+    from ketenregie.models import Maandpublicatie
+
+    Maandpublicatie.objects.filter(regio_id__in=regio_pks).delete()

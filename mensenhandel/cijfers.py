@@ -25,6 +25,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.db.models.functions import Coalesce, Least
+from django.dispatch import Signal
 
 from mensenhandel import bescherming
 from mensenhandel.bescherming import (
@@ -40,11 +41,17 @@ from mensenhandel.models import Gemeente
 __all__ = [
     "Gemeentetelling",
     "Telling",
+    "bronnen_gewijzigd",
     "dagenhistogram",
     "eerste",
     "gemeentetelling",
     "mediaan",
 ]
+
+# Sent (with ``regio_pks``) when records leave the figures altogether, as an erased duplicate
+# does: whoever keeps a regio's published figures (``ketenregie``) makes them again, so that a
+# report made now does not count what it says is gone.
+bronnen_gewijzigd = Signal()
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,10 @@ from mensenhandel.rollen import Rol
 class SignalenConfig(onderdelen.Onderdeel):
     name = "signalen"
     verbose_name = "Signalen en meldroute"
-    navigatie = [Menuitem("signalen:start", "Signalen")]
+    navigatie = [
+        Menuitem("signalen:start", "Signalen"),
+        Menuitem("signalen:wisverzoeken", "Wisverzoeken", frozenset({Rol.FUNCTIONEEL_BEHEERDER})),
+    ]
     startpaginas = {Rol.AANDACHTSFUNCTIONARIS: "signalen:start"}
     # Loaded by `manage.py seed_demo` after the kernel's demo users exist.
     demo = "signalen.demo.demo_laden"
@@ -14,6 +17,10 @@ class SignalenConfig(onderdelen.Onderdeel):
     geen_bewaartermijn = {
         "signalen.indicator": "De lijst van indicatoren, geen persoonsgegevens.",
         "signalen.referentieteller": "Een teller per jaar.",
+        "signalen.wisverzoek": (
+            "De verantwoording van een gewist signaal: referentie, gemeente, datum, reden en wie besloot. "
+            "Blijft als bewijs van de vernietiging."
+        ),
         "signalen.koppeling": (
             "Welke twee signalen op welke soort gegeven overeenkwamen en hoe dat is beoordeeld; geen "
             "gegevens van de persoon (telt mee in de stapelcijfers)."

@@ -446,3 +446,58 @@ class Overlegbesluit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.overleg}: besluit over {self.signaal}"
+
+
+class Wisverzoek(models.Model):
+    """An aandachtsfunctionaris asks to erase a signal registered in error; a functioneel
+    beheerder decides (four eyes). Kept as the account of what was erased, why and by whom:
+    the signal itself goes (``signalen.services.wissen``)."""
+
+    class Soort(models.TextChoices):
+        VERGISSING = "vergissing", "Per vergissing geregistreerd: persoonsgegevens weg, telt anoniem mee"
+        DUBBEL = "dubbel", "Dubbele registratie: helemaal weg, telt niet mee in de cijfers"
+        TEST = "test", "Testregistratie: helemaal weg, telt niet mee in de cijfers"
+
+    class Status(models.TextChoices):
+        AANGEVRAAGD = "aangevraagd", "Aangevraagd"
+        UITGEVOERD = "uitgevoerd", "Gewist"
+        AFGEWEZEN = "afgewezen", "Afgewezen"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # Empty once the signal is erased altogether; reference, gemeente and date stay.
+    signaal = models.ForeignKey(
+        Signaal, on_delete=models.SET_NULL, null=True, blank=True, related_name="wisverzoeken"
+    )
+    referentie = models.CharField("referentie", max_length=20)
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
+    datum_geregistreerd = models.DateField("datum geregistreerd")
+    soort = models.CharField("soort fout", max_length=20, choices=Soort.choices)
+    reden = models.TextField("reden")
+    status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.AANGEVRAAGD)
+    aangevraagd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    aangevraagd_op = models.DateTimeField(default=timezone.now)
+    beoordeeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    beoordeeld_op = models.DateTimeField(null=True, blank=True)
+    toelichting = models.CharField("toelichting bij het besluit", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "wisverzoek"
+        verbose_name_plural = "wisverzoeken"
+        ordering = ["-aangevraagd_op", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["signaal"],
+                condition=models.Q(status="aangevraagd"),
+                name="een_open_wisverzoek_per_signaal",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"wisverzoek {self.referentie} ({self.get_status_display()})"
+
+    @property
+    def telt_mee(self) -> bool:
+        """Whether the erased signal stays in the figures as an anonymous residue."""
+        return self.soort == self.Soort.VERGISSING

@@ -23,6 +23,7 @@ from mensenhandel.bewaarbeheer import Blokkeerbaar, blokkade_aanvragen
 from mensenhandel.models import Rol
 from mensenhandel.services import toegang_wijzigen
 from mensenhandel.toegang import declaratie, gemeenten_van_af, regios_van
+from signalen import services as signalen_services
 from signalen.selectors import koppelingen_van
 from tests.conftest import volledig_inloggen
 from tests.matrixhulp import IEDEREEN_200, PROFIELEN, Rij, af_eigen, alleen, rollen
@@ -44,6 +45,13 @@ class Voorbeelden:
         self.gebruikers = gebruikers
         self.af = gebruikers["af"]
         self.zc = gebruikers["zc"]
+
+    @functools.cached_property
+    def wisverzoek(self) -> Any:
+        """The AF asks to erase a test registration of theirs."""
+        return signalen_services.wisverzoek_indienen(
+            door=self.af, signaal=SignaalFactory(door=self.af), soort="test", reden="Testregistratie"
+        )
 
     @functools.cached_property
     def blokkade(self) -> Any:
@@ -257,6 +265,9 @@ MATRIX: dict[str, Rij] = {
     "signalen:besluit": Rij(af_eigen(200), kwargs=_uuid_van("gewogen")),
     "signalen:persoon_toevoegen": Rij(af_eigen(200), kwargs=_uuid_van("signaal")),
     "signalen:blokkade_aanvragen": Rij(af_eigen(200), kwargs=_uuid_van("signaal")),
+    "signalen:wissen": Rij(af_eigen(200), kwargs=_uuid_van("signaal")),
+    "signalen:wisverzoeken": Rij(alleen("fb")),
+    "signalen:wisverzoek_beoordelen": Rij(alleen("fb", 400), methode="post", kwargs=_uuid_van("wisverzoek")),
     "signalen:persoon_bewerken": Rij(af_eigen(200), kwargs=_uuid_van("persoon")),
     "signalen:persoon_verwijderen": Rij(af_eigen(302), methode="post", kwargs=_uuid_van("persoon")),
     "signalen:notitie": Rij(

@@ -31,6 +31,7 @@ OVER_HET_RAPPORT = frozenset(
         "vorige_label",
         "drempel",
         "onderdrukking_uitleg",
+        "gewist_uit_cijfers",
     }
 )
 

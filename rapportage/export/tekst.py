@@ -59,6 +59,12 @@ def _moment(moment: datetime) -> str:
     return f"{datum_tekst(lokaal.date())} om {lokaal:%H:%M}"
 
 
+GEWIST = (
+    "Signalen uit deze periode die dubbel of als test waren geregistreerd, zijn op verzoek van de "
+    "aandachtsfunctionaris en met goedkeuring van de functioneel beheerder gewist; ze tellen niet mee."
+)
+
+
 def toelichting(context: dict[str, Any], *, nu: datetime, pdf_sha256: str) -> list[tuple[str, Waarde]]:
     """What the file is: regio, period, version, when made (with the PDF), the suppression rule.
 
@@ -81,4 +87,5 @@ def toelichting(context: dict[str, Any], *, nu: datetime, pdf_sha256: str) -> li
         ("Hoe de cijfers zijn berekend", BEREKEND),
         ("Kleine aantallen", context["onderdrukking_uitleg"]),
         ("Privacy", PRIVACY),
+        *([("Gewiste registraties", GEWIST)] if context.get("gewist_uit_cijfers") else []),
     ]

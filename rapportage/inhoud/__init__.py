@@ -43,6 +43,7 @@ from rapportage.inhoud.ketendelen import (
     Overlegtelling,
 )
 from rapportage.models import Rapport
+from signalen.models import Wisverzoek
 
 
 def verzamelen(rapport: Rapport, *, vandaag: date | None = None) -> dict[str, Any]:
@@ -121,7 +122,31 @@ def verzamelen(rapport: Rapport, *, vandaag: date | None = None) -> dict[str, An
         "bijzonderheden": ketendelen.bijzonderheden(regio, van, tot),
         "knelpunten": ketendelen.open_knelpunten(regio),
         "grafiek": grafiek,
+        "gewist_uit_cijfers": gewist_uit_cijfers(rapport),
     }
+
+
+def gewist_uit_cijfers(rapport: Rapport) -> str:
+    """Whether signals of the period were erased from the figures (duplicates, tests): since the
+    previous version of this report ("sinds_vorige"), before its first ("eerder"), or not ("")."""
+    gewist = Wisverzoek.objects.filter(
+        status=Wisverzoek.Status.UITGEVOERD,
+        soort__in=[Wisverzoek.Soort.DUBBEL, Wisverzoek.Soort.TEST],
+        gemeente__regios=rapport.regio,
+        datum_geregistreerd__range=(rapport.van, rapport.tot),
+    )
+    vorige = (
+        Rapport.objects.filter(
+            regio=rapport.regio, van=rapport.van, tot=rapport.tot, versie__lt=rapport.versie
+        )
+        .order_by("-versie")
+        .first()
+        if rapport.versie
+        else None
+    )
+    if vorige is None:
+        return "eerder" if gewist.exists() else ""
+    return "sinds_vorige" if gewist.filter(beoordeeld_op__gte=vorige.aangevraagd_op).exists() else ""
 
 
 __all__ = [

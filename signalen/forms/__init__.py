@@ -18,6 +18,8 @@ from signalen.forms.meldroute import (
     NotitieForm,
     TerugkoppelingForm,
     WegenForm,
+    WisverzoekBesluitForm,
+    WisverzoekForm,
 )
 from signalen.forms.registratie import BasisPersonenFormSet, PersonenFormSet, PersoonForm, SignaalForm
 
@@ -38,4 +40,6 @@ __all__ = [
     "SignaalForm",
     "TerugkoppelingForm",
     "WegenForm",
+    "WisverzoekBesluitForm",
+    "WisverzoekForm",
 ]

@@ -14,7 +14,7 @@ from mensenhandel.forms import KIES, VerborgenFouten, verplicht_tonen
 from mensenhandel.models import Gebruiker, Regio
 from mensenhandel.partners import partneraanbod, partnerveld
 from signalen.forms.velden import datumveld, keuzeveld, modelkeuzeveld, versieveld
-from signalen.models import Bestemming, Doorverwijzing, Notitie, Risico, Signaal
+from signalen.models import Bestemming, Doorverwijzing, Notitie, Risico, Signaal, Wisverzoek
 from signalen.services.besluitvorming import Afsluitreden, Verwijzing
 from signalen.services.terugkoppeling import volgende_terugkoppelingen
 
@@ -191,3 +191,35 @@ class KoppelingForm(forms.Form):
 verplicht_tonen(NotitieForm, "tekst")
 verplicht_tonen(WegenForm, "risico", "onderbouwing")
 verplicht_tonen(HeropenenForm, "reden")
+
+
+class WisverzoekForm(forms.Form):
+    """An AF asks to erase a signal registered in error."""
+
+    soort = forms.ChoiceField(
+        label="Wat is er mis met de registratie?",
+        choices=Wisverzoek.Soort.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    reden = forms.CharField(
+        label="Reden",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        required=False,
+        error_messages={"max_length": "Houd de reden kort: hoogstens %(limit_value)d tekens."},
+    )
+
+
+class WisverzoekBesluitForm(forms.Form):
+    besluit = forms.ChoiceField(
+        choices=[("goedkeuren", "Wissen"), ("afwijzen", "Afwijzen")],
+        error_messages={"required": "Kies wissen of afwijzen.", "invalid_choice": "Kies wissen of afwijzen."},
+    )
+    toelichting = forms.CharField(
+        label="Toelichting (verplicht bij afwijzen)",
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"max_length": "Houd de toelichting kort: hoogstens %(limit_value)d tekens."},
+    )

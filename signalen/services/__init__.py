@@ -58,6 +58,7 @@ from signalen.services.terugkoppeling import (
     volgende_terugkoppelingen,
     zorgtraject_afgerond,
 )
+from signalen.services.wissen import wisverzoek_beoordelen, wisverzoek_indienen
 
 # The tests and the stacking benchmark call the stacking step under its former name.
 _stapelen = stapelen
@@ -98,5 +99,7 @@ __all__ = [
     "stapeling_voor",
     "terugkoppeling_vastleggen",
     "volgende_terugkoppelingen",
+    "wisverzoek_beoordelen",
+    "wisverzoek_indienen",
     "zorgtraject_afgerond",
 ]

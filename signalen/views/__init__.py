@@ -30,6 +30,7 @@ from signalen.views.registratie import (
     persoon_toevoegen,
     persoon_verwijderen,
 )
+from signalen.views.wissen import wissen, wisverzoek_beoordelen, wisverzoeken
 
 __all__ = [
     "besluit",
@@ -47,4 +48,7 @@ __all__ = [
     "start",
     "terugkoppeling",
     "wegen",
+    "wissen",
+    "wisverzoek_beoordelen",
+    "wisverzoeken",
 ]
