@@ -31,9 +31,10 @@ class MensenhandelConfig(onderdelen.Onderdeel):
     navigatie = [
         Menuitem("beheerder:start", "Beheer"),
         Menuitem("beheerder:toegangslog", "Toegangslog"),
+        Menuitem("fg:start", "Afwijkende toegang"),
     ]
 
-    startpaginas = {Rol.FUNCTIONEEL_BEHEERDER: "beheerder:start"}
+    startpaginas = {Rol.FUNCTIONEEL_BEHEERDER: "beheerder:start", Rol.PRIVACYFUNCTIONARIS: "fg:start"}
 
     geen_bewaartermijn = {
         "mensenhandel.gebruiker": (
@@ -52,6 +53,7 @@ class MensenhandelConfig(onderdelen.Onderdeel):
         ),
         "mensenhandel.toegangswijziging": "Het spoor van rollen en bereik van medewerkers (zie gebruiker).",
         "mensenhandel.bewaartermijn": "De bewaartermijnen zelf.",
+        "mensenhandel.afwijkingsdrempels": "De drempels van de privacyfunctionaris.",
         "mensenhandel.bewaarblokkade": (
             "Een blokkade noemt alleen de referentie van een gegeven en de reden; zij vervalt op haar "
             "einddatum en blijft als verantwoording van waarom iets langer bewaard bleef."

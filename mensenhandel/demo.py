@@ -128,6 +128,7 @@ GEBRUIKERS = [
     DemoGebruiker("beheer@demo.example", "Karin Smit", Rol.FUNCTIONEEL_BEHEERDER, "Gemeente Hilversum"),
     # A second beheerder approves what the first grants (TOEGANG_TWEE_BEHEERDERS).
     DemoGebruiker("beheer2@demo.example", "Lotte Mulder", Rol.FUNCTIONEEL_BEHEERDER, "Gemeente Huizen"),
+    DemoGebruiker("privacy@demo.example", "Mirjam de Jong", Rol.PRIVACYFUNCTIONARIS, "Gemeente Hilversum"),
 ]
 
 

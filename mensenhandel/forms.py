@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from mensenhandel.bewaartermijnen import Termijnsoort
-from mensenhandel.models import Gebruiker, Regio, ToegangsLog
+from mensenhandel.models import Afwijkingsdrempels, Gebruiker, Regio, ToegangsLog
 
 
 class InlogForm(forms.Form):
@@ -216,3 +216,35 @@ class BlokkadeBesluitForm(forms.Form):
         choices=[("goedkeuren", "Goedkeuren"), ("afwijzen", "Afwijzen"), ("opheffen", "Opheffen")],
         error_messages={"required": "Kies een besluit.", "invalid_choice": "Kies een besluit uit de lijst."},
     )
+
+
+class AfwijkingsdrempelsForm(forms.ModelForm):
+    class Meta:
+        model = Afwijkingsdrempels
+        fields = ["factor", "minimum_per_dag", "kantoor_van", "kantoor_tot", "dagen"]
+        widgets = {
+            "kantoor_van": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "kantoor_tot": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+        error_messages = {
+            "factor": {
+                "invalid": "Vul een getal in, zoals 3 of 2,5.",
+                "min_value": "Kies een factor van minstens 1.",
+                "max_value": "Kies een factor van hoogstens 50.",
+                "required": "Vul de factor in.",
+            },
+            "minimum_per_dag": {
+                "invalid": "Vul een aantal in.",
+                "min_value": "Kies minstens 1.",
+                "max_value": "Kies hoogstens 10.000.",
+                "required": "Vul het minimum per dag in.",
+            },
+            "kantoor_van": {"invalid": "Vul een tijd in, zoals 07:00.", "required": "Vul het begin in."},
+            "kantoor_tot": {"invalid": "Vul een tijd in, zoals 19:00.", "required": "Vul het einde in."},
+            "dagen": {
+                "invalid": "Vul een aantal dagen in.",
+                "min_value": "Kies minstens 1 dag.",
+                "max_value": "Kies hoogstens 366 dagen.",
+                "required": "Vul het aantal dagen in.",
+            },
+        }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -507,3 +508,51 @@ class Bewaarblokkade(models.Model):
 
     def __str__(self) -> str:
         return f"blokkade {self.referentie} tot {self.tot:%d-%m-%Y} ({self.get_status_display()})"
+
+
+class Afwijkingsdrempels(models.Model):
+    """The privacy officer's thresholds for the report of unusual access (one row)."""
+
+    factor = models.DecimalField(
+        "meer dan zoveel keer de mediaan van collega's met dezelfde rol",
+        max_digits=4,
+        decimal_places=1,
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+    )
+    minimum_per_dag = models.PositiveSmallIntegerField(
+        "en minstens zoveel inzagen op een dag",
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(10000)],
+    )
+    kantoor_van = models.TimeField("kantoortijd vanaf", default=datetime.time(7, 0))
+    kantoor_tot = models.TimeField("kantoortijd tot", default=datetime.time(19, 0))
+    dagen = models.PositiveSmallIntegerField(
+        "over de laatste zoveel dagen", default=30, validators=[MinValueValidator(1), MaxValueValidator(366)]
+    )
+    gewijzigd_door = models.ForeignKey(
+        Gebruiker, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    gewijzigd_op = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "drempels voor afwijkende toegang"
+        verbose_name_plural = "drempels voor afwijkende toegang"
+
+    def __str__(self) -> str:
+        return f"drempels: {self.factor}× mediaan, min. {self.minimum_per_dag}/dag"
+
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.kantoor_van is not None
+            and self.kantoor_tot is not None
+            and self.kantoor_van >= self.kantoor_tot
+        ):
+            raise ValidationError({"kantoor_tot": "Het einde van de kantoortijd moet na het begin liggen."})
+
+    @classmethod
+    def huidige(cls) -> Afwijkingsdrempels:
+        return cls.objects.filter(pk=1).first() or cls(pk=1)

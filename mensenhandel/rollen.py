@@ -10,3 +10,6 @@ class Rol(models.TextChoices):
     ZORGCOORDINATOR = "zorgcoordinator", "Zorgcoördinator"
     KETENREGISSEUR = "ketenregisseur", "Ketenregisseur"
     FUNCTIONEEL_BEHEERDER = "functioneel_beheerder", "Functioneel beheerder"
+    # The gemeente's functionaris gegevensbescherming (or whom they appoint): reads the access
+    # log and the report of unusual access, never the cases.
+    PRIVACYFUNCTIONARIS = "privacyfunctionaris", "Privacyfunctionaris"

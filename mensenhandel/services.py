@@ -41,6 +41,11 @@ KERNEL_ROL_PERMISSIES: dict[Rol, list[str]] = {
         "mensenhandel.add_organisatie",
         "mensenhandel.change_organisatie",
         "mensenhandel.view_toegangslog",
+        "mensenhandel.view_toegangswijziging",
+    ],
+    Rol.PRIVACYFUNCTIONARIS: [
+        "mensenhandel.view_toegangslog",
+        "mensenhandel.view_toegangswijziging",
     ],
 }
 

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from mensenhandel import views, views_bewaren
+from mensenhandel import views, views_bewaren, views_fg
 from mensenhandel.admin import beheer_site
 from mensenhandel.gezondheid import gezondheid
 from mensenhandel.toegang import publiek
@@ -48,6 +48,19 @@ urlpatterns = [
                     ),
                 ],
                 "beheerder",
+            )
+        ),
+    ),
+    path(
+        "gegevensbescherming/",
+        include(
+            (
+                [
+                    path("", views_fg.start, name="start"),
+                    path("drempels/", views_fg.drempels, name="drempels"),
+                    path("toegangslog.csv", views_fg.export, name="export"),
+                ],
+                "fg",
             )
         ),
     ),

@@ -35,7 +35,7 @@ from mensenhandel.services import (
     toegangswijziging_goedkeuren,
     twee_beheerders_verplicht,
 )
-from mensenhandel.toegang import publiek, vereist
+from mensenhandel.toegang import heeft_rol, publiek, vereist
 
 # A login in progress: the password was right, the second factor still has to follow.
 WACHTEND_GEBRUIKER = "mh_2fa_gebruiker"
@@ -337,12 +337,21 @@ def _toegangswijzigingen_tonen(
             ("mensenhandel.Toegangswijziging", u) for u in dict.fromkeys(w.uuid for w in [*wachtend, *pagina])
         ],
     )
-    context = {"wachtende": wachtend, "pagina": pagina, "zoekopdracht": "", **_toegangsbeheer(len(wachtend))}
+    context = {
+        "wachtende": wachtend,
+        "pagina": pagina,
+        "zoekopdracht": "",
+        # The privacy officer reads the trail; only a functioneel beheerder decides.
+        "mag_beoordelen": heeft_rol(request.user, Rol.FUNCTIONEEL_BEHEERDER),
+        **_toegangsbeheer(len(wachtend)),
+    }
     status = formulierstatus(request, bezig[1]) if bezig else 200
     return render(request, "beheerder/toegangswijzigingen.html", context, status=status)
 
 
-@vereist(Rol.FUNCTIONEEL_BEHEERDER, permissies=["mensenhandel.view_gebruiker"])
+@vereist(
+    Rol.FUNCTIONEEL_BEHEERDER, Rol.PRIVACYFUNCTIONARIS, permissies=["mensenhandel.view_toegangswijziging"]
+)
 def toegangswijzigingen(request: HttpRequest) -> HttpResponse:
     return _toegangswijzigingen_tonen(request)
 
@@ -387,7 +396,7 @@ def toegangswijziging_beoordelen(request: Verzoek, uuid: Any) -> HttpResponse:
 TOEGANGSLOG_PER_PAGINA = 50
 
 
-@vereist(Rol.FUNCTIONEEL_BEHEERDER, permissies=["mensenhandel.view_toegangslog"])
+@vereist(Rol.FUNCTIONEEL_BEHEERDER, Rol.PRIVACYFUNCTIONARIS, permissies=["mensenhandel.view_toegangslog"])
 def toegangslog(request: HttpRequest) -> HttpResponse:
     """The access log, filterable; reading it is itself logged."""
     form = ToegangsLogFilter(request.GET or None)

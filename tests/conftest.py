@@ -88,6 +88,7 @@ GEBRUIKERS = {
     "kr": "kr@test.example",
     "kr_ander": "kr.ander@test.example",
     "fb": "fb@test.example",
+    "fg": "fg@test.example",
     "zonder_rol": "geen.rol@test.example",
 }
 
@@ -103,6 +104,7 @@ def maak_gebruikers(p: dict) -> dict[str, Gebruiker]:
         "kr": maak_gebruiker(e["kr"], Rol.KETENREGISSEUR, regios=[p["gv"]]),
         "kr_ander": maak_gebruiker(e["kr_ander"], Rol.KETENREGISSEUR, regios=[p["fr"]]),
         "fb": maak_gebruiker(e["fb"], Rol.FUNCTIONEEL_BEHEERDER),
+        "fg": maak_gebruiker(e["fg"], Rol.PRIVACYFUNCTIONARIS),
         "zonder_rol": maak_gebruiker(e["zonder_rol"], None),
     }
 

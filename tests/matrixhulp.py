@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-PROFIELEN = ["anoniem", "af", "af_ander", "zc", "zc_ander", "kr", "kr_ander", "fb", "zonder_rol"]
+PROFIELEN = ["anoniem", "af", "af_ander", "zc", "zc_ander", "kr", "kr_ander", "fb", "fg", "zonder_rol"]
 
 
 def rollen(
@@ -24,7 +24,19 @@ def rollen(
     af_ander: int | None = None,
     zc_ander: int | None = None,
     kr_ander: int | None = None,
+    fg: int | None = None,
 ) -> dict[str, int]:
+    """Expected statuses per profile. The privacy officer (``fg``) reads the access log and
+    nothing else: by default they are sent on where every role is (a redirect), share what
+    everyone gets where a user without a role gets it too (public pages), and are refused
+    (403) everywhere else."""
+    if fg is None:
+        if af == zc == kr == fb and af in (301, 302):
+            fg = af
+        elif zonder_rol != 403:
+            fg = zonder_rol
+        else:
+            fg = 403
     return {
         "anoniem": anoniem,
         "af": af,
@@ -34,13 +46,14 @@ def rollen(
         "kr": kr,
         "kr_ander": kr if kr_ander is None else kr_ander,
         "fb": fb,
+        "fg": fg,
         "zonder_rol": zonder_rol,
     }
 
 
 def alleen(rol: str, status: int = 200) -> dict[str, int]:
     """Only ``rol`` (and its outsiders, for list pages) gets ``status``; others 403."""
-    waarden = {"af": 403, "zc": 403, "kr": 403, "fb": 403}
+    waarden = {"af": 403, "zc": 403, "kr": 403, "fb": 403, "fg": 403}
     waarden[rol] = status
     return rollen(anoniem=302, zonder_rol=403, **waarden)
 

@@ -240,8 +240,13 @@ MATRIX: dict[str, Rij] = {
     # A permanent redirect to the icon among the static files, for everyone alike.
     "favicon": Rij(rollen(anoniem=301, af=301, zc=301, kr=301, fb=301, zonder_rol=301)),
     "beheerder:start": Rij(alleen("fb")),
-    "beheerder:toegangslog": Rij(alleen("fb")),
-    "beheerder:toegangswijzigingen": Rij(alleen("fb")),
+    "beheerder:toegangslog": Rij(rollen(anoniem=302, af=403, zc=403, kr=403, fb=200, fg=200, zonder_rol=403)),
+    "beheerder:toegangswijzigingen": Rij(
+        rollen(anoniem=302, af=403, zc=403, kr=403, fb=200, fg=200, zonder_rol=403)
+    ),
+    "fg:start": Rij(alleen("fg")),
+    "fg:drempels": Rij(alleen("fg")),
+    "fg:export": Rij(alleen("fg")),
     "beheerder:bewaren": Rij(alleen("fb")),
     # Posted without data: the beheerder gets the page again with the form's errors (400).
     "beheerder:bewaartermijn": Rij(alleen("fb", 400), methode="post"),
