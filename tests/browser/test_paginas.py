@@ -39,7 +39,8 @@ ROLLEN = [
         "Ketenregie",
         ["Signalen", "Ketenregie", "Wegenkaart", "Overleggen", "Dashboard", "Rapportages"],
     ),
-    ("fb", "/beheerder/", "Functioneel beheer", ["Beheer", "Toegangslog", "Wegenkaart"]),
+    ("fb", "/beheerder/", "Functioneel beheer", ["Beheer", "Toegangslog", "Wisverzoeken", "Wegenkaart"]),
+    ("fg", "/gegevensbescherming/", "Afwijkende toegang", ["Toegangslog", "Afwijkende toegang"]),
 ]
 
 
