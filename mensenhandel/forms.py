@@ -134,7 +134,8 @@ class ToegangswijzigingBeoordelenForm(forms.Form):
 
     besluit = forms.ChoiceField(
         label="Besluit",
-        choices=[("goedkeuren", "Goedkeuren"), ("afwijzen", "Afwijzen")],
+        # No decision preselected: approving opens personal data, so it is a deliberate choice.
+        choices=[("", "Kies een besluit"), ("goedkeuren", "Goedkeuren"), ("afwijzen", "Afwijzen")],
         error_messages={
             "required": "Kies goedkeuren of afwijzen.",
             "invalid_choice": "Kies goedkeuren of afwijzen.",

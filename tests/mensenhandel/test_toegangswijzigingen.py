@@ -367,3 +367,16 @@ def test_geen_casuistiek_voor_een_regio_waar_de_beheerder_zelf_ketenregisseur_is
         toegangswijziging_goedkeuren(door=gebruikers["fb"], wijziging=wijziging)
     plaatsen["gv"].refresh_from_db()
     assert not plaatsen["gv"].ketenregisseur_mag_casuistiek
+
+
+def test_zonder_gekozen_besluit_gebeurt_er_niets(client_als, gebruikers, plaatsen, fb2):
+    wijziging = toegang_wijzigen(
+        door=gebruikers["fb"],
+        gebruiker=gebruikers["zonder_rol"],
+        rol=Rol.ZORGCOORDINATOR,
+        regios=[plaatsen["gv"]],
+    )
+    antwoord = volledig_inloggen(Client(), fb2).post(_beoordelen(wijziging), {"besluit": ""})
+    assert antwoord.status_code == 400 and "Kies goedkeuren of afwijzen." in antwoord.content.decode()
+    wijziging.refresh_from_db()
+    assert wijziging.status == Toegangswijziging.Status.WACHT
