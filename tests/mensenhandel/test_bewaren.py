@@ -327,3 +327,83 @@ def test_een_blokkade_op_de_client_houdt_ook_de_trajecten(dataset, gebruikers):
     }
     assert Traject.objects.get(pk=dataset["traject"].pk).vernietigd_op is None
     assert Client.objects.get(pk=client.pk).naam != ""
+
+
+# --- A worker killed in the middle ---------------------------------------------------------------
+
+KILLEN_SCRIPT = """
+import os, signal, sys, time
+from datetime import datetime
+from zoneinfo import ZoneInfo
+import django
+django.setup()
+import time_machine
+from signalen import bewaren as signalen_bewaren
+from mensenhandel.bewaren import verlopen_vernietigen
+echt = signalen_bewaren.signaal_vernietigen
+gedaan = []
+def traag(signaal):
+    echt(signaal)
+    gedaan.append(signaal.pk)
+    if len(gedaan) == 2:
+        print("BEZIG", flush=True)  # the second removal is done, its transaction still open
+        time.sleep(60)
+signalen_bewaren.signaal_vernietigen = traag
+with time_machine.travel(datetime(2028, 2, 11, 10, tzinfo=ZoneInfo("Europe/Amsterdam")), tick=False):
+    verlopen_vernietigen(per_keer=1)
+"""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_een_gedode_werker_laat_elk_record_heel_of_weg(gebruikers, settings):
+    """SIGKILL in the middle of a removal: what was committed is removed, the record in hand
+    is whole (its transaction never committed), and the next run removes the rest."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from tests.conftest import _database_url, dienst_ontbreekt
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] != "django.db.backends.postgresql":
+        dienst_ontbreekt("Een tweede proces op dezelfde testdatabase vraagt PostgreSQL.")
+    with op(2026, 2, 10):
+        signalen = [
+            SignaalFactory(
+                door=gebruikers["af"], afgesloten=True, personen=[PersoonGegevensFactory(volledig=True)]
+            )
+            for _ in range(3)
+        ]
+    omgeving = {
+        **os.environ,
+        "DATABASE_URL": _database_url(db),
+        "DJANGO_SETTINGS_MODULE": "mensenhandel.settings",
+    }
+    proces = subprocess.Popen(
+        [sys.executable, "-c", KILLEN_SCRIPT],
+        cwd=settings.BASE_DIR,
+        env=omgeving,
+        stdout=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        assert proces.stdout is not None
+        assert proces.stdout.readline().strip() == "BEZIG"
+    finally:
+        os.killpg(proces.pid, signal.SIGKILL)
+        proces.wait(timeout=30)
+        if proces.stdout is not None:
+            proces.stdout.close()
+
+    toestand = [Signaal.objects.get(pk=s.pk) for s in signalen]
+    weg = [s for s in toestand if s.vernietigd_op is not None]
+    heel = [s for s in toestand if s.vernietigd_op is None]
+    assert len(weg) == 1 and len(heel) == 2  # the first committed; the second was killed in hand
+    for s in weg:
+        assert set(_persoonsgegevens(s).values()) == {0}
+    for s in heel:
+        assert _persoonsgegevens(s)["personen"] == 1 and s.omschrijving != ""  # whole, not half
+    with op(2028, 2, 11):
+        assert bewaren.verlopen_vernietigen() == {Termijnsoort.SIGNAAL_ZONDER_VERWIJZING.value: 2}
