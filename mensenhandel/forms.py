@@ -1,7 +1,8 @@
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 
 from mensenhandel.bewaartermijnen import Termijnsoort
 from mensenhandel.models import Afwijkingsdrempels, Gebruiker, Regio, ToegangsLog
@@ -49,6 +50,9 @@ class CodeForm(forms.Form):
         return self.cleaned_data["code"].replace(" ", "")
 
 
+_Regels = TypeVar("_Regels", bound=QuerySet[ToegangsLog])
+
+
 class ToegangsLogFilter(forms.Form):
     gebruiker = forms.ModelChoiceField(
         label="Gebruiker",
@@ -85,6 +89,22 @@ class ToegangsLogFilter(forms.Form):
         if vanaf and tot and tot < vanaf:
             self.add_error("tot_en_met", "De einddatum ligt vóór de begindatum.")
         return data
+
+    def toepassen(self, regels: _Regels) -> _Regels:
+        """The rows that match the filters of a valid form (all rows of an unbound one)."""
+        if not self.is_bound:
+            return regels
+        data = self.cleaned_data
+        if data["gebruiker"]:
+            regels = regels.filter(gebruiker=data["gebruiker"])
+        for veld in ("actie", "uitkomst", "object_type", "object_id"):
+            if data[veld]:
+                regels = regels.filter(**{veld: data[veld]})
+        if data["vanaf"]:
+            regels = regels.filter(tijdstip__date__gte=data["vanaf"])
+        if data["tot_en_met"]:
+            regels = regels.filter(tijdstip__date__lte=data["tot_en_met"])
+        return regels
 
 
 def verplicht_tonen(formulier: type[forms.BaseForm], *velden: str) -> None:

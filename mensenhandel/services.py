@@ -428,10 +428,22 @@ def _ketenregisseur_zelf(door: Gebruiker, regio: Regio) -> bool:
     return any(zelfde_persoon(door, kr) for kr in krs)
 
 
-def _object_van(wijziging: Toegangswijziging) -> tuple[str, str]:
+def _beoordeling_loggen(
+    request: HttpRequest | None, door: Gebruiker, wijziging: Toegangswijziging, wat: str
+) -> None:
+    """The access-log row of a decision on a change: the user or regio it is about."""
     if wijziging.soort == Toegangswijziging.Soort.CASUISTIEK:
-        return "mensenhandel.Regio", str(wijziging.regio.uuid) if wijziging.regio else ""
-    return "mensenhandel.Gebruiker", str(wijziging.gebruiker_id)
+        object_type, object_id = "mensenhandel.Regio", str(wijziging.regio.uuid) if wijziging.regio else ""
+    else:
+        object_type, object_id = "mensenhandel.Gebruiker", str(wijziging.gebruiker_id)
+    toegang_loggen(
+        request=request,
+        gebruiker=door,
+        actie=ToegangsLog.Actie.BEHEER,
+        object_type=object_type,
+        object_id=object_id,
+        toelichting=f"toegangswijziging {wat}",
+    )
 
 
 @transaction.atomic
@@ -530,15 +542,7 @@ def toegangswijziging_goedkeuren(
     wijziging.status = Toegangswijziging.Status.DOORGEVOERD
     wijziging.beoordeeld_door, wijziging.beoordeeld_op, wijziging.doorgevoerd_op = door, nu, nu
     wijziging.save(update_fields=["status", "beoordeeld_door", "beoordeeld_op", "doorgevoerd_op"])
-    object_type, object_id = _object_van(wijziging)
-    toegang_loggen(
-        request=request,
-        gebruiker=door,
-        actie=ToegangsLog.Actie.BEHEER,
-        object_type=object_type,
-        object_id=object_id,
-        toelichting=f"toegangswijziging goedgekeurd ({wijziging.uuid}): {omschrijving}",
-    )
+    _beoordeling_loggen(request, door, wijziging, f"goedgekeurd ({wijziging.uuid}): {omschrijving}")
     return wijziging
 
 
@@ -556,15 +560,7 @@ def toegangswijziging_afwijzen(
     wijziging.beoordeeld_door, wijziging.beoordeeld_op = door, timezone.now()
     wijziging.toelichting = toelichting.strip()[:500]
     wijziging.save(update_fields=["status", "beoordeeld_door", "beoordeeld_op", "toelichting"])
-    object_type, object_id = _object_van(wijziging)
-    toegang_loggen(
-        request=request,
-        gebruiker=door,
-        actie=ToegangsLog.Actie.BEHEER,
-        object_type=object_type,
-        object_id=object_id,
-        toelichting=f"toegangswijziging afgewezen ({wijziging.uuid})",
-    )
+    _beoordeling_loggen(request, door, wijziging, f"afgewezen ({wijziging.uuid})")
     return wijziging
 
 

@@ -401,19 +401,7 @@ def toegangslog(request: HttpRequest) -> HttpResponse:
     """The access log, filterable; reading it is itself logged."""
     form = ToegangsLogFilter(request.GET or None)
     regels = ToegangsLog.objects.select_related("gebruiker")
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        if data["gebruiker"]:
-            regels = regels.filter(gebruiker=data["gebruiker"])
-        for veld in ("actie", "uitkomst", "object_type", "object_id"):
-            if data[veld]:
-                regels = regels.filter(**{veld: data[veld]})
-        if data["vanaf"]:
-            regels = regels.filter(tijdstip__date__gte=data["vanaf"])
-        if data["tot_en_met"]:
-            regels = regels.filter(tijdstip__date__lte=data["tot_en_met"])
-    elif form.is_bound:
-        regels = regels.none()
+    regels = form.toepassen(regels) if not form.is_bound or form.is_valid() else regels.none()
     pagina = Paginator(regels, TOEGANGSLOG_PER_PAGINA).get_page(request.GET.get("pagina"))
     # Read the page before this view's own row goes in: counted before and read after, the page
     # would show that new row and drop the oldest one it counted.
