@@ -27,9 +27,9 @@ RUN pip install --no-cache-dir -r requirements/base.txt
 
 # The code stays owned by root (read-only for the app user); only var/ is writable:
 # var/static (collectstatic), var/bestanden (generated files, a volume in compose)
-# and var/celerybeat-schedule.
+# and var/beat (beat's schedule file, a volume in compose).
 COPY . .
-RUN mkdir -p /app/var/bestanden /app/var/static \
+RUN mkdir -p /app/var/bestanden /app/var/static /app/var/beat \
     && chown -R app:app /app/var \
     && chmod 0750 /app/var/bestanden
 

@@ -292,6 +292,23 @@ STORAGES = {
 
 # --- Celery ---------------------------------------------------------------------------
 
+# The halfjaarrapportage's watch over its worker (seconds). The worker making a report
+# refreshes its heartbeat every RAPPORTAGE_HARTSLAG seconds; the periodic check (every
+# RAPPORTAGE_CONTROLE_INTERVAL seconds) starts a report again whose heartbeat is older than
+# RAPPORTAGE_HARTSLAG_VERLOPEN, and sends again a request the broker could not take at once.
+# The defaults find a killed worker within 90 seconds and send a request within 30 seconds
+# of the broker's return (plus the worker's own reconnection, at most 30 seconds).
+RAPPORTAGE_HARTSLAG = env.int("RAPPORTAGE_HARTSLAG", default=15)
+RAPPORTAGE_HARTSLAG_VERLOPEN = env.int("RAPPORTAGE_HARTSLAG_VERLOPEN", default=60)
+RAPPORTAGE_CONTROLE_INTERVAL = env.int("RAPPORTAGE_CONTROLE_INTERVAL", default=30)
+if not 0 < RAPPORTAGE_HARTSLAG * 2 <= RAPPORTAGE_HARTSLAG_VERLOPEN:
+    raise ImproperlyConfigured(
+        "RAPPORTAGE_HARTSLAG_VERLOPEN must be at least twice RAPPORTAGE_HARTSLAG, or a report "
+        "whose worker is alive would be started a second time."
+    )
+if RAPPORTAGE_CONTROLE_INTERVAL <= 0:
+    raise ImproperlyConfigured("RAPPORTAGE_CONTROLE_INTERVAL must be a positive number of seconds.")
+
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 # Without a broker the tasks run in-process, and their errors propagate.
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
@@ -310,22 +327,28 @@ CELERY_BEAT_SCHEDULE = {
         "task": "mensenhandel.tasks.verlopen_sessies_opschonen",
         "schedule": 3600.0,
     },
-    # Marks reports stuck in "bezig" past their time limit as failed, and sends again the
-    # requests left in "aangevraagd" (after a broker restart, say).
     # Removes the personal data past its retention term, at night (mensenhandel.bewaren).
     "bewaartermijnen-toepassen": {
         "task": "mensenhandel.tasks.bewaartermijnen_toepassen",
         "schedule": crontab(minute=30, hour=2),
     },
+    # Starts again the reports whose worker stopped (no heartbeat), sends again the requests
+    # left in "aangevraagd" (the broker was down, say), marks reports past their time limit as
+    # failed. Often, so that both happen within a minute or two; a run that could not be sent
+    # (the broker was down) is not worth sending later than the next one.
     "rapportage-vastgelopen-herstellen": {
         "task": "rapportage.tasks.vastgelopen_rapporten_herstellen",
-        "schedule": 300.0,
+        "schedule": float(RAPPORTAGE_CONTROLE_INTERVAL),
+        "options": {"expires": float(RAPPORTAGE_CONTROLE_INTERVAL)},
     },
-    # The previous half-year's report for every regio, on 1 January and 1 July at 06:00 in
-    # CELERY_TIMEZONE (Europe/Amsterdam).
+    # The previous half-year's report for every regio is due on 1 January and 1 July at 06:00
+    # in CELERY_TIMEZONE (Europe/Amsterdam). The task runs every hour and makes any due report
+    # that was never made, so a run that beat could not send (the broker was down at 06:00) or
+    # forgot (a new container without its schedule file) is caught up within the hour.
     "rapportage-halfjaar": {
         "task": "rapportage.tasks.halfjaarrapporten_maken",
-        "schedule": crontab(minute=0, hour=6, day_of_month=1, month_of_year="1,7"),
+        "schedule": crontab(minute=0),
+        "options": {"expires": 3600.0},
     },
 }
 

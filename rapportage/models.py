@@ -69,8 +69,8 @@ class Rapport(models.Model):
         "voortgang (procent)", default=0, validators=[MaxValueValidator(100)]
     )
     foutmelding = models.TextField("foutmelding", blank=True)
-    # Failed because the periodic check found it stuck, not because rendering failed: a
-    # redelivered task may still make it.
+    # Its worker stopped while making it (no heartbeat), and it was put back in the queue to
+    # be made again: the page says so.
     onderbroken = models.BooleanField("onderbroken", default=False, editable=False)
 
     aangevraagd_door = models.ForeignKey(
@@ -90,6 +90,14 @@ class Rapport(models.Model):
     keer_verstuurd = models.PositiveSmallIntegerField("keer verstuurd", default=0, editable=False)
     pogingen = models.PositiveSmallIntegerField("pogingen", default=0, editable=False)
     gestart_op = models.DateTimeField("gestart op", null=True, blank=True)
+    # The broker could not take the last sending (it was down): the request waits in the
+    # database, and the periodic check sends it once the broker is back.
+    niet_verstuurd = models.BooleanField("wachtrij onbereikbaar", default=False, editable=False)
+    # The Celery task id of the delivery that took the report up, and that delivery's last
+    # sign of life. Another delivery (a resend, a redelivered message) leaves it alone; the
+    # periodic check puts it back in the queue when the heartbeat stops.
+    taak_id = models.CharField("taak", max_length=64, blank=True, editable=False)
+    hartslag_op = models.DateTimeField("laatste teken van leven", null=True, blank=True, editable=False)
     klaar_op = models.DateTimeField("klaar op", null=True, blank=True)
 
     # The PDF: its name inside settings.RAPPORTEN_ROOT (derived from the uuid), size and checksum.
@@ -114,7 +122,7 @@ class Rapport(models.Model):
     )
     vastgesteld_op = models.DateTimeField("vastgesteld op", null=True, blank=True)
 
-    history = HistoricalRecords(excluded_fields=["voortgang"])
+    history = HistoricalRecords(excluded_fields=["voortgang", "hartslag_op"])
 
     class Meta:
         verbose_name = "rapportage"

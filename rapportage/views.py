@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import uuid as uuidlib
 from collections.abc import Iterator
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 
@@ -71,6 +74,44 @@ STATUSTEKST = {
     Status.KLAAR: "De rapportage is klaar.",
     Status.MISLUKT: "Het maken van de rapportage is mislukt.",
 }
+TEKST_WACHTRIJ_ONBEREIKBAAR = (
+    "De rapportage staat in de wachtrij, maar de wachtrij is op dit moment niet bereikbaar. Het maken "
+    "begint vanzelf zodra de wachtrij weer bereikbaar is; u hoeft niets opnieuw aan te vragen."
+)
+TEKST_ONDERBROKEN_WACHTRIJ = (
+    "Het maken van de rapportage werd onderbroken: de verwerking op de achtergrond stopte. De rapportage "
+    "staat opnieuw in de wachtrij en wordt opnieuw gemaakt."
+)
+TEKST_ONDERBROKEN_BEZIG = (
+    "De rapportage wordt opnieuw gemaakt, nadat de verwerking op de achtergrond werd onderbroken. Dit "
+    "duurt meestal minder dan een minuut."
+)
+TEKST_GEEN_HARTSLAG = (
+    "De verwerking op de achtergrond geeft geen teken van leven meer. De rapportage wordt binnen enkele "
+    "minuten vanzelf opnieuw gestart."
+)
+TEKST_KLAAR_NA_ONDERBREKING = (
+    "Het maken werd onderbroken (de verwerking op de achtergrond stopte) en is daarna opnieuw "
+    "gestart; deze versie is één keer gemaakt, met de bestanden hieronder."
+)
+
+
+def statustekst(rapport: Rapport) -> str:
+    """What the page says about the report's state: also that it waits for an unreachable
+    queue, was started again after its worker stopped, or has a worker that no longer answers."""
+    if rapport.status == Status.AANGEVRAAGD:
+        if rapport.niet_verstuurd:
+            return TEKST_WACHTRIJ_ONBEREIKBAAR
+        if rapport.onderbroken:
+            return TEKST_ONDERBROKEN_WACHTRIJ
+    if rapport.status == Status.BEZIG:
+        laatste = rapport.hartslag_op or rapport.gestart_op
+        verlopen = timezone.now() - timedelta(seconds=settings.RAPPORTAGE_HARTSLAG_VERLOPEN)
+        if laatste is not None and laatste < verlopen:
+            return TEKST_GEEN_HARTSLAG
+        if rapport.onderbroken:
+            return TEKST_ONDERBROKEN_BEZIG
+    return STATUSTEKST[Status(rapport.status)]
 
 
 def _rapport(request: Verzoek, uuid: uuidlib.UUID, scherm: str, permissie: str = "") -> Rapport:
@@ -128,10 +169,16 @@ def start(request: Verzoek) -> HttpResponse:
             )
             if uitkomst.gelukt:
                 rapport = uitkomst.resultaat
-                messages.success(
-                    request,
-                    f"De rapportage over {rapport.periode_label} (versie {rapport.versie}) wordt gemaakt.",
-                )
+                rapport.refresh_from_db(fields=["status", "niet_verstuurd"])
+                wat = f"De rapportage over {rapport.periode_label} (versie {rapport.versie})"
+                if rapport.niet_verstuurd:
+                    messages.warning(
+                        request,
+                        f"{wat} is aangevraagd en staat in de wachtrij. De wachtrij is op dit moment niet "
+                        "bereikbaar; het maken begint vanzelf zodra zij weer bereikbaar is.",
+                    )
+                else:
+                    messages.success(request, f"{wat} wordt gemaakt.")
                 return _naar(rapport)
     else:
         form = RapportForm(regios=regios, initial={"formuliertoken": nieuw_formuliertoken()})
@@ -167,7 +214,8 @@ def rapport(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
         "rapportage/rapport.html",
         {
             "rapport": gevonden,
-            "statustekst": STATUSTEKST[Status(gevonden.status)],
+            "statustekst": statustekst(gevonden),
+            "klaar_na_onderbreking": TEKST_KLAAR_NA_ONDERBREKING,
             "cijfers_niet_bewaard": CIJFERS_NIET_BEWAARD,
             "versies": versies,
             "vastgestelde": vastgestelde,
@@ -197,7 +245,7 @@ def status(request: Verzoek, uuid: uuidlib.UUID) -> JsonResponse:
             "status": gevonden.status,
             "status_label": gevonden.get_status_display(),
             "voortgang": gevonden.voortgang,
-            "tekst": STATUSTEKST[Status(gevonden.status)],
+            "tekst": statustekst(gevonden),
             "afgerond": not gevonden.lopend,
         }
     )
@@ -292,7 +340,15 @@ def opnieuw(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     except Geweigerd as fout:
         messages.error(request, str(fout))
     else:
-        messages.success(request, f"Versie {gevonden.versie} wordt opnieuw gemaakt.")
+        gevonden.refresh_from_db(fields=["niet_verstuurd"])
+        if gevonden.niet_verstuurd:
+            messages.warning(
+                request,
+                f"Versie {gevonden.versie} staat opnieuw in de wachtrij. De wachtrij is op dit moment niet "
+                "bereikbaar; het maken begint vanzelf zodra zij weer bereikbaar is.",
+            )
+        else:
+            messages.success(request, f"Versie {gevonden.versie} wordt opnieuw gemaakt.")
     return _naar(gevonden)
 
 

@@ -269,6 +269,10 @@ def rapport_opnieuw_maken(*, door: Gebruiker, rapport: Rapport) -> Rapport:
         rapport.pogingen = 0
         rapport.gestart_op = None
         rapport.klaar_op = None
+        rapport.onderbroken = False
+        rapport.niet_verstuurd = False
+        rapport.taak_id = ""
+        rapport.hartslag_op = None
         _verstuurd(rapport)
         rapport._history_user = door  # type: ignore[attr-defined]  # read by django-simple-history
         rapport.save()

@@ -6,7 +6,6 @@ included); ``test_werker.py`` runs them in real worker processes on Redis.
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import os
 import time
@@ -108,33 +107,63 @@ def test_twee_keer_draaien_geeft_een_bestand_met_dezelfde_controlesom(gebruikers
 def test_een_opnieuw_afgeleverde_taak_maakt_een_rapportage_die_bezig_bleef_af(
     gebruikers, rapportenmap, zonder_weasyprint
 ):
-    """A worker died after taking the report up: the redelivered task finds it "bezig"."""
+    """A pool process died after taking the report up: its own message, delivered again
+    (the same task id), finds the report "bezig" under that id and makes it."""
     rapport = aanvragen(gebruikers["kr"])
     Rapport.objects.filter(pk=rapport.pk).update(
-        status=Status.BEZIG, pogingen=1, voortgang=40, gestart_op=timezone.now() - timedelta(seconds=30)
+        status=Status.BEZIG,
+        pogingen=1,
+        voortgang=40,
+        taak_id="taak-1",
+        gestart_op=timezone.now() - timedelta(seconds=30),
     )
-    assert maken(rapport) == "klaar"
-    assert rapport.pogingen == 2
+    assert tasks.rapport_maken.apply(args=[rapport.pk], task_id="taak-1").get() == "klaar"
+    rapport.refresh_from_db()
+    assert rapport.pogingen == 2 and rapport.status == Status.KLAAR
     assert bestanden(rapportenmap) == alle_drie(rapport)
+
+
+def test_een_andere_aflevering_laat_een_rapportage_die_gemaakt_wordt_met_rust(gebruikers, rapportenmap):
+    """A resend or another message for the same report, while one delivery makes it, does
+    nothing: the report is made once."""
+    rapport = aanvragen(gebruikers["kr"])
+    Rapport.objects.filter(pk=rapport.pk).update(
+        status=Status.BEZIG, pogingen=1, voortgang=40, taak_id="taak-1", gestart_op=timezone.now()
+    )
+    with mock.patch.object(pdf, "html_naar_pdf") as renderen:
+        assert tasks.rapport_maken.apply(args=[rapport.pk], task_id="taak-2").get() == "niets te doen"
+    renderen.assert_not_called()
+    rapport.refresh_from_db()
+    assert (rapport.status, rapport.pogingen, rapport.taak_id) == (Status.BEZIG, 1, "taak-1")
+    assert bestanden(rapportenmap) == []
 
 
 def test_twee_afleveringen_tegelijk_laten_een_bestand_en_een_kloppende_controlesom(
     gebruikers, rapportenmap, zonder_weasyprint
 ):
-    """The second delivery renders too, but finds the report klaar when it wants to store."""
+    """While the first delivery renders, the periodic check (its heartbeat looked stopped)
+    puts the report back in the queue and a second delivery makes it: the first, when it
+    wants to store, finds the report no longer its own and throws its files away."""
     rapport = aanvragen(gebruikers["kr"])
     origineel = pdf.html_naar_pdf
 
     def tweede_aflevering_tussendoor(html: str) -> bytes:
-        # While this run renders, another delivery of the same task finishes the report.
         if not getattr(tweede_aflevering_tussendoor, "gedaan", False):
             tweede_aflevering_tussendoor.gedaan = True
-            Rapport.objects.filter(pk=rapport.pk).update(status=Status.BEZIG)
+            Rapport.objects.filter(pk=rapport.pk).update(hartslag_op=timezone.now() - timedelta(hours=1))
+            with mock.patch("rapportage.services.werk.versturen_na_commit"):
+                assert werk.vastgelopen_herstellen(tijdslimiet=600, opnieuw_na=300, hartslag_verlopen=60) == {
+                    "opnieuw_gestart": 1,
+                    "vastgelopen": 0,
+                    "opnieuw_verstuurd": 0,
+                    "opgegeven": 0,
+                }
             assert tasks.rapport_maken.apply(args=[rapport.pk]).get() == "klaar"
         return origineel(html) + b"\n% andere render\n"
 
     with mock.patch.object(pdf, "html_naar_pdf", side_effect=tweede_aflevering_tussendoor):
         assert maken(rapport) == "vervallen"
+    assert rapport.status == Status.KLAAR and rapport.pogingen == 2 and rapport.onderbroken
     assert bestanden(rapportenmap) == alle_drie(rapport)
     assert opslag.controleren(rapport.bestand, rapport.sha256)
 
@@ -144,9 +173,9 @@ def test_voortgang_in_stappen(gebruikers):
     gezien = []
     origineel = tasks._voortgang
 
-    def noteren(rapport_id: int, procent: int) -> None:
+    def noteren(rapport_id: int, procent: int, taak_id: str | None = None) -> None:
         gezien.append(procent)
-        origineel(rapport_id, procent)
+        origineel(rapport_id, procent, taak_id)
 
     with mock.patch.object(tasks, "_voortgang", side_effect=noteren):
         maken(rapport)
@@ -246,7 +275,10 @@ def test_een_fout_bij_het_plaatsen_laat_mislukt_en_geen_tijdelijke_bestanden(
     rapport = aanvragen(gebruikers["kr"])
     with mock.patch.object(opslag, "plaatsen", side_effect=PermissionError("alleen lezen")):
         assert maken(rapport) == "mislukt"
-    assert rapport.status == Status.MISLUKT and "PermissionError: alleen lezen" in rapport.foutmelding
+    assert rapport.status == Status.MISLUKT and rapport.foutmelding.startswith(
+        "De rapportage is gemaakt maar kon niet worden opgeslagen"
+    )
+    assert "PermissionError" not in rapport.foutmelding and "alleen lezen" not in rapport.foutmelding
     assert bestanden(rapportenmap) == []
 
 
@@ -265,15 +297,29 @@ def test_een_mislukte_pdf_laat_mislukt_met_een_leesbare_melding(gebruikers, rapp
     assert bestanden(rapportenmap) == []
 
 
-def test_een_fout_in_de_applicatie_laat_mislukt_met_de_technische_melding(gebruikers):
+def test_een_fout_in_de_applicatie_laat_mislukt_met_een_kenmerk_en_zonder_details(gebruikers, caplog):
     rapport = aanvragen(gebruikers["kr"])
-    with mock.patch("rapportage.inhoud.verzamelen", side_effect=KeyError("regio")):
+    with mock.patch("rapportage.inhoud.verzamelen", side_effect=KeyError("/srv/geheim/regio")):
         assert maken(rapport) == "mislukt"
     assert rapport.status == Status.MISLUKT
     assert rapport.foutmelding.startswith(
         "Het maken van de rapportage is mislukt door een fout in de applicatie."
     )
-    assert "KeyError: 'regio'" in rapport.foutmelding
+    assert "KeyError" not in rapport.foutmelding and "/srv" not in rapport.foutmelding
+    # The reference in the message finds the details in the log.
+    kenmerk = rapport.foutmelding.split("kenmerk door aan de functioneel beheerder: ")[1][:8]
+    regel = next(r for r in caplog.records if kenmerk in r.getMessage())
+    assert "/srv/geheim/regio" in regel.exc_text
+
+
+def test_een_opslagfout_zegt_wat_er_gebeurde_en_niet_waar(gebruikers, rapportenmap, zonder_weasyprint):
+    rapport = aanvragen(gebruikers["kr"])
+    geweigerd = PermissionError(13, "Permission denied", str(rapportenmap / "x.pdf.tmp"))
+    with mock.patch.object(opslag.tempfile, "mkstemp", side_effect=geweigerd):
+        assert maken(rapport) == "mislukt"
+    assert rapport.foutmelding.startswith("De rapportage is gemaakt maar kon niet worden opgeslagen")
+    assert str(rapportenmap) not in rapport.foutmelding and "Permission" not in rapport.foutmelding
+    assert bestanden(rapportenmap) == []
 
 
 def test_de_zachte_tijdslimiet_laat_mislukt(gebruikers):
@@ -354,25 +400,147 @@ def test_tijdslimieten_blijven_onder_de_visibility_timeout_van_de_broker():
 # --- The periodic check ---------------------------------------------------------------------------
 
 
-def test_vastgelopen_bezig_wordt_mislukt_en_toch_afgemaakt_als_de_taak_terugkomt(
+def herstellen() -> dict[str, int]:
+    return tasks.vastgelopen_rapporten_herstellen.apply().get()
+
+
+def test_een_stilgevallen_hartslag_zet_de_rapportage_opnieuw_in_de_wachtrij_en_maakt_haar_eenmaal(
+    gebruikers, rapportenmap, zonder_weasyprint, django_capture_on_commit_callbacks
+):
+    """The whole worker was killed: its heartbeat stops, the check puts the report back in the
+    queue ("onderbroken"), the new message makes it; the killed worker's own message, delivered
+    again an hour later, finds it klaar and does nothing."""
+    rapport = aanvragen(gebruikers["kr"])
+    stil = timezone.now() - timedelta(seconds=settings.RAPPORTAGE_HARTSLAG_VERLOPEN + 5)
+    Rapport.objects.filter(pk=rapport.pk).update(
+        status=Status.BEZIG, pogingen=1, voortgang=60, taak_id="gedood", gestart_op=stil, hartslag_op=stil
+    )
+    levend = aanvragen(gebruikers["kr"])
+    Rapport.objects.filter(pk=levend.pk).update(
+        status=Status.BEZIG, pogingen=1, taak_id="levend", gestart_op=stil, hartslag_op=timezone.now()
+    )
+
+    with (
+        mock.patch("rapportage.tasks.rapport_maken.delay") as versturen,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        uitkomst = herstellen()
+
+    assert uitkomst["opnieuw_gestart"] == 1 and uitkomst["vastgelopen"] == 0
+    versturen.assert_called_once_with(rapport.pk)
+    rapport.refresh_from_db()
+    levend.refresh_from_db()
+    assert (rapport.status, rapport.onderbroken, rapport.taak_id, rapport.keer_verstuurd) == (
+        Status.AANGEVRAAGD,
+        True,
+        "",
+        2,
+    )
+    assert levend.status == Status.BEZIG and levend.taak_id == "levend"
+    # Idempotent: a second run finds nothing to do.
+    with mock.patch("rapportage.tasks.rapport_maken.delay") as versturen:
+        assert not any(herstellen().values())
+    versturen.assert_not_called()
+
+    assert maken(rapport) == "klaar"
+    assert rapport.onderbroken and rapport.pogingen == 2
+    gemaakt = (rapportenmap / rapport.bestand).stat().st_mtime_ns
+    assert tasks.rapport_maken.apply(args=[rapport.pk], task_id="gedood").get() == "niets te doen"
+    rapport.refresh_from_db()
+    assert rapport.status == Status.KLAAR and rapport.pogingen == 2
+    assert (rapportenmap / rapport.bestand).stat().st_mtime_ns == gemaakt
+    assert bestanden(rapportenmap) == alle_drie(rapport)
+
+
+def test_de_oude_boodschap_die_als_eerste_terugkomt_maakt_haar_en_de_nieuwe_doet_niets(
     gebruikers, rapportenmap, zonder_weasyprint
 ):
     rapport = aanvragen(gebruikers["kr"])
-    lang_geleden = timezone.now() - timedelta(seconds=settings.RAPPORTAGE_TIJDSLIMIET + 120)
-    Rapport.objects.filter(pk=rapport.pk).update(status=Status.BEZIG, pogingen=1, gestart_op=lang_geleden)
-    recent = aanvragen(gebruikers["kr"])
-    Rapport.objects.filter(pk=recent.pk).update(status=Status.BEZIG, pogingen=1, gestart_op=timezone.now())
-
-    uitkomst = tasks.vastgelopen_rapporten_herstellen.apply().get()
-
+    stil = timezone.now() - timedelta(seconds=settings.RAPPORTAGE_HARTSLAG_VERLOPEN + 5)
+    Rapport.objects.filter(pk=rapport.pk).update(
+        status=Status.BEZIG, pogingen=1, taak_id="gedood", gestart_op=stil, hartslag_op=stil
+    )
+    with mock.patch("rapportage.tasks.rapport_maken.delay"):
+        herstellen()
+    assert tasks.rapport_maken.apply(args=[rapport.pk], task_id="gedood").get() == "klaar"
+    assert tasks.rapport_maken.apply(args=[rapport.pk], task_id="nieuw").get() == "niets te doen"
     rapport.refresh_from_db()
-    recent.refresh_from_db()
-    assert uitkomst["vastgelopen"] == 1
-    assert rapport.status == Status.MISLUKT and rapport.foutmelding == werk.FOUT_VASTGELOPEN
-    assert recent.status == Status.BEZIG
-    # The killed worker's message comes back after the broker's visibility timeout.
-    assert maken(rapport) == "klaar"
+    assert rapport.status == Status.KLAAR and rapport.pogingen == 2
     assert bestanden(rapportenmap) == alle_drie(rapport)
+
+
+def test_een_rapportage_die_steeds_haar_werker_doodt_wordt_opgegeven(gebruikers):
+    rapport = aanvragen(gebruikers["kr"])
+    stil = timezone.now() - timedelta(hours=1)
+    Rapport.objects.filter(pk=rapport.pk).update(
+        status=Status.BEZIG, pogingen=werk.MAX_POGINGEN, gestart_op=stil, hartslag_op=stil
+    )
+    with mock.patch("rapportage.tasks.rapport_maken.delay") as versturen:
+        assert herstellen()["opgegeven"] == 1
+    versturen.assert_not_called()
+    rapport.refresh_from_db()
+    assert rapport.status == Status.MISLUKT and f"{werk.MAX_POGINGEN} keer begonnen" in rapport.foutmelding
+
+
+def test_voorbij_de_tijdslimiet_wordt_mislukt_en_een_late_aflevering_verandert_dat_niet(gebruikers):
+    """A report past its time limit (its heartbeat still going) fails; the page says so, and
+    no late delivery turns it klaar behind the user's back."""
+    rapport = aanvragen(gebruikers["kr"])
+    lang_geleden = timezone.now() - timedelta(seconds=settings.RAPPORTAGE_TIJDSLIMIET + 120)
+    Rapport.objects.filter(pk=rapport.pk).update(
+        status=Status.BEZIG, pogingen=1, taak_id="t", gestart_op=lang_geleden, hartslag_op=timezone.now()
+    )
+    assert herstellen()["vastgelopen"] == 1
+    rapport.refresh_from_db()
+    assert rapport.status == Status.MISLUKT and rapport.foutmelding == werk.FOUT_VASTGELOPEN
+    with mock.patch.object(pdf, "html_naar_pdf") as renderen:
+        assert tasks.rapport_maken.apply(args=[rapport.pk], task_id="t").get() == "niets te doen"
+    renderen.assert_not_called()
+    rapport.refresh_from_db()
+    assert rapport.status == Status.MISLUKT
+
+
+def test_de_hartslag_houdt_een_levende_rapportage_vers(gebruikers):
+    rapport = aanvragen(gebruikers["kr"])
+    stil = timezone.now() - timedelta(hours=1)
+    Rapport.objects.filter(pk=rapport.pk).update(
+        status=Status.BEZIG, taak_id="t", gestart_op=stil, hartslag_op=stil
+    )
+    assert werk.hartslag(rapport.pk, "t")
+    assert not werk.hartslag(rapport.pk, "ander")  # not this delivery's to keep alive
+    rapport.refresh_from_db()
+    assert rapport.hartslag_op > timezone.now() - timedelta(seconds=5)
+    with mock.patch("rapportage.tasks.rapport_maken.delay"):
+        assert herstellen()["opnieuw_gestart"] == 0
+
+
+def test_de_hartslag_klopt_tijdens_een_lange_stap_zonder_voortgang(
+    gedeelde_database, gebruikers, settings, monkeypatch
+):
+    """WeasyPrint's rendering reports no progress; the heartbeat thread (its own database
+    connection, as in the worker) keeps the record fresh."""
+    with mock.patch("rapportage.services._versturen_na_commit"):  # committed at once: not made yet
+        rapport = aanvragen(gebruikers["kr"])
+    gezien: list[object] = []
+
+    def traag(html: str) -> bytes:
+        Rapport.objects.filter(pk=rapport.pk).update(hartslag_op=timezone.now() - timedelta(hours=1))
+        time.sleep(0.5)
+        gezien.append(Rapport.objects.get(pk=rapport.pk).hartslag_op)
+        return KLEINE_PDF
+
+    monkeypatch.setattr(pdf, "html_naar_pdf", traag)
+    beats: list[int] = []
+    echt = werk.hartslag
+
+    def tellen(rapport_id: int, taak_id: str | None = None) -> bool:
+        beats.append(rapport_id)
+        return echt(rapport_id, taak_id)
+
+    monkeypatch.setattr("rapportage.tasks.hartslag", tellen)
+    settings.RAPPORTAGE_HARTSLAG = 0.1
+    assert maken(rapport) == "klaar"
+    assert beats and gezien[0] > timezone.now() - timedelta(minutes=1)
 
 
 def test_een_mislukte_pdf_wordt_niet_door_een_late_aflevering_overschreven(gebruikers):
@@ -380,6 +548,32 @@ def test_een_mislukte_pdf_wordt_niet_door_een_late_aflevering_overschreven(gebru
     Rapport.objects.filter(pk=rapport.pk).update(status=Status.MISLUKT, foutmelding="PDF kapot")
     assert maken(rapport) == "niets te doen"
     assert rapport.status == Status.MISLUKT and rapport.foutmelding == "PDF kapot"
+
+
+def test_een_verzoek_dat_de_wachtrij_niet_aannam_wordt_bij_de_volgende_controle_verstuurd(
+    gebruikers, django_capture_on_commit_callbacks
+):
+    from kombu.exceptions import OperationalError as BrokerWeg
+
+    with (
+        mock.patch("rapportage.services.versturen._zonder_broker", return_value=False),
+        mock.patch("rapportage.tasks.rapport_maken.delay", side_effect=BrokerWeg("Connection refused")),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        rapport = aanvragen(gebruikers["kr"])
+    rapport.refresh_from_db()
+    assert rapport.status == Status.AANGEVRAAGD and rapport.niet_verstuurd and rapport.keer_verstuurd == 1
+
+    # The next check (every RAPPORTAGE_CONTROLE_INTERVAL seconds) sends it, not 5 minutes later.
+    with (
+        mock.patch("rapportage.tasks.rapport_maken.delay") as versturen,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert herstellen()["opnieuw_verstuurd"] == 1
+    versturen.assert_called_once_with(rapport.pk)
+    rapport.refresh_from_db()
+    # A sending the broker refused is not counted towards giving up.
+    assert not rapport.niet_verstuurd and rapport.keer_verstuurd == 1
 
 
 def test_blijven_hangen_in_aangevraagd_wordt_opnieuw_verstuurd(
@@ -434,58 +628,65 @@ def test_oude_tijdelijke_bestanden_worden_opgeruimd(rapportenmap):
 
 def test_schema_in_celery_beat():
     schema = settings.CELERY_BEAT_SCHEDULE
-    assert (
-        schema["rapportage-vastgelopen-herstellen"]["task"]
-        == "rapportage.tasks.vastgelopen_rapporten_herstellen"
-    )
-    assert schema["rapportage-vastgelopen-herstellen"]["schedule"] <= 600
+    herstel = schema["rapportage-vastgelopen-herstellen"]
+    assert herstel["task"] == "rapportage.tasks.vastgelopen_rapporten_herstellen"
+    # A killed worker is found within two minutes: a stale heartbeat plus one interval.
+    assert herstel["schedule"] == settings.RAPPORTAGE_CONTROLE_INTERVAL
+    assert settings.RAPPORTAGE_HARTSLAG_VERLOPEN + settings.RAPPORTAGE_CONTROLE_INTERVAL <= 120
+    # A request the broker refused is sent within a minute of its return: the next check.
+    assert settings.RAPPORTAGE_CONTROLE_INTERVAL <= 30
     halfjaar = schema["rapportage-halfjaar"]
     assert halfjaar["task"] == "rapportage.tasks.halfjaarrapporten_maken"
     cron = halfjaar["schedule"]
     assert isinstance(cron, crontab)
-    assert (cron.minute, cron.hour, cron.day_of_month, cron.month_of_year) == ({0}, {6}, {1}, {1, 7})
-    for taak in (schema["rapportage-vastgelopen-herstellen"]["task"], halfjaar["task"]):
+    # Every hour: a due report that beat did not send at 06:00 is made up within the hour.
+    assert (cron.minute, cron.hour) == ({0}, set(range(24)))
+    for taak in (herstel["task"], halfjaar["task"]):
         assert taak in app.tasks
 
 
 @pytest.mark.parametrize(
-    ("nu", "volgende"),
+    ("nu", "periode"),
     [
-        # 06:00 in Amsterdam: 04:00 UTC in summer time, 05:00 UTC in winter time.
-        (datetime(2026, 6, 30, 12, 0, tzinfo=AMSTERDAM), datetime(2026, 7, 1, 4, 0, tzinfo=UTC)),
-        (datetime(2026, 7, 1, 6, 30, tzinfo=AMSTERDAM), datetime(2027, 1, 1, 5, 0, tzinfo=UTC)),
-        (datetime(2026, 12, 31, 23, 59, tzinfo=AMSTERDAM), datetime(2027, 1, 1, 5, 0, tzinfo=UTC)),
+        # Due from 06:00 in Amsterdam on 1 January and 1 July, summer and winter time alike.
+        (datetime(2027, 1, 1, 5, 59, tzinfo=AMSTERDAM), (date(2026, 1, 1), date(2026, 6, 30))),
+        (datetime(2027, 1, 1, 6, 0, tzinfo=AMSTERDAM), (date(2026, 7, 1), date(2026, 12, 31))),
+        (datetime(2027, 1, 1, 4, 59, tzinfo=UTC), (date(2026, 1, 1), date(2026, 6, 30))),
+        (datetime(2027, 1, 1, 5, 0, tzinfo=UTC), (date(2026, 7, 1), date(2026, 12, 31))),
+        (datetime(2026, 7, 1, 3, 59, tzinfo=UTC), (date(2025, 7, 1), date(2025, 12, 31))),
+        (datetime(2026, 7, 1, 4, 0, tzinfo=UTC), (date(2026, 1, 1), date(2026, 6, 30))),
+        (datetime(2026, 12, 31, 23, 59, tzinfo=AMSTERDAM), (date(2026, 1, 1), date(2026, 6, 30))),
+        (datetime(2027, 3, 14, 12, 0, tzinfo=AMSTERDAM), (date(2026, 7, 1), date(2026, 12, 31))),
     ],
 )
-def test_schema_loopt_in_de_tijdzone_van_amsterdam(nu, volgende):
-    # Bound to the app as beat binds it (ScheduleEntry), with "now" fixed for the test.
-    cron = copy.copy(settings.CELERY_BEAT_SCHEDULE["rapportage-halfjaar"]["schedule"])
-    cron.app = app
-    cron.nowfun = lambda: nu
-    assert app.conf.timezone == "Europe/Amsterdam" and cron.tz == AMSTERDAM
-    # The estimate is a span of real time, from "now".
-    assert nu.astimezone(UTC) + cron.remaining_estimate(nu) == volgende
+def test_het_verschuldigde_halfjaar_in_de_tijdzone_van_amsterdam(nu, periode):
+    assert app.conf.timezone == "Europe/Amsterdam"
+    assert tasks.verschuldigde_halfjaar(nu)[1:] == periode
+
+
+def _halfjaartaak(nu: datetime) -> list[int]:
+    with mock.patch("django.utils.timezone.now", return_value=nu.astimezone(UTC)):
+        return tasks.halfjaarrapporten_maken.apply().get()
 
 
 @pytest.mark.parametrize(
-    ("dag", "van", "tot"),
+    ("nu", "van", "tot"),
     [
-        (date(2027, 1, 1), date(2026, 7, 1), date(2026, 12, 31)),
-        (date(2026, 7, 1), date(2026, 1, 1), date(2026, 6, 30)),
+        (datetime(2027, 1, 1, 6, 0, tzinfo=AMSTERDAM), date(2026, 7, 1), date(2026, 12, 31)),
+        (datetime(2026, 7, 1, 6, 0, tzinfo=AMSTERDAM), date(2026, 1, 1), date(2026, 6, 30)),
     ],
 )
 def test_halfjaartaak_maakt_een_rapportage_per_regio(
-    plaatsen, dag, van, tot, django_capture_on_commit_callbacks
+    plaatsen, nu, van, tot, django_capture_on_commit_callbacks
 ):
     with (
-        mock.patch("rapportage.tasks.timezone.localdate", return_value=dag),
-        mock.patch("rapportage.services.timezone.localdate", return_value=dag),
         mock.patch("rapportage.tasks.rapport_maken.delay") as versturen,
         django_capture_on_commit_callbacks(execute=True),
     ):
-        ids = tasks.halfjaarrapporten_maken.apply().get()
-        # Beat firing twice (or the task delivered twice) asks for nothing more.
-        assert tasks.halfjaarrapporten_maken.apply().get() == ids
+        ids = _halfjaartaak(nu)
+        # Beat firing twice, the task delivered twice, or the next hour's run asks for nothing more.
+        assert _halfjaartaak(nu) == []
+        assert _halfjaartaak(nu + timedelta(hours=1)) == []
 
     rapporten = Rapport.objects.order_by("regio__naam")
     assert [r.regio for r in rapporten] == [plaatsen["fr"], plaatsen["gv"]]
@@ -494,3 +695,22 @@ def test_halfjaartaak_maakt_een_rapportage_per_regio(
         assert rapport.automatisch and rapport.aangevraagd_door is None
     assert sorted(ids) == sorted(r.pk for r in rapporten)
     assert sorted(c.args[0] for c in versturen.call_args_list) == sorted(ids)
+
+
+def test_halfjaartaak_haalt_een_gemiste_run_in_en_maakt_een_verwijderde_niet_opnieuw(gebruikers, plaatsen):
+    """Beat did not send the 06:00 run (the broker was down): a later hour's run, or any day
+    after, makes the reports; one a ketenregisseur deleted is not made again."""
+    with mock.patch("rapportage.tasks.rapport_maken.delay"):
+        _halfjaartaak(datetime(2027, 1, 1, 5, 0, tzinfo=AMSTERDAM))  # the first half's, still due
+        assert not Rapport.objects.filter(van=date(2026, 7, 1)).exists()  # the second's not yet
+        ids = _halfjaartaak(datetime(2027, 1, 3, 14, 0, tzinfo=AMSTERDAM))
+    assert len(ids) == 2
+    from rapportage import services
+
+    gv = Rapport.objects.get(regio=plaatsen["gv"], van=date(2026, 7, 1))
+    services.rapport_verwijderen(door=gebruikers["kr"], rapport=gv)
+    with mock.patch("rapportage.tasks.rapport_maken.delay"):
+        assert _halfjaartaak(datetime(2027, 1, 4, 6, 0, tzinfo=AMSTERDAM)) == []
+    assert list(Rapport.objects.filter(van=date(2026, 7, 1)).values_list("regio", flat=True)) == [
+        plaatsen["fr"].pk
+    ]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import date
+from datetime import date, timedelta
+from unittest import mock
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -12,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mensenhandel.models import ToegangsLog
-from rapportage import opslag, services
+from rapportage import opslag, services, views
 from rapportage.models import Rapport, Status
 from tests.rapportage.hulp import KLEINE_PDF, aanvragen, klaar_maken
 
@@ -229,6 +230,56 @@ def test_status_als_json(client_als, gebruikers):
     }
     klaar_maken(rapport)
     assert client_als("kr").get(url("status", rapport)).json()["afgerond"] is True
+
+
+@pytest.mark.parametrize(
+    ("velden", "tekst"),
+    [
+        ({"status": Status.AANGEVRAAGD, "niet_verstuurd": True}, views.TEKST_WACHTRIJ_ONBEREIKBAAR),
+        ({"status": Status.AANGEVRAAGD, "onderbroken": True}, views.TEKST_ONDERBROKEN_WACHTRIJ),
+        ({"status": Status.BEZIG, "onderbroken": True, "minuten_stil": 0}, views.TEKST_ONDERBROKEN_BEZIG),
+        ({"status": Status.BEZIG, "minuten_stil": 5}, views.TEKST_GEEN_HARTSLAG),
+        ({"status": Status.BEZIG, "minuten_stil": 0}, views.STATUSTEKST[Status.BEZIG]),
+    ],
+)
+def test_de_pagina_zegt_waarom_een_rapportage_nog_niet_klaar_is(client_als, gebruikers, velden, tekst):
+    """The queue unreachable, a worker that stopped, a report started again: the page and the
+    status it polls say so, instead of "binnen enkele seconden"."""
+    rapport = aanvragen(gebruikers["kr"])
+    velden = dict(velden)
+    if (minuten := velden.pop("minuten_stil", None)) is not None:
+        velden["hartslag_op"] = velden["gestart_op"] = timezone.now() - timedelta(minutes=minuten)
+    Rapport.objects.filter(pk=rapport.pk).update(**velden)
+    html = client_als("kr").get(url("rapport", rapport)).content.decode()
+    assert tekst in html
+    assert client_als("kr").get(url("status", rapport)).json()["tekst"] == tekst
+
+
+def test_klaar_na_een_onderbreking_zegt_de_pagina_dat(client_als, gebruikers):
+    rapport = klaar_maken(aanvragen(gebruikers["kr"]))
+    html = client_als("kr").get(url("rapport", rapport)).content.decode()
+    assert views.TEKST_KLAAR_NA_ONDERBREKING not in html
+    Rapport.objects.filter(pk=rapport.pk).update(onderbroken=True)
+    html = client_als("kr").get(url("rapport", rapport)).content.decode()
+    assert views.TEKST_KLAAR_NA_ONDERBREKING in html
+
+
+@pytest.mark.django_db(transaction=True)  # the request commits, and then sends (on_commit)
+def test_aanvragen_terwijl_de_wachtrij_onbereikbaar_is_zegt_dat_het_wacht(client_als, plaatsen):
+    from kombu.exceptions import OperationalError as BrokerWeg
+
+    with (
+        mock.patch("rapportage.services.versturen._zonder_broker", return_value=False),
+        mock.patch("rapportage.tasks.rapport_maken.delay", side_effect=BrokerWeg("Connection refused")),
+    ):
+        antwoord = client_als("kr").post(
+            START, formulier(regio=plaatsen["gv"].pk, soort="eerste_halfjaar", jaar="2025"), follow=True
+        )
+    html = antwoord.content.decode()
+    assert "staat in de wachtrij. De wachtrij is op dit moment niet bereikbaar" in html
+    assert "wordt gemaakt." not in html
+    assert views.TEKST_WACHTRIJ_ONBEREIKBAAR in html
+    assert Rapport.objects.get().niet_verstuurd
 
 
 # --- Download ------------------------------------------------------------------------------------------
