@@ -22,5 +22,6 @@ def test_gezondheid_meldt_een_onbeschrijfbare_rapportopslag_zonder_pad(client, s
     settings.RAPPORTEN_ROOT = tmp_path / "geen-map" / "rapporten"
     antwoord = client.get("/gezondheid/?format=json")
     assert antwoord.status_code == 500
-    assert antwoord.json()["OpslagSchrijfbaar()"] == "Unavailable: Opslag van de rapportages niet beschrijfbaar"
+    melding = antwoord.json()["OpslagSchrijfbaar()"]
+    assert melding == "Unavailable: Opslag van de rapportages niet beschrijfbaar"
     assert str(tmp_path) not in antwoord.content.decode()
