@@ -154,6 +154,8 @@ AUTH_PASSWORD_VALIDATORS = [
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    # Common Dutch words and names with digits or symbols around them (ASVS 2.1.7), offline.
+    {"NAME": "mensenhandel.validators.VeelgebruiktWachtwoordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "inloggen"
