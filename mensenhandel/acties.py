@@ -64,7 +64,12 @@ VERSIECONFLICT = "versieconflict"  # the attribute a form carries after a versio
 
 
 class Geweigerd(Exception):
-    """A step that is not allowed now; the message is shown to the user as it is."""
+    """A step that is not allowed now; the message is shown to the user as it is.
+
+    ``op_formulier``: shown on top of the form with the input kept, also where the view sends
+    other refusals back to the record (a limit the user can wait out, say)."""
+
+    op_formulier = False
 
 
 class VersieConflict(Geweigerd):
@@ -193,6 +198,9 @@ def formulier_afhandelen(
         try:
             uitkomst = formulieractie(form, actie, weigering_doorgeven=True)
         except Geweigerd as fout:
+            if fout.op_formulier:
+                form.add_error(None, str(fout))
+                return None
             messages.error(request, str(fout))
             return redirect(weigering_naar)
     return gelukt(uitkomst.resultaat) if uitkomst.gelukt else None

@@ -7,7 +7,9 @@ Four kinds, over the last ``dagen`` days (Dutch time), each a fixed number of qu
 - *refused*: views refused for being out of scope or role;
 - *exports and searches*: every export, and the number of searches with a free text per user
   (the text itself is not shown: it may be a name);
-- *outside office hours*: views before ``kantoor_van``, from ``kantoor_tot``, or in a weekend.
+- *outside office hours*: views before ``kantoor_van``, from ``kantoor_tot``, or in a weekend;
+- *stacking hits elsewhere*: lookups that found a signal outside the user's reach, and the
+  users refused for the daily limit (``STAPELING_DAGLIMIET``).
 
 No case content: users, roles, days, counts, and the kind and reference of a record.
 """
@@ -26,6 +28,10 @@ from django.utils import timezone
 from mensenhandel.models import Afwijkingsdrempels, ToegangsLog
 
 __all__ = ["Afwijkingen", "afwijkingen"]
+
+# The screen under which signalen logs a stacking lookup with a hit outside the user's reach
+# (``signalen.services.stapeling``): a way to learn whether someone is known elsewhere.
+STAPELING = "signalen:stapeling"
 
 INZAGE = [
     ToegangsLog.Actie.BEKIJKEN,
@@ -60,6 +66,8 @@ class Afwijkingen:
     exports: list[ToegangsLog]
     zoekopdrachten: list[Telling]
     buiten_kantoortijd: list[Telling]
+    stapeltreffers: list[Telling]  # lookups with a hit outside the user's reach
+    stapellimiet: list[Telling]  # lookups refused for the daily limit
 
 
 def _regels(vanaf: date) -> QuerySet[ToegangsLog]:
@@ -130,4 +138,6 @@ def afwijkingen(vandaag: date | None = None) -> Afwijkingen:
         ),
         zoekopdrachten=_tellingen(toegestaan.filter(actie=ToegangsLog.Actie.ZOEKEN).exclude(toelichting="")),
         buiten_kantoortijd=_tellingen(buiten),
+        stapeltreffers=_tellingen(basis.filter(scherm=STAPELING, uitkomst=ToegangsLog.Uitkomst.TOEGESTAAN)),
+        stapellimiet=_tellingen(basis.filter(scherm=STAPELING, uitkomst=ToegangsLog.Uitkomst.GEWEIGERD)),
     )

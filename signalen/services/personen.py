@@ -16,7 +16,12 @@ from signalen import normalisatie
 from signalen.models import BetrokkenPersoon, Signaal
 from signalen.services.basis import gebeurtenis, namens, niet_afgesloten, opslaan, vergrendeld
 from signalen.services.gegevens import PERSOONVELDEN, PersoonGegevens
-from signalen.services.stapeling import Stapeling, identificatoren_bijwerken, stapelen
+from signalen.services.stapeling import (
+    Stapeling,
+    identificatoren_bijwerken,
+    stapelen,
+    stapellimiet_controleren,
+)
 
 
 def persoon_valideren(persoon: BetrokkenPersoon) -> None:
@@ -59,6 +64,7 @@ def _leeg(veld: str) -> str | None:
 def persoon_toevoegen(
     *, signaal: Signaal, door: Gebruiker, gegevens: PersoonGegevens
 ) -> tuple[BetrokkenPersoon, Stapeling]:
+    stapellimiet_controleren(door)
     with transaction.atomic():
         actueel = vergrendeld(signaal, door)
         niet_afgesloten(actueel)
@@ -72,6 +78,7 @@ def persoon_toevoegen(
 def persoon_bijwerken(
     *, persoon: BetrokkenPersoon, door: Gebruiker, gegevens: PersoonGegevens
 ) -> tuple[BetrokkenPersoon, Stapeling]:
+    stapellimiet_controleren(door)
     with transaction.atomic():
         actueel = vergrendeld(persoon.signaal, door)
         niet_afgesloten(actueel)
@@ -92,4 +99,4 @@ def persoon_verwijderen(*, persoon: BetrokkenPersoon, door: Gebruiker) -> None:
         te_verwijderen.delete()
         opslaan(actueel, ["versie"], door)
         gebeurtenis(actueel, door, "Betrokken persoon verwijderd")
-        stapelen(actueel, door)
+        stapelen(actueel, door, treffers_loggen=False)

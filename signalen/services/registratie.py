@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from mensenhandel.acties import Geweigerd, eenmalig
+from mensenhandel.acties import Geweigerd, eenmalig, eerder_verstuurd
 from mensenhandel.models import Gebruiker, Rol
 from mensenhandel.toegang import gemeenten_van_af, heeft_rol
 from signalen.models import VORM_VELDEN, BetrokkenPersoon, Indicator, Referentieteller, Signaal
@@ -25,7 +25,7 @@ from signalen.services.basis import (
 )
 from signalen.services.gegevens import SIGNAALVELDEN, PersoonGegevens, SignaalGegevens
 from signalen.services.personen import persoon_opslaan
-from signalen.services.stapeling import Stapeling, stapelen, stapeling_voor
+from signalen.services.stapeling import Stapeling, stapelen, stapeling_voor, stapellimiet_controleren
 
 
 def _volgende_referentie(jaar: int) -> str:
@@ -50,6 +50,10 @@ def signaal_registreren(
     """
     if not heeft_rol(door, Rol.AANDACHTSFUNCTIONARIS):
         raise Geweigerd("Alleen een aandachtsfunctionaris registreert signalen.")
+    personen = list(personen)
+    eigen = Signaal.objects.filter(geregistreerd_door=door)
+    if personen and eerder_verstuurd(eigen, formuliertoken) is None:
+        stapellimiet_controleren(door)  # persons are looked up; a repeated submit is not
     gevonden: list[Stapeling] = []
 
     def maken() -> Signaal:
@@ -75,7 +79,7 @@ def signaal_registreren(
         gevonden.append(stapelen(signaal, door))
         return signaal
 
-    signaal, nieuw = eenmalig(Signaal.objects.filter(geregistreerd_door=door), formuliertoken, maken)
+    signaal, nieuw = eenmalig(eigen, formuliertoken, maken)
     if not nieuw:
         return signaal, stapeling_voor(signaal, door), False
     logger.info("signaal geregistreerd id=%s door=%s", signaal.pk, door.pk)

@@ -5,14 +5,17 @@ and the AF confirms or rejects a suggested pair.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from mensenhandel.acties import Geweigerd
-from mensenhandel.models import Gebruiker
+from mensenhandel.models import Gebruiker, ToegangsLog
+from mensenhandel.services import toegang_loggen
 from signalen import normalisatie
 from signalen.models import BetrokkenPersoon, Gebeurtenis, Identificator, Koppeling, Signaal
 from signalen.selectors import mag_bewerken, signalen_leesbaar_voor
@@ -62,12 +65,63 @@ def identificatoren_bijwerken(persoon: BetrokkenPersoon) -> None:
     )
 
 
-def stapelen(signaal: Signaal, door: Gebruiker) -> Stapeling:
+SCHERM_STAPELING = "signalen:stapeling"
+TREFFER_ELDERS = "stapeltreffer buiten bereik"
+LIMIET_BEREIKT = (
+    "U heeft vandaag het maximum van {limiet} zoekopdrachten met een treffer buiten uw bereik bereikt. "
+    "Personen toevoegen of wijzigen kan weer vanaf morgen; neem bij haast contact op met de functioneel "
+    "beheerder. Er is niets opgeslagen."
+)
+
+
+class StapellimietBereikt(Geweigerd):
+    """The daily limit of lookups with a hit outside reach is reached; the form keeps its input."""
+
+    op_formulier = True
+
+
+def treffers_elders_vandaag(door: Gebruiker) -> int:
+    """How many of today's stacking lookups by this user found a signal outside their reach."""
+    begin = timezone.make_aware(datetime.combine(timezone.localdate(), datetime.min.time()))
+    return ToegangsLog.objects.filter(
+        gebruiker=door,
+        scherm=SCHERM_STAPELING,
+        uitkomst=ToegangsLog.Uitkomst.TOEGESTAAN,
+        tijdstip__gte=begin,
+    ).count()
+
+
+def stapellimiet_controleren(door: Gebruiker) -> None:
+    """Refuse a lookup once today's lookups with a hit outside reach reached the limit.
+
+    Checked before anything is saved or looked up, whatever the new data would find, so the
+    refusal itself tells nothing; the refusal is in the access log (the privacy officer's report
+    shows it)."""
+    limiet = settings.STAPELING_DAGLIMIET
+    if treffers_elders_vandaag(door) < limiet:
+        return
+    toegang_loggen(
+        request=None,
+        gebruiker=door,
+        actie=ToegangsLog.Actie.ZOEKEN,
+        uitkomst=ToegangsLog.Uitkomst.GEWEIGERD,
+        object_type="signalen.Signaal",
+        scherm=SCHERM_STAPELING,
+        toelichting=f"daglimiet van {limiet} stapeltreffers buiten bereik bereikt",
+    )
+    raise StapellimietBereikt(LIMIET_BEREIKT.format(limiet=limiet))
+
+
+def stapelen(signaal: Signaal, door: Gebruiker, *, treffers_loggen: bool = True) -> Stapeling:
     """Find other signals sharing an identifier with this one and keep the pairs current.
 
     New pairs are recorded (with a timeline entry on both signals); suggested pairs whose
     identifiers no longer match are withdrawn. Confirmed and rejected pairs stay as the
     AF decided. A constant number of queries, whatever the number of hits.
+
+    A lookup that finds a signal outside the user's reach writes an access-log row naming this
+    signal (``treffers_loggen``; not for the lookup after removing a person, which brings no new
+    data): the row stays when the person is removed, and counts toward the daily limit.
     """
     eigen = list(Identificator.objects.filter(signaal=signaal).values_list("soort", "waarde_hash"))
     gevonden: dict[int, set[str]] = {}
@@ -81,6 +135,18 @@ def stapelen(signaal: Signaal, door: Gebruiker) -> Stapeling:
             .values_list("signaal_id", "soort")
         ):
             gevonden.setdefault(ander_id, set()).add(soort)
+    if gevonden and treffers_loggen:
+        leesbaar = set(signalen_leesbaar_voor(door).filter(pk__in=gevonden).values_list("pk", flat=True))
+        if elders := len(set(gevonden) - leesbaar):
+            toegang_loggen(
+                request=None,
+                gebruiker=door,
+                actie=ToegangsLog.Actie.ZOEKEN,
+                object_type="signalen.Signaal",
+                object_id=str(signaal.uuid),
+                scherm=SCHERM_STAPELING,
+                toelichting=f"{TREFFER_ELDERS}: {elders}",
+            )
 
     bestaand = {
         (k.signaal_b_id if k.signaal_a_id == signaal.pk else k.signaal_a_id): k
