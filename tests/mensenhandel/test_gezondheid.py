@@ -7,7 +7,10 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-def test_gezondheid_controleert_dat_de_rapportopslag_beschrijfbaar_is(client, settings, tmp_path):
+@pytest.mark.celery_werker
+def test_gezondheid_controleert_dat_de_rapportopslag_beschrijfbaar_is(client, settings, tmp_path, request):
+    # With a broker the probe also pings a worker: a real one (and so the celery_werker run in CI).
+    request.getfixturevalue("celery_werker")
     settings.RAPPORTEN_ROOT = tmp_path / "rapporten"
     antwoord = client.get("/gezondheid/?format=json")
     assert antwoord.status_code == 200
