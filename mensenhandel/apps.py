@@ -32,6 +32,7 @@ class MensenhandelConfig(onderdelen.Onderdeel):
         Menuitem("beheerder:start", "Beheer"),
         Menuitem("beheerder:toegangslog", "Toegangslog"),
         Menuitem("fg:start", "Afwijkende toegang"),
+        Menuitem("fg:inzage", "Inzageverzoeken", frozenset({Rol.PRIVACYFUNCTIONARIS})),
     ]
 
     startpaginas = {Rol.FUNCTIONEEL_BEHEERDER: "beheerder:start", Rol.PRIVACYFUNCTIONARIS: "fg:start"}
@@ -54,6 +55,11 @@ class MensenhandelConfig(onderdelen.Onderdeel):
         "mensenhandel.toegangswijziging": "Het spoor van rollen en bereik van medewerkers (zie gebruiker).",
         "mensenhandel.bewaartermijn": "De bewaartermijnen zelf.",
         "mensenhandel.afwijkingsdrempels": "De drempels van de privacyfunctionaris.",
+        "mensenhandel.inzageverzoek": (
+            "Een inzageverzoek noemt geen naam of geboortedatum: alleen het kenmerk, wanneer en door wie "
+            "het is afgehandeld en verwijzingen naar de gevonden gegevens (verantwoording, art. 5 lid 2 "
+            "en 12 AVG); wat vernietigd is, is er daarna niet meer mee te vinden."
+        ),
         "mensenhandel.bewaarblokkade": (
             "Een blokkade noemt alleen de referentie van een gegeven en de reden; zij vervalt op haar "
             "einddatum en blijft als verantwoording van waarom iets langer bewaard bleef."

@@ -1,8 +1,10 @@
+from datetime import date
 from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from mensenhandel.bewaartermijnen import Termijnsoort
 from mensenhandel.models import Afwijkingsdrempels, Gebruiker, Regio, ToegangsLog
@@ -269,3 +271,82 @@ class AfwijkingsdrempelsForm(forms.ModelForm):
                 "required": "Vul het aantal dagen in.",
             },
         }
+
+
+class InzageZoekForm(forms.Form):
+    """An inzageverzoek (art. 15 AVG): whom to search for, and the request's own reference.
+
+    The name and date of birth are used for the search only and are not stored."""
+
+    naam = forms.CharField(
+        label="Naam van de betrokkene",
+        max_length=150,
+        help_text="Zoals de betrokkene die opgeeft; hoofdletters, accenten en de volgorde van de delen maken "
+        "niet uit.",
+        error_messages={
+            "required": "Vul de naam van de betrokkene in.",
+            "max_length": "Een naam is hoogstens %(limit_value)d tekens.",
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    geboortedatum = forms.DateField(
+        label="Geboortedatum",
+        widget=DATUM,
+        error_messages={**DATUMFOUT, "required": "Vul de geboortedatum van de betrokkene in."},
+    )
+    kenmerk = forms.CharField(
+        label="Kenmerk van het verzoek",
+        max_length=60,
+        help_text="Bijvoorbeeld het zaaknummer van de gemeente. Geen naam: dit kenmerk wordt bewaard.",
+        error_messages={
+            "required": "Vul het kenmerk van het verzoek in, bijvoorbeeld het zaaknummer.",
+            "max_length": "Een kenmerk is hoogstens %(limit_value)d tekens.",
+        },
+    )
+    ontvangen_op = forms.DateField(
+        label="Verzoek ontvangen op",
+        widget=DATUM,
+        error_messages={**DATUMFOUT, "required": "Vul de datum in waarop het verzoek binnenkwam."},
+    )
+
+    def clean_geboortedatum(self) -> date:
+        datum: date = self.cleaned_data["geboortedatum"]
+        if datum > timezone.localdate():
+            raise ValidationError("Een geboortedatum kan niet in de toekomst liggen.")
+        return datum
+
+    def clean_ontvangen_op(self) -> date:
+        datum: date = self.cleaned_data["ontvangen_op"]
+        if datum > timezone.localdate():
+            raise ValidationError("Deze datum ligt in de toekomst.")
+        return datum
+
+    def clean_naam(self) -> str:
+        naam: str = self.cleaned_data["naam"].strip()
+        if not any(c.isalnum() for c in naam):
+            raise ValidationError("Vul een naam in met letters.")
+        return naam
+
+
+class BeperkingForm(forms.Form):
+    """Restrict or free the processing of one record found for an inzageverzoek (art. 18 AVG)."""
+
+    sleutel = forms.CharField(widget=forms.HiddenInput, error_messages={"required": "Kies een gegeven."})
+    actie = forms.ChoiceField(
+        choices=[("beperken", "Beperken"), ("opheffen", "Opheffen")],
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": "Kies beperken of opheffen.",
+            "invalid_choice": "Kies beperken of opheffen.",
+        },
+    )
+    reden = forms.CharField(
+        label="Reden",
+        max_length=300,
+        widget=forms.TextInput(),
+        help_text="Bijvoorbeeld: de betrokkene betwist de juistheid (art. 18 lid 1 onder a AVG).",
+        error_messages={
+            "required": "Vul de reden in.",
+            "max_length": "Houd de reden kort: hoogstens %(limit_value)d tekens.",
+        },
+    )

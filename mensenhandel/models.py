@@ -556,3 +556,28 @@ class Afwijkingsdrempels(models.Model):
     @classmethod
     def huidige(cls) -> Afwijkingsdrempels:
         return cls.objects.filter(pk=1).first() or cls(pk=1)
+
+
+class Inzageverzoek(models.Model):
+    """A person's request for their data (art. 15 AVG), as the privacy officer handled it.
+
+    Holds no name or date of birth: the request's own reference (the gemeente's case number,
+    say), when it came in, who searched, and references to what was found, so that the
+    documents can be made again and the handling can be shown (art. 5(2), 12 AVG).
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kenmerk = models.CharField("kenmerk van het verzoek", max_length=60)
+    ontvangen_op = models.DateField("verzoek ontvangen op")
+    door = models.ForeignKey(Gebruiker, on_delete=models.PROTECT, related_name="+")
+    tijdstip = models.DateTimeField("gezocht op", default=timezone.now)
+    # What was found: [{"bron": "<app label>", "uuid": "<record uuid>", "zeker": bool}, …]
+    treffers = models.JSONField("gevonden gegevens", default=list)
+
+    class Meta:
+        verbose_name = "inzageverzoek"
+        verbose_name_plural = "inzageverzoeken"
+        ordering = ["-tijdstip", "-id"]
+
+    def __str__(self) -> str:
+        return f"inzageverzoek {self.kenmerk} ({self.tijdstip:%d-%m-%Y})"

@@ -51,6 +51,9 @@ class Onderdeel(AppConfig):
     # Model label → why no retention rule removes its rows: no personal data, or data of
     # professionals in their role that is kept while it is current (``mensenhandel.bewaren``).
     geen_bewaartermijn: ClassVar[Mapping[str, str]] = {}
+    # Dotted path of the class that finds and describes a person's data in this app, for a
+    # request under art. 15 AVG (``mensenhandel.inzage.Inzagebron``).
+    inzage: ClassVar[str | None] = None
 
 
 def onderdelen() -> Iterator[Onderdeel]:
@@ -142,6 +145,7 @@ def onderdelen_controleren(**kwargs: Any) -> list[CheckMessage]:
         fouten += _pad_fouten(config, config.demo, "demo")
         fouten += _pad_fouten(config, config.partnerkeuzes, "partnerkeuzes")
         fouten += _pad_fouten(config, config.bewaarregels, "bewaarregels")
+        fouten += _pad_fouten(config, config.inzage, "inzage")
     return fouten
 
 

@@ -42,10 +42,15 @@ KERNEL_ROL_PERMISSIES: dict[Rol, list[str]] = {
         "mensenhandel.change_organisatie",
         "mensenhandel.view_toegangslog",
         "mensenhandel.view_toegangswijziging",
+        # Only where the installation has no privacy officer (``mensenhandel.inzage``).
+        "mensenhandel.view_inzageverzoek",
+        "mensenhandel.add_inzageverzoek",
     ],
     Rol.PRIVACYFUNCTIONARIS: [
         "mensenhandel.view_toegangslog",
         "mensenhandel.view_toegangswijziging",
+        "mensenhandel.view_inzageverzoek",
+        "mensenhandel.add_inzageverzoek",
     ],
 }
 

@@ -59,6 +59,21 @@ urlpatterns = [
                     path("", views_fg.start, name="start"),
                     path("drempels/", views_fg.drempels, name="drempels"),
                     path("toegangslog.csv", views_fg.export, name="export"),
+                    path("inzage/", views_fg.inzage_zoeken, name="inzage"),
+                    path("inzage/<uuid:uuid>/", views_fg.inzage_verzoek, name="inzage_verzoek"),
+                    path(
+                        "inzage/<uuid:uuid>/inzage.pdf",
+                        views_fg.inzage_document,
+                        {"formaat": "pdf"},
+                        name="inzage_pdf",
+                    ),
+                    path(
+                        "inzage/<uuid:uuid>/inzage.json",
+                        views_fg.inzage_document,
+                        {"formaat": "json"},
+                        name="inzage_json",
+                    ),
+                    path("inzage/<uuid:uuid>/beperking/", views_fg.inzage_beperking, name="inzage_beperking"),
                 ],
                 "fg",
             )

@@ -308,7 +308,12 @@ def _toegangsbeheer(wachtend: int | None = None) -> dict[str, Any]:
 
 @vereist(Rol.FUNCTIONEEL_BEHEERDER)
 def beheerder_start(request: HttpRequest) -> HttpResponse:
-    return render(request, "beheerder/start.html", _toegangsbeheer())
+    from mensenhandel.inzage import mag_inzage_afhandelen
+
+    # Inzageverzoeken are the beheerder's only where the installation has no privacy officer.
+    return render(
+        request, "beheerder/start.html", {**_toegangsbeheer(), "inzage": mag_inzage_afhandelen(request.user)}
+    )
 
 
 TOEGANGSWIJZIGINGEN_PER_PAGINA = 50

@@ -48,6 +48,7 @@ from django.utils import timezone
 
 from mensenhandel import bescherming
 from mensenhandel.models import Regio
+from mensenhandel.pdf import PDFFout
 from rapportage import export, inhoud, opslag, pdf, services
 from rapportage.models import Rapport
 from rapportage.opslag import Bestandssoort
@@ -92,7 +93,7 @@ FOUT_APPLICATIE = (
 def _foutmelding(fout: BaseException, kenmerk: str) -> str:
     """What the ketenregisseur reads: what happened, in Dutch, never where (no server path,
     no exception text). ``kenmerk`` finds the details in the log."""
-    if isinstance(fout, pdf.PDFFout):
+    if isinstance(fout, PDFFout):
         return f"Het maken van de PDF is mislukt. {fout}"
     if isinstance(fout, bescherming.Onoplosbaar):
         return (

@@ -14,6 +14,7 @@ class SignalenConfig(onderdelen.Onderdeel):
     # Loaded by `manage.py seed_demo` after the kernel's demo users exist.
     demo = "signalen.demo.demo_laden"
     bewaarregels = "signalen.bewaren.regels"
+    inzage = "signalen.inzage.Signaalinzage"
     geen_bewaartermijn = {
         "signalen.indicator": "De lijst van indicatoren, geen persoonsgegevens.",
         "signalen.referentieteller": "Een teller per jaar.",

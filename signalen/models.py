@@ -169,6 +169,16 @@ class Signaal(models.Model):
         "persoonsgegevens vernietigd op", null=True, blank=True, editable=False
     )
 
+    # A restriction of processing (art. 18 AVG), set by the privacy officer: while set, nobody
+    # changes the record, it is left out of stacking, exports and other people's lists, and only
+    # its owner still views it.
+    verwerking_beperkt_op = models.DateTimeField(
+        "verwerking beperkt sinds", null=True, blank=True, editable=False
+    )
+    verwerking_beperkt_reden = models.CharField(
+        "reden van de beperking", max_length=300, blank=True, editable=False
+    )
+
     history = HistoricalRecords(m2m_fields=[indicatoren])
 
     # Set for a page, never stored: the ketenregisseur's list marks what the KR may open.

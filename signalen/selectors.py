@@ -50,25 +50,37 @@ def bewaard() -> QuerySet[Signaal]:
     return Signaal.objects.filter(vernietigd_op__isnull=True)
 
 
-def signalen_bewerkbaar_voor(gebruiker: Any) -> QuerySet[Signaal]:
-    """The signals this user may change: an AF's own gemeenten and own registrations."""
+def _van_af(gebruiker: Any) -> QuerySet[Signaal]:
+    """An AF's own signals: those of the gemeenten they serve and those they registered."""
     if not heeft_rol(gebruiker, Rol.AANDACHTSFUNCTIONARIS):
         return Signaal.objects.none()
     return bewaard().filter(Q(gemeente__in=gemeenten_van_af(gebruiker)) | Q(geregistreerd_door=gebruiker))
 
 
+def niet_beperkt(basis: QuerySet[Signaal]) -> QuerySet[Signaal]:
+    """Without the signals whose processing is restricted (art. 18 AVG, ``signalen.inzage``)."""
+    return basis.filter(verwerking_beperkt_op__isnull=True)
+
+
+def signalen_bewerkbaar_voor(gebruiker: Any) -> QuerySet[Signaal]:
+    """The signals this user may change: an AF's own, unless their processing is restricted."""
+    return niet_beperkt(_van_af(gebruiker))
+
+
 def signalen_leesbaar_voor(gebruiker: Any) -> QuerySet[Signaal]:
-    """The signals whose content (persons, description) this user may read."""
+    """The signals whose content (persons, description) this user may read.
+
+    A signal whose processing is restricted stays readable for the AF who owns it only."""
     if heeft_rol(gebruiker, Rol.AANDACHTSFUNCTIONARIS):
-        return signalen_bewerkbaar_voor(gebruiker)
+        return _van_af(gebruiker)
     if heeft_rol(gebruiker, Rol.ZORGCOORDINATOR):
         doorverwezen = Doorverwijzing.objects.filter(
             signaal=OuterRef("pk"), bestemming=Bestemming.ZORGCOORDINATOR, regio__in=regios_van(gebruiker)
         )
-        return bewaard().filter(Exists(doorverwezen))
+        return niet_beperkt(bewaard()).filter(Exists(doorverwezen))
     if heeft_rol(gebruiker, Rol.KETENREGISSEUR):
         gemeenten = Gemeente.objects.filter(regios__in=regios_met_casuistiek_voor_kr(gebruiker))
-        return bewaard().filter(gemeente__in=gemeenten)
+        return niet_beperkt(bewaard()).filter(gemeente__in=gemeenten)
     return Signaal.objects.none()
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from importlib import import_module
 from typing import Any
 
@@ -19,8 +19,9 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from mensenhandel import inzage
 from mensenhandel.bewaarbeheer import Blokkeerbaar, blokkade_aanvragen
-from mensenhandel.models import Rol
+from mensenhandel.models import Inzageverzoek, Rol
 from mensenhandel.services import toegang_wijzigen
 from mensenhandel.toegang import declaratie, gemeenten_van_af, regios_van
 from signalen import services as signalen_services
@@ -59,6 +60,19 @@ class Voorbeelden:
         doel = Blokkeerbaar("signalen.signaal", self.signaal.uuid, self.signaal.referentie)
         return blokkade_aanvragen(
             door=self.af, doel=doel, reden="Lopend onderzoek", tot=timezone.localdate() + timedelta(days=365)
+        )
+
+    @functools.cached_property
+    def inzageverzoek(self) -> Any:
+        """The privacy officer searched for the person of ``signaal`` (no date of birth there: a
+        possible hit)."""
+        self.signaal  # noqa: B018
+        treffers = inzage.zoeken("Anna Voorbeeld", date(1990, 1, 1))
+        return Inzageverzoek.objects.create(
+            kenmerk="Z-2026-1",
+            ontvangen_op=timezone.localdate(),
+            door=self.gebruikers["fg"],
+            treffers=[t.als_json() for t in treffers],
         )
 
     @functools.cached_property
@@ -247,6 +261,14 @@ MATRIX: dict[str, Rij] = {
     "fg:start": Rij(alleen("fg")),
     "fg:drempels": Rij(alleen("fg")),
     "fg:export": Rij(alleen("fg")),
+    # Inzageverzoeken: the privacy officer (the beheerder only where there is none, which the
+    # matrix's users include; tests/mensenhandel/test_inzage.py).
+    "fg:inzage": Rij(alleen("fg")),
+    "fg:inzage_verzoek": Rij(alleen("fg"), kwargs=_uuid_van("inzageverzoek")),
+    "fg:inzage_pdf": Rij(alleen("fg"), kwargs=_uuid_van("inzageverzoek")),
+    "fg:inzage_json": Rij(alleen("fg"), kwargs=_uuid_van("inzageverzoek")),
+    # Posted without data: back to the request with the form's errors as messages.
+    "fg:inzage_beperking": Rij(alleen("fg", 302), methode="post", kwargs=_uuid_van("inzageverzoek")),
     "beheerder:bewaren": Rij(alleen("fb")),
     # Posted without data: the beheerder gets the page again with the form's errors (400).
     "beheerder:bewaartermijn": Rij(alleen("fb", 400), methode="post"),

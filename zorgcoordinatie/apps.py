@@ -12,6 +12,7 @@ class ZorgcoordinatieConfig(onderdelen.Onderdeel):
     startpaginas = {Rol.ZORGCOORDINATOR: "zorgcoordinatie:start"}
     demo = "zorgcoordinatie.demo.demo_laden"
     bewaarregels = "zorgcoordinatie.bewaren.regels"
+    inzage = "zorgcoordinatie.inzage.Clientinzage"
     geen_bewaartermijn = {"zorgcoordinatie.dossierteller": "Een teller per jaar."}
     rol_permissies = {
         Rol.ZORGCOORDINATOR: [

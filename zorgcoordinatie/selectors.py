@@ -37,11 +37,19 @@ def bewaarde_trajecten() -> QuerySet[Traject]:
     return Traject.objects.filter(vernietigd_op__isnull=True, client__vernietigd_op__isnull=True)
 
 
+NIET_BEPERKT = Q(client__verwerking_beperkt_op__isnull=True)
+
+
 def trajecten_leesbaar_voor(gebruiker: Any) -> QuerySet[Traject]:
+    """A trajectory of a client whose processing is restricted (art. 18 AVG) stays readable for
+    its own zorgcoördinator and backup only."""
     if heeft_rol(gebruiker, Rol.ZORGCOORDINATOR):
-        return bewaarde_trajecten().filter(regio__in=regios_van(gebruiker))
+        return bewaarde_trajecten().filter(
+            NIET_BEPERKT | Q(verantwoordelijke=gebruiker) | Q(achtervang=gebruiker),
+            regio__in=regios_van(gebruiker),
+        )
     if heeft_rol(gebruiker, Rol.KETENREGISSEUR):
-        return bewaarde_trajecten().filter(regio__in=regios_met_casuistiek_voor_kr(gebruiker))
+        return bewaarde_trajecten().filter(NIET_BEPERKT, regio__in=regios_met_casuistiek_voor_kr(gebruiker))
     return Traject.objects.none()
 
 
@@ -51,7 +59,7 @@ def trajecten_bewerkbaar_voor(gebruiker: Any) -> QuerySet[Traject]:
         return Traject.objects.none()
     return (
         bewaarde_trajecten()
-        .filter(regio__in=regios_van(gebruiker))
+        .filter(NIET_BEPERKT, regio__in=regios_van(gebruiker))
         .filter(Q(verantwoordelijke=gebruiker) | Q(achtervang=gebruiker))
     )
 

@@ -143,7 +143,15 @@ class SignaalForm(VerborgenFouten, forms.ModelForm):
 
 
 class PersoonForm(forms.ModelForm):
-    """One person involved; everything but the role is optional."""
+    """One person involved; everything but the role is optional. Changing a saved person, the
+    form asks whether it is a correction at the person's request (art. 16 AVG)."""
+
+    correctie = forms.BooleanField(
+        label="Dit is een correctie op verzoek van de betrokkene (artikel 16 AVG)",
+        required=False,
+        help_text="De historie legt de wijziging dan vast als correctie; de privacyfunctionaris ziet dat bij "
+        "een inzageverzoek.",
+    )
 
     class Meta:
         model = BetrokkenPersoon
@@ -163,6 +171,8 @@ class PersoonForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            del self.fields["correctie"]
         keuzeveld(self, "soort").choices = [("", KIES), *BetrokkenPersoon.Soort.choices]
         self.fields["soort"].help_text = "Verplicht zodra u iets over deze persoon invult."
         keuzeveld(self, "geslacht").choices = [

@@ -10,6 +10,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from mensenhandel.acties import Geweigerd, VersieConflict
+from mensenhandel.inzage import beperkt_melding
 from mensenhandel.models import Gebruiker
 from signalen.models import Gebeurtenis, Signaal, Status
 from signalen.selectors import mag_bewerken
@@ -31,6 +32,8 @@ def gebeurtenis(signaal: Signaal, door: Gebruiker | None, tekst: str) -> None:
 
 def vergrendeld(signaal: Signaal, door: Gebruiker) -> Signaal:
     """Lock the row for this transaction, after checking the user may edit it."""
+    if signaal.verwerking_beperkt_op is not None:
+        raise Geweigerd(beperkt_melding("dit signaal", signaal.verwerking_beperkt_op))
     if not mag_bewerken(door, signaal):
         raise Geweigerd("U mag dit signaal niet wijzigen.")
     return Signaal.objects.select_for_update().get(pk=signaal.pk)

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from mensenhandel.inzage import CORRECTIE
 from mensenhandel.models import Gebruiker
 from signalen import normalisatie
 from signalen.models import BetrokkenPersoon, Signaal
@@ -42,9 +43,11 @@ def persoon_valideren(persoon: BetrokkenPersoon) -> None:
 
 
 def persoon_opslaan(
-    persoon: BetrokkenPersoon, gegevens: PersoonGegevens, door: Gebruiker
+    persoon: BetrokkenPersoon, gegevens: PersoonGegevens, door: Gebruiker, *, correctie: bool = False
 ) -> BetrokkenPersoon:
-    """Check and save one person (only the fields given), and renew its identifiers."""
+    """Check and save one person (only the fields given), and renew its identifiers.
+
+    ``correctie``: at the person's request (art. 16 AVG); the history records it as such."""
     waarden = cast(dict[str, object], gegevens)
     for veld in PERSOONVELDEN:
         if veld in waarden:
@@ -52,6 +55,8 @@ def persoon_opslaan(
     persoon_valideren(persoon)
     persoon.full_clean()
     namens(persoon, door)
+    if correctie:
+        persoon._change_reason = CORRECTIE  # type: ignore[attr-defined]  # read by simple_history
     persoon.save()
     identificatoren_bijwerken(persoon)
     return persoon
@@ -76,16 +81,22 @@ def persoon_toevoegen(
 
 
 def persoon_bijwerken(
-    *, persoon: BetrokkenPersoon, door: Gebruiker, gegevens: PersoonGegevens
+    *, persoon: BetrokkenPersoon, door: Gebruiker, gegevens: PersoonGegevens, correctie: bool = False
 ) -> tuple[BetrokkenPersoon, Stapeling]:
     stapellimiet_controleren(door)
     with transaction.atomic():
         actueel = vergrendeld(persoon.signaal, door)
         niet_afgesloten(actueel)
         persoon = BetrokkenPersoon.objects.select_for_update().get(pk=persoon.pk, signaal=actueel)
-        persoon_opslaan(persoon, gegevens, door)
+        persoon_opslaan(persoon, gegevens, door, correctie=correctie)
         opslaan(actueel, ["versie"], door)
-        gebeurtenis(actueel, door, "Gegevens van een betrokken persoon gewijzigd")
+        gebeurtenis(
+            actueel,
+            door,
+            "Gegevens van een betrokken persoon gecorrigeerd op verzoek van de betrokkene (art. 16 AVG)"
+            if correctie
+            else "Gegevens van een betrokken persoon gewijzigd",
+        )
         stapeling = stapelen(actueel, door)
     return persoon, stapeling
 

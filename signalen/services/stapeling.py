@@ -129,8 +129,9 @@ def stapelen(signaal: Signaal, door: Gebruiker, *, treffers_loggen: bool = True)
         voorwaarde = Q()
         for soort, waarde in eigen:
             voorwaarde |= Q(soort=soort, waarde_hash=waarde)
+        # A signal whose processing is restricted (art. 18 AVG) is not matched.
         for ander_id, soort in (
-            Identificator.objects.filter(voorwaarde)
+            Identificator.objects.filter(voorwaarde, signaal__verwerking_beperkt_op__isnull=True)
             .exclude(signaal=signaal)
             .values_list("signaal_id", "soort")
         ):

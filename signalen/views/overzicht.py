@@ -57,7 +57,8 @@ def start(request: Verzoek) -> HttpResponse:
 
 def _start_af(request: Verzoek) -> HttpResponse:
     form = filter_uit(request)
-    basis = signalen_bewerkbaar_voor(request.user)
+    # The AF's own signals, those whose processing is restricted included (the owner still views them).
+    basis = signalen_leesbaar_voor(request.user)
     lijst = form.toepassen(signaallijst(basis))
     tellingen = statustellingen(basis)
     totaal = sum(t["aantal"] for t in tellingen)

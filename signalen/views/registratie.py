@@ -169,7 +169,12 @@ def persoon_bewerken(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     antwoord = formulier_afhandelen(
         request,
         form,
-        lambda: services.persoon_bijwerken(persoon=persoon, door=request.user, gegevens=form.gegevens()),
+        lambda: services.persoon_bijwerken(
+            persoon=persoon,
+            door=request.user,
+            gegevens=form.gegevens(),
+            correctie=form.cleaned_data.get("correctie", False),
+        ),
         _persoon_opgeslagen(request, signaal, "De gegevens van de betrokken persoon zijn opgeslagen."),
         weigering_naar=signaal_url(signaal),
     )

@@ -12,7 +12,7 @@ MENU = {
     "zc": ["Signalen", "Zorgcoördinatie", "Wegenkaart", "Overleggen"],
     "kr": ["Signalen", "Ketenregie", "Wegenkaart", "Overleggen", "Dashboard", "Rapportages"],
     "fb": ["Beheer", "Toegangslog", "Wisverzoeken", "Wegenkaart"],
-    "fg": ["Toegangslog", "Afwijkende toegang"],
+    "fg": ["Toegangslog", "Afwijkende toegang", "Inzageverzoeken"],
 }
 # The ketenregisseur's start page prints each regio's key figures as the dashboard does: from
 # the regio's protected publication (22 queries; tests/ketenregie/test_dashboard.py).

@@ -21,6 +21,12 @@ from zorgcoordinatie.services.gegevens import CLIENTVELDEN, ClientGegevens
 
 class ClientForm(VerborgenFouten, forms.ModelForm):
     versie = versieveld()
+    correctie = forms.BooleanField(
+        label="Dit is een correctie op verzoek van de cliënt (artikel 16 AVG)",
+        required=False,
+        help_text="De historie legt de wijziging dan vast als correctie; de privacyfunctionaris ziet dat bij "
+        "een inzageverzoek.",
+    )
 
     class Meta:
         model = Client
@@ -101,6 +107,7 @@ class ClientForm(VerborgenFouten, forms.ModelForm):
                 "Kwetsbaarheden",
                 ["lvb", "psychische_problematiek", "verslaving", "zwangerschap", "overige_kwetsbaarheden"],
             ),
+            ("Correctie", ["correctie"]),
         ]
         return [(titel, [self[veld] for veld in velden]) for titel, velden in groepen]
 

@@ -115,6 +115,16 @@ class Client(models.Model):
         "persoonsgegevens vernietigd op", null=True, blank=True, editable=False
     )
 
+    # A restriction of processing (art. 18 AVG), set by the privacy officer: while set, nobody
+    # changes the record, it is left out of stacking, exports and other people's lists, and only
+    # its owner still views it.
+    verwerking_beperkt_op = models.DateTimeField(
+        "verwerking beperkt sinds", null=True, blank=True, editable=False
+    )
+    verwerking_beperkt_reden = models.CharField(
+        "reden van de beperking", max_length=300, blank=True, editable=False
+    )
+
     history = HistoricalRecords()
 
     class Meta:

@@ -10,9 +10,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from mensenhandel.acties import Geweigerd, VersieConflict
+from mensenhandel.inzage import beperkt_melding
 from mensenhandel.models import Gebruiker, Regio, Rol
 from mensenhandel.toegang import heeft_rol, regios_van
-from zorgcoordinatie.models import Traject
+from zorgcoordinatie.models import Client, Traject
 from zorgcoordinatie.selectors import mag_traject_bewerken
 from zorgcoordinatie.services.gegevens import VORMVELDEN
 
@@ -59,7 +60,14 @@ def _achtervang_controleren(achtervang: Gebruiker | None, verantwoordelijke: Geb
         )
 
 
+def beperking_controleren(client: Client) -> None:
+    """Refuse any change while the client's processing is restricted (art. 18 AVG)."""
+    if client.verwerking_beperkt_op is not None:
+        raise Geweigerd(beperkt_melding("deze cliënt", client.verwerking_beperkt_op))
+
+
 def _traject_vergrendeld(traject: Traject, door: Gebruiker, versie: int | None = None) -> Traject:
+    beperking_controleren(traject.client)
     if not mag_traject_bewerken(door, traject):
         raise Geweigerd("Alleen de verantwoordelijke zorgcoördinator of de achtervang wijzigt dit traject.")
     actueel = Traject.objects.select_for_update().select_related("client").get(pk=traject.pk)

@@ -10,10 +10,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from mensenhandel.acties import Geweigerd, VersieConflict
+from mensenhandel.inzage import CORRECTIE
 from mensenhandel.models import Gebruiker
 from zorgcoordinatie.models import Client, ComenshaExport, ComenshaVeld, Dossierteller
 from zorgcoordinatie.selectors import mag_traject_bewerken
-from zorgcoordinatie.services.basis import _opslaan
+from zorgcoordinatie.services.basis import _opslaan, beperking_controleren
 from zorgcoordinatie.services.gegevens import CLIENTVELDEN, ClientGegevens
 
 
@@ -44,7 +45,12 @@ def _client_maken(gegevens: ClientGegevens, door: Gebruiker) -> Client:
     return client
 
 
-def client_bijwerken(*, client: Client, door: Gebruiker, gegevens: ClientGegevens, versie: int) -> Client:
+def client_bijwerken(
+    *, client: Client, door: Gebruiker, gegevens: ClientGegevens, versie: int, correctie: bool = False
+) -> Client:
+    """Change the client's data; ``correctie``: at the client's request (art. 16 AVG), which the
+    history records as such."""
+    beperking_controleren(client)
     trajecten = client.trajecten.all()
     if not any(mag_traject_bewerken(door, t) for t in trajecten):
         raise Geweigerd("Alleen de verantwoordelijke zorgcoördinator of de achtervang wijzigt deze cliënt.")
@@ -60,6 +66,8 @@ def client_bijwerken(*, client: Client, door: Gebruiker, gegevens: ClientGegeven
                 setattr(actueel, veld, waarde)
         _client_valideren(actueel)
         actueel.versie += 1
+        if correctie:
+            actueel._change_reason = CORRECTIE  # type: ignore[attr-defined]  # read by simple_history
         _opslaan(actueel, door)
     return actueel
 
@@ -74,6 +82,7 @@ def comensha_toestemming_vastleggen(
 ) -> Client:
     """Record the client's answer and, with consent, the personal data they agreed to share
     (``ComenshaVeld`` codes): the registration holds exactly those."""
+    beperking_controleren(client)
     if not any(mag_traject_bewerken(door, t) for t in client.trajecten.all()):
         raise Geweigerd("Alleen de verantwoordelijke zorgcoördinator of de achtervang legt dit vast.")
     fouten: dict[str, str] = {}

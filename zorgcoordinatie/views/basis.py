@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from mensenhandel.acties import formulierstatus, recordactie
 from mensenhandel.http import Verzoek
+from mensenhandel.inzage import beperkt_melding
 from mensenhandel.models import Rol, ToegangsLog
 from mensenhandel.paginas import naar
 from mensenhandel.services import toegang_loggen
@@ -43,6 +44,8 @@ ZC_MET_404_VOOR_AF = (ZC, AF)
 
 TRAJECT = "zorgcoordinatie.Traject"
 CLIENT = "zorgcoordinatie.Client"
+NIET_MET_CLIENT = "Alleen de verantwoordelijke zorgcoördinator of de achtervang werkt met deze cliënt."
+NIET_MET_CLIENT = "Alleen de verantwoordelijke zorgcoördinator of de achtervang werkt met deze cliënt."
 NIET_BEWERKEN = "Alleen de verantwoordelijke zorgcoördinator of de achtervang wijzigt dit traject."
 
 
@@ -105,8 +108,15 @@ def niet_bewerkbaar(request: Verzoek, traject: Traject) -> HttpResponse | None:
     """A zorgcoördinator of the regio reads, only the responsible one and the backup edit."""
     if mag_traject_bewerken(request.user, traject):
         return None
-    messages.error(request, NIET_BEWERKEN)
+    messages.error(request, _beperkt(traject.client) or NIET_BEWERKEN)
     return naar_traject(traject)
+
+
+def _beperkt(client: Client) -> str:
+    """The message for a client whose processing is restricted (art. 18 AVG); empty otherwise."""
+    if client.verwerking_beperkt_op is None:
+        return ""
+    return beperkt_melding("deze cliënt", client.verwerking_beperkt_op)
 
 
 def client_niet_bewerkbaar(request: Verzoek, client: Client, traject: Traject) -> HttpResponse | None:
@@ -114,7 +124,8 @@ def client_niet_bewerkbaar(request: Verzoek, client: Client, traject: Traject) -
     if trajecten_bewerkbaar_voor(request.user).filter(client=client).exists():
         return None
     messages.error(
-        request, "Alleen de verantwoordelijke zorgcoördinator of de achtervang werkt met deze cliënt."
+        request,
+        _beperkt(client) or NIET_MET_CLIENT,
     )
     return naar_traject(traject)
 

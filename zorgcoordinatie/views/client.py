@@ -38,7 +38,11 @@ def client_bewerken(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
         form,
         traject,
         lambda: services.client_bijwerken(
-            client=client, door=request.user, gegevens=form.gegevens(), versie=form.cleaned_data["versie"]
+            client=client,
+            door=request.user,
+            gegevens=form.gegevens(),
+            versie=form.cleaned_data["versie"],
+            correctie=form.cleaned_data["correctie"],
         ),
         gelukt="De gegevens van de cliënt zijn opgeslagen.",
         anker="client",
