@@ -4,7 +4,7 @@ thresholds of the report of unusual access."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -124,3 +124,47 @@ def test_de_privacyfunctionaris_stelt_drempels_in(pagina, live_server, gebruiker
     pagina.get_by_role("button", name="Drempels opslaan").click()
     expect(pagina.get_by_text("De drempels zijn opgeslagen")).to_be_visible()
     expect(pagina.get_by_text("Minstens 20 inzagen van persoonsgegevens op een dag")).to_be_visible()
+
+
+def test_de_privacyfunctionaris_zoekt_een_inzageverzoek_en_beperkt_de_verwerking(
+    pagina, live_server, gebruikers
+):
+    from mensenhandel.models import Inzageverzoek
+
+    signaal = SignaalFactory(
+        door=gebruikers["af"],
+        personen=[{"soort": "slachtoffer", "naam": "Marta Kowalska", "geboortedatum": date(1994, 5, 17)}],
+    )
+    inloggen(pagina, live_server, gebruikers["fg"])
+    pagina.get_by_role("link", name="Inzageverzoeken").click()
+    expect(pagina.get_by_role("heading", level=1)).to_have_text("Inzageverzoeken")
+    assert_toegankelijk(pagina)
+
+    # A date of birth in the future and no reference: both errors, the name kept.
+    pagina.get_by_label("Naam van de betrokkene").fill("kowalska, MARTA")
+    pagina.get_by_label("Geboortedatum").fill("2999-05-17")
+    pagina.get_by_role("button", name="Zoeken").click()
+    expect(pagina.get_by_text("Een geboortedatum kan niet in de toekomst liggen.")).to_be_visible()
+    expect(pagina.get_by_text("Vul het kenmerk van het verzoek in")).to_be_visible()
+    expect(pagina.get_by_label("Naam van de betrokkene")).to_have_value("kowalska, MARTA")
+    assert_toegankelijk(pagina)
+
+    pagina.get_by_label("Geboortedatum").fill("1994-05-17")
+    pagina.get_by_label("Kenmerk van het verzoek").fill("Z-2026-0042")
+    pagina.get_by_role("button", name="Zoeken").click()
+    expect(pagina.get_by_role("heading", level=1)).to_have_text("Inzageverzoek Z-2026-0042")
+    expect(pagina.get_by_role("heading", name=f"Signaal {signaal.referentie}")).to_be_visible()
+    assert_toegankelijk(pagina)
+
+    with pagina.expect_download() as download:
+        pagina.get_by_role("link", name="Document (PDF) downloaden").click()
+    assert download.value.suggested_filename.endswith(".pdf")
+
+    pagina.get_by_label("Reden").fill("De betrokkene betwist de juistheid.")
+    pagina.get_by_role("button", name="Verwerking beperken").click()
+    expect(pagina.get_by_text(f"De verwerking van {signaal.referentie} is beperkt")).to_be_visible()
+    expect(pagina.get_by_role("button", name="Beperking opheffen")).to_be_visible()
+    signaal.refresh_from_db()
+    assert signaal.verwerking_beperkt_op is not None
+    assert Inzageverzoek.objects.get().kenmerk == "Z-2026-0042"
+    assert_toegankelijk(pagina)
