@@ -7,7 +7,16 @@ environment of the worker process and absent from every production code path:
   second, so that a message held by a killed worker comes back within seconds instead of
   the hour production waits;
 - ``MH_TEST_VERTRAGING``: seconds the rendering of a PDF waits before it starts, so that
-  the test can kill the worker in the middle of a report.
+  the test can kill the worker in the middle of a report;
+
+and three for the fault tests (``test_storingen.py``):
+
+- ``MH_TEST_WACHTRIJ``: the default queue, so that everything this worker and its beat send
+  (the periodic check, a report it puts back in the queue) stays on the test's own queue;
+- ``MH_TEST_BEAT=herstel``: the embedded beat (``-B``) runs only the periodic check of the
+  reports, at ``RAPPORTAGE_CONTROLE_INTERVAL``;
+- ``MH_TEST_KLOK``: an ISO date and time the process's clock starts at and runs on from
+  (time-machine), to be past 1 January.
 
 Start it as ``celery -A tests.rapportage.werker worker``.
 """
@@ -32,6 +41,25 @@ if _zichtbaarheid:
     }
 
 _vertraging = float(os.environ.get("MH_TEST_VERTRAGING", "0"))
+
+if _wachtrij := os.environ.get("MH_TEST_WACHTRIJ"):
+    app.conf.task_default_queue = _wachtrij
+
+if os.environ.get("MH_TEST_BEAT") == "herstel":
+    from django.conf import settings
+
+    app.conf.beat_schedule = {
+        "rapportage-vastgelopen-herstellen": settings.CELERY_BEAT_SCHEDULE[
+            "rapportage-vastgelopen-herstellen"
+        ]
+    }
+
+if _klok := os.environ.get("MH_TEST_KLOK"):
+    from datetime import datetime
+
+    import time_machine
+
+    time_machine.travel(datetime.fromisoformat(_klok), tick=True).start()
 
 
 @task_prerun.connect
