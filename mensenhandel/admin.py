@@ -27,15 +27,10 @@ from django.utils.html import format_html
 
 from mensenhandel.acties import Geweigerd
 from mensenhandel.models import Gebruiker, Gemeente, Organisatie, Regio, Rol, ToegangsLog, Toegangswijziging
-from mensenhandel.services import (
-    Toegang,
-    casuistiek_regio_wijzigen,
-    eigen_toegang_controleren,
-    toegang_loggen,
-    toegang_wijzigen,
-    tweede_factor_resetten,
-)
+from mensenhandel.services import toegang_loggen, tweede_factor_resetten
 from mensenhandel.toegang import heeft_rol
+from mensenhandel.toegangsbeheer import Toegang, eigen_toegang_controleren, toegang_wijzigen
+from mensenhandel.toegangsbesluiten import casuistiek_regio_wijzigen
 
 
 class BeheerSite(admin.AdminSite):

@@ -16,7 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from mensenhandel.models import Gebruiker, Gemeente, Organisatie, Regio, Rol
 from mensenhandel.onderdelen import onderdelen
-from mensenhandel.services import gebruiker_toewijzen
+from mensenhandel.toegangsbeheer import gebruiker_toewijzen
 
 DEMO_WACHTWOORD = "Mensenhandel-demo-2026"
 

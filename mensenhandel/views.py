@@ -29,13 +29,10 @@ from mensenhandel.middleware import sessie_starten
 from mensenhandel.models import Gebruiker, Rol, ToegangsLog, Toegangswijziging
 from mensenhandel.onderdelen import onderdelen
 from mensenhandel.paginas import gelezen
-from mensenhandel.services import (
-    toegang_loggen,
-    toegangswijziging_afwijzen,
-    toegangswijziging_goedkeuren,
-    twee_beheerders_verplicht,
-)
+from mensenhandel.services import toegang_loggen
 from mensenhandel.toegang import heeft_rol, publiek, vereist
+from mensenhandel.toegangsbeheer import twee_beheerders_verplicht
+from mensenhandel.toegangsbesluiten import toegangswijziging_afwijzen, toegangswijziging_goedkeuren
 
 # A login in progress: the password was right, the second factor still has to follow.
 WACHTEND_GEBRUIKER = "mh_2fa_gebruiker"

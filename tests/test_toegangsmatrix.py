@@ -22,8 +22,8 @@ from django.utils import timezone
 from mensenhandel import inzage
 from mensenhandel.bewaarbeheer import Blokkeerbaar, blokkade_aanvragen
 from mensenhandel.models import Inzageverzoek, Rol
-from mensenhandel.services import toegang_wijzigen
 from mensenhandel.toegang import declaratie, gemeenten_van_af, regios_van
+from mensenhandel.toegangsbeheer import toegang_wijzigen
 from signalen import services as signalen_services
 from signalen.selectors import koppelingen_van
 from tests.conftest import volledig_inloggen

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from mensenhandel.bewaren import maanden_terug
 from mensenhandel.models import Bewaarblokkade, Rol, Toegangswijziging
-from mensenhandel.services import toegang_wijzigen
+from mensenhandel.toegangsbeheer import toegang_wijzigen
 from tests.browser.conftest import assert_toegankelijk, inloggen
 from tests.signalen.factories import SignaalFactory
 

@@ -473,7 +473,7 @@ def test_dagen_open_tellen_tot_de_dag_van_het_overleg(client_als, gebruikers, pl
 
 
 def test_kr_van_twee_regios_kiest_de_regio_en_de_organisaties_van_beide(client_als, gebruikers, plaatsen):
-    from mensenhandel.services import gebruiker_toewijzen
+    from mensenhandel.toegangsbeheer import gebruiker_toewijzen
 
     kr = gebruikers["kr"]
     gebruiker_toewijzen(gebruiker=kr, rol=Rol.KETENREGISSEUR, regios=[plaatsen["gv"], plaatsen["fr"]])

@@ -14,7 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from mensenhandel.middleware import SESSIE_INGELOGD_OM, SESSIE_LAATSTE_ACTIVITEIT
 from mensenhandel.models import ToegangsLog
-from mensenhandel.services import gebruiker_toewijzen
+from mensenhandel.toegangsbeheer import gebruiker_toewijzen
 from tests.conftest import WACHTWOORD, huidige_code, maak_gebruiker, volledig_inloggen
 
 INLOGGEN = "/inloggen/"

@@ -137,7 +137,7 @@ def test_de_privacyfunctionaris_leest_de_toegangswijzigingen_maar_beslist_niet(
     client_als, gebruikers, plaatsen
 ):
     from mensenhandel.models import Rol
-    from mensenhandel.services import toegang_wijzigen
+    from mensenhandel.toegangsbeheer import toegang_wijzigen
 
     toegang_wijzigen(
         door=gebruikers["fb"],

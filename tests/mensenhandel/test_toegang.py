@@ -6,7 +6,6 @@ from django.http import Http404
 from django.test import RequestFactory
 
 from mensenhandel.models import Gemeente, Regio, Rol, ToegangsLog
-from mensenhandel.services import gebruiker_toewijzen
 from mensenhandel.toegang import (
     gemeenten_in_bereik,
     gemeenten_van_af,
@@ -14,6 +13,7 @@ from mensenhandel.toegang import (
     regios_met_casuistiek_voor_kr,
     regios_van,
 )
+from mensenhandel.toegangsbeheer import gebruiker_toewijzen
 from tests.conftest import maak_gemeente
 
 

@@ -12,13 +12,9 @@ from django.test import Client
 
 from mensenhandel.acties import Geweigerd
 from mensenhandel.models import Gebruiker, Rol, ToegangsLog, Toegangswijziging
-from mensenhandel.services import (
-    toegang_van,
-    toegang_wijzigen,
-    toegangswijziging_afwijzen,
-    toegangswijziging_goedkeuren,
-)
 from mensenhandel.toegang import gemeenten_van_af, regios_van
+from mensenhandel.toegangsbeheer import toegang_van, toegang_wijzigen
+from mensenhandel.toegangsbesluiten import toegangswijziging_afwijzen, toegangswijziging_goedkeuren
 from tests.conftest import maak_gebruiker, volledig_inloggen
 
 ADD = "/beheer/mensenhandel/gebruiker/add/"
@@ -230,7 +226,7 @@ def test_een_nieuwere_wijziging_laat_de_wachtende_vervallen(gebruikers, plaatsen
 
 
 def test_goedkeuren_na_een_tussentijdse_wijziging_vervalt(gebruikers, plaatsen, fb2):
-    from mensenhandel.services import gebruiker_toewijzen
+    from mensenhandel.toegangsbeheer import gebruiker_toewijzen
 
     fb, zonder = gebruikers["fb"], gebruikers["zonder_rol"]
     wijziging = toegang_wijzigen(door=fb, gebruiker=zonder, rol=Rol.ZORGCOORDINATOR, regios=[plaatsen["gv"]])
@@ -355,7 +351,8 @@ def test_casuistiek_voor_de_ketenregisseurs_van_een_regio_wacht_op_een_tweede_be
 
 
 def test_geen_casuistiek_voor_een_regio_waar_de_beheerder_zelf_ketenregisseur_is(gebruikers, plaatsen, fb2):
-    from mensenhandel.services import casuistiek_regio_wijzigen, gebruiker_toewijzen
+    from mensenhandel.toegangsbeheer import gebruiker_toewijzen
+    from mensenhandel.toegangsbesluiten import casuistiek_regio_wijzigen
 
     tweede_account = maak_gebruiker("fb+kr@test.example", None)
     gebruiker_toewijzen(gebruiker=tweede_account, rol=Rol.KETENREGISSEUR, regios=[plaatsen["gv"]])

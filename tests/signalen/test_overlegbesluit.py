@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from mensenhandel.models import Rol
-from mensenhandel.services import gebruiker_toewijzen
+from mensenhandel.toegangsbeheer import gebruiker_toewijzen
 from signalen import services
 from signalen.models import Gebeurtenis, Overlegbesluit
 from signalen.selectors import signalen_leesbaar_voor

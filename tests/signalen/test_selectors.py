@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from mensenhandel.models import Rol
-from mensenhandel.services import gebruiker_toewijzen
+from mensenhandel.toegangsbeheer import gebruiker_toewijzen
 from signalen import services
 from signalen.models import Bestemming, Doorverwijzing, Signaal, Status
 from signalen.selectors import (

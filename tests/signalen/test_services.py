@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from mensenhandel.models import Rol
-from mensenhandel.services import gebruiker_toewijzen
+from mensenhandel.toegangsbeheer import gebruiker_toewijzen
 from signalen import normalisatie, services
 from signalen.models import (
     Bestemming,

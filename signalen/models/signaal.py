@@ -1,0 +1,217 @@
+"""The signal, its indicators and the persons involved."""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from mensenhandel.models import Gemeente
+from signalen.keuzes import (
+    VORM_VELDEN,
+    Bron,
+    JaNeeOnbekend,
+    Reikwijdte,
+    Risico,
+    Sector,
+    Status,
+    Uitbuitingsvorm,
+)
+
+if TYPE_CHECKING:
+    pass
+
+
+POSTCODE = RegexValidator(r"^\d{4}\s?[A-Za-z]{2}$", "Vul een postcode in zoals 1234 AB.")
+HUISNUMMER = RegexValidator(
+    r"^\d{1,5}(\s?[A-Za-z0-9-]{1,6})?$", "Vul een huisnummer in, eventueel met toevoeging, zoals 12 of 12A."
+)
+
+
+class Indicator(models.Model):
+    """Reference data kept by the functional administrator."""
+
+    class Groep(models.TextChoices):
+        DWANG = "dwang", "Dwang en controle"
+        DOCUMENTEN = "documenten", "Documenten"
+        HUISVESTING = "huisvesting", "Huisvesting"
+        WERK_GELD = "werk_geld", "Werk en geld"
+        GEZONDHEID = "gezondheid", "Gezondheid en gedrag"
+        ONLINE = "online", "Online"
+
+    groep = models.CharField("groep", max_length=20, choices=Groep.choices)
+    omschrijving = models.CharField("omschrijving", max_length=200, unique=True)
+    volgorde = models.PositiveSmallIntegerField("volgorde", default=0)
+    actief = models.BooleanField(
+        "actief", default=True, help_text="Uit: niet meer te kiezen bij nieuwe signalen."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "indicator"
+        verbose_name_plural = "indicatoren"
+        ordering = ["groep", "volgorde", "omschrijving"]
+
+    def __str__(self) -> str:
+        return self.omschrijving
+
+
+class Referentieteller(models.Model):
+    """The last sequence number per year, for readable references (S-2026-00042)."""
+
+    jaar = models.PositiveSmallIntegerField(primary_key=True)
+    laatste = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.jaar}: {self.laatste}"
+
+
+class Signaal(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    referentie = models.CharField("referentie", max_length=20, unique=True, editable=False)
+    # A double submit carries the same token; the second one finds the first signal.
+    formuliertoken = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    versie = models.PositiveIntegerField(default=1, editable=False)
+
+    datum_waargenomen = models.DateField("datum waargenomen")
+    datum_geregistreerd = models.DateField("datum geregistreerd", default=timezone.localdate)
+    gemeente = models.ForeignKey(
+        Gemeente, verbose_name="gemeente waar waargenomen", on_delete=models.PROTECT, related_name="signalen"
+    )
+    locatie = models.CharField(
+        "locatie", max_length=200, blank=True, help_text="Bijvoorbeeld een straat of bedrijf."
+    )
+    postcode = models.CharField("postcode", max_length=7, blank=True, validators=[POSTCODE])
+    huisnummer = models.CharField("huisnummer", max_length=12, blank=True, validators=[HUISNUMMER])
+    sector = models.CharField("sector", max_length=30, choices=Sector.choices)
+    bron = models.CharField("bron", max_length=30, choices=Bron.choices)
+    melder_contact = models.CharField(
+        "contact van de melder",
+        max_length=200,
+        blank=True,
+        help_text="Naam en telefoon of e-mail van wie het signaal doorgaf, voor de terugkoppeling.",
+    )
+    # One flag per form of exploitation (a signal can carry several); flags keep
+    # filtering and counting simple on every database.
+    seksuele_uitbuiting = models.BooleanField("seksuele uitbuiting", default=False)
+    arbeidsuitbuiting = models.BooleanField("arbeidsuitbuiting", default=False)
+    criminele_uitbuiting = models.BooleanField("criminele uitbuiting", default=False)
+    orgaanverwijdering = models.BooleanField("gedwongen orgaanverwijdering", default=False)
+    vorm_onbekend = models.BooleanField("uitbuitingsvorm onbekend", default=False)
+    migratiecomponent = models.BooleanField("migratiecomponent", default=False)
+    reikwijdte = models.CharField(
+        "binnenlands of grensoverschrijdend", max_length=20, choices=Reikwijdte.choices
+    )
+    indicatoren = models.ManyToManyField(
+        Indicator, verbose_name="indicatoren", blank=True, related_name="signalen"
+    )
+    omschrijving = models.TextField("omschrijving", blank=True)
+    minderjarige_betrokken = models.CharField(
+        "minderjarige betrokken", max_length=10, choices=JaNeeOnbekend.choices, default=JaNeeOnbekend.ONBEKEND
+    )
+    acuut_gevaar = models.BooleanField("acuut gevaar", default=False)
+    alarmnummer_gebeld = models.BooleanField("112 gebeld", default=False)
+
+    status = models.CharField(
+        "status", max_length=20, choices=Status.choices, default=Status.NIEUW, db_index=True
+    )
+    # Weighing (gewogen)
+    aard = models.TextField("aard", blank=True)
+    ernst = models.TextField("ernst", blank=True)
+    risico = models.CharField("risico", max_length=10, choices=Risico.choices, blank=True)
+    weging_onderbouwing = models.TextField("onderbouwing van de weging", blank=True)
+    # Decision
+    monitoren_tot = models.DateField("opnieuw bekijken op", null=True, blank=True)
+    afsluitreden = models.CharField("reden van afsluiten", max_length=30, blank=True)
+    afsluittoelichting = models.TextField("toelichting bij afsluiten", blank=True)
+    besloten_op = models.DateTimeField("besluit genomen op", null=True, blank=True)
+
+    geregistreerd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="geregistreerde_signalen"
+    )
+    aangemaakt_op = models.DateTimeField(default=timezone.now, editable=False)
+    gewijzigd_op = models.DateTimeField(default=timezone.now, editable=False)
+    # Set when the retention term removed its personal data (``signalen.bewaren``): what is left
+    # counts in the figures and is shown nowhere else.
+    vernietigd_op = models.DateTimeField(
+        "persoonsgegevens vernietigd op", null=True, blank=True, editable=False
+    )
+
+    # A restriction of processing (art. 18 AVG), set by the privacy officer: while set, nobody
+    # changes the record, it is left out of stacking, exports and other people's lists, and only
+    # its owner still views it.
+    verwerking_beperkt_op = models.DateTimeField(
+        "verwerking beperkt sinds", null=True, blank=True, editable=False
+    )
+    verwerking_beperkt_reden = models.CharField(
+        "reden van de beperking", max_length=300, blank=True, editable=False
+    )
+
+    history = HistoricalRecords(m2m_fields=[indicatoren])
+
+    # Set for a page, never stored: the ketenregisseur's list marks what the KR may open.
+    leesbaar: bool
+
+    class Meta:
+        verbose_name = "signaal"
+        verbose_name_plural = "signalen"
+        ordering = ["-datum_geregistreerd", "-id"]
+        indexes = [
+            models.Index(fields=["gemeente", "status"]),
+            models.Index(fields=["gemeente", "-datum_geregistreerd", "-id"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.referentie
+
+    @property
+    def uitbuitingsvormen(self) -> list[str]:
+        return [vorm for vorm, veld in VORM_VELDEN.items() if getattr(self, veld)]
+
+    @property
+    def uitbuitingsvormen_labels(self) -> list[str]:
+        labels = dict(Uitbuitingsvorm.choices)
+        return [labels[v] for v in self.uitbuitingsvormen]
+
+
+class BetrokkenPersoon(models.Model):
+    class Soort(models.TextChoices):
+        SLACHTOFFER = "slachtoffer", "Mogelijk slachtoffer"
+        DADER = "dader", "Mogelijke dader of faciliteerder"
+
+    class Geslacht(models.TextChoices):
+        MAN = "man", "Man"
+        VROUW = "vrouw", "Vrouw"
+        ANDERS = "anders", "Anders"
+        ONBEKEND = "onbekend", "Onbekend"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="personen")
+    soort = models.CharField("rol in het signaal", max_length=20, choices=Soort.choices)
+    naam = models.CharField("naam", max_length=150, blank=True)
+    alias = models.CharField("alias of bijnaam", max_length=150, blank=True)
+    geboortedatum = models.DateField("geboortedatum", null=True, blank=True)
+    geschatte_leeftijd = models.PositiveSmallIntegerField("geschatte leeftijd", null=True, blank=True)
+    geslacht = models.CharField("geslacht", max_length=10, choices=Geslacht.choices, blank=True)
+    nationaliteit = models.CharField("nationaliteit", max_length=80, blank=True)
+    telefoon = models.CharField("telefoonnummer", max_length=30, blank=True)
+    adres = models.CharField("adres", max_length=200, blank=True)
+    postcode = models.CharField("postcode", max_length=7, blank=True, validators=[POSTCODE])
+    huisnummer = models.CharField("huisnummer", max_length=12, blank=True, validators=[HUISNUMMER])
+    kenteken = models.CharField("kenteken", max_length=12, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "betrokken persoon"
+        verbose_name_plural = "betrokken personen"
+        ordering = ["soort", "id"]
+
+    def __str__(self) -> str:
+        return self.naam or self.alias or self.get_soort_display()

@@ -1,0 +1,102 @@
+"""Stacking: the keyed hashes of a person's identifying data and the pairs of signals they link."""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+if TYPE_CHECKING:
+    pass
+
+from signalen.models.signaal import BetrokkenPersoon, Signaal
+
+
+class Identificator(models.Model):
+    """A keyed hash (HMAC) of normalised identifying data, for stacking signals.
+
+    Never the data itself: the hash lets two signals meet without either side
+    learning the other's content.
+    """
+
+    class Soort(models.TextChoices):
+        NAAM_GEBOORTEDATUM = "naam_geboortedatum", "Naam en geboortedatum"
+        NAAM_TELEFOON = "naam_telefoon", "Naam en telefoonnummer"
+        TELEFOON = "telefoon", "Telefoonnummer"
+        NAAM = "naam", "Naam"
+        ALIAS = "alias", "Alias"
+        KENTEKEN = "kenteken", "Kenteken"
+        ADRES = "adres", "Postcode en huisnummer"
+
+    STERK = {Soort.NAAM_GEBOORTEDATUM, Soort.NAAM_TELEFOON, Soort.TELEFOON}
+
+    persoon = models.ForeignKey(BetrokkenPersoon, on_delete=models.CASCADE, related_name="identificatoren")
+    signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="identificatoren")
+    soort = models.CharField(max_length=30, choices=Soort.choices)
+    waarde_hash = models.CharField(max_length=64)
+
+    class Meta:
+        indexes = [models.Index(fields=["soort", "waarde_hash"], name="signalen_ident_opzoeken")]
+        constraints = [
+            models.UniqueConstraint(fields=["persoon", "soort", "waarde_hash"], name="signalen_ident_uniek")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} van persoon {self.persoon_id}"
+
+    @property
+    def sterk(self) -> bool:
+        return self.soort in self.STERK
+
+
+class Koppeling(models.Model):
+    """Two signals that may be about the same person (0 + 0 + 0 = 1)."""
+
+    class Sterkte(models.TextChoices):
+        STERK = "sterk", "Sterke overeenkomst"
+        MOGELIJK = "mogelijk", "Mogelijke overeenkomst"
+
+    class Beoordeling(models.TextChoices):
+        VOORGESTELD = "voorgesteld", "Voorgesteld"
+        BEVESTIGD = "bevestigd", "Bevestigd"
+        AFGEWEZEN = "afgewezen", "Afgewezen"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # Always stored with signaal_a.pk < signaal_b.pk, so a pair exists once.
+    signaal_a = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="+")
+    signaal_b = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="+")
+    sterkte = models.CharField(max_length=10, choices=Sterkte.choices)
+    soorten = models.JSONField("overeenkomende gegevens", default=list)
+    beoordeling = models.CharField(
+        max_length=20, choices=Beoordeling.choices, default=Beoordeling.VOORGESTELD
+    )
+    beoordeeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    beoordeeld_op = models.DateTimeField(null=True, blank=True)
+    gevonden_op = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+
+    # Set for a page, never stored (``services.stapeling_voor`` and the signal's page):
+    # the pair's other signal, its matching kinds as labels, and whether the AF reviews it.
+    ander: Signaal
+    soorten_labels: list[str]
+    te_beoordelen: bool
+
+    class Meta:
+        verbose_name = "koppeling"
+        verbose_name_plural = "koppelingen"
+        constraints = [
+            models.UniqueConstraint(fields=["signaal_a", "signaal_b"], name="signalen_koppeling_uniek"),
+            models.CheckConstraint(
+                condition=models.Q(signaal_a__lt=models.F("signaal_b")), name="signalen_koppeling_geordend"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.signaal_a_id} ~ {self.signaal_b_id} ({self.sterkte})"
