@@ -18,8 +18,10 @@ def _rollen_na_migratie(sender: AppConfig, using: str = "default", **kwargs: Any
         create_permissions(config, verbosity=0, using=using)
 
     from mensenhandel.services import rollen_synchroniseren
+    from mensenhandel.toegangslog import termijn_vastleggen
 
     rollen_synchroniseren()
+    termijn_vastleggen()
 
 
 class MensenhandelConfig(onderdelen.Onderdeel):
@@ -49,9 +51,10 @@ class MensenhandelConfig(onderdelen.Onderdeel):
         "mensenhandel.regiogebruikerpermissie": "Het bereik van een medewerker (zie gebruiker).",
         "mensenhandel.toegangslog": (
             "Het toegangslog: het bewijs van wie welke gegevens inzag, ook na vernietiging van die "
-            "gegevens; bevat ids, geen inhoud. Een eigen termijn volgt met het tweerollenmodel van de "
-            "database (issue 15)."
+            "gegevens; bevat ids, geen inhoud. Heeft een eigen termijn (TOEGANGSLOG_BEWAARTERMIJN_MAANDEN, "
+            "mensenhandel.toegangslog) die de database zelf bewaakt."
         ),
+        "mensenhandel.toegangslogtermijn": "De bewaartermijn van het toegangslog zelf.",
         "mensenhandel.toegangswijziging": "Het spoor van rollen en bereik van medewerkers (zie gebruiker).",
         "mensenhandel.bewaartermijn": "De bewaartermijnen zelf.",
         "mensenhandel.afwijkingsdrempels": "De drempels van de privacyfunctionaris.",

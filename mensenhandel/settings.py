@@ -215,6 +215,15 @@ SIGNALEN_TERUGKOPPELING_WACHTDAGEN = env.int("SIGNALEN_TERUGKOPPELING_WACHTDAGEN
 # time); past it, adding or changing persons waits until the next day (issue 15, point 3).
 STAPELING_DAGLIMIET = env.int("STAPELING_DAGLIMIET", default=20)
 
+# How long the access log keeps a row (months). Longer than the longest retention term of the
+# records it is about (a trajectory: five years after closing), so that an inzageverzoek still
+# lists who viewed what is kept. No published source: to confirm in the DPIA. `manage.py
+# migrate` (run as the database owner) stores it where the database's own trigger reads it:
+# the trigger lets nothing younger be deleted, whichever role asks.
+TOEGANGSLOG_BEWAARTERMIJN_MAANDEN = env.int("TOEGANGSLOG_BEWAARTERMIJN_MAANDEN", default=96)
+if not 24 <= TOEGANGSLOG_BEWAARTERMIJN_MAANDEN <= 240:
+    raise ImproperlyConfigured("TOEGANGSLOG_BEWAARTERMIJN_MAANDEN must be between 24 and 240 months.")
+
 # --- Security headers -----------------------------------------------------------------
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)

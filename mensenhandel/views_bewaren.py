@@ -6,6 +6,7 @@ from datetime import date, time, timedelta
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -71,6 +72,7 @@ def _pagina(request: Verzoek, formulieren: dict[str, forms.BaseForm] | None = No
         "straks": straks,
         "later": later,
         "vooruit_dagen": VOORUIT_DAGEN,
+        "toegangslog_termijn": maanden_tekst(settings.TOEGANGSLOG_BEWAARTERMIJN_MAANDEN),
         "aangevraagd": [b for b in blokkades if b.status == Bewaarblokkade.Status.AANGEVRAAGD],
         "actief": [b for b in blokkades if b.status == Bewaarblokkade.Status.ACTIEF],
         "overig": [

@@ -17,7 +17,12 @@ from mensenhandel.models.plaatsen import (
     Regio,
     RegioGebruikerPermissie,
 )
-from mensenhandel.models.toegang import AppendOnlyQuerySet, ToegangsLog, Toegangswijziging
+from mensenhandel.models.toegang import (
+    AppendOnlyQuerySet,
+    ToegangsLog,
+    Toegangslogtermijn,
+    Toegangswijziging,
+)
 from mensenhandel.rollen import Rol
 
 __all__ = [
@@ -35,5 +40,6 @@ __all__ = [
     "RegioGebruikerPermissie",
     "Rol",  # re-exported: the role is part of the kernel's model vocabulary
     "ToegangsLog",
+    "Toegangslogtermijn",
     "Toegangswijziging",
 ]

@@ -188,3 +188,20 @@ class Toegangswijziging(models.Model):
     @property
     def na_tekst(self) -> str:
         return self._tekst(self.na)
+
+
+class Toegangslogtermijn(models.Model):
+    """How long the access log keeps a row, where the database's own trigger reads it (one row).
+
+    Written by ``manage.py migrate`` from ``TOEGANGSLOG_BEWAARTERMIJN_MAANDEN``, as the database
+    owner; the application's role only reads it (``mensenhandel.toegangslog``)."""
+
+    maanden = models.PositiveSmallIntegerField("bewaartermijn in maanden")
+    gewijzigd_op = models.DateTimeField("ingesteld op", default=timezone.now)
+
+    class Meta:
+        verbose_name = "bewaartermijn van het toegangslog"
+        verbose_name_plural = "bewaartermijn van het toegangslog"
+
+    def __str__(self) -> str:
+        return f"toegangslog: {self.maanden} maanden"

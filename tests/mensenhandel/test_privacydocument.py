@@ -32,7 +32,11 @@ def test_de_bewaartabel_is_die_van_de_code(bestand):
         _, termijn, grenzen, *_ = rijen[soort.label]
         assert termijn == maanden_tekst(standaard.maanden), soort
         assert grenzen == f"{maanden_tekst(standaard.minimaal)} – {maanden_tekst(standaard.maximaal)}", soort
-    assert len([r for r in rijen if r not in ("Kind", "---")]) == len(Termijnsoort)
+    # The access log's own term: one for the installation, its default and bounds from the settings.
+    _, termijn, grenzen, *_ = rijen["Toegangslog (each row)"]
+    assert termijn == maanden_tekst(settings.TOEGANGSLOG_BEWAARTERMIJN_MAANDEN)
+    assert grenzen == f"{maanden_tekst(24)} – {maanden_tekst(240)}"
+    assert len([r for r in rijen if r not in ("Kind", "---")]) == len(Termijnsoort) + 1
 
 
 def test_elke_rol_staat_erin():
