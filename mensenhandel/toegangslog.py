@@ -64,14 +64,13 @@ def opschonen(nu: datetime | None = None, *, per_keer: int = PER_KEER) -> int:
     tot = grens(nu)
     if tot is None:
         return 0
-    tabel = connection.ops.quote_name(ToegangsLog._meta.db_table)
     totaal = 0
     while True:
         with transaction.atomic(), connection.cursor() as cursor:
             # The model refuses deletes (append-only); the database checks every row's age.
             cursor.execute(
-                f"DELETE FROM {tabel} WHERE id IN (SELECT id FROM {tabel} WHERE tijdstip < %s "  # noqa: S608  # nosec B608
-                "ORDER BY id LIMIT %s)",
+                "DELETE FROM mensenhandel_toegangslog WHERE id IN (SELECT id FROM mensenhandel_toegangslog "
+                "WHERE tijdstip < %s ORDER BY id LIMIT %s)",
                 [tot, per_keer],
             )
             weg = cursor.rowcount

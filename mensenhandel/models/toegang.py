@@ -73,6 +73,8 @@ class ToegangsLog(models.Model):
         verbose_name = "toegangslogregel"
         verbose_name_plural = "toegangslog"
         ordering = ["-tijdstip", "-id"]
+        # The manager Django uses internally (related lookups, bulk paths) refuses changes too.
+        base_manager_name = "objects"
         indexes = [models.Index(fields=["object_type", "object_id"])]
 
     def __str__(self) -> str:
