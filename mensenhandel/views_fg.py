@@ -196,7 +196,7 @@ def inzage_verzoek(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     return render(
         request,
         "fg/inzage_verzoek.html",
-        {"verzoek": verzoek, "dossiers": dossiers, "beperkingform": BeperkingForm()},
+        {"verzoek": verzoek, "dossiers": dossiers},
     )
 
 
