@@ -40,7 +40,12 @@ ROLLEN = [
         ["Signalen", "Ketenregie", "Wegenkaart", "Overleggen", "Dashboard", "Rapportages"],
     ),
     ("fb", "/beheerder/", "Functioneel beheer", ["Beheer", "Toegangslog", "Wisverzoeken", "Wegenkaart"]),
-    ("fg", "/gegevensbescherming/", "Afwijkende toegang", ["Toegangslog", "Afwijkende toegang"]),
+    (
+        "fg",
+        "/gegevensbescherming/",
+        "Afwijkende toegang",
+        ["Toegangslog", "Afwijkende toegang", "Inzageverzoeken"],
+    ),
 ]
 
 
