@@ -184,13 +184,15 @@ def koppelingen_van(signaal: Signaal) -> QuerySet[Koppeling]:
 
 
 def aanmeldingen_voor_zc(gebruiker: Any) -> QuerySet[Doorverwijzing]:
-    """Referrals to zorgcoördinatie in this zorgcoördinator's regio's (the inbox)."""
+    """Referrals to zorgcoördinatie in this zorgcoördinator's regio's (the inbox); not those of a
+    signal whose processing is restricted (art. 18 AVG) while it is."""
     if not heeft_rol(gebruiker, Rol.ZORGCOORDINATOR):
         return Doorverwijzing.objects.none()
     return Doorverwijzing.objects.filter(
         bestemming=Bestemming.ZORGCOORDINATOR,
         regio__in=regios_van(gebruiker),
         signaal__vernietigd_op__isnull=True,
+        signaal__verwerking_beperkt_op__isnull=True,
     ).select_related("signaal__gemeente", "regio")
 
 

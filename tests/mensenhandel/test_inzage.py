@@ -226,6 +226,8 @@ def test_een_beperkt_signaal_ziet_alleen_de_eigenaar_en_niemand_wijzigt_het(
     verzoek = Inzageverzoek.objects.get()
     signaal = betrokkene["hilversum"]
 
+    assert signaal.referentie in client_als("zc").get("/zorgcoordinatie/").content.decode()  # its inbox
+
     zonder_reden = _beperken(fg, verzoek, "signalen", signaal.uuid, reden="")
     assert zonder_reden.status_code == 302
     assert "Vul de reden in." in fg.get(zonder_reden["Location"]).content.decode()
@@ -251,8 +253,10 @@ def test_een_beperkt_signaal_ziet_alleen_de_eigenaar_en_niemand_wijzigt_het(
         signalen_services.persoon_bijwerken(
             persoon=persoon, door=gebruikers["af"], gegevens={"soort": "slachtoffer", "naam": "M. Kowalska"}
         )
-    # Others who could read it no longer do: the zorgcoördinator it was referred to.
+    # Others who could read it no longer do: the zorgcoördinator it was referred to, whose inbox
+    # no longer offers its referral either.
     assert client_als("zc").get(f"/signalen/{signaal.uuid}/").status_code == 404
+    assert signaal.referentie not in client_als("zc").get("/zorgcoordinatie/").content.decode()
     # Not in the AF's export, and not matched by stacking.
     export = client_als("af").get("/signalen/export/")
     assert signaal.referentie not in b"".join(export.streaming_content).decode()
@@ -270,6 +274,7 @@ def test_een_beperkt_signaal_ziet_alleen_de_eigenaar_en_niemand_wijzigt_het(
     signaal.refresh_from_db()
     assert signaal.verwerking_beperkt_op is None
     assert client_als("zc").get(f"/signalen/{signaal.uuid}/").status_code == 200
+    assert signaal.referentie in client_als("zc").get("/zorgcoordinatie/").content.decode()
 
 
 def test_een_beperkte_client_ziet_alleen_de_eigen_zorgcoordinator(
