@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import functools
+from dataclasses import replace
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import resolve, reverse
 
+from mensenhandel.models import Rol
 from mensenhandel.onderdelen import onderdelen
-from mensenhandel.toegang import declaratie
+from mensenhandel.toegang import bereik, declaratie
 
 
 def menu_voor(gebruiker: Any) -> list[dict[str, str]]:
@@ -19,16 +22,33 @@ def menu_voor(gebruiker: Any) -> list[dict[str, str]]:
     declaration), so a role with many pages can reach some of them through its start page
     instead. Every item's URL name reverses: the system check ``mensenhandel.E101`` sees to it.
     """
+    if not gebruiker.is_authenticated or not gebruiker.is_active:
+        return []
+    wie = bereik(gebruiker)
+    if gebruiker.is_superuser:  # has_perm says yes to every permission (the role still counts)
+        wie = replace(wie, permissies=frozenset(f"{p.content_type.app_label}.{p.codename}" for p in _alle()))
+    return [{"url": url, "label": label, "naam": naam} for url, label, naam in _menu(wie.rol, wie.permissies)]
+
+
+def _alle() -> Any:
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.select_related("content_type")
+
+
+@functools.lru_cache(maxsize=64)
+def _menu(rol: Rol | None, permissies: frozenset[str]) -> tuple[tuple[str, str, str], ...]:
+    """The menu of a role with these permissions: built once per process, not per request."""
     items = []
     for config in onderdelen():
         for item in config.navigatie:
-            if item.rollen is not None and getattr(gebruiker, "rol", None) not in item.rollen:
+            if item.rollen is not None and rol not in item.rollen:
                 continue
             url = reverse(item.naam)
             vereiste = declaratie(resolve(url).func)
-            if vereiste is not None and vereiste.toegestaan(gebruiker):
-                items.append({"url": url, "label": item.label, "naam": item.naam})
-    return items
+            if vereiste is not None and vereiste.toegestaan_aan(rol, permissies):
+                items.append((url, item.label, item.naam))
+    return tuple(items)
 
 
 def navigatie(request: HttpRequest) -> dict[str, Any]:
@@ -44,7 +64,9 @@ def navigatie(request: HttpRequest) -> dict[str, Any]:
         item["actief"] = "true" if item is huidig else ""
     return {
         "menu": menu,
-        "sessie_inactief_seconden": settings.SESSIE_INACTIEF_MINUTEN * 60,
+        "sessie_inactief_seconden": getattr(
+            request, "sessie_resterend_seconden", settings.SESSIE_INACTIEF_MINUTEN * 60
+        ),
         "sessie_inactief_minuten": settings.SESSIE_INACTIEF_MINUTEN,
         "sessie_waarschuwing_seconden": settings.SESSIE_WAARSCHUWING_MINUTEN * 60,
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -21,6 +21,9 @@ logger = logging.getLogger(__name__)
 
 SESSIE_INGELOGD_OM = "mh_ingelogd_om"
 SESSIE_LAATSTE_ACTIVITEIT = "mh_laatste_activiteit"
+# The idle timer's moment is written at most this often, so that a page view does not write
+# (and commit) the session every time; the page's countdown starts from the stored moment.
+SESSIE_SCHRIJVEN_SECONDEN = 60
 
 
 def sessie_starten(request: HttpRequest) -> None:
@@ -62,7 +65,14 @@ class SessieVerloopMiddleware:
                 if request.method == "GET":
                     query["next"] = request.get_full_path()
                 return HttpResponseRedirect(f"{reverse('inloggen')}?{urlencode(query)}")
-            request.session[SESSIE_LAATSTE_ACTIVITEIT] = nu
+            laatst = cast(float, laatst)  # present: checked above
+            if nu - laatst >= SESSIE_SCHRIJVEN_SECONDEN:
+                request.session[SESSIE_LAATSTE_ACTIVITEIT] = laatst = nu
+            # What the page's countdown shows: the server ends the session this long after the
+            # stored moment, which may lie up to a minute before this request.
+            request.sessie_resterend_seconden = max(  # type: ignore[attr-defined]
+                0, round(settings.SESSIE_INACTIEF_MINUTEN * 60 - (nu - laatst))
+            )
         return self.get_response(request)
 
 

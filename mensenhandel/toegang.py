@@ -11,16 +11,25 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
+from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.db.models import Model, Q, QuerySet
+from django.db.models import CharField, F, IntegerField, Model, Q, QuerySet, Value
+from django.db.models.functions import Concat
 from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.urls import reverse
-from guardian.shortcuts import get_objects_for_user
+from django.utils.functional import LazyObject, empty
 
-from mensenhandel.models import Gemeente, Regio, Rol, ToegangsLog
+from mensenhandel.models import (
+    Gemeente,
+    GemeenteGebruikerPermissie,
+    Regio,
+    RegioGebruikerPermissie,
+    Rol,
+    ToegangsLog,
+)
 
 V = TypeVar("V", bound=Callable[..., Any])
 M = TypeVar("M", bound=Model)
@@ -45,6 +54,10 @@ class Vereiste:
         if gebruiker.rol not in self.rollen:
             return False
         return all(gebruiker.has_perm(p) for p in self.permissies)
+
+    def toegestaan_aan(self, rol: Rol | None, permissies: frozenset[str]) -> bool:
+        """``toegestaan`` for an active user with this role and these model permissions."""
+        return self.publiek or (rol in self.rollen and all(p in permissies for p in self.permissies))
 
 
 def _declareer(view: V, vereiste: Vereiste) -> V:
@@ -102,17 +115,113 @@ def declaratie(view: Callable[..., Any]) -> Vereiste | None:
 # --- Scope ------------------------------------------------------------------------------
 
 
-def _objecten(gebruiker: Any, permissie: str, model: type[M]) -> QuerySet[M]:
-    # with_superuser=False also disables accept_global_perms: a global permission, or
-    # is_superuser, never widens what a user reaches.
-    return get_objects_for_user(
-        gebruiker,
-        permissie,
-        klass=model,
-        use_groups=False,
-        with_superuser=False,
-        accept_global_perms=False,
+@dataclass(frozen=True)
+class Bereik:
+    """A user's role, model permissions and scope, read once per request in one query.
+
+    The scope is held as literal ids, so a list filters on ``gemeente_id IN (1, 2)`` that the
+    planner answers from an index, not on a subquery over the permission tables that makes it
+    scan the whole table (issue 16). Cached on the user object, which lives for one request;
+    ``bereik_vergeten`` drops it when a user's access changes within one.
+    """
+
+    rol: Rol | None = None
+    permissies: frozenset[str] = frozenset()
+    gemeenten: tuple[int, ...] = ()  # served directly: an aandachtsfunctionaris's gemeenten
+    regios: tuple[int, ...] = ()  # a ZC's or KR's own regio's and the regio's under them
+    regiogemeenten: tuple[int, ...] = ()  # the gemeenten of those regio's
+
+
+GEEN_BEREIK = Bereik()
+T = TypeVar("T")
+
+
+def _tekst(waarde: str) -> Value:
+    return Value(waarde, output_field=CharField())
+
+
+def _bereik_lezen(gebruiker: Any) -> Bereik:
+    geen_tekst, geen_getal = _tekst(""), Value(0, output_field=IntegerField())
+    permissie = Concat(F("content_type__app_label"), _tekst("."), F("codename"), output_field=CharField())
+    eigen_regios = RegioGebruikerPermissie.objects.filter(
+        user=gebruiker, permission__codename=PERMISSIE_REGIO.split(".")[1]
+    ).values("content_object_id")
+    regios = Regio.objects.filter(
+        Q(pk__in=eigen_regios)
+        | Q(bovenliggende_regio__in=eigen_regios)
+        | Q(bovenliggende_regio__bovenliggende_regio__in=eigen_regios)
     )
+    delen = [
+        Group.objects.filter(user=gebruiker).values_list(_tekst("rol"), "name", geen_getal),
+        Permission.objects.filter(group__user=gebruiker).values_list(_tekst("perm"), permissie, geen_getal),
+        Permission.objects.filter(user=gebruiker).values_list(_tekst("perm"), permissie, geen_getal),
+        GemeenteGebruikerPermissie.objects.filter(
+            user=gebruiker, permission__codename=PERMISSIE_GEMEENTE.split(".")[1]
+        ).values_list(_tekst("gemeente"), geen_tekst, "content_object_id"),
+        regios.values_list(_tekst("regio"), geen_tekst, "pk"),
+        Gemeente.objects.filter(regios__in=regios).values_list(_tekst("regiogemeente"), geen_tekst, "pk"),
+    ]
+    rijen = list(delen[0].order_by().union(*(deel.order_by() for deel in delen[1:]), all=True))
+    labels = {r.label: r for r in Rol}
+    rollen = [labels[tekst] for soort, tekst, _ in rijen if soort == "rol" and tekst in labels]
+
+    def ids(soort: str) -> tuple[int, ...]:
+        return tuple(sorted({getal for s, _, getal in rijen if s == soort}))
+
+    return Bereik(
+        rol=rollen[0] if len(rollen) == 1 else None,
+        permissies=frozenset(tekst for soort, tekst, _ in rijen if soort == "perm"),
+        gemeenten=ids("gemeente"),
+        regios=ids("regio"),
+        regiogemeenten=ids("regiogemeente"),
+    )
+
+
+def _object(gebruiker: Any) -> Any:
+    """The user itself, also behind ``request.user``'s lazy wrapper (whose own ``__dict__`` is not
+    the user's: a cache kept there would be read twice). django-otp wraps Django's wrapper again."""
+    while isinstance(gebruiker, LazyObject):
+        if gebruiker._wrapped is empty:
+            gebruiker._setup()
+        gebruiker = gebruiker._wrapped
+    return gebruiker
+
+
+def onthouden(gebruiker: Any, sleutel: str, maken: Callable[[], T]) -> T:
+    """``maken()`` once per user object, that is once per request; ``bereik_vergeten`` forgets it."""
+    cache = _object(gebruiker).__dict__
+    naam = f"_mh_{sleutel}"
+    if naam not in cache:
+        cache[naam] = maken()
+    return cast(T, cache[naam])
+
+
+def bereik(gebruiker: Any) -> Bereik:
+    """The user's role, permissions and scope, read once (one query) per user object.
+
+    It also fills Django's permission cache, so ``has_perm`` asks the database nothing more;
+    an inactive user has permissions nor scope (``ModelBackend`` reads none for them either).
+    """
+    if gebruiker is None or not getattr(gebruiker, "is_authenticated", False) or gebruiker.pk is None:
+        return GEEN_BEREIK
+
+    def lezen() -> Bereik:
+        gelezen = _bereik_lezen(gebruiker)
+        if not gebruiker.is_active:
+            return Bereik(rol=gelezen.rol)
+        _object(gebruiker).__dict__.setdefault("_perm_cache", set(gelezen.permissies))
+        return gelezen
+
+    return onthouden(gebruiker, "bereik", lezen)
+
+
+def bereik_vergeten(gebruiker: Any) -> None:
+    """Forget what ``bereik`` read for this user object: call it after changing their access."""
+    cache = _object(gebruiker).__dict__
+    for sleutel in [s for s in cache if s.startswith("_mh_")]:  # what the apps keep with ``onthouden``
+        cache.pop(sleutel)
+    for sleutel in ("_perm_cache", "_user_perm_cache", "_group_perm_cache"):
+        cache.pop(sleutel, None)
 
 
 def heeft_rol(gebruiker: Any, *rollen: Rol) -> bool:
@@ -121,22 +230,33 @@ def heeft_rol(gebruiker: Any, *rollen: Rol) -> bool:
 
 def gemeenten_van_af(gebruiker: Any) -> QuerySet[Gemeente]:
     """The gemeenten an aandachtsfunctionaris serves; none for any other role."""
+    return Gemeente.objects.filter(pk__in=gemeente_ids_van_af(gebruiker))
+
+
+def gemeente_ids_van_af(gebruiker: Any) -> tuple[int, ...]:
+    """The ids of the gemeenten an aandachtsfunctionaris serves (literal, see ``Bereik``)."""
     if not heeft_rol(gebruiker, Rol.AANDACHTSFUNCTIONARIS):
-        return Gemeente.objects.none()
-    return _objecten(gebruiker, PERMISSIE_GEMEENTE, Gemeente)
+        return ()
+    return bereik(gebruiker).gemeenten
 
 
 def regios_van(gebruiker: Any, *rollen: Rol) -> QuerySet[Regio]:
     """The regio's a zorgcoördinator or ketenregisseur serves, with their sub-regions."""
-    toegestaan = rollen or (Rol.ZORGCOORDINATOR, Rol.KETENREGISSEUR)
-    if not heeft_rol(gebruiker, *toegestaan):
-        return Regio.objects.none()
-    eigen = _objecten(gebruiker, PERMISSIE_REGIO, Regio).values("pk")
-    return Regio.objects.filter(
-        Q(pk__in=eigen)
-        | Q(bovenliggende_regio__in=eigen)
-        | Q(bovenliggende_regio__bovenliggende_regio__in=eigen)
-    )
+    return Regio.objects.filter(pk__in=regio_ids_van(gebruiker, *rollen))
+
+
+def regio_ids_van(gebruiker: Any, *rollen: Rol) -> tuple[int, ...]:
+    """The ids of the regio's a zorgcoördinator or ketenregisseur serves, sub-regions included."""
+    if not heeft_rol(gebruiker, *(rollen or (Rol.ZORGCOORDINATOR, Rol.KETENREGISSEUR))):
+        return ()
+    return bereik(gebruiker).regios
+
+
+def regiogemeente_ids_van(gebruiker: Any, *rollen: Rol) -> tuple[int, ...]:
+    """The ids of the gemeenten in the regio's of ``regio_ids_van``."""
+    if not heeft_rol(gebruiker, *(rollen or (Rol.ZORGCOORDINATOR, Rol.KETENREGISSEUR))):
+        return ()
+    return bereik(gebruiker).regiogemeenten
 
 
 def gemeenten_in_bereik(gebruiker: Any) -> QuerySet[Gemeente]:
@@ -144,7 +264,7 @@ def gemeenten_in_bereik(gebruiker: Any) -> QuerySet[Gemeente]:
     if heeft_rol(gebruiker, Rol.AANDACHTSFUNCTIONARIS):
         return gemeenten_van_af(gebruiker)
     if heeft_rol(gebruiker, Rol.ZORGCOORDINATOR, Rol.KETENREGISSEUR):
-        return Gemeente.objects.filter(regios__in=regios_van(gebruiker)).distinct()
+        return Gemeente.objects.filter(pk__in=regiogemeente_ids_van(gebruiker))
     return Gemeente.objects.none()
 
 

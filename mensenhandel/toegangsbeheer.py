@@ -18,6 +18,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 from mensenhandel.acties import Geweigerd
 from mensenhandel.models import Gebruiker, Gemeente, Regio, Rol, ToegangsLog, Toegangswijziging
 from mensenhandel.services import toegang_loggen
+from mensenhandel.toegang import bereik_vergeten
 
 logger = logging.getLogger("mensenhandel.services")
 
@@ -93,7 +94,7 @@ class Toegang:
 
 def toegang_van(gebruiker: Gebruiker) -> Toegang:
     """A user's role and scope as they are now."""
-    gebruiker.__dict__.pop("_rol_cache", None)
+    bereik_vergeten(gebruiker)
     return Toegang.van(
         gebruiker.rol,
         Gemeente.objects.filter(gemeentegebruikerpermissie__user=gebruiker),
@@ -107,7 +108,7 @@ def _toepassen(gebruiker: Gebruiker, toegang: Toegang) -> None:
     gebruiker.groups.remove(*rolgroepen)
     if toegang.rol is not None:
         gebruiker.groups.add(Group.objects.get(name=toegang.rol.label))
-    gebruiker.__dict__.pop("_rol_cache", None)
+    bereik_vergeten(gebruiker)
 
     for gemeente in Gemeente.objects.filter(gemeentegebruikerpermissie__user=gebruiker):
         if gemeente not in toegang.gemeenten:
@@ -123,6 +124,7 @@ def _toepassen(gebruiker: Gebruiker, toegang: Toegang) -> None:
     # Only the functional administrator works in the Django admin.
     gebruiker.is_staff = toegang.rol == Rol.FUNCTIONEEL_BEHEERDER
     gebruiker.save(update_fields=["is_staff"])
+    bereik_vergeten(gebruiker)
 
 
 def _mailbox(email: str) -> str:

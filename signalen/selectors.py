@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import timedelta
 from typing import Any
 
@@ -20,10 +21,12 @@ from django.utils import timezone
 
 from mensenhandel.models import Gemeente, Rol
 from mensenhandel.toegang import (
-    gemeenten_van_af,
+    gemeente_ids_van_af,
     heeft_rol,
+    onthouden,
+    regio_ids_van,
+    regiogemeente_ids_van,
     regios_met_casuistiek_voor_kr,
-    regios_van,
 )
 from signalen.grof import Kenmerken
 from signalen.models import (
@@ -51,10 +54,30 @@ def bewaard() -> QuerySet[Signaal]:
 
 
 def _van_af(gebruiker: Any) -> QuerySet[Signaal]:
-    """An AF's own signals: those of the gemeenten they serve and those they registered."""
+    """An AF's own signals: those of the gemeenten they serve and those they registered.
+
+    Both as literal ids, read once per request (issue 16): ``gemeente_id IN (…)`` is answered
+    from the indexes on gemeente, where the old ``… OR geregistreerd_door_id = …`` made the
+    planner read the whole table."""
     if not heeft_rol(gebruiker, Rol.AANDACHTSFUNCTIONARIS):
         return Signaal.objects.none()
-    return bewaard().filter(Q(gemeente__in=gemeenten_van_af(gebruiker)) | Q(geregistreerd_door=gebruiker))
+    gemeenten, elders = gemeente_ids_van_af(gebruiker), _eigen_registraties_elders(gebruiker)
+    if elders:
+        return bewaard().filter(Q(gemeente_id__in=gemeenten) | Q(pk__in=elders))
+    return bewaard().filter(gemeente_id__in=gemeenten)
+
+
+def _eigen_registraties_elders(gebruiker: Any) -> tuple[int, ...]:
+    """The signals this AF registered in a gemeente they no longer serve (rare), once per request."""
+    return onthouden(
+        gebruiker,
+        "eigen_registraties_elders",
+        lambda: tuple(
+            Signaal.objects.filter(_buiten(gemeente_ids_van_af(gebruiker), geregistreerd_door=gebruiker))
+            .order_by()
+            .values_list("pk", flat=True)
+        ),
+    )
 
 
 def niet_beperkt(basis: QuerySet[Signaal]) -> QuerySet[Signaal]:
@@ -75,20 +98,49 @@ def signalen_leesbaar_voor(gebruiker: Any) -> QuerySet[Signaal]:
         return _van_af(gebruiker)
     if heeft_rol(gebruiker, Rol.ZORGCOORDINATOR):
         doorverwezen = Doorverwijzing.objects.filter(
-            signaal=OuterRef("pk"), bestemming=Bestemming.ZORGCOORDINATOR, regio__in=regios_van(gebruiker)
+            signaal=OuterRef("pk"),
+            bestemming=Bestemming.ZORGCOORDINATOR,
+            regio_id__in=regio_ids_van(gebruiker),
         )
         return niet_beperkt(bewaard()).filter(Exists(doorverwezen))
     if heeft_rol(gebruiker, Rol.KETENREGISSEUR):
-        gemeenten = Gemeente.objects.filter(regios__in=regios_met_casuistiek_voor_kr(gebruiker))
-        return niet_beperkt(bewaard()).filter(gemeente__in=gemeenten)
+        return niet_beperkt(bewaard()).filter(gemeente_id__in=_casuistiekgemeenten(gebruiker))
     return Signaal.objects.none()
+
+
+def _buiten(gemeenten: tuple[int, ...], **en: Any) -> Q:
+    """``gemeente_id NOT IN gemeenten AND en`` as ranges between the gemeenten, each with ``en``,
+    so that the index (registrar, gemeente) answers it without reading the AF's registrations in
+    their own gemeenten (usually all of them)."""
+    grenzen = sorted(gemeenten)
+    if not grenzen:
+        return Q(**en)
+    voorwaarde = Q(gemeente_id__lt=grenzen[0], **en) | Q(gemeente_id__gt=grenzen[-1], **en)
+    for onder, boven in itertools.pairwise(grenzen):
+        if boven > onder + 1:
+            voorwaarde |= Q(gemeente_id__gt=onder, gemeente_id__lt=boven, **en)
+    return voorwaarde
+
+
+def _casuistiekgemeenten(gebruiker: Any) -> tuple[int, ...]:
+    """The gemeenten of the KR's regio's with casework, as literal ids, once per request."""
+    return onthouden(
+        gebruiker,
+        "casuistiekgemeenten",
+        lambda: tuple(
+            Gemeente.objects.filter(regios__in=regios_met_casuistiek_voor_kr(gebruiker))
+            .order_by()
+            .values_list("pk", flat=True)
+            .distinct()
+        ),
+    )
 
 
 def signalen_in_regio_voor_kr(gebruiker: Any) -> QuerySet[Signaal]:
     """All signals of a ketenregisseur's regio's: for counts and the pseudonymised list."""
     if not heeft_rol(gebruiker, Rol.KETENREGISSEUR):
         return Signaal.objects.none()
-    return bewaard().filter(gemeente__in=Gemeente.objects.filter(regios__in=regios_van(gebruiker)))
+    return bewaard().filter(gemeente_id__in=regiogemeente_ids_van(gebruiker, Rol.KETENREGISSEUR))
 
 
 def kenmerken_van(basis: QuerySet[Signaal]) -> list[Kenmerken]:
@@ -159,19 +211,46 @@ def wachtende_doorverwijzingen() -> Q:
     )
 
 
-def signaallijst(basis: QuerySet[Signaal]) -> QuerySet[Signaal]:
-    """The list: gemeente joined, and per signal whether a referral waits too long."""
+def _te_lang_wachtend() -> QuerySet[Doorverwijzing]:
     grens = timezone.localdate() - timedelta(days=wachtdagen())
-    te_lang = Doorverwijzing.objects.filter(
-        signaal=OuterRef("pk"),
+    return Doorverwijzing.objects.filter(
         terugkoppeling__in=[Doorverwijzing.Terugkoppeling.VERSTUURD, Doorverwijzing.Terugkoppeling.ONTVANGEN],
         datum__lt=grens,
     )
-    return basis.select_related("gemeente").annotate(wacht_te_lang=Exists(te_lang))
 
 
-def tellingen_per_status(basis: QuerySet[Signaal]) -> dict[str, int]:
-    return dict(basis.order_by().values_list("status").annotate(n=Count("id")))
+def wacht_te_lang() -> Exists:
+    """A condition on signals: a referral of it waits too long for feedback (the list's filter)."""
+    return Exists(_te_lang_wachtend().filter(signaal=OuterRef("pk")))
+
+
+def signaallijst(basis: QuerySet[Signaal]) -> QuerySet[Signaal]:
+    """The list's rows, gemeente joined; ``met_wachttijd`` reads the rows shown."""
+    return basis.select_related("gemeente")
+
+
+def met_wachttijd(rijen: QuerySet[Signaal]) -> list[Signaal]:
+    """Read the rows (a page of a ``signaallijst``) with, per row, whether a referral waits too
+    long: one query. The rows are picked first and the flag computed for those only, so the
+    planner looks up the referrals of 25 signals instead of hashing every referral ever made (as a
+    column of the whole list it did, issue 16)."""
+    volgorde = [str(v) for v in (rijen.query.order_by or Signaal._meta.ordering or ())]
+    return list(
+        Signaal.objects.filter(pk__in=rijen.values("pk"))
+        .select_related("gemeente")
+        .annotate(wacht_te_lang=wacht_te_lang())
+        .order_by(*volgorde)
+    )
+
+
+def tellingen_per_status(basis: QuerySet[Signaal], binnen: Q | None = None) -> tuple[dict[str, int], int]:
+    """The counts per status of ``basis`` and how many of it match ``binnen`` (the list's filter),
+    in one aggregate over the same scoped rows (issue 16)."""
+    # COUNT(status), not COUNT(id): unfiltered, the partial index (gemeente, status) answers it alone.
+    tellingen = {s.value: Count("status", filter=Q(status=s.value)) for s in Status}
+    resultaat = basis.order_by().aggregate(**tellingen, _binnen=Count("status", filter=binnen))
+    binnen_aantal = resultaat.pop("_binnen")
+    return resultaat, binnen_aantal
 
 
 def koppelingen_van(signaal: Signaal) -> QuerySet[Koppeling]:
@@ -190,23 +269,59 @@ def aanmeldingen_voor_zc(gebruiker: Any) -> QuerySet[Doorverwijzing]:
         return Doorverwijzing.objects.none()
     return Doorverwijzing.objects.filter(
         bestemming=Bestemming.ZORGCOORDINATOR,
-        regio__in=regios_van(gebruiker),
+        regio_id__in=regio_ids_van(gebruiker),
         signaal__vernietigd_op__isnull=True,
         signaal__verwerking_beperkt_op__isnull=True,
     ).select_related("signaal__gemeente", "regio")
 
 
-def signalen_met_treffer_elders(gebruiker: Any) -> QuerySet[Signaal]:
-    """The AF's own signals that share a person with a signal outside their reach.
+def signalen_met_treffer_elders(gebruiker: Any, aantal: int = 10) -> list[Signaal]:
+    """The AF's newest own signals (at most ``aantal``) that share a person with a signal outside
+    their reach.
 
     This is how "the AF on the other side is told": no content of the other signal,
     only that it exists, so they can contact the ketenregisseur or zorgcoördinator.
+
+    Two queries whose cost follows the AF's scope, not the number of pairs (issue 16): the newest
+    candidates, the AF's signals that stacking marked as paired with another gemeente's
+    (``Signaal.treffer_buiten_gemeente``, a partial index; a registration outside the AF's
+    gemeenten may pair within its gemeente, so those count too); then, by the pair table's
+    indexes, which of them have a pair with a kept signal outside the AF's reach. A mark that no
+    longer holds (a rejected pair) costs a look; a batch that yields too few looks further.
     """
-    eigen = signalen_bewerkbaar_voor(gebruiker)
-    leesbaar = signalen_leesbaar_voor(gebruiker)
-    niet_afgewezen = ~Q(beoordeling=Koppeling.Beoordeling.AFGEWEZEN) & Q(
-        signaal_a__vernietigd_op__isnull=True, signaal_b__vernietigd_op__isnull=True
+    if not heeft_rol(gebruiker, Rol.AANDACHTSFUNCTIONARIS):
+        return []
+    gemeenten, elders = gemeente_ids_van_af(gebruiker), _eigen_registraties_elders(gebruiker)
+    kandidaten = (
+        signalen_bewerkbaar_voor(gebruiker)
+        .filter(Q(treffer_buiten_gemeente=True) | Q(pk__in=elders))
+        .select_related("gemeente")
+        .order_by("-id")
     )
-    als_a = Koppeling.objects.filter(niet_afgewezen, signaal_a=OuterRef("pk")).exclude(signaal_b__in=leesbaar)
-    als_b = Koppeling.objects.filter(niet_afgewezen, signaal_b=OuterRef("pk")).exclude(signaal_a__in=leesbaar)
-    return eigen.filter(Exists(als_a) | Exists(als_b)).select_related("gemeente").order_by("-id")
+
+    def buiten_bereik(kant: str) -> Q:  # kept, and outside the AF's reading scope (``_van_af``)
+        return Q(**{f"{kant}__vernietigd_op__isnull": True}) & ~(
+            Q(**{f"{kant}__gemeente_id__in": gemeenten}) | Q(**{f"{kant}_id__in": elders})
+        )
+
+    gevonden: list[Signaal] = []
+    partij = 5 * aantal
+    for begin in itertools.count(0, partij):
+        reeks = list(kandidaten[begin : begin + partij])
+        ids = [s.pk for s in reeks]
+        met_treffer: set[int] = set()
+        if ids:
+            for a, b, a_hier in (
+                Koppeling.objects.exclude(beoordeling=Koppeling.Beoordeling.AFGEWEZEN)
+                .filter(
+                    (Q(signaal_a_id__in=ids) & buiten_bereik("signaal_b"))
+                    | (Q(signaal_b_id__in=ids) & buiten_bereik("signaal_a"))
+                )
+                .annotate(a_hier=Q(signaal_a_id__in=ids))
+                .values_list("signaal_a_id", "signaal_b_id", "a_hier")
+            ):
+                met_treffer.add(a if a_hier else b)
+        gevonden += [s for s in reeks if s.pk in met_treffer]
+        if len(gevonden) >= aantal or len(reeks) < partij:
+            return gevonden[:aantal]
+    return gevonden  # pragma: no cover (the loop ends when the candidates do)

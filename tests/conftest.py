@@ -170,6 +170,11 @@ def _als_parameter(verbinding, waarde: object) -> object:
     return waarde
 
 
+# Every request of a logged-in user: the session, the user, their OTP device, and their role with
+# its permissions and scope in one query (``mensenhandel.toegang.bereik``). The session is written
+# at most once a minute (``SessieVerloopMiddleware``), so not on a request right after another.
+PER_VERZOEK = 4
+
 # A regio's publication of a period is made on the first view of a month and kept for the rest of
 # it (``ketenregie.selectors.publicatie.regiocijfers``): 1 query to look for it, 22 to count and
 # protect every figure, 3 to keep it (insert, read back, remove earlier months); 1 once kept.

@@ -82,9 +82,8 @@ class Gebruiker(AbstractBaseUser, PermissionsMixin):
 
     @property
     def rol(self) -> Rol | None:
-        """The user's role, from their group; None without one. Cached per request."""
-        if not hasattr(self, "_rol_cache"):
-            labels = {r.label: r for r in Rol}
-            namen = [g.name for g in self.groups.all() if g.name in labels]
-            self._rol_cache = labels[namen[0]] if len(namen) == 1 else None
-        return self._rol_cache
+        """The user's role, from their group; None without one or with two. Read with the
+        user's permissions and scope in one query, once per request (``toegang.bereik``)."""
+        from mensenhandel.toegang import bereik
+
+        return bereik(self).rol

@@ -17,6 +17,7 @@ from mensenhandel.toegang import regios_van
 from signalen.forms.velden import datumveld, keuzeveld, modelkeuzeveld
 from signalen.grof import ALLE_GEMEENTEN, OVERIGE_GEMEENTEN, Groep, GrofOverzicht
 from signalen.models import VORM_VELDEN, Sector, Signaal, Status, Uitbuitingsvorm
+from signalen.selectors import wacht_te_lang
 
 SORTERINGEN: dict[str, tuple[str, tuple[str, ...]]] = {
     "-datum": ("Datum geregistreerd, nieuwste eerst", ("-datum_geregistreerd", "-id")),
@@ -35,19 +36,20 @@ def _periode_controleren(form: forms.Form, data: dict[str, Any]) -> dict[str, An
     return data
 
 
-def _kenmerken_filteren(signalen: QuerySet[Signaal], data: dict[str, Any]) -> QuerySet[Signaal]:
+def _kenmerken(data: dict[str, Any]) -> Q:
     """The filters both lists share: status, form of exploitation, sector and period."""
+    voorwaarde = Q()
     if data["status"]:
-        signalen = signalen.filter(status=data["status"])
+        voorwaarde &= Q(status=data["status"])
     if data["vorm"]:
-        signalen = signalen.filter(**{VORM_VELDEN[Uitbuitingsvorm(data["vorm"])]: True})
+        voorwaarde &= Q(**{VORM_VELDEN[Uitbuitingsvorm(data["vorm"])]: True})
     if data["sector"]:
-        signalen = signalen.filter(sector=data["sector"])
+        voorwaarde &= Q(sector=data["sector"])
     if data["van"]:
-        signalen = signalen.filter(datum_geregistreerd__gte=data["van"])
+        voorwaarde &= Q(datum_geregistreerd__gte=data["van"])
     if data["tot"]:
-        signalen = signalen.filter(datum_geregistreerd__lte=data["tot"])
-    return signalen
+        voorwaarde &= Q(datum_geregistreerd__lte=data["tot"])
+    return voorwaarde
 
 
 class SignaalFilter(forms.Form):
@@ -80,24 +82,32 @@ class SignaalFilter(forms.Form):
         super().clean()
         return _periode_controleren(self, self.cleaned_data)
 
-    def toepassen(self, signalen: QuerySet[Signaal]) -> QuerySet[Signaal]:
-        """Apply the filters to a ``signaallijst`` (it carries ``wacht_te_lang``)."""
+    def voorwaarde(self) -> Q | None:
+        """The filters as one condition (None: no filter), for the list and its count alike."""
         if not self.is_bound:
-            return signalen.order_by(*SORTERINGEN["-datum"][1])
+            return None
         if not self.is_valid():
-            return signalen.none()
+            return Q(pk__in=[])
         data = self.cleaned_data
-        if data["q"].strip():
-            zoek = data["q"].strip()
-            signalen = signalen.filter(Q(referentie__icontains=zoek) | Q(omschrijving__icontains=zoek))
-        signalen = _kenmerken_filteren(signalen, data)
+        voorwaarde = _kenmerken(data)
+        if zoek := data["q"].strip():
+            voorwaarde &= Q(referentie__icontains=zoek) | Q(omschrijving__icontains=zoek)
         if data["urgent"]:
-            signalen = signalen.filter(acuut_gevaar=True)
+            voorwaarde &= Q(acuut_gevaar=True)
         if data["wacht"]:
-            signalen = signalen.filter(Q(wacht_te_lang=True))  # an annotation of signaallijst
+            voorwaarde &= Q(wacht_te_lang())
         if data["controle"]:
-            signalen = signalen.filter(status=Status.LOPEND, monitoren_tot__lte=timezone.localdate())
-        return signalen.order_by(*SORTERINGEN[data["sortering"] or "-datum"][1])
+            voorwaarde &= Q(status=Status.LOPEND, monitoren_tot__lte=timezone.localdate())
+        return voorwaarde
+
+    def toepassen(self, signalen: QuerySet[Signaal]) -> QuerySet[Signaal]:
+        """Apply the filters and the sorting to a ``signaallijst``."""
+        if self.is_bound and not self.is_valid():
+            return signalen.none()
+        if (voorwaarde := self.voorwaarde()) is not None:
+            signalen = signalen.filter(voorwaarde)
+        sortering = self.cleaned_data["sortering"] if self.is_bound else ""
+        return signalen.order_by(*SORTERINGEN[sortering or "-datum"][1])
 
 
 class SignaalFilterKR(forms.Form):
@@ -136,7 +146,7 @@ class SignaalFilterKR(forms.Form):
         data = self.cleaned_data
         if data["regio"]:
             signalen = signalen.filter(gemeente__regios=data["regio"])
-        return _kenmerken_filteren(signalen, data)
+        return signalen.filter(_kenmerken(data))
 
 
 # What the coarse list does not show, so it does not filter on it either.

@@ -133,7 +133,10 @@ class Signaal(models.Model):
     besloten_op = models.DateTimeField("besluit genomen op", null=True, blank=True)
 
     geregistreerd_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="geregistreerde_signalen"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="geregistreerde_signalen",
+        db_index=False,  # served by the index (geregistreerd_door, gemeente) below
     )
     aangemaakt_op = models.DateTimeField(default=timezone.now, editable=False)
     gewijzigd_op = models.DateTimeField(default=timezone.now, editable=False)
@@ -153,7 +156,17 @@ class Signaal(models.Model):
         "reden van de beperking", max_length=300, blank=True, editable=False
     )
 
-    history = HistoricalRecords(m2m_fields=[indicatoren])
+    # Kept by stacking (``signalen.services.stapeling``), never by a form. Set once a pair links
+    # this signal with a signal of another gemeente and never cleared: the AF's start page looks
+    # for hits outside their reach among these signals only, so a stale mark costs a look, never
+    # a wrong answer (issue 16).
+    treffer_buiten_gemeente = models.BooleanField(default=False, editable=False)
+    # Name-only matches past STAPELING_MOGELIJK_MAXIMUM that stacking counted but did not record.
+    mogelijk_niet_gekoppeld = models.PositiveIntegerField(default=0, editable=False)
+
+    history = HistoricalRecords(
+        m2m_fields=[indicatoren], excluded_fields=["treffer_buiten_gemeente", "mogelijk_niet_gekoppeld"]
+    )
 
     # Set for a page, never stored: the ketenregisseur's list marks what the KR may open.
     leesbaar: bool
@@ -165,6 +178,21 @@ class Signaal(models.Model):
         indexes = [
             models.Index(fields=["gemeente", "status"]),
             models.Index(fields=["gemeente", "-datum_geregistreerd", "-id"]),
+            # The start page (issue 16): the counts per status of the signals still kept, read from
+            # the index alone; an AF's registrations outside their gemeenten; the hits box.
+            models.Index(
+                fields=["gemeente", "status"],
+                condition=models.Q(vernietigd_op__isnull=True),
+                name="signalen_bewaard_status",
+            ),
+            models.Index(
+                fields=["geregistreerd_door", "gemeente"], include=["id"], name="signalen_door_gemeente"
+            ),
+            models.Index(
+                fields=["gemeente", "-id"],
+                condition=models.Q(treffer_buiten_gemeente=True, vernietigd_op__isnull=True),
+                name="signalen_treffer_elders",
+            ),
         ]
 
     def __str__(self) -> str:

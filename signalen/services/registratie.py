@@ -25,7 +25,13 @@ from signalen.services.basis import (
 )
 from signalen.services.gegevens import SIGNAALVELDEN, PersoonGegevens, SignaalGegevens
 from signalen.services.personen import persoon_opslaan
-from signalen.services.stapeling import Stapeling, stapelen, stapeling_voor, stapellimiet_controleren
+from signalen.services.stapeling import (
+    Stapeling,
+    buiten_gemeente_markeren,
+    stapelen,
+    stapeling_voor,
+    stapellimiet_controleren,
+)
 
 
 def _volgende_referentie(jaar: int) -> str:
@@ -119,11 +125,15 @@ def signaal_bijwerken(
         gemeente = gegevens.get("gemeente", actueel.gemeente)
         if gemeente != actueel.gemeente and not gemeenten_van_af(door).filter(pk=gemeente.pk).exists():
             raise Geweigerd("U kunt een signaal alleen verplaatsen naar een gemeente die u bedient.")
+        vorige_gemeente = actueel.gemeente_id
         for veld, waarde in gegevens.items():
             if veld in SIGNAALVELDEN:
                 setattr(actueel, veld, waarde)
         _signaal_valideren(actueel)
+        verplaatst = actueel.gemeente_id != vorige_gemeente
         opslaan(actueel, None, door)
         actueel.indicatoren.set(indicatoren)
+        if verplaatst:  # its pairs may now cross a gemeente's border
+            buiten_gemeente_markeren(actueel)
         gebeurtenis(actueel, door, "Gegevens van het signaal gewijzigd")
     return actueel

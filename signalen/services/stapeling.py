@@ -122,6 +122,11 @@ def stapelen(signaal: Signaal, door: Gebruiker, *, treffers_loggen: bool = True)
     A lookup that finds a signal outside the user's reach writes an access-log row naming this
     signal (``treffers_loggen``; not for the lookup after removing a person, which brings no new
     data): the row stays when the person is removed, and counts toward the daily limit.
+
+    Name-only ("mogelijk") hits past STAPELING_MOGELIJK_MAXIMUM are not all recorded as pairs: the
+    strongest are (the pairs already recorded, then those matching on more kinds, then the most
+    recent), and the signal keeps the count of the rest, which its page shows (issue 16: a common
+    name meets hundreds of signals, and a pair per hit made every registration slower).
     """
     eigen = list(Identificator.objects.filter(signaal=signaal).values_list("soort", "waarde_hash"))
     gevonden: dict[int, set[str]] = {}
@@ -153,9 +158,13 @@ def stapelen(signaal: Signaal, door: Gebruiker, *, treffers_loggen: bool = True)
         (k.signaal_b_id if k.signaal_a_id == signaal.pk else k.signaal_a_id): k
         for k in Koppeling.objects.filter(Q(signaal_a=signaal) | Q(signaal_b=signaal))
     }
+    te_koppelen, niet_gekoppeld = _sterkste(gevonden, bestaand)
+    if signaal.mogelijk_niet_gekoppeld != niet_gekoppeld:
+        signaal.mogelijk_niet_gekoppeld = niet_gekoppeld
+        Signaal.objects.filter(pk=signaal.pk).update(mogelijk_niet_gekoppeld=niet_gekoppeld)
     nieuw: list[Koppeling] = []
     gebeurtenissen: list[Gebeurtenis] = []
-    for ander_id, soorten in gevonden.items():
+    for ander_id, soorten in te_koppelen.items():
         sterkte = Koppeling.Sterkte.STERK if soorten & Identificator.STERK else Koppeling.Sterkte.MOGELIJK
         koppeling = bestaand.get(ander_id)
         if koppeling is None:
@@ -189,6 +198,7 @@ def stapelen(signaal: Signaal, door: Gebruiker, *, treffers_loggen: bool = True)
                 koppeling.signaal_b_id,
                 koppeling.sterkte,
             )
+        buiten_gemeente_markeren(signaal, [k.signaal_a_id ^ k.signaal_b_id ^ signaal.pk for k in nieuw])
     vervallen = [
         k
         for ander_id, k in bestaand.items()
@@ -205,6 +215,41 @@ def stapelen(signaal: Signaal, door: Gebruiker, *, treffers_loggen: bool = True)
         logger.info("stapeling vervallen signalen=%s,%s", koppeling.signaal_a_id, koppeling.signaal_b_id)
     Gebeurtenis.objects.bulk_create(gebeurtenissen)
     return stapeling_voor(signaal, door)
+
+
+def _sterkste(
+    gevonden: dict[int, set[str]], bestaand: dict[int, Koppeling]
+) -> tuple[dict[int, set[str]], int]:
+    """The hits to record as pairs: every strong one, and of the name-only ones at most
+    STAPELING_MOGELIJK_MAXIMUM besides those already recorded; and how many were left out."""
+    maximum = settings.STAPELING_MOGELIJK_MAXIMUM
+    mogelijk = [ander for ander, soorten in gevonden.items() if not soorten & Identificator.STERK]
+    if len(mogelijk) <= maximum:
+        return gevonden, 0
+    rang = sorted(mogelijk, key=lambda ander: (ander not in bestaand, -len(gevonden[ander]), -ander))
+    weg = {ander for ander in rang[maximum:] if ander not in bestaand}
+    return {ander: soorten for ander, soorten in gevonden.items() if ander not in weg}, len(weg)
+
+
+def buiten_gemeente_markeren(signaal: Signaal, andere: list[int] | None = None) -> None:
+    """Mark ``signaal`` and the ``andere`` of another gemeente it is paired with (by default all of
+    its pairs) with ``treffer_buiten_gemeente``, where the AF's start page looks for hits."""
+    if andere is None:
+        andere = [
+            a ^ b ^ signaal.pk
+            for a, b in Koppeling.objects.filter(Q(signaal_a=signaal) | Q(signaal_b=signaal)).values_list(
+                "signaal_a_id", "signaal_b_id"
+            )
+        ]
+    if not andere:
+        return
+    if (
+        Signaal.objects.filter(pk__in=andere)
+        .exclude(gemeente_id=signaal.gemeente_id)
+        .update(treffer_buiten_gemeente=True)
+    ):
+        Signaal.objects.filter(pk=signaal.pk).update(treffer_buiten_gemeente=True)
+        signaal.treffer_buiten_gemeente = True
 
 
 def stapeling_voor(signaal: Signaal, gebruiker: Gebruiker) -> Stapeling:

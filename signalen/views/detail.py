@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid as uuidlib
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
 
@@ -77,6 +78,7 @@ def _detail_tonen(
         "stapeling": stapeling,
         "aantal_over_persoon": len(stapeling.binnen_bereik) + 1,
         "elders": ELDERS,
+        "mogelijk_maximum": settings.STAPELING_MOGELIJK_MAXIMUM,
         "tijdlijn": tijdlijn,
         "doorverwijzingen": doorverwijzingen,
         "mag_verrijken": bewerkbaar and "verrijken" in mogelijk,

@@ -4,6 +4,7 @@ ketenregisseur's pseudonymised list) and the AF's export."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import cast
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -24,6 +25,7 @@ from signalen.models import Signaal
 from signalen.selectors import (
     aanmeldingen_voor_zc,
     kenmerken_van,
+    met_wachttijd,
     signaallijst,
     signalen_bewerkbaar_voor,
     signalen_in_regio_voor_kr,
@@ -60,13 +62,13 @@ def _start_af(request: Verzoek) -> HttpResponse:
     # The AF's own signals, those whose processing is restricted included (the owner still views them).
     basis = signalen_leesbaar_voor(request.user)
     lijst = form.toepassen(signaallijst(basis))
-    tellingen = statustellingen(basis)
+    # The counts per status and the filtered list's length in one aggregate over the same rows.
+    tellingen, gefilterd = statustellingen(basis, form.voorwaarde())
     totaal = sum(t["aantal"] for t in tellingen)
     paginator = Paginator(lijst, PER_PAGINA)
-    if not form.is_bound:
-        # Unfiltered, the counts per status already hold the total: one query less.
-        paginator.count = totaal
+    paginator.count = gefilterd
     pagina = paginator.get_page(request.GET.get("pagina"))
+    pagina.object_list = met_wachttijd(cast(QuerySet[Signaal], pagina.object_list))
     loggen(
         request,
         ToegangsLog.Actie.ZOEKEN if form.is_bound else ToegangsLog.Actie.BEKIJKEN,
@@ -83,7 +85,7 @@ def _start_af(request: Verzoek) -> HttpResponse:
             "totaal": totaal,
             "zoekopdracht": zonder_pagina(request.GET),
             "vandaag": timezone.localdate(),
-            "treffers_elders": list(signalen_met_treffer_elders(request.user)[:10]),
+            "treffers_elders": signalen_met_treffer_elders(request.user),
         },
         status=400 if form.errors else 200,
     )
@@ -164,12 +166,10 @@ def _start_kr_volledig(request: Verzoek, *, actie: str, met_filter: bool, meer_r
     basis = signalen_in_regio_voor_kr(request.user)
     form = SignaalFilterKR(request.GET if met_filter else None, gebruiker=request.user)
     # A gemeente in two of the KR's regio's must not show twice: filter on ids.
-    lijst = (
-        Signaal.objects.filter(pk__in=form.toepassen(basis).values("pk"))
-        .select_related("gemeente")
-        .order_by("-datum_geregistreerd", "-id")
-    )
-    tellingen = statustellingen(basis)
+    # The scope is a list of gemeente ids, so a gemeente in two of the KR's regio's cannot
+    # show twice.
+    lijst = form.toepassen(basis).select_related("gemeente").order_by("-datum_geregistreerd", "-id")
+    tellingen, _ = statustellingen(basis)
     totaal = sum(t["aantal"] for t in tellingen)
     paginator = Paginator(lijst, PER_PAGINA)
     if not met_filter:

@@ -16,6 +16,7 @@ from ketenregie.selectors.activiteiten import activiteiten_bewerkbaar_voor, acti
 from ketenregie.services import activiteiten as services
 from mensenhandel.acties import Geweigerd
 from mensenhandel.models import Regio
+from tests.conftest import PER_VERZOEK
 
 VANDAAG = timezone.localdate()
 GISTEREN = VANDAAG - timedelta(days=1)
@@ -489,11 +490,11 @@ def test_lijst_kost_een_vast_aantal_queries(
     _veel(gebruikers, plaatsen, aantal)
     client = client_als(profiel)
     client.get(reverse("ketenregie:activiteiten"))  # warm the session
-    # session, user, OTP device, role groups, permissions (user and group): 6; the chosen
+    # PER_VERZOEK; the chosen
     # gemeente (form validation): 1; totals: 1; one page of activities (regio, recorder
     # joined) and their gemeenten: 2; which of the page the user may edit: 1; the gemeente
-    # filter's options: 1; session save (savepoint, update, release): 3.
-    with django_assert_num_queries(15):
+    # filter's options: 1.
+    with django_assert_num_queries(PER_VERZOEK + 6):
         antwoord = client.get(reverse("ketenregie:activiteiten"), {"gemeente": plaatsen["hilversum"].pk})
     assert antwoord.status_code == 200
     assert antwoord.content.decode().count('scope="row"') == aantal

@@ -10,6 +10,7 @@ from django.utils.html import escape
 from ketenregie.models import Contactpersoon, Partner
 from ketenregie.services import wegenkaart as services
 from mensenhandel.acties import Geweigerd
+from tests.conftest import PER_VERZOEK
 
 GELDIG = {"naam": "Veilig Thuis Gooi", "soort": "veilig_thuis", "telefoon": "0800-2000"}
 
@@ -238,11 +239,11 @@ def test_wegenkaart_kost_een_vast_aantal_queries(
     _partners(gebruikers, plaatsen, aantal)
     client = client_als("kr")
     client.get(reverse("ketenregie:wegenkaart"))  # warm the session
-    # session, user, OTP device, role groups, permissions (user and group): 6;
+    # PER_VERZOEK;
     # the chosen regio (form validation): 1; partners, their regio's and contact
     # persons: 3; the KR's editable partners (regio scope as a subquery): 1; the regio
-    # filter's options: 1; session save (savepoint, update, release): 3.
-    with django_assert_num_queries(15):
+    # filter's options: 1.
+    with django_assert_num_queries(PER_VERZOEK + 6):
         antwoord = client.get(reverse("ketenregie:wegenkaart"), {"regio": plaatsen["gv"].pk})
     assert antwoord.status_code == 200
     assert antwoord.content.decode().count('scope="row"') == aantal

@@ -8,7 +8,9 @@ from datetime import timedelta
 
 import pytest
 from axes.models import AccessAttempt
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -245,6 +247,26 @@ def test_activiteit_houdt_de_sessie_in_leven(client_als):
     _sessie_zetten(client, **{SESSIE_LAATSTE_ACTIVITEIT: time.time() - 14 * 60})
     assert client.get("/signalen/").status_code == 200
     assert time.time() - client.session[SESSIE_LAATSTE_ACTIVITEIT] < 5
+
+
+def test_de_sessie_wordt_hooguit_eens_per_minuut_geschreven(client_als):
+    """A page view within a minute of the stored moment writes no session (issue 16); the page's
+    countdown starts from that stored moment, so it never promises more than the server gives."""
+    client = client_als("af")
+    eerder = time.time() - 30
+    _sessie_zetten(client, **{SESSIE_LAATSTE_ACTIVITEIT: eerder})
+    with CaptureQueriesContext(connection) as queries:
+        antwoord = client.get("/signalen/")
+    assert antwoord.status_code == 200
+    assert not [q for q in queries.captured_queries if "django_session" in q["sql"] and "UPDATE" in q["sql"]]
+    assert client.session[SESSIE_LAATSTE_ACTIVITEIT] == eerder
+    resterend = int(re.search(r'data-sessie-seconden="(\d+)"', antwoord.content.decode()).group(1))
+    assert 15 * 60 - 35 <= resterend <= 15 * 60 - 29
+
+    _sessie_zetten(client, **{SESSIE_LAATSTE_ACTIVITEIT: time.time() - 61})
+    antwoord = client.get("/signalen/")
+    assert time.time() - client.session[SESSIE_LAATSTE_ACTIVITEIT] < 5
+    assert 'data-sessie-seconden="900"' in antwoord.content.decode()
 
 
 def test_inactiviteitsduur_is_instelbaar(client_als, settings):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.db.models import Q
 from django.utils import timezone
 
 from mensenhandel.models import Rol
@@ -14,6 +15,7 @@ from signalen.models import Bestemming, Doorverwijzing, Signaal, Status
 from signalen.selectors import (
     aanmeldingen_voor_zc,
     mag_bewerken,
+    met_wachttijd,
     signaal_detail,
     signaallijst,
     signalen_bewerkbaar_voor,
@@ -226,7 +228,8 @@ def _verwezen_op(signaal: Signaal, dagen_geleden: int) -> Doorverwijzing:
 
 
 def _wacht_te_lang(gebruiker) -> dict[int, bool]:
-    return {s.pk: s.wacht_te_lang for s in signaallijst(signalen_leesbaar_voor(gebruiker))}
+    lijst = met_wachttijd(signaallijst(signalen_leesbaar_voor(gebruiker)))
+    return {s.pk: s.wacht_te_lang for s in lijst}
 
 
 @pytest.mark.parametrize(("dagen", "te_lang"), [(0, False), (14, False), (15, True), (60, True)])
@@ -278,7 +281,7 @@ def test_lijst_met_twee_doorverwijzingen_geeft_het_signaal_een_keer(gebruikers, 
         versie=signaal.versie,
     )
     Doorverwijzing.objects.filter(signaal=signaal).update(datum=timezone.localdate() - timedelta(days=20))
-    lijst = list(signaallijst(signalen_leesbaar_voor(af)))
+    lijst = met_wachttijd(signaallijst(signalen_leesbaar_voor(af)))
     assert [s.pk for s in lijst] == [signaal.pk]
     assert lijst[0].wacht_te_lang is True
     # The zorgcoördinator's list, too, has the signal once.
@@ -290,19 +293,27 @@ def test_lijst_in_vast_aantal_queries(gebruikers, signalen, django_assert_num_qu
     for _ in range(5):
         SignaalFactory(door=af, doorverwezen_zc=True)
     basis = signalen_leesbaar_voor(af)
+    list(basis)  # the user's scope is read once per request; the rest is the list's own
+    # the rows with, for those rows only, their referrals that wait too long
     with django_assert_num_queries(1):
-        rijen = [(s.referentie, s.gemeente.naam, s.wacht_te_lang) for s in signaallijst(basis)]
+        lijst = met_wachttijd(signaallijst(basis)[:25])
+        rijen = [(s.referentie, s.gemeente.naam, s.wacht_te_lang) for s in lijst]
     assert len(rijen) == 8
 
 
 def test_tellingen_per_status(gebruikers, signalen):
     af = gebruikers["af"]
     SignaalFactory(door=af, afgesloten=True)
-    assert tellingen_per_status(signalen_leesbaar_voor(af)) == {
+    tellingen, alle = tellingen_per_status(signalen_leesbaar_voor(af))
+    assert {status: n for status, n in tellingen.items() if n} == {
         Status.NIEUW: 1,
         Status.BESLOTEN: 2,
         Status.AFGESLOTEN: 1,
     }
+    assert set(tellingen) == set(Status) and alle == 4
+    # With the list's filter, the same aggregate counts what the filter keeps.
+    tellingen, besloten = tellingen_per_status(signalen_leesbaar_voor(af), Q(status=Status.BESLOTEN))
+    assert (tellingen[Status.NIEUW], besloten) == (1, 2)
 
 
 def test_signaal_detail_in_vast_aantal_queries(gebruikers, signalen, django_assert_max_num_queries):

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from guardian.shortcuts import remove_perm
 
-from mensenhandel.models import Regio
+from mensenhandel.models import Gebruiker, Regio
 from signalen.models import Doorverwijzing
 from tests.signalen.factories import SignaalFactory
 from tests.zorgcoordinatie.factories import (
@@ -136,8 +136,9 @@ def test_trajecten_bewerkbaar_voor(gebruikers, trajecten, wie, verwacht):
 
 def test_zorgcoordinator_die_de_regio_verlaat_bewerkt_niet_meer(gebruikers, plaatsen, trajecten):
     remove_perm("mensenhandel.bedient_regio", gebruikers["zc"], plaatsen["gv"])
-    assert namen(trajecten_bewerkbaar_voor(gebruikers["zc"]), trajecten) == set()
-    assert namen(trajecten_leesbaar_voor(gebruikers["zc"]), trajecten) == set()
+    zc = Gebruiker.objects.get(pk=gebruikers["zc"].pk)  # scope is read once per request: the next one
+    assert namen(trajecten_bewerkbaar_voor(zc), trajecten) == set()
+    assert namen(trajecten_leesbaar_voor(zc), trajecten) == set()
 
 
 def test_clienten_leesbaar_voor(gebruikers, trajecten):

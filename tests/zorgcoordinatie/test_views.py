@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from mensenhandel.models import ToegangsLog
 from signalen.models import Doorverwijzing
-from tests.conftest import volledig_inloggen
+from tests.conftest import PER_VERZOEK, volledig_inloggen
 from tests.signalen.factories import SignaalFactory
 from tests.zorgcoordinatie.factories import AanmeldingFactory, TrajectFactory, tweede_zorgcoordinator
 from zorgcoordinatie import services
@@ -161,10 +161,7 @@ def test_zc_van_een_andere_regio_ziet_niets_van_deze_regio(client_als, gebruiker
     assert "Er zijn geen open trajecten in uw regio." in pagina
 
 
-# Every request of a logged-in user: session, user, OTP device, role groups, and the
-# user's and groups' permissions (the start page declares zorgcoordinatie.view_traject);
-# at the end the session is saved (savepoint, update, release).
-PER_VERZOEK = 6 + 3
+# PER_VERZOEK: what every request of a logged-in user costs (tests/conftest.py).
 
 
 @pytest.mark.parametrize("aantal", [2, 20])
