@@ -305,14 +305,17 @@ class Teller:
     def __init__(self) -> None:
         self.aantal = 0
         self.seconden = 0.0
+        self.queries: list[tuple[float, str]] = []  # (ms, sql)
 
     def __call__(self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any) -> Any:
         begin = time.perf_counter()
         try:
             return execute(sql, params, many, context)
         finally:
-            self.seconden += time.perf_counter() - begin
+            duur = time.perf_counter() - begin
+            self.seconden += duur
             self.aantal += 1
+            self.queries.append((duur * 1000, sql))
 
 
 def test_client(browser: Browser) -> Any:
@@ -325,11 +328,11 @@ def test_client(browser: Browser) -> Any:
     return client
 
 
-def in_proces(client: Any, pad: str) -> tuple[int, float, float]:
+def in_proces(client: Any, pad: str, teller: Teller | None = None) -> tuple[int, float, float]:
     """(queries, database ms, whole request ms) of one request in this process."""
     from django.db import connection
 
-    teller = Teller()
+    teller = teller or Teller()
     begin = time.perf_counter()
     with connection.execute_wrapper(teller):
         antwoord = client.get(pad)
@@ -580,6 +583,12 @@ def grote_gemeente(land: Any) -> str:
     return f"{Signaal.objects.filter(gemeente=gemeente).count()} ({gemeente.naam})"
 
 
+def kort(sql: str) -> str:
+    """The start of a query and the tables it reads: enough to find it in the code."""
+    tabellen = list(dict.fromkeys(re.findall(r'(?:FROM|JOIN) "(\w+)"', sql)))
+    return f"{' '.join(sql.split())[:48]}… [{', '.join(tabellen)}]"
+
+
 def ms(waarde: float) -> str:
     return f"{waarde:6.0f}" if waarde >= 10 else f"{waarde:6.1f}"
 
@@ -646,6 +655,11 @@ def meten_op_grootte(
             m.proces_ms.append(totaal)
     if grootste:
         extra["plannen"] = plannen(clients["af"], "/signalen/")
+        extra["duurste"] = {}
+        for p in paginas:
+            teller = Teller()
+            in_proces(clients[p.rol], p.pad, teller)
+            extra["duurste"][p.sleutel] = sorted(teller.queries, reverse=True)[:3]
 
     # Over HTTP.
     opwarmen(server.poort, browsers, paginas)
@@ -723,7 +737,12 @@ def main() -> int:
         server.stoppen()
         server = None
 
-        # The plans at the largest size.
+        # Where the database time goes, and the plans, at the largest size.
+        print(f"\nde duurste queries per pagina bij {groottes[-1]} signalen (één verzoek in het proces)")
+        for p in paginas:
+            print(f"  {p.naam}")
+            for duur, sql in alle[groottes[-1]][2]["duurste"][p.sleutel]:
+                print(f"    {duur:7.1f} ms  {kort(sql)}")
         uitleg, seq = alle[groottes[-1]][2]["plannen"]
         print(f"\nEXPLAIN (ANALYZE, BUFFERS) van de queries van de AF-lijst bij {groottes[-1]} signalen")
         for label, sql, plan in uitleg:
