@@ -47,6 +47,7 @@ import os
 import random
 import re
 import secrets
+import shutil
 import signal
 import socket
 import statistics
@@ -779,6 +780,11 @@ def main() -> int:
         fouten = doelen(groottes, paginas, alle, seq, tijden, rijen["identificatoren"])
         print(f"\nvullen in totaal {vultijd:.0f} s; de hele run {time.perf_counter() - begin_run:.0f} s")
         return 1 if fouten else 0
+    except Exception:
+        log = map_ / "gunicorn.log"
+        if log.exists():
+            print(f"het einde van gunicorns log:\n{log.read_text()[-3000:]}")
+        raise
     finally:
         if server is not None:
             server.stoppen()
@@ -787,6 +793,7 @@ def main() -> int:
         connections.close_all()
         database_opnieuw(beheer_url, naam, aanmaken=False)
         print(f"database {naam}: verwijderd")
+        shutil.rmtree(map_, ignore_errors=True)  # collectstatic's files and gunicorn's log
 
 
 def doelen(
