@@ -34,11 +34,17 @@ test: lint
 # worker on the broker named here (BENCH_BROKER_URL= leaves that measurement out).
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/mensenhandel_bench_rapportage
 BENCH_BROKER_URL ?= redis://127.0.0.1:6379/13
+# The page benchmark (issue 16) makes and drops a database of its own, runs gunicorn against it
+# with this cache (a Redis database it empties first); BENCH_SIGNALEN=10000 makes a quick run.
+BENCH_PAGINAS_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/mensenhandel_bench_paginas
+BENCH_PAGINAS_CACHE_URL ?= rediscache://127.0.0.1:6379/12
 
 bench: $(STAMP)
 	$(BIN)/python tests/benchmarks/bench_toegangslog.py
 	DATABASE_URL=$(BENCH_DATABASE_URL) CELERY_BROKER_URL=$(BENCH_BROKER_URL) \
 		$(BIN)/python tests/benchmarks/bench_rapportage.py
+	DATABASE_URL=$(BENCH_PAGINAS_DATABASE_URL) CACHE_URL=$(BENCH_PAGINAS_CACHE_URL) \
+		$(BIN)/python tests/benchmarks/bench_paginas.py
 
 ci:
 	.ci/run
