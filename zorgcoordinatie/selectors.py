@@ -7,14 +7,15 @@ casework. Aandachtsfunctionarissen and the functional administrator read none.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from mensenhandel.models import Gebruiker, Regio, Rol
-from mensenhandel.toegang import heeft_rol, regios_met_casuistiek_voor_kr, regios_van
+from mensenhandel.toegang import heeft_rol, regio_ids_van, regios_met_casuistiek_voor_kr
 from signalen.models import Doorverwijzing
 from signalen.selectors import aanmeldingen_voor_zc
 from zorgcoordinatie.models import (
@@ -28,6 +29,7 @@ from zorgcoordinatie.models import (
 )
 
 BEDENKTIJD_SIGNAAL_DAGEN = 14
+AANDACHT_MAX = 50  # rows per attention list on the caseload
 ZONDER_VOORTGANG_DAGEN = 30
 
 
@@ -46,7 +48,7 @@ def trajecten_leesbaar_voor(gebruiker: Any) -> QuerySet[Traject]:
     if heeft_rol(gebruiker, Rol.ZORGCOORDINATOR):
         return bewaarde_trajecten().filter(
             NIET_BEPERKT | Q(verantwoordelijke=gebruiker) | Q(achtervang=gebruiker),
-            regio__in=regios_van(gebruiker),
+            regio_id__in=regio_ids_van(gebruiker),
         )
     if heeft_rol(gebruiker, Rol.KETENREGISSEUR):
         return bewaarde_trajecten().filter(NIET_BEPERKT, regio__in=regios_met_casuistiek_voor_kr(gebruiker))
@@ -59,7 +61,7 @@ def trajecten_bewerkbaar_voor(gebruiker: Any) -> QuerySet[Traject]:
         return Traject.objects.none()
     return (
         bewaarde_trajecten()
-        .filter(NIET_BEPERKT, regio__in=regios_van(gebruiker))
+        .filter(NIET_BEPERKT, regio_id__in=regio_ids_van(gebruiker))
         .filter(Q(verantwoordelijke=gebruiker) | Q(achtervang=gebruiker))
     )
 
@@ -94,7 +96,7 @@ def aanmeldingen_voor(gebruiker: Any) -> QuerySet[Aanmelding]:
     if not heeft_rol(gebruiker, Rol.ZORGCOORDINATOR):
         return Aanmelding.objects.none()
     return Aanmelding.objects.filter(
-        regio__in=regios_van(gebruiker), vernietigd_op__isnull=True
+        regio_id__in=regio_ids_van(gebruiker), vernietigd_op__isnull=True
     ).select_related("regio", "traject")
 
 
@@ -102,7 +104,7 @@ def open_aanmeldingen_voor(gebruiker: Any) -> QuerySet[Aanmelding]:
     if not heeft_rol(gebruiker, Rol.ZORGCOORDINATOR):
         return Aanmelding.objects.none()
     return Aanmelding.objects.filter(
-        regio__in=regios_van(gebruiker), status=Aanmelding.Status.OPEN
+        regio_id__in=regio_ids_van(gebruiker), status=Aanmelding.Status.OPEN
     ).select_related("regio")
 
 
@@ -116,17 +118,19 @@ def open_doorverwijzingen_voor(gebruiker: Any) -> QuerySet[Doorverwijzing]:
 def caseload(gebruiker: Any) -> dict[str, Any]:
     """What needs attention in the region's open trajectories, and counts per phase."""
     vandaag = timezone.localdate()
-    open_trajecten = trajecten_leesbaar_voor(gebruiker).filter(afgesloten_op__isnull=True)
-    basis = open_trajecten.select_related("client", "verantwoordelijke")
-    tellingen = open_trajecten.aggregate(
-        intake=Count("id", filter=Q(intake_start__isnull=False, intake_eind__isnull=True)),
+    leesbaar = trajecten_leesbaar_voor(gebruiker)
+    open_ = Q(afgesloten_op__isnull=True)
+    # The counts per phase, of the open ones and of the closed ones: one aggregate (issue 16).
+    tellingen = leesbaar.aggregate(
+        intake=Count("id", filter=open_ & Q(intake_start__isnull=False, intake_eind__isnull=True)),
         hulpverlening=Count(
-            "id", filter=Q(hulpverlening_start__isnull=False, hulpverlening_eind__isnull=True)
+            "id", filter=open_ & Q(hulpverlening_start__isnull=False, hulpverlening_eind__isnull=True)
         ),
-        afronding=Count("id", filter=Q(afronding_start__isnull=False)),
-        totaal=Count("id"),
+        afronding=Count("id", filter=open_ & Q(afronding_start__isnull=False)),
+        totaal=Count("id", filter=open_),
+        afgesloten=Count("id", filter=Q(afgesloten_op__isnull=False)),
     )
-    tellingen["afgesloten"] = trajecten_leesbaar_voor(gebruiker).filter(afgesloten_op__isnull=False).count()
+    basis = leesbaar.filter(open_).select_related("client", "verantwoordelijke")
     stil = Zorgactie.objects.filter(
         traject=OuterRef("pk"),
         status__in=[Zorgactie.Status.AANGEVRAAGD, Zorgactie.Status.WACHTLIJST, Zorgactie.Status.LOPEND],
@@ -135,20 +139,32 @@ def caseload(gebruiker: Any) -> dict[str, Any]:
     verlopen_afspraak = Afspraak.objects.filter(
         overleg__traject=OuterRef("pk"), afgerond_op__isnull=True, deadline__lt=vandaag
     )
+    evaluatie = Q(volgende_evaluatie__lt=vandaag)
+    bedenktijd = Q(
+        verblijf=Traject.Verblijf.BEDENKTIJD,
+        bedenktijd_eind__gte=vandaag,
+        bedenktijd_eind__lte=vandaag + timedelta(days=BEDENKTIJD_SIGNAAL_DAGEN),
+    )
+    # The four attention lists in one query: the open trajectories that are on any of them,
+    # each marked with the lists it is on, sorted and cut per list here.
+    aandacht = list(
+        basis.annotate(
+            _evaluatie=ExpressionWrapper(evaluatie, output_field=BooleanField()),
+            _bedenktijd=ExpressionWrapper(bedenktijd, output_field=BooleanField()),
+            _stil=Exists(stil),
+            _afspraak=Exists(verlopen_afspraak),
+        ).filter(Q(_evaluatie=True) | Q(_bedenktijd=True) | Q(_stil=True) | Q(_afspraak=True))
+    )
+
+    def lijst(teken: str, sleutel: Callable[[Any], Any]) -> list[Any]:
+        return sorted((t for t in aandacht if getattr(t, teken)), key=sleutel)[:AANDACHT_MAX]
+
     return {
         "tellingen": tellingen,
-        "evaluatie_verlopen": list(
-            basis.filter(volgende_evaluatie__lt=vandaag).order_by("volgende_evaluatie")[:50]
-        ),
-        "bedenktijd_eindigt": list(
-            basis.filter(
-                verblijf=Traject.Verblijf.BEDENKTIJD,
-                bedenktijd_eind__gte=vandaag,
-                bedenktijd_eind__lte=vandaag + timedelta(days=BEDENKTIJD_SIGNAAL_DAGEN),
-            ).order_by("bedenktijd_eind")[:50]
-        ),
-        "acties_zonder_voortgang": list(basis.filter(Exists(stil)).order_by("id")[:50]),
-        "afspraken_verlopen": list(basis.filter(Exists(verlopen_afspraak)).order_by("id")[:50]),
+        "evaluatie_verlopen": lijst("_evaluatie", lambda t: (t.volgende_evaluatie, t.pk)),
+        "bedenktijd_eindigt": lijst("_bedenktijd", lambda t: (t.bedenktijd_eind, t.pk)),
+        "acties_zonder_voortgang": lijst("_stil", lambda t: t.pk),
+        "afspraken_verlopen": lijst("_afspraak", lambda t: t.pk),
         "trajecten": basis,
     }
 

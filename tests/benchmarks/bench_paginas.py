@@ -4,6 +4,7 @@ Run with `make bench`, or alone:
 
     .venv/bin/python tests/benchmarks/bench_paginas.py
     BENCH_SIGNALEN=10000 .venv/bin/python tests/benchmarks/bench_paginas.py   # a quick run
+    BENCH_BEWAREN=1 …   # keep the database afterwards, to read its plans
 
 DATABASE_URL (default postgres://postgres@127.0.0.1:5432/mensenhandel_bench_paginas) names a
 database with "bench" in its name, which the script creates through the server's `postgres`
@@ -791,8 +792,11 @@ def main() -> int:
         from django.db import connections
 
         connections.close_all()
-        database_opnieuw(beheer_url, naam, aanmaken=False)
-        print(f"database {naam}: verwijderd")
+        if os.environ.get("BENCH_BEWAREN") == "1":  # to read plans afterwards
+            print(f"database {naam}: bewaard (BENCH_BEWAREN=1)")
+        else:
+            database_opnieuw(beheer_url, naam, aanmaken=False)
+            print(f"database {naam}: verwijderd")
         shutil.rmtree(map_, ignore_errors=True)  # collectstatic's files and gunicorn's log
 
 

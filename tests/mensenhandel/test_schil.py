@@ -19,7 +19,7 @@ MENU = {
 # tests/ketenregie/test_dashboard.py).
 # The privacy officer's report reads its thresholds, five counts of the access log and the
 # stacking lookups per outcome (tests/mensenhandel/test_privacyfunctionaris.py).
-STARTPAGINA_QUERIES = {"zc": PER_VERZOEK + 9, "kr": PER_VERZOEK + 5, "fg": PER_VERZOEK + 8}
+STARTPAGINA_QUERIES = {"zc": PER_VERZOEK + 6, "kr": PER_VERZOEK + 5, "fg": PER_VERZOEK + 8}
 START = {
     "af": "/signalen/",
     "zc": "/zorgcoordinatie/",
