@@ -39,12 +39,15 @@ BENCH_BROKER_URL ?= redis://127.0.0.1:6379/13
 BENCH_PAGINAS_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/mensenhandel_bench_paginas
 BENCH_PAGINAS_CACHE_URL ?= rediscache://127.0.0.1:6379/12
 
+# Every benchmark runs and prints its figures; make fails at the end when any missed a target.
 bench: $(STAMP)
-	$(BIN)/python tests/benchmarks/bench_toegangslog.py
+	status=0; \
+	$(BIN)/python tests/benchmarks/bench_toegangslog.py || status=1; \
 	DATABASE_URL=$(BENCH_DATABASE_URL) CELERY_BROKER_URL=$(BENCH_BROKER_URL) \
-		$(BIN)/python tests/benchmarks/bench_rapportage.py
+		$(BIN)/python tests/benchmarks/bench_rapportage.py || status=1; \
 	DATABASE_URL=$(BENCH_PAGINAS_DATABASE_URL) CACHE_URL=$(BENCH_PAGINAS_CACHE_URL) \
-		$(BIN)/python tests/benchmarks/bench_paginas.py
+		$(BIN)/python tests/benchmarks/bench_paginas.py || status=1; \
+	exit $$status
 
 ci:
 	.ci/run

@@ -16,6 +16,7 @@ from typing import Any, TypeVar, cast
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db import connection
 from django.db.models import CharField, F, IntegerField, Model, Q, QuerySet, Value
 from django.db.models.functions import Concat
 from django.http import Http404, HttpRequest, HttpResponseRedirect
@@ -140,7 +141,43 @@ def _tekst(waarde: str) -> Value:
     return Value(waarde, output_field=CharField())
 
 
+# A user id no row has: the query is compiled once with it, and run with the real one.
+_PLAATSHOUDER = -(2**31) + 7
+
+
+@functools.cache
+def _bereikquery(vendor: str) -> tuple[str, tuple[Any, ...]]:
+    """The SQL of ``_bereikquery_maken`` for this database, compiled once per process: building
+    and compiling six querysets cost more than running them, on every request."""
+    queryset = _bereikquery_maken(_PLAATSHOUDER)
+    sql, params = queryset.query.sql_with_params()
+    return sql, tuple(params)
+
+
 def _bereik_lezen(gebruiker: Any) -> Bereik:
+    sql, params = _bereikquery(connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [gebruiker.pk if p == _PLAATSHOUDER else p for p in params])
+        rijen = cursor.fetchall()
+    labels = {r.label: r for r in Rol}
+    rollen = [labels[tekst] for soort, tekst, _ in rijen if soort == "rol" and tekst in labels]
+
+    def ids(soort: str) -> tuple[int, ...]:
+        return tuple(sorted({getal for s, _, getal in rijen if s == soort}))
+
+    return Bereik(
+        rol=rollen[0] if len(rollen) == 1 else None,
+        permissies=frozenset(tekst for soort, tekst, _ in rijen if soort == "perm"),
+        gemeenten=ids("gemeente"),
+        regios=ids("regio"),
+        regiogemeenten=ids("regiogemeente"),
+    )
+
+
+def _bereikquery_maken(gebruiker: int) -> QuerySet[Any]:
+    """One UNION ALL of (kind, text, id) rows: the user's role groups, their permissions through
+    groups and directly, the gemeenten they serve, their regio's with the regio's under them (two
+    levels), and those regio's gemeenten."""
     geen_tekst, geen_getal = _tekst(""), Value(0, output_field=IntegerField())
     permissie = Concat(F("content_type__app_label"), _tekst("."), F("codename"), output_field=CharField())
     eigen_regios = RegioGebruikerPermissie.objects.filter(
@@ -161,20 +198,7 @@ def _bereik_lezen(gebruiker: Any) -> Bereik:
         regios.values_list(_tekst("regio"), geen_tekst, "pk"),
         Gemeente.objects.filter(regios__in=regios).values_list(_tekst("regiogemeente"), geen_tekst, "pk"),
     ]
-    rijen = list(delen[0].order_by().union(*(deel.order_by() for deel in delen[1:]), all=True))
-    labels = {r.label: r for r in Rol}
-    rollen = [labels[tekst] for soort, tekst, _ in rijen if soort == "rol" and tekst in labels]
-
-    def ids(soort: str) -> tuple[int, ...]:
-        return tuple(sorted({getal for s, _, getal in rijen if s == soort}))
-
-    return Bereik(
-        rol=rollen[0] if len(rollen) == 1 else None,
-        permissies=frozenset(tekst for soort, tekst, _ in rijen if soort == "perm"),
-        gemeenten=ids("gemeente"),
-        regios=ids("regio"),
-        regiogemeenten=ids("regiogemeente"),
-    )
+    return delen[0].order_by().union(*(deel.order_by() for deel in delen[1:]), all=True)
 
 
 def _object(gebruiker: Any) -> Any:
