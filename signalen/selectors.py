@@ -69,15 +69,17 @@ def _van_af(gebruiker: Any) -> QuerySet[Signaal]:
 
 def _eigen_registraties_elders(gebruiker: Any) -> tuple[int, ...]:
     """The signals this AF registered in a gemeente they no longer serve (rare), once per request."""
-    return onthouden(
-        gebruiker,
-        "eigen_registraties_elders",
-        lambda: tuple(
-            Signaal.objects.filter(_buiten(gemeente_ids_van_af(gebruiker), geregistreerd_door=gebruiker))
-            .order_by()
-            .values_list("pk", flat=True)
-        ),
-    )
+
+    def lezen() -> tuple[int, ...]:
+        # One SELECT per range around the AF's gemeenten, joined by UNION ALL: each is answered by
+        # the index (registrar, gemeente) alone, which an OR of the ranges is not.
+        delen = [
+            Signaal.objects.filter(deel, geregistreerd_door=gebruiker).order_by().values_list("pk", flat=True)
+            for deel in _buiten(gemeente_ids_van_af(gebruiker))
+        ]
+        return tuple(delen[0].union(*delen[1:], all=True))
+
+    return onthouden(gebruiker, "eigen_registraties_elders", lezen)
 
 
 def niet_beperkt(basis: QuerySet[Signaal]) -> QuerySet[Signaal]:
@@ -108,18 +110,18 @@ def signalen_leesbaar_voor(gebruiker: Any) -> QuerySet[Signaal]:
     return Signaal.objects.none()
 
 
-def _buiten(gemeenten: tuple[int, ...], **en: Any) -> Q:
-    """``gemeente_id NOT IN gemeenten AND en`` as ranges between the gemeenten, each with ``en``,
-    so that the index (registrar, gemeente) answers it without reading the AF's registrations in
-    their own gemeenten (usually all of them)."""
+def _buiten(gemeenten: tuple[int, ...]) -> list[Q]:
+    """``gemeente_id NOT IN gemeenten`` as the ranges around and between them."""
     grenzen = sorted(gemeenten)
     if not grenzen:
-        return Q(**en)
-    voorwaarde = Q(gemeente_id__lt=grenzen[0], **en) | Q(gemeente_id__gt=grenzen[-1], **en)
-    for onder, boven in itertools.pairwise(grenzen):
-        if boven > onder + 1:
-            voorwaarde |= Q(gemeente_id__gt=onder, gemeente_id__lt=boven, **en)
-    return voorwaarde
+        return [Q()]
+    delen = [Q(gemeente_id__lt=grenzen[0]), Q(gemeente_id__gt=grenzen[-1])]
+    delen += [
+        Q(gemeente_id__gt=onder, gemeente_id__lt=boven)
+        for onder, boven in itertools.pairwise(grenzen)
+        if boven > onder + 1
+    ]
+    return delen
 
 
 def _casuistiekgemeenten(gebruiker: Any) -> tuple[int, ...]:
@@ -247,10 +249,11 @@ def tellingen_per_status(basis: QuerySet[Signaal], binnen: Q | None = None) -> t
     """The counts per status of ``basis`` and how many of it match ``binnen`` (the list's filter),
     in one aggregate over the same scoped rows (issue 16)."""
     # COUNT(status), not COUNT(id): unfiltered, the partial index (gemeente, status) answers it alone.
-    tellingen = {s.value: Count("status", filter=Q(status=s.value)) for s in Status}
-    resultaat = basis.order_by().aggregate(**tellingen, _binnen=Count("status", filter=binnen))
-    binnen_aantal = resultaat.pop("_binnen")
-    return resultaat, binnen_aantal
+    rijen = (
+        basis.order_by().values("status").annotate(n=Count("status"), binnen=Count("status", filter=binnen))
+    )
+    tellingen = dict.fromkeys(Status.values, 0) | {r["status"]: r["n"] for r in rijen}
+    return tellingen, sum(r["binnen"] for r in rijen)
 
 
 def koppelingen_van(signaal: Signaal) -> QuerySet[Koppeling]:

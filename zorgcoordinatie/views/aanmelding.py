@@ -6,7 +6,6 @@ from __future__ import annotations
 import uuid as uuidlib
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -42,11 +41,10 @@ INBOX_MAX = 50
 
 @vereist(ZC, permissies=["zorgcoordinatie.view_traject"])
 def start(request: Verzoek) -> HttpResponse:
-    overzicht = caseload(request.user)
+    overzicht = caseload(request.user, request.GET.get("pagina"), PER_PAGINA)
     tellingen = overzicht.pop("tellingen")
-    paginator = Paginator(overzicht.pop("trajecten"), PER_PAGINA)
-    paginator.count = tellingen["totaal"]  # the counts already hold it: one query less
-    pagina = paginator.get_page(request.GET.get("pagina"))
+    pagina = overzicht.pop("pagina")
+    del overzicht["trajecten"]
     # One more than shown, to say that there are more without counting them.
     aanmeldingen = list(open_aanmeldingen_voor(request.user).order_by("datum", "id")[: INBOX_MAX + 1])
     doorverwijzingen = list(open_doorverwijzingen_voor(request.user).order_by("datum", "id")[: INBOX_MAX + 1])
