@@ -9,6 +9,7 @@ form such a period; any other ``van``/``tot`` is an error, and no figure is comp
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from typing import Any, cast
 
@@ -49,6 +50,19 @@ def _gevraagd(van: str, tot: str) -> str:
     return f"{dag(van)} tot en met {dag(tot)}"
 
 
+Groepen = list[tuple[int, list[Periode]]]
+Keuzes = list[tuple[str, list[tuple[str, str]]]]
+
+
+@functools.lru_cache(maxsize=4)
+def _perioden(vandaag: date) -> tuple[Groepen, Keuzes]:
+    """The periods to pick from and their texts, made once a day per process (issue 16: some 90
+    dates written out in words on every view of the dashboard)."""
+    groepen = publicatieperioden(vandaag, jaren=JAREN)
+    keuzes = [(str(jaar), [(p.code or "", keuzetekst(p)) for p in perioden]) for jaar, perioden in groepen]
+    return groepen, keuzes
+
+
 class DashboardFilter(forms.Form):
     regio = forms.ModelChoiceField(
         label="Regio",
@@ -74,7 +88,7 @@ class DashboardFilter(forms.Form):
         """Missing parameters take the defaults (a link with only ``regio`` shows the current
         half-year); a parameter that is present but empty is an error."""
         eerste = regios.first()
-        self.groepen = publicatieperioden(vandaag or timezone.localdate(), jaren=JAREN)
+        self.groepen, keuzes = _perioden(vandaag or timezone.localdate())
         self.toegestaan = {p.code: p for _, perioden in self.groepen for p in perioden}
         self.oude_vraag: tuple[str, str] | None = None
         if data is not None:
@@ -87,9 +101,7 @@ class DashboardFilter(forms.Form):
             data.setdefault("periode", standaard.code or "")
         super().__init__(data, initial={"regio": eerste, "periode": standaard.code}, **kwargs)
         cast(forms.ModelChoiceField, self.fields["regio"]).queryset = regios
-        cast(forms.Select, self.fields["periode"].widget).choices = [
-            (str(jaar), [(p.code, keuzetekst(p)) for p in perioden]) for jaar, perioden in self.groepen
-        ]
+        cast(forms.Select, self.fields["periode"].widget).choices = keuzes
 
     @staticmethod
     def _code_van(van: str, tot: str) -> str:

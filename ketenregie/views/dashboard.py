@@ -12,17 +12,20 @@ Figures are computed for publication periods only (a month, quarter, half-year o
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from typing import cast
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
 
 from ketenregie.forms.dashboard import DashboardFilter
-from ketenregie.grafieken import dashboardgrafieken
-from ketenregie.selectors.publicatie import dashboardcijfers, kerncijfers
+from ketenregie.grafieken import Dashboardgrafieken, dashboardgrafieken
+from ketenregie.selectors.publicatie import Dashboardcijfers, dashboardcijfers, kerncijfers
 from mensenhandel.bescherming import uitleg
 from mensenhandel.cijfers import Telling
 from mensenhandel.http import Verzoek
@@ -111,6 +114,14 @@ def _snelkeuzes(regio_pk: int | None, gekozen: Periode | None) -> list[dict[str,
     return keuzes
 
 
+def _grafieken(cijfers: Dashboardcijfers) -> Dashboardgrafieken:
+    """The charts of these figures, from the cache when drawn before: the figures are a month's
+    kept publication, so the same charts were drawn on every view of the month (issue 16). The
+    key is the figures themselves, so other figures never get these charts."""
+    sleutel = "dashboardgrafieken:" + hashlib.sha256(repr(cijfers).encode()).hexdigest()
+    return cast(Dashboardgrafieken, cache.get_or_set(sleutel, lambda: dashboardgrafieken(cijfers), 3600))
+
+
 @vereist(
     Rol.KETENREGISSEUR,
     permissies=[
@@ -142,7 +153,7 @@ def dashboard(request: Verzoek) -> HttpResponse:
         "regio": regio,
         "periode": periode,
         "cijfers": cijfers,
-        "grafieken": dashboardgrafieken(cijfers),
+        "grafieken": _grafieken(cijfers),
         "snelkeuzes": _snelkeuzes(regio.pk if len(keuzes) > 1 else None, periode),
         "per_status": _regels(cijfers.signalen.per_status, lijst_url, "status", periode, regio),
         "per_vorm": _regels(cijfers.signalen.per_vorm, lijst_url, "vorm", periode, regio),
