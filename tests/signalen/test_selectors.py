@@ -24,7 +24,7 @@ from signalen.selectors import (
     tellingen_per_status,
 )
 from signalen.services import Verwijzing
-from tests.conftest import maak_gebruiker
+from tests.conftest import maak_gebruiker, maak_gemeente
 from tests.signalen.factories import PersoonGegevensFactory, SignaalFactory
 
 T = Doorverwijzing.Terugkoppeling
@@ -98,6 +98,26 @@ def test_af_blijft_eigen_registraties_zien_na_wisselen_van_gemeente(plaatsen, si
     # Now serving Leeuwarden: its signals, and the one registered earlier in Huizen.
     assert namen(signalen_leesbaar_voor(af_huizen), signalen) == {"huizen", "leeuwarden"}
     assert mag_bewerken(af_huizen, signalen["huizen"])
+
+
+def test_eigen_registraties_buiten_meerdere_gemeenten(plaatsen):
+    """The AF's registrations outside their gemeenten are read as ranges around and between
+    those gemeenten (issue 16): with five gemeenten, serving the second and fourth, the first,
+    third and fifth are exactly what remains."""
+    vijf = [maak_gemeente(f"GM98{i:02d}", f"Proefgemeente {i}") for i in range(5)]
+    af = maak_gebruiker("af.vijf@test.example", Rol.AANDACHTSFUNCTIONARIS, gemeenten=vijf)
+    per_gemeente = {g.pk: SignaalFactory(door=af, gemeente=g) for g in vijf}
+    gebruiker_toewijzen(gebruiker=af, rol=Rol.AANDACHTSFUNCTIONARIS, gemeenten=[vijf[1], vijf[3]])
+    af = type(af).objects.get(pk=af.pk)  # the next request
+    assert set(signalen_leesbaar_voor(af)) == set(per_gemeente.values())
+    elders = {per_gemeente[g.pk].pk for g in (vijf[0], vijf[2], vijf[4])}
+    assert (
+        set(signalen_leesbaar_voor(af).exclude(gemeente__in=[vijf[1], vijf[3]]).values_list("pk", flat=True))
+        == elders
+    )
+    # Another AF of the fourth gemeente reads its signal, not the others.
+    ander = maak_gebruiker("af.vier@test.example", Rol.AANDACHTSFUNCTIONARIS, gemeenten=[vijf[3]])
+    assert list(signalen_leesbaar_voor(ander)) == [per_gemeente[vijf[3].pk]]
 
 
 def test_af_die_rol_verliest_ziet_niets_meer(gebruikers, signalen):
