@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
-from typing import Any, cast
+from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Prefetch, Q, QuerySet
@@ -151,8 +151,9 @@ def caseload(gebruiker: Any, pagina: int | str | None = 1, per_pagina: int = 25)
         bedenktijd_eind__gte=vandaag,
         bedenktijd_eind__lte=vandaag + timedelta(days=BEDENKTIJD_SIGNAAL_DAGEN),
     )
-    # The open trajectories on any attention list: their id, the dates the lists sort by, and
-    # which lists they are on.
+    # Every open trajectory as ids and dates, newest first (the list's order), with the attention
+    # lists it is on: the page and the lists are picked from these, and only their rows are read
+    # as objects, by id (joining the clients by index, not by a hash of every client).
     kandidaten = list(
         leesbaar.filter(open_)
         .annotate(
@@ -161,8 +162,7 @@ def caseload(gebruiker: Any, pagina: int | str | None = 1, per_pagina: int = 25)
             _stil=Exists(stil),
             _afspraak=Exists(verlopen_afspraak),
         )
-        .filter(Q(_evaluatie=True) | Q(_bedenktijd=True) | Q(_stil=True) | Q(_afspraak=True))
-        .order_by()
+        .order_by("-id")
         .values_list(
             "pk", "volgende_evaluatie", "bedenktijd_eind", "_evaluatie", "_bedenktijd", "_stil", "_afspraak"
         )
@@ -177,18 +177,12 @@ def caseload(gebruiker: Any, pagina: int | str | None = 1, per_pagina: int = 25)
         "acties_zonder_voortgang": lijst(5, lambda r: r[0]),
         "afspraken_verlopen": lijst(6, lambda r: r[0]),
     }
-    paginator = Paginator(basis, per_pagina)
-    paginator.count = tellingen["totaal"]  # the counts already hold it
-    deze = paginator.get_page(pagina)
-    op_pagina = Q(pk__in=cast(QuerySet[Traject], deze.object_list).values("pk"))
-    nodig = {pk for ids in lijsten.values() for pk in ids}
-    rijen = list(
-        basis.filter(op_pagina | Q(pk__in=nodig)).annotate(
-            _op_pagina=ExpressionWrapper(op_pagina, output_field=BooleanField())
-        )
-    )
-    per_id = {t.pk: t for t in rijen}
-    deze.object_list = [t for t in rijen if t._op_pagina]
+    ids: list[Any] = [rij[0] for rij in kandidaten]  # the page's rows become trajectories below
+    deze = Paginator(ids, per_pagina).get_page(pagina)
+    op_pagina = list(deze.object_list)
+    nodig = set(op_pagina).union(*lijsten.values())
+    per_id = {t.pk: t for t in basis.filter(pk__in=nodig)} if nodig else {}
+    deze.object_list = [per_id[pk] for pk in op_pagina]
     return {
         "tellingen": tellingen,
         **{naam: [per_id[pk] for pk in ids] for naam, ids in lijsten.items()},
