@@ -137,7 +137,12 @@ def dashboard(request: Verzoek) -> HttpResponse:
     gefilterd = any(sleutel in request.GET for sleutel in FILTERVELDEN)
     form = DashboardFilter(request.GET if gefilterd else None, regios=regios, standaard=standaard)
     keuzes = list(regios)  # the form offers exactly these
-    context: dict[str, object] = {"form": form, "meer_regios": len(keuzes) > 1, "geen_regio": not keuzes}
+    context: dict[str, object] = {
+        "form": form,
+        "meer_regios": len(keuzes) > 1,
+        "geen_regio": not keuzes,
+        "keuzedag": timezone.localdate().isoformat(),  # the period list's choices change by the day
+    }
     if not keuzes:
         return render(request, "ketenregie/dashboard/dashboard.html", context)
     if form.is_bound and not form.is_valid():
