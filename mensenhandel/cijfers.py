@@ -21,11 +21,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.db.models import Q
 from django.db.models.functions import Coalesce, Least
 from django.dispatch import Signal
+from django.utils import timezone
 
 from mensenhandel import bescherming
 from mensenhandel.bescherming import (
@@ -46,6 +48,7 @@ __all__ = [
     "eerste",
     "gemeentetelling",
     "mediaan",
+    "op_dagen",
 ]
 
 # Sent (with ``regio_pks``) when records leave the figures altogether, as an erased duplicate
@@ -181,6 +184,18 @@ def dagenhistogram(rijen: Iterable[tuple[timedelta, int]]) -> dict[int, int]:
     for duur, n in rijen:
         histogram[duur.days] = histogram.get(duur.days, 0) + n
     return histogram
+
+
+def op_dagen(veld: str, van: date, tot: date) -> Q:
+    """A moment ``veld`` on one of the days ``van`` up to and including ``tot`` (Dutch time).
+
+    The same rows as ``{veld}__date__range``, but as bounds on the stored moment: the database
+    compares the column itself (an index can serve it) instead of converting every row's
+    moment to a date first.
+    """
+    begin = timezone.make_aware(datetime.combine(van, time.min))
+    einde = timezone.make_aware(datetime.combine(tot + timedelta(days=1), time.min))
+    return Q(**{f"{veld}__gte": begin, f"{veld}__lt": einde})
 
 
 def eerste(*velden: str) -> Least:

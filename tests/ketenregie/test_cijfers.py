@@ -906,7 +906,7 @@ def test_nieuwe_cijfers_kosten_een_vast_aantal_queries(
     gv = plaatsen["gv"]
 
     def tellen() -> None:
-        with django_assert_num_queries(3):
+        with django_assert_num_queries(2):
             signalen_cijfers.besluitcijfers(gv, VAN, TOT)
         with django_assert_num_queries(1):
             signalen_cijfers.stapelcijfers(gv, VAN, TOT)
