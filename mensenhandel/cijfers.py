@@ -19,7 +19,7 @@ General definitions (also the method section of the report):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -44,7 +44,6 @@ __all__ = [
     "Gemeentetelling",
     "Telling",
     "bronnen_gewijzigd",
-    "dagenhistogram",
     "eerste",
     "gemeentetelling",
     "mediaan",
@@ -176,14 +175,6 @@ def mediaan(histogram: dict[int, int]) -> float | None:
         gevonden.extend(waarde for positie in midden if gezien <= positie < volgende)
         gezien = volgende
     return sum(gevonden) / len(gevonden)
-
-
-def dagenhistogram(rijen: Iterable[tuple[timedelta, int]]) -> dict[int, int]:
-    """{days: how many} from rows of (a duration, how many) as the database counted them."""
-    histogram: dict[int, int] = {}
-    for duur, n in rijen:
-        histogram[duur.days] = histogram.get(duur.days, 0) + n
-    return histogram
 
 
 def op_dagen(veld: str, van: date, tot: date) -> Q:
