@@ -19,13 +19,15 @@ General definitions (also the method section of the report):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.db.models import Q
 from django.db.models.functions import Coalesce, Least
 from django.dispatch import Signal
+from django.utils import timezone
 
 from mensenhandel import bescherming
 from mensenhandel.bescherming import (
@@ -42,10 +44,10 @@ __all__ = [
     "Gemeentetelling",
     "Telling",
     "bronnen_gewijzigd",
-    "dagenhistogram",
     "eerste",
     "gemeentetelling",
     "mediaan",
+    "op_dagen",
 ]
 
 # Sent (with ``regio_pks``) when records leave the figures altogether, as an erased duplicate
@@ -175,12 +177,16 @@ def mediaan(histogram: dict[int, int]) -> float | None:
     return sum(gevonden) / len(gevonden)
 
 
-def dagenhistogram(rijen: Iterable[tuple[timedelta, int]]) -> dict[int, int]:
-    """{days: how many} from rows of (a duration, how many) as the database counted them."""
-    histogram: dict[int, int] = {}
-    for duur, n in rijen:
-        histogram[duur.days] = histogram.get(duur.days, 0) + n
-    return histogram
+def op_dagen(veld: str, van: date, tot: date) -> Q:
+    """A moment ``veld`` on one of the days ``van`` up to and including ``tot`` (Dutch time).
+
+    The same rows as ``{veld}__date__range``, but as bounds on the stored moment: the database
+    compares the column itself (an index can serve it) instead of converting every row's
+    moment to a date first.
+    """
+    begin = timezone.make_aware(datetime.combine(van, time.min))
+    einde = timezone.make_aware(datetime.combine(tot + timedelta(days=1), time.min))
+    return Q(**{f"{veld}__gte": begin, f"{veld}__lt": einde})
 
 
 def eerste(*velden: str) -> Least:

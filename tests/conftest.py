@@ -176,9 +176,9 @@ def _als_parameter(verbinding, waarde: object) -> object:
 PER_VERZOEK = 4
 
 # A regio's publication of a period is made on the first view of a month and kept for the rest of
-# it (``ketenregie.selectors.publicatie.regiocijfers``): 1 query to look for it, 22 to count and
+# it (``ketenregie.selectors.publicatie.regiocijfers``): 1 query to look for it, 16 to count and
 # protect every figure, 3 to keep it (insert, read back, remove earlier months); 1 once kept.
-PUBLICATIE_MAKEN = 1 + 22 + 3
+PUBLICATIE_MAKEN = 1 + 16 + 3
 PUBLICATIE_LEZEN = 1
 
 

@@ -28,11 +28,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet
+from django.db.models import Case, Count, DurationField, ExpressionWrapper, F, Q, QuerySet, When
 from django.db.models.functions import Coalesce, Least, TruncDate
 
 from mensenhandel.bescherming import Aantal, gedeelde_cel, gedrukt, mediaan_over, som_der, som_van
-from mensenhandel.cijfers import Telling, dagenhistogram, mediaan
+from mensenhandel.cijfers import Telling, mediaan
 from mensenhandel.models import Regio
 from mensenhandel.periode import Periode
 from signalen.models import Bestemming, Doorverwijzing
@@ -215,7 +215,9 @@ class Zorgcijfers:
 
 
 def zorgcijfers(regio: Regio, van: date, tot: date, *, vandaag: date | None = None) -> Zorgcijfers:
-    """Duration, the three pillars and CoMensha consent of the regio's trajectories: 3 queries."""
+    """Duration, the three pillars and CoMensha consent of the regio's trajectories: 2 queries
+    (the trajectories counted once, grouped by the duration of those closed in the period; and
+    the consent of their clients)."""
     p = Periode(van, tot).peildatum(vandaag)
     trajecten = Traject.objects.filter(regio=regio).order_by().annotate(begin=trajectbegin())
     open_in_periode = Q(begin__lte=tot) & (Q(afgesloten_op__isnull=True) | Q(afgesloten_op__gte=van))
@@ -224,8 +226,9 @@ def zorgcijfers(regio: Regio, van: date, tot: date, *, vandaag: date | None = No
         & (Q(opvang_start__isnull=True) | Q(opvang_start__lte=tot))
         & (Q(opvang_eind__isnull=True) | Q(opvang_eind__gte=van))
     )
+    afgesloten = Q(afgesloten_op__range=(van, tot))
     tellers: dict[str, Any] = {
-        "afgesloten": Count("id", filter=Q(afgesloten_op__range=(van, tot))),
+        "afgesloten": Count("id", filter=afgesloten),
         "bedenktijd": Count("id", filter=Q(bedenktijd_start__range=(van, tot))),
         "aangiften": Count("id", filter=Q(aangifte_op__range=(van, tot))),
         "in_opvang": Count("id", filter=opvang_in_periode & ~Q(opvang=Traject.Opvang.GEEN)),
@@ -237,15 +240,20 @@ def zorgcijfers(regio: Regio, van: date, tot: date, *, vandaag: date | None = No
     tellers |= {
         f"opvang_{o.value}": Count("id", filter=opvang_in_periode & Q(opvang=o)) for o in OPVANGSOORTEN
     }
-    uitkomst = trajecten.aggregate(**tellers)
-
-    duur = ExpressionWrapper(F("afgesloten_op") - F("begin"), output_field=DurationField())
-    histogram = dagenhistogram(
-        trajecten.filter(afgesloten_op__range=(van, tot))
-        .annotate(duur=duur)
-        .values_list("duur")
-        .annotate(n=Count("id"))
+    # From start to closing, for the trajectories closed in the period; empty for the others.
+    duur = Case(
+        When(
+            afgesloten, then=ExpressionWrapper(F("afgesloten_op") - F("begin"), output_field=DurationField())
+        ),
+        output_field=DurationField(),
     )
+    uitkomst = dict.fromkeys(tellers, 0)
+    histogram: dict[int, int] = {}
+    for rij in trajecten.annotate(duur=duur).values("duur").annotate(**tellers):
+        for sleutel in tellers:
+            uitkomst[sleutel] += rij[sleutel]
+        if rij["duur"] is not None:
+            histogram[rij["duur"].days] = histogram.get(rij["duur"].days, 0) + rij["afgesloten"]
 
     gestart = trajecten.filter(begin__range=(van, tot)).values("client")
     gevraagd = Q(comensha_toestemming_op__range=(van, tot))

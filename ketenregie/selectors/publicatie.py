@@ -122,7 +122,7 @@ def publicatieversie() -> str:
 
 def regiocijfers(regio: Regio, van: date, tot: date, *, vandaag: date | None = None) -> Regiocijfers:
     """The protected figures of one regio over one period, as made on the first request in
-    the month of ``vandaag``: 1 query when made before, else 26 (1 to look for it, 22 to count,
+    the month of ``vandaag``: 1 query when made before, else 20 (1 to look for it, 16 to count,
     3 to keep it and remove those of earlier months)."""
     vandaag = vandaag or timezone.localdate()
     sleutel: dict[str, Any] = {
@@ -303,7 +303,7 @@ def kerncijfers(
     regios: Sequence[Regio], van: date, tot: date, *, vandaag: date | None = None
 ) -> list[Kerncijfers]:
     """The four key figures of each regio, in the order given, as the dashboard prints them
-    (from the regio's publication): 2 queries and 22 per regio."""
+    (from the regio's publication): 2 queries and 16 per regio."""
     if not regios:
         return []
     vandaag = vandaag or timezone.localdate()
@@ -373,7 +373,7 @@ def beschermde_periodecijfers(
     bekend: Mapping[Periode, Regiocijfers] | None = None,
 ) -> list[Periodecijfers]:
     """The key figures of each period as that period's publication prints them (the same
-    cells, protected together with everything else of the period): 22 queries per distinct
+    cells, protected together with everything else of the period): 16 queries per distinct
     period that is not in ``bekend`` (publications already made, for the same ``vandaag``).
     """
     vandaag = vandaag or timezone.localdate()

@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet
+from django.db.models import Case, Count, DurationField, ExpressionWrapper, F, Q, QuerySet, When
 from django.db.models.functions import TruncDate
 
 from mensenhandel.bescherming import Aantal, kolomsom_van, mediaan_over, som_van, zelfde_als
-from mensenhandel.cijfers import Telling, dagenhistogram, eerste, mediaan
-from mensenhandel.models import Regio
+from mensenhandel.cijfers import Telling, eerste, mediaan, op_dagen
+from mensenhandel.models import Gemeente, Regio
 from mensenhandel.periode import Periode
 from signalen.cijfers.registratie import signalen_van
 from signalen.models import Bestemming, Doorverwijzing, Signaal, Status
@@ -73,42 +73,51 @@ class Verwijzingscijfers:
 def verwijzingscijfers(
     regio: Regio, van: date, tot: date, *, vandaag: date | None = None
 ) -> Verwijzingscijfers:
-    """Referrals dated in the period, by destination, with their feedback: 3 queries."""
+    """Referrals dated in the period, by destination, with their feedback: 1 query.
+
+    One pass over the regio's referrals of every date (those still waiting on the reference date
+    may be of any date), joined to their signal's gemeente: grouped by destination and, for the
+    period's referrals with a first feedback, the days to it (the median's histogram); every
+    count of the period is conditional on its dates.
+    """
     peildatum = Periode(van, tot).peildatum(vandaag)
     dagen = wachtdagen()
     grens = peildatum - timedelta(days=dagen)
-    van_regio = Doorverwijzing.objects.filter(signaal__in=signalen_van(regio)).order_by()
-    basis = van_regio.filter(datum__range=(van, tot))
+    in_periode = Q(datum__range=(van, tot))
     te_lang = Q(datum__lt=grens) & wacht_op(peildatum)
     wacht = Q(datum__lte=peildatum) & wacht_op(peildatum)
 
     tellers: dict[str, Any] = {
-        "aantal": Count("id"),
-        "te_lang": Count("id", filter=te_lang),
-        "wacht": Count("id", filter=wacht),
+        "aantal": Count("id", filter=in_periode),
+        "te_lang": Count("id", filter=in_periode & te_lang),
+        "wacht": Count("id", filter=in_periode & wacht),
+        "te_lang_alle": Count("id", filter=te_lang),
+        "wacht_alle": Count("id", filter=wacht),
     }
     tellers |= {
-        f"t_{t}": Count("id", filter=Q(terugkoppeling=t)) for t in Doorverwijzing.Terugkoppeling.values
+        f"t_{t}": Count("id", filter=in_periode & Q(terugkoppeling=t))
+        for t in Doorverwijzing.Terugkoppeling.values
     }
-    rijen: dict[str, Mapping[str, Any]] = {
-        r["bestemming"]: r for r in basis.values("bestemming").annotate(**tellers)
-    }
-
-    vertraging = ExpressionWrapper(
-        F("eerste") - F("datum"), output_field=DurationField()
-    )  # a timedelta on every database
+    # Days from the referral to its first feedback (a timedelta on every database); empty for a
+    # referral without feedback and for one outside the period.
+    vertraging = Case(
+        When(in_periode, then=ExpressionWrapper(F("eerste") - F("datum"), output_field=DurationField())),
+        output_field=DurationField(),
+    )
+    rijen: dict[str, list[Mapping[str, Any]]] = {}
     histogrammen: dict[str, dict[int, int]] = {}
-    for bestemming, duur, n in (
-        basis.annotate(eerste=eerste("ontvangen_op", "opgepakt_op", "afgewezen_op", "afgerond_op"))
-        .filter(eerste__isnull=False)
+    for r in (
+        Doorverwijzing.objects.filter(signaal__gemeente__in=Gemeente.objects.filter(regios=regio))
+        .order_by()
+        .annotate(eerste=eerste("ontvangen_op", "opgepakt_op", "afgewezen_op", "afgerond_op"))
         .annotate(vertraging=vertraging)
-        .values_list("bestemming", "vertraging")
-        .annotate(n=Count("id"))
+        .values("bestemming", "vertraging")
+        .annotate(**tellers)
     ):
-        per_dag = histogrammen.setdefault(bestemming, {})
-        per_dag[duur.days] = per_dag.get(duur.days, 0) + n
-
-    alle = van_regio.aggregate(te_lang=Count("id", filter=te_lang), wacht=Count("id", filter=wacht))
+        rijen.setdefault(r["bestemming"], []).append(r)
+        if r["vertraging"] is not None:
+            per_dag = histogrammen.setdefault(r["bestemming"], {})
+            per_dag[r["vertraging"].days] = per_dag.get(r["vertraging"].days, 0) + r["aantal"]
 
     def rij(
         code: str, label: str, gegevens: Sequence[Mapping[str, Any]], histogram: dict[int, int]
@@ -127,20 +136,20 @@ def verwijzingscijfers(
         )
 
     per_bestemming = [
-        rij(b.value, b.label, [rijen[b.value]] if b.value in rijen else [], histogrammen.get(b.value, {}))
-        for b in Bestemming
+        rij(b.value, b.label, rijen.get(b.value, []), histogrammen.get(b.value, {})) for b in Bestemming
     ]
     alles: dict[int, int] = {}
     for histogram in histogrammen.values():
         for dag, n in histogram.items():
             alles[dag] = alles.get(dag, 0) + n
+    alle_rijen = [g for gegevens in rijen.values() for g in gegevens]
     return Verwijzingscijfers(
         per_bestemming=per_bestemming,
-        totaal=rij("", "Totaal", list(rijen.values()), alles),
+        totaal=rij("", "Totaal", alle_rijen, alles),
         wachtdagen=dagen,
         peildatum=peildatum,
-        wacht_te_lang_alle=alle["te_lang"],
-        wacht_alle=alle["wacht"],
+        wacht_te_lang_alle=sum(g["te_lang_alle"] for g in alle_rijen),
+        wacht_alle=sum(g["wacht_alle"] for g in alle_rijen),
     )
 
 
@@ -194,70 +203,81 @@ class Besluitcijfers:
 
 
 def besluiten_van(regio: Regio, van: date, tot: date) -> QuerySet[Signaal]:
-    return signalen_van(regio).filter(besloten_op__date__range=(van, tot)).order_by()
-
-
-def dagen_tot_besluit(besluiten: QuerySet[Signaal]) -> dict[int, int]:
-    """{days from registration to decision: how many}."""
-    dagen = ExpressionWrapper(F("besluitdag") - F("datum_geregistreerd"), output_field=DurationField())
-    return dagenhistogram(
-        besluiten.annotate(besluitdag=TruncDate("besloten_op"))
-        .annotate(dagen=dagen)
-        .values_list("dagen")
-        .annotate(n=Count("id"))
-    )
+    return signalen_van(regio).filter(op_dagen("besloten_op", van, tot)).order_by()
 
 
 def besluitcijfers(regio: Regio, van: date, tot: date) -> Besluitcijfers:
-    """Decisions about the regio's signals taken in the period, and what they came to: 3 queries."""
-    bij_besluit = Doorverwijzing.objects.filter(signaal=OuterRef("pk"), datum=OuterRef("besluitdag"))
-    besluiten = (
-        besluiten_van(regio, van, tot)
-        .annotate(besluitdag=TruncDate("besloten_op"))
-        .annotate(doorverwezen=Exists(bij_besluit))
-    )
-    niet_afgesloten = ~Q(status=Status.AFGESLOTEN)
-    zonder = Q(doorverwezen=False)
-    voorwaarden = {
-        Status.AFGESLOTEN.value: Q(status=Status.AFGESLOTEN),
-        DOORVERWEZEN: Q(doorverwezen=True) & niet_afgesloten,
-        Status.LOPEND.value: zonder & Q(status=Status.LOPEND),
-        ZELF_HULP: zonder & Q(status=Status.BESLOTEN),
-        HEROPEND: zonder & Q(status__in=HEROPEND_STATUSSEN),
-    }
-    tellers: dict[str, Any] = {
-        "totaal": Count("id"),
-        "gemonitord": Count("id", filter=Q(status=Status.LOPEND)),
-        "met_doorverwijzing": Count("id", filter=Q(doorverwezen=True)),
-    }
-    tellers |= {f"uitkomst_{code}": Count("id", filter=q) for code, q in voorwaarden.items()}
+    """Decisions about the regio's signals taken in the period, and what they came to: 2 queries.
+
+    Set-based, without a subquery per signal: (1) the period's decisions counted per status and
+    closing reason, grouped by the days from registration to decision (the median's histogram);
+    (2) the referrals dated on their signal's decision day, joined to that signal, counted as
+    distinct signals per destination and per status. A decision "referred" when (2) holds its
+    signal; the outcomes follow from the two by subtraction.
+    """
+    statussen = Status.values
     redenen = dict(SignaalAfsluitreden.CHOICES)
+    dagen = ExpressionWrapper(F("besluitdag") - F("datum_geregistreerd"), output_field=DurationField())
+    tellers: dict[str, Any] = {"n": Count("id")}
+    tellers |= {f"status_{s}": Count("id", filter=Q(status=s)) for s in statussen}
     tellers |= {
         f"reden_{r}": Count("id", filter=Q(status=Status.AFGESLOTEN, afsluitreden=r)) for r in redenen
     }
-    uitkomst = besluiten.aggregate(**tellers)
+    per_status = dict.fromkeys(statussen, 0)
+    per_reden = dict.fromkeys(redenen, 0)
+    histogram: dict[int, int] = {}
+    for rij in (
+        besluiten_van(regio, van, tot)
+        .annotate(besluitdag=TruncDate("besloten_op"))
+        .annotate(dagen=dagen)
+        .values("dagen")
+        .annotate(**tellers)
+    ):
+        histogram[rij["dagen"].days] = histogram.get(rij["dagen"].days, 0) + rij["n"]
+        for s in statussen:
+            per_status[s] += rij[f"status_{s}"]
+        for r in redenen:
+            per_reden[r] += rij[f"reden_{r}"]
 
-    per_bestemming = dict(
-        Doorverwijzing.objects.filter(signaal__in=besluiten_van(regio, van, tot))
-        .annotate(besluitdag=TruncDate("signaal__besloten_op"))
-        .filter(datum=F("besluitdag"))
+    # Referrals on the decision day: a signal with several counts once (per destination too).
+    verwezen = (
+        Doorverwijzing.objects.filter(
+            op_dagen("signaal__besloten_op", van, tot),
+            signaal__gemeente__in=Gemeente.objects.filter(regios=regio),
+            datum=TruncDate("signaal__besloten_op"),
+        )
         .order_by()
-        .values_list("bestemming")
-        .annotate(n=Count("signaal", distinct=True))
+        .aggregate(
+            totaal=Count("signaal", distinct=True),
+            **{
+                f"bestemming_{b.value}": Count("signaal", distinct=True, filter=Q(bestemming=b))
+                for b in Bestemming
+            },
+            **{
+                f"status_{s}": Count("signaal", distinct=True, filter=Q(signaal__status=s)) for s in statussen
+            },
+        )
     )
-    histogram = dagen_tot_besluit(besluiten_van(regio, van, tot))
-
-    per_afsluitreden = [Telling(r, label, uitkomst[f"reden_{r}"]) for r, label in redenen.items()]
-    anders = uitkomst[f"uitkomst_{Status.AFGESLOTEN.value}"] - sum(t.aantal for t in per_afsluitreden)
+    zonder = {s: per_status[s] - verwezen[f"status_{s}"] for s in statussen}
+    afgesloten = per_status[Status.AFGESLOTEN]
+    uitkomsten = {
+        Status.AFGESLOTEN.value: afgesloten,
+        DOORVERWEZEN: verwezen["totaal"] - verwezen[f"status_{Status.AFGESLOTEN.value}"],
+        Status.LOPEND.value: zonder[Status.LOPEND],
+        ZELF_HULP: zonder[Status.BESLOTEN],
+        HEROPEND: sum(zonder[s] for s in HEROPEND_STATUSSEN),
+    }
+    per_afsluitreden = [Telling(r, label, per_reden[r]) for r, label in redenen.items()]
+    anders = afgesloten - sum(t.aantal for t in per_afsluitreden)
     if anders:
         per_afsluitreden.append(Telling(ANDERE_REDEN, "Andere of geen reden vastgelegd", anders))
     return Besluitcijfers(
-        totaal=uitkomst["totaal"],
-        per_uitkomst=[Telling(code, label, uitkomst[f"uitkomst_{code}"]) for code, label in UITKOMSTEN],
-        gemonitord=uitkomst["gemonitord"],
-        met_doorverwijzing=uitkomst["met_doorverwijzing"],
-        per_bestemming=[Telling(b.value, b.label, per_bestemming.get(b.value, 0)) for b in Bestemming],
+        totaal=sum(per_status.values()),
+        per_uitkomst=[Telling(code, label, uitkomsten[code]) for code, label in UITKOMSTEN],
+        gemonitord=per_status[Status.LOPEND],
+        met_doorverwijzing=verwezen["totaal"],
+        per_bestemming=[Telling(b.value, b.label, verwezen[f"bestemming_{b.value}"]) for b in Bestemming],
         per_afsluitreden=per_afsluitreden,
-        afgesloten=uitkomst[f"uitkomst_{Status.AFGESLOTEN.value}"],
+        afgesloten=afgesloten,
         mediaan_dagen=mediaan(histogram),
     )

@@ -906,13 +906,13 @@ def test_nieuwe_cijfers_kosten_een_vast_aantal_queries(
     gv = plaatsen["gv"]
 
     def tellen() -> None:
-        with django_assert_num_queries(3):
+        with django_assert_num_queries(2):
             signalen_cijfers.besluitcijfers(gv, VAN, TOT)
         with django_assert_num_queries(1):
             signalen_cijfers.stapelcijfers(gv, VAN, TOT)
         with django_assert_num_queries(2):
             zorg_cijfers.aanmeldingcijfers(gv, VAN, TOT, vandaag=VANDAAG)
-        with django_assert_num_queries(3):
+        with django_assert_num_queries(2):
             zorg_cijfers.zorgcijfers(gv, VAN, TOT, vandaag=VANDAAG)
         nieuwe_maand()
         with django_assert_num_queries(4 * PUBLICATIE_MAKEN):  # each half-year's whole publication
