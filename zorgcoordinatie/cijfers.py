@@ -23,10 +23,10 @@ Definitions (part of the method section of the report):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Case, Count, DurationField, ExpressionWrapper, F, Q, QuerySet, When
 from django.db.models.functions import Coalesce, Least, TruncDate
@@ -249,7 +249,10 @@ def zorgcijfers(regio: Regio, van: date, tot: date, *, vandaag: date | None = No
     )
     uitkomst = dict.fromkeys(tellers, 0)
     histogram: dict[int, int] = {}
-    for rij in trajecten.annotate(duur=duur).values("duur").annotate(**tellers):
+    # The rows' keys are the counters' names, which the type checker cannot follow.
+    for rij in cast(
+        Iterable[Mapping[str, Any]], trajecten.annotate(duur=duur).values("duur").annotate(**tellers)
+    ):
         for sleutel in tellers:
             uitkomst[sleutel] += rij[sleutel]
         if rij["duur"] is not None:

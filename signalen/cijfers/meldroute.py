@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Case, Count, DurationField, ExpressionWrapper, F, Q, QuerySet, When
 from django.db.models.functions import TruncDate
@@ -106,13 +106,15 @@ def verwijzingscijfers(
     )
     rijen: dict[str, list[Mapping[str, Any]]] = {}
     histogrammen: dict[str, dict[int, int]] = {}
-    for r in (
+    # The rows' keys are the counters' names, which the type checker cannot follow.
+    for r in cast(
+        Iterable[Mapping[str, Any]],
         Doorverwijzing.objects.filter(signaal__gemeente__in=Gemeente.objects.filter(regios=regio))
         .order_by()
         .annotate(eerste=eerste("ontvangen_op", "opgepakt_op", "afgewezen_op", "afgerond_op"))
         .annotate(vertraging=vertraging)
         .values("bestemming", "vertraging")
-        .annotate(**tellers)
+        .annotate(**tellers),
     ):
         rijen.setdefault(r["bestemming"], []).append(r)
         if r["vertraging"] is not None:
@@ -226,12 +228,14 @@ def besluitcijfers(regio: Regio, van: date, tot: date) -> Besluitcijfers:
     per_status = dict.fromkeys(statussen, 0)
     per_reden = dict.fromkeys(redenen, 0)
     histogram: dict[int, int] = {}
-    for rij in (
+    # The rows' keys are the counters' names, which the type checker cannot follow.
+    for rij in cast(
+        Iterable[Mapping[str, Any]],
         besluiten_van(regio, van, tot)
         .annotate(besluitdag=TruncDate("besloten_op"))
         .annotate(dagen=dagen)
         .values("dagen")
-        .annotate(**tellers)
+        .annotate(**tellers),
     ):
         histogram[rij["dagen"].days] = histogram.get(rij["dagen"].days, 0) + rij["n"]
         for s in statussen:

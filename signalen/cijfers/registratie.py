@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth
@@ -77,10 +77,12 @@ def signaalcijfers(regio: Regio, van: date, tot: date) -> Signaalcijfers:
     uitkomst = dict.fromkeys(tellers, 0)
     per_gemeente: dict[int, int] = {}
     per_maand: dict[tuple[int, int], int] = {}
-    for rij in (
+    # The rows' keys are the counters' names, which the type checker cannot follow.
+    for rij in cast(
+        Iterable[Mapping[str, Any]],
         basis.annotate(maand=TruncMonth("datum_geregistreerd"))
         .values("gemeente", "maand")
-        .annotate(**tellers)
+        .annotate(**tellers),
     ):
         for sleutel in tellers:
             uitkomst[sleutel] += rij[sleutel]
