@@ -30,7 +30,7 @@ from zorgcoordinatie.models import (
 )
 
 BEDENKTIJD_SIGNAAL_DAGEN = 14
-AANDACHT_MAX = 50  # rows per attention list on the caseload
+AANDACHT_MAX = 10  # rows shown per attention list on the caseload; the heading counts them all
 ZONDER_VOORTGANG_DAGEN = 30
 
 
@@ -168,14 +168,18 @@ def caseload(gebruiker: Any, pagina: int | str | None = 1, per_pagina: int = 25)
         )
     )
 
-    def lijst(teken: int, sleutel: Callable[[tuple[Any, ...]], Any]) -> list[int]:
-        return [rij[0] for rij in sorted((r for r in kandidaten if r[teken]), key=sleutel)[:AANDACHT_MAX]]
+    aantallen: dict[str, int] = {}
+
+    def lijst(naam: str, teken: int, sleutel: Callable[[tuple[Any, ...]], Any]) -> list[int]:
+        op_lijst = sorted((r for r in kandidaten if r[teken]), key=sleutel)
+        aantallen[naam] = len(op_lijst)
+        return [rij[0] for rij in op_lijst[:AANDACHT_MAX]]
 
     lijsten = {
-        "evaluatie_verlopen": lijst(3, lambda r: (r[1], r[0])),
-        "bedenktijd_eindigt": lijst(4, lambda r: (r[2], r[0])),
-        "acties_zonder_voortgang": lijst(5, lambda r: r[0]),
-        "afspraken_verlopen": lijst(6, lambda r: r[0]),
+        "evaluatie_verlopen": lijst("evaluatie_verlopen", 3, lambda r: (r[1], r[0])),
+        "bedenktijd_eindigt": lijst("bedenktijd_eindigt", 4, lambda r: (r[2], r[0])),
+        "acties_zonder_voortgang": lijst("acties_zonder_voortgang", 5, lambda r: r[0]),
+        "afspraken_verlopen": lijst("afspraken_verlopen", 6, lambda r: r[0]),
     }
     ids: list[Any] = [rij[0] for rij in kandidaten]  # the page's rows become trajectories below
     deze = Paginator(ids, per_pagina).get_page(pagina)
@@ -186,6 +190,8 @@ def caseload(gebruiker: Any, pagina: int | str | None = 1, per_pagina: int = 25)
     return {
         "tellingen": tellingen,
         **{naam: [per_id[pk] for pk in ids] for naam, ids in lijsten.items()},
+        # Per list: how many are on it, and how many more than it shows.
+        "aandacht": {naam: {"aantal": n, "meer": n - len(lijsten[naam])} for naam, n in aantallen.items()},
         "pagina": deze,
         "trajecten": basis,
     }

@@ -73,6 +73,23 @@ def traject_invoer(traject: Traject, **wijzigingen) -> dict:
 # --- Caseload and inbox ---------------------------------------------------------------------------
 
 
+def test_aandachtslijst_toont_de_eerste_tien_en_telt_ze_allemaal(client_als, gebruikers):
+    """A long attention list shows its first ten (the oldest evaluation first) and says how many
+    more there are; the heading counts them all (issue 16: the page rendered up to 200 rows)."""
+    zc = gebruikers["zc"]
+    trajecten = [TrajectFactory(door=zc) for _ in range(12)]
+    for dagen, traject in enumerate(trajecten, start=1):
+        Traject.objects.filter(pk=traject.pk).update(volgende_evaluatie=VANDAAG() - timedelta(days=dagen))
+    pagina = tekst(client_als("zc").get(reverse("zorgcoordinatie:start")))
+    lijst = re.search(r"Evaluatie verlopen \(12\)</h3>(.*?)</ul>", pagina, re.S).group(1)
+    getoond = sorted(
+        (t for t in trajecten if t.client.dossiernummer in lijst),
+        key=lambda t: lijst.index(t.client.dossiernummer),
+    )
+    assert getoond == trajecten[2:][::-1]  # the ten oldest evaluations, oldest first
+    assert "En nog 2 meer; de lijst toont de eerste 10." in pagina
+
+
 def test_lege_caseload(client_als, gebruikers):
     antwoord = client_als("zc").get(reverse("zorgcoordinatie:start"))
     pagina = tekst(antwoord)

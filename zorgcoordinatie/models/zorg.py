@@ -77,6 +77,14 @@ class Zorgactie(models.Model):
         verbose_name = "zorgactie"
         verbose_name_plural = "zorgacties"
         ordering = ["aangevraagd_op", "id"]
+        # The caseload's "no progress" list reads the open care actions only (issue 16).
+        indexes = [
+            models.Index(
+                fields=["traject", "laatste_voortgang"],
+                condition=models.Q(status__in=["aangevraagd", "wachtlijst", "lopend"]),
+                name="zorgactie_open_voortgang",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.soort} ({self.get_status_display()})"

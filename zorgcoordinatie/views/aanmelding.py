@@ -21,6 +21,7 @@ from zorgcoordinatie import services
 from zorgcoordinatie.forms import AanmeldingForm, AccepterenForm, AfwijzenForm
 from zorgcoordinatie.models import Aanmelding, Traject
 from zorgcoordinatie.selectors import (
+    AANDACHT_MAX,
     aanmeldingen_voor,
     caseload,
     clienten_leesbaar_voor,
@@ -65,6 +66,7 @@ def start(request: Verzoek) -> HttpResponse:
             "doorverwijzingen": doorverwijzingen[:INBOX_MAX],
             "meer_in_inbox": len(aanmeldingen) > INBOX_MAX or len(doorverwijzingen) > INBOX_MAX,
             "inbox_max": INBOX_MAX,
+            "aandacht_max": AANDACHT_MAX,
             "vandaag": timezone.localdate(),
         },
     )
