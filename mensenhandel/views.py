@@ -25,7 +25,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from mensenhandel.acties import formulier_afhandelen, formulierstatus
 from mensenhandel.forms import CodeForm, InlogForm, ToegangsLogFilter, ToegangswijzigingBeoordelenForm
 from mensenhandel.http import Verzoek
-from mensenhandel.middleware import sessie_starten
+from mensenhandel.middleware import SESSIE_LAATSTE_ACTIVITEIT, sessie_starten
 from mensenhandel.models import Gebruiker, Rol, ToegangsLog, Toegangswijziging
 from mensenhandel.onderdelen import onderdelen
 from mensenhandel.paginas import gelezen
@@ -272,7 +272,9 @@ def start(request: Verzoek) -> HttpResponse:
 @vereist(*ALLE_ROLLEN)
 @alleen_post
 def sessie_verlengen(request: HttpRequest) -> HttpResponse:
-    # SessieVerloopMiddleware has already renewed the session's last activity.
+    # The middleware writes the last activity at most once a minute; asking to stay renews it
+    # now, so the page's countdown, which starts again in full, is what the server gives.
+    request.session[SESSIE_LAATSTE_ACTIVITEIT] = time.time()
     if request.headers.get("X-Requested-With") == "fetch":
         return HttpResponse(status=204)
     messages.success(request, "Uw sessie is verlengd.")
