@@ -63,7 +63,7 @@ from datetime import date, timedelta
 from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlencode
 
 HOOFDMAP = Path(__file__).resolve().parents[2]
 STANDAARD_URL = "postgres://postgres@127.0.0.1:5432/mensenhandel_bench_paginas"
@@ -125,22 +125,6 @@ def percentiel(waarden: list[float], p: float) -> float:
 # --- Database and process set-up --------------------------------------------------------------
 
 
-def database_urls() -> tuple[str, str, str]:
-    """(url of the bench database, url of the server's `postgres` database, database name)."""
-    url = os.environ.get("DATABASE_URL") or STANDAARD_URL
-    delen = urlsplit(url)
-    if delen.scheme not in ("postgres", "postgresql", "pgsql"):
-        sys.exit(f"DATABASE_URL moet naar PostgreSQL wijzen, niet {delen.scheme!r}.")
-    naam = delen.path.lstrip("/")
-    if "bench" not in naam:
-        sys.exit(
-            f"DATABASE_URL noemt database {naam!r}. Deze benchmark verwijdert zijn database na afloop "
-            "en werkt daarom alleen met een database met 'bench' in de naam."
-        )
-    beheer = urlunsplit(delen._replace(scheme="postgresql", path="/postgres"))
-    return url, beheer, naam
-
-
 def productieomgeving(url: str, map_: Path) -> dict[str, str]:
     """The environment of the production settings (throwaway secrets), on plain HTTP."""
     return {
@@ -160,16 +144,6 @@ def productieomgeving(url: str, map_: Path) -> dict[str, str]:
         "CSRF_COOKIE_SECURE": "False",
         "SECURE_HSTS_SECONDS": "0",
     }
-
-
-def database_opnieuw(beheer_url: str, naam: str, *, aanmaken: bool) -> None:
-    import psycopg
-    from psycopg import sql
-
-    with psycopg.connect(beheer_url, autocommit=True) as verbinding:
-        verbinding.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(naam)))
-        if aanmaken:
-            verbinding.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(naam)))
 
 
 def cache_legen(url: str) -> None:
@@ -675,7 +649,10 @@ def meten_op_grootte(
 
 
 def main() -> int:
-    url, beheer_url, naam = database_urls()
+    sys.path.insert(0, str(HOOFDMAP))
+    from tests.benchmarks.bench_rapportage import database_opnieuw, database_urls
+
+    url, beheer_url, naam = database_urls(STANDAARD_URL)
     grootste = int(os.environ.get("BENCH_SIGNALEN", GROOTTES[-1]))
     groottes = sorted({g for g in GROOTTES if g < grootste} | {grootste})
     identificatoren = int(os.environ.get("BENCH_IDENTIFICATOREN", 1_000_000))
@@ -687,7 +664,6 @@ def main() -> int:
     cache_legen(omgeving["CACHE_URL"])
     os.environ.update(omgeving)
     os.environ["LOG_LEVEL"] = "WARNING"  # this process: no line per access-log row
-    sys.path.insert(0, str(HOOFDMAP))
     server: Server | None = None
     fouten: list[str] = []
     try:

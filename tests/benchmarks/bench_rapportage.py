@@ -901,9 +901,11 @@ def verzamelen_queries(rapport: Any) -> int:
 # --- The benchmark ------------------------------------------------------------------------------
 
 
-def database_urls() -> tuple[str, str, str]:
-    """(url of the bench database, url of the server's `postgres` database, database name)."""
-    url = os.environ.get("DATABASE_URL") or STANDAARD_URL
+def database_urls(standaard: str = STANDAARD_URL) -> tuple[str, str, str]:
+    """(url of the bench database, url of the server's `postgres` database, database name).
+
+    DATABASE_URL, or ``standaard``; also for the page benchmark (``bench_paginas``)."""
+    url = os.environ.get("DATABASE_URL") or standaard
     delen = urlsplit(url)
     if delen.scheme not in ("postgres", "postgresql", "pgsql"):
         sys.exit(f"DATABASE_URL moet naar PostgreSQL wijzen, niet {delen.scheme!r}.")
