@@ -202,17 +202,6 @@ def signaal_detail(basis: QuerySet[Signaal]) -> QuerySet[Signaal]:
     )
 
 
-def wachtende_doorverwijzingen() -> Q:
-    grens = timezone.localdate() - timedelta(days=wachtdagen())
-    return Q(
-        doorverwijzingen__terugkoppeling__in=[
-            Doorverwijzing.Terugkoppeling.VERSTUURD,
-            Doorverwijzing.Terugkoppeling.ONTVANGEN,
-        ],
-        doorverwijzingen__datum__lt=grens,
-    )
-
-
 def _te_lang_wachtend() -> QuerySet[Doorverwijzing]:
     grens = timezone.localdate() - timedelta(days=wachtdagen())
     return Doorverwijzing.objects.filter(
@@ -308,9 +297,10 @@ def signalen_met_treffer_elders(gebruiker: Any, aantal: int = 10) -> list[Signaa
         )
 
     gevonden: list[Signaal] = []
-    partij = 5 * aantal
-    for begin in itertools.count(0, partij):
+    partij, begin = 5 * aantal, 0
+    while True:
         reeks = list(kandidaten[begin : begin + partij])
+        begin += partij
         ids = [s.pk for s in reeks]
         met_treffer: set[int] = set()
         if ids:
@@ -327,4 +317,3 @@ def signalen_met_treffer_elders(gebruiker: Any, aantal: int = 10) -> list[Signaa
         gevonden += [s for s in reeks if s.pk in met_treffer]
         if len(gevonden) >= aantal or len(reeks) < partij:
             return gevonden[:aantal]
-    return gevonden  # pragma: no cover (the loop ends when the candidates do)

@@ -61,6 +61,16 @@ def test_treffers_elders_vindt_precies_de_signalen_met_een_treffer_buiten_bereik
     assert Signaal.objects.get(pk=treffers["eigen"].pk).treffer_buiten_gemeente
 
 
+def test_treffers_elders_kijkt_verder_dan_verouderde_markeringen(gebruikers, treffers):
+    """Marks that no longer hold (here: six newer signals marked without a pair) cost a look; the
+    box reads the next batch of candidates and still finds the hit behind them."""
+    af = gebruikers["af"]
+    verouderd = [SignaalFactory(door=af) for _ in range(6)]
+    Signaal.objects.filter(pk__in=[s.pk for s in verouderd]).update(treffer_buiten_gemeente=True)
+    # One at a time: candidates are read in batches of five, newest first.
+    assert signalen_met_treffer_elders(af, aantal=1) == [treffers["eigen"]]
+
+
 def test_een_verplaatst_signaal_wordt_alsnog_gemarkeerd(gebruikers, plaatsen):
     """Two signals of Hilversum pair; one moves to Huizen, which the AF also serves: the pair now
     crosses a gemeente's border, so both are marked (and, both being the AF's, no hit elsewhere)."""
