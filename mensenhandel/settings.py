@@ -372,6 +372,14 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=0),
         "options": {"expires": 3600.0},
     },
+    # The month's publications of every regio's figures (the dashboard's and the due report's),
+    # made in the first hour of the month, before the report at 06:00, so that neither the
+    # first view of the month nor the report waits for them; every other run finds them made.
+    "rapportage-publicaties-voorbereiden": {
+        "task": "rapportage.tasks.publicaties_voorbereiden",
+        "schedule": crontab(minute=30),
+        "options": {"expires": 3600.0},
+    },
 }
 
 # The halfjaarrapportage task: a hard time limit (the worker kills the task) and a soft one

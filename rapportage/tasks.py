@@ -52,6 +52,7 @@ from mensenhandel.pdf import PDFFout
 from rapportage import export, inhoud, opslag, pdf, services
 from rapportage.models import Rapport
 from rapportage.opslag import Bestandssoort
+from rapportage.services import publicaties
 from rapportage.services.versturen import TAAK_RAPPORT_MAKEN
 from rapportage.services.werk import (
     MAX_HERHALINGEN,
@@ -291,6 +292,21 @@ def vastgelopen_rapporten_herstellen() -> dict[str, int]:
     if any(uitkomst.values()) or opgeruimd:
         logger.info("rapportage herstel %s opgeruimd=%s", uitkomst, opgeruimd)
     return uitkomst
+
+
+@shared_task(
+    name="rapportage.tasks.publicaties_voorbereiden",
+    acks_late=True,
+    autoretry_for=TIJDELIJK,
+    max_retries=MAX_HERHALINGEN,
+    retry_backoff=30,
+    time_limit=1800,
+)
+def publicaties_voorbereiden() -> int:
+    """Make the month's publications of every regio before anyone asks for them
+    (``rapportage.services.publicaties``). Runs every hour: the first run of a month makes
+    them, the others find them made (one query each)."""
+    return publicaties.publicaties_voorbereiden()
 
 
 # The half-year's report is due from 06:00 (Europe/Amsterdam) on 1 January and 1 July.

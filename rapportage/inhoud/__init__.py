@@ -48,6 +48,15 @@ from rapportage.models import Rapport
 from signalen.models import Wisverzoek
 
 
+def periodes_van(rapport: Rapport) -> list[Periode]:
+    """The periods whose publication ``rapport`` prints, in the order ``verzamelen`` reads them:
+    its own, the one its summary compares with, and the trend's half-years (four distinct
+    periods for a half-year's report)."""
+    periode = Periode(rapport.van, rapport.tot)
+    vorige, _ = bouwstenen.vergelijkperiode(rapport)
+    return [periode, vorige, *kerncijfers.trendperiodes(rapport.tot)]
+
+
 def verzamelen(rapport: Rapport, *, vandaag: date | None = None) -> dict[str, Any]:
     """Everything the PDF template prints for ``rapport`` (and the export writes).
 
@@ -72,10 +81,9 @@ def verzamelen(rapport: Rapport, *, vandaag: date | None = None) -> dict[str, An
     basisniveau = ketendelen.basisniveautabel(gemeenten, peildatum, vandaag)
 
     # The summary and the trend: each period's figures as its own publication prints them.
-    vorige, vorige_label = bouwstenen.vergelijkperiode(rapport)
-    halfjaren = kerncijfers.trendperiodes(tot)
+    _, vorige_label = bouwstenen.vergelijkperiode(rapport)
     per_periode = publicatie.beschermde_periodecijfers(
-        regio, [periode, vorige, *halfjaren], vandaag=vandaag, bekend={periode: rc}
+        regio, periodes_van(rapport), vandaag=vandaag, bekend={periode: rc}
     )
     kern_nu, kern_vorige, *kern_trend = per_periode
     trendregels = [kerncijfers.trendregel(r) for r in kern_trend]

@@ -641,7 +641,13 @@ def test_schema_in_celery_beat():
     assert isinstance(cron, crontab)
     # Every hour: a due report that beat did not send at 06:00 is made up within the hour.
     assert (cron.minute, cron.hour) == ({0}, set(range(24)))
-    for taak in (herstel["task"], halfjaar["task"]):
+    # The month's publications: every hour, so the first hour of a month makes them before the
+    # half-year's report at 06:00 (``test_publicaties.py``).
+    publicaties = schema["rapportage-publicaties-voorbereiden"]
+    assert publicaties["task"] == "rapportage.tasks.publicaties_voorbereiden"
+    assert isinstance(publicaties["schedule"], crontab)
+    assert (publicaties["schedule"].minute, publicaties["schedule"].hour) == ({30}, set(range(24)))
+    for taak in (herstel["task"], halfjaar["task"], publicaties["task"]):
         assert taak in app.tasks
 
 
