@@ -164,6 +164,8 @@ def zc_eigen(status: int, *, kr: int = 403) -> dict[str, int]:
 
 ZORGCOORDINATIE: dict[str, Rij] = {
     "zorgcoordinatie:start": Rij(alleen("zc")),
+    "zorgcoordinatie:inbox_signalen": Rij(alleen("zc")),
+    "zorgcoordinatie:inbox_direct": Rij(alleen("zc")),
     "zorgcoordinatie:aanmelding_nieuw": Rij(alleen("zc")),
     "zorgcoordinatie:aanmelding_beantwoorden": Rij(zc_eigen(200), kwargs=_uuid_van("aanmelding")),
     "zorgcoordinatie:doorverwijzing_beantwoorden": Rij(zc_eigen(200), kwargs=_uuid_van("doorverwijzing")),

@@ -12,7 +12,15 @@ from datetime import timedelta
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+)
 from django.utils import timezone
 
 from mensenhandel.models import Gebruiker, Regio, Rol
@@ -32,15 +40,23 @@ from zorgcoordinatie.models import (
 BEDENKTIJD_SIGNAAL_DAGEN = 14
 AANDACHT_MAX = 10  # rows shown per attention list on the caseload; the heading counts them all
 ZONDER_VOORTGANG_DAGEN = 30
+AFGESLOTEN_DAGEN = 365  # the caseload counts the trajectories closed in this many days
 
 
 def bewaarde_trajecten() -> QuerySet[Traject]:
     """Trajectories whose personal data (and their client's) is kept: what any page shows. Those
-    whose retention term removed it (``zorgcoordinatie.bewaren``) count in the figures only."""
-    return Traject.objects.filter(vernietigd_op__isnull=True, client__vernietigd_op__isnull=True)
+    whose retention term removed it (``zorgcoordinatie.bewaren``) count in the figures only.
+
+    The clients left out are named as a small set (a partial index), not found by joining every
+    client of the database to the trajectories asked for (issue 16)."""
+    vernietigd = Client.objects.filter(vernietigd_op__isnull=False).values("pk")
+    return Traject.objects.filter(vernietigd_op__isnull=True).exclude(client_id__in=vernietigd)
 
 
-NIET_BEPERKT = Q(client__verwerking_beperkt_op__isnull=True)
+def niet_beperkt() -> Q:
+    """Trajectories of a client whose processing is not restricted (art. 18 AVG); as above, the
+    restricted clients are read as a small set."""
+    return ~Q(client_id__in=Client.objects.filter(verwerking_beperkt_op__isnull=False).values("pk"))
 
 
 def trajecten_leesbaar_voor(gebruiker: Any) -> QuerySet[Traject]:
@@ -48,11 +64,11 @@ def trajecten_leesbaar_voor(gebruiker: Any) -> QuerySet[Traject]:
     its own zorgcoördinator and backup only."""
     if heeft_rol(gebruiker, Rol.ZORGCOORDINATOR):
         return bewaarde_trajecten().filter(
-            NIET_BEPERKT | Q(verantwoordelijke=gebruiker) | Q(achtervang=gebruiker),
+            niet_beperkt() | Q(verantwoordelijke=gebruiker) | Q(achtervang=gebruiker),
             regio_id__in=regio_ids_van(gebruiker),
         )
     if heeft_rol(gebruiker, Rol.KETENREGISSEUR):
-        return bewaarde_trajecten().filter(NIET_BEPERKT, regio__in=regios_met_casuistiek_voor_kr(gebruiker))
+        return bewaarde_trajecten().filter(niet_beperkt(), regio__in=regios_met_casuistiek_voor_kr(gebruiker))
     return Traject.objects.none()
 
 
@@ -62,7 +78,7 @@ def trajecten_bewerkbaar_voor(gebruiker: Any) -> QuerySet[Traject]:
         return Traject.objects.none()
     return (
         bewaarde_trajecten()
-        .filter(NIET_BEPERKT, regio_id__in=regio_ids_van(gebruiker))
+        .filter(niet_beperkt(), regio_id__in=regio_ids_van(gebruiker))
         .filter(Q(verantwoordelijke=gebruiker) | Q(achtervang=gebruiker))
     )
 
@@ -116,26 +132,42 @@ def open_doorverwijzingen_voor(gebruiker: Any) -> QuerySet[Doorverwijzing]:
     )
 
 
+# What the caseload prints of a trajectory (its list, its attention lists, ``open_fasen``).
+CASELOAD_VELDEN = (
+    "uuid",
+    "regio_id",
+    "client__dossiernummer",
+    "client__naam",
+    "verantwoordelijke__naam",
+    "volgende_evaluatie",
+    "bedenktijd_eind",
+    "intake_start",
+    "intake_eind",
+    "hulpverlening_start",
+    "hulpverlening_eind",
+    "afronding_start",
+    "afgesloten_op",
+)
+
+
+def _waar(voorwaarde: Q) -> ExpressionWrapper:
+    return ExpressionWrapper(voorwaarde, output_field=BooleanField())
+
+
 def caseload(gebruiker: Any, pagina: int | str | None = 1, per_pagina: int = 25) -> dict[str, Any]:
     """What needs attention in the region's open trajectories, counts per phase, and one page of
     the open trajectories: 3 queries, whatever the size of the regio (issue 16).
 
-    The counts are one aggregate. The four attention lists are picked from ids and dates (one
-    query, no objects made), and their trajectories are read together with the page's, in one
-    query: reading every trajectory on a list as an object cost more than the rest of the page."""
+    Every open trajectory is read as its id, dates and flags (one query, no objects made): the
+    counts per phase, the four attention lists and the page are picked from these, and only the
+    trajectories shown are read as objects, by id, in one query (reading every trajectory on a
+    list as an object cost more than the rest of the page). The third query counts those closed
+    in the last year, by the index on (regio, afgesloten_op). Every query leaves the destroyed
+    and restricted clients out as a small set (``bewaarde_trajecten``), without joining every
+    client."""
     vandaag = timezone.localdate()
     leesbaar = trajecten_leesbaar_voor(gebruiker)
     open_ = Q(afgesloten_op__isnull=True)
-    # The counts per phase, of the open ones and of the closed ones: one aggregate (issue 16).
-    tellingen = leesbaar.aggregate(
-        intake=Count("id", filter=open_ & Q(intake_start__isnull=False, intake_eind__isnull=True)),
-        hulpverlening=Count(
-            "id", filter=open_ & Q(hulpverlening_start__isnull=False, hulpverlening_eind__isnull=True)
-        ),
-        afronding=Count("id", filter=open_ & Q(afronding_start__isnull=False)),
-        totaal=Count("id", filter=open_),
-        afgesloten=Count("id", filter=Q(afgesloten_op__isnull=False)),
-    )
     basis = leesbaar.filter(open_).select_related("client", "verantwoordelijke")
     stil = Zorgactie.objects.filter(
         traject=OuterRef("pk"),
@@ -157,16 +189,38 @@ def caseload(gebruiker: Any, pagina: int | str | None = 1, per_pagina: int = 25)
     kandidaten = list(
         leesbaar.filter(open_)
         .annotate(
-            _evaluatie=ExpressionWrapper(evaluatie, output_field=BooleanField()),
-            _bedenktijd=ExpressionWrapper(bedenktijd, output_field=BooleanField()),
+            _evaluatie=_waar(evaluatie),
+            _bedenktijd=_waar(bedenktijd),
             _stil=Exists(stil),
             _afspraak=Exists(verlopen_afspraak),
+            _intake=_waar(Q(intake_start__isnull=False, intake_eind__isnull=True)),
+            _hulpverlening=_waar(Q(hulpverlening_start__isnull=False, hulpverlening_eind__isnull=True)),
+            _afronding=_waar(Q(afronding_start__isnull=False)),
         )
         .order_by("-id")
         .values_list(
-            "pk", "volgende_evaluatie", "bedenktijd_eind", "_evaluatie", "_bedenktijd", "_stil", "_afspraak"
+            "pk",
+            "volgende_evaluatie",
+            "bedenktijd_eind",
+            "_evaluatie",
+            "_bedenktijd",
+            "_stil",
+            "_afspraak",
+            "_intake",
+            "_hulpverlening",
+            "_afronding",
         )
     )
+    # The counts per phase of the open ones, from those rows; of the closed ones those of the
+    # last twelve months (a count of every trajectory ever closed grew with the years, and is
+    # no part of a caseload).
+    tellingen = {
+        "intake": sum(r[7] for r in kandidaten),
+        "hulpverlening": sum(r[8] for r in kandidaten),
+        "afronding": sum(r[9] for r in kandidaten),
+        "totaal": len(kandidaten),
+        "afgesloten": leesbaar.filter(afgesloten_op__gt=vandaag - timedelta(days=AFGESLOTEN_DAGEN)).count(),
+    }
 
     aantallen: dict[str, int] = {}
 
@@ -185,7 +239,11 @@ def caseload(gebruiker: Any, pagina: int | str | None = 1, per_pagina: int = 25)
     deze = Paginator(ids, per_pagina).get_page(pagina)
     op_pagina = list(deze.object_list)
     nodig = set(op_pagina).union(*lijsten.values())
-    per_id = {t.pk: t for t in basis.filter(pk__in=nodig)} if nodig else {}
+    # Only the columns the page prints: every trajectory and client column made into an object
+    # cost more than the query (the caseload's test asserts its queries, so a column printed
+    # but not read here shows up as one query per row).
+    getoond = basis.filter(pk__in=nodig).only(*CASELOAD_VELDEN)
+    per_id = {t.pk: t for t in getoond} if nodig else {}
     deze.object_list = [per_id[pk] for pk in op_pagina]
     return {
         "tellingen": tellingen,

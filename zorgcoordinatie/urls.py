@@ -6,6 +6,8 @@ app_name = "zorgcoordinatie"
 
 urlpatterns = [
     path("", views.start, name="start"),
+    path("inbox/uit-signalen/", views.inbox, {"soort": "signalen"}, name="inbox_signalen"),
+    path("inbox/direct/", views.inbox, {"soort": "direct"}, name="inbox_direct"),
     path("aanmeldingen/nieuw/", views.aanmelding_nieuw, name="aanmelding_nieuw"),
     path("aanmeldingen/<uuid:uuid>/", views.aanmelding_beantwoorden, name="aanmelding_beantwoorden"),
     path(

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -114,7 +115,19 @@ class Doorverwijzing(models.Model):
         verbose_name = "doorverwijzing"
         verbose_name_plural = "doorverwijzingen"
         ordering = ["datum", "id"]
-        indexes = [models.Index(fields=["bestemming", "regio", "terugkoppeling"])]
+        indexes = [
+            models.Index(fields=["bestemming", "regio", "terugkoppeling"]),
+            # The zorgcoördinator's inbox: a regio's oldest referrals waiting for an answer, read
+            # in order, whatever the number answered (issue 16).
+            models.Index(
+                fields=["regio", "datum", "id"],
+                condition=Q(
+                    bestemming=Bestemming.ZORGCOORDINATOR,
+                    terugkoppeling__in=["verstuurd", "ontvangen"],  # Terugkoppeling's values
+                ),
+                name="doorverwijzing_zc_inbox",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.signaal} → {self.get_bestemming_display()}"

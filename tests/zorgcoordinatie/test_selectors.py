@@ -26,6 +26,7 @@ from tests.zorgcoordinatie.factories import (
 from zorgcoordinatie import services
 from zorgcoordinatie.models import Afspraak, Client, Traject, Zorgactie
 from zorgcoordinatie.selectors import (
+    AFGESLOTEN_DAGEN,
     caseload,
     clienten_leesbaar_voor,
     mag_traject_bewerken,
@@ -193,6 +194,9 @@ def test_caseload_tellingen_per_fase_met_overlap(gebruikers):
     TrajectFactory(door=zc, intake_afgerond=True)  # hulpverlening
     TrajectFactory(door=zc, afronding=True)  # afronding
     TrajectFactory(door=zc, afgesloten=True)
+    # Closed more than a year ago: no longer part of the caseload's count (only the last 12 months).
+    lang_geleden = TrajectFactory(door=zc, afgesloten=True)
+    zet(lang_geleden, afgesloten_op=timezone.localdate() - timedelta(days=AFGESLOTEN_DAGEN))
     TrajectFactory(door=zc_ander, hulpverlening=True)  # another regio
     assert caseload(zc)["tellingen"] == {
         "intake": 2,
@@ -367,7 +371,7 @@ def test_caseload_in_een_vast_aantal_queries(gebruikers):
             list(uitkomst["trajecten"])
             for lijst in ("evaluatie_verlopen", "bedenktijd_eindigt", "acties_zonder_voortgang"):
                 for traject in uitkomst[lijst]:
-                    _ = (traject.client.dossiernummer, traject.verantwoordelijke.email)
+                    _ = (traject.client.dossiernummer, traject.client.naam, traject.verantwoordelijke.naam)
         return len(queries)
 
     traject = TrajectFactory(door=zc, bedenktijd=True)

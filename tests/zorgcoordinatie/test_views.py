@@ -150,7 +150,7 @@ def test_caseload_toont_wat_aandacht_nodig_heeft(client_als, gebruikers):
     assert afspraak.client.dossiernummer in sectie("Afspraken over hun datum")
     assert gewoon.client.dossiernummer not in sectie("Evaluatie verlopen")
     # Counts per phase: five open in intake, one also in hulpverlening, one closed.
-    tellingen = re.search(r"Aantal trajecten per fase.*?<tbody[^>]*>(.*?)</tbody>", pagina, re.S).group(1)
+    tellingen = re.search(r"Aantal open trajecten per fase.*?<tbody[^>]*>(.*?)</tbody>", pagina, re.S).group(1)
     assert re.findall(r">(\d+)</td>", tellingen) == ["5", "1", "0", "5", "1"]
     # The list of open trajectories: not the closed one, not another region's.
     assert "Open trajecten 1–5 van 5" in pagina
@@ -191,9 +191,10 @@ def test_caseload_aantal_queries(client_als, gebruikers, django_assert_num_queri
         AanmeldingFactory(door=zc)
         SignaalFactory(door=gebruikers["af"], doorverwezen_zc=True)
     client = client_als("zc")
-    # counts per phase and closed (one aggregate; it also gives the paginator its count), the four
-    # attention lists (one query, client and ZC joined), a page of open trajectories, open
-    # aanmeldingen, open referrals (signal, gemeente, regio joined), access log (issue 16: 10).
+    # every open trajectory as ids, dates and flags (the counts per phase, the attention lists and
+    # the page are picked from these), the count of those closed in the last year, the trajectories
+    # shown (client and ZC joined), the oldest open referrals (signal, gemeente, regio joined) and
+    # aanmeldingen, access log (issue 16: 10).
     with django_assert_num_queries(PER_VERZOEK + 6):
         antwoord = client.get(reverse("zorgcoordinatie:start"))
     assert antwoord.status_code == 200

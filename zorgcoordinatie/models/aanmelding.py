@@ -6,6 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -72,6 +73,12 @@ class Aanmelding(models.Model):
         verbose_name = "aanmelding"
         verbose_name_plural = "aanmeldingen"
         ordering = ["-datum", "-id"]
+        # The inbox: the oldest open aanmeldingen of a regio, whatever the number answered.
+        indexes = [
+            models.Index(
+                fields=["regio", "datum", "id"], condition=Q(status="open"), name="aanmelding_open_inbox"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Aanmelding {self.datum:%d-%m-%Y} ({self.get_bron_display()})"

@@ -6,6 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -131,6 +132,14 @@ class Client(models.Model):
         verbose_name = "cliënt"
         verbose_name_plural = "cliënten"
         ordering = ["-id"]
+        # The few clients every list of trajectories leaves out (``zorgcoordinatie.selectors``):
+        # read as a small set, not by joining every client (issue 16).
+        indexes = [
+            models.Index(fields=["id"], condition=Q(vernietigd_op__isnull=False), name="client_vernietigd"),
+            models.Index(
+                fields=["id"], condition=Q(verwerking_beperkt_op__isnull=False), name="client_beperkt"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.dossiernummer

@@ -14,6 +14,7 @@ from zorgcoordinatie.views.aanmelding import (
     aanmelding_beantwoorden,
     aanmelding_nieuw,
     doorverwijzing_beantwoorden,
+    inbox,
     start,
 )
 from zorgcoordinatie.views.client import client_bewerken, comensha_export, comensha_toestemming
@@ -45,6 +46,7 @@ __all__ = [
     "doorverwijzing_beantwoorden",
     "fase_wijzigen",
     "heropenen",
+    "inbox",
     "intake",
     "start",
     "traject",

@@ -4,8 +4,12 @@ answering one: a direct aanmelding or a referral from a signal."""
 from __future__ import annotations
 
 import uuid as uuidlib
+from collections.abc import Iterable
+from typing import Any
 
 from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,9 +17,10 @@ from django.utils import timezone
 
 from mensenhandel.acties import AL_VERSTUURD, formulier_afhandelen, formulierstatus, nieuw_formuliertoken
 from mensenhandel.http import Verzoek
+from mensenhandel.models import Gebruiker
 from mensenhandel.paginas import gelezen
 from mensenhandel.toegang import ophalen, regios_van, vereist
-from signalen.models import Doorverwijzing
+from signalen.models import VORM_VELDEN, Doorverwijzing
 from signalen.selectors import aanmeldingen_voor_zc
 from zorgcoordinatie import services
 from zorgcoordinatie.forms import AanmeldingForm, AccepterenForm, AfwijzenForm
@@ -34,7 +39,48 @@ from zorgcoordinatie.views.basis import TRAJECT, ZC, ZC_MET_404_VOOR_AF, loggen,
 AANMELDING = "zorgcoordinatie.Aanmelding"
 
 PER_PAGINA = 25
-INBOX_MAX = 50
+# Per kind, the oldest first: the start page shows what to answer next; the inbox pages show all.
+INBOX_MAX = 10
+
+# What the inbox prints of a referral and of an aanmelding (a signal has many more columns).
+DOORVERWIJZING_VELDEN = (
+    "uuid",
+    "datum",
+    "regio__naam",
+    "signaal__uuid",
+    "signaal__referentie",
+    "signaal__gemeente__naam",
+    *(f"signaal__{veld}" for veld in VORM_VELDEN.values()),  # ``uitbuitingsvormen_labels``
+)
+AANMELDING_VELDEN = ("uuid", "datum", "bron", "bronorganisatie", "regio__naam")
+
+# The two kinds of open aanmeldingen, each with its own inbox page.
+UIT_SIGNALEN = "signalen"
+DIRECT = "direct"
+
+
+def _inbox(gebruiker: Gebruiker, soort: str) -> QuerySet[Any]:
+    """The open aanmeldingen of one kind, the oldest first (a partial index each)."""
+    if soort == UIT_SIGNALEN:
+        return open_doorverwijzingen_voor(gebruiker).only(*DOORVERWIJZING_VELDEN).order_by("datum", "id")
+    return open_aanmeldingen_voor(gebruiker).only(*AANMELDING_VELDEN).order_by("datum", "id")
+
+
+INBOX_NAMEN = {UIT_SIGNALEN: "Aanmeldingen uit signalen", DIRECT: "Directe aanmeldingen"}
+
+
+def _bijschrift(soort: str, gelezen_: int) -> str:
+    """The caption of a kind's table on the start page, which read one row more than it shows."""
+    if gelezen_ > INBOX_MAX:
+        return f"{INBOX_NAMEN[soort]}: de {INBOX_MAX} oudste"
+    return f"{INBOX_NAMEN[soort]} ({gelezen_})"
+
+
+def _getoond(soort: str, rijen: Iterable[Any]) -> list[tuple[str, object]]:
+    """What an inbox row names in the access log: the referred signal, or the aanmelding."""
+    if soort == UIT_SIGNALEN:
+        return [("signalen.Signaal", d.signaal.uuid) for d in rijen]
+    return [(AANMELDING, a.uuid) for a in rijen]
 
 
 # --- Caseload and inbox ----------------------------------------------------------------------
@@ -47,12 +93,12 @@ def start(request: Verzoek) -> HttpResponse:
     pagina = overzicht.pop("pagina")
     del overzicht["trajecten"]
     # One more than shown, to say that there are more without counting them.
-    aanmeldingen = list(open_aanmeldingen_voor(request.user).order_by("datum", "id")[: INBOX_MAX + 1])
-    doorverwijzingen = list(open_doorverwijzingen_voor(request.user).order_by("datum", "id")[: INBOX_MAX + 1])
+    doorverwijzingen = list(_inbox(request.user, UIT_SIGNALEN)[: INBOX_MAX + 1])
+    aanmeldingen = list(_inbox(request.user, DIRECT)[: INBOX_MAX + 1])
     getoond = [
         *((TRAJECT, t.uuid) for t in gelezen(pagina)),
-        *((AANMELDING, a.uuid) for a in aanmeldingen[:INBOX_MAX]),
-        *(("signalen.Signaal", d.signaal.uuid) for d in doorverwijzingen[:INBOX_MAX]),
+        *_getoond(UIT_SIGNALEN, doorverwijzingen[:INBOX_MAX]),
+        *_getoond(DIRECT, aanmeldingen[:INBOX_MAX]),
     ]
     loggen(request, "zorgcoordinatie:start", getoond=getoond)
     return render(
@@ -64,10 +110,35 @@ def start(request: Verzoek) -> HttpResponse:
             "pagina": pagina,
             "aanmeldingen": aanmeldingen[:INBOX_MAX],
             "doorverwijzingen": doorverwijzingen[:INBOX_MAX],
-            "meer_in_inbox": len(aanmeldingen) > INBOX_MAX or len(doorverwijzingen) > INBOX_MAX,
+            "meer_aanmeldingen": len(aanmeldingen) > INBOX_MAX,
+            "meer_doorverwijzingen": len(doorverwijzingen) > INBOX_MAX,
+            "bijschrift_signalen": _bijschrift(UIT_SIGNALEN, len(doorverwijzingen)),
+            "bijschrift_direct": _bijschrift(DIRECT, len(aanmeldingen)),
             "inbox_max": INBOX_MAX,
             "aandacht_max": AANDACHT_MAX,
             "vandaag": timezone.localdate(),
+        },
+    )
+
+
+@vereist(ZC, permissies=["zorgcoordinatie.view_traject"])
+def inbox(request: Verzoek, soort: str) -> HttpResponse:
+    """Every open aanmelding of one kind, the oldest first, a page at a time: what the start
+    page's inbox leaves out when more than ``INBOX_MAX`` wait."""
+    pagina = Paginator(_inbox(request.user, soort), PER_PAGINA).get_page(request.GET.get("pagina"))
+    loggen(request, f"zorgcoordinatie:inbox_{soort}", getoond=_getoond(soort, gelezen(pagina)))
+    van, tot, aantal = pagina.start_index(), pagina.end_index(), pagina.paginator.count
+    bijschrift = f"{INBOX_NAMEN[soort]} {van}–{tot} van {aantal}"
+    return render(
+        request,
+        "zorgcoordinatie/inbox.html",
+        {
+            "soort": soort,
+            "uit_signalen": soort == UIT_SIGNALEN,
+            "pagina": pagina,
+            "aanmeldingen": pagina.object_list if soort == DIRECT else [],
+            "doorverwijzingen": pagina.object_list if soort == UIT_SIGNALEN else [],
+            f"bijschrift_{soort}": bijschrift,
         },
     )
 
