@@ -147,6 +147,12 @@ def test_traject_van_aanmelding_tot_afsluiting(
     )
     expect(pagina_zc.locator("#trajecten")).to_contain_text("Er zijn geen open trajecten in uw regio.")
     assert_toegankelijk(pagina_zc)
+    # Every open aanmelding of a kind, a page at a time, the oldest first.
+    pagina_zc.goto(f"{live_server.url}/zorgcoordinatie/inbox/uit-signalen/")
+    alle = pagina_zc.get_by_role("table", name="Aanmeldingen uit signalen 1–1 van 1")
+    expect(alle).to_contain_text(referentie)
+    assert_toegankelijk(pagina_zc)
+    pagina_zc.go_back()
 
     rij.get_by_role("link", name=f"Aanmelding uit signaal {referentie} beantwoorden").click()
     expect(kop(pagina_zc)).to_have_text(f"Aanmelding uit signaal {referentie}")
@@ -477,7 +483,7 @@ def test_traject_van_aanmelding_tot_afsluiting(
     pagina_zc.get_by_role("link", name="Terug naar de caseload").click()
     expect(kop(pagina_zc)).to_have_text("Zorgcoördinatie")
     expect(pagina_zc.locator("#inbox")).to_contain_text("Er zijn geen open aanmeldingen.")
-    per_fase = pagina_zc.get_by_role("table", name=re.compile("^Aantal trajecten per fase"))
+    per_fase = pagina_zc.get_by_role("table", name=re.compile("^Aantal open trajecten per fase"))
     expect(per_fase.get_by_role("cell")).to_have_text(["0", "0", "0", "0", "1"])
     assert_toegankelijk(pagina_zc)
 
