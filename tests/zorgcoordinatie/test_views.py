@@ -150,7 +150,8 @@ def test_caseload_toont_wat_aandacht_nodig_heeft(client_als, gebruikers):
     assert afspraak.client.dossiernummer in sectie("Afspraken over hun datum")
     assert gewoon.client.dossiernummer not in sectie("Evaluatie verlopen")
     # Counts per phase: five open in intake, one also in hulpverlening, one closed.
-    tellingen = re.search(r"Aantal open trajecten per fase.*?<tbody[^>]*>(.*?)</tbody>", pagina, re.S).group(1)
+    tabel = re.search(r"Aantal open trajecten per fase.*?<tbody[^>]*>(.*?)</tbody>", pagina, re.S)
+    tellingen = tabel.group(1)
     assert re.findall(r">(\d+)</td>", tellingen) == ["5", "1", "0", "5", "1"]
     # The list of open trajectories: not the closed one, not another region's.
     assert "Open trajecten 1–5 van 5" in pagina
