@@ -73,7 +73,12 @@ def pagina(browser: Browser, live_server) -> Iterator[Page]:
 
 
 def axe_controleren(page: Page) -> list[dict]:
-    """Run axe-core on the current page against WCAG 2.1 A and AA; return the violations."""
+    """Run axe-core on the current page against WCAG 2.1 A and AA; return the violations.
+
+    Only once the page has loaded with its style sheets: a page that a script reloads can show
+    its new text before its styles apply, and axe would then measure unstyled colours (seen on
+    a loaded machine)."""
+    page.wait_for_load_state("load")
     if not page.evaluate("typeof axe !== 'undefined'"):  # a context of ``nieuwe_context``
         page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
     return page.evaluate(
