@@ -14,9 +14,18 @@ from django.utils import timezone
 from mensenhandel.models import Gebruiker, Regio, Rol
 from mensenhandel.periode import Periode
 from mensenhandel.toegang import regios_van
+from signalen import normalisatie
 from signalen.forms.velden import datumveld, keuzeveld, modelkeuzeveld
 from signalen.grof import ALLE_GEMEENTEN, OVERIGE_GEMEENTEN, Groep, GrofOverzicht
-from signalen.models import VORM_VELDEN, Sector, Signaal, Status, Uitbuitingsvorm
+from signalen.models import (
+    VORM_VELDEN,
+    BetrokkenPersoon,
+    Identificator,
+    Sector,
+    Signaal,
+    Status,
+    Uitbuitingsvorm,
+)
 from signalen.selectors import wacht_te_lang
 
 SORTERINGEN: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -52,10 +61,52 @@ def _kenmerken(data: dict[str, Any]) -> Q:
     return voorwaarde
 
 
+def _persoon(data: dict[str, Any]) -> Q | None:
+    """Signals with a person of this name (or alias), date of birth and phone number, matched
+    the way stacking matches (``signalen.services.stapeling``): the normalised values' keyed
+    hashes, looked up by the index of ``Identificator``; case, accents, punctuation,
+    tussenvoegsels and word order make no difference. None when no person field is filled in.
+
+    A date of birth alone is not hashed on its own: it is compared with the persons' dates of
+    birth, within the list's scope like every other filter."""
+    naam = normalisatie.naam(data["persoon"]) if data["persoon"] else ""
+    telefoon = normalisatie.telefoon(data["telefoon"]) if data["telefoon"] else None
+    geboortedatum = data["geboortedatum"]
+    soort, sleutel = Identificator.Soort, normalisatie.sleutel
+    gezocht: list[tuple[str, str]] = []
+    if naam and geboortedatum:
+        datum = normalisatie.geboortedatum(geboortedatum)
+        gezocht.append((soort.NAAM_GEBOORTEDATUM, sleutel(soort.NAAM_GEBOORTEDATUM, naam, datum)))
+    elif naam:
+        gezocht.append((soort.NAAM, sleutel(soort.NAAM, naam)))
+    if telefoon and naam:
+        gezocht.append((soort.NAAM_TELEFOON, sleutel(soort.NAAM_TELEFOON, naam, telefoon)))
+    elif telefoon:
+        gezocht.append((soort.TELEFOON, sleutel(soort.TELEFOON, telefoon)))
+    voorwaarde = Q()
+    for s, waarde in gezocht:
+        treffers = Identificator.objects.filter(soort=s, waarde_hash=waarde).values("signaal_id")
+        voorwaarde &= Q(pk__in=treffers)
+    if geboortedatum and not naam:
+        met_datum = BetrokkenPersoon.objects.filter(geboortedatum=geboortedatum).values("signaal_id")
+        voorwaarde &= Q(pk__in=met_datum)
+    return voorwaarde if voorwaarde else None
+
+
 class SignaalFilter(forms.Form):
     """Filters, search and sorting of the AF's list; the export uses the same."""
 
     q = forms.CharField(label="Zoeken op referentie of tekst", max_length=100, required=False)
+    persoon = forms.CharField(
+        label="Naam of alias van een betrokken persoon",
+        max_length=150,
+        required=False,
+        help_text="Hoofdletters, accenten, tussenvoegsels en de volgorde van de namen maken niet uit.",
+    )
+    geboortedatum = datumveld("Geboortedatum van die persoon")
+    telefoon = forms.CharField(
+        label="Telefoonnummer van een betrokken persoon", max_length=30, required=False
+    )
     status = forms.ChoiceField(
         label="Status", choices=[("", "Alle statussen"), *Status.choices], required=False
     )
@@ -78,9 +129,31 @@ class SignaalFilter(forms.Form):
         required=False,
     )
 
+    def clean_persoon(self) -> str:
+        persoon: str = self.cleaned_data["persoon"].strip()
+        if persoon and not normalisatie.naam(persoon):
+            raise forms.ValidationError("Vul een naam in met letters, bijvoorbeeld Jan de Vries.")
+        return persoon
+
+    def clean_telefoon(self) -> str:
+        telefoon: str = self.cleaned_data["telefoon"].strip()
+        if telefoon and normalisatie.telefoon(telefoon) is None:
+            raise forms.ValidationError("Dit is geen geldig telefoonnummer, bijvoorbeeld 06 12345678.")
+        return telefoon
+
     def clean(self) -> dict[str, Any]:
         super().clean()
         return _periode_controleren(self, self.cleaned_data)
+
+    def persoonszoekvragen(self) -> list[str]:
+        """Which person fields this search used, for the access log (never their values)."""
+        if not self.is_bound or not self.is_valid():
+            return []
+        return [
+            str(self.fields[v].label).lower()
+            for v in ("persoon", "geboortedatum", "telefoon")
+            if self.cleaned_data[v]
+        ]
 
     def voorwaarde(self) -> Q | None:
         """The filters as one condition (None: no filter), for the list and its count alike."""
@@ -92,6 +165,8 @@ class SignaalFilter(forms.Form):
         voorwaarde = _kenmerken(data)
         if zoek := data["q"].strip():
             voorwaarde &= Q(referentie__icontains=zoek) | Q(omschrijving__icontains=zoek)
+        if (persoon := _persoon(data)) is not None:
+            voorwaarde &= persoon
         if data["urgent"]:
             voorwaarde &= Q(acuut_gevaar=True)
         if data["wacht"]:

@@ -41,6 +41,7 @@ from signalen.views.basis import (
     gefilterd,
     getoonde_signalen,
     loggen,
+    persoonszoekopdracht,
     statustellingen,
 )
 
@@ -73,6 +74,7 @@ def _start_af(request: Verzoek) -> HttpResponse:
         request,
         ToegangsLog.Actie.ZOEKEN if form.is_bound else ToegangsLog.Actie.BEKIJKEN,
         "signalen:start",
+        toelichting=persoonszoekopdracht(form),
         getoond=getoonde_signalen(pagina),
     )
     return render(
@@ -251,6 +253,7 @@ def export(request: Verzoek) -> HttpResponseBase:
         request,
         ToegangsLog.Actie.EXPORTEREN,
         "signalen:export",
+        toelichting=persoonszoekopdracht(form),
         getoond=[(OBJECT_TYPE, uuid) for _, uuid in sleutels],
     )
     rijen = _exportrijen(lijst, [pk for pk, _ in sleutels])

@@ -19,6 +19,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from signalen.models import Doorverwijzing, Indicator, Koppeling, Signaal, Status
 from tests.browser.conftest import assert_toegankelijk, inloggen, nieuwe_pagina
+from tests.signalen.factories import PersoonGegevensFactory, SignaalFactory
 
 pytestmark = pytest.mark.browser
 
@@ -370,3 +371,25 @@ def test_meldroute_stapeling_en_terugkoppeling(browser: Browser, pagina: Page, l
     assert koppeling.sterkte == Koppeling.Sterkte.STERK
     assert "naam_geboortedatum" in koppeling.soorten
     assert Signaal.objects.count() == 2
+
+
+def test_de_af_vindt_een_signaal_op_de_naam_van_een_persoon(pagina: Page, live_server, gebruikers):
+    """Issue 17, point 4: written otherwise than registered (case, accent, word order), the name
+    still finds the signal; the other signals stay out of the list."""
+    af = gebruikers["af"]
+    gezocht = SignaalFactory(door=af, personen=[PersoonGegevensFactory(naam="José van der Berg")])
+    ander = SignaalFactory(door=af, personen=[PersoonGegevensFactory(naam="Anna Kowalska")])
+    inloggen(pagina, live_server, af)
+    pagina.get_by_label("Naam of alias van een betrokken persoon").fill("BERG, jose")
+    pagina.get_by_role("button", name="Filteren").click()
+    lijst = pagina.get_by_role("table", name=re.compile(r"^Signalen 1–1 van 1"))
+    expect(lijst).to_contain_text(gezocht.referentie)
+    expect(lijst).not_to_contain_text(ander.referentie)
+    expect(pagina.get_by_label("Naam of alias van een betrokken persoon")).to_have_value("BERG, jose")
+    assert_toegankelijk(pagina)
+    # A phone number that is none: the error at the field, what was typed kept.
+    pagina.get_by_label("Telefoonnummer van een betrokken persoon").fill("12")
+    pagina.get_by_role("button", name="Filteren").click()
+    expect(pagina.get_by_text("Dit is geen geldig telefoonnummer, bijvoorbeeld 06 12345678.")).to_be_visible()
+    expect(pagina.get_by_label("Naam of alias van een betrokken persoon")).to_have_value("BERG, jose")
+    assert_toegankelijk(pagina)
