@@ -51,6 +51,17 @@ def maand_tekst(dag: date) -> str:
     return date_format(dag, "F Y")
 
 
+def met_lidwoord(label: str) -> str:
+    """A period's label (``Periode.label``) as it reads after "over", "van" or "in": a half-year
+    and a quarter take "het"; a period of dates reads as "de periode van …"; a month and a year
+    take none."""
+    if "halfjaar" in label or "kwartaal" in label:
+        return f"het {label}"
+    if " tot en met " in label:
+        return f"de periode van {label}"
+    return label
+
+
 def laatste_dag(jaar: int, maand: int) -> date:
     return date(jaar, maand, calendar.monthrange(jaar, maand)[1])
 
@@ -203,6 +214,12 @@ class Periode:
         if soort == JAAR:
             return str(jaar)
         return f"{datum_tekst(self.van)} tot en met {datum_tekst(self.tot)}"
+
+    @property
+    def label_met_lidwoord(self) -> str:
+        """The label as it reads in a sentence: "het eerste halfjaar 2026", "het 2e kwartaal
+        2026", "juni 2026", "2026", "de periode van 3 februari 2026 tot en met 15 mei 2026"."""
+        return met_lidwoord(self.label)
 
     @property
     def kort_label(self) -> str:

@@ -22,7 +22,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from mensenhandel.models import Regio
-from mensenhandel.periode import datum_tekst
+from mensenhandel.periode import datum_tekst, met_lidwoord
 from rapportage import opslag
 from rapportage.opslag import Bestandssoort
 
@@ -176,6 +176,11 @@ class Rapport(models.Model):
         if self.soort == Periodesoort.TWEEDE_HALFJAAR:
             return f"tweede halfjaar {self.van.year}"
         return f"{datum_tekst(self.van)} tot en met {datum_tekst(self.tot)}"
+
+    @property
+    def periode_met_lidwoord(self) -> str:
+        """As it reads in a sentence: "het eerste halfjaar 2026", "de periode van … tot en met …"."""
+        return met_lidwoord(self.periode_label)
 
     @property
     def heeft_cijfers(self) -> bool:

@@ -170,13 +170,15 @@ def start(request: Verzoek) -> HttpResponse:
             if uitkomst.gelukt:
                 rapport = uitkomst.resultaat
                 rapport.refresh_from_db(fields=["status", "niet_verstuurd"])
-                wat = f"De rapportage over {rapport.periode_label} (versie {rapport.versie})"
+                wat = f"De rapportage over {rapport.periode_met_lidwoord} (versie {rapport.versie})"
                 if rapport.niet_verstuurd:
                     messages.warning(
                         request,
                         f"{wat} is aangevraagd en staat in de wachtrij. De wachtrij is op dit moment niet "
                         "bereikbaar; het maken begint vanzelf zodra zij weer bereikbaar is.",
                     )
+                elif rapport.status == Status.KLAAR:  # made in the request (no broker configured)
+                    messages.success(request, f"{wat} is gemaakt.")
                 else:
                     messages.success(request, f"{wat} wordt gemaakt.")
                 return _naar(rapport)

@@ -8,9 +8,12 @@ from django import template
 
 from ketenregie.grafieken import getal as _getal
 from mensenhandel.bescherming import Cel, gedrukt
-from mensenhandel.periode import datum_tekst
+from mensenhandel.periode import datum_tekst, met_lidwoord
 
 register = template.Library()
+
+
+register.filter("met_lidwoord", met_lidwoord)  # "het eerste halfjaar 2026"
 
 
 @register.filter

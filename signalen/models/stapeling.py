@@ -33,6 +33,8 @@ class Identificator(models.Model):
         ADRES = "adres", "Postcode en huisnummer"
 
     STERK = {Soort.NAAM_GEBOORTEDATUM, Soort.NAAM_TELEFOON, Soort.TELEFOON}
+    # What a kind of match already says: "naam en geboortedatum" needs no "naam" beside it.
+    OMVAT = {Soort.NAAM_GEBOORTEDATUM: {Soort.NAAM}, Soort.NAAM_TELEFOON: {Soort.NAAM, Soort.TELEFOON}}
 
     persoon = models.ForeignKey(BetrokkenPersoon, on_delete=models.CASCADE, related_name="identificatoren")
     signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="identificatoren")
@@ -47,6 +49,12 @@ class Identificator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_soort_display()} van persoon {self.persoon_id}"
+
+    @classmethod
+    def overeenkomst_labels(cls, soorten: list[str]) -> list[str]:
+        """The labels of a pair's matching kinds, without those a more specific one says."""
+        gezegd: set[str] = set().union(*(cls.OMVAT.get(cls.Soort(s), set()) for s in soorten))
+        return [cls.Soort(s).label for s in soorten if s not in gezegd]
 
     @property
     def sterk(self) -> bool:

@@ -70,7 +70,7 @@ def _detail_tonen(
             elif services.volgende_terugkoppelingen(d):
                 d.formulier = TerugkoppelingForm(doorverwijzing=d)
     for koppeling in stapeling.binnen_bereik:
-        koppeling.soorten_labels = [Identificator.Soort(s).label for s in koppeling.soorten]
+        koppeling.soorten_labels = Identificator.overeenkomst_labels(koppeling.soorten)
         koppeling.te_beoordelen = bewerkbaar and koppeling.beoordeling == Koppeling.Beoordeling.VOORGESTELD
     context = {
         "signaal": signaal,

@@ -275,7 +275,7 @@ def test_ketenregisseur_maakt_de_halfjaarrapportage_en_downloadt_de_pdf(
     page.get_by_role("button", name="Rapportage maken").click()
     expect(kop(page)).to_have_text(f"Rapportage {periode}")
     expect(melding(page, "wordt gemaakt")).to_have_text(
-        f"De rapportage over {periode} (versie 1) wordt gemaakt."
+        f"De rapportage over het {periode} (versie 1) wordt gemaakt."
     )
     rapport_url = page.url
     rapport_uuid = re.fullmatch(rf"{re.escape(live_server.url)}/rapportage/([0-9a-f-]{{36}})/", rapport_url)

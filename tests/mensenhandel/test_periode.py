@@ -187,3 +187,21 @@ def test_een_publicatieperiode_is_altijd_een_geheel(van: date, dagen: int) -> No
             Periode.jaar(van.year),
         }
     assert periode.aantal_maanden == len(periode.maanden())
+
+
+@pytest.mark.parametrize(
+    ("periode", "tekst"),
+    [
+        (Periode.halfjaar(2026, 2), "het tweede halfjaar 2026"),
+        (Periode.kwartaal(2026, 2), "het 2e kwartaal 2026"),
+        (Periode.maand(2026, 6), "juni 2026"),
+        (Periode.jaar(2026), "2026"),
+        (
+            Periode(date(2026, 2, 3), date(2026, 5, 15)),
+            "de periode van 3 februari 2026 tot en met 15 mei 2026",
+        ),
+    ],
+)
+def test_een_periode_in_een_zin(periode, tekst):
+    """ "De rapportage over het tweede halfjaar 2026", not "over tweede halfjaar 2026"."""
+    assert periode.label_met_lidwoord == tekst

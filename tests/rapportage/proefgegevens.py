@@ -844,7 +844,7 @@ TABELLEN: dict[str, list[tuple[str, ...]]] = {
     ],
     "Trajecten met opvang in deze periode, per soort opvang": [
         ("COSM (categorale opvang)", "1"),
-        ("OMM (opvang minderjarigen)", "1"),
+        ("OMM (opvang slachtoffers met multiproblematiek)", "1"),
         ("Vrouwenopvang", "1"),
         ("Maatschappelijke opvang", "1"),
         ("Jeugdhulp", "0"),
@@ -910,8 +910,8 @@ TABELLEN: dict[str, list[tuple[str, ...]]] = {
 
 # Sentences of the report with figures in them, as printed.
 ZINNEN = [
-    "In eerste halfjaar 2026 zijn 17 signalen geregistreerd. Bij 4 daarvan is een minderjarige betrokken, "
-    "bij 2 speelt een migratiecomponent.",
+    "In het eerste halfjaar 2026 zijn 17 signalen geregistreerd. Bij 4 daarvan is een minderjarige "
+    "betrokken, bij 2 speelt een migratiecomponent.",
     "In deze periode is over 10 signalen een besluit genomen. Van registratie tot besluit duurde het in de "
     "helft van de gevallen 11,0 dagen of minder (de mediaan). 2 van deze signalen worden als lopend signaal "
     "gemonitord, met of zonder doorverwijzing.",

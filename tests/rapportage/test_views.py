@@ -116,6 +116,19 @@ def test_zonder_broker_wordt_de_rapportage_in_het_verzoek_gemaakt(
     assert url("downloaden", rapport) in html
 
 
+@pytest.mark.django_db(transaction=True)
+def test_zonder_broker_zegt_de_melding_dat_de_rapportage_gemaakt_is(client_als, plaatsen, settings):
+    """In-process (``make run``) the report is made before the answer: the message says so, with
+    the article before the period (issue 17, point 9)."""
+    if settings.CELERY_BROKER_URL:
+        pytest.skip("Met een broker maakt de worker de rapportage.")
+    client = client_als("kr")
+    gegevens = formulier(regio=plaatsen["gv"].pk, soort="eerste_halfjaar", jaar="2025")
+    html = client.post(START, gegevens, follow=True).content.decode()
+    assert "De rapportage over het eerste halfjaar 2025 (versie 1) is gemaakt." in html
+    assert "wordt gemaakt" not in html
+
+
 def test_eigen_periode_aanvragen(client_als, plaatsen):
     gegevens = formulier(regio=plaatsen["gv"].pk, soort="eigen", van="2025-02", tot="2025-05")
     assert client_als("kr").post(START, gegevens).status_code == 302

@@ -1319,3 +1319,17 @@ def test_gecorrigeerde_gegevens_laten_de_treffer_vervallen(af, af_ander):
     )
     assert stapeling == services.Stapeling()
     assert services.stapeling_voor(eerste, af) == services.Stapeling()
+
+
+@pytest.mark.parametrize(
+    ("soorten", "labels"),
+    [
+        (["naam", "naam_geboortedatum"], ["Naam en geboortedatum"]),
+        (["naam", "naam_telefoon", "telefoon"], ["Naam en telefoonnummer"]),
+        (["naam", "telefoon"], ["Naam", "Telefoonnummer"]),
+        (["adres", "naam"], ["Postcode en huisnummer", "Naam"]),
+    ],
+)
+def test_een_overeenkomst_noemt_elk_gegeven_een_keer(soorten, labels):
+    """Not "naam, naam en geboortedatum": a kind that a more specific one says is left out."""
+    assert Identificator.overeenkomst_labels(soorten) == labels

@@ -20,6 +20,7 @@ from tests.conftest import PER_VERZOEK, volledig_inloggen
 from tests.signalen.factories import SignaalFactory
 from tests.zorgcoordinatie.factories import AanmeldingFactory, TrajectFactory, tweede_zorgcoordinator
 from zorgcoordinatie import services
+from zorgcoordinatie.forms import IntakeForm
 from zorgcoordinatie.models import Aanmelding, Client, IntakeBehoefte, Levensdomein, Traject, Zorgactie
 
 VANDAAG = timezone.localdate
@@ -1221,3 +1222,10 @@ def test_af_en_fb_krijgen_geen_zorgcoordinatie(client_als, gebruikers):
         assert http.get(reverse("zorgcoordinatie:aanmelding_nieuw")).status_code == 403
     assert client_als("af").get(traject_url(traject)).status_code == 404
     assert client_als("fb").get(traject_url(traject)).status_code == 403
+
+
+def test_de_intake_schrijft_afkortingen_zoals_ze_zijn(gebruikers):
+    """ "Hulpvraag bij BRP en DigiD", not "bij brp en digid"; other domains in lower case."""
+    form = IntakeForm(traject=TrajectFactory(door=gebruikers["zc"]))
+    assert form.fields["behoefte_brp_digid"].label == "Hulpvraag bij BRP en DigiD"
+    assert form.fields["behoefte_opvang"].label == "Hulpvraag bij opvang en huisvesting"

@@ -27,7 +27,12 @@ class IntakeForm(VerborgenFouten, forms.Form):
         super().__init__(*args, **kwargs)
         bestaand = {b.domein: b for b in traject.behoeften.all()}
         for domein in Levensdomein:
-            label = domein.label.lower()
+            # "Hulpvraag bij werk en dagbesteding", but "Hulpvraag bij BRP en DigiD".
+            label = (
+                domein.label
+                if domein.label.split()[0].isupper()
+                else domein.label[0].lower() + domein.label[1:]
+            )
             self.fields[f"behoefte_{domein.value}"] = forms.ChoiceField(
                 label=f"Hulpvraag bij {label}",
                 choices=JaNeeOnbekend.choices,

@@ -24,7 +24,7 @@ class Traject(models.Model):
     class Opvang(models.TextChoices):
         GEEN = "", "Geen opvang"
         COSM = "cosm", "COSM (categorale opvang)"
-        OMM = "omm", "OMM (opvang minderjarigen)"
+        OMM = "omm", "OMM (opvang slachtoffers met multiproblematiek)"
         VROUWENOPVANG = "vrouwenopvang", "Vrouwenopvang"
         MAATSCHAPPELIJK = "maatschappelijk", "Maatschappelijke opvang"
         JEUGDHULP = "jeugdhulp", "Jeugdhulp"
