@@ -8,7 +8,7 @@ casework. Aandachtsfunctionarissen and the functional administrator read none.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -24,6 +24,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from mensenhandel.models import Gebruiker, Regio, Rol
+from mensenhandel.periode import datum_tekst
 from mensenhandel.toegang import heeft_rol, regio_ids_van, regios_met_casuistiek_voor_kr
 from signalen.models import Doorverwijzing
 from signalen.selectors import aanmeldingen_voor_zc
@@ -253,6 +254,43 @@ def caseload(gebruiker: Any, pagina: int | str | None = 1, per_pagina: int = 25)
         "pagina": deze,
         "trajecten": basis,
     }
+
+
+def nog_lopend(traject: Traject, vandaag: date | None = None) -> list[str]:
+    """What still runs in a trajectory, said before it closes (issue 17, point 5): a bedenktijd
+    that has not ended, shelter without an end date (or one still to come), care actions that are
+    requested, on a waiting list or running, and agreements of the zorgoverleg not done.
+    2 queries (the care actions and the agreements)."""
+    vandaag = vandaag or timezone.localdate()
+    uit: list[str] = []
+    if traject.verblijf == Traject.Verblijf.BEDENKTIJD and (
+        traject.bedenktijd_eind is None or traject.bedenktijd_eind >= vandaag
+    ):
+        tot = f" tot en met {datum_tekst(traject.bedenktijd_eind)}" if traject.bedenktijd_eind else ""
+        uit.append(f"De bedenktijd loopt nog{tot}.")
+    if traject.opvang and (traject.opvang_eind is None or traject.opvang_eind >= vandaag):
+        soort = traject.get_opvang_display()
+        if traject.opvang_eind is None:
+            uit.append(f"De opvang ({soort}) heeft geen einddatum.")
+        else:
+            uit.append(f"De opvang ({soort}) loopt nog tot en met {datum_tekst(traject.opvang_eind)}.")
+    acties = list(
+        traject.zorgacties.filter(
+            status__in=[Zorgactie.Status.AANGEVRAAGD, Zorgactie.Status.WACHTLIJST, Zorgactie.Status.LOPEND]
+        ).order_by("id")
+    )
+    for actie in acties:
+        status = actie.get_status_display().lower()
+        uit.append(
+            f"Zorgactie {actie.soort} bij {actie.zorgaanbieder} ({actie.get_domein_display()}): {status}."
+        )
+    afspraken = Afspraak.objects.filter(overleg__traject=traject, afgerond_op__isnull=True).count()
+    if afspraken:
+        uit.append(
+            f"{afspraken} afspra{'ak' if afspraken == 1 else 'ken'} uit het zorgoverleg "
+            f"{'is' if afspraken == 1 else 'zijn'} nog niet afgerond."
+        )
+    return uit
 
 
 def zorgacties_leesbaar_voor(gebruiker: Any) -> QuerySet[Zorgactie]:

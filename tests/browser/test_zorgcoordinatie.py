@@ -408,6 +408,10 @@ def test_traject_van_aanmelding_tot_afsluiting(
         ]
     )
     expect(pagina_zc.get_by_role("main")).to_contain_text("Nog niet alle criteria zijn voldaan.")
+    # What still runs, said before closing (issue 17, point 5): the bedenktijd set in step 3.
+    expect(pagina_zc.get_by_role("region", name="Dit loopt nog")).to_contain_text(
+        f"De bedenktijd loopt nog tot en met {lang(bedenktijd_eind)}."
+    )
     assert_toegankelijk(pagina_zc)
     pagina_zc.get_by_label("Reden van afsluiten").select_option(label="Alle afsluitcriteria voldaan")
     pagina_zc.get_by_label("Toelichting").fill(TOELICHTING)

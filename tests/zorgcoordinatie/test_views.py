@@ -1034,6 +1034,53 @@ def test_afsluiten_met_alle_criteria_en_heropenen(client_als, gebruikers):
     assert traject.afgesloten_op is None and traject.afsluittoelichting == "Heropend: Nieuwe hulpvraag."
 
 
+def test_afsluiten_zegt_wat_nog_loopt(client_als, gebruikers):
+    """Issue 17, point 5: before closing, the page says what still runs."""
+    zc = gebruikers["zc"]
+    traject = TrajectFactory(door=zc)
+    client = client_als("zc")
+    assert "Dit loopt nog" not in tekst(client.get(traject_url(traject, "afsluiten")))
+
+    over_tien_dagen = VANDAAG() + timedelta(days=10)
+    Traject.objects.filter(pk=traject.pk).update(
+        verblijf=Traject.Verblijf.BEDENKTIJD,
+        bedenktijd_start=VANDAAG(),
+        bedenktijd_eind=over_tien_dagen,
+        opvang=Traject.Opvang.COSM,
+        opvang_start=VANDAAG(),
+    )
+    services.zorgactie_toevoegen(
+        traject=traject,
+        door=zc,
+        gegevens={"domein": "medisch", "zorgaanbieder": "Huisarts", "soort": "Intake"},
+    )
+    afgerond = services.zorgactie_toevoegen(
+        traject=traject, door=zc, gegevens={"domein": "taal", "zorgaanbieder": "Taalhuis", "soort": "Taalles"}
+    )
+    Zorgactie.objects.filter(pk=afgerond.pk).update(status=Zorgactie.Status.AFGEROND)
+    services.zorgoverleg_vastleggen(
+        traject=traject,
+        door=zc,
+        datum=VANDAAG(),
+        organisaties="COSM",
+        afspraken=[{"omschrijving": "Huisarts zoeken", "eigenaar": "COSM", "deadline": VANDAAG()}],
+    )
+    pagina = tekst(client.get(traject_url(traject, "afsluiten")))
+    waarschuwing = pagina.split('id="kop-nog-lopend"', 1)[1].split("</section>", 1)[0]
+    datum = f"{over_tien_dagen.day} "
+    assert "De bedenktijd loopt nog tot en met " + datum in waarschuwing
+    assert "De opvang (COSM (categorale opvang)) heeft geen einddatum." in waarschuwing
+    assert "Zorgactie Intake bij Huisarts (Medische zorg): aangevraagd." in waarschuwing
+    assert "Taalhuis" not in waarschuwing  # done
+    assert "1 afspraak uit het zorgoverleg is nog niet afgerond." in waarschuwing
+    # A warning, not a bar: closing still works.
+    traject.refresh_from_db()
+    antwoord = client.post(
+        traject_url(traject, "afsluiten"), {"reden": "wil_geen_hulp", "versie": traject.versie}
+    )
+    assert antwoord.status_code == 302
+
+
 def test_afsluiten_met_overdracht(client_als, gebruikers, plaatsen):
     traject = TrajectFactory(door=gebruikers["zc"])
     antwoord = client_als("zc").post(

@@ -29,6 +29,7 @@ from zorgcoordinatie.forms import (
 from zorgcoordinatie.models import Fase, Levensdomein, Traject
 from zorgcoordinatie.selectors import (
     mag_traject_bewerken,
+    nog_lopend,
     traject_detail,
     trajecten_leesbaar_voor,
     zorgcoordinatoren_van,
@@ -177,6 +178,7 @@ def afsluiten(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
         scherm="zorgcoordinatie:afsluiten",
         criteria=criteria,
         alle_criteria=all(voldaan for _, voldaan in criteria),
+        nog_lopend=nog_lopend(traject),
     )
 
 
