@@ -27,7 +27,7 @@ from mensenhandel.models import Rol
 from signalen.models import Bestemming, Doorverwijzing
 from tests.browser.conftest import assert_toegankelijk, inloggen, nieuwe_pagina
 from tests.conftest import maak_gebruiker
-from tests.signalen.factories import SignaalFactory
+from tests.signalen.factories import PersoonGegevensFactory, SignaalFactory
 from zorgcoordinatie.models import Aanmelding, Client, IntakeBehoefte, Traject, Zorgactie
 
 pytestmark = pytest.mark.browser
@@ -124,7 +124,9 @@ def test_traject_van_aanmelding_tot_afsluiting(
 ):
     af, zc = gebruikers["af"], gebruikers["zc"]
     maak_gebruiker("zc.twee@test.example", Rol.ZORGCOORDINATOR, regios=[plaatsen["gv"]])
-    signaal = SignaalFactory(door=af, doorverwezen_zc=True)
+    # The AF wrote her name as she heard it; the zorgcoördinator corrects it (issue 17, point 3).
+    gehoord = PersoonGegevensFactory(naam="Zofia Kowalski", geboortedatum=GEBOORTEDATUM, geslacht="vrouw")
+    signaal = SignaalFactory(door=af, doorverwezen_zc=True, personen=[gehoord])
     referentie = signaal.referentie
     vandaag = timezone.localdate()
     gisteren = vandaag - timedelta(days=1)
@@ -165,9 +167,14 @@ def test_traject_van_aanmelding_tot_afsluiting(
     accepteren = pagina_zc.locator("#accepteren")
     gemeente = accepteren.get_by_label("Verantwoordelijke gemeente")
     expect(gemeente.locator("option:checked")).to_have_text("Hilversum")  # where it was signalled
+    # No retyping: the signal's possible victim fills the new client in.
+    expect(accepteren).to_contain_text(
+        f"Ingevuld met de gegevens van het mogelijke slachtoffer uit signaal {referentie}"
+    )
+    expect(accepteren.get_by_label("Naam")).to_have_value("Zofia Kowalski")
+    expect(accepteren.get_by_label("Geboortedatum")).to_have_value(GEBOORTEDATUM.isoformat())
+    expect(accepteren.get_by_label("Geslacht")).to_have_value("vrouw")
     accepteren.get_by_label("Naam").fill(CLIENTNAAM)
-    accepteren.get_by_label("Geboortedatum").fill(GEBOORTEDATUM.isoformat())
-    accepteren.get_by_label("Geslacht").select_option(label="Vrouw")
     gemeente.select_option(index=0)  # "Kies…"
     accepteren.get_by_label("Achtervang").select_option(label=ACHTERVANG)
     with pagina_zc.expect_response(lambda r: r.request.method == "POST") as antwoord:

@@ -7,7 +7,7 @@ import html
 import io
 import re
 import uuid
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.test import Client as HttpClient
@@ -17,7 +17,7 @@ from django.utils import timezone
 from mensenhandel.models import ToegangsLog
 from signalen.models import Doorverwijzing
 from tests.conftest import PER_VERZOEK, volledig_inloggen
-from tests.signalen.factories import SignaalFactory
+from tests.signalen.factories import PersoonGegevensFactory, SignaalFactory
 from tests.zorgcoordinatie.factories import AanmeldingFactory, TrajectFactory, tweede_zorgcoordinator
 from zorgcoordinatie import services
 from zorgcoordinatie.forms import IntakeForm
@@ -467,6 +467,61 @@ def test_doorverwijzing_accepteren_geeft_de_af_terugkoppeling(client_als, gebrui
     assert Aanmelding.objects.count() == 1
     doorverwijzing.refresh_from_db()
     assert doorverwijzing.terugkoppeling == Doorverwijzing.Terugkoppeling.OPGEPAKT
+
+
+@pytest.mark.parametrize("daders", [0, 2])
+def test_accepteren_neemt_de_persoon_uit_het_signaal_over(
+    client_als, gebruikers, plaatsen, django_assert_num_queries, daders
+):
+    """Issue 17, point 3: no retyping. The client's fields come filled in from the referred
+    signal's (first) possible victim; the zorgcoördinator checks, completes and accepts. The
+    page's queries do not grow with the signal's persons."""
+    personen = [
+        PersoonGegevensFactory(
+            naam="Maria Nowak", alias="Marysia", geboortedatum=date(1999, 5, 4), geslacht="vrouw",
+            nationaliteit="Pools",
+        ),
+        *(PersoonGegevensFactory(dader=True) for _ in range(daders)),
+    ]  # fmt: skip
+    signaal = SignaalFactory(door=gebruikers["af"], doorverwezen_zc=True, personen=personen)
+    url = reverse(
+        "zorgcoordinatie:doorverwijzing_beantwoorden", kwargs={"uuid": signaal.doorverwijzingen.get().uuid}
+    )
+    client = client_als("zc")
+    client.get(url)
+    with django_assert_num_queries(PER_VERZOEK + 6):
+        pagina = tekst(client.get(url))
+    formulier = pagina.split('id="kop-accepteren"', 1)[1].split("</form>", 1)[0]
+    assert (
+        f"Ingevuld met de gegevens van het mogelijke slachtoffer uit signaal {signaal.referentie}"
+        in formulier
+    )
+    for waarde in ("Maria Nowak", "Marysia", "1999-05-04", "Pools"):
+        assert f'value="{waarde}"' in formulier
+    assert '<option value="vrouw" selected>Vrouw</option>' in formulier
+
+    gegevens = {
+        "antwoord": "accepteren",
+        "accepteren-naam": "Maria Nowak",
+        "accepteren-aliassen": "Marysia",
+        "accepteren-geboortedatum": "1999-05-04",
+        "accepteren-geslacht": "vrouw",
+        "accepteren-nationaliteiten": "Pools, Oekraïens",  # completed by the zorgcoördinator
+        "accepteren-verantwoordelijke_gemeente": plaatsen["hilversum"].pk,
+    }
+    assert client.post(url, gegevens).status_code == 302
+    c = Traject.objects.get().client
+    assert (c.naam, c.aliassen, c.geboortedatum, c.geslacht, c.nationaliteiten) == (
+        "Maria Nowak", "Marysia", date(1999, 5, 4), "vrouw", "Pools, Oekraïens"
+    )  # fmt: skip
+
+
+def test_een_directe_aanmelding_vult_niets_in(client_als, gebruikers):
+    aanmelding = AanmeldingFactory(door=gebruikers["zc"])
+    url = reverse("zorgcoordinatie:aanmelding_beantwoorden", kwargs={"uuid": aanmelding.uuid})
+    pagina = tekst(client_als("zc").get(url))
+    assert "Ingevuld met de gegevens" not in pagina
+    assert 'name="accepteren-naam"' in pagina and 'name="accepteren-naam" value=' not in pagina
 
 
 def test_doorverwijzing_afwijzen_met_en_zonder_reden(client_als, gebruikers):

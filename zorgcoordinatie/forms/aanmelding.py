@@ -68,10 +68,12 @@ class AccepterenForm(forms.Form):
         ),
     )
     naam = forms.CharField(label="Naam", max_length=150, required=False)
+    aliassen = forms.CharField(label="Aliassen of bijnamen", max_length=300, required=False)
     geboortedatum = datumveld("Geboortedatum")
     geslacht = forms.ChoiceField(
         label="Geslacht", choices=Client.Geslacht.choices, initial=Client.Geslacht.ONBEKEND, required=False
     )
+    nationaliteiten = forms.CharField(label="Nationaliteit(en)", max_length=200, required=False)
     verantwoordelijke_gemeente = forms.ModelChoiceField(
         label="Verantwoordelijke gemeente",
         queryset=Gemeente.objects.none(),
@@ -118,8 +120,10 @@ class AccepterenForm(forms.Form):
             return None
         d = self.cleaned_data
         return ClientGegevens(
-            naam=d["naam"],
+            naam=d["naam"].strip(),
+            aliassen=d["aliassen"].strip(),
             geboortedatum=d["geboortedatum"],
+            nationaliteiten=d["nationaliteiten"].strip(),
             verantwoordelijke_gemeente=d["verantwoordelijke_gemeente"],
             geslacht=d["geslacht"] or Client.Geslacht.ONBEKEND,
         )

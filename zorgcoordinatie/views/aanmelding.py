@@ -20,11 +20,11 @@ from mensenhandel.http import Verzoek
 from mensenhandel.models import Gebruiker
 from mensenhandel.paginas import gelezen
 from mensenhandel.toegang import ophalen, regios_van, vereist
-from signalen.models import VORM_VELDEN, Doorverwijzing
+from signalen.models import VORM_VELDEN, BetrokkenPersoon, Doorverwijzing
 from signalen.selectors import aanmeldingen_voor_zc
 from zorgcoordinatie import services
 from zorgcoordinatie.forms import AanmeldingForm, AccepterenForm, AfwijzenForm
-from zorgcoordinatie.models import Aanmelding, Traject
+from zorgcoordinatie.models import Aanmelding, Client, Traject
 from zorgcoordinatie.selectors import (
     AANDACHT_MAX,
     aanmeldingen_voor,
@@ -229,6 +229,19 @@ def _geaccepteerd(request: Verzoek, traject: Traject) -> HttpResponse:
     return naar_traject(traject)
 
 
+def clientgegevens_uit(persoon: BetrokkenPersoon) -> dict[str, Any]:
+    """A new client's fields as the signal's person fills them; the zorgcoördinator checks and
+    completes them. The signal has no language; its gender has fewer choices than the client's."""
+    geslacht = persoon.geslacht if persoon.geslacht in Client.Geslacht.values else Client.Geslacht.ONBEKEND
+    return {
+        "naam": persoon.naam,
+        "aliassen": persoon.alias,
+        "geboortedatum": persoon.geboortedatum,
+        "geslacht": geslacht,
+        "nationaliteiten": persoon.nationaliteit,
+    }
+
+
 def _afgewezen(request: Verzoek) -> HttpResponse:
     messages.success(request, "De aanmelding is afgewezen.")
     return redirect("zorgcoordinatie:start")
@@ -257,9 +270,19 @@ def _beantwoorden(
         messages.error(request, "Deze aanmelding is al beantwoord.")
         return redirect(request.path)
     antwoord = request.POST.get("antwoord") if request.method == "POST" else None
-    initial = {}
+    initial: dict[str, Any] = {}
+    overgenomen: BetrokkenPersoon | None = None
+    slachtoffers = 0
     if doorverwijzing is not None:
         initial["verantwoordelijke_gemeente"] = doorverwijzing.signaal.gemeente_id
+        # No retyping between roles (issue 17, point 3): the client as the signal names them.
+        personen = list(
+            doorverwijzing.signaal.personen.filter(soort=BetrokkenPersoon.Soort.SLACHTOFFER).order_by("id")
+        )
+        slachtoffers = len(personen)
+        if personen:
+            overgenomen = personen[0]
+            initial |= clientgegevens_uit(overgenomen)
     accepteren = AccepterenForm(
         request.POST if antwoord == "accepteren" else None,
         initial=initial,
@@ -315,6 +338,8 @@ def _beantwoorden(
             "regio": regio,
             "accepteren": accepteren,
             "afwijzen": afwijzen,
+            "overgenomen": overgenomen,
+            "slachtoffers": slachtoffers,
             "url": request.path,
         },
         status=formulierstatus(request, accepteren, afwijzen),
