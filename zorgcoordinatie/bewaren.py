@@ -93,6 +93,7 @@ def client_vernietigen(client: Client) -> None:
         naam="",
         aliassen="",
         geboortedatum=None,
+        sleutel_naam_geboortedatum="",
         geslacht=Client.Geslacht.ONBEKEND,
         nationaliteiten="",
         taal="",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from mensenhandel.forms import KIES, VerborgenFouten, verplicht_tonen
 from mensenhandel.models import Gebruiker, Gemeente, Regio
@@ -15,7 +15,8 @@ from zorgcoordinatie.forms.velden import (
     gemeenten,
     modelkeuze,
 )
-from zorgcoordinatie.models import Aanmelding, Client
+from zorgcoordinatie.models import Aanmelding, Client, Traject
+from zorgcoordinatie.services.client import clientsleutel
 from zorgcoordinatie.services.gegevens import ClientGegevens
 
 
@@ -81,6 +82,11 @@ class AccepterenForm(forms.Form):
         empty_label=KIES,
         help_text="De woonplaats; zonder bekende woonplaats de gemeente waar de cliënt is aangetroffen.",
     )
+    # Set by a "Koppelen aan …" button when the client seems known already.
+    koppelen = forms.CharField(max_length=20, required=False, widget=forms.HiddenInput)
+    nieuw_dossier = forms.BooleanField(
+        label="Het is een andere persoon: toch een nieuw dossier maken", required=False
+    )
     achtervang = Gebruikerkeuze(
         label="Achtervang",
         queryset=Gebruiker.objects.none(),
@@ -102,18 +108,44 @@ class AccepterenForm(forms.Form):
         modelkeuze(self, "verantwoordelijke_gemeente").queryset = gemeenten()
         modelkeuze(self, "achtervang").queryset = achtervangers
         self.bestaande_client: Client | None = None
+        # Clients of the regio with the same name and date of birth (issue 17): offered to
+        # attach the trajectory to, instead of a second dossier of one person.
+        self.bekende_clienten: list[Client] = []
 
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
-        nummer = (data.get("dossiernummer") or "").strip().upper()
+        nummer = (data.get("koppelen") or data.get("dossiernummer") or "").strip().upper()
         if nummer:
             self.bestaande_client = self._clienten.filter(dossiernummer=nummer).first()
             if self.bestaande_client is None:
                 self.add_error("dossiernummer", f"In deze regio is geen cliënt met dossiernummer {nummer}.")
-        elif "verantwoordelijke_gemeente" in data and data["verantwoordelijke_gemeente"] is None:
+            return data
+        if "verantwoordelijke_gemeente" in data and data["verantwoordelijke_gemeente"] is None:
             self.add_error("verantwoordelijke_gemeente", "Kies de verantwoordelijke gemeente.")
+        sleutel = clientsleutel(data.get("naam", ""), data.get("geboortedatum"))
+        if sleutel and not data.get("nieuw_dossier"):
+            # With an open trajectory a known client gets no second one: the page links to it.
+            open_traject = Traject.objects.filter(client=OuterRef("pk"), afgesloten_op__isnull=True)
+            self.bekende_clienten = list(
+                self._clienten.filter(sleutel_naam_geboortedatum=sleutel, verwerking_beperkt_op__isnull=True)
+                .annotate(open_traject=Subquery(open_traject.values("uuid")[:1]))
+                .order_by("dossiernummer")
+            )
+            if self.bekende_clienten:
+                nummers = ", ".join(c.dossiernummer for c in self.bekende_clienten)
+                self.add_error(
+                    "naam",
+                    f"Een cliënt met deze naam en geboortedatum is al bekend in deze regio ({nummers}). "
+                    "Koppel het traject aan dat dossier, of geef aan dat het een andere persoon is.",
+                )
         return data
+
+    @property
+    def toont_nieuw_dossier(self) -> bool:
+        """The "another person" checkbox: only once a known client was found, or ticked."""
+        aangevinkt = self.is_bound and self.data.get(self.add_prefix("nieuw_dossier"))
+        return bool(self.bekende_clienten) or bool(aangevinkt)
 
     def client_gegevens(self) -> ClientGegevens | None:
         if self.bestaande_client is not None:

@@ -64,6 +64,10 @@ class Client(models.Model):
     naam = models.CharField("naam", max_length=150, blank=True)
     aliassen = models.CharField("aliassen", max_length=300, blank=True)
     geboortedatum = models.DateField("geboortedatum", null=True, blank=True)
+    # A keyed hash of the normalised name and date of birth, as stacking makes them
+    # (``signalen.normalisatie``): finds a client already known when an aanmelding is accepted,
+    # without comparing names (issue 17). Empty without both; emptied when the data goes.
+    sleutel_naam_geboortedatum = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
     geslacht = models.CharField(
         "geslacht", max_length=20, choices=Geslacht.choices, default=Geslacht.ONBEKEND
     )

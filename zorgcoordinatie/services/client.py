@@ -12,6 +12,8 @@ from django.utils import timezone
 from mensenhandel.acties import Geweigerd, VersieConflict
 from mensenhandel.inzage import CORRECTIE
 from mensenhandel.models import Gebruiker
+from signalen import normalisatie
+from signalen.models import Identificator
 from zorgcoordinatie.models import Client, ComenshaExport, ComenshaVeld, Dossierteller
 from zorgcoordinatie.selectors import mag_traject_bewerken
 from zorgcoordinatie.services.basis import _opslaan, beperking_controleren
@@ -37,9 +39,20 @@ def _client_valideren(client: Client) -> None:
             )
 
 
+def clientsleutel(naam: str, geboortedatum: date | None) -> str:
+    """The keyed hash of a name and date of birth, normalised as stacking does: case, accents,
+    tussenvoegsels and word order make no difference. Empty unless both are known."""
+    kern = normalisatie.naam(naam) if naam else ""
+    if not kern or geboortedatum is None:
+        return ""
+    soort = Identificator.Soort.NAAM_GEBOORTEDATUM
+    return normalisatie.sleutel(soort, kern, normalisatie.geboortedatum(geboortedatum))
+
+
 def _client_maken(gegevens: ClientGegevens, door: Gebruiker) -> Client:
     client = Client(**{k: v for k, v in gegevens.items() if k in CLIENTVELDEN})
     _client_valideren(client)
+    client.sleutel_naam_geboortedatum = clientsleutel(client.naam, client.geboortedatum)
     client.dossiernummer = _volgend_dossiernummer()
     _opslaan(client, door)
     return client
@@ -65,6 +78,7 @@ def client_bijwerken(
             if veld in CLIENTVELDEN:
                 setattr(actueel, veld, waarde)
         _client_valideren(actueel)
+        actueel.sleutel_naam_geboortedatum = clientsleutel(actueel.naam, actueel.geboortedatum)
         actueel.versie += 1
         if correctie:
             actueel._change_reason = CORRECTIE  # type: ignore[attr-defined]  # read by simple_history
