@@ -72,6 +72,18 @@ class Referentieteller(models.Model):
         return f"{self.jaar}: {self.laatste}"
 
 
+# The status in a list as a badge (NL Design System's status badge variants): to act on, waiting,
+# or done.
+STATUS_BADGES: dict[str, str] = {
+    Status.NIEUW: "warning",
+    Status.IN_ONDERZOEK: "warning",
+    Status.GEWOGEN: "warning",
+    Status.BESLOTEN: "neutral",
+    Status.LOPEND: "neutral",
+    Status.AFGESLOTEN: "inactive",
+}
+
+
 class Signaal(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     referentie = models.CharField("referentie", max_length=20, unique=True, editable=False)
@@ -201,6 +213,12 @@ class Signaal(models.Model):
     @property
     def uitbuitingsvormen(self) -> list[str]:
         return [vorm for vorm, veld in VORM_VELDEN.items() if getattr(self, veld)]
+
+    @property
+    def status_badge(self) -> str:
+        """The Utrecht status badge variant of the signal's status in a list: what still needs
+        the AF stands out, what is done recedes."""
+        return STATUS_BADGES.get(self.status, "neutral")
 
     @property
     def uitbuitingsvormen_labels(self) -> list[str]:

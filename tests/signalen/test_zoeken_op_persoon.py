@@ -134,3 +134,12 @@ def test_zoeken_op_persoon_in_een_vast_aantal_queries(
     with django_assert_num_queries(PER_VERZOEK + 5):
         antwoord = client.get(reverse("signalen:start"), {"persoon": "jansen piet"})
     assert len(gevonden_in(antwoord)) == aantal
+
+
+def test_de_status_staat_als_badge_in_de_lijst(client_als, gebruikers):
+    """Issue 17, point 4: the status as a badge; what needs the AF stands out."""
+    SignaalFactory(door=gebruikers["af"])
+    SignaalFactory(door=gebruikers["af"], afgesloten=True)
+    pagina = html.unescape(client_als("af").get(reverse("signalen:start")).content.decode())
+    assert '<span class="utrecht-status-badge utrecht-status-badge--warning">Nieuw</span>' in pagina
+    assert '<span class="utrecht-status-badge utrecht-status-badge--inactive">Afgesloten</span>' in pagina
