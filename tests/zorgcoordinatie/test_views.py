@@ -1183,6 +1183,28 @@ def client_invoer(client: Client, **wijzigingen) -> dict:
     return data
 
 
+def test_veilig_contact_onderscheidt_mag_niet_van_niet_vastgelegd(client_als, gebruikers):
+    """Issue 17, point 9: "Mag niet" only where it was recorded; otherwise "Niet vastgelegd"."""
+    traject = TrajectFactory(door=gebruikers["zc"])
+    cl = traject.client
+    http = client_als("zc")
+    url = reverse("zorgcoordinatie:client_bewerken", kwargs={"uuid": cl.uuid})
+    antwoord = http.post(url, client_invoer(cl, mag_bellen="True", mag_sms="False"))
+    assert antwoord.status_code == 302
+    cl.refresh_from_db()
+    assert (cl.mag_bellen, cl.mag_sms, cl.mag_bezoek) == (True, False, None)
+    pagina = tekst(http.get(traject_url(traject)))
+    veilig = pagina.split("Veilig contact", 1)[1].split("</dl>", 1)[0]
+    assert re.findall(r'item-value">([^<]+)</dd>', veilig)[:3] == ["Mag", "Mag niet", "Niet vastgelegd"]
+    # The form shows what was recorded, and refuses what is none of the three.
+    formulier = tekst(http.get(url))
+    assert re.search(r'<input[^>]*name="mag_sms"[^>]*value="False"[^>]*checked', formulier)
+    cl.refresh_from_db()
+    antwoord = http.post(url, client_invoer(cl, mag_bezoek="misschien"))
+    assert antwoord.status_code == 400
+    assert "Selecteer een geldige keuze" in tekst(antwoord)
+
+
 def test_clientgegevens_wijzigen(client_als, gebruikers, plaatsen):
     traject = TrajectFactory(door=gebruikers["zc"])
     cl = traject.client
@@ -1194,7 +1216,7 @@ def test_clientgegevens_wijzigen(client_als, gebruikers, plaatsen):
     ).exists()
     antwoord = http.post(
         url,
-        client_invoer(cl, aliassen="Zosia", lvb="on", mag_bezoek="on", brp_gemeente=plaatsen["huizen"].pk),
+        client_invoer(cl, aliassen="Zosia", lvb="on", mag_bezoek="True", brp_gemeente=plaatsen["huizen"].pk),
     )
     assert antwoord.status_code == 302 and antwoord["Location"] == traject_url(traject) + "#client"
     cl.refresh_from_db()

@@ -19,8 +19,23 @@ from zorgcoordinatie.models import Client, ComenshaVeld
 from zorgcoordinatie.services.gegevens import CLIENTVELDEN, ClientGegevens
 
 
+def veilig_contactveld(label: str) -> forms.TypedChoiceField:
+    """Mag, mag niet, or not recorded: never "niet" where nobody asked (issue 17)."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[("", "Niet vastgelegd"), ("True", "Mag"), ("False", "Mag niet")],
+        coerce=lambda waarde: waarde == "True",
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+
 class ClientForm(VerborgenFouten, forms.ModelForm):
     versie = versieveld()
+    mag_bellen = veilig_contactveld("Mag gebeld worden")
+    mag_sms = veilig_contactveld("Mag een bericht krijgen")
+    mag_bezoek = veilig_contactveld("Mag bezocht worden")
     correctie = forms.BooleanField(
         label="Dit is een correctie op verzoek van de cliënt (artikel 16 AVG)",
         required=False,
@@ -36,9 +51,6 @@ class ClientForm(VerborgenFouten, forms.ModelForm):
             "tolk_nodig": "Een tolk is nodig",
             "brp_gemeente": "Ingeschreven in de BRP van",
             "verblijfplaats": "Waar verblijft de cliënt",
-            "mag_bellen": "Mag gebeld worden",
-            "mag_sms": "Mag een bericht krijgen",
-            "mag_bezoek": "Mag bezocht worden",
             "veilige_tijden": "Veilige tijden voor contact",
             "nooit_via": "Nooit contact via",
             "lvb": "Licht verstandelijke beperking",

@@ -94,9 +94,11 @@ class Client(models.Model):
         help_text="De woonplaats; zonder bekende woonplaats de gemeente waar de cliënt is aangetroffen.",
     )
     # Safe contact
-    mag_bellen = models.BooleanField("mag gebeld worden", default=False)
-    mag_sms = models.BooleanField("mag een bericht krijgen", default=False)
-    mag_bezoek = models.BooleanField("mag bezocht worden", default=False)
+    # Safe contact: True "mag", False "mag niet", None not recorded yet (issue 17): a worker in a
+    # hurry must not read "niet" where nobody asked.
+    mag_bellen = models.BooleanField("mag gebeld worden", null=True, blank=True, default=None)
+    mag_sms = models.BooleanField("mag een bericht krijgen", null=True, blank=True, default=None)
+    mag_bezoek = models.BooleanField("mag bezocht worden", null=True, blank=True, default=None)
     veilige_tijden = models.CharField("veilige tijden", max_length=200, blank=True)
     nooit_via = models.CharField("nooit contact via", max_length=200, blank=True)
     # Vulnerabilities

@@ -26,9 +26,9 @@ class ClientGegevens(TypedDict, total=False):
     brp_gemeente: Gemeente | None
     verblijfplaats: str
     verantwoordelijke_gemeente: Gemeente
-    mag_bellen: bool
-    mag_sms: bool
-    mag_bezoek: bool
+    mag_bellen: bool | None  # None: not recorded
+    mag_sms: bool | None
+    mag_bezoek: bool | None
     veilige_tijden: str
     nooit_via: str
     lvb: bool
