@@ -143,6 +143,10 @@ class Signaal(models.Model):
     afsluitreden = models.CharField("reden van afsluiten", max_length=30, blank=True)
     afsluittoelichting = models.TextField("toelichting bij afsluiten", blank=True)
     besloten_op = models.DateTimeField("besluit genomen op", null=True, blank=True)
+    # News for the signal's owner (issue 17): when feedback or a table decision last arrived from
+    # someone else, and when the owner last opened the signal. The list marks the difference.
+    nieuws_op = models.DateTimeField(null=True, blank=True, editable=False)
+    eigenaar_gezien_op = models.DateTimeField(null=True, blank=True, editable=False)
 
     geregistreerd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -213,6 +217,13 @@ class Signaal(models.Model):
     @property
     def uitbuitingsvormen(self) -> list[str]:
         return [vorm for vorm, veld in VORM_VELDEN.items() if getattr(self, veld)]
+
+    @property
+    def nieuws_voor_eigenaar(self) -> bool:
+        """Whether feedback or a table decision arrived since the owner last opened the signal."""
+        if self.nieuws_op is None:
+            return False
+        return self.eigenaar_gezien_op is None or self.eigenaar_gezien_op < self.nieuws_op
 
     @property
     def status_badge(self) -> str:

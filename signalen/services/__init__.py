@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from mensenhandel.acties import Geweigerd, VersieConflict
 from signalen.meldroute import OVERGANGEN, WEIGERINGEN, mogelijke_acties
+from signalen.services.basis import gezien_door_eigenaar, nieuws_melden
 from signalen.services.besluitvorming import (
     Afsluitreden,
     Verwijzing,
@@ -81,10 +82,12 @@ __all__ = [
     "Verwijzing",
     "aanmelding_beantwoorden",
     "besluit_nemen",
+    "gezien_door_eigenaar",
     "identificatoren_van",
     "koppeling_beoordelen",
     "mag_overlegbesluit_vastleggen",
     "mogelijke_acties",
+    "nieuws_melden",
     "notitie_toevoegen",
     "overlegbesluit_vastleggen",
     "persoon_bijwerken",

@@ -30,6 +30,20 @@ def gebeurtenis(signaal: Signaal, door: Gebruiker | None, tekst: str) -> None:
     Gebeurtenis.objects.create(signaal=signaal, gebruiker=door, omschrijving=tekst[:300])
 
 
+def nieuws_melden(signaal: Signaal, door: Gebruiker | None) -> None:
+    """Feedback or a decision from someone other than the signal's owner: the owner's list
+    marks the signal until they open it (issue 17). One query; none for the owner's own."""
+    if door is None or door.pk != signaal.geregistreerd_door_id:
+        Signaal.objects.filter(pk=signaal.pk).update(nieuws_op=timezone.now())
+
+
+def gezien_door_eigenaar(signaal: Signaal, gebruiker: Gebruiker) -> None:
+    """The owner opened the signal: its news is seen. A query only when there was news."""
+    if gebruiker.pk == signaal.geregistreerd_door_id and signaal.nieuws_voor_eigenaar:
+        signaal.eigenaar_gezien_op = timezone.now()
+        Signaal.objects.filter(pk=signaal.pk).update(eigenaar_gezien_op=signaal.eigenaar_gezien_op)
+
+
 def vergrendeld(signaal: Signaal, door: Gebruiker) -> Signaal:
     """Lock the row for this transaction, after checking the user may edit it."""
     if signaal.verwerking_beperkt_op is not None:

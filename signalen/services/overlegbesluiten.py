@@ -13,7 +13,7 @@ from mensenhandel.models import Gebruiker, Rol
 from mensenhandel.toegang import heeft_rol
 from signalen.models import Overlegbesluit, Signaal, Status
 from signalen.selectors import mag_bewerken, signalen_in_regio_voor_kr
-from signalen.services.basis import gebeurtenis, logger, namens
+from signalen.services.basis import gebeurtenis, logger, namens, nieuws_melden
 
 WEIGERING_OVERLEGBESLUIT = (
     "Alleen de ketenregisseur van de regio of een aandachtsfunctionaris van de gemeente legt "
@@ -59,5 +59,6 @@ def overlegbesluit_vastleggen(
         namens(vastgelegd, door)
         vastgelegd.save()
         gebeurtenis(signaal, door, f"Besluit {overleg[:100]}: {besluit.strip()}")
+        nieuws_melden(signaal, door)
     logger.info("overlegbesluit signaal=%s door=%s", signaal.pk, door.pk)
     return vastgelegd

@@ -14,7 +14,7 @@ from mensenhandel.acties import Geweigerd
 from mensenhandel.models import Gebruiker, Rol
 from mensenhandel.toegang import heeft_rol, regios_van
 from signalen.models import Bestemming, Doorverwijzing
-from signalen.services.basis import gebeurtenis, namens, vergrendeld
+from signalen.services.basis import gebeurtenis, namens, nieuws_melden, vergrendeld
 
 TERUGKOPPELING_VOLGORDE: dict[str, set[str]] = {
     Doorverwijzing.Terugkoppeling.VERSTUURD: {Doorverwijzing.Terugkoppeling.ONTVANGEN,
@@ -100,6 +100,7 @@ def terugkoppeling_vastleggen(
             f"Terugkoppeling {doorverwijzing.get_bestemming_display()}: "
             f"{doorverwijzing.get_terugkoppeling_display().lower()}",
         )
+        nieuws_melden(doorverwijzing.signaal, door)
     return doorverwijzing
 
 
@@ -126,6 +127,7 @@ def aanmelding_beantwoorden(
             door,
             "Zorgcoördinatie: aanmelding " + ("geaccepteerd" if geaccepteerd else "afgewezen"),
         )
+        nieuws_melden(doorverwijzing.signaal, door)
     return doorverwijzing
 
 
@@ -143,4 +145,5 @@ def zorgtraject_afgerond(*, doorverwijzing: Doorverwijzing, door: Gebruiker) -> 
             doorverwijzing, Doorverwijzing.Terugkoppeling.AFGEROND, "Zorgtraject afgerond", None, door
         )
         gebeurtenis(doorverwijzing.signaal, door, "Zorgcoördinatie: traject afgerond")
+        nieuws_melden(doorverwijzing.signaal, door)
     return doorverwijzing

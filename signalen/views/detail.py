@@ -48,6 +48,7 @@ def _detail_tonen(
     bewerkbaar = mag_bewerken(gebruiker, signaal)
     stapeling = services.stapeling_voor(signaal, gebruiker)
     loggen(request, ToegangsLog.Actie.BEKIJKEN, "signalen:detail", signaal)
+    services.gezien_door_eigenaar(signaal, gebruiker)
 
     mogelijk = services.mogelijke_acties(signaal)
     regels: list[dict[str, Any]] = [
