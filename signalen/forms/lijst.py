@@ -27,6 +27,7 @@ from signalen.models import (
     Uitbuitingsvorm,
 )
 from signalen.selectors import wacht_te_lang
+from signalen.services.stapeling import identificatoren_van
 
 SORTERINGEN: dict[str, tuple[str, tuple[str, ...]]] = {
     "-datum": ("Datum geregistreerd, nieuwste eerst", ("-datum_geregistreerd", "-id")),
@@ -63,32 +64,22 @@ def _kenmerken(data: dict[str, Any]) -> Q:
 
 def _persoon(data: dict[str, Any]) -> Q | None:
     """Signals with a person of this name (or alias), date of birth and phone number, matched
-    the way stacking matches (``signalen.services.stapeling``): the normalised values' keyed
-    hashes, looked up by the index of ``Identificator``; case, accents, punctuation,
-    tussenvoegsels and word order make no difference. None when no person field is filled in.
+    the way stacking matches: the keyed hashes ``identificatoren_van`` makes of such a person,
+    its most specific kinds (name and date of birth, not the name alone), looked up by the index
+    of ``Identificator``. None when no person field is filled in.
 
     A date of birth alone is not hashed on its own: it is compared with the persons' dates of
     birth, within the list's scope like every other filter."""
-    naam = normalisatie.naam(data["persoon"]) if data["persoon"] else ""
-    telefoon = normalisatie.telefoon(data["telefoon"]) if data["telefoon"] else None
-    geboortedatum = data["geboortedatum"]
-    soort, sleutel = Identificator.Soort, normalisatie.sleutel
-    gezocht: list[tuple[str, str]] = []
-    if naam and geboortedatum:
-        datum = normalisatie.geboortedatum(geboortedatum)
-        gezocht.append((soort.NAAM_GEBOORTEDATUM, sleutel(soort.NAAM_GEBOORTEDATUM, naam, datum)))
-    elif naam:
-        gezocht.append((soort.NAAM, sleutel(soort.NAAM, naam)))
-    if telefoon and naam:
-        gezocht.append((soort.NAAM_TELEFOON, sleutel(soort.NAAM_TELEFOON, naam, telefoon)))
-    elif telefoon:
-        gezocht.append((soort.TELEFOON, sleutel(soort.TELEFOON, telefoon)))
+    gezocht = BetrokkenPersoon(
+        naam=data["persoon"], geboortedatum=data["geboortedatum"], telefoon=data["telefoon"]
+    )
+    paren = dict(identificatoren_van(gezocht))
     voorwaarde = Q()
-    for s, waarde in gezocht:
-        treffers = Identificator.objects.filter(soort=s, waarde_hash=waarde).values("signaal_id")
+    for soort in Identificator.specifiekste(sorted(paren)):
+        treffers = Identificator.objects.filter(soort=soort, waarde_hash=paren[soort]).values("signaal_id")
         voorwaarde &= Q(pk__in=treffers)
-    if geboortedatum and not naam:
-        met_datum = BetrokkenPersoon.objects.filter(geboortedatum=geboortedatum).values("signaal_id")
+    if data["geboortedatum"] and not data["persoon"]:
+        met_datum = BetrokkenPersoon.objects.filter(geboortedatum=data["geboortedatum"]).values("signaal_id")
         voorwaarde &= Q(pk__in=met_datum)
     return voorwaarde if voorwaarde else None
 

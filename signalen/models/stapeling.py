@@ -51,10 +51,16 @@ class Identificator(models.Model):
         return f"{self.get_soort_display()} van persoon {self.persoon_id}"
 
     @classmethod
-    def overeenkomst_labels(cls, soorten: list[str]) -> list[str]:
-        """The labels of a pair's matching kinds, without those a more specific one says."""
+    def specifiekste(cls, soorten: list[str]) -> list[str]:
+        """The kinds without those a more specific one of them says ("naam" beside "naam en
+        geboortedatum"), in their order."""
         gezegd: set[str] = set().union(*(cls.OMVAT.get(cls.Soort(s), set()) for s in soorten))
-        return [cls.Soort(s).label for s in soorten if s not in gezegd]
+        return [s for s in soorten if s not in gezegd]
+
+    @classmethod
+    def overeenkomst_labels(cls, soorten: list[str]) -> list[str]:
+        """The labels of a pair's matching kinds, each said once."""
+        return [cls.Soort(s).label for s in cls.specifiekste(soorten)]
 
     @property
     def sterk(self) -> bool:

@@ -12,8 +12,8 @@ from django.utils import timezone
 from mensenhandel.acties import Geweigerd, VersieConflict
 from mensenhandel.inzage import CORRECTIE
 from mensenhandel.models import Gebruiker
-from signalen import normalisatie
-from signalen.models import Identificator
+from signalen.models import BetrokkenPersoon, Identificator
+from signalen.services import identificatoren_van
 from zorgcoordinatie.models import Client, ComenshaExport, ComenshaVeld, Dossierteller
 from zorgcoordinatie.selectors import mag_traject_bewerken
 from zorgcoordinatie.services.basis import _opslaan, beperking_controleren
@@ -40,13 +40,11 @@ def _client_valideren(client: Client) -> None:
 
 
 def clientsleutel(naam: str, geboortedatum: date | None) -> str:
-    """The keyed hash of a name and date of birth, normalised as stacking does: case, accents,
-    tussenvoegsels and word order make no difference. Empty unless both are known."""
-    kern = normalisatie.naam(naam) if naam else ""
-    if not kern or geboortedatum is None:
-        return ""
-    soort = Identificator.Soort.NAAM_GEBOORTEDATUM
-    return normalisatie.sleutel(soort, kern, normalisatie.geboortedatum(geboortedatum))
+    """The keyed hash of a name and date of birth that stacking makes of a person with them
+    (``identificatoren_van``): case, accents, tussenvoegsels and word order make no difference.
+    Empty unless both are known."""
+    paren = dict(identificatoren_van(BetrokkenPersoon(naam=naam, geboortedatum=geboortedatum)))
+    return paren.get(Identificator.Soort.NAAM_GEBOORTEDATUM, "")
 
 
 def _client_maken(gegevens: ClientGegevens, door: Gebruiker) -> Client:
