@@ -31,6 +31,7 @@ from mensenhandel.toegang import (
 from signalen.grof import Kenmerken
 from signalen.models import (
     VORM_VELDEN,
+    WACHTEND,
     Bestemming,
     BetrokkenPersoon,
     Doorverwijzing,
@@ -205,7 +206,7 @@ def signaal_detail(basis: QuerySet[Signaal]) -> QuerySet[Signaal]:
 def _te_lang_wachtend() -> QuerySet[Doorverwijzing]:
     grens = timezone.localdate() - timedelta(days=wachtdagen())
     return Doorverwijzing.objects.filter(
-        terugkoppeling__in=[Doorverwijzing.Terugkoppeling.VERSTUURD, Doorverwijzing.Terugkoppeling.ONTVANGEN],
+        terugkoppeling__in=WACHTEND,
         datum__lt=grens,
     )
 

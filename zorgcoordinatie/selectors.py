@@ -26,9 +26,10 @@ from django.utils import timezone
 from mensenhandel.models import Gebruiker, Regio, Rol
 from mensenhandel.periode import datum_tekst
 from mensenhandel.toegang import heeft_rol, regio_ids_van, regios_met_casuistiek_voor_kr
-from signalen.models import Doorverwijzing
+from signalen.models import WACHTEND, Doorverwijzing
 from signalen.selectors import aanmeldingen_voor_zc
 from zorgcoordinatie.models import (
+    OPEN_ZORGACTIE,
     Aanmelding,
     Afspraak,
     Client,
@@ -128,9 +129,7 @@ def open_aanmeldingen_voor(gebruiker: Any) -> QuerySet[Aanmelding]:
 
 def open_doorverwijzingen_voor(gebruiker: Any) -> QuerySet[Doorverwijzing]:
     """Referrals from signals that still wait for an answer from this region."""
-    return aanmeldingen_voor_zc(gebruiker).filter(
-        terugkoppeling__in=[Doorverwijzing.Terugkoppeling.VERSTUURD, Doorverwijzing.Terugkoppeling.ONTVANGEN]
-    )
+    return aanmeldingen_voor_zc(gebruiker).filter(terugkoppeling__in=WACHTEND)
 
 
 # What the caseload prints of a trajectory (its list, its attention lists, ``open_fasen``).
@@ -172,7 +171,7 @@ def caseload(gebruiker: Any, pagina: int | str | None = 1, per_pagina: int = 25)
     basis = leesbaar.filter(open_).select_related("client", "verantwoordelijke")
     stil = Zorgactie.objects.filter(
         traject=OuterRef("pk"),
-        status__in=[Zorgactie.Status.AANGEVRAAGD, Zorgactie.Status.WACHTLIJST, Zorgactie.Status.LOPEND],
+        status__in=OPEN_ZORGACTIE,
         laatste_voortgang__lte=vandaag - timedelta(days=ZONDER_VOORTGANG_DAGEN),
     )
     verlopen_afspraak = Afspraak.objects.filter(
@@ -274,11 +273,7 @@ def nog_lopend(traject: Traject, vandaag: date | None = None) -> list[str]:
             uit.append(f"De opvang ({soort}) heeft geen einddatum.")
         else:
             uit.append(f"De opvang ({soort}) loopt nog tot en met {datum_tekst(traject.opvang_eind)}.")
-    acties = list(
-        traject.zorgacties.filter(
-            status__in=[Zorgactie.Status.AANGEVRAAGD, Zorgactie.Status.WACHTLIJST, Zorgactie.Status.LOPEND]
-        ).order_by("id")
-    )
+    acties = list(traject.zorgacties.filter(status__in=OPEN_ZORGACTIE).order_by("id"))
     for actie in acties:
         status = actie.get_status_display().lower()
         uit.append(

@@ -15,12 +15,9 @@ from mensenhandel.cijfers import Telling, eerste, mediaan, op_dagen
 from mensenhandel.models import Gemeente, Regio
 from mensenhandel.periode import Periode
 from signalen.cijfers.registratie import signalen_van
-from signalen.models import Bestemming, Doorverwijzing, Signaal, Status
+from signalen.models import WACHTEND, Bestemming, Doorverwijzing, Signaal, Status
 from signalen.selectors import wachtdagen
 from signalen.services import Afsluitreden as SignaalAfsluitreden
-
-WACHTEND = [Doorverwijzing.Terugkoppeling.VERSTUURD, Doorverwijzing.Terugkoppeling.ONTVANGEN]
-
 
 # --- Referrals and feedback -----------------------------------------------------------------
 

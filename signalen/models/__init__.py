@@ -17,6 +17,7 @@ from signalen.keuzes import (
     Uitbuitingsvorm,
 )
 from signalen.models.meldroute import (
+    WACHTEND,
     Doorverwijzing,
     Gebeurtenis,
     Notitie,
@@ -37,6 +38,7 @@ __all__ = [
     "HUISNUMMER",
     "POSTCODE",
     "VORM_VELDEN",
+    "WACHTEND",
     "Bestemming",
     "BetrokkenPersoon",
     "Bron",

@@ -69,6 +69,11 @@ class Gebeurtenis(models.Model):
         return self.omschrijving
 
 
+# The feedback states of a referral that still waits for an answer (``Terugkoppeling`` values):
+# one definition for the queries and the partial index that serves them.
+WACHTEND = ("verstuurd", "ontvangen")
+
+
 class Doorverwijzing(models.Model):
     class Terugkoppeling(models.TextChoices):
         VERSTUURD = "verstuurd", "Verstuurd"
@@ -123,7 +128,7 @@ class Doorverwijzing(models.Model):
                 fields=["regio", "datum", "id"],
                 condition=Q(
                     bestemming=Bestemming.ZORGCOORDINATOR,
-                    terugkoppeling__in=["verstuurd", "ontvangen"],  # Terugkoppeling's values
+                    terugkoppeling__in=WACHTEND,
                 ),
                 name="doorverwijzing_zc_inbox",
             ),
@@ -134,7 +139,7 @@ class Doorverwijzing(models.Model):
 
     @property
     def wacht_op_terugkoppeling(self) -> bool:
-        return self.terugkoppeling in (self.Terugkoppeling.VERSTUURD, self.Terugkoppeling.ONTVANGEN)
+        return self.terugkoppeling in WACHTEND
 
 
 class Overlegbesluit(models.Model):

@@ -1333,3 +1333,10 @@ def test_gecorrigeerde_gegevens_laten_de_treffer_vervallen(af, af_ander):
 def test_een_overeenkomst_noemt_elk_gegeven_een_keer(soorten, labels):
     """Not "naam, naam en geboortedatum": a kind that a more specific one says is left out."""
     assert Identificator.overeenkomst_labels(soorten) == labels
+
+
+def test_wachtend_zijn_standen_van_de_terugkoppeling():
+    """The states the queries and the inbox's partial index share are real feedback states."""
+    from signalen.models import WACHTEND
+
+    assert set(WACHTEND) == {Doorverwijzing.Terugkoppeling.VERSTUURD, Doorverwijzing.Terugkoppeling.ONTVANGEN}

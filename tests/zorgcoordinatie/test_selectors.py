@@ -456,3 +456,13 @@ def test_open_fasen_volgen_uit_de_datums():
         intake_start=date(2025, 1, 1), intake_eind=date(2025, 2, 1), afronding_start=date(2025, 3, 1)
     ).open_fasen == ["afronding"]
     assert Traject(intake_start=date(2025, 1, 1), afgesloten_op=date(2025, 3, 1)).open_fasen == ["afgesloten"]
+
+
+def test_open_zorgacties_zijn_standen_van_een_zorgactie():
+    from zorgcoordinatie.models import OPEN_ZORGACTIE
+
+    assert set(OPEN_ZORGACTIE) == {
+        Zorgactie.Status.AANGEVRAAGD,
+        Zorgactie.Status.WACHTLIJST,
+        Zorgactie.Status.LOPEND,
+    }

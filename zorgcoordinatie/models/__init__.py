@@ -9,6 +9,7 @@ from zorgcoordinatie.models.aanmelding import Aanmelding
 from zorgcoordinatie.models.client import Client, ComenshaExport, ComenshaVeld, Dossierteller
 from zorgcoordinatie.models.traject import Fase, Traject
 from zorgcoordinatie.models.zorg import (
+    OPEN_ZORGACTIE,
     Afspraak,
     IntakeBehoefte,
     JaNeeOnbekend,
@@ -18,6 +19,7 @@ from zorgcoordinatie.models.zorg import (
 )
 
 __all__ = [
+    "OPEN_ZORGACTIE",
     "Aanmelding",
     "Afspraak",
     "Client",

@@ -50,6 +50,11 @@ class IntakeBehoefte(models.Model):
         return f"{self.get_domein_display()}: {self.get_behoefte_display()}"
 
 
+# The care action's states that still run (``Zorgactie.Status`` values): one definition for the
+# caseload, the closing page and the partial index that serves them.
+OPEN_ZORGACTIE = ("aangevraagd", "wachtlijst", "lopend")
+
+
 class Zorgactie(models.Model):
     class Status(models.TextChoices):
         AANGEVRAAGD = "aangevraagd", "Aangevraagd"
@@ -81,7 +86,7 @@ class Zorgactie(models.Model):
         indexes = [
             models.Index(
                 fields=["traject", "laatste_voortgang"],
-                condition=models.Q(status__in=["aangevraagd", "wachtlijst", "lopend"]),
+                condition=models.Q(status__in=OPEN_ZORGACTIE),
                 name="zorgactie_open_voortgang",
             )
         ]
