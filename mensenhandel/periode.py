@@ -216,12 +216,6 @@ class Periode:
         return f"{datum_tekst(self.van)} tot en met {datum_tekst(self.tot)}"
 
     @property
-    def label_met_lidwoord(self) -> str:
-        """The label as it reads in a sentence: "het eerste halfjaar 2026", "het 2e kwartaal
-        2026", "juni 2026", "2026", "de periode van 3 februari 2026 tot en met 15 mei 2026"."""
-        return met_lidwoord(self.label)
-
-    @property
     def kort_label(self) -> str:
         """E.g. "1e halfjaar 2026" (for links and chart axes); a month, quarter and year as ``label``."""
         if self.is_halfjaar:

@@ -136,15 +136,14 @@ class SignaalFilter(forms.Form):
         super().clean()
         return _periode_controleren(self, self.cleaned_data)
 
-    def persoonszoekvragen(self) -> list[str]:
-        """Which person fields this search used, for the access log (never their values)."""
+    def persoonszoekopdracht(self) -> str:
+        """What the access log says of a search by a person: which fields it used, never what
+        was typed in them (the log is read by more people than the signals)."""
         if not self.is_bound or not self.is_valid():
-            return []
-        return [
-            str(self.fields[v].label).lower()
-            for v in ("persoon", "geboortedatum", "telefoon")
-            if self.cleaned_data[v]
-        ]
+            return ""
+        velden = ("persoon", "geboortedatum", "telefoon")
+        gebruikt = [str(self.fields[v].label).lower() for v in velden if self.cleaned_data[v]]
+        return f"Gezocht op betrokken persoon: {', '.join(gebruikt)}" if gebruikt else ""
 
     def voorwaarde(self) -> Q | None:
         """The filters as one condition (None: no filter), for the list and its count alike."""

@@ -115,13 +115,6 @@ def gefilterd(request: Verzoek) -> bool:
     return any(sleutel != "pagina" for sleutel in request.GET)
 
 
-def persoonszoekopdracht(form: SignaalFilter) -> str:
-    """What the access log says of a search by a person: which fields it used, never what was
-    typed in them (the log is read by more people than the signals)."""
-    velden = form.persoonszoekvragen()
-    return f"Gezocht op betrokken persoon: {', '.join(velden)}" if velden else ""
-
-
 def filter_uit(request: Verzoek) -> SignaalFilter:
     """The filter form, bound only when the request carries more than a page number."""
     return SignaalFilter(request.GET if gefilterd(request) else None)

@@ -41,7 +41,6 @@ from signalen.views.basis import (
     gefilterd,
     getoonde_signalen,
     loggen,
-    persoonszoekopdracht,
     statustellingen,
 )
 
@@ -74,7 +73,7 @@ def _start_af(request: Verzoek) -> HttpResponse:
         request,
         ToegangsLog.Actie.ZOEKEN if form.is_bound else ToegangsLog.Actie.BEKIJKEN,
         "signalen:start",
-        toelichting=persoonszoekopdracht(form),
+        toelichting=form.persoonszoekopdracht(),
         getoond=getoonde_signalen(pagina),
     )
     return render(
@@ -253,7 +252,7 @@ def export(request: Verzoek) -> HttpResponseBase:
         request,
         ToegangsLog.Actie.EXPORTEREN,
         "signalen:export",
-        toelichting=persoonszoekopdracht(form),
+        toelichting=form.persoonszoekopdracht(),
         getoond=[(OBJECT_TYPE, uuid) for _, uuid in sleutels],
     )
     rijen = _exportrijen(lijst, [pk for pk, _ in sleutels])

@@ -6,7 +6,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mensenhandel.periode import Periode, datum_tekst, laatste_halfjaren, maand_kort, publicatieperioden
+from mensenhandel.periode import (
+    Periode,
+    datum_tekst,
+    laatste_halfjaren,
+    maand_kort,
+    met_lidwoord,
+    publicatieperioden,
+)
 
 
 def test_halfjaren() -> None:
@@ -204,4 +211,4 @@ def test_een_publicatieperiode_is_altijd_een_geheel(van: date, dagen: int) -> No
 )
 def test_een_periode_in_een_zin(periode, tekst):
     """ "De rapportage over het tweede halfjaar 2026", not "over tweede halfjaar 2026"."""
-    assert periode.label_met_lidwoord == tekst
+    assert met_lidwoord(periode.label) == tekst
