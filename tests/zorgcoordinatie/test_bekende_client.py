@@ -95,6 +95,12 @@ def test_een_bekende_client_wordt_aangeboden_in_plaats_van_een_tweede_dossier(
     assert 'value="NOWAK, maria"' in pagina  # nothing typed is lost
     assert Client.objects.count() == 1 and Traject.objects.count() == 1
 
+    # A dossier number that is not the regio's (a tampered button) is refused at the field.
+    antwoord = client.post(url, accepteren(plaatsen, **{"accepteren-koppelen": "Z-1999-9999"}))
+    assert antwoord.status_code == 400
+    assert "In deze regio is geen cliënt met dossiernummer Z-1999-9999." in tekst(antwoord)
+    assert Traject.objects.count() == 1
+
     # One click: the trajectory joins the known dossier.
     antwoord = client.post(url, accepteren(plaatsen, **{"accepteren-koppelen": bekend.dossiernummer}))
     assert antwoord.status_code == 302

@@ -10,7 +10,9 @@ import uuid
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
 from django.test import Client as HttpClient
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -1089,12 +1091,15 @@ def test_afsluiten_met_alle_criteria_en_heropenen(client_als, gebruikers):
     assert traject.afgesloten_op is None and traject.afsluittoelichting == "Heropend: Nieuwe hulpvraag."
 
 
-def test_afsluiten_zegt_wat_nog_loopt(client_als, gebruikers):
-    """Issue 17, point 5: before closing, the page says what still runs."""
+def test_afsluiten_zegt_wat_nog_loopt(client_als, gebruikers, django_assert_max_num_queries):
+    """Issue 17, point 5: before closing, the page says what still runs, in a fixed number of
+    queries (the care actions and the agreements, whatever their number)."""
     zc = gebruikers["zc"]
     traject = TrajectFactory(door=zc)
     client = client_als("zc")
-    assert "Dit loopt nog" not in tekst(client.get(traject_url(traject, "afsluiten")))
+    client.get(traject_url(traject, "afsluiten"))
+    with CaptureQueriesContext(connection) as leeg:
+        assert "Dit loopt nog" not in tekst(client.get(traject_url(traject, "afsluiten")))
 
     over_tien_dagen = VANDAAG() + timedelta(days=10)
     Traject.objects.filter(pk=traject.pk).update(
@@ -1120,7 +1125,8 @@ def test_afsluiten_zegt_wat_nog_loopt(client_als, gebruikers):
         organisaties="COSM",
         afspraken=[{"omschrijving": "Huisarts zoeken", "eigenaar": "COSM", "deadline": VANDAAG()}],
     )
-    pagina = tekst(client.get(traject_url(traject, "afsluiten")))
+    with django_assert_max_num_queries(len(leeg)):
+        pagina = tekst(client.get(traject_url(traject, "afsluiten")))
     waarschuwing = pagina.split('id="kop-nog-lopend"', 1)[1].split("</section>", 1)[0]
     datum = f"{over_tien_dagen.day} "
     assert "De bedenktijd loopt nog tot en met " + datum in waarschuwing
