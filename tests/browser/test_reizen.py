@@ -1,0 +1,108 @@
+"""The journeys of issue 17, counted: page loads, clicks, choices and fields typed.
+
+Each test walks the shortest way a user takes, from the start page after logging in, with
+only what the way needs (no deliberate errors; the flow tests of each app try those). The
+bound asserted is the journey as it is now: a page that adds a step fails here. The figures
+are printed (``pytest -s``) for the notes.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from signalen.models import Doorverwijzing, Signaal
+from tests.browser.conftest import inloggen
+from tests.browser.reizen import Reis
+from tests.signalen.factories import PersoonGegevensFactory, SignaalFactory
+from zorgcoordinatie.models import Traject
+
+pytestmark = pytest.mark.browser
+
+
+def kop(page: Page):
+    return page.get_by_role("heading", level=1)
+
+
+def test_af_van_registratie_tot_doorverwijzing(pagina: Page, live_server, gebruikers):
+    inloggen(pagina, live_server, gebruikers["af"])
+    reis = Reis(pagina, "AF: registreren tot doorverwijzen")
+
+    reis.klik(pagina.get_by_role("link", name="Nieuw signaal"))
+    expect(kop(pagina)).to_have_text("Nieuw signaal")
+    reis.typ(pagina.get_by_label("Datum waargenomen"), (timezone.localdate() - timedelta(days=1)).isoformat())
+    reis.kies(pagina.get_by_label("Gemeente waar het is waargenomen"), label="Hilversum")
+    reis.kies(pagina.get_by_label("Sector"), label="Land- en tuinbouw")
+    reis.kies(pagina.get_by_label("Bron (wie meldde het)"), label="Gemeente: handhaving")
+    reis.vink(pagina.get_by_label("Arbeidsuitbuiting", exact=True))
+    reis.kies(pagina.get_by_label("Binnenlands of grensoverschrijdend"), label="Binnenlands")
+    reis.typ(pagina.get_by_label("Omschrijving"), "Twee arbeiders slapen in een loods op het terrein.")
+    persoon = pagina.get_by_role("group", name="Betrokken persoon 1")
+    reis.kies(persoon.get_by_label("Rol in het signaal"), label="Mogelijk slachtoffer")
+    reis.typ(persoon.get_by_label(re.compile(r"^Naam\b")), "Piet Proef")
+    reis.typ(persoon.get_by_label("Geboortedatum"), "1991-05-06")
+    reis.klik(pagina.get_by_role("button", name="Signaal registreren"))
+    expect(kop(pagina)).to_have_text(re.compile(r"^Signaal S-"))
+
+    weging = pagina.locator("#weging")
+    reis.typ(weging.get_by_label("Aard"), "Vermoedelijk arbeidsuitbuiting.")
+    reis.kies(weging.get_by_label("Risico"), label="Hoog")
+    reis.typ(weging.get_by_label("Onderbouwing"), "Wonen op de werkplek.")
+    reis.klik(weging.get_by_role("button", name="Weging vastleggen"))
+    expect(pagina.get_by_role("status").filter(has_text="weging")).to_be_visible()
+
+    reis.klik(pagina.get_by_role("link", name="Besluit nemen"))
+    zc = pagina.get_by_role("group", name="Zorgcoördinator", exact=True)
+    reis.vink(zc.get_by_label("Doorverwijzen naar Zorgcoördinator"))
+    reis.kies(zc.get_by_label("Regio van de zorgcoördinator"), label="Gooi en Vechtstreek")
+    reis.klik(pagina.get_by_role("button", name="Besluit vastleggen"))
+    expect(pagina.get_by_role("status").filter(has_text="besluit")).to_have_text("Het besluit is vastgelegd.")
+
+    reis.melden()
+    assert Doorverwijzing.objects.filter(signaal=Signaal.objects.get(), bestemming="zorgcoordinator").exists()
+    assert (reis.paginas, reis.klikken) <= (5, 5), reis.samenvatting()
+
+
+def test_zc_van_aanmelding_tot_afsluiting(pagina: Page, live_server, gebruikers):
+    af, zc = gebruikers["af"], gebruikers["zc"]
+    persoon = PersoonGegevensFactory(naam="Zofia Proef", geboortedatum=None, geslacht="vrouw")
+    signaal = SignaalFactory(door=af, doorverwezen_zc=True, personen=[persoon])
+    vandaag = timezone.localdate().isoformat()
+    inloggen(pagina, live_server, zc)
+    reis = Reis(pagina, "ZC: aanmelding tot afsluiting")
+
+    reis.klik(pagina.get_by_role("link", name=f"Aanmelding uit signaal {signaal.referentie} beantwoorden"))
+    accepteren = pagina.locator("#accepteren")
+    reis.klik(accepteren.get_by_role("button", name="Accepteren en traject openen"))
+    expect(kop(pagina)).to_have_text(re.compile(r"^Traject Z-"))
+
+    reis.klik(pagina.get_by_role("link", name="Intake vastleggen"))
+    groep = pagina.get_by_role("group", name="Opvang en huisvesting", exact=True)
+    reis.kies(groep.get_by_label(re.compile(r"^Hulpvraag bij")), label="Ja")
+    reis.klik(pagina.get_by_role("button", name="Intake vastleggen"))
+    expect(pagina.get_by_role("status").filter(has_text="intake")).to_be_visible()
+
+    for overgang in ("Hulpverlening starten", "Intake afronden", "Afronding starten"):
+        fasen = pagina.locator("#fasen form")
+        reis.kies(fasen.get_by_label("Faseovergang"), label=overgang)
+        reis.typ(fasen.get_by_label("Datum", exact=True), vandaag)
+        reis.klik(fasen.get_by_role("button", name="Fase vastleggen"))
+        expect(pagina.get_by_role("status").filter(has_text="vastgelegd")).to_have_text(
+            f"{overgang}: vastgelegd."
+        )
+
+    reis.klik(pagina.get_by_role("link", name="Traject afsluiten"))
+    reis.kies(pagina.get_by_label("Reden van afsluiten"), index=2)
+    reis.typ(pagina.get_by_label("Toelichting"), "Verhuisd naar een andere regio.")
+    reis.klik(pagina.get_by_role("button", name="Traject afsluiten"))
+    expect(pagina.get_by_role("status").filter(has_text="afgesloten")).to_have_text(
+        "Het traject is afgesloten."
+    )
+
+    reis.melden()
+    assert Traject.objects.get().afgesloten_op is not None
+    assert (reis.paginas, reis.klikken) <= (9, 9), reis.samenvatting()
