@@ -166,6 +166,7 @@ ZORGCOORDINATIE: dict[str, Rij] = {
     "zorgcoordinatie:start": Rij(alleen("zc")),
     "zorgcoordinatie:inbox_signalen": Rij(alleen("zc")),
     "zorgcoordinatie:inbox_direct": Rij(alleen("zc")),
+    "zorgcoordinatie:clienten": Rij(alleen("zc")),
     "zorgcoordinatie:aanmelding_nieuw": Rij(alleen("zc")),
     "zorgcoordinatie:aanmelding_beantwoorden": Rij(zc_eigen(200), kwargs=_uuid_van("aanmelding")),
     "zorgcoordinatie:doorverwijzing_beantwoorden": Rij(zc_eigen(200), kwargs=_uuid_van("doorverwijzing")),

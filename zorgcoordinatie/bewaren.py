@@ -33,6 +33,7 @@ from zorgcoordinatie.models import (
     Aanmelding,
     Afspraak,
     Client,
+    Clientnaam,
     ComenshaExport,
     IntakeBehoefte,
     Traject,
@@ -89,6 +90,7 @@ def _clienten() -> QuerySet[Client]:
 def client_vernietigen(client: Client) -> None:
     pk = client.pk
     ComenshaExport.objects.filter(client_id=pk).delete()
+    Clientnaam.objects.filter(client_id=pk).delete()
     Client.objects.filter(pk=pk).update(
         naam="",
         aliassen="",

@@ -8,7 +8,6 @@ it (care providers, the organisations in a zorgoverleg, CoMensha).
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import ClassVar
 
@@ -20,7 +19,7 @@ from mensenhandel.acties import Geweigerd
 from mensenhandel.inzage import CORRECTIE, Dossier, Rubriek, Treffer, tekst, velden
 from mensenhandel.models import Gebruiker
 from signalen import normalisatie
-from zorgcoordinatie.models import Aanmelding, Client, Traject, Zorgoverleg
+from zorgcoordinatie.models import Aanmelding, Client, Traject, Zorgoverleg, namen_van
 
 OBJECT_TYPE = "zorgcoordinatie.Client"
 TRAJECT = "zorgcoordinatie.Traject"
@@ -28,8 +27,7 @@ NIET_IN_TRAJECT = ("client", "aangemaakt_op", "gewijzigd_op", "verantwoordelijke
 
 
 def _namen(client: Client) -> set[str]:
-    aliassen = re.split(r"[,;/\n]+", client.aliassen) if client.aliassen else []
-    return {n for n in (normalisatie.naam(x) for x in [client.naam, *aliassen]) if n}
+    return {n for n in (normalisatie.naam(x) for x in namen_van(client)) if n}
 
 
 class Clientinzage:

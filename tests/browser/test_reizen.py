@@ -16,7 +16,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from signalen.models import Doorverwijzing, Signaal
-from tests.browser.conftest import inloggen
+from tests.browser.conftest import assert_toegankelijk, inloggen
 from tests.browser.reizen import Reis
 from tests.signalen.factories import PersoonGegevensFactory, SignaalFactory
 from zorgcoordinatie.models import Traject
@@ -106,3 +106,16 @@ def test_zc_van_aanmelding_tot_afsluiting(pagina: Page, live_server, gebruikers)
     reis.melden()
     assert Traject.objects.get().afgesloten_op is not None
     assert (reis.paginas, reis.klikken) <= (9, 9), reis.samenvatting()
+
+    # Afterwards she finds the client again by her name written otherwise (issue 17, point 4),
+    # on a page that is accessible and fits a phone.
+    pagina.goto(f"{live_server.url}/zorgcoordinatie/")
+    pagina.get_by_role("link", name="Cliënt zoeken").click()
+    pagina.get_by_label("Naam of alias").fill("PRÓEF, zofia")
+    pagina.get_by_role("button", name="Zoeken").click()
+    gevonden = pagina.get_by_role("table", name=re.compile(r"^Gevonden cliënten 1–1 van 1"))
+    expect(gevonden).to_contain_text("Zofia Proef")
+    gevonden.get_by_role("link", name=re.compile(r"^Traject sinds")).first.wait_for()
+    assert_toegankelijk(pagina)
+    pagina.set_viewport_size({"width": 320, "height": 800})
+    assert pagina.evaluate("document.documentElement.scrollWidth") <= 320

@@ -8,7 +8,7 @@ service builds its typed input (``zorgcoordinatie.services.gegevens``).
 
 from mensenhandel.forms import fouten_overnemen
 from zorgcoordinatie.forms.aanmelding import AanmeldingForm, AccepterenForm, AfwijzenForm
-from zorgcoordinatie.forms.client import ClientForm, ComenshaForm
+from zorgcoordinatie.forms.client import ClientForm, ClientZoeken, ComenshaForm
 from zorgcoordinatie.forms.traject import (
     DATUMVELDEN_TRAJECT,
     OVERGANGEN,
@@ -39,6 +39,7 @@ __all__ = [
     "AfsluitenForm",
     "AfwijzenForm",
     "ClientForm",
+    "ClientZoeken",
     "ComenshaForm",
     "FaseForm",
     "HeropenenForm",

@@ -15,7 +15,8 @@ from zorgcoordinatie.forms.velden import (
     modelkeuze,
     versieveld,
 )
-from zorgcoordinatie.models import Client, ComenshaVeld
+from zorgcoordinatie.models import Client, Clientnaam, ComenshaVeld
+from zorgcoordinatie.services.client import naamsleutel
 from zorgcoordinatie.services.gegevens import CLIENTVELDEN, ClientGegevens
 
 
@@ -142,3 +143,46 @@ class ComenshaForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "id_comensha_%s")
         super().__init__(*args, **kwargs)
+
+
+class ClientZoeken(forms.Form):
+    """The zorgcoördinator's search for a client by name or alias and date of birth, matched
+    the way stacking matches: the keyed hash of the normalised name (``Clientnaam``), so case,
+    accents, tussenvoegsels and word order make no difference (issue 17)."""
+
+    naam = forms.CharField(
+        label="Naam of alias",
+        max_length=150,
+        required=False,
+        help_text="Hoofdletters, accenten, tussenvoegsels en de volgorde van de namen maken niet uit.",
+    )
+    geboortedatum = datumveld("Geboortedatum")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        naam = (data.get("naam") or "").strip()
+        if naam and not naamsleutel(naam):
+            self.add_error("naam", "Vul een naam met letters in.")
+        elif not naam and not data.get("geboortedatum") and "geboortedatum" not in self.errors:
+            raise forms.ValidationError("Vul een naam, een alias of een geboortedatum in om te zoeken.")
+        return data
+
+    def voorwaarde(self) -> Q:
+        """The clients the search asks for (call on a valid form)."""
+        data = self.cleaned_data
+        voorwaarde = Q()
+        if naam := data["naam"].strip():
+            gevonden = Clientnaam.objects.filter(waarde_hash=naamsleutel(naam)).values("client_id")
+            voorwaarde &= Q(pk__in=gevonden)
+        if data["geboortedatum"]:
+            voorwaarde &= Q(geboortedatum=data["geboortedatum"])
+        return voorwaarde
+
+    def zoekopdracht(self) -> str:
+        """What the access log says of the search: the fields used, never what was typed."""
+        if not self.is_bound or not self.is_valid():
+            return ""
+        gebruikt = [
+            str(self.fields[v].label).lower() for v in ("naam", "geboortedatum") if self.cleaned_data[v]
+        ]
+        return f"Gezocht op cliënt: {', '.join(gebruikt)}"

@@ -6,7 +6,14 @@ the app here: every model class is imported below.
 """
 
 from zorgcoordinatie.models.aanmelding import Aanmelding
-from zorgcoordinatie.models.client import Client, ComenshaExport, ComenshaVeld, Dossierteller
+from zorgcoordinatie.models.client import (
+    Client,
+    Clientnaam,
+    ComenshaExport,
+    ComenshaVeld,
+    Dossierteller,
+    namen_van,
+)
 from zorgcoordinatie.models.traject import Fase, Traject
 from zorgcoordinatie.models.zorg import (
     OPEN_ZORGACTIE,
@@ -23,6 +30,7 @@ __all__ = [
     "Aanmelding",
     "Afspraak",
     "Client",
+    "Clientnaam",
     "ComenshaExport",
     "ComenshaVeld",
     "Dossierteller",
@@ -33,4 +41,5 @@ __all__ = [
     "Traject",
     "Zorgactie",
     "Zorgoverleg",
+    "namen_van",
 ]

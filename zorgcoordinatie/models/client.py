@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 
 from django.conf import settings
@@ -189,3 +190,33 @@ class ComenshaExport(models.Model):
     @property
     def veldlabels(self) -> list[str]:
         return veldlabels(self.velden)
+
+
+ALIASSCHEIDING = re.compile(r"[,;/\n]+")
+
+
+def namen_van(client: Client) -> list[str]:
+    """The client's name and each alias, as typed (the aliases field holds several, separated by
+    commas, semicolons, slashes or new lines)."""
+    aliassen = ALIASSCHEIDING.split(client.aliassen) if client.aliassen else []
+    return [n.strip() for n in [client.naam, *aliassen] if n.strip()]
+
+
+class Clientnaam(models.Model):
+    """The keyed hash of a client's name or of one of their aliases, normalised as stacking
+    normalises names (issue 17): the zorgcoördinator finds a client by a name written otherwise
+    (case, accents, tussenvoegsels, word order) without names compared in the database. Made and
+    replaced by ``services.client``; gone when the client's personal data goes."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="naamsleutels")
+    waarde_hash = models.CharField(max_length=64, db_index=True)
+
+    class Meta:
+        verbose_name = "naamsleutel van een cliënt"
+        verbose_name_plural = "naamsleutels van cliënten"
+        constraints = [
+            models.UniqueConstraint(fields=["client", "waarde_hash"], name="clientnaam_uniek"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.client_id}: {self.waarde_hash[:8]}…"

@@ -14,7 +14,7 @@ from mensenhandel.inzage import CORRECTIE
 from mensenhandel.models import Gebruiker
 from signalen.models import BetrokkenPersoon, Identificator
 from signalen.services import identificatoren_van
-from zorgcoordinatie.models import Client, ComenshaExport, ComenshaVeld, Dossierteller
+from zorgcoordinatie.models import Client, Clientnaam, ComenshaExport, ComenshaVeld, Dossierteller, namen_van
 from zorgcoordinatie.selectors import mag_traject_bewerken
 from zorgcoordinatie.services.basis import _opslaan, beperking_controleren
 from zorgcoordinatie.services.gegevens import CLIENTVELDEN, ClientGegevens
@@ -47,12 +47,32 @@ def clientsleutel(naam: str, geboortedatum: date | None) -> str:
     return paren.get(Identificator.Soort.NAAM_GEBOORTEDATUM, "")
 
 
+def naamsleutel(naam: str) -> str:
+    """The keyed hash that stacking makes of a name alone (``identificatoren_van``); empty when
+    nothing of the name is left after normalising."""
+    paren = dict(identificatoren_van(BetrokkenPersoon(naam=naam)))
+    return paren.get(Identificator.Soort.NAAM, "")
+
+
+def _opslaan_met_sleutels(client: Client, door: Gebruiker) -> None:
+    """Save the client with the keys that find it again: the key of name and date of birth
+    (an aanmelding of someone already known) and a ``Clientnaam`` per name and alias (the
+    zorgcoördinator's search), from the data as saved."""
+    client.sleutel_naam_geboortedatum = clientsleutel(client.naam, client.geboortedatum)
+    _opslaan(client, door)
+    sleutels = {h for h in map(naamsleutel, namen_van(client)) if h}
+    Clientnaam.objects.filter(client=client).exclude(waarde_hash__in=sleutels).delete()
+    bestaand = set(Clientnaam.objects.filter(client=client).values_list("waarde_hash", flat=True))
+    Clientnaam.objects.bulk_create(
+        Clientnaam(client=client, waarde_hash=h) for h in sorted(sleutels - bestaand)
+    )
+
+
 def _client_maken(gegevens: ClientGegevens, door: Gebruiker) -> Client:
     client = Client(**{k: v for k, v in gegevens.items() if k in CLIENTVELDEN})
     _client_valideren(client)
-    client.sleutel_naam_geboortedatum = clientsleutel(client.naam, client.geboortedatum)
     client.dossiernummer = _volgend_dossiernummer()
-    _opslaan(client, door)
+    _opslaan_met_sleutels(client, door)
     return client
 
 
@@ -76,11 +96,10 @@ def client_bijwerken(
             if veld in CLIENTVELDEN:
                 setattr(actueel, veld, waarde)
         _client_valideren(actueel)
-        actueel.sleutel_naam_geboortedatum = clientsleutel(actueel.naam, actueel.geboortedatum)
         actueel.versie += 1
         if correctie:
             actueel._change_reason = CORRECTIE  # type: ignore[attr-defined]  # read by simple_history
-        _opslaan(actueel, door)
+        _opslaan_met_sleutels(actueel, door)
     return actueel
 
 

@@ -17,7 +17,7 @@ from zorgcoordinatie.views.aanmelding import (
     inbox,
     start,
 )
-from zorgcoordinatie.views.client import client_bewerken, comensha_export, comensha_toestemming
+from zorgcoordinatie.views.client import client_bewerken, clienten, comensha_export, comensha_toestemming
 from zorgcoordinatie.views.traject import (
     afsluiten,
     blokkade_aanvragen,
@@ -41,6 +41,7 @@ __all__ = [
     "afspraak_afronden",
     "blokkade_aanvragen",
     "client_bewerken",
+    "clienten",
     "comensha_export",
     "comensha_toestemming",
     "doorverwijzing_beantwoorden",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import uuid as uuidlib
 
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -11,13 +13,17 @@ from django.utils import timezone
 from mensenhandel.acties import formulierstatus
 from mensenhandel.http import Verzoek
 from mensenhandel.models import ToegangsLog
+from mensenhandel.paginas import gelezen
+from mensenhandel.services import toegang_loggen
 from mensenhandel.spreadsheet import csv_tekst
 from mensenhandel.toegang import vereist
 from mensenhandel.views import alleen_post
 from zorgcoordinatie import services
-from zorgcoordinatie.forms import ClientForm, ComenshaForm
+from zorgcoordinatie.forms import ClientForm, ClientZoeken, ComenshaForm
+from zorgcoordinatie.selectors import clienten_leesbaar_voor, trajecten_leesbaar_voor
 from zorgcoordinatie.views.basis import (
     CLIENT,
+    ZC,
     ZC_MET_404_VOOR_AF,
     client_niet_bewerkbaar,
     client_ophalen,
@@ -105,3 +111,42 @@ def comensha_export(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
         f'attachment; filename="comensha-registratie-{timezone.localdate():%Y-%m-%d}.csv"'
     )
     return antwoord
+
+
+CLIENTEN_PER_PAGINA = 25
+
+
+@vereist(ZC, permissies=["zorgcoordinatie.view_traject"])
+def clienten(request: Verzoek) -> HttpResponse:
+    """Find a client of one's regio's by name, alias or date of birth (issue 17). Only clients
+    with a trajectory the zorgcoördinator reads; the access log says which fields the search
+    used, never what was typed, and which clients the page showed."""
+    form = ClientZoeken(request.GET or None)
+    pagina = None
+    if form.is_bound and form.is_valid():
+        trajecten = trajecten_leesbaar_voor(request.user).order_by("-aangemaakt_op")
+        gevonden = (
+            clienten_leesbaar_voor(request.user)
+            .filter(form.voorwaarde())
+            .select_related("verantwoordelijke_gemeente")
+            .prefetch_related(Prefetch("trajecten", queryset=trajecten, to_attr="leesbare_trajecten"))
+            .order_by("-id")
+        )
+        pagina = Paginator(gevonden, CLIENTEN_PER_PAGINA).get_page(request.GET.get("pagina"))
+        gelezen(pagina)
+    toegang_loggen(
+        request=request,
+        actie=ToegangsLog.Actie.ZOEKEN if form.is_bound else ToegangsLog.Actie.BEKIJKEN,
+        object_type=CLIENT if pagina is not None else "",
+        scherm="zorgcoordinatie:clienten",
+        toelichting=form.zoekopdracht(),
+        getoond=[(CLIENT, c.uuid) for c in pagina.object_list] if pagina is not None else (),
+    )
+    zoekopdracht = request.GET.copy()
+    zoekopdracht.pop("pagina", None)
+    return render(
+        request,
+        "zorgcoordinatie/clienten.html",
+        {"form": form, "pagina": pagina, "zoekopdracht": zoekopdracht.urlencode()},
+        status=400 if form.errors else 200,
+    )
