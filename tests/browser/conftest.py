@@ -1,4 +1,5 @@
-"""Browser fixtures: Chromium through Playwright, axe-core, and login through the real forms."""
+"""Browser fixtures: Chromium through Playwright, axe-core, and logging in (a session made directly,
+or through the real forms)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
+from django.test import Client
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 from mensenhandel.models import Gebruiker
-from tests.conftest import WACHTWOORD, huidige_code
+from tests.conftest import WACHTWOORD, huidige_code, volledig_inloggen
 
 # Playwright's sync API keeps an asyncio event loop in the main thread; Django's ORM
 # would take that for async context and refuse queries made from the tests.
@@ -113,6 +116,20 @@ def wachtwoord_invullen(page: Page, live_server, email: str, wachtwoord: str = W
 
 
 def inloggen(page: Page, live_server, gebruiker: Gebruiker) -> None:
+    """Log in as after password and second factor, and open the start page: the session is made
+    directly (``volledig_inloggen``) and its cookie handed to the browser. The login forms cost
+    three page loads and a code per login; the tests of logging in itself go through them
+    (``inloggen_via_formulieren``), every other test only needs to be logged in (issue 12)."""
+    sessie = volledig_inloggen(Client(), gebruiker).cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": sessie.value, "url": live_server.url}]
+    )
+    page.goto(f"{live_server.url}/")
+    expect(page).not_to_have_url(re.compile(r"/inloggen/"))
+    page.wait_for_load_state("load")  # the deferred scripts (sessie.js) have run
+
+
+def inloggen_via_formulieren(page: Page, live_server, gebruiker: Gebruiker) -> None:
     """Log in through the real forms: e-mail and password, then the code from the app."""
     wachtwoord_invullen(page, live_server, gebruiker.email)
     expect(page.get_by_role("heading", level=1)).to_have_text("Code invullen")

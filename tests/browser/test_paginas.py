@@ -12,7 +12,13 @@ from django_otp.oath import TOTP
 from playwright.sync_api import Browser, Page, expect
 
 from mensenhandel.models import Rol
-from tests.browser.conftest import assert_toegankelijk, inloggen, nieuwe_context, wachtwoord_invullen
+from tests.browser.conftest import (
+    assert_toegankelijk,
+    inloggen,
+    inloggen_via_formulieren,
+    nieuwe_context,
+    wachtwoord_invullen,
+)
 from tests.conftest import WACHTWOORD, huidige_code, maak_gebruiker
 
 pytestmark = pytest.mark.browser
@@ -196,7 +202,7 @@ def test_blokkade_na_vijf_foute_wachtwoorden_is_toegankelijk(pagina, live_server
 
 @pytest.mark.parametrize(("rol", "startpad", "titel", "menu"), ROLLEN, ids=[r[0] for r in ROLLEN])
 def test_rol_logt_in_en_ziet_alleen_eigen_menu(pagina, live_server, gebruikers, rol, startpad, titel, menu):
-    inloggen(pagina, live_server, gebruikers[rol])
+    inloggen_via_formulieren(pagina, live_server, gebruikers[rol])
 
     expect(pagina).to_have_url(f"{live_server.url}{startpad}")
     expect(kop(pagina)).to_have_text(titel)
@@ -224,7 +230,7 @@ def test_403_pagina_is_toegankelijk(pagina, live_server, gebruikers):
 
 
 def test_beheerder_filtert_toegangslog(pagina, live_server, gebruikers):
-    inloggen(pagina, live_server, gebruikers["fb"])
+    inloggen_via_formulieren(pagina, live_server, gebruikers["fb"])  # its login is what it filters on
     pagina.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Toegangslog").click()
     expect(kop(pagina)).to_have_text("Toegangslog")
 
@@ -314,7 +320,7 @@ def test_inloggen_werkt_zonder_javascript(browser: Browser, live_server, gebruik
     context = nieuwe_context(browser, java_script_enabled=False)
     try:
         pagina = context.new_page()
-        inloggen(pagina, live_server, gebruikers["kr"])
+        inloggen_via_formulieren(pagina, live_server, gebruikers["kr"])
         expect(pagina).to_have_url(f"{live_server.url}/ketenregie/")
         expect(kop(pagina)).to_have_text("Ketenregie")
         pagina.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Rapportages").click()
