@@ -32,6 +32,7 @@ BEROEP = (
 class KetenregieConfig(onderdelen.Onderdeel):
     name = "ketenregie"
     verbose_name = "Ketenregie"
+    logweergave = "ketenregie.logweergave.weergave"
     # The KR reaches the AF network, basisniveau, activities and knelpunten through the
     # ketenregie start page; an AF keeps the first three for their gemeente.
     navigatie = [

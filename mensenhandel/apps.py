@@ -37,6 +37,8 @@ class MensenhandelConfig(onderdelen.Onderdeel):
         Menuitem("fg:inzage", "Inzageverzoeken", frozenset({Rol.PRIVACYFUNCTIONARIS})),
     ]
 
+    logweergave = "mensenhandel.logweergave.kernel"
+
     startpaginas = {Rol.FUNCTIONEEL_BEHEERDER: "beheerder:start", Rol.PRIVACYFUNCTIONARIS: "fg:start"}
 
     geen_bewaartermijn = {

@@ -7,7 +7,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from mensenhandel.bewaartermijnen import Termijnsoort
-from mensenhandel.models import Afwijkingsdrempels, Gebruiker, Regio, ToegangsLog
+from mensenhandel.logweergave import soort_keuzes, soort_spellingen
+from mensenhandel.models import Afwijkingsdrempels, Gebruiker, Regio, Rol, ToegangsLog
 
 
 class InlogForm(forms.Form):
@@ -55,23 +56,50 @@ class CodeForm(forms.Form):
 _Regels = TypeVar("_Regels", bound=QuerySet[ToegangsLog])
 
 
+def _soorten_als_keuze() -> list[tuple[str, str]]:
+    return [("", "Alle soorten"), *soort_keuzes()]
+
+
 class ToegangsLogFilter(forms.Form):
+    """The access log's filters, on the page and in the export; every one is a choice but the id."""
+
+    rol = forms.ChoiceField(
+        label="Rol",
+        choices=[("", "Alle rollen"), *Rol.choices],
+        required=False,
+        error_messages={"invalid_choice": "Kies een rol uit de lijst."},
+    )
     gebruiker = forms.ModelChoiceField(
         label="Gebruiker",
         queryset=Gebruiker.objects.order_by("naam"),
         required=False,
         empty_label="Alle gebruikers",
+        error_messages={"invalid_choice": "Kies een gebruiker uit de lijst."},
     )
     actie = forms.ChoiceField(
-        label="Actie", choices=[("", "Alle acties"), *ToegangsLog.Actie.choices], required=False
+        label="Actie",
+        choices=[("", "Alle acties"), *ToegangsLog.Actie.choices],
+        required=False,
+        error_messages={"invalid_choice": "Kies een actie uit de lijst."},
     )
     uitkomst = forms.ChoiceField(
         label="Uitkomst",
         choices=[("", "Alle uitkomsten"), *ToegangsLog.Uitkomst.choices],
         required=False,
+        error_messages={"invalid_choice": "Kies een uitkomst uit de lijst."},
     )
-    object_type = forms.CharField(label="Soort gegeven", max_length=100, required=False)
-    object_id = forms.CharField(label="Id van het gegeven", max_length=64, required=False)
+    object_type = forms.ChoiceField(
+        label="Soort gegeven",
+        choices=_soorten_als_keuze,
+        required=False,
+        error_messages={"invalid_choice": "Kies een soort gegeven uit de lijst."},
+    )
+    object_id = forms.CharField(
+        label="Id van het gegeven",
+        max_length=64,
+        required=False,
+        error_messages={"max_length": "Een id is hoogstens %(limit_value)d tekens."},
+    )
     vanaf = forms.DateField(
         label="Vanaf (datum)",
         required=False,
@@ -99,14 +127,27 @@ class ToegangsLogFilter(forms.Form):
         data = self.cleaned_data
         if data["gebruiker"]:
             regels = regels.filter(gebruiker=data["gebruiker"])
-        for veld in ("actie", "uitkomst", "object_type", "object_id"):
+        for veld in ("rol", "actie", "uitkomst", "object_id"):
             if data[veld]:
                 regels = regels.filter(**{veld: data[veld]})
+        if data["object_type"]:
+            regels = regels.filter(object_type__in=soort_spellingen(data["object_type"]))
         if data["vanaf"]:
             regels = regels.filter(tijdstip__date__gte=data["vanaf"])
         if data["tot_en_met"]:
             regels = regels.filter(tijdstip__date__lte=data["tot_en_met"])
         return regels
+
+    def logtekst(self) -> str:
+        """The filters of a valid form as the access log's row of the search says them (ids, no names)."""
+        if not self.is_bound:
+            return ""
+        delen = []
+        for naam, waarde in self.cleaned_data.items():
+            if waarde in (None, ""):
+                continue
+            delen.append(f"{naam}={getattr(waarde, 'pk', waarde)}")
+        return f"filters: {', '.join(delen)}" if delen else ""
 
 
 def verplicht_tonen(formulier: type[forms.BaseForm], *velden: str) -> None:

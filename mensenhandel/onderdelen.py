@@ -54,6 +54,9 @@ class Onderdeel(AppConfig):
     # Dotted path of the class that finds and describes a person's data in this app, for a
     # request under art. 15 AVG (``mensenhandel.inzage.Inzagebron``).
     inzage: ClassVar[str | None] = None
+    # Dotted path of a function that returns how the access log reads this app's rows: its kinds
+    # of record with their references, and its screens' titles (``mensenhandel.logweergave``).
+    logweergave: ClassVar[str | None] = None
 
 
 def onderdelen() -> Iterator[Onderdeel]:
@@ -146,6 +149,7 @@ def onderdelen_controleren(**kwargs: Any) -> list[CheckMessage]:
         fouten += _pad_fouten(config, config.partnerkeuzes, "partnerkeuzes")
         fouten += _pad_fouten(config, config.bewaarregels, "bewaarregels")
         fouten += _pad_fouten(config, config.inzage, "inzage")
+        fouten += _pad_fouten(config, config.logweergave, "logweergave")
     return fouten
 
 

@@ -16,7 +16,7 @@ from django.contrib.auth.signals import user_login_failed
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import login as otp_login
@@ -25,12 +25,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from mensenhandel.acties import formulier_afhandelen, formulierstatus
 from mensenhandel.forms import CodeForm, InlogForm, ToegangsLogFilter, ToegangswijzigingBeoordelenForm
 from mensenhandel.http import Verzoek
+from mensenhandel.logweergave import leesbaar_maken
 from mensenhandel.middleware import SESSIE_LAATSTE_ACTIVITEIT, sessie_starten
 from mensenhandel.models import Gebruiker, Rol, ToegangsLog, Toegangswijziging
 from mensenhandel.onderdelen import onderdelen
-from mensenhandel.paginas import gelezen
+from mensenhandel.paginas import gelezen, zonder_pagina
 from mensenhandel.services import toegang_loggen
-from mensenhandel.toegang import heeft_rol, publiek, vereist
+from mensenhandel.toegang import declaratie, heeft_rol, publiek, vereist
 from mensenhandel.toegangsbeheer import twee_beheerders_verplicht
 from mensenhandel.toegangsbesluiten import toegangswijziging_afwijzen, toegangswijziging_goedkeuren
 
@@ -402,26 +403,34 @@ TOEGANGSLOG_PER_PAGINA = 50
 
 @vereist(Rol.FUNCTIONEEL_BEHEERDER, Rol.PRIVACYFUNCTIONARIS, permissies=["mensenhandel.view_toegangslog"])
 def toegangslog(request: HttpRequest) -> HttpResponse:
-    """The access log, filterable; reading it is itself logged."""
+    """The access log, filterable and readable (references, titles, Dutch roles); reading it is
+    itself logged, with the filters used."""
     form = ToegangsLogFilter(request.GET or None)
     regels = ToegangsLog.objects.select_related("gebruiker")
-    regels = form.toepassen(regels) if not form.is_bound or form.is_valid() else regels.none()
+    geldig = not form.is_bound or form.is_valid()
+    regels = form.toepassen(regels) if geldig else regels.none()
     pagina = Paginator(regels, TOEGANGSLOG_PER_PAGINA).get_page(request.GET.get("pagina"))
     # Read the page before this view's own row goes in: counted before and read after, the page
     # would show that new row and drop the oldest one it counted.
-    gelezen(pagina)
+    leesbaar_maken(gelezen(pagina))
     toegang_loggen(
         request=request,
         actie=ToegangsLog.Actie.ZOEKEN if form.is_bound else ToegangsLog.Actie.BEKIJKEN,
         object_type="mensenhandel.ToegangsLog",
         scherm="beheerder:toegangslog",
+        toelichting=form.logtekst() if geldig else "filters ongeldig",
     )
-    zoekopdracht = request.GET.copy()
-    zoekopdracht.pop("pagina", None)
+    export = declaratie(resolve(reverse("fg:export")).func)
     return render(
         request,
         "beheerder/toegangslog.html",
-        {"form": form, "pagina": pagina, "zoekopdracht": zoekopdracht.urlencode()},
+        {
+            "form": form,
+            "pagina": pagina,
+            "zoekopdracht": zonder_pagina(request.GET),
+            # The export is the privacy officer's: offered with this page's filters to whom may use it.
+            "mag_exporteren": geldig and export is not None and export.toegestaan(request.user),
+        },
         status=400 if form.errors else 200,
     )
 

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -18,6 +19,7 @@ from mensenhandel.acties import Geweigerd
 from mensenhandel.afwijkingen import afwijkingen
 from mensenhandel.forms import AfwijkingsdrempelsForm, BeperkingForm, InzageZoekForm, ToegangsLogFilter
 from mensenhandel.http import Verzoek
+from mensenhandel.logweergave import leesbaar_in_stukken
 from mensenhandel.models import Afwijkingsdrempels, Inzageverzoek, Rol, ToegangsLog
 from mensenhandel.pdf import PDFFout
 from mensenhandel.services import toegang_loggen
@@ -64,37 +66,49 @@ def drempels(request: Verzoek) -> HttpResponse:
     return render(request, "fg/drempels.html", {"form": form}, status=400 if form.errors else 200)
 
 
-KOPPEN = ["tijdstip", "gebruiker", "e-mail", "rol", "actie", "uitkomst", "soort gegeven", "id", "scherm",
-          "ip-adres", "toelichting", "getoond"]  # fmt: skip
+# Readable as the log page is, then the raw values that trace a row back (ids, codes, URL name).
+KOPPEN = ["tijdstip", "gebruiker", "e-mail", "rol", "actie", "uitkomst", "soort gegeven", "gegeven", "scherm",
+          "ip-adres", "toelichting", "getoonde gegevens", "gebruiker-id", "rol (code)", "actie (code)",
+          "uitkomst (code)", "soort gegeven (code)", "id van het gegeven", "scherm (code)"]  # fmt: skip
+# Rows whose references are looked up together: one query per kind of record per batch.
+PER_KEER = 2000
 
 
 def _rijen(regels: Iterator[ToegangsLog]) -> Iterator[list[str]]:
     yield KOPPEN
-    for r in regels:
+    for r in leesbaar_in_stukken(regels, PER_KEER):
         yield [
             timezone.localtime(r.tijdstip).isoformat(timespec="seconds"),
             r.gebruiker.naam if r.gebruiker else "",
             r.gebruiker.email if r.gebruiker else "",
+            r.rol_tekst,  # type: ignore[attr-defined]
+            r.get_actie_display(),
+            r.get_uitkomst_display(),
+            r.soort_tekst,  # type: ignore[attr-defined]
+            r.gegeven_tekst,  # type: ignore[attr-defined]
+            r.scherm_titel,  # type: ignore[attr-defined]
+            r.ip_adres or "",
+            r.toelichting,
+            " ".join(r.getoond),
+            str(r.gebruiker_id or ""),
             r.rol,
             r.actie,
             r.uitkomst,
             r.object_type,
             r.object_id,
             r.scherm,
-            r.ip_adres or "",
-            r.toelichting,
-            " ".join(r.getoond),
         ]
 
 
 @vereist(FG, permissies=["mensenhandel.view_toegangslog"])
 def export(request: Verzoek) -> HttpResponse | StreamingHttpResponse:
-    """The access log as CSV, with the access-log page's filters; the export is logged too."""
+    """The access log as CSV, with the access-log page's filters and as readable as that page; the
+    export is logged too. Streamed: the references are looked up a batch of rows at a time."""
     form = ToegangsLogFilter(request.GET or None)
     regels = ToegangsLog.objects.select_related("gebruiker").order_by("tijdstip", "id")
     if form.is_bound and not form.is_valid():
         messages.error(request, "De filters kloppen niet. Pas ze aan en exporteer opnieuw.")
-        return redirect("beheerder:toegangslog")
+        return redirect(f"{reverse('beheerder:toegangslog')}?{request.GET.urlencode()}")
     regels = form.toepassen(regels)
     # The log row of this export goes in first and is in the file: the file shows its own export.
     toegang_loggen(
@@ -102,10 +116,10 @@ def export(request: Verzoek) -> HttpResponse | StreamingHttpResponse:
         actie=ToegangsLog.Actie.EXPORTEREN,
         object_type="mensenhandel.ToegangsLog",
         scherm="fg:export",
-        toelichting="toegangslog als bestand",
+        toelichting=" ".join(["toegangslog als bestand", form.logtekst()]).strip(),
     )
     antwoord = StreamingHttpResponse(
-        csv_regels(_rijen(regels.iterator(chunk_size=2000))), content_type="text/csv; charset=utf-8"
+        csv_regels(_rijen(regels.iterator(chunk_size=PER_KEER))), content_type="text/csv; charset=utf-8"
     )
     antwoord["Content-Disposition"] = (
         f'attachment; filename="toegangslog-{timezone.localdate():%Y-%m-%d}.csv"'

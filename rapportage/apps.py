@@ -7,6 +7,7 @@ class RapportageConfig(onderdelen.Onderdeel):
     name = "rapportage"
     verbose_name = "Halfjaarrapportage"
     navigatie = [Menuitem("rapportage:start", "Rapportages")]
+    logweergave = "rapportage.logweergave.weergave"
     # Only the ketenregisseur makes, reads, vaststelt and deletes the reports of their regio's.
     rol_permissies = {
         Rol.KETENREGISSEUR: [f"rapportage.{actie}_rapport" for actie in ("view", "add", "change", "delete")],

@@ -15,6 +15,7 @@ class SignalenConfig(onderdelen.Onderdeel):
     demo = "signalen.demo.demo_laden"
     bewaarregels = "signalen.bewaren.regels"
     inzage = "signalen.inzage.Signaalinzage"
+    logweergave = "signalen.logweergave.weergave"
     geen_bewaartermijn = {
         "signalen.indicator": "De lijst van indicatoren, geen persoonsgegevens.",
         "signalen.referentieteller": "Een teller per jaar.",

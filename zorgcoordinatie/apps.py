@@ -13,6 +13,7 @@ class ZorgcoordinatieConfig(onderdelen.Onderdeel):
     demo = "zorgcoordinatie.demo.demo_laden"
     bewaarregels = "zorgcoordinatie.bewaren.regels"
     inzage = "zorgcoordinatie.inzage.Clientinzage"
+    logweergave = "zorgcoordinatie.logweergave.weergave"
     geen_bewaartermijn = {"zorgcoordinatie.dossierteller": "Een teller per jaar."}
     rol_permissies = {
         Rol.ZORGCOORDINATOR: [

@@ -1,10 +1,11 @@
 """The beheerder's and the privacy officer's pages in Chromium, with axe (issue 14 and 15):
 the retention preview and a hold, the trail of access grants, an erasure request, and the
-thresholds of the report of unusual access."""
+thresholds of the report of unusual access, and the readable access log (issue 17)."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,6 +15,7 @@ from playwright.sync_api import expect
 
 from mensenhandel.bewaren import maanden_terug
 from mensenhandel.models import Bewaarblokkade, Rol, Toegangswijziging
+from mensenhandel.services import toegang_loggen
 from mensenhandel.toegangsbeheer import toegang_wijzigen
 from tests.browser.conftest import assert_toegankelijk, inloggen
 from tests.signalen.factories import SignaalFactory
@@ -113,7 +115,16 @@ def test_een_wisverzoek_van_aanvraag_tot_besluit(browser, live_server, gebruiker
     assert not type(signaal).objects.filter(pk=signaal.pk).exists()
 
 
-def test_de_privacyfunctionaris_stelt_drempels_in(pagina, live_server, gebruikers):
+def test_de_privacyfunctionaris_stelt_drempels_in_en_leest_het_toegangslog(pagina, live_server, gebruikers):
+    signaal = SignaalFactory(door=gebruikers["af"])
+    toegang_loggen(
+        request=None,
+        gebruiker=gebruikers["af"],
+        actie="bekijken",
+        object_type="signalen.Signaal",
+        object_id=str(signaal.uuid),
+        scherm="signalen:detail",
+    )
     inloggen(pagina, live_server, gebruikers["fg"])
     pagina.get_by_role("link", name="Drempels aanpassen").click()
     pagina.get_by_label("en minstens zoveel inzagen op een dag").fill("0")
@@ -124,6 +135,39 @@ def test_de_privacyfunctionaris_stelt_drempels_in(pagina, live_server, gebruiker
     pagina.get_by_role("button", name="Drempels opslaan").click()
     expect(pagina.get_by_text("De drempels zijn opgeslagen")).to_be_visible()
     expect(pagina.get_by_text("Minstens 20 inzagen van persoonsgegevens op een dag")).to_be_visible()
+
+    # The access log reads as people speak (issue 17, point 8): filters as choices, the signal by
+    # its reference, the role and the screen in Dutch; on a phone's width too.
+    pagina.set_viewport_size({"width": 320, "height": 800})
+    pagina.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Toegangslog").click()
+    pagina.get_by_label("Rol").select_option(label="Aandachtsfunctionaris")
+    pagina.get_by_label("Soort gegeven").select_option(label="Signaal")
+    pagina.get_by_role("button", name="Filteren").click()
+    rij = pagina.get_by_role("row").filter(
+        has=pagina.get_by_role("link", name=f"Signaal {signaal.referentie}")
+    )
+    expect(rij).to_have_count(1)
+    expect(rij).to_contain_text("Aandachtsfunctionaris")
+    expect(rij.get_by_role("cell", name="Signaal", exact=True)).to_be_visible()
+    assert pagina.evaluate("document.documentElement.scrollWidth") <= 320
+    assert_toegankelijk(pagina)
+    with pagina.expect_download() as download:
+        pagina.get_by_role("link", name="Exporteren (CSV)").click()
+    inhoud = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    assert f"Signaal {signaal.referentie}" in inhoud and str(signaal.uuid) in inhoud
+
+    # An end before the start: the error at its field, the choices kept, no export of it.
+    pagina.get_by_label("Vanaf (datum)").fill("2026-02-01")
+    pagina.get_by_label("Tot en met (datum)").fill("2026-01-01")
+    pagina.get_by_role("button", name="Filteren").click()
+    expect(pagina.get_by_label("Tot en met (datum)")).to_have_accessible_description(
+        "De einddatum ligt vóór de begindatum."
+    )
+    expect(pagina.get_by_label("Rol")).to_have_value("aandachtsfunctionaris")
+    expect(pagina.get_by_label("Soort gegeven")).to_have_value("signalen.Signaal")
+    expect(pagina.get_by_role("link", name="Exporteren (CSV)")).to_have_count(0)
+    assert pagina.evaluate("document.documentElement.scrollWidth") <= 320
+    assert_toegankelijk(pagina)
 
 
 def test_de_privacyfunctionaris_zoekt_een_inzageverzoek_en_beperkt_de_verwerking(

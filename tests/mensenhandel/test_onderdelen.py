@@ -16,7 +16,10 @@ from mensenhandel.rollen import Rol
 def signalen() -> Iterator[Onderdeel]:
     config = apps.get_app_config("signalen")
     assert isinstance(config, Onderdeel)
-    oud = {naam: getattr(config, naam) for naam in ("navigatie", "startpaginas", "rol_permissies", "demo")}
+    oud = {
+        naam: getattr(config, naam)
+        for naam in ("navigatie", "startpaginas", "rol_permissies", "demo", "logweergave")
+    }
     yield config
     for naam, waarde in oud.items():
         setattr(config, naam, waarde)
@@ -63,3 +66,9 @@ def test_een_permissie_zonder_app_en_een_demo_die_niet_bestaat(signalen: Onderde
         "mensenhandel.E103",
         "mensenhandel.E104",
     ]
+
+
+def test_een_logweergave_die_niet_bestaat(signalen: Onderdeel) -> None:
+    signalen.logweergave = "signalen.logweergave.bestaat_niet"  # type: ignore[misc]
+    fouten = onderdelen_controleren()
+    assert ids(fouten) == ["mensenhandel.E104"] and "logweergave" in fouten[0].msg

@@ -96,7 +96,7 @@ def test_aantal_queries_groeit_niet_met_het_aantal_regels(
 
 def test_foute_filter_geeft_een_duidelijke_fout_en_houdt_de_invoer(client_als):
     antwoord = client_als("fb").get(
-        "/beheerder/toegangslog/", {"vanaf": "2026-05-01", "tot_en_met": "2026-04-01", "object_type": "abc"}
+        "/beheerder/toegangslog/", {"vanaf": "2026-05-01", "tot_en_met": "2026-04-01", "object_id": "abc"}
     )
     tekst = antwoord.content.decode()
     assert antwoord.status_code == 400
