@@ -17,6 +17,7 @@ from django.utils import timezone
 from mensenhandel.models import ToegangsLog
 from signalen import services
 from signalen.models import Gebeurtenis, Status
+from tests.conftest import PER_VERZOEK
 from tests.signalen.factories import SignaalFactory
 
 MORGEN = (timezone.localdate() + timedelta(days=1)).isoformat()
@@ -248,3 +249,15 @@ def test_de_migratie_leest_de_soort_van_bestaande_gebeurtenissen_af_aan_hun_teks
     migratie = importlib.import_module("signalen.migrations.0010_gebeurtenis_soort")
     migratie.soorten_zetten(apps, None)
     assert dict(Gebeurtenis.objects.values_list("omschrijving", "soort")) == teksten
+
+
+def test_de_paginas_van_de_stappen_aantal_queries(client_als, gebruikers, django_assert_num_queries):
+    signaal = SignaalFactory(door=gebruikers["af"], gewogen=True)
+    client = client_als("af")
+    client.get(url("detail", signaal))  # the session is written at most once a minute
+    # The AF's registrations outside their gemeenten (scope); the signal with its gemeente; the
+    # weighing page's access-log entry (it shows the weighing).
+    with django_assert_num_queries(PER_VERZOEK + 3):
+        assert client.get(url("wegen", signaal)).status_code == 200
+    with django_assert_num_queries(PER_VERZOEK + 2):
+        assert client.get(url("notitie", signaal)).status_code == 200
