@@ -215,17 +215,19 @@ def recordactie(
     gelukt: str,
     anker: str = "",
     weigering_anker: str | None = None,
+    vervolg: str | None = None,
 ) -> HttpResponse | None:
     """``formulier_afhandelen`` for an action on one record whose page is ``url``.
 
-    After success the message ``gelukt`` and that page at ``anker``. A refusal goes on top of
-    the form, or, with ``weigering_anker``, is an error message and that page at the anchor
-    ("" for the top). None: show the form again.
+    After success the message ``gelukt`` and that page at ``anker``, or ``vervolg`` (the next
+    step's page, when the user asked to go on to it). A refusal goes on top of the form, or, with
+    ``weigering_anker``, is an error message and that page at the anchor ("" for the top). None:
+    show the form again.
     """
 
     def klaar(_: object) -> HttpResponse:
         messages.success(request, gelukt)
-        return naar(url, anker)
+        return redirect(vervolg) if vervolg else naar(url, anker)
 
     weigering_naar = None if weigering_anker is None else naar_url(url, weigering_anker)
     return formulier_afhandelen(request, form, actie, klaar, weigering_naar=weigering_naar)

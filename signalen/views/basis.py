@@ -78,6 +78,7 @@ def signaalactie(
     gelukt: str,
     anker: str = "",
     weigering_anker: str = "",
+    vervolg: str | None = None,
 ) -> HttpResponse | None:
     """``recordactie`` on a signal: a refusal always goes back to the signal's page."""
     return recordactie(
@@ -88,6 +89,7 @@ def signaalactie(
         gelukt=gelukt,
         anker=anker,
         weigering_anker=weigering_anker,
+        vervolg=vervolg,
     )
 
 

@@ -15,6 +15,7 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from mensenhandel.acties import Geweigerd, formulierstatus
 from mensenhandel.bewaarbeheer import Blokkeerbaar
@@ -142,6 +143,8 @@ def wegen(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
         ),
         gelukt="De weging is vastgelegd.",
         anker="weging",
+        # "Vastleggen en besluit nemen": the decision is the next step, one page load less.
+        vervolg=reverse("signalen:besluit", kwargs={"uuid": uuid}) if request.POST.get("daarna") else None,
     )
     return antwoord or _stappagina(
         request,
@@ -151,6 +154,7 @@ def wegen(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
         knop="Weging vastleggen",
         anker="weging",
         uitleg="Weeg de aard, de ernst en het risico van mensenhandel, en onderbouw de weging.",
+        tweede_knop=("besluit", "Vastleggen en besluit nemen"),
     )
 
 

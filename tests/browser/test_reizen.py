@@ -48,14 +48,16 @@ def test_af_van_registratie_tot_doorverwijzing(pagina: Page, live_server, gebrui
     reis.klik(pagina.get_by_role("button", name="Signaal registreren"))
     expect(kop(pagina)).to_have_text(re.compile(r"^Signaal S-"))
 
-    weging = pagina.locator("#weging")
-    reis.typ(weging.get_by_label("Aard"), "Vermoedelijk arbeidsuitbuiting.")
-    reis.kies(weging.get_by_label("Risico"), label="Hoog")
-    reis.typ(weging.get_by_label("Onderbouwing"), "Wonen op de werkplek.")
-    reis.klik(weging.get_by_role("button", name="Weging vastleggen"))
+    # The case file's one next step, then the weighing and straight on to the decision.
+    reis.klik(pagina.locator("[data-volgende]"))
+    expect(kop(pagina)).to_have_text("Signaal wegen")
+    reis.typ(pagina.get_by_label("Aard"), "Vermoedelijk arbeidsuitbuiting.")
+    reis.kies(pagina.get_by_label("Risico"), label="Hoog")
+    reis.typ(pagina.get_by_label("Onderbouwing"), "Wonen op de werkplek.")
+    reis.klik(pagina.get_by_role("button", name="Vastleggen en besluit nemen"))
     expect(pagina.get_by_role("status").filter(has_text="weging")).to_be_visible()
+    expect(kop(pagina)).to_have_text(re.compile(r"^Besluit over signaal S-"))
 
-    reis.klik(pagina.get_by_role("link", name="Besluit nemen"))
     zc = pagina.get_by_role("group", name="Zorgcoördinator", exact=True)
     reis.vink(zc.get_by_label("Doorverwijzen naar Zorgcoördinator"))
     reis.kies(zc.get_by_label("Regio van de zorgcoördinator"), label="Gooi en Vechtstreek")

@@ -153,6 +153,29 @@ def test_weging_aanpassen_begint_bij_de_huidige_weging_en_houdt_foute_invoer(cli
     assert signaal.aard == "Mogelijke arbeidsuitbuiting"
 
 
+def test_vastleggen_en_besluit_nemen_gaat_door_naar_het_besluit(client_als, gebruikers):
+    """The weighing page's second button saves and opens the decision: one page load less."""
+    signaal = SignaalFactory(door=gebruikers["af"])
+    client = client_als("af")
+    assert 'name="daarna" value="besluit"' in tekst(client.get(url("wegen", signaal)))
+    gegevens = {
+        "aard": "Arbeid",
+        "risico": "hoog",
+        "onderbouwing": "Wonen op de werkplek.",
+        "versie": signaal.versie,
+    }
+    antwoord = client.post(url("wegen", signaal), {**gegevens, "daarna": "besluit"})
+    assert antwoord.status_code == 302 and antwoord["Location"] == url("besluit", signaal)
+    signaal.refresh_from_db()
+    assert signaal.risico == "hoog"
+    assert "De weging is vastgelegd." in tekst(client.get(url("besluit", signaal)))
+    # With an error it stays on the weighing, whichever button was pressed.
+    fout = client.post(
+        url("wegen", signaal), {**gegevens, "risico": "", "versie": signaal.versie, "daarna": "besluit"}
+    )
+    assert fout.status_code == 400 and "Kies het risico: laag, midden of hoog." in tekst(fout)
+
+
 def test_een_stap_die_nu_niet_kan_stuurt_terug_met_de_reden(client_als, gebruikers):
     client = client_als("af")
     afgesloten = SignaalFactory(door=gebruikers["af"], afgesloten=True)
