@@ -141,7 +141,13 @@ def bewerken(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     return render(
         request,
         "signalen/bewerken.html",
-        {"form": form, "signaal": signaal, "referentie": referentie, "conflict": status == 409},
+        {
+            "form": form,
+            "signaal": signaal,
+            "referentie": referentie,
+            "conflict": status == 409,
+            "fouten": foutmeldingen(form) if request.method == "POST" else [],
+        },
         status=status,
     )
 

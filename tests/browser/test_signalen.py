@@ -14,6 +14,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
@@ -367,6 +368,13 @@ def test_meldroute_stapeling_en_terugkoppeling(browser: Browser, pagina: Page, l
         has_text="Politie: Team Migratiecriminaliteit en Mensenhandel"
     )
     expect(naar_tmm.locator("strong")).to_have_text("Verstuurd")
+    assert_toegankelijk(af)
+
+    # Changing the signal's details: the same fields, none of them folded away.
+    uuid = Signaal.objects.get(referentie=eerste).uuid
+    af.goto(live_server.url + reverse("signalen:bewerken", kwargs={"uuid": uuid}))
+    expect(kop(af)).to_have_text(f"Signaal {eerste} wijzigen")
+    expect(af.get_by_label("Locatie")).to_have_value(LOCATIE)
     assert_toegankelijk(af)
 
     # --- What the pages did, in the database -------------------------------------------
