@@ -19,7 +19,7 @@ from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from signalen.models import Doorverwijzing, Indicator, Koppeling, Signaal, Status
-from tests.browser.conftest import assert_toegankelijk, inloggen, nieuwe_pagina
+from tests.browser.conftest import assert_toegankelijk, inloggen, nieuwe_context, nieuwe_pagina
 from tests.signalen.factories import PersoonGegevensFactory, SignaalFactory
 
 pytestmark = pytest.mark.browser
@@ -418,3 +418,35 @@ def test_de_af_vindt_een_signaal_op_de_naam_van_een_persoon(pagina: Page, live_s
     expect(pagina.get_by_text("Dit is geen geldig telefoonnummer, bijvoorbeeld 06 12345678.")).to_be_visible()
     expect(pagina.get_by_label("Naam of alias van een betrokken persoon")).to_have_value("BERG, jose")
     assert_toegankelijk(pagina)
+
+
+def test_nieuw_signaal_zonder_javascript(browser: Browser, live_server, gebruikers):
+    """Without JavaScript: "Nog een persoon toevoegen" adds a block (focused) and keeps what was
+    typed; Enter in a field registers (not the first "weghalen" button); a link in the error
+    summary puts the focus in its field."""
+    context = nieuwe_context(browser, java_script_enabled=False)
+    try:
+        af = context.new_page()
+        inloggen(af, live_server, gebruikers["af"])
+        af.goto(f"{live_server.url}/signalen/nieuw/")
+        af.get_by_label("Omschrijving").fill(OMSCHRIJVING)
+        af.get_by_role("button", name="Nog een persoon toevoegen").click()
+        tweede = af.get_by_role("group", name="Betrokken persoon 2")
+        expect(tweede.get_by_label("Rol in het signaal")).to_be_focused()
+        expect(af.get_by_label("Omschrijving")).to_have_value(OMSCHRIJVING)
+        expect(af.get_by_role("alert")).to_have_count(0)  # nothing checked yet
+
+        naam_veld(tweede).fill(SLACHTOFFER)
+        with af.expect_response(lambda r: r.request.method == "POST") as antwoord:
+            naam_veld(tweede).press("Enter")
+        assert antwoord.value.status == 400
+        assert "persoon_weg" not in (antwoord.value.request.post_data or "")
+        expect(af.get_by_role("group", name=re.compile("^Betrokken persoon"))).to_have_count(2)
+        expect(naam_veld(tweede)).to_have_value(SLACHTOFFER)
+        overzicht = af.get_by_role("alert")
+        expect(overzicht.get_by_role("link", name="Betrokken persoon 2, Rol in het signaal")).to_have_count(1)
+        overzicht.get_by_role("link", name="Sector: Kies de sector.").click()
+        expect(af.get_by_label("Sector")).to_be_focused()
+        assert not Signaal.objects.exists()
+    finally:
+        context.close()
