@@ -314,7 +314,7 @@ class BasisPersonenFormSet(forms.BaseFormSet[PersoonForm]):
         nieuw = data.copy()
         totaal = _getal(data.get(f"{prefix}-TOTAL_FORMS"), 0, MAX_PERSONEN)
         if PERSOON_WEG in data:
-            weg = _getal(data.get(PERSOON_WEG), 0, totaal)
+            weg = _getal(data.get(PERSOON_WEG), 0, totaal, anders=totaal)  # tampered: none goes
             if weg < totaal:
                 for i in range(weg, totaal):
                     for veld in PERSOONVELDEN:
@@ -330,12 +330,12 @@ class BasisPersonenFormSet(forms.BaseFormSet[PersoonForm]):
         return nieuw
 
 
-def _getal(tekst: str | None, laagste: int, hoogste: int) -> int:
-    """A number sent by the page, within bounds (a tampered one counts as the lowest)."""
+def _getal(tekst: str | None, laagste: int, hoogste: int, *, anders: int | None = None) -> int:
+    """A number sent by the page, within bounds; not a number: ``anders``, else the lowest."""
     try:
         return max(laagste, min(int(tekst or ""), hoogste))
     except ValueError:
-        return laagste
+        return laagste if anders is None else anders
 
 
 # formset_factory is typed to return the base class; the class it makes is this one's.

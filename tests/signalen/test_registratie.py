@@ -235,7 +235,8 @@ def test_een_persoon_weghalen_schuift_de_rest_op(client_als, plaatsen):
 @pytest.mark.parametrize(
     "wijziging,blokken",
     [
-        ({"persoon_weg": "x"}, 1),  # not a number: the first block goes
+        ({"persoon_weg": "x"}, 2),  # not a number: nothing goes
+        ({"persoon_weg": "-1"}, 1),  # below the first: the first goes
         ({"persoon_weg": "7"}, 2),  # no such block: nothing goes
         ({"persoon_erbij": "1", "personen-TOTAL_FORMS": "20"}, 20),  # at most 20
         ({"persoon_erbij": "1", "personen-TOTAL_FORMS": "-3"}, 1),
