@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
@@ -172,6 +173,44 @@ def fouten_overnemen(form: forms.BaseForm, fout: ValidationError) -> None:
             form.add_error(veld if veld in form.fields else None, meldingen)
     else:
         form.add_error(None, fout.messages)
+
+
+@dataclass(frozen=True)
+class Foutmelding:
+    """One line of a page's error summary: the message and the id of the field it links to."""
+
+    tekst: str
+    anker: str
+
+
+def foutmeldingen(form: forms.BaseForm, *, voor: str = "", anker: str = "") -> list[Foutmelding]:
+    """Every error of a bound form for the error summary on top of its page, in the order of
+    the fields, each linking to its field; ``anker``: where an error about the whole form
+    links to, ``voor``: what goes before each message (which block of a formset)."""
+    regels = [Foutmelding(f"{voor}{fout}", anker) for fout in form.non_field_errors()]
+    for veld in form:
+        regels += [Foutmelding(f"{voor}{veld.label}: {fout}", veldanker(veld)) for fout in veld.errors]
+    return regels
+
+
+def veldanker(veld: forms.BoundField) -> str:
+    """The id of the input to focus for a field: the first choice of a group of checkboxes or
+    radio buttons."""
+    if isinstance(veld.field.widget, forms.RadioSelect):  # CheckboxSelectMultiple is one too
+        return f"{veld.auto_id}_0"
+    return veld.id_for_label or str(veld.auto_id)
+
+
+def ongecontroleerd(*formulieren: forms.BaseForm | forms.BaseFormSet[Any]) -> None:
+    """Show bound forms again as they were typed, without checking them: for a step that only
+    changes the page (a block added or taken away), where errors would be premature."""
+    for formulier in formulieren:
+        if isinstance(formulier, forms.BaseFormSet):
+            formulier._errors = []  # type: ignore[attr-defined]  # private in django-stubs
+            formulier._non_form_errors = formulier.error_class()  # type: ignore[attr-defined]
+            ongecontroleerd(*formulier.forms)
+        else:
+            formulier._errors = forms.utils.ErrorDict()  # type: ignore[attr-defined]
 
 
 ONVOLLEDIG = "Het formulier is onvolledig. Laad de pagina opnieuw en probeer het nog eens."

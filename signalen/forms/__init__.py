@@ -1,8 +1,10 @@
 """Forms of the signals screens. They read and check input; the services decide.
 
-Errors that only a service can judge (a date in the future, no form of exploitation,
-acute danger without 112) come back as ``ValidationError`` and are put on the right
-field by ``fouten_overnemen``. One module per subject: ``lijst`` (filters),
+The services' own checks of a signal and a person (a date in the future, no form of
+exploitation, acute danger without 112, a phone number) are run by the forms as well
+(``signaal_valideren``, ``persoon_valideren``), so that a page reports them in the same round
+as its other errors; what only the service can judge comes back as ``ValidationError`` and is
+put on the right field by ``fouten_overnemen``. One module per subject: ``lijst`` (filters),
 ``registratie`` (a signal and its persons), ``meldroute`` (the route's steps).
 """
 

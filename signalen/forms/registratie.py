@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.http import QueryDict
+from django.utils import timezone
 
-from mensenhandel.forms import DATUM, DATUMFOUT, KIES, VINKJES, VerborgenFouten, verplicht_tonen
+from mensenhandel.forms import (
+    DATUM,
+    DATUMFOUT,
+    KIES,
+    VINKJES,
+    Foutmelding,
+    VerborgenFouten,
+    foutmeldingen,
+    verplicht_tonen,
+)
 from mensenhandel.models import Gebruiker, Gemeente
 from mensenhandel.toegang import gemeenten_van_af
 from signalen.forms.velden import keuzeveld, modelkeuzeveld, versieveld
@@ -24,6 +35,25 @@ from signalen.models import (
 )
 from signalen.services.gegevens import PERSOONVELDEN, PersoonGegevens, SignaalGegevens
 from signalen.services.personen import persoon_valideren
+from signalen.services.registratie import signaal_valideren
+
+# The new-signal page's buttons that change the page without registering: one more person,
+# or the person block with this index taken away.
+PERSOON_ERBIJ = "persoon_erbij"
+PERSOON_WEG = "persoon_weg"
+MAX_PERSONEN = 20
+
+# Shown first; the rest of a signal's details folds away under "Meer over het signaal".
+MEER_VELDEN = ("locatie", "postcode", "huisnummer", "melder_contact", "migratiecomponent", "reikwijdte")
+# Of a person on the new-signal page: shown first; the rest folds away.
+PERSOON_KERN = ("soort", "naam", "geboortedatum", "telefoon")
+
+
+class Indicatorgroep(NamedTuple):
+    code: str
+    label: str
+    keuzes: list[Any]
+    gekozen: int
 
 
 class SignaalForm(VerborgenFouten, forms.ModelForm):
@@ -60,7 +90,7 @@ class SignaalForm(VerborgenFouten, forms.ModelForm):
         }
         widgets = {
             "datum_waargenomen": DATUM,
-            "omschrijving": forms.Textarea(attrs={"rows": 6}),
+            "omschrijving": forms.Textarea(attrs={"rows": 3}),
             "postcode": forms.TextInput(attrs={"autocomplete": "off", "size": 8}),
             "huisnummer": forms.TextInput(attrs={"size": 8}),
         }
@@ -74,6 +104,7 @@ class SignaalForm(VerborgenFouten, forms.ModelForm):
 
     def __init__(self, *args: Any, gebruiker: Gebruiker, nieuw: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.nieuw = nieuw
         signaal = self.instance if self.instance.pk else None
         gemeenten = gemeenten_van_af(gebruiker)
         if signaal is not None:
@@ -86,6 +117,10 @@ class SignaalForm(VerborgenFouten, forms.ModelForm):
             enige = list(gemeenten.order_by("naam")[:2])
             if len(enige) == 1:
                 self.initial["gemeente"] = enige[0]
+        if nieuw and not self.is_bound:
+            # Most signals are registered the day they are seen; "onbekend" until it is known.
+            self.initial.setdefault("datum_waargenomen", timezone.localdate())
+            self.initial.setdefault("reikwijdte", Reikwijdte.ONBEKEND)
         for naam, keuzes in (
             ("sector", Sector.choices),
             ("bron", Bron.choices),
@@ -93,6 +128,7 @@ class SignaalForm(VerborgenFouten, forms.ModelForm):
         ):
             keuzeveld(self, naam).choices = [("", KIES), *keuzes]
         self.fields["datum_waargenomen"].help_text = "Niet in de toekomst."
+        self.fields["omschrijving"].help_text = "Kort: wat is gezien of gehoord, en door wie?"
 
         gekozen = list(signaal.indicatoren.all()) if signaal is not None else []
         modelkeuzeveld(self, "indicatoren").queryset = Indicator.objects.filter(
@@ -107,6 +143,34 @@ class SignaalForm(VerborgenFouten, forms.ModelForm):
         else:
             self.fields["versie"] = versieveld()
             self.initial.setdefault("versie", signaal.versie if signaal else 1)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or self.cleaned_data
+        # The service's own checks, so that they are reported together with every other error
+        # of the page, not only in a next round once the rest is right.
+        waarden: dict[str, Any] = {
+            VORM_VELDEN[Uitbuitingsvorm(v)]: True for v in data.get("uitbuitingsvormen") or []
+        }
+        waarden.update(
+            datum_waargenomen=data.get("datum_waargenomen"),
+            acuut_gevaar=bool(data.get("acuut_gevaar")),
+            alarmnummer_gebeld=bool(data.get("alarmnummer_gebeld")),
+        )
+        kandidaat = Signaal(**waarden)
+        try:
+            signaal_valideren(kandidaat)
+        except ValidationError as fout:
+            for veld, meldingen in fout.message_dict.items():
+                if veld not in self.errors:
+                    self.add_error(veld if veld in self.fields else None, meldingen)
+        return data
+
+    def meer_open(self) -> bool:
+        """Whether "Meer over het signaal" is shown unfolded: when changing a signal, or when
+        something in it was filled in or is wrong."""
+        if not self.nieuw:
+            return True
+        return self.is_bound and any(n in self.errors or n in self.changed_data for n in MEER_VELDEN)
 
     def gegevens(self) -> SignaalGegevens:
         """The ``gegevens`` for the services, with one flag per form of exploitation."""
@@ -134,12 +198,17 @@ class SignaalForm(VerborgenFouten, forms.ModelForm):
             vorm_onbekend="vorm_onbekend" in vlaggen,
         )
 
-    def indicatorgroepen(self) -> list[tuple[str, list[Any]]]:
-        """The indicator checkboxes per group, in the order of ``Indicator.Groep``."""
+    def indicatorgroepen(self) -> list[Indicatorgroep]:
+        """The indicator checkboxes per group, in the order of ``Indicator.Groep``, with the
+        number chosen in each (also after an error round: it counts what was sent)."""
         per_groep: dict[str, list[Any]] = {groep.value: [] for groep in Indicator.Groep}
         for keuze in self["indicatoren"]:
             per_groep[keuze.data["value"].instance.groep].append(keuze)
-        return [(Indicator.Groep(g).label, keuzes) for g, keuzes in per_groep.items() if keuzes]
+        return [
+            Indicatorgroep(g, Indicator.Groep(g).label, keuzes, sum(1 for k in keuzes if k.data["selected"]))
+            for g, keuzes in per_groep.items()
+            if keuzes
+        ]
 
 
 class PersoonForm(forms.ModelForm):
@@ -196,6 +265,13 @@ class PersoonForm(forms.ModelForm):
                     self.add_error(veld if veld in self.fields else None, meldingen)
         return data
 
+    def meer_open(self) -> bool:
+        """Whether the person's other fields are shown unfolded: something in them was filled
+        in or is wrong."""
+        return self.is_bound and any(
+            n in self.errors or n in self.changed_data for n in self.fields if n not in PERSOON_KERN
+        )
+
     def gegevens(self) -> PersoonGegevens:
         d = self.cleaned_data
         return PersoonGegevens(
@@ -219,11 +295,55 @@ class BasisPersonenFormSet(forms.BaseFormSet[PersoonForm]):
         """The filled-in persons; untouched empty forms are left out."""
         return [f.gegevens() for f in self.forms if f.has_changed()]
 
+    def foutmeldingen(self) -> list[Foutmelding]:
+        """Every error of the persons for the page's error summary, each naming its block."""
+        regels = [Foutmelding(str(fout), self.prefix or "") for fout in self.non_form_errors()]
+        for nummer, form in enumerate(self.forms, start=1):
+            regels += foutmeldingen(form, voor=f"Betrokken persoon {nummer}, ")
+        return regels
+
+    def kan_erbij(self) -> bool:
+        return self.total_form_count() < MAX_PERSONEN
+
+    @classmethod
+    def blokken_wijzigen(cls, data: QueryDict, prefix: str) -> QueryDict | None:
+        """The input with one person block more (``PERSOON_ERBIJ``) or one taken away
+        (``PERSOON_WEG``, the blocks after it moving up), or None when neither was asked."""
+        if PERSOON_ERBIJ not in data and PERSOON_WEG not in data:
+            return None
+        nieuw = data.copy()
+        totaal = _getal(data.get(f"{prefix}-TOTAL_FORMS"), 0, MAX_PERSONEN)
+        if PERSOON_WEG in data:
+            weg = _getal(data.get(PERSOON_WEG), 0, totaal, anders=totaal)  # tampered: none goes
+            if weg < totaal:
+                for i in range(weg, totaal):
+                    for veld in PERSOONVELDEN:
+                        nieuw.pop(f"{prefix}-{i}-{veld}", None)
+                        if waarden := data.getlist(f"{prefix}-{i + 1}-{veld}"):
+                            nieuw.setlist(f"{prefix}-{i}-{veld}", waarden)
+                totaal -= 1
+        else:
+            totaal = min(totaal + 1, MAX_PERSONEN)
+        nieuw[f"{prefix}-TOTAL_FORMS"] = str(totaal)
+        nieuw.pop(PERSOON_ERBIJ, None)
+        nieuw.pop(PERSOON_WEG, None)
+        return nieuw
+
+
+def _getal(tekst: str | None, laagste: int, hoogste: int, *, anders: int | None = None) -> int:
+    """A number sent by the page, within bounds; not a number: ``anders``, else the lowest."""
+    try:
+        return max(laagste, min(int(tekst or ""), hoogste))
+    except ValueError:
+        return laagste if anders is None else anders
+
 
 # formset_factory is typed to return the base class; the class it makes is this one's.
 PersonenFormSet = cast(
     type[BasisPersonenFormSet],
-    forms.formset_factory(PersoonForm, formset=BasisPersonenFormSet, extra=2, max_num=20, validate_max=True),
+    forms.formset_factory(
+        PersoonForm, formset=BasisPersonenFormSet, extra=1, max_num=MAX_PERSONEN, validate_max=True
+    ),
 )
 
 

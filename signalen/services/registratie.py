@@ -78,7 +78,7 @@ def signaal_registreren(
             formuliertoken=formuliertoken,
             **{k: v for k, v in gegevens.items() if k in SIGNAALVELDEN},
         )
-        _signaal_valideren(signaal)
+        signaal_valideren(signaal)
         signaal.referentie = _volgende_referentie(timezone.localdate().year)
         # A token already used fails here (or, racing, on save): ``eenmalig`` answers with
         # the first signal when it is this user's; someone else's stays a validation error.
@@ -99,7 +99,9 @@ def signaal_registreren(
     return signaal, gevonden[-1], True
 
 
-def _signaal_valideren(signaal: Signaal) -> None:
+def signaal_valideren(signaal: Signaal) -> None:
+    """The checks on a signal's details that need more than a field (dates, forms, 112); the
+    signal form runs them too, so that they are reported with the form's other errors."""
     fouten: dict[str, str] = {}
     vandaag = timezone.localdate()
     if signaal.datum_waargenomen and signaal.datum_waargenomen > vandaag:
@@ -136,7 +138,7 @@ def signaal_bijwerken(
         for veld, waarde in gegevens.items():
             if veld in SIGNAALVELDEN:
                 setattr(actueel, veld, waarde)
-        _signaal_valideren(actueel)
+        signaal_valideren(actueel)
         verplaatst = actueel.gemeente_id != vorige_gemeente
         opslaan(actueel, None, door)
         actueel.indicatoren.set(indicatoren)

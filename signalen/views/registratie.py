@@ -16,12 +16,14 @@ from mensenhandel.acties import (
     formulierstatus,
     nieuw_formuliertoken,
 )
+from mensenhandel.forms import foutmeldingen, ongecontroleerd
 from mensenhandel.http import Verzoek
 from mensenhandel.models import ToegangsLog
 from mensenhandel.toegang import ophalen, vereist
 from mensenhandel.views import alleen_post
 from signalen import services
 from signalen.forms import PersonenFormSet, PersoonForm, SignaalForm
+from signalen.forms.registratie import PERSOON_ERBIJ
 from signalen.models import BetrokkenPersoon, Signaal
 from signalen.selectors import signalen_bewerkbaar_voor
 from signalen.services import Stapeling
@@ -36,14 +38,27 @@ from signalen.views.basis import (
     stapeling_melden,
 )
 
+PERSONEN = "personen"  # the persons' formset prefix
+
 
 @vereist(AF, permissies=["signalen.add_signaal"])
 def nieuw(request: Verzoek) -> HttpResponse:
     """A new signal with its persons. A double submit, also two at the same moment, ends on
-    the first signal (the form token, ``services.signaal_registreren``)."""
-    if request.method == "POST":
+    the first signal (the form token, ``services.signaal_registreren``).
+
+    "Nog een persoon toevoegen" and "weghalen" post the page too: shown again with one person
+    block more or less, as typed, unchecked and unsaved (the same form token)."""
+    status = 200
+    if (
+        request.method == "POST"
+        and (gewijzigd := PersonenFormSet.blokken_wijzigen(request.POST, prefix=PERSONEN)) is not None
+    ):
+        form = SignaalForm(gewijzigd, gebruiker=request.user, nieuw=True)
+        personen = PersonenFormSet(gewijzigd, prefix=PERSONEN)
+        ongecontroleerd(form, personen)
+    elif request.method == "POST":
         form = SignaalForm(request.POST, gebruiker=request.user, nieuw=True)
-        personen = PersonenFormSet(request.POST, prefix="personen")
+        personen = PersonenFormSet(request.POST, prefix=PERSONEN)
         # Both validated, so that every error shows at once.
         geldig = form.is_valid()
         geldig = personen.is_valid() and geldig
@@ -61,21 +76,26 @@ def nieuw(request: Verzoek) -> HttpResponse:
         )
         if antwoord:
             return antwoord
+        # It did not register anything: its errors are on the page.
+        status = formulierstatus(request, form, personen)
     else:
         form = SignaalForm(
             gebruiker=request.user, nieuw=True, initial={"formuliertoken": nieuw_formuliertoken()}
         )
-        personen = PersonenFormSet(prefix="personen")
-    # A POST that gets here did not register anything: its errors are on the page.
+        personen = PersonenFormSet(prefix=PERSONEN)
+    fouten = [*foutmeldingen(form), *personen.foutmeldingen()] if request.method == "POST" else []
+    if PERSOON_ERBIJ in request.POST and personen.forms:
+        # The block just added takes the focus (and the page scrolls there), also without JS.
+        personen.forms[-1].fields["soort"].widget.attrs["autofocus"] = True
     return render(
         request,
         "signalen/nieuw.html",
         {
             "form": form,
             "personen": personen,
-            "personen_fouten": personen.is_bound and personen.total_error_count(),
+            "fouten": fouten,
         },
-        status=formulierstatus(request, form, personen),
+        status=status,
     )
 
 
@@ -121,7 +141,13 @@ def bewerken(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     return render(
         request,
         "signalen/bewerken.html",
-        {"form": form, "signaal": signaal, "referentie": referentie, "conflict": status == 409},
+        {
+            "form": form,
+            "signaal": signaal,
+            "referentie": referentie,
+            "conflict": status == 409,
+            "fouten": foutmeldingen(form) if request.method == "POST" else [],
+        },
         status=status,
     )
 

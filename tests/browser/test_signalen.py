@@ -1,7 +1,7 @@
 """The AF's meldroute in a real browser, with stacking across two gemeenten.
 
-An AF of Hilversum registers a signal with two persons involved (first with an error,
-then correctly), enriches, weighs and refers it to the zorgcoördinator and the police
+An AF of Hilversum registers a signal with one person involved (first with two errors,
+reported in one round, then correctly), enriches, weighs and refers it to the zorgcoördinator and the police
 side by side; an AF of Leeuwarden registers a signal about the same person, written
 differently, and sees a hit without any content; the first AF is told too; the
 zorgcoördinator accepts the aanmelding and the first AF sees the feedback. Everything
@@ -14,11 +14,12 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from signalen.models import Doorverwijzing, Indicator, Koppeling, Signaal, Status
-from tests.browser.conftest import assert_toegankelijk, inloggen, nieuwe_pagina
+from tests.browser.conftest import assert_toegankelijk, inloggen, nieuwe_context, nieuwe_pagina
 from tests.signalen.factories import PersoonGegevensFactory, SignaalFactory
 
 pytestmark = pytest.mark.browser
@@ -41,8 +42,6 @@ MELDER = "J. Jansen, handhaving, 035 123 4567"
 SLACHTOFFER = "Jan de Vries"
 GEBOORTEDATUM = "1990-04-12"
 TELEFOON = "06 12345678"
-ALIAS_DADER = "Grote Kees"
-KENTEKEN = "XT-123-B"
 SLACHTOFFER_ANDERS_GESCHREVEN = "VRIES, Jan de"  # same person, same date of birth
 
 
@@ -67,22 +66,25 @@ def referentie_van(page: Page) -> str:
 def signaalgegevens_invullen(
     page: Page, *, datum: date, gemeente: str, locatie: str, omschrijving: str, melder: str
 ) -> None:
-    waar = page.get_by_role("group", name="Wanneer en waar")
-    waar.get_by_label("Datum waargenomen").fill(datum.isoformat())
-    waar.get_by_label("Gemeente waar het is waargenomen").select_option(label=gemeente)
-    waar.get_by_label("Locatie").fill(locatie)
-    waar.get_by_label("Sector").select_option(label="Land- en tuinbouw")
-    bron = page.get_by_role("group", name="Bron", exact=True)
-    bron.get_by_label("Bron (wie meldde het)").select_option(label="Gemeente: handhaving")
-    bron.get_by_label("Contact van de melder").fill(melder)
-    vermoeden = page.get_by_role("group", name="Vermoeden")
-    vermoeden.get_by_label("Arbeidsuitbuiting", exact=True).check()
-    vermoeden.get_by_label("Er is een migratiecomponent").check()
-    vermoeden.get_by_label("Binnenlands of grensoverschrijdend").select_option(label="Grensoverschrijdend")
-    vermoeden.get_by_label("Omschrijving").fill(omschrijving)
-    indicatoren = page.get_by_role("group", name="Indicatoren", exact=True)
-    indicatoren.get_by_label(WOONT_OP_WERKPLEK[1], exact=True).check()
-    indicatoren.get_by_label(SCHULDEN[1], exact=True).check()
+    gezien = page.get_by_role("group", name="Wat is er gezien")
+    gezien.get_by_label("Datum waargenomen").fill(datum.isoformat())
+    gezien.get_by_label("Gemeente waar het is waargenomen").select_option(label=gemeente)
+    gezien.get_by_label("Sector").select_option(label="Land- en tuinbouw")
+    gezien.get_by_label("Bron (wie meldde het)").select_option(label="Gemeente: handhaving")
+    gezien.get_by_label("Arbeidsuitbuiting", exact=True).check()
+    gezien.get_by_label("Omschrijving").fill(omschrijving)
+    # The rest of the details, and the indicators per theme, are folded away.
+    page.locator("summary").filter(has_text="Meer over het signaal").click()
+    page.get_by_label("Locatie").fill(locatie)
+    page.get_by_label("Contact van de melder").fill(melder)
+    page.get_by_label("Er is een migratiecomponent").check()
+    page.get_by_label("Binnenlands of grensoverschrijdend").select_option(label="Grensoverschrijdend")
+    indicatoren = page.get_by_role("group", name=re.compile(r"^Indicatoren"))
+    for groep, indicator in (WOONT_OP_WERKPLEK, SCHULDEN):
+        thema = indicatoren.locator("details").filter(has=page.locator(f"#thema-{groep}"))
+        thema.locator("summary").click()
+        thema.get_by_label(indicator, exact=True).check()
+        expect(thema.locator("summary")).to_contain_text("(1 gekozen)")  # counted as it is chosen
 
 
 def test_meldroute_stapeling_en_terugkoppeling(browser: Browser, pagina: Page, live_server, gebruikers):
@@ -92,11 +94,18 @@ def test_meldroute_stapeling_en_terugkoppeling(browser: Browser, pagina: Page, l
     af = pagina
     af.set_viewport_size({"width": 1280, "height": 800})
 
-    # --- 1. The AF of Hilversum registers a signal; first with a date in the future ---------
+    # --- 1. The AF of Hilversum registers a signal; first with a date in the future and a bad
+    # phone number: both reported in one round, in one summary whose links lead to the fields.
     inloggen(af, live_server, gebruikers["af"])
     expect(kop(af)).to_have_text("Signalen")
     af.get_by_role("link", name="Nieuw signaal").click()
     expect(kop(af)).to_have_text("Nieuw signaal")
+    # One short pass: the form was some 6,200 px tall at 1280 px wide, with two person blocks.
+    assert af.viewport_size["width"] == 1280
+    assert af.evaluate("document.documentElement.scrollHeight") < 2300
+    datumveld = af.get_by_label("Datum waargenomen")
+    expect(datumveld).to_have_value(vandaag.isoformat())  # today, unless changed
+    expect(af.get_by_role("group", name=re.compile("^Betrokken persoon"))).to_have_count(1)
     assert_toegankelijk(af)
 
     signaalgegevens_invullen(
@@ -111,47 +120,59 @@ def test_meldroute_stapeling_en_terugkoppeling(browser: Browser, pagina: Page, l
     slachtoffer.get_by_label("Rol in het signaal").select_option(label="Mogelijk slachtoffer")
     naam_veld(slachtoffer).fill(SLACHTOFFER)
     slachtoffer.get_by_label("Geboortedatum").fill(GEBOORTEDATUM)
-    slachtoffer.get_by_label("Telefoonnummer").fill(TELEFOON)
-    dader = af.get_by_role("group", name="Betrokken persoon 2")
-    dader.get_by_label("Rol in het signaal").select_option(label="Mogelijke dader of faciliteerder")
-    dader.get_by_label("Alias of bijnaam").fill(ALIAS_DADER)
-    dader.get_by_label("Kenteken").fill(KENTEKEN)
+    slachtoffer.get_by_label("Telefoonnummer").fill("06 1234")
 
     with af.expect_response(lambda r: r.request.method == "POST") as antwoord:
         af.get_by_role("button", name="Signaal registreren").click()
     assert antwoord.value.status == 400
     expect(kop(af)).to_have_text("Nieuw signaal")
-    expect(af.get_by_role("alert")).to_contain_text("Controleer het formulier.")
-    datumveld = af.get_by_label("Datum waargenomen")
-    expect(datumveld).to_have_attribute("aria-invalid", "true")
+    overzicht = af.get_by_role("alert")
+    expect(overzicht).to_contain_text("Controleer het formulier. Er zijn 2 fouten")
+    expect(overzicht).to_be_focused()
+    telefoonveld = slachtoffer.get_by_label("Telefoonnummer")
+    links = overzicht.get_by_role("link")
+    expect(links).to_have_text(
+        [
+            "Datum waargenomen: De datum van waarnemen kan niet in de toekomst liggen.",
+            re.compile(r"^Betrokken persoon 1, Telefoonnummer: Dit telefoonnummer klopt niet\."),
+        ]
+    )
+    for link, veld in ((links.nth(1), telefoonveld), (links.nth(0), datumveld)):
+        link.click()
+        expect(veld).to_be_focused()
+        expect(veld).to_be_in_viewport()
+        expect(veld).to_have_attribute("aria-invalid", "true")
     expect(datumveld).to_have_accessible_description(
         re.compile("De datum van waarnemen kan niet in de toekomst liggen.")
     )
-    # Everything typed is still there.
+    # Everything typed is still there, the chosen indicators counted in their folded themes.
     expect(datumveld).to_have_value((vandaag + timedelta(days=3)).isoformat())
     expect(af.get_by_label("Gemeente waar het is waargenomen").locator("option:checked")).to_have_text(
         "Hilversum"
     )
-    expect(af.get_by_label("Locatie")).to_have_value(LOCATIE)
+    expect(af.get_by_label("Locatie")).to_have_value(LOCATIE)  # its section shown: filled in
     expect(af.get_by_label("Sector")).to_have_value("land_tuinbouw")
     expect(af.get_by_label("Bron (wie meldde het)")).to_have_value("handhaving")
     expect(af.get_by_label("Contact van de melder")).to_have_value(MELDER)
     expect(af.get_by_label("Arbeidsuitbuiting", exact=True)).to_be_checked()
     expect(af.get_by_label("Er is een migratiecomponent")).to_be_checked()
     expect(af.get_by_label("Omschrijving")).to_have_value(OMSCHRIJVING)
-    expect(af.get_by_label(WOONT_OP_WERKPLEK[1], exact=True)).to_be_checked()
-    expect(af.get_by_label(SCHULDEN[1], exact=True)).to_be_checked()
+    for groep, indicator in (WOONT_OP_WERKPLEK, SCHULDEN):
+        expect(af.locator(f"#thema-{groep}")).to_contain_text("(1 gekozen)")
+        expect(af.get_by_label(indicator, exact=True)).to_be_checked()
     expect(slachtoffer.get_by_label("Rol in het signaal")).to_have_value("slachtoffer")
     expect(naam_veld(slachtoffer)).to_have_value(SLACHTOFFER)
     expect(slachtoffer.get_by_label("Geboortedatum")).to_have_value(GEBOORTEDATUM)
-    expect(slachtoffer.get_by_label("Telefoonnummer")).to_have_value(TELEFOON)
-    expect(dader.get_by_label("Rol in het signaal")).to_have_value("dader")
-    expect(dader.get_by_label("Alias of bijnaam")).to_have_value(ALIAS_DADER)
-    expect(dader.get_by_label("Kenteken")).to_have_value(KENTEKEN)
+    expect(telefoonveld).to_have_value("06 1234")
     assert not Signaal.objects.exists()
     assert_toegankelijk(af)
+    # The page with its errors fits a 320 px wide window.
+    af.set_viewport_size({"width": 320, "height": 800})
+    assert af.evaluate("document.documentElement.scrollWidth") <= 320
+    af.set_viewport_size({"width": 1280, "height": 720})
 
     datumveld.fill((vandaag - timedelta(days=2)).isoformat())
+    telefoonveld.fill(TELEFOON)
     af.get_by_role("button", name="Signaal registreren").click()
 
     expect(af).to_have_url(DETAILPAD)
@@ -172,12 +193,9 @@ def test_meldroute_stapeling_en_terugkoppeling(browser: Browser, pagina: Page, l
     expect(gegevens).to_contain_text(OMSCHRIJVING)
     expect(af.locator("#indicatoren")).to_contain_text(WOONT_OP_WERKPLEK[1])
     expect(af.locator("#indicatoren")).to_contain_text(SCHULDEN[1])
-    personen = af.get_by_role("table", name="Betrokken personen (2)")
+    personen = af.get_by_role("table", name="Betrokken personen (1)")
     rij = personen.get_by_role("row").filter(has_text=SLACHTOFFER)
     for tekst in ("Mogelijk slachtoffer", "12 april 1990", TELEFOON):
-        expect(rij).to_contain_text(tekst)
-    rij = personen.get_by_role("row").filter(has_text=ALIAS_DADER)
-    for tekst in ("Mogelijke dader of faciliteerder", KENTEKEN):
         expect(rij).to_contain_text(tekst)
     expect(af.locator("#stapeling")).to_have_count(0)  # nothing to stack with yet
     assert_toegankelijk(af)
@@ -194,7 +212,7 @@ def test_meldroute_stapeling_en_terugkoppeling(browser: Browser, pagina: Page, l
     expect(volgende).to_be_in_viewport()
     # The in-page navigation leads to each section.
     onderdelen = af.get_by_role("navigation", name="Onderdelen van dit dossier")
-    onderdelen.get_by_role("link", name="Personen (2)").click()
+    onderdelen.get_by_role("link", name="Personen (1)").click()
     expect(af).to_have_url(re.compile(r"#personen$"))
     expect(af.get_by_role("heading", name="Betrokken personen", exact=True)).to_be_in_viewport()
     onderdelen.get_by_role("link", name="Tijdlijn (1)").click()
@@ -231,7 +249,7 @@ def test_meldroute_stapeling_en_terugkoppeling(browser: Browser, pagina: Page, l
     expect(kop(af)).to_have_text("Signaal wegen")
     af.get_by_label("Aard").fill("Vermoedelijk arbeidsuitbuiting met huisvesting op het terrein.")
     af.get_by_label("Risico").select_option(label="Hoog")
-    af.get_by_label("Onderbouwing").fill("Schulden, wonen op de werkplek en een dader met een alias.")
+    af.get_by_label("Onderbouwing").fill("Schulden en wonen op de werkplek.")
     assert_toegankelijk(af)
     af.get_by_role("button", name="Weging vastleggen").click()
     expect(af.get_by_role("status").filter(has_text="weging")).to_have_text("De weging is vastgelegd.")
@@ -315,7 +333,7 @@ def test_meldroute_stapeling_en_terugkoppeling(browser: Browser, pagina: Page, l
         expect(stapeling.get_by_role("table")).to_have_count(0)
         expect(stapeling.get_by_role("link")).to_have_count(0)
         html = ander.content()
-        for geheim in (eerste, OMSCHRIJVING, LOCATIE, ALIAS_DADER, KENTEKEN, TELEFOON, MELDER, "Hilversum"):
+        for geheim in (eerste, OMSCHRIJVING, LOCATIE, TELEFOON, MELDER, "Hilversum"):
             assert geheim not in html, f"{geheim!r} van het eerste signaal staat op de pagina van de ander"
         expect(ander.get_by_role("main")).not_to_contain_text(eerste)
         assert_toegankelijk(ander)
@@ -394,12 +412,19 @@ def test_meldroute_stapeling_en_terugkoppeling(browser: Browser, pagina: Page, l
     expect(naar_tmm.locator("strong")).to_have_text("Verstuurd")
     assert_toegankelijk(af)
 
+    # Changing the signal's details: the same fields, none of them folded away.
+    uuid = Signaal.objects.get(referentie=eerste).uuid
+    af.goto(live_server.url + reverse("signalen:bewerken", kwargs={"uuid": uuid}))
+    expect(kop(af)).to_have_text(f"Signaal {eerste} wijzigen")
+    expect(af.get_by_label("Locatie")).to_have_value(LOCATIE)
+    assert_toegankelijk(af)
+
     # --- What the pages did, in the database -------------------------------------------
     signaal = Signaal.objects.get(referentie=eerste)
     assert signaal.status == Status.BESLOTEN
     assert signaal.gemeente.naam == "Hilversum"
     assert signaal.datum_waargenomen == vandaag - timedelta(days=2)
-    assert signaal.personen.count() == 2
+    assert signaal.personen.count() == 1
     assert signaal.notities.count() == 1
     assert signaal.risico == "hoog"
     assert sorted(signaal.doorverwijzingen.values_list("bestemming", "terugkoppeling")) == [
@@ -435,3 +460,35 @@ def test_de_af_vindt_een_signaal_op_de_naam_van_een_persoon(pagina: Page, live_s
     expect(pagina.get_by_text("Dit is geen geldig telefoonnummer, bijvoorbeeld 06 12345678.")).to_be_visible()
     expect(pagina.get_by_label("Naam of alias van een betrokken persoon")).to_have_value("BERG, jose")
     assert_toegankelijk(pagina)
+
+
+def test_nieuw_signaal_zonder_javascript(browser: Browser, live_server, gebruikers):
+    """Without JavaScript: "Nog een persoon toevoegen" adds a block (focused) and keeps what was
+    typed; Enter in a field registers (not the first "weghalen" button); a link in the error
+    summary puts the focus in its field."""
+    context = nieuwe_context(browser, java_script_enabled=False)
+    try:
+        af = context.new_page()
+        inloggen(af, live_server, gebruikers["af"])
+        af.goto(f"{live_server.url}/signalen/nieuw/")
+        af.get_by_label("Omschrijving").fill(OMSCHRIJVING)
+        af.get_by_role("button", name="Nog een persoon toevoegen").click()
+        tweede = af.get_by_role("group", name="Betrokken persoon 2")
+        expect(tweede.get_by_label("Rol in het signaal")).to_be_focused()
+        expect(af.get_by_label("Omschrijving")).to_have_value(OMSCHRIJVING)
+        expect(af.get_by_role("alert")).to_have_count(0)  # nothing checked yet
+
+        naam_veld(tweede).fill(SLACHTOFFER)
+        with af.expect_response(lambda r: r.request.method == "POST") as antwoord:
+            naam_veld(tweede).press("Enter")
+        assert antwoord.value.status == 400
+        assert "persoon_weg" not in (antwoord.value.request.post_data or "")
+        expect(af.get_by_role("group", name=re.compile("^Betrokken persoon"))).to_have_count(2)
+        expect(naam_veld(tweede)).to_have_value(SLACHTOFFER)
+        overzicht = af.get_by_role("alert")
+        expect(overzicht.get_by_role("link", name="Betrokken persoon 2, Rol in het signaal")).to_have_count(1)
+        overzicht.get_by_role("link", name="Sector: Kies de sector.").click()
+        expect(af.get_by_label("Sector")).to_be_focused()
+        assert not Signaal.objects.exists()
+    finally:
+        context.close()

@@ -93,12 +93,12 @@ def test_nieuw_formulier(client_als, plaatsen):
     assert antwoord.status_code == 200
     assert "Bij acuut gevaar: bel eerst 112" in pagina
     assert '<label class="utrecht-form-label" for="id_alarmnummer_gebeld">112 is gebeld' in pagina
-    # Two empty persons to start with, each in its own fieldset.
-    assert "Betrokken persoon 1</legend>" in pagina and "Betrokken persoon 2</legend>" in pagina
-    assert 'name="personen-TOTAL_FORMS" value="2"' in pagina
-    # Indicators grouped, one fieldset with a legend per group.
+    # One empty person to start with, in its own fieldset (more: tests/signalen/test_registratie.py).
+    assert "Betrokken persoon 1</legend>" in pagina and "Betrokken persoon 2" not in pagina
+    assert 'name="personen-TOTAL_FORMS" value="1"' in pagina
+    # Indicators grouped, one folded section per group.
     for groep in Indicator.Groep:
-        assert f"{groep.label}</legend>" in pagina
+        assert f'<summary id="thema-{groep.value}">{groep.label} ' in pagina
     assert re.search(r'<input type="hidden" name="formuliertoken" value="[0-9a-f-]{36}"', pagina)
     # Only the AF's own gemeente can be chosen, and it is already chosen.
     assert f'<option value="{plaatsen["hilversum"].pk}" selected>Hilversum</option>' in pagina
@@ -161,6 +161,8 @@ def test_onjuiste_invoer_geeft_een_duidelijke_melding_en_houdt_de_invoer(
         rf'<div class="utrecht-form-field-error-message" id="{veld}_fout">(.*?)</div>', pagina, re.S
     )
     assert fout and melding in fout.group(1)
+    # And in the summary on top, linked to the field.
+    assert f'<a class="utrecht-link" href="#{veld}' in pagina
     # Everything typed is still there.
     assert 'value="Zofia Kowalska"' in pagina
     assert "Tien mensen slapen in een schuur op het terrein." in pagina
