@@ -39,7 +39,6 @@ def test_af_van_registratie_tot_doorverwijzing(pagina: Page, live_server, gebrui
     reis.kies(pagina.get_by_label("Sector"), label="Land- en tuinbouw")
     reis.kies(pagina.get_by_label("Bron (wie meldde het)"), label="Gemeente: handhaving")
     reis.vink(pagina.get_by_label("Arbeidsuitbuiting", exact=True))
-    reis.kies(pagina.get_by_label("Binnenlands of grensoverschrijdend"), label="Binnenlands")
     reis.typ(pagina.get_by_label("Omschrijving"), "Twee arbeiders slapen in een loods op het terrein.")
     persoon = pagina.get_by_role("group", name="Betrokken persoon 1")
     reis.kies(persoon.get_by_label("Rol in het signaal"), label="Mogelijk slachtoffer")
