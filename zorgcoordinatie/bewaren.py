@@ -187,15 +187,15 @@ def regels() -> list[Bewaarregel]:
             gemeente=lambda client: client.verantwoordelijke_gemeente,
             vernietigen=client_vernietigen,
             referentie=_referentie,
-            dekt=(Client, ComenshaExport),
+            dekt=(Client, Clientnaam, ComenshaExport),
             zoeken=lambda nummer: Client.objects.filter(
                 dossiernummer=nummer, vernietigd_op__isnull=True
             ).first(),
             wat=(
-                "Weg: naam, aliassen, geboortedatum, geslacht, nationaliteit, taal, verblijfplaats, "
-                "contactwensen, kwetsbaarheden, de gegevens van de CoMensha-toestemming, de vastleggingen "
-                "van CoMensha-exports, en alle historie. Blijft: dossiernummer, verantwoordelijke gemeente, "
-                "antwoord en datum van de CoMensha-toestemming."
+                "Weg: naam, aliassen (met hun zoeksleutels), geboortedatum, geslacht, nationaliteit, taal, "
+                "verblijfplaats, contactwensen, kwetsbaarheden, de gegevens van de CoMensha-toestemming, de"
+                " vastleggingen van CoMensha-exports, en alle historie. Blijft: dossiernummer, "
+                "verantwoordelijke gemeente, antwoord en datum van de CoMensha-toestemming."
             ),
         ),
         Bewaarregel(
