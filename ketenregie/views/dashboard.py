@@ -6,6 +6,9 @@ and ketenregie and protects them together), made on the first view of a calendar
 printed unchanged for the rest of it. Each view writes an access-log row (who, which regio's,
 which period), so that the use of the figures can be reviewed.
 
+The dashboard's CSV (``dashboard_csv``) takes the same parameters and prints the same cells;
+each download is an export in the access log.
+
 Figures are computed for publication periods only (a month, quarter, half-year or year,
 ``?periode=2026-H1``); see ``ketenregie.forms.dashboard``.
 """
@@ -165,7 +168,7 @@ def _keuze(request: Verzoek) -> Keuze:
         context["snelkeuzes"] = _snelkeuzes(gekozen_regio.pk if gekozen_regio else None, None)
         return Keuze(context, status=400)
     regio, periode = form.keuze() if form.is_bound else (keuzes[0], standaard)
-    context["meer_regios_pk"] = regio.pk if len(keuzes) > 1 else None
+    context["regio_in_links"] = len(keuzes) > 1  # as the quick choices: only to choose among several
     return Keuze(context, regio, periode)
 
 
@@ -190,7 +193,7 @@ def dashboard(request: Verzoek) -> HttpResponse:
     _cijfers_loggen(request, [regio], periode)
     lijst_url = reverse("signalen:start") if regio.ketenregisseur_mag_casuistiek else ""
     vraag = {"periode": periode.code or ""}
-    if context["meer_regios_pk"] is not None:
+    if context["regio_in_links"]:
         vraag = {"regio": str(regio.pk), **vraag}
     context |= {
         "regio": regio,
