@@ -17,6 +17,7 @@ from django.db.models import Model
 from django.urls import reverse
 
 from ketenregie.selectors import publicatie as kr_publicatie
+from ketenregie.selectors.dashboard import tabellen as dashboard_tabellen
 from mensenhandel.bescherming import Cel, cellen, onbeschermd, programma, publicatie
 from rapportage import export, inhoud, pdftabellen
 from rapportage.export.bouwstenen import Uitleg
@@ -80,6 +81,15 @@ def test_het_dashboard_drukt_alleen_beschermde_cijfers(client_als, proef):
     assert list(ruwe_getallen(cijfers.cijfers)) == []
     for sleutel in ("per_status", "per_vorm", "per_sector"):
         assert all(isinstance(r.aantal, Cel) for r in antwoord.context[sleutel])
+    # The period compared with in the key figures is its own protected publication.
+    assert cijfers.vorige is not None and onbeschermd(cijfers.vorige) == []
+    assert list(ruwe_getallen(cijfers.vorige)) == []
+    # The CSV writes the printed texts; its one number is the change between two printed counts.
+    for tabel in dashboard_tabellen(cijfers, "Open trajecten per fase"):
+        rijen = [r for r in tabel.rijen if r[0] != "Signalen: Verschil"]
+        assert list(ruwe_getallen(rijen)) == [] and all(isinstance(c, str) for r in rijen for c in r), (
+            tabel.titel
+        )
 
 
 def test_de_startpagina_drukt_alleen_beschermde_cijfers(client_als, proef):

@@ -24,7 +24,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
@@ -124,22 +124,42 @@ def regiocijfers(regio: Regio, van: date, tot: date, *, vandaag: date | None = N
     """The protected figures of one regio over one period, as made on the first request in
     the month of ``vandaag``: 1 query when made before, else 20 (1 to look for it, 16 to count,
     3 to keep it and remove those of earlier months)."""
+    return regiocijfers_van(regio, [Periode(van, tot)], vandaag=vandaag)[0]
+
+
+def regiocijfers_van(
+    regio: Regio, perioden: Sequence[Periode], *, vandaag: date | None = None
+) -> list[Regiocijfers]:
+    """``regiocijfers`` of several periods of one regio, in the order given: 1 query to look
+    for all of them, and 19 more (16 to count, 3 to keep) for each one not made yet this month."""
+    if not perioden:
+        return []
     vandaag = vandaag or timezone.localdate()
-    sleutel: dict[str, Any] = {
+    gemeenschappelijk: dict[str, Any] = {
         "regio": regio,
-        "van": van,
-        "tot": tot,
         "maand": vandaag.replace(day=1),
         "drempel": regio.kleine_aantallen_drempel,
         "versie": publicatieversie(),
     }
-    bewaard = _lezen(_inhoud(Maandpublicatie.objects.filter(**sleutel)), regio)
-    if bewaard is not None:
-        return bewaard
-    cijfers = _maken(regio, van, tot, vandaag)
-    if not cijfers.gecontroleerd:
-        return cijfers  # not kept: the next view tries again
-    return _bewaren(sleutel, cijfers, vandaag)
+    gezocht = Q()
+    for periode in perioden:
+        gezocht |= Q(van=periode.van, tot=periode.tot)
+    bewaard = {
+        (van, tot): inhoud
+        for van, tot, inhoud in Maandpublicatie.objects.filter(gezocht, **gemeenschappelijk).values_list(
+            "van", "tot", "inhoud"
+        )
+    }
+    uit = []
+    for periode in perioden:
+        cijfers = _lezen(bewaard.get((periode.van, periode.tot)), regio)
+        if cijfers is None:
+            cijfers = _maken(regio, periode.van, periode.tot, vandaag)
+            if cijfers.gecontroleerd:  # else not kept: the next view tries again
+                sleutel = {**gemeenschappelijk, "van": periode.van, "tot": periode.tot}
+                cijfers = _bewaren(sleutel, cijfers, vandaag)
+        uit.append(cijfers)
+    return uit
 
 
 def _maken(regio: Regio, van: date, tot: date, vandaag: date) -> Regiocijfers:
@@ -235,6 +255,9 @@ class Dashboardcijfers:
 
     cijfers: Regiocijfers
     basisniveau: Basisniveaucijfers
+    # The publication of the period compared with (the one before), when asked for: its own
+    # printed cells, so that a change shown is the difference of two published figures.
+    vorige: Regiocijfers | None = None
 
     @property
     def regio(self) -> Regio:
@@ -261,15 +284,21 @@ class Dashboardcijfers:
         return self.cijfers.activiteiten
 
 
-def dashboardcijfers(regio: Regio, van: date, tot: date, *, vandaag: date | None = None) -> Dashboardcijfers:
+def dashboardcijfers(
+    regio: Regio, van: date, tot: date, *, vandaag: date | None = None, vorige: Periode | None = None
+) -> Dashboardcijfers:
     """Every figure of the dashboard for one regio, protected; the basisniveau as on the day
-    the publication was made, like every other figure of the page. 3 queries once the month's
-    publication is made, whatever the data."""
+    the publication was made, like every other figure of the page; with ``vorige``, that
+    period's publication too (looked for in the same query). 3 queries once the month's
+    publications are made, whatever the data."""
     vandaag = vandaag or timezone.localdate()
-    cijfers = regiocijfers(regio, van, tot, vandaag=vandaag)
+    cijfers, *eerder = regiocijfers_van(
+        regio, [Periode(van, tot), *([vorige] if vorige else [])], vandaag=vandaag
+    )
     return Dashboardcijfers(
         cijfers=cijfers,
         basisniveau=basisniveaucijfers(regio, van, tot, vandaag=cijfers.vastgesteld_op or vandaag),
+        vorige=eerder[0] if eerder else None,
     )
 
 

@@ -6,6 +6,9 @@ and ketenregie and protects them together), made on the first view of a calendar
 printed unchanged for the rest of it. Each view writes an access-log row (who, which regio's,
 which period), so that the use of the figures can be reviewed.
 
+The dashboard's CSV (``dashboard_csv``) takes the same parameters and prints the same cells;
+each download is an export in the access log.
+
 Figures are computed for publication periods only (a month, quarter, half-year or year,
 ``?periode=2026-H1``); see ``ketenregie.forms.dashboard``.
 """
@@ -22,9 +25,11 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 
 from ketenregie.forms.dashboard import DashboardFilter
 from ketenregie.grafieken import Dashboardgrafieken, dashboardgrafieken
+from ketenregie.selectors.dashboard import bestandsnaam, csv_bestand, tegels, vorige_periode
 from ketenregie.selectors.publicatie import Dashboardcijfers, dashboardcijfers, kerncijfers
 from mensenhandel.bescherming import uitleg
 from mensenhandel.cijfers import Telling
@@ -122,21 +127,34 @@ def _grafieken(cijfers: Dashboardcijfers) -> Dashboardgrafieken:
     return cast(Dashboardgrafieken, cache.get_or_set(sleutel, lambda: dashboardgrafieken(cijfers), 3600))
 
 
-@vereist(
-    Rol.KETENREGISSEUR,
-    permissies=[
-        "signalen.view_signaal",
-        "zorgcoordinatie.view_traject",
-        "ketenregie.view_basisniveau",
-        "ketenregie.view_activiteit",
-    ],
-)
-def dashboard(request: Verzoek) -> HttpResponse:
+DASHBOARD_RECHTEN = [
+    "signalen.view_signaal",
+    "zorgcoordinatie.view_traject",
+    "ketenregie.view_basisniveau",
+    "ketenregie.view_activiteit",
+]
+
+
+@dataclass(frozen=True)
+class Keuze:
+    """What a request for the dashboard's figures asked: the page's context so far, and the
+    regio and period when they are valid (else the status to answer with)."""
+
+    context: dict[str, object]
+    regio: Regio | None = None
+    periode: Periode | None = None
+    status: int = 200
+
+
+def _keuze(request: Verzoek) -> Keuze:
+    """The regio and period of the request, through the filter form (the page and its CSV
+    take the same parameters)."""
     regios = regios_van(request.user, Rol.KETENREGISSEUR).order_by("naam")
     standaard = Periode.halfjaar_van(timezone.localdate())
     gefilterd = any(sleutel in request.GET for sleutel in FILTERVELDEN)
-    form = DashboardFilter(request.GET if gefilterd else None, regios=regios, standaard=standaard)
+    # Read once: the form's default (``first()``) then comes from this list, not a query.
     keuzes = list(regios)  # the form offers exactly these
+    form = DashboardFilter(request.GET if gefilterd else None, regios=regios, standaard=standaard)
     context: dict[str, object] = {
         "form": form,
         "meer_regios": len(keuzes) > 1,
@@ -144,33 +162,87 @@ def dashboard(request: Verzoek) -> HttpResponse:
         "keuzedag": timezone.localdate().isoformat(),  # the period list's choices change by the day
     }
     if not keuzes:
-        return render(request, "ketenregie/dashboard/dashboard.html", context)
+        return Keuze(context)
     if form.is_bound and not form.is_valid():
         gekozen_regio = form.cleaned_data.get("regio") if len(keuzes) > 1 else None
         context["snelkeuzes"] = _snelkeuzes(gekozen_regio.pk if gekozen_regio else None, None)
-        return render(request, "ketenregie/dashboard/dashboard.html", context, status=400)
-
+        return Keuze(context, status=400)
     regio, periode = form.keuze() if form.is_bound else (keuzes[0], standaard)
-    cijfers = dashboardcijfers(regio, periode.van, periode.tot)
+    context["regio_in_links"] = len(keuzes) > 1  # as the quick choices: only to choose among several
+    return Keuze(context, regio, periode)
+
+
+def _dashboardcijfers(regio: Regio, periode: Periode) -> Dashboardcijfers:
+    """The figures of the period, and the publication of the period before it for the change
+    in the key figures (one query for both once made this month)."""
+    return dashboardcijfers(regio, periode.van, periode.tot, vorige=vorige_periode(periode))
+
+
+def _fase_titel(cijfers: Dashboardcijfers) -> str:
+    return f"Open trajecten per fase op {datum_tekst(cijfers.trajecten.peildatum)}"
+
+
+@vereist(Rol.KETENREGISSEUR, permissies=DASHBOARD_RECHTEN)
+def dashboard(request: Verzoek) -> HttpResponse:
+    keuze = _keuze(request)
+    context, regio, periode = keuze.context, keuze.regio, keuze.periode
+    if regio is None or periode is None:
+        return render(request, "ketenregie/dashboard/dashboard.html", context, status=keuze.status)
+
+    cijfers = _dashboardcijfers(regio, periode)
     _cijfers_loggen(request, [regio], periode)
     lijst_url = reverse("signalen:start") if regio.ketenregisseur_mag_casuistiek else ""
+    vraag = {"periode": periode.code or ""}
+    if context["regio_in_links"]:
+        vraag = {"regio": str(regio.pk), **vraag}
     context |= {
         "regio": regio,
         "periode": periode,
         "cijfers": cijfers,
+        "tegels": tegels(cijfers),
         "grafieken": _grafieken(cijfers),
-        "snelkeuzes": _snelkeuzes(regio.pk if len(keuzes) > 1 else None, periode),
+        "snelkeuzes": _snelkeuzes(regio.pk if context["meer_regios"] else None, periode),
         "per_status": _regels(cijfers.signalen.per_status, lijst_url, "status", periode, regio),
         "per_vorm": _regels(cijfers.signalen.per_vorm, lijst_url, "vorm", periode, regio),
         "per_sector": _regels(cijfers.signalen.per_sector, lijst_url, "sector", periode, regio),
         "met_links": bool(lijst_url),
         "onderdrukking": uitleg(regio.kleine_aantallen_drempel),
-        "fase_caption": f"Open trajecten per fase op {datum_tekst(cijfers.trajecten.peildatum)}",
+        "fase_caption": _fase_titel(cijfers),
+        "csv_url": f"{reverse('ketenregie:dashboard_csv')}?{urlencode(vraag)}",
     }
     return render(request, "ketenregie/dashboard/dashboard.html", context)
+
+
+@vereist(Rol.KETENREGISSEUR, permissies=DASHBOARD_RECHTEN)
+def dashboard_csv(request: Verzoek) -> HttpResponse:
+    """The dashboard's figures as CSV, for the same regio and period as the page, suppressed as
+    on the page; a parameter the page refuses is refused here the same way (the page with its
+    error, 400), and every download is in the access log as an export."""
+    keuze = _keuze(request)
+    regio, periode = keuze.regio, keuze.periode
+    if regio is None or periode is None:
+        status = keuze.status if keuze.status != 200 else 404  # no regio: no figures to give
+        return render(request, "ketenregie/dashboard/dashboard.html", keuze.context, status=status)
+    cijfers = _dashboardcijfers(regio, periode)
+    toegang_loggen(
+        request=request,
+        actie=ToegangsLog.Actie.EXPORTEREN,
+        object_type="mensenhandel.Regio",
+        object_id=str(regio.pk),
+        toelichting=f"CSV van de cijfers van {periode.label}",
+    )
+    naam = bestandsnaam(cijfers)
+    inhoud = csv_bestand(
+        cijfers, fase_titel=_fase_titel(cijfers), uitleg=uitleg(regio.kleine_aantallen_drempel)
+    )
+    antwoord = HttpResponse(inhoud, content_type="text/csv; charset=utf-8")
+    antwoord["Content-Disposition"] = content_disposition_header(True, naam)
+    antwoord["Cache-Control"] = "no-store, private"
+    return antwoord
 
 
 urlpatterns = [
     path("", start, name="start"),
     path("dashboard/", dashboard, name="dashboard"),
+    path("dashboard/cijfers.csv", dashboard_csv, name="dashboard_csv"),
 ]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -267,7 +268,47 @@ def test_ketenregisseur_werkt_aan_de_keten_en_de_af_ziet_het_besluit(
     assert PERSOON not in page.content()
     assert_toegankelijk(page)
 
-    # --- 6. The AF of Hilversum finds the decision on the signal ------------------------------
+    # --- 6. The dashboard, read in a minute: the key figures first -------------------------
+    page.set_viewport_size({"width": 1280, "height": 800})
+    hoofdmenu(page, "Dashboard").click()
+    expect(kop(page)).to_have_text("Dashboard Gooi en Vechtstreek")
+    tegels = page.get_by_role("list", name=re.compile(r"^In het kort: ")).get_by_role("listitem")
+    expect(tegels.get_by_role("heading", level=3)).to_have_text(
+        ["Signalen", "Doorverwijzingen die te lang wachten", "Open trajecten", "Basisniveau"]
+    )
+    # One signal this half-year: hidden, and so no change against the half-year before.
+    signalentegel = tegels.filter(has=page.get_by_role("heading", name="Signalen", exact=True))
+    expect(signalentegel.locator(".tegel__waarde")).to_have_text("<5")
+    expect(signalentegel).to_contain_text("Dit aantal is verborgen om niemand herkenbaar te maken.")
+    expect(signalentegel).to_contain_text("niet te berekenen: een van beide aantallen is verborgen")
+    details = tegels.get_by_role("link", name="Naar de details", exact=True)
+    expect(details).to_have_count(4)
+    expect(details.nth(2)).to_have_accessible_description("Open trajecten")
+    # The tables are folded beneath their charts; one opens on demand.
+    activiteiten = page.get_by_role("table", name="Activiteiten per soort")
+    expect(activiteiten).to_be_hidden()
+    page.get_by_text("Tabel: Activiteiten per soort", exact=True).click()
+    expect(activiteiten).to_be_visible()
+    expect(activiteiten.get_by_role("row").filter(has_text="Training")).to_be_visible()
+    hoogte = page.evaluate("document.documentElement.scrollHeight")
+    # Was 11,172 pixels with every table open beneath its chart (measured before issue 17).
+    assert hoogte < 7500, hoogte
+    onderdelen = page.get_by_role("navigation", name="Op deze pagina")
+    onderdelen.get_by_role("link", name="Basisniveau", exact=True).click()
+    expect(page).to_have_url(re.compile(r"#basisniveau$"))
+    assert_toegankelijk(page)
+    # The figures as CSV, for the same period as the page.
+    with page.expect_download() as download:
+        in_inhoud(page, "Alle cijfers van deze pagina downloaden (CSV)").click()
+    code = f"{vandaag.year}-H{1 if vandaag.month <= 6 else 2}"
+    assert download.value.suggested_filename == f"dashboardcijfers-gooi-en-vechtstreek-{code}.csv"
+    csv_tekst = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    assert "Kerncijfers" in csv_tekst and "Signalen;<5;" in csv_tekst
+    # WCAG 1.4.10: at 320 pixels the tiles stack and nothing scrolls sideways.
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+    # --- 7. The AF of Hilversum finds the decision on the signal ------------------------------
     af_pagina = nieuwe_pagina(browser)
     try:
         inloggen(af_pagina, live_server, af)

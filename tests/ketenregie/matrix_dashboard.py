@@ -9,4 +9,6 @@ from tests.matrixhulp import Rij, alleen
 
 RIJEN: dict[str, Rij] = {
     "ketenregie:dashboard": Rij(alleen("kr")),
+    # The dashboard's figures as CSV: the same roles and regio's as the page.
+    "ketenregie:dashboard_csv": Rij(alleen("kr")),
 }
