@@ -32,6 +32,7 @@ class MensenhandelConfig(onderdelen.Onderdeel):
     # when the view's own access declaration admits the user (see context_processors).
     navigatie = [
         Menuitem("beheerder:start", "Beheer"),
+        Menuitem("beheerder:gebruikers", "Gebruikers"),
         Menuitem("beheerder:toegangslog", "Toegangslog"),
         Menuitem("fg:start", "Afwijkende toegang"),
         Menuitem("fg:inzage", "Inzageverzoeken", frozenset({Rol.PRIVACYFUNCTIONARIS})),
