@@ -177,6 +177,16 @@ class GebruikersFilter(forms.Form):
         error_messages={"invalid_choice": "Kies een organisatie uit de lijst."},
     )
 
+    def filters(self) -> dict[str, Any]:
+        """The valid form's choices as ``gebruikers_zoeken`` takes them."""
+        data = self.cleaned_data
+        return {
+            "tekst": data["zoek"].strip(),
+            "rol": data["rol"],
+            "status": data["status"],
+            "organisatie": data["organisatie"],
+        }
+
 
 class WachtwoordKiezenForm(forms.Form):
     """The invited user's own password, twice, checked by the installation's password rules."""

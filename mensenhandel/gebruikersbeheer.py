@@ -147,10 +147,6 @@ def _uitnodiging_maken(*, door: Gebruiker, gebruiker: Gebruiker, formuliertoken:
     return uitnodiging
 
 
-def _versturen_na_commit(uitnodiging: Uitnodiging, site: str) -> None:
-    transaction.on_commit(lambda: uitnodiging_mailen(uitnodiging=uitnodiging, site=site))
-
-
 def uitnodiging_mailen(*, uitnodiging: Uitnodiging, site: str) -> bool:
     """Send the invitation e-mail (no case content); record when it went out. False when the mail
     server refused or could not be reached: the beheerder is told and can send a new one."""
@@ -188,8 +184,9 @@ def gebruiker_uitnodigen(
     request: HttpRequest | None = None,
 ) -> tuple[Uitnodiging, Toegangswijziging | None, bool]:
     """Create a user (no password), give the role and scope through ``toegang_wijzigen``, and send
-    an invitation once the transaction commits. Returns (invitation, access change, new); a repeated
-    submit of the same form returns the first invitation with new=False and sends nothing."""
+    an invitation after the transaction (``eenmalig``'s) is done: not ``on_commit``, so that the
+    beheerder is told at once whether the mail went out. Returns (invitation, access change, new);
+    a repeated submit of the same form returns the first invitation with new=False, sending nothing."""
     wijzigingen: list[Toegangswijziging | None] = []
 
     def maken() -> Uitnodiging:
@@ -203,13 +200,13 @@ def gebruiker_uitnodigen(
         wijzigingen.append(_toegang(door, gebruiker, gegevens, request))
         uitnodiging = _uitnodiging_maken(door=door, gebruiker=gebruiker, formuliertoken=formuliertoken)
         _loggen(request, door, gebruiker, f"uitnodiging verstuurd ({uitnodiging.uuid})")
-        _versturen_na_commit(uitnodiging, site)
         return uitnodiging
 
     eigen = Uitnodiging.objects.filter(aangemaakt_door=door).select_related("gebruiker")
     uitnodiging, nieuw = eenmalig(eigen, formuliertoken, maken)
     if not nieuw:
         return uitnodiging, None, False
+    uitnodiging_mailen(uitnodiging=uitnodiging, site=site)
     logger.info("gebruiker uitgenodigd gebruiker=%s door=%s", uitnodiging.gebruiker_id, door.pk)
     return uitnodiging, wijzigingen[-1], True
 
@@ -282,11 +279,18 @@ def gebruiker_heractiveren(
     _loggen(request, door, gebruiker, "gebruiker geheractiveerd")
 
 
-@transaction.atomic
 def uitnodiging_opnieuw_versturen(
     *, door: Gebruiker, gebruiker: Gebruiker, site: str, request: HttpRequest | None = None
 ) -> Uitnodiging:
-    """A new invitation for a user who has not chosen a password yet; the open one stops working."""
+    """A new invitation for a user who has not chosen a password yet; the open one stops working.
+    The mail goes out once the new invitation is stored."""
+    uitnodiging = _nieuwe_uitnodiging(door=door, gebruiker=gebruiker, request=request)
+    uitnodiging_mailen(uitnodiging=uitnodiging, site=site)
+    return uitnodiging
+
+
+@transaction.atomic
+def _nieuwe_uitnodiging(*, door: Gebruiker, gebruiker: Gebruiker, request: HttpRequest | None) -> Uitnodiging:
     gebruiker = Gebruiker.objects.select_for_update().get(pk=gebruiker.pk)
     if not gebruiker.is_active:
         raise Geweigerd("Heractiveer deze gebruiker eerst; daarna kunt u een uitnodiging versturen.")
@@ -294,7 +298,6 @@ def uitnodiging_opnieuw_versturen(
         raise Geweigerd(f"{gebruiker.naam} heeft de uitnodiging al aangenomen en logt zelf in.")
     uitnodiging = _uitnodiging_maken(door=door, gebruiker=gebruiker)
     _loggen(request, door, gebruiker, f"uitnodiging opnieuw verstuurd ({uitnodiging.uuid})")
-    _versturen_na_commit(uitnodiging, site)
     return uitnodiging
 
 

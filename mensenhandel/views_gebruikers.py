@@ -30,7 +30,6 @@ from mensenhandel.models import Gebruiker, Rol, ToegangsLog, Toegangswijziging, 
 from mensenhandel.paginas import gelezen, zonder_pagina
 from mensenhandel.services import toegang_loggen
 from mensenhandel.toegang import ophalen, publiek, vereist
-from mensenhandel.toegangsbeheer import toegang_van
 from mensenhandel.views import (
     WACHTEND_BACKEND,
     WACHTEND_GEBRUIKER,
@@ -88,7 +87,7 @@ def gebruikers(request: Verzoek) -> HttpResponse:
     form = GebruikersFilter(request.GET or None)
     rijen = beheer.gebruikers_voor_beheer()
     if form.is_bound:
-        rijen = beheer.gebruikers_zoeken(rijen, **form.cleaned_data) if form.is_valid() else rijen.none()
+        rijen = beheer.gebruikers_zoeken(rijen, **form.filters()) if form.is_valid() else rijen.none()
     pagina = Paginator(rijen, GEBRUIKERS_PER_PAGINA).get_page(request.GET.get("pagina"))
     for gebruiker in gelezen(pagina):
         rol = beheer.rol_uit_groepen(gebruiker)
@@ -148,14 +147,15 @@ def gebruiker_nieuw(request: Verzoek) -> HttpResponse:
 
 
 def _initieel(gebruiker: Gebruiker) -> dict[str, Any]:
-    toegang = toegang_van(gebruiker)
+    """The form as the user is now, from what ``gebruikers_voor_beheer`` prefetched."""
+    rol = beheer.rol_uit_groepen(gebruiker)
     return {
         "naam": gebruiker.naam,
         "email": gebruiker.email,
         "organisatie": gebruiker.organisatie,
-        "rol": toegang.rol.value if toegang.rol else "",
-        "gemeenten": list(toegang.gemeenten),
-        "regios": list(toegang.regios),
+        "rol": rol.value if rol else "",
+        "gemeenten": [p.content_object for p in gebruiker.gemeentegebruikerpermissie_set.all()],
+        "regios": [p.content_object for p in gebruiker.regiogebruikerpermissie_set.all()],
     }
 
 
