@@ -240,6 +240,15 @@ def gebruiker_wijzigen(
         gebruiker.full_clean(exclude=["password"])
         gebruiker.save(update_fields=["naam", "email", "organisatie"])
         _loggen(request, door, gebruiker, f"gegevens gewijzigd: {', '.join(veranderd)}")
+        if "e-mailadres" in veranderd:
+            # The open link went to the old address: it stops working; the beheerder sends a new one.
+            ingetrokken = Uitnodiging.objects.filter(
+                gebruiker=gebruiker, status=Uitnodiging.Status.OPEN
+            ).update(
+                status=Uitnodiging.Status.INGETROKKEN, afgesloten_op=timezone.now(), afgesloten_door=door
+            )
+            if ingetrokken:
+                _loggen(request, door, gebruiker, "open uitnodiging ingetrokken: e-mailadres gewijzigd")
     # After the new name and address are saved: the service's check of a beheerder's own
     # (second) account sees the account as it is now.
     return _toegang(door, gebruiker, gegevens, request)

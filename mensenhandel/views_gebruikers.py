@@ -344,6 +344,12 @@ def uitnodiging_wachtwoord(request: HttpRequest) -> HttpResponse:
         request.session[WACHTEND_SINDS] = time.time()
         request.session[WACHTEND_VERVOLG] = None
         messages.success(request, "Uw wachtwoord is ingesteld. Koppel nu uw authenticator-app.")
+        if gebruiker.rol is None:
+            messages.info(
+                request,
+                "Uw rol wacht nog op goedkeuring door een tweede functioneel beheerder. Tot dan ziet u na "
+                "het inloggen nog geen gegevens.",
+            )
         return redirect("inloggen_koppelen")
 
     antwoord = formulier_afhandelen(

@@ -367,6 +367,24 @@ def test_deactiveren_en_heractiveren(client_als, gebruikers, plaatsen):
     assert Gebruiker.objects.get(pk=gebruikers["fb"].pk).is_active
 
 
+def test_een_ander_e_mailadres_trekt_de_open_uitnodiging_in(
+    client_als, gebruikers, django_capture_on_commit_callbacks
+):
+    fb = client_als("fb")
+    _uitnodigen(fb, django_capture_on_commit_callbacks, rol="privacyfunctionaris")
+    nina = Gebruiker.objects.get(email="nina@test.example")
+    link = mail.outbox[0].body.split("http://testserver", 1)[1].split()[0]
+    antwoord = fb.post(
+        _pagina(nina),
+        {"naam": "Nina Nieuw", "email": "nina.nieuw@test.example", "rol": "privacyfunctionaris"},
+    )
+    assert antwoord.status_code == 302
+    assert Client().get(link).status_code == 410
+    assert Uitnodiging.objects.get(gebruiker=nina).status == Uitnodiging.Status.INGETROKKEN
+    lijst = fb.get(LIJST).content.decode()
+    assert "Uitnodiging niet aangenomen" in lijst
+
+
 def test_deactiveren_trekt_een_open_uitnodiging_in(
     client_als, gebruikers, django_capture_on_commit_callbacks
 ):
@@ -437,11 +455,28 @@ def test_de_beheerder_ziet_geen_wachtwoord_en_de_admin_is_nederlands(client_als,
     fb = client_als("fb")
     nieuw = fb.get(NIEUW).content.decode()
     assert 'type="password"' not in nieuw
-    for pad in (
+    paden = (
         "/beheer/",
         "/beheer/mensenhandel/gebruiker/",
+        "/beheer/mensenhandel/gebruiker/add/",
         f"/beheer/mensenhandel/gebruiker/{gebruikers['af'].pk}/change/",
-    ):
+    )
+    for pad in paden:
         tekst = fb.get(pad).content.decode()
-        for engels in ("Add user", "Change user", "Site administration", "Save and continue", "Password"):
+        for engels in ("Add user", "After you", "Change user", "Site administration", "Save and continue"):
             assert engels not in tekst, (pad, engels)
+    # The admin's form for a new user sends the beheerder to the invitation.
+    assert NIEUW in fb.get("/beheer/mensenhandel/gebruiker/add/").content.decode()
+
+
+def test_wie_op_goedkeuring_wacht_hoort_dat_bij_het_koppelen(
+    client_als, gebruikers, plaatsen, django_capture_on_commit_callbacks
+):
+    _uitnodigen(client_als("fb"), django_capture_on_commit_callbacks, gemeenten=[plaatsen["huizen"].pk])
+    link = mail.outbox[0].body.split("http://testserver", 1)[1].split()[0]
+    nieuw = Client()
+    nieuw.get(link)
+    antwoord = nieuw.post("/uitnodiging/", {"wachtwoord": WACHTWOORD, "herhaling": WACHTWOORD}, follow=True)
+    tekst = antwoord.content.decode()
+    assert "Authenticator-app koppelen" in tekst
+    assert "Uw rol wacht nog op goedkeuring door een tweede functioneel beheerder." in tekst
