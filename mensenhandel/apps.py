@@ -57,6 +57,10 @@ class MensenhandelConfig(onderdelen.Onderdeel):
         ),
         "mensenhandel.toegangslogtermijn": "De bewaartermijn van het toegangslog zelf.",
         "mensenhandel.toegangswijziging": "Het spoor van rollen en bereik van medewerkers (zie gebruiker).",
+        "mensenhandel.uitnodiging": (
+            "Uitnodigingen van medewerkers (zie gebruiker): wie wie wanneer uitnodigde, met alleen een hash "
+            "van de link, die na gebruik, intrekken of verlopen niets meer opent."
+        ),
         "mensenhandel.bewaartermijn": "De bewaartermijnen zelf.",
         "mensenhandel.afwijkingsdrempels": "De drempels van de privacyfunctionaris.",
         "mensenhandel.inzageverzoek": (

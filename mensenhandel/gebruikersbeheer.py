@@ -166,9 +166,11 @@ def uitnodiging_mailen(*, uitnodiging: Uitnodiging, site: str) -> bool:
     )
     try:
         bericht.send()
-    except (smtplib.SMTPException, OSError):
-        # Ids only in the log, never the address.
-        logger.exception("uitnodiging niet verstuurd uitnodiging=%s", uitnodiging.pk)
+    except (smtplib.SMTPException, OSError) as fout:
+        # Ids and the kind of failure only: an SMTP error can quote the address.
+        logger.warning(
+            "uitnodiging niet verstuurd uitnodiging=%s fout=%s", uitnodiging.pk, type(fout).__name__
+        )
         return False
     uitnodiging.verstuurd_op = timezone.now()
     Uitnodiging.objects.filter(pk=uitnodiging.pk).update(verstuurd_op=uitnodiging.verstuurd_op)
@@ -199,7 +201,7 @@ def gebruiker_uitnodigen(
         _loggen(request, door, gebruiker, "gebruiker aangemaakt")
         wijzigingen.append(_toegang(door, gebruiker, gegevens, request))
         uitnodiging = _uitnodiging_maken(door=door, gebruiker=gebruiker, formuliertoken=formuliertoken)
-        _loggen(request, door, gebruiker, f"uitnodiging verstuurd ({uitnodiging.uuid})")
+        _loggen(request, door, gebruiker, f"uitnodiging gemaakt ({uitnodiging.uuid})")
         return uitnodiging
 
     eigen = Uitnodiging.objects.filter(aangemaakt_door=door).select_related("gebruiker")
@@ -306,7 +308,7 @@ def _nieuwe_uitnodiging(*, door: Gebruiker, gebruiker: Gebruiker, request: HttpR
     if gebruiker.has_usable_password():
         raise Geweigerd(f"{gebruiker.naam} heeft de uitnodiging al aangenomen en logt zelf in.")
     uitnodiging = _uitnodiging_maken(door=door, gebruiker=gebruiker)
-    _loggen(request, door, gebruiker, f"uitnodiging opnieuw verstuurd ({uitnodiging.uuid})")
+    _loggen(request, door, gebruiker, f"nieuwe uitnodiging gemaakt ({uitnodiging.uuid})")
     return uitnodiging
 
 

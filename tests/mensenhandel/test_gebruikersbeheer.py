@@ -129,7 +129,7 @@ def test_een_uitnodiging_van_aanmaken_tot_eerste_login_over_smtp(
         .values_list("toelichting", flat=True)
     )
     assert toelichtingen[0] == "gebruiker aangemaakt"
-    assert any(t.startswith("uitnodiging verstuurd") for t in toelichtingen)
+    assert any(t.startswith("uitnodiging gemaakt") for t in toelichtingen)
     assert any(t.startswith("uitnodigingslink geopend") for t in toelichtingen)
     assert any(t.startswith("uitnodiging aangenomen") for t in toelichtingen)
     assert ToegangsLog.objects.filter(gebruiker=nina, toelichting="ingelogd met tweede factor").exists()
@@ -188,7 +188,7 @@ def test_opnieuw_versturen_en_intrekken(client_als, gebruikers, plaatsen, django
 
 
 def test_een_onbereikbare_mailserver_geeft_een_melding_geen_fout(
-    client_als, gebruikers, settings, django_capture_on_commit_callbacks
+    client_als, gebruikers, settings, django_capture_on_commit_callbacks, caplog
 ):
     from tests.postvak import vrije_poort
 
@@ -200,6 +200,8 @@ def test_een_onbereikbare_mailserver_geeft_een_melding_geen_fout(
     uitnodiging = Uitnodiging.objects.get(gebruiker__email="nina@test.example")
     assert uitnodiging.verstuurd_op is None
     assert "Niet verstuurd" in antwoord.content.decode()
+    assert f"uitnodiging niet verstuurd uitnodiging={uitnodiging.pk}" in caplog.text
+    assert "nina@test.example" not in caplog.text  # ids only in the log
 
 
 def test_een_nieuwe_gebruiker_met_fouten_in_een_ronde_en_alle_invoer_blijft(client_als, gebruikers, plaatsen):
