@@ -482,3 +482,14 @@ def test_wie_op_goedkeuring_wacht_hoort_dat_bij_het_koppelen(
     tekst = antwoord.content.decode()
     assert "Authenticator-app koppelen" in tekst
     assert "Uw rol wacht nog op goedkeuring door een tweede functioneel beheerder." in tekst
+
+
+def test_een_link_in_de_browser_van_een_ander_beeindigt_diens_sessie(
+    client_als, gebruikers, django_capture_on_commit_callbacks
+):
+    _uitnodigen(client_als("fb"), django_capture_on_commit_callbacks, rol="privacyfunctionaris")
+    link = mail.outbox[0].body.split("http://testserver", 1)[1].split()[0]
+    af = client_als("af")
+    assert af.get(link)["Location"] == "/uitnodiging/"
+    assert "nina@test.example" in af.get("/uitnodiging/").content.decode()
+    assert af.get("/signalen/").status_code == 302  # the AF's session is gone, not mixed with Nina's
