@@ -145,6 +145,8 @@ class GebruikerAanmaakForm(RolVelden, BaseUserCreationForm):
 class GebruikerAdmin(SimpleHistoryAdmin, UserAdmin):
     form = GebruikerWijzigForm
     add_form = GebruikerAanmaakForm
+    # Points to the application's own invitation page (and replaces a text without Dutch translation).
+    add_form_template = "admin/mensenhandel/gebruiker/add_form.html"
     list_display = ["naam", "email", "rol_label", "organisatie", "is_active", "last_login"]
     list_filter = ["is_active", "groups", "organisatie"]
     search_fields = ["naam", "email"]

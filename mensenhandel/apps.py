@@ -32,6 +32,7 @@ class MensenhandelConfig(onderdelen.Onderdeel):
     # when the view's own access declaration admits the user (see context_processors).
     navigatie = [
         Menuitem("beheerder:start", "Beheer"),
+        Menuitem("beheerder:gebruikers", "Gebruikers"),
         Menuitem("beheerder:toegangslog", "Toegangslog"),
         Menuitem("fg:start", "Afwijkende toegang"),
         Menuitem("fg:inzage", "Inzageverzoeken", frozenset({Rol.PRIVACYFUNCTIONARIS})),
@@ -58,6 +59,10 @@ class MensenhandelConfig(onderdelen.Onderdeel):
         ),
         "mensenhandel.toegangslogtermijn": "De bewaartermijn van het toegangslog zelf.",
         "mensenhandel.toegangswijziging": "Het spoor van rollen en bereik van medewerkers (zie gebruiker).",
+        "mensenhandel.uitnodiging": (
+            "Uitnodigingen van medewerkers (zie gebruiker): wie wie wanneer uitnodigde, met alleen een hash "
+            "van de link, die na gebruik, intrekken of verlopen niets meer opent."
+        ),
         "mensenhandel.bewaartermijn": "De bewaartermijnen zelf.",
         "mensenhandel.afwijkingsdrempels": "De drempels van de privacyfunctionaris.",
         "mensenhandel.inzageverzoek": (

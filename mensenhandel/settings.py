@@ -172,6 +172,33 @@ LOGIN_REDIRECT_URL = "start"
 # beheerder's page then says so.
 TOEGANG_TWEE_BEHEERDERS = env.bool("TOEGANG_TWEE_BEHEERDERS", default=True)
 
+# How long the link in an invitation e-mail works (a new user chooses a password and enrols the
+# second factor with it); the beheerder can send a new one.
+UITNODIGING_GELDIG_UREN = env.int("UITNODIGING_GELDIG_UREN", default=48)
+if not 1 <= UITNODIGING_GELDIG_UREN <= 24 * 14:
+    raise ImproperlyConfigured("UITNODIGING_GELDIG_UREN must be between 1 and 336 hours (two weeks).")
+
+# E-mail (invitations; they carry no case content). Without EMAIL_HOST messages are written to the
+# console (the embedded development setup); with it they go out over SMTP.
+EMAIL_HOST = env.str("EMAIL_HOST", default="")
+EMAIL_PORT = env.int("EMAIL_PORT", default=587)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Aanpak mensenhandel <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured(
+        "Set EMAIL_USE_TLS (STARTTLS, port 587) or EMAIL_USE_SSL (port 465), not both."
+    )
+
 # Lock-out: 5 failed attempts per account name, 15 minutes, counted in the database.
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"

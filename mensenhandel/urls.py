@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from mensenhandel import views, views_bewaren, views_fg
+from mensenhandel import views, views_bewaren, views_fg, views_gebruikers
 from mensenhandel.admin import beheer_site
 from mensenhandel.gezondheid import gezondheid
 from mensenhandel.toegang import publiek
@@ -14,6 +14,9 @@ urlpatterns = [
     path("inloggen/code/", views.inloggen_code, name="inloggen_code"),
     path("inloggen/koppelen/", views.inloggen_koppelen, name="inloggen_koppelen"),
     path("uitloggen/", views.uitloggen, name="uitloggen"),
+    # The invited user: the link from the e-mail, then the password step without the token.
+    path("uitnodiging/", views_gebruikers.uitnodiging_wachtwoord, name="uitnodiging_wachtwoord"),
+    path("uitnodiging/<str:token>/", views_gebruikers.uitnodiging, name="uitnodiging"),
     path("sessie/verlengen/", views.sessie_verlengen, name="sessie_verlengen"),
     path("toegankelijkheid/", views.toegankelijkheid, name="toegankelijkheid"),
     path("privacy/", views.privacy, name="privacy"),
@@ -33,6 +36,29 @@ urlpatterns = [
                     path("", views.beheerder_start, name="start"),
                     path("toegangslog/", views.toegangslog, name="toegangslog"),
                     path("toegang/", views.toegangswijzigingen, name="toegangswijzigingen"),
+                    path("gebruikers/", views_gebruikers.gebruikers, name="gebruikers"),
+                    path("gebruikers/nieuw/", views_gebruikers.gebruiker_nieuw, name="gebruiker_nieuw"),
+                    path("gebruikers/<uuid:uuid>/", views_gebruikers.gebruiker, name="gebruiker"),
+                    path(
+                        "gebruikers/<uuid:uuid>/deactiveren/",
+                        views_gebruikers.gebruiker_deactiveren,
+                        name="gebruiker_deactiveren",
+                    ),
+                    path(
+                        "gebruikers/<uuid:uuid>/heractiveren/",
+                        views_gebruikers.gebruiker_heractiveren,
+                        name="gebruiker_heractiveren",
+                    ),
+                    path(
+                        "gebruikers/<uuid:uuid>/uitnodiging/versturen/",
+                        views_gebruikers.uitnodiging_versturen,
+                        name="uitnodiging_versturen",
+                    ),
+                    path(
+                        "gebruikers/<uuid:uuid>/uitnodiging/intrekken/",
+                        views_gebruikers.uitnodiging_intrekken,
+                        name="uitnodiging_intrekken",
+                    ),
                     path("bewaren/", views_bewaren.bewaren_overzicht, name="bewaren"),
                     path("bewaren/termijn/", views_bewaren.bewaartermijn_instellen, name="bewaartermijn"),
                     path("bewaren/blokkade/", views_bewaren.blokkade_plaatsen, name="blokkade_plaatsen"),

@@ -21,6 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from mensenhandel.middleware import SESSIE_INGELOGD_OM, SESSIE_LAATSTE_ACTIVITEIT
 from mensenhandel.models import Gebruiker, Gemeente, Regio, Rol
 from mensenhandel.services import gebruiker_aanmaken
+from tests.postvak import smtp_postvak  # noqa: F401 (a fixture for every test module)
 
 WACHTWOORD = "Correct-paard-batterij-42"
 

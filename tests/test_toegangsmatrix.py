@@ -348,6 +348,7 @@ _KETENREGIE_DELEN = [
 for _module in [
     *(f"tests.ketenregie.matrix_{deel}" for deel in _KETENREGIE_DELEN),
     "tests.rapportage.matrix",
+    "tests.mensenhandel.matrix_gebruikers",
 ]:
     MATRIX.update(import_module(_module).RIJEN)
 

@@ -23,6 +23,7 @@ from mensenhandel.models.toegang import (
     Toegangslogtermijn,
     Toegangswijziging,
 )
+from mensenhandel.models.uitnodigingen import Uitnodiging
 from mensenhandel.rollen import Rol
 
 __all__ = [
@@ -42,4 +43,5 @@ __all__ = [
     "ToegangsLog",
     "Toegangslogtermijn",
     "Toegangswijziging",
+    "Uitnodiging",
 ]

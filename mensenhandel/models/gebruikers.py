@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -33,6 +34,8 @@ class GebruikerManager(BaseUserManager["Gebruiker"]):
 class Gebruiker(AbstractBaseUser, PermissionsMixin):
     """A person who logs in. Login is by e-mail address; the role is a group."""
 
+    # In the beheerder's URLs instead of the database id (ids can be counted).
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     email = models.EmailField("e-mailadres", unique=True)
     naam = models.CharField("naam", max_length=150)
     organisatie = models.ForeignKey(

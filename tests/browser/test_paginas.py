@@ -45,7 +45,12 @@ ROLLEN = [
         "Ketenregie",
         ["Signalen", "Ketenregie", "Wegenkaart", "Overleggen", "Dashboard", "Rapportages"],
     ),
-    ("fb", "/beheerder/", "Functioneel beheer", ["Beheer", "Toegangslog", "Wisverzoeken", "Wegenkaart"]),
+    (
+        "fb",
+        "/beheerder/",
+        "Functioneel beheer",
+        ["Beheer", "Gebruikers", "Toegangslog", "Wisverzoeken", "Wegenkaart"],
+    ),
     (
         "fg",
         "/gegevensbescherming/",

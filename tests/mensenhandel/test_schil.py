@@ -11,7 +11,7 @@ MENU = {
     "af": ["Signalen", "Wegenkaart", "AF-netwerk", "Basisniveau", "Activiteiten", "Overleggen"],
     "zc": ["Signalen", "Zorgcoördinatie", "Wegenkaart", "Overleggen"],
     "kr": ["Signalen", "Ketenregie", "Wegenkaart", "Overleggen", "Dashboard", "Rapportages"],
-    "fb": ["Beheer", "Toegangslog", "Wisverzoeken", "Wegenkaart"],
+    "fb": ["Beheer", "Gebruikers", "Toegangslog", "Wisverzoeken", "Wegenkaart"],
     "fg": ["Toegangslog", "Afwijkende toegang", "Inzageverzoeken"],
 }
 # The ketenregisseur's start page prints each regio's key figures as the dashboard does: from
