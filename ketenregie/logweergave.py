@@ -66,6 +66,7 @@ def weergave() -> Logweergave:
         schermen={
             "ketenregie:start": "Ketenregie",
             "ketenregie:dashboard": "Dashboard",
+            "ketenregie:dashboard_csv": "Dashboardcijfers downloaden (CSV)",
             "ketenregie:wegenkaart": "Wegenkaart",
             "ketenregie:partner_nieuw": "Ketenpartner toevoegen",
             "ketenregie:partner": "Ketenpartner",
