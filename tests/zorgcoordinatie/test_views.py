@@ -16,7 +16,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from mensenhandel.dossier import Volgende
 from mensenhandel.models import ToegangsLog
+from mensenhandel.periode import datum_tekst
 from signalen.models import Doorverwijzing
 from tests.conftest import PER_VERZOEK, volledig_inloggen
 from tests.signalen.factories import PersoonGegevensFactory, SignaalFactory
@@ -590,10 +592,30 @@ def test_trajectpagina_voor_de_verantwoordelijke(client_als, gebruikers, zc2):
         "zc2",
     ):
         assert inhoud in pagina, inhoud
-    assert "Fase: <strong>Intake</strong>" in pagina
-    for actie in ("traject_bewerken", "intake", "zorgactie_toevoegen", "zorgoverleg_toevoegen", "afsluiten"):
+    # The header (issue 17, point 1): status, phases, dates and the one next step.
+    kop = antwoord.context["kop"]
+    assert (kop.referentie, kop.status, kop.verantwoordelijke) == (client.dossiernummer, "Intake", "zc")
+    assert [(s.label, s.stand) for s in kop.stappen] == [
+        ("Intake", "huidig"),
+        ("Hulpverlening", "open"),
+        ("Afronding", "open"),
+    ]
+    assert kop.volgende == Volgende("Intake vastleggen", traject_url(traject, "intake"))
+    assert ("Bedenktijd tot en met", datum_tekst(traject.bedenktijd_eind)) in kop.data
+    assert ("Achtervang", "zc2") in kop.data
+    for actie in (
+        "traject_bewerken",
+        "intake",
+        "zorgactie_toevoegen",
+        "zorgoverleg_toevoegen",
+        "afsluiten",
+        "fase_wijzigen",
+    ):
         assert traject_url(traject, actie) in pagina
-    assert "Fase vastleggen" in pagina and "Alleen lezen" not in pagina
+    # No form on the page but CoMensha's consent: each opens on its own page.
+    inhoud = pagina.split('id="inhoud"', 1)[1]
+    assert inhoud.count("<form") == 1 and "comensha" in inhoud.split("<form", 1)[1].split(">", 1)[0]
+    assert "Alleen lezen" not in pagina
     regel = ToegangsLog.objects.get(scherm="zorgcoordinatie:traject")
     assert (regel.gebruiker, regel.actie, regel.object_type, regel.object_id) == (
         gebruikers["zc"],
@@ -606,18 +628,23 @@ def test_trajectpagina_voor_de_verantwoordelijke(client_als, gebruikers, zc2):
 def test_achtervang_bewerkt_ook(gebruikers, zc2):
     traject = TrajectFactory(door=gebruikers["zc"], achtervang=zc2)
     achtervang = als(zc2)
-    assert "Fase vastleggen" in tekst(achtervang.get(traject_url(traject)))
+    antwoord = achtervang.get(traject_url(traject))
+    assert traject_url(traject, "fase_wijzigen") in tekst(antwoord)
+    assert antwoord.context["kop"].volgende.label == "Intake vastleggen"
     assert achtervang.get(traject_url(traject, "traject_bewerken")).status_code == 200
 
 
 def test_collega_in_de_regio_leest_alleen(gebruikers, zc2):
     traject = TrajectFactory(door=gebruikers["zc"])
     collega = als(zc2)
-    pagina = tekst(collega.get(traject_url(traject)))
+    antwoord = collega.get(traject_url(traject))
+    pagina = tekst(antwoord)
     assert "Alleen lezen" in pagina and traject.client.naam in pagina
+    assert antwoord.context["kop"].volgende is None  # no next step for who only reads
     for actie in (
         "Traject wijzigen",
-        "Fase vastleggen",
+        "Fase wijzigen",
+        "Intake vastleggen",
         "Zorgactie toevoegen",
         "Cliëntgegevens wijzigen",
         "CSV",
@@ -626,7 +653,7 @@ def test_collega_in_de_regio_leest_alleen(gebruikers, zc2):
         assert not re.search(rf"\b{re.escape(actie)}\b", pagina), actie
     assert ToegangsLog.objects.filter(gebruiker=zc2, object_id=str(traject.uuid)).exists()
     # The action URLs send the colleague back with a message and change nothing.
-    for naam in ("traject_bewerken", "intake", "afsluiten"):
+    for naam in ("traject_bewerken", "intake", "afsluiten", "fase_wijzigen"):
         antwoord = collega.get(traject_url(traject, naam))
         assert antwoord.status_code == 302 and antwoord["Location"] == traject_url(traject)
     antwoord = collega.post(
@@ -655,7 +682,7 @@ def test_traject_is_404_voor_andere_regio_af_en_kr_zonder_casuistiek(client_als,
     plaatsen["gv"].ketenregisseur_mag_casuistiek = True
     plaatsen["gv"].save()
     pagina = tekst(client_als("kr").get(traject_url(traject)))
-    assert traject.client.naam in pagina and "Alleen lezen" in pagina and "Fase vastleggen" not in pagina
+    assert traject.client.naam in pagina and "Alleen lezen" in pagina and "Fase wijzigen" not in pagina
     assert client_als("kr").get(traject_url(traject, "traject_bewerken")).status_code == 403
 
 
@@ -812,15 +839,20 @@ def test_fasen_hulpverlening_voor_de_intake_en_afronding(client_als, gebruikers)
     client = client_als("zc")
     antwoord = fase(client, traject, "hulpverlening:starten")
     assert antwoord.status_code == 302 and antwoord["Location"].endswith("#fasen")
-    pagina = tekst(client.get(antwoord["Location"]))
-    assert "Hulpverlening starten: vastgelegd." in pagina
-    assert "Fase: <strong>Intake en Hulpverlening</strong>" in pagina
+    antwoord = client.get(antwoord["Location"])
+    assert "Hulpverlening starten: vastgelegd." in tekst(antwoord)
+    assert antwoord.context["kop"].status == "Intake en hulpverlening"
 
-    antwoord = fase(client, traject, "afronding:starten")
+    # The afronding cannot start before the intake has ended: not offered, and refused when sent.
+    formulier = tekst(client.get(traject_url(traject, "fase_wijzigen")))
+    assert 'value="afronding:starten"' not in formulier and 'value="intake:beeindigen"' in formulier
+    antwoord = fase(client, traject, "afronding:starten", datum="2026-01-02")
     pagina = tekst(antwoord)
     assert antwoord.status_code == 400
-    assert "Rond eerst de intake af; daarna kan de afronding beginnen." in pagina
-    assert '<option value="afronding:starten" selected>' in pagina
+    assert "Deze faseovergang kan nu niet. Kies een van de overgangen in de lijst." in fout_bij(
+        pagina, "id_fase_overgang"
+    )
+    assert 'value="2026-01-02"' in pagina  # the date sent is kept
 
     assert fase(client, traject, "intake:beeindigen").status_code == 302
     assert fase(client, traject, "afronding:starten").status_code == 302
@@ -837,7 +869,7 @@ def test_fasen_hulpverlening_voor_de_intake_en_afronding(client_als, gebruikers)
             (VANDAAG() - timedelta(days=1)).isoformat(),
             "De intake kan niet eindigen vóór zij begint.",
         ),
-        ("intake:starten", None, "De intake is al gestart."),
+        ("intake:starten", None, "Deze faseovergang kan nu niet. Kies een van de overgangen in de lijst."),
         ("", None, "Kies een faseovergang."),
         ("intake:beeindigen", "", "Vul de datum van de overgang in."),
     ],
@@ -1335,7 +1367,7 @@ def test_comensha_toestemming_en_export(client_als, gebruikers):
 
 @pytest.mark.parametrize(
     "naam",
-    ["fase_wijzigen", "heropenen", "afspraak_afronden", "comensha_toestemming"],
+    ["heropenen", "afspraak_afronden", "comensha_toestemming"],
 )
 def test_alleen_post(client_als, naam):
     antwoord = client_als("zc").get(reverse(f"zorgcoordinatie:{naam}", kwargs={"uuid": uuid.uuid4()}))
