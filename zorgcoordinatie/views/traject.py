@@ -118,6 +118,7 @@ def _traject_tonen(
             if getattr(traject, veld)
         ],
         "criteria": list(traject.afsluitcriteria.items()),
+        "fase_wijzigbaar": bool(services.mogelijke_overgangen(traject)),
         "heropenen_form": heropenen or HeropenenForm(initial={"versie": traject.versie}),
         "comensha_form": comensha
         or ComenshaForm(
