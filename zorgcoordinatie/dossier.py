@@ -1,5 +1,5 @@
-"""A trajectory's case file (issue 17, point 1): its header with status, phases and the next
-step, its in-page sections, and one timeline of what happened.
+"""A trajectory's and a client's case file (issue 17, point 1): the header with status, phases
+and the next step, the in-page sections, and one timeline of what happened in a trajectory.
 
 Everything here reads the trajectory as ``selectors.traject_detail`` fetched it (its care
 actions, meetings with their agreements and aanmeldingen with their referral prefetched), so
@@ -8,7 +8,7 @@ the case file costs no query of its own.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime, time
 
 from django.urls import reverse
@@ -16,14 +16,14 @@ from django.utils import timezone
 
 from mensenhandel.dossier import Dossierkop, Gebeurtenis, Sectie, Volgende, stappen, tijdlijn
 from mensenhandel.periode import datum_tekst
-from zorgcoordinatie.models import Fase, Traject
+from zorgcoordinatie.models import Client, Fase, Traject
 from zorgcoordinatie.services import mogelijke_overgangen
 
 FASEN = [Fase.INTAKE.label, Fase.HULPVERLENING.label, Fase.AFRONDING.label]
 
 
-def _url(naam: str, traject: Traject, anker: str = "") -> str:
-    url = reverse(f"zorgcoordinatie:{naam}", kwargs={"uuid": traject.uuid})
+def _url(naam: str, record: Traject | Client, anker: str = "") -> str:
+    url = reverse(f"zorgcoordinatie:{naam}", kwargs={"uuid": record.uuid})
     return f"{url}#{anker}" if anker else url
 
 
@@ -111,7 +111,6 @@ def dossierkop(traject: Traject, *, bewerkbaar: bool) -> Dossierkop:
         Sectie("zorgoverleg", "Zorgoverleg", len(overleggen)),
         Sectie("tijdlijn", "Tijdlijn"),
         Sectie("afsluiten", "Afsluiten"),
-        Sectie("comensha", "CoMensha"),
     ]
     return Dossierkop(
         referentie=traject.client.dossiernummer,
@@ -125,6 +124,49 @@ def dossierkop(traject: Traject, *, bewerkbaar: bool) -> Dossierkop:
         verantwoordelijke_label="Zorgcoördinator",
         volgende=volgende_stap(traject, bewerkbaar=bewerkbaar),
         secties=secties,
+    )
+
+
+def clientkop(client: Client, trajecten: Sequence[Traject], *, bewerkbaar: bool) -> Dossierkop:
+    """The header of a client's page: their dossier, where their latest trajectory stands, and
+    as next step the consent for CoMensha while it was not asked, else the running trajectory."""
+    laatste = trajecten[0] if trajecten else None
+    lopend = next((t for t in trajecten if t.afgesloten_op is None), None)
+    if lopend is not None:
+        tekst, soort = f"Traject loopt: {status(lopend)[0].lower()}", "info"
+    else:
+        tekst, soort = "Geen lopend traject", "neutraal"
+    volgende = None
+    if bewerkbaar and client.comensha_toestemming == Client.Toestemming.NIET_GEVRAAGD:
+        volgende = Volgende("Toestemming CoMensha vastleggen", _url("comensha_toestemming", client))
+    elif lopend is not None:
+        volgende = Volgende("Naar het lopende traject", _url("traject", lopend))
+    data = [
+        ("Geboortedatum", datum_tekst(client.geboortedatum) if client.geboortedatum else "Onbekend"),
+        *_datum("Laatste traject geopend", timezone.localdate(laatste.aangemaakt_op) if laatste else None),
+        *_datum("Laatste traject afgesloten", laatste.afgesloten_op if laatste else None),
+        ("Toestemming CoMensha", client.get_comensha_toestemming_display()),
+    ]
+    return Dossierkop(
+        referentie=client.dossiernummer,
+        titel=f"Cliënt {client.dossiernummer}",
+        status=tekst,
+        status_soort=soort,
+        verantwoordelijke=laatste.verantwoordelijke.naam if laatste else "",
+        verantwoordelijke_label="Zorgcoördinator",
+        data=data,
+        stappen=stappen(FASEN, huidige_fase(laatste), afgerond=laatste.afgesloten_op is not None)
+        if laatste
+        else [],
+        stappen_label="Fasen van het laatste traject",
+        volgende=volgende,
+        secties=[
+            Sectie("gegevens", "Gegevens"),
+            Sectie("veilig-contact", "Veilig contact"),
+            Sectie("kwetsbaarheden", "Kwetsbaarheden"),
+            Sectie("trajecten", "Trajecten", len(trajecten)),
+            Sectie("comensha", "CoMensha"),
+        ],
     )
 
 

@@ -9,17 +9,19 @@ from datetime import timedelta
 
 import pytest
 from django.db import transaction
+from django.test import Client as HttpClient
 from django.urls import reverse
 from django.utils import timezone
 
 from mensenhandel.acties import Geweigerd
 from mensenhandel.models import ToegangsLog
 from mensenhandel.periode import datum_tekst
-from tests.zorgcoordinatie.factories import TrajectFactory
+from tests.conftest import volledig_inloggen
+from tests.zorgcoordinatie.factories import TrajectFactory, tweede_zorgcoordinator
 from zorgcoordinatie import services
 from zorgcoordinatie.dossier import dossierkop, traject_tijdlijn
 from zorgcoordinatie.forms import OVERGANGEN
-from zorgcoordinatie.models import Levensdomein, Traject
+from zorgcoordinatie.models import Client, Levensdomein, Traject
 from zorgcoordinatie.selectors import traject_detail, trajecten_leesbaar_voor
 
 VANDAAG = timezone.localdate
@@ -53,8 +55,8 @@ def detail(traject: Traject, zc) -> Traject:
     return traject_detail(trajecten_leesbaar_voor(zc)).get(pk=traject.pk)
 
 
-def url(traject: Traject, naam: str) -> str:
-    return reverse(f"zorgcoordinatie:{naam}", kwargs={"uuid": traject.uuid})
+def url(record: Traject | Client, naam: str) -> str:
+    return reverse(f"zorgcoordinatie:{naam}", kwargs={"uuid": record.uuid})
 
 
 @pytest.mark.parametrize("stand", STANDEN)
@@ -203,3 +205,52 @@ def test_de_fasepagina_van_een_afgesloten_traject_verwijst_terug(client_als, geb
     antwoord = client_als("zc").get(url(traject, "fase_wijzigen"), follow=True)
     assert antwoord.redirect_chain == [(url(traject, "traject") + "#fasen", 302)]
     assert "Er is nu geen faseovergang mogelijk." in html.unescape(antwoord.content.decode())
+
+
+def test_de_clientpagina_met_twee_trajecten(client_als, gebruikers, plaatsen):
+    zc = gebruikers["zc"]
+    eerste = TrajectFactory(door=zc, afgesloten=True)
+    cl = eerste.client
+    tweede = TrajectFactory(door=zc, client=cl, hulpverlening=True)
+    client_url = url(cl, "client")
+    antwoord = client_als("zc").get(client_url)
+    pagina = html.unescape(antwoord.content.decode())
+    assert antwoord.status_code == 200
+    kop = antwoord.context["kop"]
+    assert (kop.titel, kop.status, kop.verantwoordelijke) == (
+        f"Cliënt {cl.dossiernummer}",
+        "Traject loopt: intake en hulpverlening",
+        "zc",
+    )
+    assert [s.stand for s in kop.stappen] == ["gedaan", "huidig", "open"]  # the latest trajectory
+    # Consent for CoMensha not asked yet: that is the next step for who works with the client.
+    assert (kop.volgende.label, kop.volgende.url) == (
+        "Toestemming CoMensha vastleggen",
+        url(cl, "comensha_toestemming"),
+    )
+    assert "Trajecten van deze cliënt (2)" in pagina
+    assert url(eerste, "traject") in pagina and url(tweede, "traject") in pagina
+    assert f"Afgesloten op {datum_tekst(VANDAAG())}" in pagina
+    assert ToegangsLog.objects.filter(
+        gebruiker=zc, scherm="zorgcoordinatie:client", object_id=str(cl.uuid)
+    ).exists()
+    # Once asked, the running trajectory is the next step.
+    services.comensha_toestemming_vastleggen(client=cl, door=zc, toestemming="geweigerd", datum=VANDAAG())
+    kop = client_als("zc").get(client_url).context["kop"]
+    assert (kop.volgende.label, kop.volgende.url) == ("Naar het lopende traject", url(tweede, "traject"))
+
+
+def test_de_clientpagina_voor_een_collega_is_alleen_lezen(gebruikers, plaatsen):
+    traject = TrajectFactory(door=gebruikers["zc"])
+    collega = volledig_inloggen(HttpClient(), tweede_zorgcoordinator(plaatsen["gv"]))
+    antwoord = collega.get(url(traject.client, "client"))
+    pagina = html.unescape(antwoord.content.decode())
+    assert antwoord.status_code == 200 and "Alleen lezen" in pagina
+    assert antwoord.context["kop"].volgende.label == "Naar het lopende traject"
+    for naam in ("client_bewerken", "comensha_toestemming", "comensha_export"):
+        assert url(traject.client, naam) not in pagina, naam
+    # The consent page itself sends the colleague back, with the reason.
+    antwoord = collega.get(url(traject.client, "comensha_toestemming"), follow=True)
+    assert "Alleen de verantwoordelijke zorgcoördinator of de achtervang werkt met deze cliënt." in (
+        html.unescape(antwoord.content.decode())
+    )

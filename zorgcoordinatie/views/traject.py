@@ -23,7 +23,6 @@ from zorgcoordinatie.dossier import status as dossier_status
 from zorgcoordinatie.forms import (
     OVERGANGEN,
     AfsluitenForm,
-    ComenshaForm,
     FaseForm,
     HeropenenForm,
     TrajectForm,
@@ -68,11 +67,10 @@ def traject_opnieuw(
     *,
     status: int,
     heropenen: HeropenenForm | None = None,
-    comensha: ComenshaForm | None = None,
 ) -> HttpResponse:
     """The trajectory's page again after a failed action, with the action's form as it was sent."""
     volledig = traject_detail(trajecten_leesbaar_voor(request.user)).get(pk=traject.pk)
-    return _traject_tonen(request, volledig, status=status, heropenen=heropenen, comensha=comensha)
+    return _traject_tonen(request, volledig, status=status, heropenen=heropenen)
 
 
 def _traject_tonen(
@@ -81,7 +79,6 @@ def _traject_tonen(
     *,
     status: int = 200,
     heropenen: HeropenenForm | None = None,
-    comensha: ComenshaForm | None = None,
 ) -> HttpResponse:
     bewerkbaar = mag_traject_bewerken(request.user, traject)
     loggen(request, "zorgcoordinatie:traject", TRAJECT, traject.uuid)
@@ -96,16 +93,6 @@ def _traject_tonen(
         "open": traject.afgesloten_op is None,
         "conflict": status == 409,
         "intake": [{"label": d.label, "behoefte": behoeften.get(d.value)} for d in Levensdomein],
-        "kwetsbaarheden": [
-            label
-            for veld, label in [
-                ("lvb", "Licht verstandelijke beperking"),
-                ("psychische_problematiek", "Psychische problematiek"),
-                ("verslaving", "Verslaving"),
-                ("zwangerschap", "Zwangerschap"),
-            ]
-            if getattr(client, veld)
-        ],
         "vormen": [
             label
             for veld, label in [
@@ -120,14 +107,6 @@ def _traject_tonen(
         "criteria": list(traject.afsluitcriteria.items()),
         "fase_wijzigbaar": bool(services.mogelijke_overgangen(traject)),
         "heropenen_form": heropenen or HeropenenForm(initial={"versie": traject.versie}),
-        "comensha_form": comensha
-        or ComenshaForm(
-            initial={
-                "toestemming": client.comensha_toestemming,
-                "datum": client.comensha_toestemming_op,
-                "velden": client.comensha_velden,
-            }
-        ),
     }
     return render(request, "zorgcoordinatie/traject.html", context, status=status)
 
