@@ -282,6 +282,35 @@ def test_traject_van_aanmelding_tot_afsluiting(
     expect(fasentabel.get_by_role("row").filter(has_text="Intake")).to_contain_text(lang(vandaag))
     assert_toegankelijk(pagina_zc)
 
+    # The client's own page: all her data, her trajectories and CoMensha. Consent for CoMensha
+    # was not asked yet: that is its next step, on a page of its own.
+    client.get_by_role("link", name=f"Alle gegevens van cliënt {dossier}").click()
+    expect(kop(pagina_zc)).to_have_text(f"Cliënt {dossier}")
+    expect(status(pagina_zc)).to_contain_text("Traject loopt: intake")
+    expect(pagina_zc.get_by_role("table", name="Trajecten van deze cliënt (1)")).to_be_visible()
+    expect(pagina_zc.locator("#gegevens")).to_contain_text("Huizen")
+    assert_toegankelijk(pagina_zc)
+    past_in_320(pagina_zc)
+    expect(volgende_stap(pagina_zc)).to_have_text("Toestemming CoMensha vastleggen")
+    volgende_stap(pagina_zc).click()
+    expect(kop(pagina_zc)).to_have_text("Toestemming voor CoMensha")
+    pagina_zc.get_by_label("Toestemming voor registratie bij CoMensha").select_option(label="Geweigerd")
+    with pagina_zc.expect_response(lambda r: r.request.method == "POST") as antwoord:
+        pagina_zc.get_by_role("button", name="Toestemming vastleggen").click()
+    assert antwoord.value.status == 400
+    datum = pagina_zc.get_by_label("Datum waarop het is gevraagd")
+    fout_bij(datum, "Vul de datum in waarop de toestemming is gevraagd.")
+    expect(pagina_zc.get_by_label("Toestemming voor registratie bij CoMensha")).to_have_value("geweigerd")
+    assert_toegankelijk(pagina_zc)
+    past_in_320(pagina_zc)
+    datum.fill(vandaag.isoformat())
+    pagina_zc.get_by_role("button", name="Toestemming vastleggen").click()
+    expect(melding(pagina_zc, "CoMensha")).to_have_text("De toestemming voor CoMensha is vastgelegd.")
+    expect(pagina_zc.locator("#comensha")).to_contain_text("Toestemming voor registratie: Geweigerd")
+    expect(volgende_stap(pagina_zc)).to_have_text("Naar het lopende traject")
+    volgende_stap(pagina_zc).click()
+    expect(pagina_zc).to_have_url(TRAJECTPAD)
+
     # --- 3. The intake: the need per life domain ---------------------------------------------
     volgende_stap(pagina_zc).click()
     expect(kop(pagina_zc)).to_have_text("Intake: hulpvraag per levensdomein")

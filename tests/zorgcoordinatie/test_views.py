@@ -585,8 +585,7 @@ def test_trajectpagina_voor_de_verantwoordelijke(client_als, gebruikers, zc2):
         "Aangifte gedaan",
         "Politie, team AVIM, rechercheur De Boer",
         "Onderzoeksinformatie wordt niet gedeeld",
-        "Opvang en huisvesting",
-        "Nog niet vastgelegd",
+        "Nog geen intake vastgelegd.",  # not fourteen empty rows
         "Er loopt geen strafrechtelijke procedure: <strong>niet voldaan</strong>",
         "zc2",
     ):
