@@ -485,6 +485,7 @@ def test_traject_van_aanmelding_tot_afsluiting(
     fout_bij(pagina_zc.get_by_label("Datum", exact=True), "Deze datum ligt in de toekomst.")
     expect(pagina_zc.get_by_label("Faseovergang")).to_have_value("intake:beeindigen")
     assert_toegankelijk(pagina_zc)
+    past_in_320(pagina_zc)
 
     fase_vastleggen(pagina_zc, "Intake afronden", vandaag)
     expect(melding(pagina_zc, "vastgelegd")).to_have_text("Intake afronden: vastgelegd.")
