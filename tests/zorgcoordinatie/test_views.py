@@ -601,6 +601,12 @@ def test_trajectpagina_voor_de_verantwoordelijke(client_als, gebruikers, zc2):
     assert kop.volgende == Volgende("Intake vastleggen", traject_url(traject, "intake"))
     assert ("Bedenktijd tot en met", datum_tekst(traject.bedenktijd_eind)) in kop.data
     assert ("Achtervang", "zc2") in kop.data
+    # The timeline shows a day as a day, the opening with its time.
+    tijdlijn = pagina.split('id="tijdlijn"', 1)[1].split("</section>", 1)[0]
+    dag = traject.intake_start
+    assert f'<time datetime="{dag.isoformat()}">{datum_tekst(dag)}</time>' in tijdlijn
+    geopend = timezone.localtime(traject.aangemaakt_op)
+    assert "23:59" not in tijdlijn and f"{datum_tekst(geopend)} {geopend:%H:%M}" in tijdlijn
     for actie in (
         "traject_bewerken",
         "intake",
