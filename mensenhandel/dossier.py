@@ -25,6 +25,13 @@ UTRECHT_VARIANTEN = frozenset(
 )
 
 
+def badge(soort: str) -> str:
+    """The Utrecht status badge variant for a kind of status (or a variant itself)."""
+    if soort in UTRECHT_VARIANTEN:
+        return soort
+    return BADGE_VARIANTEN.get(soort, "neutral")
+
+
 @dataclass(frozen=True)
 class Stap:
     """One step of a progress indicator."""
@@ -80,13 +87,18 @@ class Dossierkop:
     stappen_label: str = "Voortgang"
     # Who ``verantwoordelijke`` is ("Aandachtsfunctionaris", "Zorgcoördinator").
     verantwoordelijke_label: str = "Verantwoordelijk"
+    # Further badges beside the status, as (label, soort): "Urgent", "Alleen lezen".
+    kenmerken: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def badge(self) -> str:
         """The Utrecht status badge variant for ``status_soort``."""
-        if self.status_soort in UTRECHT_VARIANTEN:
-            return self.status_soort
-        return BADGE_VARIANTEN.get(self.status_soort, "neutral")
+        return badge(self.status_soort)
+
+    @property
+    def kenmerk_badges(self) -> list[tuple[str, str]]:
+        """``kenmerken`` as (label, Utrecht status badge variant)."""
+        return [(label, badge(soort)) for label, soort in self.kenmerken]
 
     @property
     def huidige_stap(self) -> Stap | None:
@@ -120,6 +132,8 @@ SOORTEN: dict[str, str] = {
     "fase": "Fase",
     "zorgactie": "Zorgactie",
     "zorgoverleg": "Zorgoverleg",
+    "wijziging": "Wijziging",
+    "stapeling": "Stapeling",
 }
 
 
@@ -138,6 +152,7 @@ __all__ = [
     "Sectie",
     "Stap",
     "Volgende",
+    "badge",
     "stappen",
     "tijdlijn",
 ]

@@ -19,7 +19,7 @@ from mensenhandel.acties import Geweigerd
 from mensenhandel.inzage import CORRECTIE, Dossier, Rubriek, Treffer, tekst, velden
 from mensenhandel.models import Gebruiker
 from signalen import normalisatie
-from signalen.models import BetrokkenPersoon, Doorverwijzing, Identificator, Notitie, Signaal
+from signalen.models import BetrokkenPersoon, Doorverwijzing, Gebeurtenis, Identificator, Notitie, Signaal
 from signalen.selectors import bewaard
 from signalen.services.basis import gebeurtenis, namens
 
@@ -197,5 +197,6 @@ def _beperking_zetten(uuid: str, door: Gebruiker, reden: str, *, aan: bool) -> s
             signaal,
             door,
             "Verwerking beperkt (art. 18 AVG)" if aan else "Beperking van de verwerking opgeheven",
+            soort=Gebeurtenis.Soort.WIJZIGING,
         )
     return signaal.referentie

@@ -326,6 +326,16 @@ MATRIX: dict[str, Rij] = {
     "ketenregie:start": Rij(alleen("kr")),
     **KETENREGIE,
 }
+
+# Views whose row above is their POST and that also open their form on a page of its own (GET).
+FORMULIERPAGINAS: dict[str, Rij] = {
+    "signalen:notitie": Rij(af_eigen(200), kwargs=_uuid_van("gewogen")),
+    "signalen:wegen": Rij(af_eigen(200), kwargs=_uuid_van("gewogen")),
+    "signalen:heropenen": Rij(af_eigen(200), kwargs=_uuid_van("signaal")),
+    # The referral to the zorgcoördinator: its feedback is the ZC's own answer, so the AF is
+    # sent back to the signal with that message (tests/signalen/test_views.py).
+    "signalen:terugkoppeling": Rij(af_eigen(302), kwargs=_uuid_van("doorverwijzing")),
+}
 _KETENREGIE_DELEN = [
     "wegenkaart",
     "netwerk",
@@ -453,6 +463,16 @@ def test_matrix(naam, gebruikers, request):
     rij = MATRIX[naam]
     if naam == "gezondheid":
         request.getfixturevalue("celery_werker")  # with a broker, the check pings a worker
+    _rij_controleren(naam, rij, gebruikers)
+
+
+@pytest.mark.parametrize("naam", sorted(FORMULIERPAGINAS))
+def test_formulierpagina(naam, gebruikers):
+    assert MATRIX[naam].methode == "post" and FORMULIERPAGINAS[naam].methode == "get"
+    _rij_controleren(naam, FORMULIERPAGINAS[naam], gebruikers)
+
+
+def _rij_controleren(naam: str, rij: Rij, gebruikers: dict) -> None:
     gegevens = {"gebruikers": gebruikers, "voorbeelden": Voorbeelden(gebruikers)}
     url = reverse(naam, kwargs=rij.kwargs(gegevens))
     data = rij.data(gegevens) if callable(rij.data) else rij.data

@@ -55,12 +55,23 @@ class Notitie(models.Model):
 class Gebeurtenis(models.Model):
     """A meaningful domain event on a signal, shown in its timeline."""
 
+    class Soort(models.TextChoices):
+        # The values are the soorten of the case file's timeline (mensenhandel.dossier).
+        REGISTRATIE = "registratie", "Registratie"
+        OVERGANG = "overgang", "Status"
+        DOORVERWIJZING = "doorverwijzing", "Doorverwijzing"
+        TERUGKOPPELING = "terugkoppeling", "Terugkoppeling"
+        TAFELBESLUIT = "tafelbesluit", "Besluit uit overleg"
+        WIJZIGING = "wijziging", "Wijziging"
+        STAPELING = "stapeling", "Stapeling"
+
     signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="gebeurtenissen")
     tijdstip = models.DateTimeField(default=timezone.now)
     gebruiker = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     omschrijving = models.CharField(max_length=300)
+    soort = models.CharField(max_length=20, choices=Soort.choices, default=Soort.WIJZIGING)
 
     class Meta:
         ordering = ["tijdstip", "id"]

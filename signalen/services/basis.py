@@ -25,9 +25,9 @@ def namens(record: Model, door: Gebruiker) -> None:
     record._history_user = door  # type: ignore[attr-defined]  # simple_history reads it on save
 
 
-def gebeurtenis(signaal: Signaal, door: Gebruiker | None, tekst: str) -> None:
-    """An entry on the signal's timeline."""
-    Gebeurtenis.objects.create(signaal=signaal, gebruiker=door, omschrijving=tekst[:300])
+def gebeurtenis(signaal: Signaal, door: Gebruiker | None, tekst: str, *, soort: str) -> None:
+    """An entry on the signal's timeline, of the kind ``soort`` (``Gebeurtenis.Soort``)."""
+    Gebeurtenis.objects.create(signaal=signaal, gebruiker=door, omschrijving=tekst[:300], soort=soort)
 
 
 def nieuws_melden(signaal: Signaal, door: Gebruiker | None) -> None:

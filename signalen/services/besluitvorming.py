@@ -14,8 +14,10 @@ from django.utils import timezone
 
 from mensenhandel.models import Gebruiker, Regio
 from signalen.meldroute import overgang
-from signalen.models import Bestemming, Doorverwijzing, Notitie, Signaal, Status
+from signalen.models import Bestemming, Doorverwijzing, Gebeurtenis, Notitie, Signaal, Status
 from signalen.services.basis import gebeurtenis, namens, opslaan, vergrendeld, versie_controleren
+
+OVERGANG = Gebeurtenis.Soort.OVERGANG
 
 
 class Afsluitreden:
@@ -42,7 +44,7 @@ def notitie_toevoegen(
         if actueel.status == Status.NIEUW:
             actueel.status = Status.IN_ONDERZOEK
             opslaan(actueel, ["status"], door)
-            gebeurtenis(actueel, door, "Status: in onderzoek")
+            gebeurtenis(actueel, door, "Status: in onderzoek", soort=OVERGANG)
         else:
             opslaan(actueel, ["versie"], door)
     return notitie
@@ -67,7 +69,7 @@ def signaal_wegen(
         actueel.weging_onderbouwing = onderbouwing.strip()
         actueel.status = Status.GEWOGEN
         opslaan(actueel, ["aard", "ernst", "risico", "weging_onderbouwing", "status"], door)
-        gebeurtenis(actueel, door, f"Gewogen: risico {actueel.get_risico_display().lower()}")
+        gebeurtenis(actueel, door, f"Gewogen: risico {actueel.get_risico_display().lower()}", soort=OVERGANG)
     return actueel
 
 
@@ -134,20 +136,30 @@ def besluit_nemen(
             doorverwijzing.full_clean()
             namens(doorverwijzing, door)
             doorverwijzing.save()
-            gebeurtenis(actueel, door, f"Doorverwezen naar {Bestemming(verwijzing.bestemming).label}")
+            gebeurtenis(
+                actueel,
+                door,
+                f"Doorverwezen naar {Bestemming(verwijzing.bestemming).label}",
+                soort=Gebeurtenis.Soort.DOORVERWIJZING,
+            )
         if zelf_hulp:
-            gebeurtenis(actueel, door, "Besluit: zelf hulp organiseren")
+            gebeurtenis(actueel, door, "Besluit: zelf hulp organiseren", soort=OVERGANG)
         if afsluiten:
             actueel.status = Status.AFGESLOTEN
             actueel.afsluitreden, actueel.afsluittoelichting = afsluitreden, afsluittoelichting.strip()
             actueel.monitoren_tot = None
             gebeurtenis(
-                actueel, door, "Afgesloten: " + dict(Afsluitreden.CHOICES).get(afsluitreden, afsluitreden)
+                actueel,
+                door,
+                "Afgesloten: " + dict(Afsluitreden.CHOICES).get(afsluitreden, afsluitreden),
+                soort=OVERGANG,
             )
         elif monitoren_tot is not None:
             actueel.status = Status.LOPEND
             actueel.monitoren_tot = monitoren_tot
-            gebeurtenis(actueel, door, f"Lopend signaal, opnieuw bekijken op {monitoren_tot:%d-%m-%Y}")
+            gebeurtenis(
+                actueel, door, f"Lopend signaal, opnieuw bekijken op {monitoren_tot:%d-%m-%Y}", soort=OVERGANG
+            )
         else:
             actueel.status = Status.BESLOTEN
             actueel.monitoren_tot = None
@@ -167,5 +179,5 @@ def signaal_heropenen(*, signaal: Signaal, door: Gebruiker, reden: str) -> Signa
         actueel.status = Status.IN_ONDERZOEK
         actueel.monitoren_tot = None
         opslaan(actueel, ["status", "monitoren_tot"], door)
-        gebeurtenis(actueel, door, f"Heropend: {reden.strip()}")
+        gebeurtenis(actueel, door, f"Heropend: {reden.strip()}", soort=OVERGANG)
     return actueel

@@ -11,7 +11,7 @@ from django.utils import timezone
 from mensenhandel.acties import Geweigerd
 from mensenhandel.models import Gebruiker, Rol
 from mensenhandel.toegang import heeft_rol
-from signalen.models import Overlegbesluit, Signaal, Status
+from signalen.models import Gebeurtenis, Overlegbesluit, Signaal, Status
 from signalen.selectors import mag_bewerken, signalen_in_regio_voor_kr
 from signalen.services.basis import gebeurtenis, logger, namens, nieuws_melden
 
@@ -58,7 +58,9 @@ def overlegbesluit_vastleggen(
         vastgelegd.full_clean()
         namens(vastgelegd, door)
         vastgelegd.save()
-        gebeurtenis(signaal, door, f"Besluit {overleg[:100]}: {besluit.strip()}")
+        gebeurtenis(
+            signaal, door, f"Besluit {overleg[:100]}: {besluit.strip()}", soort=Gebeurtenis.Soort.TAFELBESLUIT
+        )
         nieuws_melden(signaal, door)
     logger.info("overlegbesluit signaal=%s door=%s", signaal.pk, door.pk)
     return vastgelegd

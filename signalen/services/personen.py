@@ -14,7 +14,7 @@ from django.utils import timezone
 from mensenhandel.inzage import CORRECTIE
 from mensenhandel.models import Gebruiker
 from signalen import normalisatie
-from signalen.models import BetrokkenPersoon, Signaal
+from signalen.models import BetrokkenPersoon, Gebeurtenis, Signaal
 from signalen.services.basis import gebeurtenis, namens, niet_afgesloten, opslaan, vergrendeld
 from signalen.services.gegevens import PERSOONVELDEN, PersoonGegevens
 from signalen.services.stapeling import (
@@ -23,6 +23,8 @@ from signalen.services.stapeling import (
     stapelen,
     stapellimiet_controleren,
 )
+
+WIJZIGING = Gebeurtenis.Soort.WIJZIGING
 
 
 def persoon_valideren(persoon: BetrokkenPersoon) -> None:
@@ -75,7 +77,12 @@ def persoon_toevoegen(
         niet_afgesloten(actueel)
         persoon = persoon_opslaan(BetrokkenPersoon(signaal=actueel), gegevens, door)
         opslaan(actueel, ["versie"], door)
-        gebeurtenis(actueel, door, f"Betrokken persoon toegevoegd ({persoon.get_soort_display().lower()})")
+        gebeurtenis(
+            actueel,
+            door,
+            f"Betrokken persoon toegevoegd ({persoon.get_soort_display().lower()})",
+            soort=WIJZIGING,
+        )
         stapeling = stapelen(actueel, door)
     return persoon, stapeling
 
@@ -96,6 +103,7 @@ def persoon_bijwerken(
             "Gegevens van een betrokken persoon gecorrigeerd op verzoek van de betrokkene (art. 16 AVG)"
             if correctie
             else "Gegevens van een betrokken persoon gewijzigd",
+            soort=WIJZIGING,
         )
         stapeling = stapelen(actueel, door)
     return persoon, stapeling
@@ -109,5 +117,5 @@ def persoon_verwijderen(*, persoon: BetrokkenPersoon, door: Gebruiker) -> None:
         namens(te_verwijderen, door)
         te_verwijderen.delete()
         opslaan(actueel, ["versie"], door)
-        gebeurtenis(actueel, door, "Betrokken persoon verwijderd")
+        gebeurtenis(actueel, door, "Betrokken persoon verwijderd", soort=WIJZIGING)
         stapelen(actueel, door, treffers_loggen=False)

@@ -13,7 +13,14 @@ from django.utils import timezone
 from mensenhandel.acties import Geweigerd, eenmalig, eerder_verstuurd
 from mensenhandel.models import Gebruiker, Rol
 from mensenhandel.toegang import gemeenten_van_af, heeft_rol
-from signalen.models import VORM_VELDEN, BetrokkenPersoon, Indicator, Referentieteller, Signaal
+from signalen.models import (
+    VORM_VELDEN,
+    BetrokkenPersoon,
+    Gebeurtenis,
+    Indicator,
+    Referentieteller,
+    Signaal,
+)
 from signalen.services.basis import (
     gebeurtenis,
     logger,
@@ -79,7 +86,7 @@ def signaal_registreren(
         namens(signaal, door)
         signaal.save()
         signaal.indicatoren.set(indicatoren)
-        gebeurtenis(signaal, door, "Signaal geregistreerd")
+        gebeurtenis(signaal, door, "Signaal geregistreerd", soort=Gebeurtenis.Soort.REGISTRATIE)
         for persoon in personen:
             persoon_opslaan(BetrokkenPersoon(signaal=signaal), persoon, door)
         gevonden.append(stapelen(signaal, door))
@@ -135,5 +142,5 @@ def signaal_bijwerken(
         actueel.indicatoren.set(indicatoren)
         if verplaatst:  # its pairs may now cross a gemeente's border
             buiten_gemeente_markeren(actueel)
-        gebeurtenis(actueel, door, "Gegevens van het signaal gewijzigd")
+        gebeurtenis(actueel, door, "Gegevens van het signaal gewijzigd", soort=Gebeurtenis.Soort.WIJZIGING)
     return actueel

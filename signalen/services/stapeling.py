@@ -21,6 +21,8 @@ from signalen.models import BetrokkenPersoon, Gebeurtenis, Identificator, Koppel
 from signalen.selectors import mag_bewerken, signalen_leesbaar_voor
 from signalen.services.basis import gebeurtenis, logger, namens
 
+STAPELING = Gebeurtenis.Soort.STAPELING
+
 
 @dataclass
 class Stapeling:
@@ -172,8 +174,8 @@ def stapelen(signaal: Signaal, door: Gebruiker, *, treffers_loggen: bool = True)
             nieuw.append(Koppeling(signaal_a_id=a, signaal_b_id=b, sterkte=sterkte, soorten=sorted(soorten)))
             tekst = f"Stapeling: {Koppeling.Sterkte(sterkte).label.lower()} met een ander signaal"
             gebeurtenissen += [
-                Gebeurtenis(signaal=signaal, gebruiker=door, omschrijving=tekst),
-                Gebeurtenis(signaal_id=ander_id, gebruiker=None, omschrijving=tekst),
+                Gebeurtenis(signaal=signaal, gebruiker=door, omschrijving=tekst, soort=STAPELING),
+                Gebeurtenis(signaal_id=ander_id, gebruiker=None, omschrijving=tekst, soort=STAPELING),
             ]
         elif koppeling.sterkte != sterkte or set(koppeling.soorten) != soorten:
             koppeling.sterkte, koppeling.soorten = sterkte, sorted(soorten)
@@ -207,8 +209,12 @@ def stapelen(signaal: Signaal, door: Gebruiker, *, treffers_loggen: bool = True)
     for koppeling in vervallen:
         tekst = "Stapeling vervallen: de gegevens komen niet meer overeen"
         gebeurtenissen += [
-            Gebeurtenis(signaal_id=koppeling.signaal_a_id, gebruiker=door, omschrijving=tekst),
-            Gebeurtenis(signaal_id=koppeling.signaal_b_id, gebruiker=door, omschrijving=tekst),
+            Gebeurtenis(
+                signaal_id=koppeling.signaal_a_id, gebruiker=door, omschrijving=tekst, soort=STAPELING
+            ),
+            Gebeurtenis(
+                signaal_id=koppeling.signaal_b_id, gebruiker=door, omschrijving=tekst, soort=STAPELING
+            ),
         ]
         namens(koppeling, door)
         koppeling.delete()
@@ -292,7 +298,12 @@ def koppeling_beoordelen(*, koppeling: Koppeling, door: Gebruiker, bevestigd: bo
         koppeling.save()
         tekst = "bevestigd" if bevestigd else "afgewezen"
         for signaal in (koppeling.signaal_a, koppeling.signaal_b):
-            gebeurtenis(signaal, door, f"Koppeling met {_ander(koppeling, signaal).referentie} {tekst}")
+            gebeurtenis(
+                signaal,
+                door,
+                f"Koppeling met {_ander(koppeling, signaal).referentie} {tekst}",
+                soort=Gebeurtenis.Soort.STAPELING,
+            )
     logger.info("koppeling beoordeeld koppeling=%s uitkomst=%s door=%s", koppeling.pk, tekst, door.pk)
     return koppeling
 

@@ -13,8 +13,10 @@ from django.utils import timezone
 from mensenhandel.acties import Geweigerd
 from mensenhandel.models import Gebruiker, Rol
 from mensenhandel.toegang import heeft_rol, regios_van
-from signalen.models import Bestemming, Doorverwijzing
+from signalen.models import Bestemming, Doorverwijzing, Gebeurtenis
 from signalen.services.basis import gebeurtenis, namens, nieuws_melden, vergrendeld
+
+TERUGKOPPELING = Gebeurtenis.Soort.TERUGKOPPELING
 
 TERUGKOPPELING_VOLGORDE: dict[str, set[str]] = {
     Doorverwijzing.Terugkoppeling.VERSTUURD: {Doorverwijzing.Terugkoppeling.ONTVANGEN,
@@ -99,6 +101,7 @@ def terugkoppeling_vastleggen(
             door,
             f"Terugkoppeling {doorverwijzing.get_bestemming_display()}: "
             f"{doorverwijzing.get_terugkoppeling_display().lower()}",
+            soort=TERUGKOPPELING,
         )
         nieuws_melden(doorverwijzing.signaal, door)
     return doorverwijzing
@@ -126,6 +129,7 @@ def aanmelding_beantwoorden(
             doorverwijzing.signaal,
             door,
             "Zorgcoördinatie: aanmelding " + ("geaccepteerd" if geaccepteerd else "afgewezen"),
+            soort=TERUGKOPPELING,
         )
         nieuws_melden(doorverwijzing.signaal, door)
     return doorverwijzing
@@ -144,6 +148,6 @@ def zorgtraject_afgerond(*, doorverwijzing: Doorverwijzing, door: Gebruiker) -> 
         _terugkoppeling_zetten(
             doorverwijzing, Doorverwijzing.Terugkoppeling.AFGEROND, "Zorgtraject afgerond", None, door
         )
-        gebeurtenis(doorverwijzing.signaal, door, "Zorgcoördinatie: traject afgerond")
+        gebeurtenis(doorverwijzing.signaal, door, "Zorgcoördinatie: traject afgerond", soort=TERUGKOPPELING)
         nieuws_melden(doorverwijzing.signaal, door)
     return doorverwijzing

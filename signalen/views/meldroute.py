@@ -1,15 +1,17 @@
 """The meldroute's steps on a signal: note, weighing, decision, reopening, feedback on a
 referral, and the review of a pair of signals.
 
-A refused step (``Geweigerd``) becomes a message and a redirect to the signal's page; a
-validation error shows the signal's page again with the input kept (400); a version
-conflict shows it with the conflict message (409).
+Each step's form has a page of its own (issue 17: the signal's page links to it). A refused
+step (``Geweigerd``) becomes a message and a redirect to the signal's page; a validation error
+shows the step's page again with the input kept (400); a version conflict shows it with the
+conflict message (409).
 """
 
 from __future__ import annotations
 
 import uuid as uuidlib
 
+from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -17,6 +19,8 @@ from django.shortcuts import render
 from mensenhandel.acties import Geweigerd, formulierstatus
 from mensenhandel.bewaarbeheer import Blokkeerbaar
 from mensenhandel.http import Verzoek
+from mensenhandel.models import ToegangsLog
+from mensenhandel.paginas import naar_url
 from mensenhandel.toegang import ophalen, vereist
 from mensenhandel.views import alleen_post
 from mensenhandel.views_bewaren import blokkade_aanvraagpagina
@@ -29,17 +33,59 @@ from signalen.forms import (
     TerugkoppelingForm,
     WegenForm,
 )
-from signalen.models import Bestemming
+from signalen.models import Bestemming, Signaal
 from signalen.selectors import doorverwijzingen_bewerkbaar_voor, koppelingen_bewerkbaar_voor
-from signalen.views.basis import AF, bewerkbaar, naar_signaal, signaal_url, signaalactie
-from signalen.views.detail import detail_opnieuw
+from signalen.views.basis import AF, bewerkbaar, loggen, naar_signaal, signaal_url, signaalactie
+
+TERUGKOPPELING_AFGEROND = (
+    "Deze doorverwijzing is afgerond of afgewezen; er is geen terugkoppeling meer vast te leggen."
+)
+
+
+def _stap_geweigerd(request: Verzoek, signaal: Signaal, actie: str) -> HttpResponse | None:
+    """On opening a step's page: the message and the signal's page when its status does not
+    allow the step now (the same refusal its service gives)."""
+    if actie in services.mogelijke_acties(signaal):
+        return None
+    messages.error(request, services.WEIGERINGEN[actie])
+    return naar_signaal(signaal)
+
+
+def _stappagina(
+    request: Verzoek,
+    signaal: Signaal,
+    form: forms.BaseForm,
+    *,
+    titel: str,
+    knop: str,
+    anker: str,
+    uitleg: str = "",
+    template: str = "signalen/stap.html",
+    **extra: object,
+) -> HttpResponse:
+    """A step's form on a page of its own; after an error with the input kept (400, 409)."""
+    status = formulierstatus(request, form)
+    context = {
+        "signaal": signaal,
+        "form": form,
+        "titel": titel,
+        "knop": knop,
+        "uitleg": uitleg,
+        "terug": naar_url(signaal_url(signaal), anker),
+        "conflict": status == 409,
+        **extra,
+    }
+    return render(request, template, context, status=status)
 
 
 @vereist(AF, permissies=["signalen.add_notitie"])
-@alleen_post
 def notitie(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     signaal = bewerkbaar(request, uuid, "signalen:notitie")
-    form = NotitieForm(request.POST)
+    if request.method != "POST":
+        geweigerd = _stap_geweigerd(request, signaal, "verrijken")
+        if geweigerd:
+            return geweigerd
+    form = NotitieForm(request.POST or None)
     antwoord = signaalactie(
         request,
         form,
@@ -53,14 +99,34 @@ def notitie(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
         gelukt="De notitie is toegevoegd.",
         anker="tijdlijn",
     )
-    return antwoord or detail_opnieuw(request, signaal, status=formulierstatus(request, form), notitie=form)
+    return antwoord or _stappagina(
+        request,
+        signaal,
+        form,
+        titel="Notitie toevoegen",
+        knop="Notitie toevoegen",
+        anker="tijdlijn",
+        uitleg="Leg vast wat u hebt uitgezocht of gehoord en bij wie u advies vroeg.",
+    )
 
 
 @vereist(AF, permissies=["signalen.change_signaal"])
-@alleen_post
 def wegen(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
+    """Weigh the signal; "Weging aanpassen" starts from the current weighing."""
     signaal = bewerkbaar(request, uuid, "signalen:wegen")
-    form = WegenForm(request.POST)
+    if request.method != "POST":
+        geweigerd = _stap_geweigerd(request, signaal, "wegen")
+        if geweigerd:
+            return geweigerd
+        loggen(request, ToegangsLog.Actie.BEKIJKEN, "signalen:wegen", signaal)
+    huidig = {
+        "aard": signaal.aard,
+        "ernst": signaal.ernst,
+        "risico": signaal.risico,
+        "onderbouwing": signaal.weging_onderbouwing,
+        "versie": signaal.versie,
+    }
+    form = WegenForm(request.POST or None, initial=huidig)
     antwoord = signaalactie(
         request,
         form,
@@ -77,7 +143,15 @@ def wegen(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
         gelukt="De weging is vastgelegd.",
         anker="weging",
     )
-    return antwoord or detail_opnieuw(request, signaal, status=formulierstatus(request, form), wegen=form)
+    return antwoord or _stappagina(
+        request,
+        signaal,
+        form,
+        titel="Weging aanpassen" if signaal.risico else "Signaal wegen",
+        knop="Weging vastleggen",
+        anker="weging",
+        uitleg="Weeg de aard, de ernst en het risico van mensenhandel, en onderbouw de weging.",
+    )
 
 
 @vereist(AF, permissies=["signalen.change_signaal", "signalen.add_doorverwijzing"])
@@ -123,10 +197,13 @@ def besluit(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
 
 
 @vereist(AF, permissies=["signalen.change_signaal"])
-@alleen_post
 def heropenen(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     signaal = bewerkbaar(request, uuid, "signalen:heropenen")
-    form = HeropenenForm(request.POST)
+    if request.method != "POST":
+        geweigerd = _stap_geweigerd(request, signaal, "heropenen")
+        if geweigerd:
+            return geweigerd
+    form = HeropenenForm(request.POST or None)
     antwoord = signaalactie(
         request,
         form,
@@ -136,11 +213,21 @@ def heropenen(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
         ),
         gelukt="Het signaal is heropend en staat weer in onderzoek.",
     )
-    return antwoord or detail_opnieuw(request, signaal, status=formulierstatus(request, form), heropenen=form)
+    return antwoord or _stappagina(
+        request,
+        signaal,
+        form,
+        titel="Signaal heropenen",
+        knop="Signaal heropenen",
+        anker="weging",
+        uitleg=(
+            "Het signaal gaat terug naar ‘in onderzoek’: u kunt het verrijken, opnieuw wegen en "
+            "opnieuw besluiten."
+        ),
+    )
 
 
 @vereist(AF, permissies=["signalen.change_doorverwijzing"])
-@alleen_post
 def terugkoppeling(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     doorverwijzing = ophalen(
         request, doorverwijzingen_bewerkbaar_voor(request.user), scherm="signalen:terugkoppeling", uuid=uuid
@@ -149,7 +236,10 @@ def terugkoppeling(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     if doorverwijzing.bestemming == Bestemming.ZORGCOORDINATOR:
         messages.error(request, services.TERUGKOPPELING_ZC_MELDING)
         return naar_signaal(signaal, "doorverwijzingen")
-    form = TerugkoppelingForm(request.POST, doorverwijzing=doorverwijzing)
+    if request.method != "POST" and not services.volgende_terugkoppelingen(doorverwijzing):
+        messages.error(request, TERUGKOPPELING_AFGEROND)
+        return naar_signaal(signaal, "doorverwijzingen")
+    form = TerugkoppelingForm(request.POST or None, doorverwijzing=doorverwijzing)
     antwoord = signaalactie(
         request,
         form,
@@ -165,8 +255,16 @@ def terugkoppeling(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
         anker="doorverwijzingen",
         weigering_anker="doorverwijzingen",
     )
-    return antwoord or detail_opnieuw(
-        request, signaal, status=formulierstatus(request, form), terugkoppeling=(doorverwijzing.pk, form)
+    return antwoord or _stappagina(
+        request,
+        signaal,
+        form,
+        titel=f"Terugkoppeling van {doorverwijzing.get_bestemming_display()}",
+        knop="Terugkoppeling vastleggen",
+        anker="doorverwijzingen",
+        uitleg="Wat heeft de partner teruggemeld? Kort en zonder inhoud over de casus.",
+        template="signalen/terugkoppeling.html",
+        doorverwijzing=doorverwijzing,
     )
 
 

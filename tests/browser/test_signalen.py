@@ -90,6 +90,7 @@ def test_meldroute_stapeling_en_terugkoppeling(browser: Browser, pagina: Page, l
         Indicator.objects.get_or_create(omschrijving=omschrijving, defaults={"groep": groep})
     vandaag = timezone.localdate()
     af = pagina
+    af.set_viewport_size({"width": 1280, "height": 800})
 
     # --- 1. The AF of Hilversum registers a signal; first with a date in the future ---------
     inloggen(af, live_server, gebruikers["af"])
@@ -181,29 +182,65 @@ def test_meldroute_stapeling_en_terugkoppeling(browser: Browser, pagina: Page, l
     expect(af.locator("#stapeling")).to_have_count(0)  # nothing to stack with yet
     assert_toegankelijk(af)
 
-    # --- 2. Enrich, weigh, decide -------------------------------------------------------
+    # The case file's first screen (1280 × 800, not scrolled): the status, where the signal
+    # stands on the meldroute and the one next step.
+    assert af.evaluate("window.scrollY") == 0
+    expect(status_van(af)).to_be_in_viewport()
+    meldroute = af.get_by_role("list", name="Meldroute")
+    expect(meldroute).to_be_in_viewport()
+    expect(meldroute.get_by_role("listitem")).to_have_count(5)
+    expect(meldroute.locator("[aria-current='step']")).to_have_text(re.compile(r"^\s*Verrijken"))
+    volgende = af.get_by_role("link", name="Signaal wegen")
+    expect(volgende).to_be_in_viewport()
+    # The in-page navigation leads to each section.
+    onderdelen = af.get_by_role("navigation", name="Onderdelen van dit dossier")
+    onderdelen.get_by_role("link", name="Personen (2)").click()
+    expect(af).to_have_url(re.compile(r"#personen$"))
+    expect(af.get_by_role("heading", name="Betrokken personen", exact=True)).to_be_in_viewport()
+    onderdelen.get_by_role("link", name="Tijdlijn (1)").click()
+    expect(af.locator("#tijdlijn")).to_be_in_viewport()
+    expect(af.locator("#tijdlijn ol > li")).to_have_text(
+        [re.compile(r"^\s*Registratie: Signaal geregistreerd")]
+    )
+
+    # --- 2. Enrich, weigh, decide: each form on a page of its own -------------------------
+    af.locator("#tijdlijn").get_by_role("link", name="Notitie toevoegen").click()
+    expect(kop(af)).to_have_text("Notitie toevoegen")
+    af.get_by_label("Advies gevraagd aan").select_option(label="Zorgcoördinator")
+    af.get_by_role("button", name="Notitie toevoegen").click()  # no text: one clear error
+    expect(af.get_by_role("alert")).to_contain_text("Controleer het formulier.")
+    expect(af.get_by_label("Wat hebt u uitgezocht of gehoord?")).to_have_accessible_description(
+        re.compile("Schrijf wat u hebt uitgezocht of gehoord.")
+    )
+    assert_toegankelijk(af)
     af.get_by_label("Wat hebt u uitgezocht of gehoord?").fill(
         "Met de eigenaar gesproken; hij ontkent dat er mensen op het terrein wonen."
     )
-    af.get_by_label("Advies gevraagd aan").select_option(label="Zorgcoördinator")
+    expect(af.get_by_label("Advies gevraagd aan")).to_have_value("zorgcoordinator")  # kept
     af.get_by_role("button", name="Notitie toevoegen").click()
     expect(af.get_by_role("status").filter(has_text="notitie")).to_have_text("De notitie is toegevoegd.")
     expect(status_van(af)).to_contain_text("In onderzoek")
     tijdlijn = af.locator("#tijdlijn ol")
+    # Newest first: the status and the note, then the registration.
+    expect(tijdlijn.locator("> li").first).to_contain_text("Status: In onderzoek")
+    expect(tijdlijn).to_contain_text("Notitie: advies gevraagd aan zorgcoördinator")
     expect(tijdlijn).to_contain_text("hij ontkent dat er mensen op het terrein wonen")
-    expect(tijdlijn).to_contain_text("(advies gevraagd aan zorgcoördinator)")
-    expect(tijdlijn).to_contain_text("Status: in onderzoek")
-    assert_toegankelijk(af)
+    expect(tijdlijn.locator("> li").last).to_contain_text("Registratie: Signaal geregistreerd")
 
-    weging = af.locator("#weging")
-    weging.get_by_label("Aard").fill("Vermoedelijk arbeidsuitbuiting met huisvesting op het terrein.")
-    weging.get_by_label("Risico").select_option(label="Hoog")
-    weging.get_by_label("Onderbouwing").fill("Schulden, wonen op de werkplek en een dader met een alias.")
-    weging.get_by_role("button", name="Weging vastleggen").click()
+    af.get_by_role("link", name="Signaal wegen").click()
+    expect(kop(af)).to_have_text("Signaal wegen")
+    af.get_by_label("Aard").fill("Vermoedelijk arbeidsuitbuiting met huisvesting op het terrein.")
+    af.get_by_label("Risico").select_option(label="Hoog")
+    af.get_by_label("Onderbouwing").fill("Schulden, wonen op de werkplek en een dader met een alias.")
+    assert_toegankelijk(af)
+    af.get_by_role("button", name="Weging vastleggen").click()
     expect(af.get_by_role("status").filter(has_text="weging")).to_have_text("De weging is vastgelegd.")
     expect(status_van(af)).to_contain_text("Gewogen")
     # The recorded weighing (its data list), not the form's options.
     expect(af.locator("#weging dl")).to_contain_text("Hoog")
+    expect(af.get_by_role("list", name="Meldroute").locator("[aria-current='step']")).to_have_text(
+        re.compile(r"^\s*Besluiten")
+    )
     assert_toegankelijk(af)
 
     af.get_by_role("link", name="Besluit nemen").click()
@@ -242,6 +279,11 @@ def test_meldroute_stapeling_en_terugkoppeling(browser: Browser, pagina: Page, l
     expect(naar_tmm.locator("strong")).to_have_text("Verstuurd")
     expect(naar_tmm).to_contain_text("Rechercheur K. Bakker")
     assert_toegankelijk(af)
+    # A case file with referrals fits a phone's width (WCAG 1.4.10): nothing scrolls sideways.
+    af.set_viewport_size({"width": 320, "height": 800})
+    assert af.evaluate("document.documentElement.scrollWidth") <= 320
+    assert_toegankelijk(af)
+    af.set_viewport_size({"width": 1280, "height": 800})
 
     # --- 3. An AF of Leeuwarden registers a signal about the same person ----------------
     ander = nieuwe_pagina(browser)

@@ -350,11 +350,7 @@ def test_lege_notitie(client_als, gebruikers):
 @pytest.mark.parametrize(
     "naam,rol",
     [
-        ("signalen:notitie", "af"),
-        ("signalen:wegen", "af"),
-        ("signalen:heropenen", "af"),
         ("signalen:persoon_verwijderen", "af"),
-        ("signalen:terugkoppeling", "af"),
         ("signalen:koppeling", "af"),
     ],
 )
