@@ -68,6 +68,14 @@ def volgende_stap(traject: Traject, *, bewerkbaar: bool) -> Volgende | None:
     return None
 
 
+def kenmerken(client: Client, *, bewerkbaar: bool) -> list[tuple[str, str]]:
+    """The badges beside the status: a minor, and a page this user only reads."""
+    return [
+        *([("Minderjarig", "waarschuwing")] if client.minderjarig else []),
+        *([("Alleen lezen", "neutral")] if not bewerkbaar else []),
+    ]
+
+
 def _datum(label: str, dag: date | None) -> list[tuple[str, str]]:
     return [(label, datum_tekst(dag))] if dag else []
 
@@ -122,6 +130,7 @@ def dossierkop(traject: Traject, *, bewerkbaar: bool) -> Dossierkop:
         stappen=stappen(FASEN, huidige_fase(traject), afgerond=traject.afgesloten_op is not None),
         stappen_label="Fasen",
         verantwoordelijke_label="Zorgcoördinator",
+        kenmerken=kenmerken(traject.client, bewerkbaar=bewerkbaar),
         volgende=volgende_stap(traject, bewerkbaar=bewerkbaar),
         secties=secties,
     )
@@ -159,6 +168,7 @@ def clientkop(client: Client, trajecten: Sequence[Traject], *, bewerkbaar: bool)
         if laatste
         else [],
         stappen_label="Fasen van het laatste traject",
+        kenmerken=kenmerken(client, bewerkbaar=bewerkbaar),
         volgende=volgende,
         secties=[
             Sectie("gegevens", "Gegevens"),

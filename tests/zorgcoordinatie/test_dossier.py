@@ -247,6 +247,8 @@ def test_de_clientpagina_voor_een_collega_is_alleen_lezen(gebruikers, plaatsen):
     pagina = html.unescape(antwoord.content.decode())
     assert antwoord.status_code == 200 and "Alleen lezen" in pagina
     assert antwoord.context["kop"].volgende.label == "Naar het lopende traject"
+    assert antwoord.context["kop"].kenmerken == [("Alleen lezen", "neutral")]  # a badge in the header
+    assert 'utrecht-status-badge--neutral">Alleen lezen</span>' in pagina
     for naam in ("client_bewerken", "comensha_toestemming", "comensha_export"):
         assert url(traject.client, naam) not in pagina, naam
     # The consent page itself sends the colleague back, with the reason.
