@@ -114,6 +114,8 @@ class Gebeurtenis:
     titel: str
     tekst: str = ""
     door: str = ""
+    # Only the day is known (a phase started on a date): the timeline shows no time of day.
+    alleen_datum: bool = False
 
     @property
     def soort_label(self) -> str:

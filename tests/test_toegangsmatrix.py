@@ -196,6 +196,7 @@ ZORGCOORDINATIE: dict[str, Rij] = {
     ),
     "zorgcoordinatie:zorgactie_bewerken": Rij(zc_eigen(200), kwargs=_uuid_van("zorgactie")),
     "zorgcoordinatie:afspraak_afronden": Rij(zc_eigen(302), methode="post", kwargs=_uuid_van("afspraak")),
+    "zorgcoordinatie:client": Rij(zc_eigen(200, kr=404), kwargs=_uuid_van("client")),
     "zorgcoordinatie:client_bewerken": Rij(zc_eigen(200), kwargs=_uuid_van("client")),
     "zorgcoordinatie:comensha_toestemming": Rij(
         zc_eigen(302), methode="post", kwargs=_uuid_van("client"), data={"toestemming": "niet_gevraagd"}

@@ -79,6 +79,7 @@ def weergave() -> Logweergave:
             "zorgcoordinatie:inbox_signalen": "Aanmeldingen uit signalen",
             "zorgcoordinatie:inbox_direct": "Directe aanmeldingen",
             "zorgcoordinatie:clienten": "Cliënt zoeken",
+            "zorgcoordinatie:client": "Cliënt",
             "zorgcoordinatie:aanmelding_nieuw": "Aanmelding invoeren",
             "zorgcoordinatie:aanmelding_beantwoorden": "Aanmelding beantwoorden",
             "zorgcoordinatie:doorverwijzing_beantwoorden": "Doorverwijzing uit een signaal beantwoorden",

@@ -29,6 +29,7 @@ urlpatterns = [
     path("zorgacties/<uuid:uuid>/bewerken/", views.zorgactie_bewerken, name="zorgactie_bewerken"),
     path("afspraken/<uuid:uuid>/afronden/", views.afspraak_afronden, name="afspraak_afronden"),
     path("clienten/", views.clienten, name="clienten"),
+    path("clienten/<uuid:uuid>/", views.client, name="client"),
     path("clienten/<uuid:uuid>/bewerken/", views.client_bewerken, name="client_bewerken"),
     path("clienten/<uuid:uuid>/comensha/", views.comensha_toestemming, name="comensha_toestemming"),
     path("clienten/<uuid:uuid>/comensha/export/", views.comensha_export, name="comensha_export"),

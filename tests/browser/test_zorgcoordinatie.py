@@ -6,10 +6,13 @@ the aanmelding in the inbox, accepts it with a new client (first forgetting the
 responsible gemeente), records the intake, starts the hulpverlening during the intake,
 adds two care actions (the second first with a start before the request), starts a
 bedenktijd (first longer than three months, with an opvang that ends before it begins),
-ends the intake and starts the afronding (first the other way round), tries to close on
+finds only the phase changes possible now on their own page, ends the intake (first with a
+date in the future) and starts the afronding, tries to close on
 the criteria while they are unmet, meets them and closes. The AF who referred it then
 sees "Afgerond" on the signal, and nothing of the trajectory. Everything through the
-pages; axe-core checks each page and each error state on the way.
+pages, following the case file's one next-step button where it leads; axe-core checks each
+page and each error state on the way. On a 1280×800 window the trajectory's first screen shows
+its status, phases and next step (issue 17, point 1), and the page fits 320 px.
 """
 
 from __future__ import annotations
@@ -104,10 +107,38 @@ def actie_invullen(page: Page, *, domein: str, aanbieder: str, soort: str, statu
 
 
 def fase_vastleggen(page: Page, overgang: str, datum: date) -> None:
-    fasen = page.locator("#fasen form")
-    fasen.get_by_label("Faseovergang").select_option(label=overgang)
-    fasen.get_by_label("Datum", exact=True).fill(datum.isoformat())
-    fasen.get_by_role("button", name="Fase vastleggen").click()
+    """The phase change, on its own page (from the trajectory's page unless already there)."""
+    if kop(page).inner_text().strip() != "Fase wijzigen":
+        page.locator("#fasen").get_by_role("link", name="Fase wijzigen").click()
+        expect(kop(page)).to_have_text("Fase wijzigen")
+    page.get_by_label("Faseovergang").select_option(label=overgang)
+    page.get_by_label("Datum", exact=True).fill(datum.isoformat())
+    page.get_by_role("button", name="Fase vastleggen").click()
+
+
+def status(page: Page):
+    """The status badge in the case file's header."""
+    return page.locator(".dossierkop [data-status]")
+
+
+def volgende_stap(page: Page):
+    """The one primary button of the case file's header."""
+    return page.locator(".dossierkop [data-volgende]")
+
+
+def in_eerste_scherm(page: Page, locator) -> None:
+    """Seen without scrolling: the element ends within the window's height."""
+    vak = locator.bounding_box()
+    assert vak is not None and vak["y"] >= 0, locator
+    assert vak["y"] + vak["height"] <= page.viewport_size["height"], (locator, vak)
+
+
+def past_in_320(page: Page) -> None:
+    """The page fits a window 320 px wide: nothing scrolls sideways."""
+    breedte = page.viewport_size
+    page.set_viewport_size({"width": 320, "height": 640})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320, page.url
+    page.set_viewport_size(breedte)
 
 
 def pijler(page: Page, kop: str, sleutel: str):
@@ -205,12 +236,43 @@ def test_traject_van_aanmelding_tot_afsluiting(
     expect(melding(pagina_zc, "geaccepteerd")).to_have_text(
         f"De aanmelding is geaccepteerd. Het traject van dossier {dossier} is geopend."
     )
-    kern = pagina_zc.locator("main > dl").first
+    # The case file (issue 17, point 1): on a 1280×800 window the first screen shows the status,
+    # the phases and the one next step, without scrolling.
+    pagina_zc.set_viewport_size({"width": 1280, "height": 800})
+    pagina_zc.evaluate("window.scrollTo(0, 0)")
+    expect(status(pagina_zc)).to_contain_text("Intake")
+    voortgang = pagina_zc.get_by_role("list", name="Fasen")
+    expect(voortgang.get_by_role("listitem")).to_have_count(3)
+    expect(voortgang.locator('[aria-current="step"]')).to_contain_text("Intake")
+    expect(volgende_stap(pagina_zc)).to_have_text("Intake vastleggen")
+    for deel in (status(pagina_zc), voortgang, volgende_stap(pagina_zc)):
+        in_eerste_scherm(pagina_zc, deel)
+    koptekst = pagina_zc.locator(".dossierkop")
+    expect(koptekst).to_contain_text(ACHTERVANG)
+    expect(koptekst).to_contain_text(f"Aangemeld{lang(vandaag)}")
+    navigatie = pagina_zc.get_by_role("navigation", name="Onderdelen van dit dossier")
+    expect(navigatie.get_by_role("link")).to_have_text(
+        [
+            "Cliënt",
+            "Fasen",
+            "Pijlers",
+            "Intake",
+            "Zorgacties (0)",
+            "Zorgoverleg (0)",
+            "Tijdlijn",
+            "Afsluiten",
+        ]
+    )
+    kern = pagina_zc.locator("#pijlers")
     expect(kern).to_contain_text("Gooi en Vechtstreek")
     expect(kern).to_contain_text("Arbeidsuitbuiting")  # taken over from the signal
     expect(kern.get_by_role("link", name=referentie)).to_be_visible()
-    expect(kern).to_contain_text(ACHTERVANG)
-    expect(pagina_zc.get_by_role("main")).to_contain_text("Fase: Intake")
+    tijdlijn = pagina_zc.locator("#tijdlijn")
+    expect(tijdlijn.get_by_role("listitem")).to_have_count(4)
+    expect(tijdlijn.get_by_role("listitem").first).to_contain_text("Intake gestart")
+    expect(tijdlijn).to_contain_text(f"Doorverwezen vanuit signaal {referentie}")
+    expect(tijdlijn).to_contain_text("Terugkoppeling aan de aandachtsfunctionaris: opgepakt")
+    past_in_320(pagina_zc)
     client = pagina_zc.locator("#client")
     expect(client).to_contain_text(CLIENTNAAM)
     expect(client).to_contain_text(f"{lang(GEBOORTEDATUM)} (")
@@ -220,10 +282,37 @@ def test_traject_van_aanmelding_tot_afsluiting(
     expect(fasentabel.get_by_role("row").filter(has_text="Intake")).to_contain_text(lang(vandaag))
     assert_toegankelijk(pagina_zc)
 
+    # The client's own page: all her data, her trajectories and CoMensha. Consent for CoMensha
+    # was not asked yet: that is its next step, on a page of its own.
+    client.get_by_role("link", name=f"Alle gegevens van cliënt {dossier}").click()
+    expect(kop(pagina_zc)).to_have_text(f"Cliënt {dossier}")
+    expect(status(pagina_zc)).to_contain_text("Traject loopt: intake")
+    expect(pagina_zc.get_by_role("table", name="Trajecten van deze cliënt (1)")).to_be_visible()
+    expect(pagina_zc.locator("#gegevens")).to_contain_text("Huizen")
+    assert_toegankelijk(pagina_zc)
+    past_in_320(pagina_zc)
+    expect(volgende_stap(pagina_zc)).to_have_text("Toestemming CoMensha vastleggen")
+    volgende_stap(pagina_zc).click()
+    expect(kop(pagina_zc)).to_have_text("Toestemming voor CoMensha")
+    pagina_zc.get_by_label("Toestemming voor registratie bij CoMensha").select_option(label="Geweigerd")
+    with pagina_zc.expect_response(lambda r: r.request.method == "POST") as antwoord:
+        pagina_zc.get_by_role("button", name="Toestemming vastleggen").click()
+    assert antwoord.value.status == 400
+    datum = pagina_zc.get_by_label("Datum waarop het is gevraagd")
+    fout_bij(datum, "Vul de datum in waarop de toestemming is gevraagd.")
+    expect(pagina_zc.get_by_label("Toestemming voor registratie bij CoMensha")).to_have_value("geweigerd")
+    assert_toegankelijk(pagina_zc)
+    past_in_320(pagina_zc)
+    datum.fill(vandaag.isoformat())
+    pagina_zc.get_by_role("button", name="Toestemming vastleggen").click()
+    expect(melding(pagina_zc, "CoMensha")).to_have_text("De toestemming voor CoMensha is vastgelegd.")
+    expect(pagina_zc.locator("#comensha")).to_contain_text("Toestemming voor registratie: Geweigerd")
+    expect(volgende_stap(pagina_zc)).to_have_text("Naar het lopende traject")
+    volgende_stap(pagina_zc).click()
+    expect(pagina_zc).to_have_url(TRAJECTPAD)
+
     # --- 3. The intake: the need per life domain ---------------------------------------------
-    pagina_zc.get_by_role("navigation", name="Acties voor dit traject").get_by_role(
-        "link", name="Intake vastleggen"
-    ).click()
+    volgende_stap(pagina_zc).click()
     expect(kop(pagina_zc)).to_have_text("Intake: hulpvraag per levensdomein")
     assert_toegankelijk(pagina_zc)
     for domein, (behoefte, toelichting) in INTAKE.items():
@@ -247,11 +336,13 @@ def test_traject_van_aanmelding_tot_afsluiting(
     # Help may start while the intake is still running: both phases are open.
     fase_vastleggen(pagina_zc, "Hulpverlening starten", vandaag)
     expect(melding(pagina_zc, "vastgelegd")).to_have_text("Hulpverlening starten: vastgelegd.")
-    expect(pagina_zc.get_by_role("main")).to_contain_text("Fase: Intake en Hulpverlening")
+    expect(status(pagina_zc)).to_contain_text("Intake en hulpverlening")
     assert_toegankelijk(pagina_zc)
 
     # --- 4. Two care actions; the second first starts before it was requested --------------
-    pagina_zc.get_by_role("link", name="Zorgactie toevoegen").click()
+    # With help running and nothing arranged yet, a care action is the next step.
+    expect(volgende_stap(pagina_zc)).to_have_text("Zorgactie toevoegen")
+    volgende_stap(pagina_zc).click()
     expect(kop(pagina_zc)).to_have_text("Zorgactie toevoegen")
     assert_toegankelijk(pagina_zc)
     actie_invullen(
@@ -380,31 +471,38 @@ def test_traject_van_aanmelding_tot_afsluiting(
     expect(pijler(pagina_zc, informeren, "Zorg")).to_have_text("Nog niet")
     assert_toegankelijk(pagina_zc)
 
-    # --- 6. The phases: afronding cannot start before the intake has ended ------------------
-    with pagina_zc.expect_response(lambda r: r.request.method == "POST") as antwoord:
-        fase_vastleggen(pagina_zc, "Afronding starten", vandaag)
-    assert antwoord.value.status == 400
-    fasen = pagina_zc.locator("#fasen form")
-    expect(fasen.get_by_role("alert")).to_contain_text(
-        "Rond eerst de intake af; daarna kan de afronding beginnen."
+    # --- 6. The phases: only what can happen now; no afronding before the intake has ended --
+    expect(volgende_stap(pagina_zc)).to_have_text("Fase wijzigen")
+    volgende_stap(pagina_zc).click()
+    expect(kop(pagina_zc)).to_have_text("Fase wijzigen")
+    expect(pagina_zc.get_by_label("Faseovergang").locator("option")).to_have_text(
+        ["Kies…", "Intake afronden", "Hulpverlening beëindigen"]
     )
-    expect(fasen.get_by_label("Faseovergang")).to_have_value("afronding:starten")
-    expect(fasen.get_by_label("Datum", exact=True)).to_have_value(vandaag.isoformat())
-    expect(pagina_zc.get_by_role("main")).to_contain_text("Fase: Intake en Hulpverlening")
+    # A date in the future: the error on the field, the choice kept.
+    with pagina_zc.expect_response(lambda r: r.request.method == "POST") as antwoord:
+        fase_vastleggen(pagina_zc, "Intake afronden", vandaag + timedelta(days=1))
+    assert antwoord.value.status == 400
+    fout_bij(pagina_zc.get_by_label("Datum", exact=True), "Deze datum ligt in de toekomst.")
+    expect(pagina_zc.get_by_label("Faseovergang")).to_have_value("intake:beeindigen")
     assert_toegankelijk(pagina_zc)
+    past_in_320(pagina_zc)
 
     fase_vastleggen(pagina_zc, "Intake afronden", vandaag)
     expect(melding(pagina_zc, "vastgelegd")).to_have_text("Intake afronden: vastgelegd.")
-    expect(pagina_zc.get_by_role("main")).to_contain_text("Fase: Hulpverlening")
+    expect(status(pagina_zc)).to_have_text(re.compile(r"Hulpverlening$"))
     fase_vastleggen(pagina_zc, "Afronding starten", vandaag)
     expect(melding(pagina_zc, "vastgelegd")).to_have_text("Afronding starten: vastgelegd.")
-    expect(pagina_zc.get_by_role("main")).to_contain_text("Fase: Afronding")
+    expect(status(pagina_zc)).to_contain_text("Afronding")
+    expect(pagina_zc.get_by_role("list", name="Fasen").locator('[aria-current="step"]')).to_contain_text(
+        "Afronding"
+    )
     for fase in ("Intake", "Hulpverlening", "Afronding"):
         expect(fasentabel.get_by_role("row").filter(has_text=fase)).to_contain_text(lang(vandaag))
     assert_toegankelijk(pagina_zc)
 
     # --- 7. Close on the criteria while three of four are unmet ------------------------------
-    pagina_zc.get_by_role("link", name="Traject afsluiten").click()
+    expect(volgende_stap(pagina_zc)).to_have_text("Afronden")
+    volgende_stap(pagina_zc).click()
     expect(kop(pagina_zc)).to_have_text("Traject afsluiten")
     expect(criteria_op_pagina(pagina_zc)).to_have_text(
         [
@@ -479,14 +577,14 @@ def test_traject_van_aanmelding_tot_afsluiting(
     expect(pagina_zc).to_have_url(TRAJECTPAD)
     expect(melding(pagina_zc, "afgesloten")).to_have_text("Het traject is afgesloten.")
     expect(kop(pagina_zc)).to_have_text(f"Traject {dossier}")
-    expect(pagina_zc.get_by_role("main").locator("p strong").first).to_have_text(
-        f"Afgesloten op {lang(vandaag)}"
-    )
+    expect(status(pagina_zc)).to_contain_text("Afgesloten")
+    expect(pagina_zc.locator(".dossierkop")).to_contain_text(f"Afgesloten op{lang(vandaag)}")
     expect(pagina_zc.locator("#afsluiten")).to_contain_text(
         f"Afgesloten op {lang(vandaag)}: Alle afsluitcriteria voldaan. {TOELICHTING}"
     )
-    expect(pagina_zc.get_by_role("navigation", name="Acties voor dit traject")).to_have_count(0)
-    expect(pagina_zc.locator("#fasen form")).to_have_count(0)
+    expect(volgende_stap(pagina_zc)).to_have_count(0)
+    expect(pagina_zc.locator("#fasen").get_by_role("link", name="Fase wijzigen")).to_have_count(0)
+    expect(pagina_zc.locator("#tijdlijn").get_by_role("listitem").first).to_contain_text("Traject afgesloten")
     expect(pagina_zc.get_by_role("button", name="Traject heropenen")).to_be_visible()
     assert_toegankelijk(pagina_zc)
 

@@ -64,11 +64,24 @@ def _traject(gebruikers: dict[str, Any]) -> Voorbeeld:
     )
 
 
+def _client(gebruikers: dict[str, Any]) -> Voorbeeld:
+    traject = TrajectFactory(door=gebruikers["zc"], client_gegevens={"naam": "Oana Clientvoorbeeld"})
+    client = traject.client
+    acties = [
+        reverse(f"zorgcoordinatie:{naam}", kwargs={"uuid": client.uuid})
+        for naam in ("client_bewerken", "comensha_toestemming", "comensha_export")
+    ]
+    return Voorbeeld(
+        client.uuid, [client.dossiernummer, "Oana Clientvoorbeeld"], "zorgcoordinatie.Client", acties
+    )
+
+
 # Pages of one case the KR may open where the regio allows casework: a record of Gooi en
 # Vechtstreek (the KR's regio) and what the page must show of it.
 CASUSPAGINAS: dict[str, Callable[[dict[str, Any]], Voorbeeld]] = {
     "signalen:detail": _signaal,
     "zorgcoordinatie:traject": _traject,
+    "zorgcoordinatie:client": _client,
 }
 # Lists the KR reads whatever the setting: pseudonymised, linking to the record only where
 # casework is allowed (``test_lijst_linkt_alleen_met_casuistiek``).

@@ -18,6 +18,7 @@ from zorgcoordinatie.forms.velden import (
 )
 from zorgcoordinatie.models import Fase, Traject
 from zorgcoordinatie.services.gegevens import TRAJECTVELDEN, TrajectGegevens
+from zorgcoordinatie.services.traject import mogelijke_overgangen
 
 VORMLABELS = {
     "seksuele_uitbuiting": "Seksuele uitbuiting",
@@ -131,18 +132,28 @@ OVERGANGEN = [
 
 
 class FaseForm(VerborgenFouten, forms.Form):
+    """Offers only the transitions the trajectory allows now (``services.mogelijke_overgangen``)."""
+
     overgang = forms.ChoiceField(
         label="Faseovergang",
-        choices=[("", KIES), *OVERGANGEN],
-        error_messages={"required": "Kies een faseovergang.", "invalid_choice": "Kies een faseovergang."},
-        help_text="Hulpverlening mag al tijdens of vóór de intake starten.",
+        error_messages={
+            "required": "Kies een faseovergang.",
+            "invalid_choice": "Deze faseovergang kan nu niet. Kies een van de overgangen in de lijst.",
+        },
+        help_text=(
+            "Alleen de overgangen die nu kunnen. Hulpverlening mag al tijdens of vóór de intake starten."
+        ),
     )
     datum = datumveld("Datum", required=True, error_messages={"required": "Vul de datum van de overgang in."})
     versie = versieveld()
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, traject: Traject, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "id_fase_%s")
         super().__init__(*args, **kwargs)
+        mogelijk = {f"{fase}:{actie}" for fase, actie in mogelijke_overgangen(traject)}
+        self.mogelijk = [(waarde, label) for waarde, label in OVERGANGEN if waarde in mogelijk]
+        keuzeveld(self, "overgang").choices = [("", KIES), *self.mogelijk]
+        self.initial.setdefault("versie", traject.versie)
 
     def overgang_gekozen(self) -> tuple[str, str]:
         fase, actie = self.cleaned_data["overgang"].split(":")

@@ -31,6 +31,7 @@ from zorgcoordinatie.services.gegevens import (
 )
 from zorgcoordinatie.services.traject import (
     fase_wijzigen,
+    mogelijke_overgangen,
     traject_afsluiten,
     traject_bijwerken,
     traject_heropenen,
@@ -65,6 +66,7 @@ __all__ = [
     "drie_maanden_na",
     "fase_wijzigen",
     "intake_vastleggen",
+    "mogelijke_overgangen",
     "traject_afsluiten",
     "traject_bijwerken",
     "traject_heropenen",

@@ -40,6 +40,26 @@ def traject_bijwerken(
     return actueel
 
 
+def mogelijke_overgangen(traject: Traject) -> list[tuple[str, str]]:
+    """The (fase, actie) pairs ``fase_wijzigen`` accepts for ``traject`` now, in the order of the
+    phases: what the phase selector offers. A test holds this to the service's own checks."""
+    t = traject
+    if t.afgesloten_op:
+        return []
+    uit: list[tuple[str, str]] = []
+    if not t.intake_start:
+        uit.append((Fase.INTAKE, "starten"))
+    elif not t.intake_eind:
+        uit.append((Fase.INTAKE, "beeindigen"))
+    if not t.hulpverlening_start and not t.afronding_start:
+        uit.append((Fase.HULPVERLENING, "starten"))
+    elif t.hulpverlening_start and not t.hulpverlening_eind:
+        uit.append((Fase.HULPVERLENING, "beeindigen"))
+    if not t.afronding_start and t.intake_eind:
+        uit.append((Fase.AFRONDING, "starten"))
+    return uit
+
+
 def fase_wijzigen(
     *, traject: Traject, door: Gebruiker, fase: str, actie: str, datum: date, versie: int
 ) -> Traject:

@@ -17,7 +17,13 @@ from zorgcoordinatie.views.aanmelding import (
     inbox,
     start,
 )
-from zorgcoordinatie.views.client import client_bewerken, clienten, comensha_export, comensha_toestemming
+from zorgcoordinatie.views.client import (
+    client,
+    client_bewerken,
+    clienten,
+    comensha_export,
+    comensha_toestemming,
+)
 from zorgcoordinatie.views.traject import (
     afsluiten,
     blokkade_aanvragen,
@@ -40,6 +46,7 @@ __all__ = [
     "afsluiten",
     "afspraak_afronden",
     "blokkade_aanvragen",
+    "client",
     "client_bewerken",
     "clienten",
     "comensha_export",

@@ -112,6 +112,20 @@ def niet_bewerkbaar(request: Verzoek, traject: Traject) -> HttpResponse | None:
     return naar_traject(traject)
 
 
+def kwetsbaarheden(client: Client) -> list[str]:
+    """The client's vulnerabilities that are ticked, as the pages name them."""
+    return [
+        label
+        for veld, label in [
+            ("lvb", "Licht verstandelijke beperking"),
+            ("psychische_problematiek", "Psychische problematiek"),
+            ("verslaving", "Verslaving"),
+            ("zwangerschap", "Zwangerschap"),
+        ]
+        if getattr(client, veld)
+    ]
+
+
 def _beperkt(client: Client) -> str:
     """The message for a client whose processing is restricted (art. 18 AVG); empty otherwise."""
     if client.verwerking_beperkt_op is None:

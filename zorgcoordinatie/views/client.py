@@ -1,4 +1,4 @@
-"""The client: their data, the consent for CoMensha and the CoMensha registration export."""
+"""The client: their page, their data, the consent for CoMensha and the CoMensha registration export."""
 
 from __future__ import annotations
 
@@ -8,29 +8,59 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
-from mensenhandel.acties import formulierstatus
+from mensenhandel.acties import formulierstatus, recordactie
 from mensenhandel.http import Verzoek
 from mensenhandel.models import ToegangsLog
-from mensenhandel.paginas import gelezen
+from mensenhandel.paginas import gelezen, naar_url
 from mensenhandel.services import toegang_loggen
 from mensenhandel.spreadsheet import csv_tekst
-from mensenhandel.toegang import vereist
-from mensenhandel.views import alleen_post
+from mensenhandel.toegang import ophalen, vereist
 from zorgcoordinatie import services
+from zorgcoordinatie.dossier import clientkop
 from zorgcoordinatie.forms import ClientForm, ClientZoeken, ComenshaForm
-from zorgcoordinatie.selectors import clienten_leesbaar_voor, trajecten_leesbaar_voor
+from zorgcoordinatie.models import Client, Traject
+from zorgcoordinatie.selectors import (
+    client_detail,
+    clienten_leesbaar_voor,
+    trajecten_bewerkbaar_voor,
+    trajecten_leesbaar_voor,
+)
 from zorgcoordinatie.views.basis import (
     CLIENT,
+    KR,
     ZC,
     ZC_MET_404_VOOR_AF,
     client_niet_bewerkbaar,
     client_ophalen,
+    kwetsbaarheden,
     loggen,
-    trajectactie,
 )
-from zorgcoordinatie.views.traject import traject_opnieuw
+
+
+def client_url(client: Client, anker: str = "") -> str:
+    return naar_url(reverse("zorgcoordinatie:client", kwargs={"uuid": client.uuid}), anker)
+
+
+# Read as the trajectory is: the ketenregisseur only where the regio allows casework (404
+# elsewhere); for the AF see ZC_MET_404_VOOR_AF.
+@vereist(*ZC_MET_404_VOOR_AF, KR)
+def client(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
+    """The client's case file: their data, their trajectories and CoMensha."""
+    gevonden = ophalen(request, client_detail(request.user), scherm="zorgcoordinatie:client", uuid=uuid)
+    trajecten: list[Traject] = gevonden.leesbare_trajecten  # type: ignore[attr-defined]
+    bewerkbaar = trajecten_bewerkbaar_voor(request.user).filter(client=gevonden).exists()
+    loggen(request, "zorgcoordinatie:client", CLIENT, gevonden.uuid)
+    context = {
+        "kop": clientkop(gevonden, trajecten, bewerkbaar=bewerkbaar),
+        "client": gevonden,
+        "trajecten": trajecten,
+        "bewerkbaar": bewerkbaar,
+        "kwetsbaarheden": kwetsbaarheden(gevonden),
+    }
+    return render(request, "zorgcoordinatie/client.html", context)
 
 
 @vereist(*ZC_MET_404_VOOR_AF)
@@ -39,10 +69,9 @@ def client_bewerken(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     if terug := client_niet_bewerkbaar(request, client, traject):
         return terug
     form = ClientForm(request.POST or None, instance=client)
-    antwoord = trajectactie(
+    antwoord = recordactie(
         request,
         form,
-        traject,
         lambda: services.client_bijwerken(
             client=client,
             door=request.user,
@@ -50,8 +79,9 @@ def client_bewerken(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
             versie=form.cleaned_data["versie"],
             correctie=form.cleaned_data["correctie"],
         ),
+        url=client_url(client),
         gelukt="De gegevens van de cliënt zijn opgeslagen.",
-        anker="client",
+        anker="gegevens",
     )
     if antwoord:
         return antwoord
@@ -60,23 +90,29 @@ def client_bewerken(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     status = formulierstatus(request, form)
     return render(
         request,
-        "zorgcoordinatie/client.html",
+        "zorgcoordinatie/client_bewerken.html",
         {"form": form, "client": client, "traject": traject, "conflict": status == 409},
         status=status,
     )
 
 
 @vereist(*ZC_MET_404_VOOR_AF)
-@alleen_post
 def comensha_toestemming(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
+    """The consent for CoMensha on its own page."""
     client, traject = client_ophalen(request, uuid, "zorgcoordinatie:comensha_toestemming")
     if terug := client_niet_bewerkbaar(request, client, traject):
         return terug
-    form = ComenshaForm(request.POST)
-    antwoord = trajectactie(
+    form = ComenshaForm(
+        request.POST or None,
+        initial={
+            "toestemming": client.comensha_toestemming,
+            "datum": client.comensha_toestemming_op,
+            "velden": client.comensha_velden,
+        },
+    )
+    antwoord = recordactie(
         request,
         form,
-        traject,
         lambda: services.comensha_toestemming_vastleggen(
             client=client,
             door=request.user,
@@ -84,11 +120,20 @@ def comensha_toestemming(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
             datum=form.cleaned_data["datum"],
             velden=form.cleaned_data["velden"],
         ),
+        url=client_url(client),
         gelukt="De toestemming voor CoMensha is vastgelegd.",
         anker="comensha",
-        weigering_anker="comensha",
     )
-    return antwoord or traject_opnieuw(request, traject, status=formulierstatus(request, form), comensha=form)
+    if antwoord:
+        return antwoord
+    if request.method != "POST":
+        loggen(request, "zorgcoordinatie:comensha_toestemming", CLIENT, client.uuid)
+    return render(
+        request,
+        "zorgcoordinatie/comensha.html",
+        {"form": form, "client": client},
+        status=formulierstatus(request, form),
+    )
 
 
 @vereist(*ZC_MET_404_VOOR_AF)

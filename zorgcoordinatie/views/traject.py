@@ -18,15 +18,16 @@ from mensenhandel.toegang import ophalen, vereist
 from mensenhandel.views import alleen_post
 from mensenhandel.views_bewaren import blokkade_aanvraagpagina
 from zorgcoordinatie import services
+from zorgcoordinatie.dossier import dossierkop, traject_tijdlijn
+from zorgcoordinatie.dossier import status as dossier_status
 from zorgcoordinatie.forms import (
     OVERGANGEN,
     AfsluitenForm,
-    ComenshaForm,
     FaseForm,
     HeropenenForm,
     TrajectForm,
 )
-from zorgcoordinatie.models import Fase, Levensdomein, Traject
+from zorgcoordinatie.models import Levensdomein, Traject
 from zorgcoordinatie.selectors import (
     mag_traject_bewerken,
     nog_lopend,
@@ -65,13 +66,11 @@ def traject_opnieuw(
     traject: Traject,
     *,
     status: int,
-    fase: FaseForm | None = None,
     heropenen: HeropenenForm | None = None,
-    comensha: ComenshaForm | None = None,
 ) -> HttpResponse:
     """The trajectory's page again after a failed action, with the action's form as it was sent."""
     volledig = traject_detail(trajecten_leesbaar_voor(request.user)).get(pk=traject.pk)
-    return _traject_tonen(request, volledig, status=status, fase=fase, heropenen=heropenen, comensha=comensha)
+    return _traject_tonen(request, volledig, status=status, heropenen=heropenen)
 
 
 def _traject_tonen(
@@ -79,31 +78,21 @@ def _traject_tonen(
     traject: Traject,
     *,
     status: int = 200,
-    fase: FaseForm | None = None,
     heropenen: HeropenenForm | None = None,
-    comensha: ComenshaForm | None = None,
 ) -> HttpResponse:
     bewerkbaar = mag_traject_bewerken(request.user, traject)
     loggen(request, "zorgcoordinatie:traject", TRAJECT, traject.uuid)
     client = traject.client
     behoeften = {b.domein: b for b in traject.behoeften.all()}
     context = {
+        "kop": dossierkop(traject, bewerkbaar=bewerkbaar),
+        "gebeurtenissen": traject_tijdlijn(traject),
         "traject": traject,
         "client": client,
         "bewerkbaar": bewerkbaar,
         "open": traject.afgesloten_op is None,
         "conflict": status == 409,
         "intake": [{"label": d.label, "behoefte": behoeften.get(d.value)} for d in Levensdomein],
-        "kwetsbaarheden": [
-            label
-            for veld, label in [
-                ("lvb", "Licht verstandelijke beperking"),
-                ("psychische_problematiek", "Psychische problematiek"),
-                ("verslaving", "Verslaving"),
-                ("zwangerschap", "Zwangerschap"),
-            ]
-            if getattr(client, veld)
-        ],
         "vormen": [
             label
             for veld, label in [
@@ -115,18 +104,9 @@ def _traject_tonen(
             ]
             if getattr(traject, veld)
         ],
-        "open_fasen": [Fase(f).label for f in traject.open_fasen],
         "criteria": list(traject.afsluitcriteria.items()),
-        "fase_form": fase or FaseForm(initial={"datum": timezone.localdate(), "versie": traject.versie}),
+        "fase_wijzigbaar": bool(services.mogelijke_overgangen(traject)),
         "heropenen_form": heropenen or HeropenenForm(initial={"versie": traject.versie}),
-        "comensha_form": comensha
-        or ComenshaForm(
-            initial={
-                "toestemming": client.comensha_toestemming,
-                "datum": client.comensha_toestemming_op,
-                "velden": client.comensha_velden,
-            }
-        ),
     }
     return render(request, "zorgcoordinatie/traject.html", context, status=status)
 
@@ -183,12 +163,15 @@ def afsluiten(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
 
 
 @vereist(*ZC_MET_404_VOOR_AF)
-@alleen_post
 def fase_wijzigen(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
+    """A phase transition on its own page; the selector offers only what can happen now."""
     traject = traject_ophalen(request, uuid, "zorgcoordinatie:fase_wijzigen")
     if terug := niet_bewerkbaar(request, traject):
         return terug
-    form = FaseForm(request.POST)
+    form = FaseForm(request.POST or None, traject=traject, initial={"datum": timezone.localdate()})
+    if not form.mogelijk:
+        messages.info(request, "Er is nu geen faseovergang mogelijk.")
+        return naar_traject(traject, "fasen")
 
     def wijzigen() -> Traject:
         fase, actie = form.overgang_gekozen()
@@ -205,8 +188,14 @@ def fase_wijzigen(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
         messages.success(request, f"{dict(OVERGANGEN)[form.cleaned_data['overgang']]}: vastgelegd.")
         return naar_traject(traject, "fasen")
 
-    antwoord = formulier_afhandelen(request, form, wijzigen, gelukt)
-    return antwoord or traject_opnieuw(request, traject, status=formulierstatus(request, form), fase=form)
+    if antwoord := formulier_afhandelen(request, form, wijzigen, gelukt):
+        return antwoord
+    if request.method != "POST":
+        loggen(request, "zorgcoordinatie:fase_wijzigen", TRAJECT, traject.uuid)
+    status = formulierstatus(request, form)
+    context = {"traject": traject, "client": traject.client, "form": form, "titel": "Fase wijzigen"}
+    context |= {"conflict": status == 409, "nu": dossier_status(traject)[0]}
+    return render(request, "zorgcoordinatie/fase.html", context, status=status)
 
 
 @vereist(*ZC_MET_404_VOOR_AF)
