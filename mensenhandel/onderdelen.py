@@ -54,6 +54,9 @@ class Onderdeel(AppConfig):
     # Dotted path of the class that finds and describes a person's data in this app, for a
     # request under art. 15 AVG (``mensenhandel.inzage.Inzagebron``).
     inzage: ClassVar[str | None] = None
+    # Dotted paths of the functions that say what work waits for a user, one kind each
+    # (``mensenhandel.werk``): each takes the user and returns a ``Werkbron`` or None.
+    werk: ClassVar[Sequence[str]] = ()
 
 
 def onderdelen() -> Iterator[Onderdeel]:
@@ -146,6 +149,8 @@ def onderdelen_controleren(**kwargs: Any) -> list[CheckMessage]:
         fouten += _pad_fouten(config, config.partnerkeuzes, "partnerkeuzes")
         fouten += _pad_fouten(config, config.bewaarregels, "bewaarregels")
         fouten += _pad_fouten(config, config.inzage, "inzage")
+        for pad in config.werk:
+            fouten += _pad_fouten(config, pad, "werk")
     return fouten
 
 
