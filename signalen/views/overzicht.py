@@ -71,7 +71,9 @@ def _start_af(request: Verzoek) -> HttpResponse:
     paginator.count = gefilterd
     pagina = paginator.get_page(request.GET.get("pagina"))
     pagina.object_list = met_wachttijd(cast(QuerySet[Signaal], pagina.object_list))
-    werk = werklijst(request.user)
+    # The work list belongs to the plain start page: a search or filter is another task, and its
+    # access-log row names what the search showed.
+    werk = [] if form.is_bound else werklijst(request.user)
     loggen(
         request,
         ToegangsLog.Actie.ZOEKEN if form.is_bound else ToegangsLog.Actie.BEKIJKEN,
@@ -93,6 +95,7 @@ def _start_af(request: Verzoek) -> HttpResponse:
             "treffers_elders": signalen_met_treffer_elders(request.user),
             "werk": werk,
             "werk_voor_rol": True,
+            "werk_tonen": not form.is_bound,
         },
         status=400 if form.errors else 200,
     )
