@@ -50,6 +50,8 @@ class KetenregieConfig(onderdelen.Onderdeel):
     # Care actions (zorgcoördinatie) and referrals (signalen) pick their partner from the
     # wegenkaart through the kernel (``mensenhandel.partners``), so neither imports us.
     partnerkeuzes = "ketenregie.selectors.wegenkaart.partnerkeuzes_voor"
+    # What waits for a ketenregisseur ("Mijn werk"), one kind each (``mensenhandel.werk``).
+    werk = ["ketenregie.werk.actiepunten_verlopen"]
     geen_bewaartermijn = {
         "ketenregie.aandachtsfunctionaris": BEROEP,
         "ketenregie.coordinatie": BEROEP,

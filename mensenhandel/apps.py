@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_migrate
 
 from mensenhandel import onderdelen
@@ -24,6 +25,14 @@ def _rollen_na_migratie(sender: AppConfig, using: str = "default", **kwargs: Any
     termijn_vastleggen()
 
 
+def _werk_tellen(sender: object, user: Any, **kwargs: Any) -> None:
+    # The menu's "Mijn werk (N)" is read from the cache (``mensenhandel.werk.menuaantal``): count
+    # once at login, so the first pages after it ask the database nothing for it.
+    from mensenhandel.werk import aantallen
+
+    aantallen(user)
+
+
 class MensenhandelConfig(onderdelen.Onderdeel):
     name = "mensenhandel"
     verbose_name = "Kern: gebruikers, rollen, gemeenten en regio's"
@@ -31,6 +40,13 @@ class MensenhandelConfig(onderdelen.Onderdeel):
     # Navigation items this app offers: (url name, label). The menu shows an item only
     # when the view's own access declaration admits the user (see context_processors).
     navigatie = [
+        # The page answers every role (an empty list for those without work); the menu offers it
+        # to the roles that apps give work (the count is added by ``context_processors``).
+        Menuitem(
+            "werk",
+            "Mijn werk",
+            frozenset({Rol.AANDACHTSFUNCTIONARIS, Rol.ZORGCOORDINATOR, Rol.KETENREGISSEUR}),
+        ),
         Menuitem("beheerder:start", "Beheer"),
         Menuitem("beheerder:gebruikers", "Gebruikers"),
         Menuitem("beheerder:toegangslog", "Toegangslog"),
@@ -83,3 +99,4 @@ class MensenhandelConfig(onderdelen.Onderdeel):
         registreren()
 
         post_migrate.connect(_rollen_na_migratie, sender=self)
+        user_logged_in.connect(_werk_tellen, dispatch_uid="mensenhandel-werk-tellen")

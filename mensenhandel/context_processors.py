@@ -12,6 +12,9 @@ from django.urls import resolve, reverse
 from mensenhandel.models import Rol
 from mensenhandel.onderdelen import onderdelen
 from mensenhandel.toegang import bereik, declaratie
+from mensenhandel.werk import menuaantal
+
+WERK = "werk"  # the menu item that carries the count of the user's work
 
 
 def menu_voor(gebruiker: Any) -> list[dict[str, str]]:
@@ -53,6 +56,9 @@ def navigatie(request: HttpRequest) -> dict[str, Any]:
     huidig = max(passend, key=lambda item: len(item["url"]), default=None)
     for item in menu:
         item["actief"] = "true" if item is huidig else ""
+        if item["naam"] == WERK:
+            # From the cache: no query on a page (see ``mensenhandel.werk.menuaantal``).
+            item["label"] = f"{item['label']} ({menuaantal(gebruiker)})"
     return {
         "menu": menu,
         "sessie_inactief_seconden": getattr(

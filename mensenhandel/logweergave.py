@@ -230,6 +230,7 @@ def kernel() -> Logweergave:
         ],
         schermen={
             "start": "Startpagina",
+            "werk": "Mijn werk",
             "inloggen": "Inloggen",
             "inloggen_code": "Inloggen: code invullen",
             "inloggen_koppelen": "Inloggen: authenticator-app koppelen",

@@ -57,6 +57,9 @@ class Onderdeel(AppConfig):
     # Dotted path of a function that returns how the access log reads this app's rows: its kinds
     # of record with their references, and its screens' titles (``mensenhandel.logweergave``).
     logweergave: ClassVar[str | None] = None
+    # Dotted paths of the functions that say what work waits for a user, one kind each
+    # (``mensenhandel.werk``): each takes the user and returns a ``Werkbron`` or None.
+    werk: ClassVar[Sequence[str]] = ()
 
 
 def onderdelen() -> Iterator[Onderdeel]:
@@ -150,6 +153,8 @@ def onderdelen_controleren(**kwargs: Any) -> list[CheckMessage]:
         fouten += _pad_fouten(config, config.bewaarregels, "bewaarregels")
         fouten += _pad_fouten(config, config.inzage, "inzage")
         fouten += _pad_fouten(config, config.logweergave, "logweergave")
+        for pad in config.werk:
+            fouten += _pad_fouten(config, pad, "werk")
     return fouten
 
 

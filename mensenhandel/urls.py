@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from mensenhandel import views, views_bewaren, views_fg, views_gebruikers
+from mensenhandel import views, views_bewaren, views_fg, views_gebruikers, views_werk
 from mensenhandel.admin import beheer_site
 from mensenhandel.gezondheid import gezondheid
 from mensenhandel.toegang import publiek
@@ -18,6 +18,7 @@ urlpatterns = [
     path("uitnodiging/", views_gebruikers.uitnodiging_wachtwoord, name="uitnodiging_wachtwoord"),
     path("uitnodiging/<str:token>/", views_gebruikers.uitnodiging, name="uitnodiging"),
     path("sessie/verlengen/", views.sessie_verlengen, name="sessie_verlengen"),
+    path("werk/", views_werk.werk, name="werk"),
     path("toegankelijkheid/", views.toegankelijkheid, name="toegankelijkheid"),
     path("privacy/", views.privacy, name="privacy"),
     path("gezondheid/", gezondheid, name="gezondheid"),

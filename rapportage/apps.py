@@ -12,7 +12,13 @@ class RapportageConfig(onderdelen.Onderdeel):
     rol_permissies = {
         Rol.KETENREGISSEUR: [f"rapportage.{actie}_rapport" for actie in ("view", "add", "change", "delete")],
     }
+    # A report ready and not yet downloaded by this ketenregisseur ("Mijn werk", ``mensenhandel.werk``).
+    werk = ["rapportage.werk.rapporten_klaar"]
     geen_bewaartermijn = {
+        "rapportage.rapportopening": (
+            "Welke ketenregisseur een rapportage downloadde (voor het werkoverzicht); verdwijnt met de "
+            "rapportage."
+        ),
         "rapportage.rapport": (
             "Halfjaarrapportages: beschermde cijfers per regio, geen persoonsgegevens; de ketenregisseur "
             "verwijdert een versie."

@@ -208,3 +208,22 @@ class Rapport(models.Model):
         if self.vastgesteld:
             raise PermissionError("Een vastgestelde rapportage kan niet worden verwijderd.")
         return super().delete(*args, **kwargs)
+
+
+class Rapportopening(models.Model):
+    """That a ketenregisseur downloaded a report (its PDF or its figures), once per person: a
+    report that is klaar and not yet opened by them is on their work list (``rapportage.werk``)."""
+
+    rapport = models.ForeignKey(Rapport, on_delete=models.CASCADE, related_name="openingen")
+    gebruiker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    op = models.DateTimeField("eerst geopend op", default=timezone.now)
+
+    class Meta:
+        verbose_name = "geopende rapportage"
+        verbose_name_plural = "geopende rapportages"
+        constraints = [
+            models.UniqueConstraint(fields=["rapport", "gebruiker"], name="rapportage_opening_uniek"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rapport} geopend door {self.gebruiker_id}"

@@ -282,6 +282,7 @@ def _versturen(request: Verzoek, gevonden: Rapport, soort: Bestandssoort, *, sch
         messages.error(request, BESCHADIGD)
         return _naar(gevonden)
     loggen()
+    services.rapport_geopend(rapport=gevonden, door=request.user)
     naam = _bestandsnaam(gevonden, soort)
     # The file is opened only when the server starts sending, and closed at the end even when
     # the download is broken off; nothing stays open for a response that is never read.

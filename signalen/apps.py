@@ -14,6 +14,13 @@ class SignalenConfig(onderdelen.Onderdeel):
     # Loaded by `manage.py seed_demo` after the kernel's demo users exist.
     demo = "signalen.demo.demo_laden"
     bewaarregels = "signalen.bewaren.regels"
+    # What waits for an aandachtsfunctionaris ("Mijn werk"), one kind each (``mensenhandel.werk``).
+    werk = [
+        "signalen.werk.nieuws",
+        "signalen.werk.terugkoppeling_te_laat",
+        "signalen.werk.opnieuw_bekijken",
+        "signalen.werk.treffers_elders",
+    ]
     inzage = "signalen.inzage.Signaalinzage"
     logweergave = "signalen.logweergave.weergave"
     geen_bewaartermijn = {

@@ -252,6 +252,8 @@ MATRIX: dict[str, Rij] = {
     "sessie_verlengen": Rij(
         rollen(anoniem=302, af=302, zc=302, kr=302, fb=302, zonder_rol=403), methode="post"
     ),
+    # Every role's own work list (an empty one for the roles without work); no role, no page.
+    "werk": Rij(rollen(anoniem=302, af=200, zc=200, kr=200, fb=200, fg=200, zonder_rol=403)),
     "toegankelijkheid": Rij(IEDEREEN_200),
     "privacy": Rij(IEDEREEN_200),
     "gezondheid": Rij(IEDEREEN_200),

@@ -14,6 +14,15 @@ class ZorgcoordinatieConfig(onderdelen.Onderdeel):
     bewaarregels = "zorgcoordinatie.bewaren.regels"
     inzage = "zorgcoordinatie.inzage.Clientinzage"
     logweergave = "zorgcoordinatie.logweergave.weergave"
+    # What waits for a zorgcoördinator ("Mijn werk"), one kind each (``mensenhandel.werk``).
+    werk = [
+        "zorgcoordinatie.werk.aanmeldingen_uit_signalen",
+        "zorgcoordinatie.werk.directe_aanmeldingen",
+        "zorgcoordinatie.werk.evaluaties_verlopen",
+        "zorgcoordinatie.werk.bedenktijd_eindigt",
+        "zorgcoordinatie.werk.zorgacties_zonder_voortgang",
+        "zorgcoordinatie.werk.afspraken_verlopen",
+    ]
     geen_bewaartermijn = {"zorgcoordinatie.dossierteller": "Een teller per jaar."}
     rol_permissies = {
         Rol.ZORGCOORDINATOR: [

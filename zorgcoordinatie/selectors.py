@@ -7,16 +7,13 @@ casework. Aandachtsfunctionarissen and the functional administrator read none.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import (
     BooleanField,
-    Exists,
     ExpressionWrapper,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
@@ -39,9 +36,6 @@ from zorgcoordinatie.models import (
     Zorgoverleg,
 )
 
-BEDENKTIJD_SIGNAAL_DAGEN = 14
-AANDACHT_MAX = 10  # rows shown per attention list on the caseload; the heading counts them all
-ZONDER_VOORTGANG_DAGEN = 30
 AFGESLOTEN_DAGEN = 365  # the caseload counts the trajectories closed in this many days
 
 
@@ -150,7 +144,7 @@ def open_doorverwijzingen_voor(gebruiker: Any) -> QuerySet[Doorverwijzing]:
     return aanmeldingen_voor_zc(gebruiker).filter(terugkoppeling__in=WACHTEND)
 
 
-# What the caseload prints of a trajectory (its list, its attention lists, ``open_fasen``).
+# What the caseload prints of a trajectory (its list and ``open_fasen``).
 CASELOAD_VELDEN = (
     "uuid",
     "regio_id",
@@ -158,7 +152,6 @@ CASELOAD_VELDEN = (
     "client__naam",
     "verantwoordelijke__naam",
     "volgende_evaluatie",
-    "bedenktijd_eind",
     "intake_start",
     "intake_eind",
     "hulpverlening_start",
@@ -173,104 +166,51 @@ def _waar(voorwaarde: Q) -> ExpressionWrapper:
 
 
 def caseload(gebruiker: Any, pagina: int | str | None = 1, per_pagina: int = 25) -> dict[str, Any]:
-    """What needs attention in the region's open trajectories, counts per phase, and one page of
-    the open trajectories: 3 queries, whatever the size of the regio (issue 16).
+    """Counts per phase of the region's open trajectories and one page of them: 3 queries,
+    whatever the size of the regio (issue 16). What needs the zorgcoördinator's attention is her
+    work list (``zorgcoordinatie.werk``), not part of the caseload.
 
-    Every open trajectory is read as its id, dates and flags (one query, no objects made): the
-    counts per phase, the four attention lists and the page are picked from these, and only the
-    trajectories shown are read as objects, by id, in one query (reading every trajectory on a
-    list as an object cost more than the rest of the page). The third query counts those closed
-    in the last year, by the index on (regio, afgesloten_op). Every query leaves the destroyed
-    and restricted clients out as a small set (``bewaarde_trajecten``), without joining every
-    client."""
+    Every open trajectory is read as its id and phase flags (one query, no objects made): the
+    counts per phase and the page are picked from these, and only the trajectories shown are read
+    as objects, by id, in one query (reading every trajectory on a list as an object cost more
+    than the rest of the page). The third query counts those closed in the last year, by the
+    index on (regio, afgesloten_op). Every query leaves the destroyed and restricted clients out
+    as a small set (``bewaarde_trajecten``), without joining every client."""
     vandaag = timezone.localdate()
     leesbaar = trajecten_leesbaar_voor(gebruiker)
     open_ = Q(afgesloten_op__isnull=True)
     basis = leesbaar.filter(open_).select_related("client", "verantwoordelijke")
-    stil = Zorgactie.objects.filter(
-        traject=OuterRef("pk"),
-        status__in=OPEN_ZORGACTIE,
-        laatste_voortgang__lte=vandaag - timedelta(days=ZONDER_VOORTGANG_DAGEN),
-    )
-    verlopen_afspraak = Afspraak.objects.filter(
-        overleg__traject=OuterRef("pk"), afgerond_op__isnull=True, deadline__lt=vandaag
-    )
-    evaluatie = Q(volgende_evaluatie__lt=vandaag)
-    bedenktijd = Q(
-        verblijf=Traject.Verblijf.BEDENKTIJD,
-        bedenktijd_eind__gte=vandaag,
-        bedenktijd_eind__lte=vandaag + timedelta(days=BEDENKTIJD_SIGNAAL_DAGEN),
-    )
-    # Every open trajectory as ids and dates, newest first (the list's order), with the attention
-    # lists it is on: the page and the lists are picked from these, and only their rows are read
-    # as objects, by id (joining the clients by index, not by a hash of every client).
+    # Every open trajectory as its id and phase flags, newest first (the list's order).
     kandidaten = list(
         leesbaar.filter(open_)
         .annotate(
-            _evaluatie=_waar(evaluatie),
-            _bedenktijd=_waar(bedenktijd),
-            _stil=Exists(stil),
-            _afspraak=Exists(verlopen_afspraak),
             _intake=_waar(Q(intake_start__isnull=False, intake_eind__isnull=True)),
             _hulpverlening=_waar(Q(hulpverlening_start__isnull=False, hulpverlening_eind__isnull=True)),
             _afronding=_waar(Q(afronding_start__isnull=False)),
         )
         .order_by("-id")
-        .values_list(
-            "pk",
-            "volgende_evaluatie",
-            "bedenktijd_eind",
-            "_evaluatie",
-            "_bedenktijd",
-            "_stil",
-            "_afspraak",
-            "_intake",
-            "_hulpverlening",
-            "_afronding",
-        )
+        .values_list("pk", "_intake", "_hulpverlening", "_afronding")
     )
     # The counts per phase of the open ones, from those rows; of the closed ones those of the
     # last twelve months (a count of every trajectory ever closed grew with the years, and is
     # no part of a caseload).
     tellingen = {
-        "intake": sum(r[7] for r in kandidaten),
-        "hulpverlening": sum(r[8] for r in kandidaten),
-        "afronding": sum(r[9] for r in kandidaten),
+        "intake": sum(r[1] for r in kandidaten),
+        "hulpverlening": sum(r[2] for r in kandidaten),
+        "afronding": sum(r[3] for r in kandidaten),
         "totaal": len(kandidaten),
         "afgesloten": leesbaar.filter(afgesloten_op__gt=vandaag - timedelta(days=AFGESLOTEN_DAGEN)).count(),
-    }
-
-    aantallen: dict[str, int] = {}
-
-    def lijst(naam: str, teken: int, sleutel: Callable[[tuple[Any, ...]], Any]) -> list[int]:
-        op_lijst = sorted((r for r in kandidaten if r[teken]), key=sleutel)
-        aantallen[naam] = len(op_lijst)
-        return [rij[0] for rij in op_lijst[:AANDACHT_MAX]]
-
-    lijsten = {
-        "evaluatie_verlopen": lijst("evaluatie_verlopen", 3, lambda r: (r[1], r[0])),
-        "bedenktijd_eindigt": lijst("bedenktijd_eindigt", 4, lambda r: (r[2], r[0])),
-        "acties_zonder_voortgang": lijst("acties_zonder_voortgang", 5, lambda r: r[0]),
-        "afspraken_verlopen": lijst("afspraken_verlopen", 6, lambda r: r[0]),
     }
     ids: list[Any] = [rij[0] for rij in kandidaten]  # the page's rows become trajectories below
     deze = Paginator(ids, per_pagina).get_page(pagina)
     op_pagina = list(deze.object_list)
-    nodig = set(op_pagina).union(*lijsten.values())
     # Only the columns the page prints: every trajectory and client column made into an object
     # cost more than the query (the caseload's test asserts its queries, so a column printed
     # but not read here shows up as one query per row).
-    getoond = basis.filter(pk__in=nodig).only(*CASELOAD_VELDEN)
-    per_id = {t.pk: t for t in getoond} if nodig else {}
+    getoond = basis.filter(pk__in=op_pagina).only(*CASELOAD_VELDEN)
+    per_id = {t.pk: t for t in getoond} if op_pagina else {}
     deze.object_list = [per_id[pk] for pk in op_pagina]
-    return {
-        "tellingen": tellingen,
-        **{naam: [per_id[pk] for pk in ids] for naam, ids in lijsten.items()},
-        # Per list: how many are on it, and how many more than it shows.
-        "aandacht": {naam: {"aantal": n, "meer": n - len(lijsten[naam])} for naam, n in aantallen.items()},
-        "pagina": deze,
-        "trajecten": basis,
-    }
+    return {"tellingen": tellingen, "pagina": deze, "trajecten": basis}
 
 
 def nog_lopend(traject: Traject, vandaag: date | None = None) -> list[str]:

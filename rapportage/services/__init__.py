@@ -26,7 +26,7 @@ from mensenhandel.models import Gebruiker, Regio, Rol
 from mensenhandel.periode import Periode, datum_tekst, laatste_dag
 from mensenhandel.toegang import heeft_rol, regios_van
 from rapportage import opslag
-from rapportage.models import Periodesoort, Rapport, Status
+from rapportage.models import Periodesoort, Rapport, Rapportopening, Status
 from rapportage.services.versturen import versturen_na_commit
 
 logger = logging.getLogger(__name__)
@@ -333,3 +333,11 @@ def rapport_verwijderen(*, door: Gebruiker, rapport: Rapport) -> None:
         # report when it is done and throws its temporary files away.
         transaction.on_commit(lambda: opslag.alles_verwijderen(rapport_uuid))
     logger.info("rapportage verwijderd id=%s door=%s", rapport_id, door.pk)
+
+
+def rapport_geopend(*, rapport: Rapport, door: Gebruiker) -> None:
+    """Record that ``door`` downloaded the report, the first time only (one query; a second
+    download, also at the same moment, changes nothing): it leaves their work list."""
+    Rapportopening.objects.bulk_create(
+        [Rapportopening(rapport=rapport, gebruiker=door)], ignore_conflicts=True
+    )

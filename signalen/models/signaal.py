@@ -209,6 +209,12 @@ class Signaal(models.Model):
                 condition=models.Q(treffer_buiten_gemeente=True, vernietigd_op__isnull=True),
                 name="signalen_treffer_elders",
             ),
+            # The owner's news ("Mijn werk", ``signalen.werk``): the few signals with news, per owner.
+            models.Index(
+                fields=["geregistreerd_door", "nieuws_op"],
+                condition=models.Q(nieuws_op__isnull=False, vernietigd_op__isnull=True),
+                name="signalen_nieuws_eigenaar",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -19,6 +19,8 @@ from mensenhandel.models import Regio, Rol, ToegangsLog
 from mensenhandel.paginas import gelezen, zonder_pagina
 from mensenhandel.spreadsheet import csv_regels
 from mensenhandel.toegang import regios_van, vereist
+from mensenhandel.werk import getoond as werkgetoond
+from mensenhandel.werk import werklijst
 from signalen.forms import SignaalFilterGrof, SignaalFilterKR
 from signalen.grof import getoond_totaal, grof_maken, minder_dan
 from signalen.models import Signaal
@@ -69,12 +71,16 @@ def _start_af(request: Verzoek) -> HttpResponse:
     paginator.count = gefilterd
     pagina = paginator.get_page(request.GET.get("pagina"))
     pagina.object_list = met_wachttijd(cast(QuerySet[Signaal], pagina.object_list))
+    # The work list belongs to the plain start page: a search or filter is another task, and its
+    # access-log row names what the search showed.
+    werk = [] if form.is_bound else werklijst(request.user)
     loggen(
         request,
         ToegangsLog.Actie.ZOEKEN if form.is_bound else ToegangsLog.Actie.BEKIJKEN,
         "signalen:start",
         toelichting=form.persoonszoekopdracht(),
-        getoond=getoonde_signalen(pagina),
+        # A signal both on the work list and on the page is named once.
+        getoond=list(dict.fromkeys([*getoonde_signalen(pagina), *werkgetoond(werk)])),
     )
     return render(
         request,
@@ -87,6 +93,9 @@ def _start_af(request: Verzoek) -> HttpResponse:
             "zoekopdracht": zonder_pagina(request.GET),
             "vandaag": timezone.localdate(),
             "treffers_elders": signalen_met_treffer_elders(request.user),
+            "werk": werk,
+            "werk_voor_rol": True,
+            "werk_tonen": not form.is_bound,
         },
         status=400 if form.errors else 200,
     )

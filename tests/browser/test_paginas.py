@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import base64
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from django_otp.oath import TOTP
 from playwright.sync_api import Browser, Page, expect
 
@@ -20,6 +22,8 @@ from tests.browser.conftest import (
     wachtwoord_invullen,
 )
 from tests.conftest import WACHTWOORD, huidige_code, maak_gebruiker
+from tests.zorgcoordinatie.factories import AanmeldingFactory, TrajectFactory
+from zorgcoordinatie.models import Traject
 
 pytestmark = pytest.mark.browser
 
@@ -31,19 +35,28 @@ ROLLEN = [
         "af",
         "/signalen/",
         "Signalen",
-        ["Signalen", "Wegenkaart", "AF-netwerk", "Basisniveau", "Activiteiten", "Overleggen"],
+        [
+            "Mijn werk (0)",
+            "Signalen",
+            "Wegenkaart",
+            "AF-netwerk",
+            "Basisniveau",
+            "Activiteiten",
+            "Overleggen",
+        ],
     ),
     (
         "zc",
         "/zorgcoordinatie/",
         "Zorgcoördinatie",
-        ["Signalen", "Zorgcoördinatie", "Wegenkaart", "Overleggen"],
+        # The zorgcoördinator starts with work waiting (``werk_voor``).
+        ["Mijn werk (2)", "Signalen", "Zorgcoördinatie", "Wegenkaart", "Overleggen"],
     ),
     (
         "kr",
         "/ketenregie/",
         "Ketenregie",
-        ["Signalen", "Ketenregie", "Wegenkaart", "Overleggen", "Dashboard", "Rapportages"],
+        ["Mijn werk (0)", "Signalen", "Ketenregie", "Wegenkaart", "Overleggen", "Dashboard", "Rapportages"],
     ),
     (
         "fb",
@@ -58,6 +71,16 @@ ROLLEN = [
         ["Toegangslog", "Afwijkende toegang", "Inzageverzoeken"],
     ),
 ]
+
+
+def werk_voor(rol: str, gebruikers) -> None:
+    """Work waiting for the zorgcoördinator: a review past its date and a direct aanmelding, so
+    that her start page and "Mijn werk" are checked with items (axe, 320 pixels)."""
+    if rol != "zc":
+        return
+    traject = TrajectFactory(door=gebruikers["zc"])
+    Traject.objects.filter(pk=traject.pk).update(volgende_evaluatie=timezone.localdate() - timedelta(days=2))
+    AanmeldingFactory(door=gebruikers["zc"])
 
 
 def kop(page: Page):
@@ -207,11 +230,18 @@ def test_blokkade_na_vijf_foute_wachtwoorden_is_toegankelijk(pagina, live_server
 
 @pytest.mark.parametrize(("rol", "startpad", "titel", "menu"), ROLLEN, ids=[r[0] for r in ROLLEN])
 def test_rol_logt_in_en_ziet_alleen_eigen_menu(pagina, live_server, gebruikers, rol, startpad, titel, menu):
+    werk_voor(rol, gebruikers)
     inloggen_via_formulieren(pagina, live_server, gebruikers[rol])
 
     expect(pagina).to_have_url(f"{live_server.url}{startpad}")
     expect(kop(pagina)).to_have_text(titel)
     expect(kop(pagina)).to_be_visible()
+    if rol == "zc":
+        mijn_werk = pagina.locator("#mijn-werk")
+        expect(mijn_werk.get_by_role("heading", level=3)).to_have_text(
+            ["Directe aanmeldingen (1)", "Evaluatie verlopen (1)"]
+        )
+        expect(mijn_werk.get_by_role("link", name="Al mijn werk")).to_be_visible()
     hoofdmenu = pagina.get_by_role("navigation", name="Hoofdmenu")
     # The exact list: another role's items (e.g. "Beheer" for af, "Signalen" for fb) fail this.
     expect(hoofdmenu.get_by_role("link")).to_have_text(menu)
@@ -370,6 +400,7 @@ def test_elke_menupagina_past_op_320_pixels_breed(
 ):
     """WCAG 1.4.10 (reflow): at 320 CSS pixels no page scrolls sideways; a wide table scrolls
     inside its own container."""
+    werk_voor(rol, gebruikers)
     context = nieuwe_context(browser, viewport={"width": 320, "height": 800})
     page = context.new_page()
     try:

@@ -22,7 +22,8 @@ MARKERING = "Nieuw sinds u keek"
 
 def rij(client, signaal: Signaal) -> str:
     pagina = html.unescape(client.get(reverse("signalen:start")).content.decode())
-    return pagina.split(signaal.referentie, 1)[1].split("</tr>", 1)[0]
+    # The signal's row in the list (the work list above it may name the signal too).
+    return pagina.split("<tbody", 1)[1].split(signaal.referentie, 1)[1].split("</tr>", 1)[0]
 
 
 def openen(client, signaal: Signaal) -> None:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from guardian.shortcuts import remove_perm
 
 from mensenhandel.models import Gebruiker, Regio
+from mensenhandel.werk import aantallen, werklijst
 from signalen.models import Doorverwijzing
 from tests.signalen.factories import SignaalFactory
 from tests.zorgcoordinatie.factories import (
@@ -187,6 +188,16 @@ def pks(trajecten) -> set[int]:
     return {t.pk for t in trajecten}
 
 
+def werk(gebruiker, soort: str) -> list[str]:
+    """The references a kind of the user's work list names, in its order."""
+    items = {i.soort: i for i in werklijst(gebruiker, 100)}
+    return [r.referentie for r in items[soort].regels] if soort in items else []
+
+
+def nrs(*trajecten: Traject) -> list[str]:
+    return [t.client.dossiernummer for t in trajecten]
+
+
 def test_caseload_tellingen_per_fase_met_overlap(gebruikers):
     zc, zc_ander = gebruikers["zc"], gebruikers["zc_ander"]
     TrajectFactory(door=zc)  # intake
@@ -219,7 +230,7 @@ def test_caseload_trajecten_zijn_de_open_trajecten_van_de_regio(gebruikers, traj
     assert pks(caseload(gebruikers["zc"])["trajecten"]) == {trajecten["gv"].pk, trajecten["gv_achtervang"].pk}
 
 
-def test_caseload_verlopen_evaluatie(gebruikers):
+def test_werk_verlopen_evaluatie(gebruikers):
     zc = gebruikers["zc"]
     verlopen = TrajectFactory(door=zc)
     lang_verlopen = TrajectFactory(door=zc)
@@ -233,11 +244,11 @@ def test_caseload_verlopen_evaluatie(gebruikers):
     zet(afgesloten, volgende_evaluatie=vandaag() - timedelta(days=5))
     ander = TrajectFactory(door=gebruikers["zc_ander"])
     zet(ander, volgende_evaluatie=vandaag() - timedelta(days=5))
-    # Most overdue first.
-    assert [t.pk for t in caseload(zc)["evaluatie_verlopen"]] == [lang_verlopen.pk, verlopen.pk]
+    # Most overdue first; another regio's and closed ones not.
+    assert werk(zc, "zc.evaluatie_verlopen") == nrs(lang_verlopen, verlopen)
 
 
-def test_caseload_bedenktijd_eindigt_binnen_veertien_dagen(gebruikers):
+def test_werk_bedenktijd_eindigt_binnen_veertien_dagen(gebruikers):
     zc = gebruikers["zc"]
     eind = {
         "vandaag": vandaag(),
@@ -255,8 +266,8 @@ def test_caseload_bedenktijd_eindigt_binnen_veertien_dagen(gebruikers):
     zet(niet_meer, verblijf=Traject.Verblijf.AANGEVRAAGD, bedenktijd_eind=vandaag() + timedelta(days=3))
     afgesloten = TrajectFactory(door=zc, bedenktijd=True, afgesloten=True)
     zet(afgesloten, bedenktijd_eind=vandaag() + timedelta(days=3))
-    gezien = [t.pk for t in caseload(zc)["bedenktijd_eindigt"]]
-    assert gezien == [trajecten["vandaag"].pk, trajecten["over_7"].pk, trajecten["over_14"].pk]
+    gezien = werk(zc, "zc.bedenktijd_eindigt")
+    assert gezien == nrs(trajecten["vandaag"], trajecten["over_7"], trajecten["over_14"])
 
 
 def test_bedenktijd_uit_de_factory_eindigt_na_drie_maanden(gebruikers):
@@ -294,28 +305,30 @@ def _actie(traject: Traject, door, status: str, dagen_stil: int) -> Zorgactie:
         (Zorgactie.Status.GESTOPT, 90, False),
     ],
 )
-def test_caseload_acties_zonder_voortgang(gebruikers, status, dagen, gesignaleerd):
+def test_werk_acties_zonder_voortgang(gebruikers, status, dagen, gesignaleerd):
     zc = gebruikers["zc"]
     traject = TrajectFactory(door=zc)
     _actie(traject, zc, status, dagen)
-    assert pks(caseload(zc)["acties_zonder_voortgang"]) == ({traject.pk} if gesignaleerd else set())
+    assert werk(zc, "zc.zorgacties_zonder_voortgang") == (nrs(traject) if gesignaleerd else [])
 
 
-def test_caseload_traject_met_meerdere_stille_acties_een_keer(gebruikers):
+def test_werk_noemt_elke_stille_actie_de_oudste_eerst(gebruikers):
     zc = gebruikers["zc"]
     traject = TrajectFactory(door=zc)
     _actie(traject, zc, Zorgactie.Status.LOPEND, 40)
     _actie(traject, zc, Zorgactie.Status.WACHTLIJST, 50)
-    assert [t.pk for t in caseload(zc)["acties_zonder_voortgang"]] == [traject.pk]
+    (item,) = [i for i in werklijst(zc) if i.soort == "zc.zorgacties_zonder_voortgang"]
+    assert item.aantal == 2 and item.oudste == vandaag() - timedelta(days=50)
+    assert [r.datum for r in item.regels] == [vandaag() - timedelta(days=50), vandaag() - timedelta(days=40)]
 
 
-def test_statuswijziging_haalt_actie_uit_de_caseload(gebruikers):
+def test_statuswijziging_haalt_actie_uit_het_werk(gebruikers):
     zc = gebruikers["zc"]
     traject = TrajectFactory(door=zc)
     actie = _actie(traject, zc, Zorgactie.Status.WACHTLIJST, 40)
-    assert pks(caseload(zc)["acties_zonder_voortgang"]) == {traject.pk}
+    assert werk(zc, "zc.zorgacties_zonder_voortgang") == nrs(traject)
     services.zorgactie_bijwerken(actie=actie, door=zc, gegevens={"status": Zorgactie.Status.LOPEND})
-    assert caseload(zc)["acties_zonder_voortgang"] == []
+    assert werk(zc, "zc.zorgacties_zonder_voortgang") == []
 
 
 def _overleg_met_afspraak(traject: Traject, door, deadline: date) -> Afspraak:
@@ -329,7 +342,7 @@ def _overleg_met_afspraak(traject: Traject, door, deadline: date) -> Afspraak:
     return overleg.afspraken.get()
 
 
-def test_caseload_verlopen_afspraken(gebruikers):
+def test_werk_verlopen_afspraken(gebruikers):
     zc = gebruikers["zc"]
     verlopen = TrajectFactory(door=zc)
     _overleg_met_afspraak(verlopen, zc, vandaag() - timedelta(days=1))
@@ -337,12 +350,15 @@ def test_caseload_verlopen_afspraken(gebruikers):
     _overleg_met_afspraak(vandaag_deadline, zc, vandaag())
     afgerond = TrajectFactory(door=zc)
     afspraak = _overleg_met_afspraak(afgerond, zc, vandaag() - timedelta(days=3))
-    assert pks(caseload(zc)["afspraken_verlopen"]) == {verlopen.pk, afgerond.pk}
+    assert werk(zc, "zc.afspraken_verlopen") == nrs(afgerond, verlopen)  # the oldest date first
     services.afspraak_afronden(afspraak=afspraak, door=zc)
-    assert pks(caseload(zc)["afspraken_verlopen"]) == {verlopen.pk}
+    assert werk(zc, "zc.afspraken_verlopen") == nrs(verlopen)
 
 
-def test_caseload_van_andere_regio_en_rollen(gebruikers, plaatsen):
+def test_werk_van_andere_regio_rollen_en_collegas(gebruikers, plaatsen):
+    """The trajectories' work is the responsible zorgcoördinator's and the backup's: not another
+    regio's, not a colleague's who does not back the trajectory up, not the KR's (even with
+    casework allowed), not the other roles'."""
     zc = gebruikers["zc"]
     traject = TrajectFactory(door=zc, bedenktijd=True)
     zet(
@@ -352,36 +368,46 @@ def test_caseload_van_andere_regio_en_rollen(gebruikers, plaatsen):
     )
     _actie(traject, zc, Zorgactie.Status.LOPEND, 40)
     _overleg_met_afspraak(traject, zc, vandaag() - timedelta(days=1))
-    lijsten = ("evaluatie_verlopen", "bedenktijd_eindigt", "acties_zonder_voortgang", "afspraken_verlopen")
-    assert all(pks(caseload(zc)[lijst]) == {traject.pk} for lijst in lijsten)
-    for wie in ("zc_ander", "af", "fb", "kr"):
-        lijst = caseload(gebruikers[wie])
-        assert all(lijst[naam] == [] for naam in lijsten), wie
-        assert lijst["tellingen"]["totaal"] == 0, wie
+    soorten = {
+        "zc.evaluatie_verlopen",
+        "zc.bedenktijd_eindigt",
+        "zc.zorgacties_zonder_voortgang",
+        "zc.afspraken_verlopen",
+    }
+    assert all(werk(zc, soort) == nrs(traject) for soort in soorten)
+    collega = tweede_zorgcoordinator(plaatsen["gv"])
+    assert not any(aantallen(collega)[soort] for soort in soorten)
+    zet(traject, achtervang=collega)
+    assert all(werk(collega, soort) == nrs(traject) for soort in soorten)
     casuistiek_toestaan(plaatsen["gv"])
-    assert all(pks(caseload(gebruikers["kr"])[lijst]) == {traject.pk} for lijst in lijsten)
+    for wie in ("zc_ander", "af", "fb", "kr"):
+        assert not soorten & {i.soort for i in werklijst(gebruikers[wie])}, wie
 
 
-def test_caseload_in_een_vast_aantal_queries(gebruikers):
+def test_werklijst_van_de_zc_in_een_vast_aantal_queries(gebruikers):
     zc = gebruikers["zc"]
 
     def tel() -> int:
         with CaptureQueriesContext(connection) as queries:
-            uitkomst = caseload(zc)
-            list(uitkomst["trajecten"])
-            for lijst in ("evaluatie_verlopen", "bedenktijd_eindigt", "acties_zonder_voortgang"):
-                for traject in uitkomst[lijst]:
-                    _ = (traject.client.dossiernummer, traject.client.naam, traject.verantwoordelijke.naam)
+            for item in werklijst(zc):
+                _ = [(r.referentie, r.url, r.toelichting) for r in item.regels]
         return len(queries)
 
     traject = TrajectFactory(door=zc, bedenktijd=True)
-    zet(traject, volgende_evaluatie=vandaag() - timedelta(days=1))
+    zet(traject, volgende_evaluatie=vandaag() - timedelta(days=1), bedenktijd_eind=vandaag())
+    _actie(traject, zc, Zorgactie.Status.LOPEND, 40)
     een = tel()
-    for _ in range(4):
+    for _ in range(7):
         extra = TrajectFactory(door=zc, bedenktijd=True)
         zet(extra, volgende_evaluatie=vandaag() - timedelta(days=1), bedenktijd_eind=vandaag())
         _actie(extra, zc, Zorgactie.Status.LOPEND, 40)
-    assert tel() == een
+    # the counts of the six kinds, then the first entries of each of the three with work
+    assert tel() == een == 1 + 3
+    assert {i.soort: i.aantal for i in werklijst(zc)} == {
+        "zc.evaluatie_verlopen": 8,
+        "zc.bedenktijd_eindigt": 8,
+        "zc.zorgacties_zonder_voortgang": 8,
+    }
 
 
 def test_trajectpagina_in_een_vast_aantal_queries(gebruikers):

@@ -78,21 +78,28 @@ def traject_invoer(traject: Traject, **wijzigingen) -> dict:
 # --- Caseload and inbox ---------------------------------------------------------------------------
 
 
-def test_aandachtslijst_toont_de_eerste_tien_en_telt_ze_allemaal(client_als, gebruikers):
-    """A long attention list shows its first ten (the oldest evaluation first) and says how many
-    more there are; the heading counts them all (issue 16: the page rendered up to 200 rows)."""
+def test_werklijst_toont_de_eerste_vijf_en_telt_ze_allemaal(client_als, gebruikers):
+    """A long kind of work shows its first five on the start page (the oldest evaluation first)
+    and says how many more there are; the heading counts them all, the work page shows them all
+    (issue 16: the page rendered up to 200 rows)."""
     zc = gebruikers["zc"]
     trajecten = [TrajectFactory(door=zc) for _ in range(12)]
     for dagen, traject in enumerate(trajecten, start=1):
         Traject.objects.filter(pk=traject.pk).update(volgende_evaluatie=VANDAAG() - timedelta(days=dagen))
-    pagina = tekst(client_als("zc").get(reverse("zorgcoordinatie:start")))
+    client = client_als("zc")
+    pagina = tekst(client.get(reverse("zorgcoordinatie:start")))
     lijst = re.search(r"Evaluatie verlopen \(12\)</h3>(.*?)</ul>", pagina, re.S).group(1)
     getoond = sorted(
         (t for t in trajecten if t.client.dossiernummer in lijst),
         key=lambda t: lijst.index(t.client.dossiernummer),
     )
-    assert getoond == trajecten[2:][::-1]  # the ten oldest evaluations, oldest first
-    assert "En nog 2 meer; de lijst toont de eerste 10." in pagina
+    assert getoond == trajecten[7:][::-1]  # the five oldest evaluations, oldest first
+    assert "En nog 7 meer." in pagina
+    # No name on the work list: the dossier number and the date only.
+    assert not any(t.client.naam in lijst for t in trajecten)
+    werkpagina = tekst(client.get(reverse("werk")))
+    alles = re.search(r"Evaluatie verlopen \(12\)</h2>(.*?)</ul>", werkpagina, re.S).group(1)
+    assert all(t.client.dossiernummer in alles for t in trajecten)
 
 
 def test_lege_caseload(client_als, gebruikers):
@@ -102,10 +109,7 @@ def test_lege_caseload(client_als, gebruikers):
     assert '<h1 class="utrecht-heading-1">Zorgcoördinatie</h1>' in pagina
     assert "Er zijn geen open aanmeldingen." in pagina
     assert "Er zijn geen open trajecten in uw regio." in pagina
-    assert "Geen trajecten met een verlopen evaluatie." in pagina
-    assert "Geen bedenktijd die binnenkort afloopt." in pagina
-    assert "Geen zorgacties die stilstaan." in pagina
-    assert "Geen afspraken over hun datum." in pagina
+    assert "Er wacht nu niets op u." in pagina
     assert reverse("zorgcoordinatie:aanmelding_nieuw") in pagina
 
 
@@ -197,11 +201,12 @@ def test_caseload_aantal_queries(client_als, gebruikers, django_assert_num_queri
         AanmeldingFactory(door=zc)
         SignaalFactory(door=gebruikers["af"], doorverwezen_zc=True)
     client = client_als("zc")
-    # every open trajectory as ids, dates and flags (the counts per phase, the attention lists and
-    # the page are picked from these), the count of those closed in the last year, the trajectories
-    # shown (client and ZC joined), the oldest open referrals (signal, gemeente, regio joined) and
-    # aanmeldingen, access log (issue 16: 10).
-    with django_assert_num_queries(PER_VERZOEK + 6):
+    # every open trajectory as ids and phase flags (the counts per phase and the page are picked
+    # from these), the count of those closed in the last year, the trajectories shown (client and
+    # ZC joined), the oldest open referrals (signal, gemeente, regio joined) and aanmeldingen,
+    # access log (issue 16: 10); the work list: its counts, and the first entries of the three
+    # kinds with work (referrals, aanmeldingen, evaluations due).
+    with django_assert_num_queries(PER_VERZOEK + 6 + 1 + 3):
         antwoord = client.get(reverse("zorgcoordinatie:start"))
     assert antwoord.status_code == 200
     assert f"Open trajecten 1–{min(aantal, 25)} van {aantal}" in tekst(antwoord)

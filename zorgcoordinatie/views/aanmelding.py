@@ -20,13 +20,14 @@ from mensenhandel.http import Verzoek
 from mensenhandel.models import Gebruiker
 from mensenhandel.paginas import gelezen
 from mensenhandel.toegang import ophalen, regios_van, vereist
+from mensenhandel.werk import getoond as werkgetoond
+from mensenhandel.werk import werklijst
 from signalen.models import VORM_VELDEN, BetrokkenPersoon, Doorverwijzing
 from signalen.selectors import aanmeldingen_voor_zc
 from zorgcoordinatie import services
 from zorgcoordinatie.forms import AanmeldingForm, AccepterenForm, AfwijzenForm
 from zorgcoordinatie.models import Aanmelding, Client, Traject
 from zorgcoordinatie.selectors import (
-    AANDACHT_MAX,
     aanmeldingen_voor,
     caseload,
     clienten_leesbaar_voor,
@@ -89,9 +90,9 @@ def _getoond(soort: str, rijen: Iterable[Any]) -> list[tuple[str, object]]:
 @vereist(ZC, permissies=["zorgcoordinatie.view_traject"])
 def start(request: Verzoek) -> HttpResponse:
     overzicht = caseload(request.user, request.GET.get("pagina"), PER_PAGINA)
-    tellingen = overzicht.pop("tellingen")
-    pagina = overzicht.pop("pagina")
-    del overzicht["trajecten"]
+    tellingen = overzicht["tellingen"]
+    pagina = overzicht["pagina"]
+    werk = werklijst(request.user)
     # One more than shown, to say that there are more without counting them.
     doorverwijzingen = list(_inbox(request.user, UIT_SIGNALEN)[: INBOX_MAX + 1])
     aanmeldingen = list(_inbox(request.user, DIRECT)[: INBOX_MAX + 1])
@@ -99,13 +100,16 @@ def start(request: Verzoek) -> HttpResponse:
         *((TRAJECT, t.uuid) for t in gelezen(pagina)),
         *_getoond(UIT_SIGNALEN, doorverwijzingen[:INBOX_MAX]),
         *_getoond(DIRECT, aanmeldingen[:INBOX_MAX]),
+        *werkgetoond(werk),
     ]
-    loggen(request, "zorgcoordinatie:start", getoond=getoond)
+    # A record both on the work list and in a table is named once.
+    loggen(request, "zorgcoordinatie:start", getoond=list(dict.fromkeys(getoond)))
     return render(
         request,
         "zorgcoordinatie/start.html",
         {
-            **overzicht,
+            "werk": werk,
+            "werk_voor_rol": True,
             "tellingen": tellingen,
             "pagina": pagina,
             "aanmeldingen": aanmeldingen[:INBOX_MAX],
@@ -115,7 +119,6 @@ def start(request: Verzoek) -> HttpResponse:
             "bijschrift_signalen": _bijschrift(UIT_SIGNALEN, len(doorverwijzingen)),
             "bijschrift_direct": _bijschrift(DIRECT, len(aanmeldingen)),
             "inbox_max": INBOX_MAX,
-            "aandacht_max": AANDACHT_MAX,
             "vandaag": timezone.localdate(),
         },
     )
