@@ -81,7 +81,7 @@ def test_zc_van_aanmelding_tot_afsluiting(pagina: Page, live_server, gebruikers)
     reis.klik(accepteren.get_by_role("button", name="Accepteren en traject openen"))
     expect(kop(pagina)).to_have_text(re.compile(r"^Traject Z-"))
 
-    reis.klik(pagina.get_by_role("link", name="Intake vastleggen"))
+    reis.klik(pagina.locator("[data-volgende]"))  # the case file's next step: the intake
     groep = pagina.get_by_role("group", name="Opvang en huisvesting", exact=True)
     reis.kies(groep.get_by_label(re.compile(r"^Hulpvraag bij")), label="Ja")
     reis.klik(pagina.get_by_role("button", name="Intake vastleggen"))
@@ -96,7 +96,7 @@ def test_zc_van_aanmelding_tot_afsluiting(pagina: Page, live_server, gebruikers)
             f"{overgang}: vastgelegd."
         )
 
-    reis.klik(pagina.get_by_role("link", name="Traject afsluiten"))
+    reis.klik(pagina.locator("[data-volgende]"))  # the next step in the afronding: closing
     reis.kies(pagina.get_by_label("Reden van afsluiten"), index=2)
     reis.typ(pagina.get_by_label("Toelichting"), "Verhuisd naar een andere regio.")
     reis.klik(pagina.get_by_role("button", name="Traject afsluiten"))

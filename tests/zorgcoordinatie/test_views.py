@@ -621,8 +621,12 @@ def test_trajectpagina_voor_de_verantwoordelijke(client_als, gebruikers, zc2):
         "fase_wijzigen",
     ):
         assert traject_url(traject, actie) in pagina
-    # No form on the page but CoMensha's consent: each opens on its own page.
-    assert "<form" not in pagina.split('id="inhoud"', 1)[1]  # each form opens on its own page
+    # One form on the page: the phase selector in its section, with only the transitions possible
+    # now; every other form opens on its own page.
+    inhoud = pagina.split('id="inhoud"', 1)[1]
+    assert inhoud.count("<form") == 1
+    assert f'<form method="post" action="{traject_url(traject, "fase_wijzigen")}"' in inhoud
+    assert '<option value="hulpverlening:starten">' in inhoud and "afronding:starten" not in inhoud
     assert "Alleen lezen" not in pagina
     regel = ToegangsLog.objects.get(scherm="zorgcoordinatie:traject")
     assert (regel.gebruiker, regel.actie, regel.object_type, regel.object_id) == (

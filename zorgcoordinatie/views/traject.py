@@ -105,7 +105,9 @@ def _traject_tonen(
             if getattr(traject, veld)
         ],
         "criteria": list(traject.afsluitcriteria.items()),
-        "fase_wijzigbaar": bool(services.mogelijke_overgangen(traject)),
+        # The phase selector in its own section, only the transitions possible now: a phase
+        # change is one page load from the trajectory (its page keeps the input after an error).
+        "faseform": FaseForm(traject=traject, initial={"datum": timezone.localdate()}) if bewerkbaar else "",
         "heropenen_form": heropenen or HeropenenForm(initial={"versie": traject.versie}),
     }
     return render(request, "zorgcoordinatie/traject.html", context, status=status)
