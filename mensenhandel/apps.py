@@ -28,8 +28,9 @@ def _rollen_na_migratie(sender: AppConfig, using: str = "default", **kwargs: Any
 def _werk_tellen(sender: object, user: Any, **kwargs: Any) -> None:
     # The menu's "Mijn werk (N)" is read from the cache (``mensenhandel.werk.menuaantal``): count
     # once at login, so the first pages after it ask the database nothing for it.
-    from mensenhandel.werk import aantallen
+    from mensenhandel.werk import aantallen, vergeten
 
+    vergeten(user)  # a start page section kept from an earlier session is not shown
     aantallen(user)
 
 

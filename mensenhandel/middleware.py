@@ -116,3 +116,19 @@ class ToegangVerplichtMiddleware:
             logger.error("view zonder toegangsdeclaratie: %s", getattr(match, "view_name", "?"))
             raise PermissionDenied
         return None
+
+
+class WerkVergetenMiddleware:
+    """After a user's POST, forget their cached work ("Mijn werk", ``mensenhandel.werk``): what
+    they just dealt with leaves their start page and the menu's count at once."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.method == "POST" and request.user.is_authenticated:
+            from mensenhandel.werk import vergeten
+
+            vergeten(request.user)
+        return response

@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "mensenhandel.middleware.GeenCacheMiddleware",
     "mensenhandel.middleware.ToegangVerplichtMiddleware",
+    "mensenhandel.middleware.WerkVergetenMiddleware",
     # Last, so that it sees the outcome of authentication attempts.
     "axes.middleware.AxesMiddleware",
 ]

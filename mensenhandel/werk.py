@@ -44,6 +44,8 @@ __all__ = [
     "getoond",
     "heeft_werk",
     "menuaantal",
+    "startlijst",
+    "vergeten",
     "werklijst",
 ]
 
@@ -170,6 +172,29 @@ def werklijst(gebruiker: Gebruiker, per_soort: int = START_MAX) -> list[Werkitem
             regels = tuple(bron.regel(rij) for rij in bron.open[:per_soort])
             items.append(Werkitem(bron.soort, bron.label, aantal, bron.url, regels))
     return items
+
+
+def _startsleutel(gebruiker: Gebruiker) -> str:
+    return f"werk:start:{gebruiker.pk}"
+
+
+def startlijst(gebruiker: Gebruiker) -> list[Werkitem]:
+    """The start page's section: ``werklijst`` with ``START_MAX`` entries per kind, kept per user
+    as long as the menu's count. The start page is the page a user opens most, and the one issue
+    16 measures at national scale: read fresh, the section cost a query for the counts and one
+    per kind with work on every view. The user's own changes empty it (``vergeten``, after every
+    POST, see ``mensenhandel.middleware.WerkVergetenMiddleware``), and so does logging in; what
+    someone else changed shows within ``MENU_CACHE_SECONDEN``. The work page reads fresh."""
+    items: list[Werkitem] | None = cache.get(_startsleutel(gebruiker))
+    if items is None:
+        items = werklijst(gebruiker, START_MAX)
+        cache.set(_startsleutel(gebruiker), items, MENU_CACHE_SECONDEN)
+    return items
+
+
+def vergeten(gebruiker: Gebruiker) -> None:
+    """Forget the user's cached count and start page section (after a change of theirs)."""
+    cache.delete_many([_sleutel(gebruiker), _startsleutel(gebruiker)])
 
 
 def menuaantal(gebruiker: Gebruiker) -> int:

@@ -39,7 +39,7 @@ from mensenhandel.periode import Periode, datum_tekst, laatste_halfjaren
 from mensenhandel.rollen import Rol
 from mensenhandel.services import toegang_loggen
 from mensenhandel.toegang import regios_van, vereist
-from mensenhandel.werk import werklijst
+from mensenhandel.werk import startlijst
 from signalen.selectors import wachtdagen
 
 FILTERVELDEN = ("regio", "periode", "van", "tot")  # van/tot: links from before ``periode``
@@ -68,7 +68,7 @@ def start(request: Verzoek) -> HttpResponse:
         "ketenregie/start.html",
         {
             # Action points and reports: no personal data, so the access log names none of them.
-            "werk": werklijst(request.user),
+            "werk": startlijst(request.user),
             "werk_voor_rol": True,
             "periode": periode,
             "kerncijfers": kerncijfers(regios, periode.van, periode.tot),

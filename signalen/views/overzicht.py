@@ -20,7 +20,7 @@ from mensenhandel.paginas import gelezen, zonder_pagina
 from mensenhandel.spreadsheet import csv_regels
 from mensenhandel.toegang import regios_van, vereist
 from mensenhandel.werk import getoond as werkgetoond
-from mensenhandel.werk import werklijst
+from mensenhandel.werk import startlijst
 from signalen.forms import SignaalFilterGrof, SignaalFilterKR
 from signalen.grof import getoond_totaal, grof_maken, minder_dan
 from signalen.models import Signaal
@@ -73,7 +73,7 @@ def _start_af(request: Verzoek) -> HttpResponse:
     pagina.object_list = met_wachttijd(cast(QuerySet[Signaal], pagina.object_list))
     # The work list belongs to the plain start page: a search or filter is another task, and its
     # access-log row names what the search showed.
-    werk = [] if form.is_bound else werklijst(request.user)
+    werk = [] if form.is_bound else startlijst(request.user)
     loggen(
         request,
         ToegangsLog.Actie.ZOEKEN if form.is_bound else ToegangsLog.Actie.BEKIJKEN,

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from ketenregie.services import knelpunten as knelpuntservices
 from mensenhandel.models import Rol, ToegangsLog
-from mensenhandel.werk import aantallen, menuaantal
+from mensenhandel.werk import aantallen, menuaantal, startlijst, vergeten
 from rapportage.models import Rapportopening
 from signalen import services as signaalservices
 from signalen.models import Doorverwijzing, Signaal
@@ -115,6 +115,9 @@ def test_werk_van_de_af_komt_en_gaat_met_de_signalen(client_als, gebruikers):
     _sluiten(lopend, af)
     _sluiten(treffer, af)
     assert aantallen(af) == dict.fromkeys(aantallen(af), 0)
+    # (Through the pages her own POSTs forget the start page's kept section; here the services
+    # were called directly.)
+    vergeten(af)
     html = tekst(client.get(reverse("signalen:start")))
     assert "Er wacht nu niets op u." in sectie(html) and "Mijn werk (0)" in menu(html)
 
@@ -140,8 +143,11 @@ def test_werk_van_de_zc_staat_op_de_startpagina_en_gaat_na_antwoord(client_als, 
     werk = sectie(html)
     assert "Directe aanmeldingen (1)" in werk and "Mijn werk (1)" in menu(html)
     assert reverse("zorgcoordinatie:aanmelding_beantwoorden", kwargs={"uuid": aanmelding.uuid}) in werk
-    # Answered (here: declined), it leaves the list.
-    Aanmelding.objects.filter(pk=aanmelding.pk).update(status=Aanmelding.Status.AFGEWEZEN)
+    # Answered through the page (declined), it leaves the start page's list at once.
+    client.post(
+        reverse("zorgcoordinatie:aanmelding_beantwoorden", kwargs={"uuid": aanmelding.uuid}),
+        {"antwoord": "afwijzen", "afwijzen-reden": "Geen mensenhandel; verwezen naar wijkteam."},
+    )
     html = tekst(client.get(reverse("zorgcoordinatie:start")))
     assert "Er wacht nu niets op u." in sectie(html) and "Mijn werk (0)" in menu(html)
 
@@ -247,6 +253,35 @@ def test_menu_telt_uit_de_cache_en_de_werklijst_ververst(client_als, gebruikers,
         assert menuaantal(zc) == 1
     with django_assert_num_queries(0):
         assert menuaantal(zc) == 1
+
+
+def test_de_startpagina_houdt_haar_werk_een_minuut_en_vergeet_het_na_een_eigen_wijziging(
+    client_als, gebruikers, django_assert_num_queries
+):
+    """The start page's section is kept per user (``startlijst``): a second view reads no work
+    from the database; the user's own POST forgets it at once; another's change shows within the
+    minute, or at once on the work page, which always reads fresh."""
+    zc = gebruikers["zc"]
+    eerste = AanmeldingFactory(door=zc)
+    client = client_als("zc")
+    start = reverse("zorgcoordinatie:start")
+    url = reverse("zorgcoordinatie:aanmelding_beantwoorden", kwargs={"uuid": eerste.uuid})
+    assert url in sectie(tekst(client.get(start)))
+    with django_assert_num_queries(0):
+        [item] = startlijst(zc)
+    assert item.aantal == 1
+    # Someone else's new aanmelding: the kept section still says 1; the work page reads fresh.
+    AanmeldingFactory(door=gebruikers["zc"])
+    assert [i.aantal for i in startlijst(zc)] == [1]
+    assert "Mijn werk (2)" in menu(tekst(client.get(reverse("werk"))))
+    # Her own answer (a POST) forgets the kept section: the start page counts again.
+    antwoord = client.post(
+        url,
+        {"antwoord": "afwijzen", "afwijzen-reden": "Geen mensenhandel; verwezen naar wijkteam."},
+    )
+    assert antwoord.status_code == 302
+    assert cache.get(f"werk:start:{zc.pk}") is None
+    assert [i.aantal for i in startlijst(zc)] == [1]  # the other one
 
 
 # --- Performance: the list follows the kinds of work, not their number ------------------------------

@@ -21,7 +21,7 @@ from mensenhandel.models import Gebruiker
 from mensenhandel.paginas import gelezen
 from mensenhandel.toegang import ophalen, regios_van, vereist
 from mensenhandel.werk import getoond as werkgetoond
-from mensenhandel.werk import werklijst
+from mensenhandel.werk import startlijst
 from signalen.models import VORM_VELDEN, BetrokkenPersoon, Doorverwijzing
 from signalen.selectors import aanmeldingen_voor_zc
 from zorgcoordinatie import services
@@ -92,7 +92,7 @@ def start(request: Verzoek) -> HttpResponse:
     overzicht = caseload(request.user, request.GET.get("pagina"), PER_PAGINA)
     tellingen = overzicht["tellingen"]
     pagina = overzicht["pagina"]
-    werk = werklijst(request.user)
+    werk = startlijst(request.user)
     # One more than shown, to say that there are more without counting them.
     doorverwijzingen = list(_inbox(request.user, UIT_SIGNALEN)[: INBOX_MAX + 1])
     aanmeldingen = list(_inbox(request.user, DIRECT)[: INBOX_MAX + 1])
