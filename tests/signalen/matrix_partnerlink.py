@@ -14,13 +14,14 @@ from tests.matrixhulp import Rij, af_eigen, rollen
 IEDEREEN_404 = rollen(anoniem=404, af=404, zc=404, kr=404, fb=404, zonder_rol=404)
 
 
-def partnerverwijzing(af: Any) -> Any:
-    """A signal of ``af`` referred to the police's basisteam (a partner, not zorgcoördinatie)."""
+def partnerverwijzing(af: Any, **signaal: Any) -> Any:
+    """A signal of ``af`` (with ``signaal``'s details) referred to the police's basisteam (a
+    partner, not zorgcoördinatie)."""
     from signalen import services
     from signalen.models import Bestemming
     from tests.signalen.factories import SignaalFactory
 
-    signaal = SignaalFactory(door=af, gewogen=True)
+    signaal = SignaalFactory(door=af, gewogen=True, **signaal)
     signaal = services.besluit_nemen(
         signaal=signaal,
         door=af,
