@@ -183,6 +183,9 @@ def partnerlink_bij_token(token: str) -> Partnerlink | None:
     link = Partnerlink.objects.select_related("doorverwijzing__signaal").filter(token_hash=hash_).first()
     if link is None or not link.bruikbaar or not volgende_terugkoppelingen(link.doorverwijzing):
         return None
+    signaal = link.doorverwijzing.signaal
+    if signaal.verwerking_beperkt_op is not None or signaal.vernietigd_op is not None:
+        return None  # restricted or destroyed: nothing may change it now
     return link
 
 

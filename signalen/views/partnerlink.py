@@ -52,6 +52,9 @@ def partnerlink(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     if doorverwijzing.bestemming == Bestemming.ZORGCOORDINATOR:
         messages.error(request, services.partnerlink.GEEN_LINK_ZC)
         return naar_signaal(signaal, "doorverwijzingen")
+    if request.method != "POST" and not services.volgende_terugkoppelingen(doorverwijzing):
+        messages.error(request, services.partnerlink.GEEN_LINK_AFGEROND)
+        return naar_signaal(signaal, "doorverwijzingen")
     form = PartnerlinkForm(request.POST or None, initial={"formuliertoken": nieuw_formuliertoken()})
 
     def gelukt(uitkomst: tuple[object, bool, bool]) -> HttpResponse:

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mensenhandel.models import ToegangsLog
+from signalen import services
 from signalen.models import Bestemming, Doorverwijzing, Gebeurtenis, Partnerlink, Signaal
 from signalen.views.partnerlink import pogingen_vergeten
 from tests.signalen.factories import PersoonGegevensFactory, SignaalFactory
@@ -185,6 +186,19 @@ def test_geen_link_voor_zorgcoordinatie_en_een_formulier_stuurt_een_keer(
     assert af_client.post(url, gegevens).status_code == 302
     assert af_client.post(url, gegevens).status_code == 302  # a double submit
     assert len(smtp_postvak.berichten) == 1 and Partnerlink.objects.count() == 1
+
+    # A signal whose processing is restricted: the link is an unknown page while it is.
+    pad = urlparse(smtp_postvak.link()).path
+    Signaal.objects.filter(pk=partner.signaal_id).update(verwerking_beperkt_op=timezone.now())
+    assert Client().get(pad).status_code == 404
+    Signaal.objects.filter(pk=partner.signaal_id).update(verwerking_beperkt_op=None)
+    assert Client().get(pad).status_code == 200
+
+    # A referral whose feedback is complete needs no link.
+    services.terugkoppeling_vastleggen(doorverwijzing=partner, door=gebruikers["af"], status="afgewezen")
+    antwoord = af_client.get(url, follow=True)
+    assert "er valt niets meer terug te koppelen" in tekst(antwoord)
+    assert Client().get(pad).status_code == 404
 
 
 def test_te_veel_pogingen_vanaf_een_adres(settings, db):
