@@ -9,9 +9,7 @@ factor follows (``views.inloggen_koppelen``).
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import secrets
 import smtplib
 from dataclasses import dataclass
 from datetime import timedelta
@@ -43,6 +41,7 @@ from mensenhandel.models import (
 )
 from mensenhandel.services import toegang_loggen
 from mensenhandel.toegangsbeheer import toegang_wijzigen
+from mensenhandel.tokens import hash_van_link, nieuw_token
 
 logger = logging.getLogger("mensenhandel.services")
 
@@ -81,10 +80,6 @@ def _loggen(request: HttpRequest | None, door: Gebruiker, gebruiker: Gebruiker, 
         object_id=str(gebruiker.pk),
         toelichting=toelichting,
     )
-
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _organisatie(gegevens: Gebruikersgegevens) -> Organisatie | None:
@@ -134,10 +129,10 @@ def _uitnodiging_maken(*, door: Gebruiker, gebruiker: Gebruiker, formuliertoken:
     Uitnodiging.objects.filter(gebruiker=gebruiker, status=Uitnodiging.Status.OPEN).update(
         status=Uitnodiging.Status.VERVANGEN, afgesloten_op=nu, afgesloten_door=door
     )
-    token = secrets.token_urlsafe(32)
+    token, hash_ = nieuw_token()
     uitnodiging = Uitnodiging.objects.create(
         gebruiker=gebruiker,
-        token_hash=_hash(token),
+        token_hash=hash_,
         formuliertoken=formuliertoken,
         aangemaakt_door=door,
         aangemaakt_op=nu,
@@ -336,10 +331,9 @@ def uitnodiging_intrekken(
 def uitnodiging_bij_token(token: str) -> Uitnodiging | None:
     """The invitation whose link this is, while it still works; None for an unknown, used,
     revoked, replaced or expired link alike."""
+    hash_ = hash_van_link(token)
     uitnodiging = (
-        Uitnodiging.objects.select_related("gebruiker").filter(token_hash=_hash(token)).first()
-        if 20 <= len(token) <= 100
-        else None
+        Uitnodiging.objects.select_related("gebruiker").filter(token_hash=hash_).first() if hash_ else None
     )
     if uitnodiging is None or not uitnodiging.bruikbaar or not uitnodiging.gebruiker.is_active:
         return None

@@ -178,6 +178,12 @@ TOEGANG_TWEE_BEHEERDERS = env.bool("TOEGANG_TWEE_BEHEERDERS", default=True)
 UITNODIGING_GELDIG_UREN = env.int("UITNODIGING_GELDIG_UREN", default=48)
 if not 1 <= UITNODIGING_GELDIG_UREN <= 24 * 14:
     raise ImproperlyConfigured("UITNODIGING_GELDIG_UREN must be between 1 and 336 hours (two weeks).")
+# A partner's one-time link to answer a referral (issue 18): days valid, and how many tries of the
+# public page one address gets per hour (a forged link is refused long before it is guessed).
+PARTNERLINK_GELDIG_DAGEN = env.int("PARTNERLINK_GELDIG_DAGEN", default=14)
+if not 1 <= PARTNERLINK_GELDIG_DAGEN <= 90:
+    raise ImproperlyConfigured("PARTNERLINK_GELDIG_DAGEN must be between 1 and 90 days.")
+PARTNERLINK_POGINGEN_PER_UUR = env.int("PARTNERLINK_POGINGEN_PER_UUR", default=30)
 
 # E-mail (invitations; they carry no case content). Without EMAIL_HOST messages are written to the
 # console (the embedded development setup); with it they go out over SMTP.

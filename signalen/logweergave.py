@@ -83,5 +83,8 @@ def weergave() -> Logweergave:
             "signalen:persoon_verwijderen": "Persoon uit een signaal verwijderen",
             "signalen:terugkoppeling": "Terugkoppeling vastleggen",
             "signalen:koppeling": "Koppeling van signalen beoordelen",
+            "signalen:partnerlink": "Link voor terugkoppeling door de partner",
+            "signalen:partnerlink_intrekken": "Link voor terugkoppeling intrekken",
+            "signalen:partnerantwoord": "Terugkoppeling door de partner via link",
         },
     )

@@ -22,5 +22,12 @@ urlpatterns = [
     path("personen/<uuid:uuid>/bewerken/", views.persoon_bewerken, name="persoon_bewerken"),
     path("personen/<uuid:uuid>/verwijderen/", views.persoon_verwijderen, name="persoon_verwijderen"),
     path("doorverwijzingen/<uuid:uuid>/terugkoppeling/", views.terugkoppeling, name="terugkoppeling"),
+    path("doorverwijzingen/<uuid:uuid>/partnerlink/", views.partnerlink, name="partnerlink"),
+    path(
+        "doorverwijzingen/<uuid:uuid>/partnerlink/intrekken/",
+        views.partnerlink_intrekken,
+        name="partnerlink_intrekken",
+    ),
+    path("partner/<str:token>/", views.partnerantwoord, name="partnerantwoord"),
     path("koppelingen/<uuid:uuid>/", views.koppeling, name="koppeling"),
 ]

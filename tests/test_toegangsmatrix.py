@@ -352,6 +352,7 @@ for _module in [
     *(f"tests.ketenregie.matrix_{deel}" for deel in _KETENREGIE_DELEN),
     "tests.rapportage.matrix",
     "tests.mensenhandel.matrix_gebruikers",
+    "tests.signalen.matrix_partnerlink",
 ]:
     MATRIX.update(import_module(_module).RIJEN)
 

@@ -223,3 +223,53 @@ class WisverzoekBesluitForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"max_length": "Houd de toelichting kort: hoogstens %(limit_value)d tekens."},
     )
+
+
+class PartnerlinkForm(forms.Form):
+    """The AF sends the partner's contact person a one-time link to answer the referral."""
+
+    email = forms.EmailField(
+        label="E-mailadres van de contactpersoon",
+        max_length=254,
+        help_text="De e-mail bevat alleen de link; geen namen en niets over de casus.",
+        error_messages={
+            "required": "Vul het e-mailadres van de contactpersoon in.",
+            "invalid": "Vul een geldig e-mailadres in, bijvoorbeeld naam@organisatie.nl.",
+            "max_length": "Het e-mailadres mag hoogstens 254 tekens lang zijn.",
+        },
+    )
+    formuliertoken = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+
+class PartnerantwoordForm(forms.Form):
+    """What the partner answers through the link: the next feedback state and a short message."""
+
+    status = forms.ChoiceField(
+        label="Stand van de doorverwijzing",
+        choices=[],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Kies de stand van de doorverwijzing.",
+            "invalid_choice": "Kies een van de genoemde standen.",
+        },
+    )
+    bericht = forms.CharField(
+        label="Kort bericht",
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=(
+            "Hoogstens 300 tekens. Zet hier geen details over de casus: geen namen, geen omschrijving, "
+            "geen adres. Bijvoorbeeld ‘Opgepakt, contact gelegd’."
+        ),
+        error_messages={
+            "max_length": "Het bericht mag hoogstens %(limit_value)d tekens lang zijn (nu %(show_value)d)."
+        },
+    )
+
+    def __init__(self, *args: Any, doorverwijzing: Doorverwijzing, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        volgende = volgende_terugkoppelingen(doorverwijzing)
+        keuzeveld(self, "status").choices = [
+            (s.value, s.label) for s in Doorverwijzing.Terugkoppeling if s in volgende
+        ]

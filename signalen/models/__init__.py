@@ -22,6 +22,7 @@ from signalen.models.meldroute import (
     Gebeurtenis,
     Notitie,
     Overlegbesluit,
+    Partnerlink,
     Wisverzoek,
 )
 from signalen.models.signaal import (
@@ -50,6 +51,7 @@ __all__ = [
     "Koppeling",
     "Notitie",
     "Overlegbesluit",
+    "Partnerlink",
     "Referentieteller",
     "Reikwijdte",
     "Risico",

@@ -121,6 +121,9 @@ class Doorverwijzing(models.Model):
         help_text="Kort en zonder inhoud over de casus, bijvoorbeeld 'Opgepakt, contact gelegd'.",
     )
     door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # When the partner set the current feedback themselves, through a one-time link (issue 18);
+    # empty again once the AF records feedback.
+    via_link_op = models.DateTimeField("door partner via link op", null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -151,6 +154,38 @@ class Doorverwijzing(models.Model):
     @property
     def wacht_op_terugkoppeling(self) -> bool:
         return self.terugkoppeling in WACHTEND
+
+
+class Partnerlink(models.Model):
+    """A one-time link with which the partner of a referral sets its feedback themselves
+    (issue 18). Only the token's hash is stored; the token lives in the e-mail."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    doorverwijzing = models.ForeignKey(Doorverwijzing, on_delete=models.CASCADE, related_name="partnerlinks")
+    token_hash = models.CharField(max_length=64, unique=True)
+    email = models.EmailField("e-mailadres van de contactpersoon")
+    formuliertoken = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    aangemaakt_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    aangemaakt_op = models.DateTimeField(default=timezone.now)
+    verloopt_op = models.DateTimeField()
+    verstuurd_op = models.DateTimeField(null=True, blank=True)
+    gebruikt_op = models.DateTimeField(null=True, blank=True)
+    ingetrokken_op = models.DateTimeField(null=True, blank=True)
+    ingetrokken_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "partnerlink"
+        verbose_name_plural = "partnerlinks"
+        ordering = ["-aangemaakt_op", "-id"]
+
+    def __str__(self) -> str:
+        return f"partnerlink {self.uuid}"
+
+    @property
+    def bruikbaar(self) -> bool:
+        return self.gebruikt_op is None and self.ingetrokken_op is None and timezone.now() < self.verloopt_op
 
 
 class Overlegbesluit(models.Model):

@@ -13,6 +13,7 @@ here, as ``signalen.services.X``:
 - ``besluitvorming``: the meldroute's steps (note, weighing, decision, reopening); the
   meldroute's transition table is ``signalen.meldroute``;
 - ``terugkoppeling``: feedback on referrals, the zorgcoördinator's answer;
+- ``partnerlink``: the partner's one-time link to answer a referral;
 - ``overlegbesluiten``: decisions of chain meetings;
 - ``gegevens``: the typed input of the signal and person forms.
 """
@@ -35,6 +36,13 @@ from signalen.services.overlegbesluiten import (
     WEIGERING_OVERLEGBESLUIT,
     mag_overlegbesluit_vastleggen,
     overlegbesluit_vastleggen,
+)
+from signalen.services.partnerlink import (
+    open_partnerlink,
+    partnerlink_beantwoorden,
+    partnerlink_bij_token,
+    partnerlink_intrekken,
+    partnerlink_versturen,
 )
 from signalen.services.personen import (
     persoon_bijwerken,
@@ -89,7 +97,12 @@ __all__ = [
     "mogelijke_acties",
     "nieuws_melden",
     "notitie_toevoegen",
+    "open_partnerlink",
     "overlegbesluit_vastleggen",
+    "partnerlink_beantwoorden",
+    "partnerlink_bij_token",
+    "partnerlink_intrekken",
+    "partnerlink_versturen",
     "persoon_bijwerken",
     "persoon_toevoegen",
     "persoon_valideren",

@@ -60,8 +60,9 @@ def volgende_terugkoppelingen(doorverwijzing: Doorverwijzing) -> set[str]:
 
 
 def _terugkoppeling_zetten(
-    doorverwijzing: Doorverwijzing, status: str, bericht: str, datum: date | None, door: Gebruiker
+    doorverwijzing: Doorverwijzing, status: str, bericht: str, datum: date | None, door: Gebruiker | None
 ) -> None:
+    """Apply one transition of the feedback; ``door`` None: the partner, through their link."""
     huidig = doorverwijzing.terugkoppeling
     if status not in Doorverwijzing.Terugkoppeling.values:
         raise Geweigerd("Kies een geldige stand van de terugkoppeling.")
@@ -73,8 +74,10 @@ def _terugkoppeling_zetten(
     doorverwijzing.terugkoppeling = status
     setattr(doorverwijzing, DATUMVELD[status], datum or timezone.localdate())
     doorverwijzing.bericht = bericht.strip()
+    doorverwijzing.via_link_op = timezone.now() if door is None else None
     doorverwijzing.full_clean()
-    namens(doorverwijzing, door)
+    if door is not None:
+        namens(doorverwijzing, door)
     doorverwijzing.save()
 
 

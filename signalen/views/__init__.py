@@ -23,6 +23,7 @@ from signalen.views.meldroute import (
     wegen,
 )
 from signalen.views.overzicht import export, start
+from signalen.views.partnerlink import partnerantwoord, partnerlink, partnerlink_intrekken
 from signalen.views.registratie import (
     bewerken,
     nieuw,
@@ -42,6 +43,9 @@ __all__ = [
     "koppeling",
     "nieuw",
     "notitie",
+    "partnerantwoord",
+    "partnerlink",
+    "partnerlink_intrekken",
     "persoon_bewerken",
     "persoon_toevoegen",
     "persoon_verwijderen",
