@@ -4,6 +4,7 @@ The defaults give the embedded development setup: SQLite, Celery eager, DEBUG on
 Production sets DEBUG=False, and then a missing secret stops start-up.
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -140,6 +141,11 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# The test suite's parallel workers (pytest-xdist) each have a database of their own but share the
+# cache of CACHE_URL (in CI one Redis database): user 5 of one worker's database is not user 5 of
+# another's, so their per-user keys ("Mijn werk") must not meet.
+if _testwerker := os.environ.get("PYTEST_XDIST_WORKER"):
+    CACHES["default"]["KEY_PREFIX"] = f"test-{_testwerker}"
 
 # --- Authentication -----------------------------------------------------------------
 
