@@ -257,6 +257,9 @@ GUARDIAN_RAISE_403 = False
 
 # A referral without feedback for longer than this is flagged in the AF's list.
 SIGNALEN_TERUGKOPPELING_WACHTDAGEN = env.int("SIGNALEN_TERUGKOPPELING_WACHTDAGEN", default=14)
+# A signal whose reporter (not anonymous) had no feedback this many days after registration is
+# flagged in the AF's list and counted in the regio's figures (issue 18, point 2).
+SIGNALEN_MELDER_TERUGKOPPELING_DAGEN = env.int("SIGNALEN_MELDER_TERUGKOPPELING_DAGEN", default=14)
 # How many stacking lookups with a hit outside the user's reach one user may do per day (Dutch
 # time); past it, adding or changing persons waits until the next day (issue 15, point 3).
 STAPELING_DAGLIMIET = env.int("STAPELING_DAGLIMIET", default=20)

@@ -18,6 +18,7 @@ class SignalenConfig(onderdelen.Onderdeel):
     werk = [
         "signalen.werk.nieuws",
         "signalen.werk.terugkoppeling_te_laat",
+        "signalen.werk.melder_terugkoppeling",
         "signalen.werk.opnieuw_bekijken",
         "signalen.werk.treffers_elders",
     ]
@@ -45,6 +46,7 @@ class SignalenConfig(onderdelen.Onderdeel):
             "signalen.change_betrokkenpersoon",
             "signalen.delete_betrokkenpersoon",
             "signalen.add_notitie",
+            "signalen.add_melderterugkoppeling",
             "signalen.view_doorverwijzing",
             "signalen.add_doorverwijzing",
             "signalen.change_doorverwijzing",

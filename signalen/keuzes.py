@@ -39,6 +39,42 @@ class Bron(models.TextChoices):
     OVERIG = "overig", "Overig"
 
 
+class Melder(models.TextChoices):
+    """Who reported the signal, read off its source (``bron``): no field of its own."""
+
+    COLLEGA = "collega", "Collega van de gemeente"
+    PROFESSIONAL = "professional", "Professional van een ketenpartner"
+    INWONER = "inwoner", "Inwoner"
+    ANONIEM = "anoniem", "Anoniem"
+
+
+def melder_van(bron: str) -> Melder:
+    """The kind of reporter of a signal with this source."""
+    if bron in (
+        Bron.BURGERZAKEN,
+        Bron.HANDHAVING,
+        Bron.VERGUNNINGEN,
+        Bron.WMO_JEUGD,
+        Bron.WERK_INKOMEN,
+        Bron.GEMEENTE_OVERIG,
+    ):
+        return Melder.COLLEGA
+    if bron == Bron.BURGER:
+        return Melder.INWONER
+    if bron == Bron.ANONIEM:
+        return Melder.ANONIEM
+    return Melder.PROFESSIONAL
+
+
+class Kanaal(models.TextChoices):
+    """How the reporter was given feedback."""
+
+    TELEFOON = "telefoon", "Telefoon"
+    EMAIL = "email", "E-mail"
+    PERSOONLIJK = "persoonlijk", "Persoonlijk"
+    BRIEF = "brief", "Brief"
+
+
 class Uitbuitingsvorm(models.TextChoices):
     SEKSUEEL = "seksueel", "Seksuele uitbuiting"
     ARBEID = "arbeid", "Arbeidsuitbuiting"

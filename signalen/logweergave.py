@@ -82,6 +82,7 @@ def weergave() -> Logweergave:
             "signalen:persoon_bewerken": "Persoon in een signaal bewerken",
             "signalen:persoon_verwijderen": "Persoon uit een signaal verwijderen",
             "signalen:terugkoppeling": "Terugkoppeling vastleggen",
+            "signalen:melder_terugkoppeling": "Terugkoppeling aan de melder",
             "signalen:koppeling": "Koppeling van signalen beoordelen",
             "signalen:partnerlink": "Link voor terugkoppeling door de partner",
             "signalen:partnerlink_intrekken": "Link voor terugkoppeling intrekken",

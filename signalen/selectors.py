@@ -34,6 +34,7 @@ from signalen.models import (
     WACHTEND,
     Bestemming,
     BetrokkenPersoon,
+    Bron,
     Doorverwijzing,
     Koppeling,
     Notitie,
@@ -42,6 +43,7 @@ from signalen.models import (
     Status,
     Uitbuitingsvorm,
 )
+from signalen.models.signaal import melder_grens
 
 
 def wachtdagen() -> int:
@@ -200,6 +202,7 @@ def signaal_detail(basis: QuerySet[Signaal]) -> QuerySet[Signaal]:
         ),
         "gebeurtenissen__gebruiker",
         Prefetch("overlegbesluiten", queryset=Overlegbesluit.objects.select_related("vastgelegd_door")),
+        "melder_terugkoppelingen",
     )
 
 
@@ -214,6 +217,17 @@ def _te_lang_wachtend() -> QuerySet[Doorverwijzing]:
 def wacht_te_lang() -> Exists:
     """A condition on signals: a referral of it waits too long for feedback (the list's filter)."""
     return Exists(_te_lang_wachtend().filter(signaal=OuterRef("pk")))
+
+
+def melder_wacht() -> Q:
+    """A condition on signals: the reporter (not anonymous) has had no feedback, more than
+    ``melder_dagen()`` days after registration (the list's filter; the index
+    ``signalen_melder_wacht`` serves it)."""
+    return Q(
+        melder_teruggekoppeld_na__isnull=True,
+        vernietigd_op__isnull=True,
+        datum_geregistreerd__lt=melder_grens(),
+    ) & ~Q(bron=Bron.ANONIEM)
 
 
 def signaallijst(basis: QuerySet[Signaal]) -> QuerySet[Signaal]:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<uuid:uuid>/notitie/", views.notitie, name="notitie"),
     path("<uuid:uuid>/wegen/", views.wegen, name="wegen"),
     path("<uuid:uuid>/besluit/", views.besluit, name="besluit"),
+    path("<uuid:uuid>/terugkoppeling-melder/", views.melder_terugkoppeling, name="melder_terugkoppeling"),
     path("<uuid:uuid>/heropenen/", views.heropenen, name="heropenen"),
     path("<uuid:uuid>/bewaren/", views.blokkade_aanvragen, name="blokkade_aanvragen"),
     path("<uuid:uuid>/wissen/", views.wissen, name="wissen"),

@@ -3,7 +3,8 @@ they own (registered; the owner is who ``eigenaar_gezien_op`` is about): news re
 last opened the signal, referrals whose feedback is overdue, a lopend signal whose look-again date
 has come, and a hit outside their reach on a signal that is not closed.
 
-Contact requests (issue 18, point 1) will be one more provider here. Each provider reads by an
+Contact requests (issue 18, point 1) will be one more provider here; reporters waiting for
+feedback (point 2) are one, read by ``signalen_melder_wacht``. Each provider reads by an
 index: the registrar's signals (``signalen_door_gemeente``, ``signalen_nieuws_eigenaar``), the
 referrals by their signal, the hits by ``signalen_treffer_elders`` and the pair table's indexes.
 """
@@ -22,7 +23,8 @@ from mensenhandel.periode import datum_tekst
 from mensenhandel.toegang import gemeente_ids_van_af, heeft_rol
 from mensenhandel.werk import Regel, Werkbron
 from signalen.models import WACHTEND, Doorverwijzing, Koppeling, Signaal, Status
-from signalen.selectors import _eigen_registraties_elders, signalen_bewerkbaar_voor, wachtdagen
+from signalen.models.signaal import melder_dagen
+from signalen.selectors import _eigen_registraties_elders, melder_wacht, signalen_bewerkbaar_voor, wachtdagen
 
 SIGNAAL = "signalen.Signaal"
 
@@ -92,6 +94,32 @@ def terugkoppeling_te_laat(gebruiker: Gebruiker) -> Werkbron | None:
         .select_related("signaal")
         .only("datum", "bestemming", "signaal__uuid", "signaal__referentie")
         .order_by("datum", "id"),
+        regel=regel,
+    )
+
+
+def melder_terugkoppeling(gebruiker: Gebruiker) -> Werkbron | None:
+    """A signal whose reporter (not anonymous) has had no feedback after the configured days."""
+    if not _af(gebruiker):
+        return None
+
+    def regel(s: Signaal) -> Regel:
+        return Regel(
+            referentie=s.referentie,
+            url=reverse("signalen:melder_terugkoppeling", kwargs={"uuid": s.uuid}),
+            datum=s.datum_geregistreerd,
+            toelichting=f"melder wacht, geregistreerd op {datum_tekst(s.datum_geregistreerd)}",
+            getoond=(SIGNAAL, s.uuid),
+        )
+
+    return Werkbron(
+        soort="af.melder_terugkoppeling",
+        label=f"Melders zonder terugkoppeling na {melder_dagen()} dagen",
+        url=f"{reverse('signalen:start')}?melder=on",
+        open=_eigen(gebruiker)
+        .filter(melder_wacht())
+        .only("uuid", "referentie", "datum_geregistreerd")
+        .order_by("datum_geregistreerd", "id"),
         regel=regel,
     )
 

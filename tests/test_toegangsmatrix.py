@@ -325,6 +325,16 @@ MATRIX: dict[str, Rij] = {
     "signalen:koppeling": Rij(
         af_eigen(302), methode="post", kwargs=_uuid_van("koppeling"), data={"beoordeling": "bevestigen"}
     ),
+    "signalen:melder_terugkoppeling": Rij(
+        af_eigen(302),
+        methode="post",
+        kwargs=_uuid_van("signaal"),
+        data=lambda d: {
+            "datum": d["voorbeelden"].signaal.datum_geregistreerd.isoformat(),
+            "kanaal": "telefoon",
+            "bericht": "Bedankt voor uw melding.",
+        },
+    ),
     **ZORGCOORDINATIE,
     "ketenregie:start": Rij(alleen("kr")),
     **KETENREGIE,
@@ -335,6 +345,7 @@ FORMULIERPAGINAS: dict[str, Rij] = {
     "signalen:notitie": Rij(af_eigen(200), kwargs=_uuid_van("gewogen")),
     "signalen:wegen": Rij(af_eigen(200), kwargs=_uuid_van("gewogen")),
     "signalen:heropenen": Rij(af_eigen(200), kwargs=_uuid_van("signaal")),
+    "signalen:melder_terugkoppeling": Rij(af_eigen(200), kwargs=_uuid_van("signaal")),
     # The referral to the zorgcoördinator: its feedback is the ZC's own answer, so the AF is
     # sent back to the signal with that message (tests/signalen/test_views.py).
     "signalen:terugkoppeling": Rij(af_eigen(302), kwargs=_uuid_van("doorverwijzing")),

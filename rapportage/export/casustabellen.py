@@ -28,6 +28,10 @@ def signalen(s: Signaalcijfers, uitleg: Uitleg) -> list[Tabel]:
                 ("Signalen geregistreerd", s.totaal),
                 ("Signalen met een minderjarige", s.minderjarig),
                 ("Signalen met een migratiecomponent", s.migratiecomponent),
+                (
+                    f"Melders zonder terugkoppeling binnen {s.melder_dagen} dagen",
+                    s.melder_zonder_terugkoppeling,
+                ),
             ],
         ),
         cijfertabel("Signalen per gemeente", s.per_gemeente, uitleg, blad="Signalen per gemeente"),

@@ -9,6 +9,10 @@ Definitions (part of the method section of the report):
   the period* means ``datum_geregistreerd`` from ``van`` up to and including ``tot``. A
   signal may carry several forms of exploitation, so the forms add up to more than the
   number of signals.
+- *Reporters without feedback within N days* are the signals registered in the period whose
+  source is not anonymous and whose reporter's first recorded feedback came more than N days
+  (``SIGNALEN_MELDER_TERUGKOPPELING_DAGEN``, 14) after the registration, or has not come while
+  those days have passed.
 - *Referrals* are those of the regio's signals dated in the period. Their *first feedback*
   is the earliest of the dates received, picked up, declined and completed; the *delay* is
   the number of days from the referral to that date. A referral *waits* on a day when it

@@ -15,6 +15,7 @@ from mensenhandel.cijfers import Gemeentetelling, Telling, gemeentetelling, op_d
 from mensenhandel.models import Gemeente, Regio
 from mensenhandel.periode import Periode, maand_kort
 from signalen.models import VORM_VELDEN, Bron, JaNeeOnbekend, Koppeling, Sector, Signaal, Status
+from signalen.models.signaal import melder_dagen, melder_grens
 
 
 def signalen_van(regio: Regio) -> QuerySet[Signaal]:
@@ -47,6 +48,8 @@ class Signaalcijfers:
         metadata=zelfde_als("per_minderjarig", JaNeeOnbekend.JA)
     )  # a minor is involved
     migratiecomponent: Aantal  # a part of totaal, without a breakdown beside it: not a sum
+    # A part of totaal too: reporters (not anonymous) without feedback within ``melder_dagen`` days.
+    melder_zonder_terugkoppeling: Aantal
     per_gemeente: Gemeentetelling  # one column: registered in the period
     per_vorm: list[Telling]  # not a sum: a signal may carry several forms, or none
     per_bron: list[Telling]
@@ -54,6 +57,16 @@ class Signaalcijfers:
     per_status: list[Telling]  # the status today
     per_maand: list[Telling]  # code "2026-01", label "jan 2026"
     per_minderjarig: list[Telling]  # "minderjarige betrokken": ja, nee, onbekend
+    melder_dagen: int  # the setting the figure above was counted with (not a count)
+
+
+def melder_zonder_terugkoppeling() -> Q:
+    """A reporter (not anonymous) who had no feedback within ``melder_dagen()`` days of the
+    registration: the first feedback came later, or none came and those days have passed."""
+    return ~Q(bron=Bron.ANONIEM) & (
+        Q(melder_teruggekoppeld_na__gt=melder_dagen())
+        | Q(melder_teruggekoppeld_na__isnull=True, datum_geregistreerd__lt=melder_grens())
+    )
 
 
 def signaalcijfers(regio: Regio, van: date, tot: date) -> Signaalcijfers:
@@ -66,6 +79,7 @@ def signaalcijfers(regio: Regio, van: date, tot: date) -> Signaalcijfers:
         "totaal": Count("id"),
         "minderjarig": Count("id", filter=Q(minderjarige_betrokken=JaNeeOnbekend.JA)),
         "migratie": Count("id", filter=Q(migratiecomponent=True)),
+        "melder": Count("id", filter=melder_zonder_terugkoppeling()),
     }
     tellers |= {f"vorm_{vorm}": Count("id", filter=Q(**{veld: True})) for vorm, veld in VORM_VELDEN.items()}
     tellers |= {f"bron_{b}": Count("id", filter=Q(bron=b)) for b in Bron.values}
@@ -94,6 +108,8 @@ def signaalcijfers(regio: Regio, van: date, tot: date) -> Signaalcijfers:
         totaal=uitkomst["totaal"],
         minderjarig=uitkomst["minderjarig"],
         migratiecomponent=uitkomst["migratie"],
+        melder_zonder_terugkoppeling=uitkomst["melder"],
+        melder_dagen=melder_dagen(),
         per_gemeente=gemeentetelling(
             gemeenten, ["Signalen"], {pk: [n] for pk, n in per_gemeente.items()}, rijtotalen=False
         ),

@@ -26,7 +26,7 @@ from signalen.models import (
     Status,
     Uitbuitingsvorm,
 )
-from signalen.selectors import wacht_te_lang
+from signalen.selectors import melder_wacht, wacht_te_lang
 from signalen.services.stapeling import identificatoren_van
 
 SORTERINGEN: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -114,6 +114,7 @@ class SignaalFilter(forms.Form):
     urgent = forms.BooleanField(label="Alleen urgent (acuut gevaar)", required=False)
     wacht = forms.BooleanField(label="Wacht te lang op terugkoppeling", required=False)
     controle = forms.BooleanField(label="Lopend en de controledatum is bereikt", required=False)
+    melder = forms.BooleanField(label="Melder wacht te lang op terugkoppeling", required=False)
     sortering = forms.ChoiceField(
         label="Sorteren op",
         choices=[(k, label) for k, (label, _) in SORTERINGEN.items()],
@@ -161,6 +162,8 @@ class SignaalFilter(forms.Form):
             voorwaarde &= Q(acuut_gevaar=True)
         if data["wacht"]:
             voorwaarde &= Q(wacht_te_lang())
+        if data["melder"]:
+            voorwaarde &= melder_wacht()
         if data["controle"]:
             voorwaarde &= Q(status=Status.LOPEND, monitoren_tot__lte=timezone.localdate())
         return voorwaarde

@@ -10,13 +10,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from mensenhandel.forms import KIES, VerborgenFouten, verplicht_tonen
+from mensenhandel.forms import DATUM, DATUMFOUT, KIES, VerborgenFouten, verplicht_tonen
 from mensenhandel.models import Gebruiker, Regio
 from mensenhandel.partners import partneraanbod, partnerveld
 from signalen.forms.velden import datumveld, keuzeveld, modelkeuzeveld, versieveld
-from signalen.models import Bestemming, Doorverwijzing, Notitie, Risico, Signaal, Wisverzoek
+from signalen.models import Bestemming, Doorverwijzing, Kanaal, Notitie, Risico, Signaal, Wisverzoek
 from signalen.services.besluitvorming import Afsluitreden, Verwijzing
-from signalen.services.terugkoppeling import volgende_terugkoppelingen
+from signalen.services.terugkoppeling import MELDER_TOEKOMST, volgende_terugkoppelingen
 
 
 class NotitieForm(forms.Form):
@@ -180,6 +180,43 @@ class TerugkoppelingForm(forms.Form):
         datum = self.cleaned_data["datum"]
         if datum and datum > timezone.localdate():
             raise ValidationError("De datum kan niet in de toekomst liggen.")
+        return datum
+
+
+class MelderTerugkoppelingForm(forms.Form):
+    """The feedback given to the signal's reporter: when, how, and a short message."""
+
+    datum = forms.DateField(
+        label="Datum van de terugkoppeling",
+        widget=DATUM,
+        error_messages={**DATUMFOUT, "required": "Vul de datum van de terugkoppeling in."},
+    )
+    kanaal = forms.ChoiceField(
+        label="Hoe hebt u teruggekoppeld?",
+        choices=[("", KIES), *Kanaal.choices],
+        error_messages={
+            "required": "Kies hoe u hebt teruggekoppeld.",
+            "invalid_choice": "Kies een kanaal uit de lijst.",
+        },
+    )
+    bericht = forms.CharField(
+        label="Kort bericht",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=(
+            "Wat u de melder liet weten, zonder inhoud over de casus: geen namen, geen details, "
+            "bijvoorbeeld 'Bedankt voor uw melding, we pakken het op'. Hoogstens 300 tekens."
+        ),
+        error_messages={
+            "required": "Vul kort in wat u de melder liet weten.",
+            "max_length": "Houd het bericht kort: hoogstens %(limit_value)d tekens (nu %(show_value)d).",
+        },
+    )
+
+    def clean_datum(self) -> date:
+        datum: date = self.cleaned_data["datum"]
+        if datum > timezone.localdate():
+            raise ValidationError(MELDER_TOEKOMST)
         return datum
 
 

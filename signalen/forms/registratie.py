@@ -88,6 +88,12 @@ class SignaalForm(VerborgenFouten, forms.ModelForm):
             "acuut_gevaar": "Er is acuut gevaar",
             "alarmnummer_gebeld": "112 is gebeld",
         }
+        help_texts = {
+            "bron": (
+                "Hieruit volgt wie de melder is: een collega van de gemeente, een professional van "
+                "een ketenpartner, een inwoner of anoniem. Een anonieme melder krijgt geen terugkoppeling."
+            ),
+        }
         widgets = {
             "datum_waargenomen": DATUM,
             "omschrijving": forms.Textarea(attrs={"rows": 3}),

@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from mensenhandel.models import Gemeente, Regio
 from signalen.keuzes import (
     Bestemming,
+    Kanaal,
 )
 
 if TYPE_CHECKING:
@@ -267,3 +268,30 @@ class Wisverzoek(models.Model):
     def telt_mee(self) -> bool:
         """Whether the erased signal stays in the figures as an anonymous residue."""
         return self.soort == self.Soort.VERGISSING
+
+
+class MelderTerugkoppeling(models.Model):
+    """Feedback given to whoever reported the signal (issue 18, point 2): when, how and a short
+    message without case details. Written by ``signalen.services.melder_terugkoppeling_vastleggen``."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="melder_terugkoppelingen")
+    datum = models.DateField("datum")
+    kanaal = models.CharField("kanaal", max_length=20, choices=Kanaal.choices)
+    bericht = models.CharField(
+        "kort bericht",
+        max_length=300,
+        help_text="Zonder inhoud over de casus, bijvoorbeeld 'Bedankt voor uw melding, we pakken het op'.",
+    )
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    tijdstip = models.DateTimeField(default=timezone.now, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "terugkoppeling aan de melder"
+        verbose_name_plural = "terugkoppelingen aan de melder"
+        ordering = ["datum", "id"]
+
+    def __str__(self) -> str:
+        return f"Terugkoppeling aan de melder van {self.signaal}"

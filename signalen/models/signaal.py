@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -16,11 +17,13 @@ from signalen.keuzes import (
     VORM_VELDEN,
     Bron,
     JaNeeOnbekend,
+    Melder,
     Reikwijdte,
     Risico,
     Sector,
     Status,
     Uitbuitingsvorm,
+    melder_van,
 )
 
 if TYPE_CHECKING:
@@ -31,6 +34,16 @@ POSTCODE = RegexValidator(r"^\d{4}\s?[A-Za-z]{2}$", "Vul een postcode in zoals 1
 HUISNUMMER = RegexValidator(
     r"^\d{1,5}(\s?[A-Za-z0-9-]{1,6})?$", "Vul een huisnummer in, eventueel met toevoeging, zoals 12 of 12A."
 )
+
+
+def melder_dagen() -> int:
+    """Days a reporter may wait for feedback before the AF's list flags the signal."""
+    return int(settings.SIGNALEN_MELDER_TERUGKOPPELING_DAGEN)
+
+
+def melder_grens() -> date:
+    """Signals registered before this day whose reporter had no feedback are flagged."""
+    return timezone.localdate() - timedelta(days=melder_dagen())
 
 
 class Indicator(models.Model):
@@ -109,6 +122,10 @@ class Signaal(models.Model):
         blank=True,
         help_text="Naam en telefoon of e-mail van wie het signaal doorgaf, voor de terugkoppeling.",
     )
+    # Kept by ``melder_terugkoppeling_vastleggen``, never by a form: the days from registration to
+    # the first feedback to the reporter (None: none yet). The list's flag and the figure read it
+    # from the row itself, without a query per row (issue 18).
+    melder_teruggekoppeld_na = models.PositiveIntegerField(null=True, blank=True, editable=False)
     # One flag per form of exploitation (a signal can carry several); flags keep
     # filtering and counting simple on every database.
     seksuele_uitbuiting = models.BooleanField("seksuele uitbuiting", default=False)
@@ -209,6 +226,13 @@ class Signaal(models.Model):
                 condition=models.Q(treffer_buiten_gemeente=True, vernietigd_op__isnull=True),
                 name="signalen_treffer_elders",
             ),
+            # Reporters still waiting for feedback (the list's filter, "Mijn werk"), per gemeente.
+            models.Index(
+                fields=["gemeente", "datum_geregistreerd"],
+                condition=models.Q(melder_teruggekoppeld_na__isnull=True, vernietigd_op__isnull=True)
+                & ~models.Q(bron=Bron.ANONIEM),
+                name="signalen_melder_wacht",
+            ),
             # The owner's news ("Mijn werk", ``signalen.werk``): the few signals with news, per owner.
             models.Index(
                 fields=["geregistreerd_door", "nieuws_op"],
@@ -230,6 +254,21 @@ class Signaal(models.Model):
         if self.nieuws_op is None:
             return False
         return self.eigenaar_gezien_op is None or self.eigenaar_gezien_op < self.nieuws_op
+
+    @property
+    def melder(self) -> Melder:
+        return melder_van(self.bron)
+
+    @property
+    def melder_wacht_op_terugkoppeling(self) -> bool:
+        """The reporter (not anonymous) has had no feedback, more than the configured number of
+        days after registration: read from the row, no query."""
+        return (
+            self.bron != Bron.ANONIEM
+            and self.melder_teruggekoppeld_na is None
+            and self.vernietigd_op is None
+            and self.datum_geregistreerd < melder_grens()
+        )
 
     @property
     def status_badge(self) -> str:

@@ -60,9 +60,11 @@ from signalen.services.stapeling import (
 )
 from signalen.services.terugkoppeling import (
     DATUMVELD,
+    MELDER_ANONIEM,
     TERUGKOPPELING_VOLGORDE,
     TERUGKOPPELING_ZC_MELDING,
     aanmelding_beantwoorden,
+    melder_terugkoppeling_vastleggen,
     terugkoppeling_vastleggen,
     volgende_terugkoppelingen,
     zorgtraject_afgerond,
@@ -74,6 +76,7 @@ _stapelen = stapelen
 
 __all__ = [
     "DATUMVELD",
+    "MELDER_ANONIEM",
     "OVERGANGEN",
     "PERSOONVELDEN",
     "SIGNAALVELDEN",
@@ -94,6 +97,7 @@ __all__ = [
     "identificatoren_van",
     "koppeling_beoordelen",
     "mag_overlegbesluit_vastleggen",
+    "melder_terugkoppeling_vastleggen",
     "mogelijke_acties",
     "nieuws_melden",
     "notitie_toevoegen",

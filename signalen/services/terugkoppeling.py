@@ -13,7 +13,7 @@ from django.utils import timezone
 from mensenhandel.acties import Geweigerd
 from mensenhandel.models import Gebruiker, Rol
 from mensenhandel.toegang import heeft_rol, regios_van
-from signalen.models import Bestemming, Doorverwijzing, Gebeurtenis
+from signalen.models import Bestemming, Bron, Doorverwijzing, Gebeurtenis, MelderTerugkoppeling, Signaal
 from signalen.services.basis import gebeurtenis, namens, nieuws_melden, vergrendeld
 
 TERUGKOPPELING = Gebeurtenis.Soort.TERUGKOPPELING
@@ -154,3 +154,43 @@ def zorgtraject_afgerond(*, doorverwijzing: Doorverwijzing, door: Gebruiker) -> 
         gebeurtenis(doorverwijzing.signaal, door, "Zorgcoördinatie: traject afgerond", soort=TERUGKOPPELING)
         nieuws_melden(doorverwijzing.signaal, door)
     return doorverwijzing
+
+
+MELDER_ANONIEM = "Dit signaal is anoniem gemeld: er is geen melder om terug te koppelen."
+MELDER_TOEKOMST = "De datum van de terugkoppeling kan niet in de toekomst liggen."
+MELDER_VOOR_REGISTRATIE = "De datum van de terugkoppeling ligt vóór de registratie van het signaal."
+
+
+def melder_terugkoppeling_vastleggen(
+    *, signaal: Signaal, door: Gebruiker, datum: date, kanaal: str, bericht: str
+) -> MelderTerugkoppeling:
+    """The AF records the feedback given to the signal's reporter; an anonymous reporter gets none.
+    The first feedback sets how many days the reporter waited (the list's flag, the figure)."""
+    if signaal.bron == Bron.ANONIEM:
+        raise Geweigerd(MELDER_ANONIEM)
+    if datum > timezone.localdate():
+        raise ValidationError({"datum": MELDER_TOEKOMST})
+    with transaction.atomic():
+        actueel = vergrendeld(signaal, door)
+        if actueel.bron == Bron.ANONIEM:
+            raise Geweigerd(MELDER_ANONIEM)
+        if datum < actueel.datum_geregistreerd:
+            raise ValidationError({"datum": MELDER_VOOR_REGISTRATIE})
+        terugkoppeling = MelderTerugkoppeling(
+            signaal=actueel, datum=datum, kanaal=kanaal, bericht=bericht.strip(), door=door
+        )
+        terugkoppeling.full_clean()
+        namens(terugkoppeling, door)
+        terugkoppeling.save()
+        dagen = (datum - actueel.datum_geregistreerd).days
+        if actueel.melder_teruggekoppeld_na is None or dagen < actueel.melder_teruggekoppeld_na:
+            # An update of the one column: no new version of the signal, nobody's form conflicts.
+            Signaal.objects.filter(pk=actueel.pk).update(melder_teruggekoppeld_na=dagen)
+            signaal.melder_teruggekoppeld_na = dagen
+        gebeurtenis(
+            actueel,
+            door,
+            f"Terugkoppeling aan de melder ({terugkoppeling.get_kanaal_display().lower()})",
+            soort=TERUGKOPPELING,
+        )
+    return terugkoppeling

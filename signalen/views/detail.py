@@ -66,6 +66,7 @@ def detail(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
         "elders": ELDERS,
         "mogelijk_maximum": settings.STAPELING_MOGELIJK_MAXIMUM,
         "doorverwijzingen": doorverwijzingen,
+        "melder_terugkoppelingen": list(signaal.melder_terugkoppelingen.all()),
         "terugkoppelbaar": terugkoppelbaar,
         "mag_verrijken": "verrijken" in mogelijk,
         "mag_wegen": "wegen" in mogelijk,

@@ -16,6 +16,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 
 from mensenhandel.acties import Geweigerd, formulierstatus
 from mensenhandel.bewaarbeheer import Blokkeerbaar
@@ -30,11 +31,12 @@ from signalen.forms import (
     BesluitForm,
     HeropenenForm,
     KoppelingForm,
+    MelderTerugkoppelingForm,
     NotitieForm,
     TerugkoppelingForm,
     WegenForm,
 )
-from signalen.models import Bestemming, Signaal
+from signalen.models import Bestemming, Bron, Signaal
 from signalen.selectors import doorverwijzingen_bewerkbaar_voor, koppelingen_bewerkbaar_voor
 from signalen.views.basis import AF, bewerkbaar, loggen, naar_signaal, signaal_url, signaalactie
 
@@ -269,6 +271,44 @@ def terugkoppeling(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
         uitleg="Wat heeft de partner teruggemeld? Kort en zonder inhoud over de casus.",
         template="signalen/terugkoppeling.html",
         doorverwijzing=doorverwijzing,
+    )
+
+
+@vereist(AF, permissies=["signalen.add_melderterugkoppeling"])
+def melder_terugkoppeling(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
+    """Record the feedback given to the signal's reporter; an anonymous report is refused."""
+    signaal = bewerkbaar(request, uuid, "signalen:melder_terugkoppeling")
+    if request.method != "POST" and signaal.bron == Bron.ANONIEM:
+        messages.error(request, services.MELDER_ANONIEM)
+        return naar_signaal(signaal, "doorverwijzingen")
+    form = MelderTerugkoppelingForm(request.POST or None, initial={"datum": timezone.localdate()})
+    antwoord = signaalactie(
+        request,
+        form,
+        signaal,
+        lambda: services.melder_terugkoppeling_vastleggen(
+            signaal=signaal,
+            door=request.user,
+            datum=form.cleaned_data["datum"],
+            kanaal=form.cleaned_data["kanaal"],
+            bericht=form.cleaned_data["bericht"],
+        ),
+        gelukt="De terugkoppeling aan de melder is vastgelegd.",
+        anker="doorverwijzingen",
+        weigering_anker="doorverwijzingen",
+    )
+    return antwoord or _stappagina(
+        request,
+        signaal,
+        form,
+        titel="Terugkoppeling aan de melder",
+        knop="Terugkoppeling vastleggen",
+        anker="doorverwijzingen",
+        uitleg=(
+            f"Melder: {signaal.melder.label.lower()}"
+            + (f" ({signaal.melder_contact})" if signaal.melder_contact else "")
+            + ". Leg vast wanneer en hoe u de melder hebt laten weten wat er met het signaal gebeurt."
+        ),
     )
 
 

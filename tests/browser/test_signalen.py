@@ -412,6 +412,24 @@ def test_meldroute_stapeling_en_terugkoppeling(browser: Browser, pagina: Page, l
     expect(naar_tmm.locator("strong")).to_have_text("Verstuurd")
     assert_toegankelijk(af)
 
+    # Feedback to the reporter (issue 18, point 2): its form at 320 px, an error, then recorded.
+    af.get_by_role("link", name="Terugkoppeling aan de melder vastleggen").click()
+    expect(kop(af)).to_have_text("Terugkoppeling aan de melder")
+    expect(af.get_by_role("main")).to_contain_text(MELDER)
+    af.set_viewport_size({"width": 320, "height": 800})
+    af.get_by_label("Kort bericht").fill("Bedankt voor uw melding, we pakken het op.")
+    af.get_by_role("button", name="Terugkoppeling vastleggen").click()
+    expect(af.get_by_role("main")).to_contain_text("Kies hoe u hebt teruggekoppeld.")
+    expect(af.get_by_label("Kort bericht")).to_have_value("Bedankt voor uw melding, we pakken het op.")
+    assert af.evaluate("document.documentElement.scrollWidth") <= 320
+    assert_toegankelijk(af)
+    af.set_viewport_size({"width": 1280, "height": 800})
+    af.get_by_label("Hoe hebt u teruggekoppeld?").select_option("telefoon")
+    af.get_by_role("button", name="Terugkoppeling vastleggen").click()
+    melder = af.get_by_role("table", name="Terugkoppelingen aan de melder (1)")
+    expect(melder).to_contain_text("Telefoon")
+    expect(af.locator("#tijdlijn")).to_contain_text("Aan de melder (telefoon)")
+
     # Changing the signal's details: the same fields, none of them folded away.
     uuid = Signaal.objects.get(referentie=eerste).uuid
     af.goto(live_server.url + reverse("signalen:bewerken", kwargs={"uuid": uuid}))

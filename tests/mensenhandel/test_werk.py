@@ -84,6 +84,7 @@ def test_werk_van_de_af_komt_en_gaat_met_de_signalen(client_als, gebruikers):
     assert aantallen(af) == {
         "af.nieuws": 0,
         "af.terugkoppeling_te_laat": 1,
+        "af.melder_terugkoppeling": 0,  # registered today: the reporter is not waiting yet
         "af.opnieuw_bekijken": 1,
         "af.treffers_elders": 1,
     }

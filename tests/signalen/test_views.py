@@ -696,9 +696,9 @@ def test_detail_aantal_queries(client_als, gebruikers, django_assert_max_num_que
     client = client_als("af")
     # the AF's registrations outside their gemeenten (scope, as ids); the signal (gemeente,
     # registrar joined) and its indicators, persons, notes (author), referrals (regio, by), events
-    # and their users, meeting decisions; may the user edit; the stacked pairs and which of them
-    # the user may open; access log.
-    with django_assert_max_num_queries(PER_VERZOEK + 13):
+    # and their users, meeting decisions, the feedback to the reporter; may the user edit; the
+    # stacked pairs and which of them the user may open; access log.
+    with django_assert_max_num_queries(PER_VERZOEK + 14):
         antwoord = client.get(detail_url(signaal))
     assert antwoord.status_code == 200
     assert f"{aantal + 1} signalen over deze persoon" in tekst(antwoord)
