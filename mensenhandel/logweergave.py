@@ -231,6 +231,7 @@ def kernel() -> Logweergave:
         schermen={
             "start": "Startpagina",
             "werk": "Mijn werk",
+            "meldingen": "E-mail over mijn werk instellen",
             "inloggen": "Inloggen",
             "inloggen_code": "Inloggen: code invullen",
             "inloggen_koppelen": "Inloggen: authenticator-app koppelen",

@@ -42,6 +42,18 @@ else:
     SECRET_KEY = SECRET_KEY or "django-insecure-embedded-development-key-not-for-production"
     ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "testserver"]
 
+# The address of this installation as its users reach it: the links in e-mails that a task sends
+# (no request to read it from). Production must set it.
+APPLICATIE_URL = env.str("APPLICATIE_URL", default="")
+if not APPLICATIE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "APPLICATIE_URL is not set. With DEBUG=False set the address users open the application "
+            "at, e.g. https://mensenhandel.example.nl; the notification e-mails link to it."
+        )
+    APPLICATIE_URL = "http://127.0.0.1:8000"
+APPLICATIE_URL = APPLICATIE_URL.rstrip("/")
+
 # Keyed hashes of identifying data (stacking of signals) use their own secret, so that
 # rotating SECRET_KEY (sessions, tokens) does not break the links between signals.
 HMAC_SLEUTEL = env.str("HMAC_SLEUTEL", default="")
@@ -374,6 +386,11 @@ if not 0 < RAPPORTAGE_HARTSLAG * 2 <= RAPPORTAGE_HARTSLAG_VERLOPEN:
 if RAPPORTAGE_CONTROLE_INTERVAL <= 0:
     raise ImproperlyConfigured("RAPPORTAGE_CONTROLE_INTERVAL must be a positive number of seconds.")
 
+# Seconds between the runs of the notification task (e-mail about waiting work).
+MELDINGEN_INTERVAL = env.int("MELDINGEN_INTERVAL", default=300)
+if not 60 <= MELDINGEN_INTERVAL <= 3600:
+    raise ImproperlyConfigured("MELDINGEN_INTERVAL must be between 60 and 3600 seconds.")
+
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 # Without a broker the tasks run in-process, and their errors propagate.
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
@@ -414,6 +431,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "rapportage.tasks.halfjaarrapporten_maken",
         "schedule": crontab(minute=0),
         "options": {"expires": 3600.0},
+    },
+    # E-mail about waiting work (mensenhandel.meldingen): every few minutes, so that "direct"
+    # is soon and a daily digest goes out within minutes of its hour; a run that beat could not
+    # send is not worth sending after the next one.
+    "meldingen-versturen": {
+        "task": "mensenhandel.tasks.meldingen_versturen",
+        "schedule": float(MELDINGEN_INTERVAL),
+        "options": {"expires": float(MELDINGEN_INTERVAL)},
     },
     # The month's publications of every regio's figures (the dashboard's and the due report's),
     # made in the first hour of the month, before the report at 06:00, so that neither the

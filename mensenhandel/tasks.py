@@ -35,3 +35,12 @@ def bewaartermijnen_toepassen() -> dict[str, int]:
     aantallen = verlopen_vernietigen()
     aantallen["toegangslog"] = toegangslog.opschonen()
     return aantallen
+
+
+@shared_task(acks_late=True, time_limit=900, soft_time_limit=840)
+def meldingen_versturen() -> dict[str, int]:
+    """E-mail each user whose turn it is how many items wait for them (``mensenhandel.meldingen``).
+    Idempotent: a redelivered or concurrent run sends nothing twice."""
+    from mensenhandel.meldingen import meldingen_versturen as versturen
+
+    return versturen()

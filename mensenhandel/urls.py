@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from mensenhandel import views, views_bewaren, views_fg, views_gebruikers, views_werk
+from mensenhandel import views, views_bewaren, views_fg, views_gebruikers, views_meldingen, views_werk
 from mensenhandel.admin import beheer_site
 from mensenhandel.gezondheid import gezondheid
 from mensenhandel.toegang import publiek
@@ -19,6 +19,7 @@ urlpatterns = [
     path("uitnodiging/<str:token>/", views_gebruikers.uitnodiging, name="uitnodiging"),
     path("sessie/verlengen/", views.sessie_verlengen, name="sessie_verlengen"),
     path("werk/", views_werk.werk, name="werk"),
+    path("account/meldingen/", views_meldingen.meldingen_instellen, name="meldingen"),
     path("toegankelijkheid/", views.toegankelijkheid, name="toegankelijkheid"),
     path("privacy/", views.privacy, name="privacy"),
     path("gezondheid/", gezondheid, name="gezondheid"),

@@ -254,6 +254,8 @@ MATRIX: dict[str, Rij] = {
     ),
     # Every role's own work list (an empty one for the roles without work); no role, no page.
     "werk": Rij(rollen(anoniem=302, af=200, zc=200, kr=200, fb=200, fg=200, zonder_rol=403)),
+    # Every role's own notification preference (issue 18 point 5); no role, no page.
+    "meldingen": Rij(rollen(anoniem=302, af=200, zc=200, kr=200, fb=200, fg=200, zonder_rol=403)),
     "toegankelijkheid": Rij(IEDEREEN_200),
     "privacy": Rij(IEDEREEN_200),
     "gezondheid": Rij(IEDEREEN_200),

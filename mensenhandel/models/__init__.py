@@ -10,6 +10,7 @@ from mensenhandel.models.gegevensbescherming import (
     Bewaartermijn,
     Inzageverzoek,
 )
+from mensenhandel.models.meldingen import Melding, Meldingsvoorkeur
 from mensenhandel.models.plaatsen import (
     Gemeente,
     GemeenteGebruikerPermissie,
@@ -36,6 +37,8 @@ __all__ = [
     "Gemeente",
     "GemeenteGebruikerPermissie",
     "Inzageverzoek",
+    "Melding",
+    "Meldingsvoorkeur",
     "Organisatie",
     "Regio",
     "RegioGebruikerPermissie",

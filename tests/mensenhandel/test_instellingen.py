@@ -16,6 +16,7 @@ PRODUCTIE = {
     "SECRET_KEY": "t" * 30 + "-productie-achtige-sleutel-" + "q" * 20,
     "ALLOWED_HOSTS": "mensenhandel.gemeente.example",
     "HMAC_SLEUTEL": "h" * 50,
+    "APPLICATIE_URL": "https://mensenhandel.gemeente.example",
     "BEHIND_TLS_PROXY": "True",
     "CELERY_BROKER_URL": "redis://127.0.0.1:6379/15",
     "DATABASE_URL": "sqlite:////tmp/mensenhandel-check.sqlite3",
@@ -38,7 +39,7 @@ def manage(*args: str, **omgeving: str) -> subprocess.CompletedProcess:
     )
 
 
-@pytest.mark.parametrize("ontbrekend", ["SECRET_KEY", "ALLOWED_HOSTS", "HMAC_SLEUTEL"])
+@pytest.mark.parametrize("ontbrekend", ["SECRET_KEY", "ALLOWED_HOSTS", "HMAC_SLEUTEL", "APPLICATIE_URL"])
 def test_productie_start_niet_zonder_geheim(ontbrekend):
     omgeving = {k: v for k, v in PRODUCTIE.items() if k != ontbrekend}
     resultaat = manage("check", **omgeving)
