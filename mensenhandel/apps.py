@@ -67,6 +67,11 @@ class MensenhandelConfig(onderdelen.Onderdeel):
         "mensenhandel.gemeente": "Referentiegegevens (CBS), geen persoonsgegevens.",
         "mensenhandel.regio": "Inrichting van de samenwerking, geen persoonsgegevens.",
         "mensenhandel.organisatie": "Organisaties, geen persoonsgegevens.",
+        "mensenhandel.meldingsvoorkeur": "Hoe een medewerker over werk gemaild wil worden (zie gebruiker).",
+        "mensenhandel.melding": (
+            "Welke mail over wachtend werk een medewerker kreeg (periode en aantal, geen inhoud): "
+            "voorkomt dubbele mails; hoort bij het account (zie gebruiker)."
+        ),
         "mensenhandel.gemeentegebruikerpermissie": "Het bereik van een medewerker (zie gebruiker).",
         "mensenhandel.regiogebruikerpermissie": "Het bereik van een medewerker (zie gebruiker).",
         "mensenhandel.toegangslog": (

@@ -33,8 +33,10 @@ from signalen.models import (
     Doorverwijzing,
     Gebeurtenis,
     Identificator,
+    MelderTerugkoppeling,
     Notitie,
     Overlegbesluit,
+    Partnerlink,
     Signaal,
     Status,
 )
@@ -101,6 +103,8 @@ def signaal_vernietigen(signaal: Signaal) -> None:
     Identificator.objects.filter(signaal_id=pk).delete()
     Notitie.objects.filter(signaal_id=pk).delete()
     Gebeurtenis.objects.filter(signaal_id=pk).delete()
+    MelderTerugkoppeling.objects.filter(signaal_id=pk).delete()
+    Partnerlink.objects.filter(doorverwijzing__signaal_id=pk).delete()  # the contact's e-mail address
     Doorverwijzing.objects.filter(signaal_id=pk).update(contactpersoon="", bericht="")
     Overlegbesluit.objects.filter(signaal_id=pk).update(besluit="")
     signaal.indicatoren.clear()
@@ -123,6 +127,7 @@ def signaal_vernietigen(signaal: Signaal) -> None:
     historie_wissen(Signaal, id=pk)
     historie_wissen(BetrokkenPersoon, signaal_id=pk)
     historie_wissen(Notitie, signaal_id=pk)
+    historie_wissen(MelderTerugkoppeling, signaal_id=pk)
     historie_wissen(Doorverwijzing, signaal_id=pk)
     historie_wissen(Overlegbesluit, signaal_id=pk)
 
@@ -137,8 +142,9 @@ def _zoeken(referentie: str) -> Signaal | None:
 
 WAT = (
     "Weg: betrokken personen met hun identificatoren en sleutelhashes, notities, tijdlijn, de vrije "
-    "teksten van het signaal, contactpersoon en bericht van doorverwijzingen, de tekst van "
-    "tafelbesluiten, indicatoren, en alle historie daarvan. Blijft (anoniem, voor de cijfers): "
+    "teksten van het signaal, contactpersoon en bericht van doorverwijzingen, links voor partners "
+    "met hun e-mailadres, terugkoppelingen aan de melder, de tekst van tafelbesluiten, indicatoren, "
+    "en alle historie daarvan. Blijft (anoniem, voor de cijfers): "
     "gemeente, datum van registratie en besluit, maand van waarneming, vormen, sector, bron, "
     "minderjarigen en migratie, status, risico, afsluitreden, doorverwijzingen met bestemming en "
     "terugkoppeldata, stapelparen."
@@ -160,7 +166,9 @@ def regels() -> list[Bewaarregel]:
             Notitie,
             Gebeurtenis,
             Doorverwijzing,
+            Partnerlink,
             Overlegbesluit,
+            MelderTerugkoppeling,
         ),
         "wat": WAT,
     }

@@ -35,6 +35,7 @@ NIET_OVER_MENSEN = (
     "overleggen",
     "drempel",
     "wachtdagen",
+    "melder_dagen",  # the setting the reporters' figure was counted with
     "aantal_gemeenten",
     "rapport",
     "knelpunten",

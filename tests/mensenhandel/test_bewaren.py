@@ -407,3 +407,30 @@ def test_een_gedode_werker_laat_elk_record_heel_of_weg(gebruikers, settings):
         assert _persoonsgegevens(s)["personen"] == 1 and s.omschrijving != ""  # whole, not half
     with op(2028, 2, 11):
         assert bewaren.verlopen_vernietigen() == {Termijnsoort.SIGNAAL_ZONDER_VERWIJZING.value: 2}
+
+
+def test_vernietigen_neemt_melderterugkoppeling_en_partnerlinks_mee(gebruikers):
+    """Issue 18's records of a signal go with its personal data: the feedback to the reporter
+    (a free message, and its history) and the partner's link (the contact's e-mail address)."""
+    from signalen import bewaren as signalen_bewaren
+    from signalen.models import MelderTerugkoppeling, Partnerlink
+    from signalen.services import melder_terugkoppeling_vastleggen
+    from tests.signalen.factories import SignaalFactory
+
+    af = gebruikers["af"]
+    signaal = SignaalFactory(door=af, doorverwezen_zc=True)
+    melder_terugkoppeling_vastleggen(
+        signaal=signaal, door=af, datum=timezone.localdate(), kanaal="telefoon", bericht="Gebeld en bedankt."
+    )
+    doorverwijzing = signaal.doorverwijzingen.first()
+    Partnerlink.objects.create(
+        doorverwijzing=doorverwijzing,
+        token_hash="a" * 64,
+        email="contact@partner.example",
+        aangemaakt_door=af,
+        verloopt_op=timezone.now(),
+    )
+    signalen_bewaren.signaal_vernietigen(signaal)
+    assert not MelderTerugkoppeling.objects.filter(signaal=signaal).exists()
+    assert not MelderTerugkoppeling.history.filter(signaal_id=signaal.pk).exists()
+    assert not Partnerlink.objects.filter(doorverwijzing__signaal=signaal).exists()
