@@ -9,7 +9,7 @@ are printed (``pytest -s``) for the notes.
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
@@ -19,9 +19,11 @@ from signalen.models import Doorverwijzing, Signaal
 from tests.browser.conftest import assert_toegankelijk, inloggen
 from tests.browser.reizen import Reis
 from tests.signalen.factories import PersoonGegevensFactory, SignaalFactory
-from zorgcoordinatie.models import Traject
+from zorgcoordinatie.models import Client, Traject
 
 pytestmark = pytest.mark.browser
+
+GEBOREN = date(1994, 2, 3)
 
 
 def kop(page: Page):
@@ -70,7 +72,7 @@ def test_af_van_registratie_tot_doorverwijzing(pagina: Page, live_server, gebrui
 
 def test_zc_van_aanmelding_tot_afsluiting(pagina: Page, live_server, gebruikers):
     af, zc = gebruikers["af"], gebruikers["zc"]
-    persoon = PersoonGegevensFactory(naam="Zofia Proef", geboortedatum=None, geslacht="vrouw")
+    persoon = PersoonGegevensFactory(naam="Zofia Proef", geboortedatum=GEBOREN, geslacht="vrouw")
     signaal = SignaalFactory(door=af, doorverwezen_zc=True, personen=[persoon])
     vandaag = timezone.localdate().isoformat()
     inloggen(pagina, live_server, zc)
@@ -120,3 +122,21 @@ def test_zc_van_aanmelding_tot_afsluiting(pagina: Page, live_server, gebruikers)
     assert_toegankelijk(pagina)
     pagina.set_viewport_size({"width": 320, "height": 800})
     assert pagina.evaluate("document.documentElement.scrollWidth") <= 320
+    pagina.set_viewport_size({"width": 1280, "height": 800})
+
+    # A second referral of the same person, written otherwise: accepting it offers her dossier
+    # instead of a second one (issue 17, point 3), and one click attaches the new trajectory.
+    dossier = Client.objects.get().dossiernummer
+    weer = PersoonGegevensFactory(naam="PROEF, zofia", geboortedatum=GEBOREN, geslacht="vrouw")
+    tweede = SignaalFactory(door=af, doorverwezen_zc=True, personen=[weer])
+    pagina.goto(f"{live_server.url}/zorgcoordinatie/")
+    pagina.get_by_role("link", name=f"Aanmelding uit signaal {tweede.referentie} beantwoorden").click()
+    accepteren = pagina.locator("#accepteren")
+    expect(accepteren.get_by_label("Naam")).to_have_value("PROEF, zofia")  # pre-filled
+    accepteren.get_by_role("button", name="Accepteren en traject openen").click()
+    accepteren = pagina.locator("#accepteren")
+    expect(accepteren).to_contain_text("Deze cliënt lijkt al bekend in deze regio.")
+    assert_toegankelijk(pagina)
+    accepteren.get_by_role("button", name=f"Traject koppelen aan {dossier}").click()
+    expect(kop(pagina)).to_have_text(re.compile(r"^Traject Z-"))
+    assert Client.objects.count() == 1 and Client.objects.get().trajecten.count() == 2
