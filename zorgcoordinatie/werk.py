@@ -99,30 +99,45 @@ def directe_aanmeldingen(gebruiker: Gebruiker) -> Werkbron | None:
     )
 
 
-def evaluaties_verlopen(gebruiker: Gebruiker) -> Werkbron | None:
-    if not _zc(gebruiker):
-        return None
-    vandaag = timezone.localdate()
+def _trajectdatum(
+    gebruiker: Gebruiker, *, soort: str, label: str, veld: str, tekst: str, voorwaarde: dict[str, Any]
+) -> Werkbron:
+    """Her open trajectories on which ``voorwaarde`` holds, the earliest ``veld`` (a date) first;
+    an entry says ``tekst`` with that date."""
 
     def regel(t: Traject) -> Regel:
+        datum = cast(date, getattr(t, veld))
         return Regel(
             referentie=t.client.dossiernummer,
             url=_traject_url(t),
-            datum=t.volgende_evaluatie,
-            toelichting=f"evaluatie was op {datum_tekst(cast(date, t.volgende_evaluatie))}",
+            datum=datum,
+            toelichting=f"{tekst} {datum_tekst(datum)}",
             getoond=(TRAJECT, t.uuid),
         )
 
     return Werkbron(
-        soort="zc.evaluatie_verlopen",
-        label="Evaluatie verlopen",
+        soort=soort,
+        label=label,
         url=reverse("zorgcoordinatie:start"),
         open=_mijn_open_trajecten(gebruiker)
-        .filter(volgende_evaluatie__lt=vandaag)
+        .filter(**voorwaarde)
         .select_related("client")
-        .only("uuid", "volgende_evaluatie", "client__dossiernummer")
-        .order_by("volgende_evaluatie", "id"),
+        .only("uuid", veld, "client__dossiernummer")
+        .order_by(veld, "id"),
         regel=regel,
+    )
+
+
+def evaluaties_verlopen(gebruiker: Gebruiker) -> Werkbron | None:
+    if not _zc(gebruiker):
+        return None
+    return _trajectdatum(
+        gebruiker,
+        soort="zc.evaluatie_verlopen",
+        label="Evaluatie verlopen",
+        veld="volgende_evaluatie",
+        tekst="evaluatie was op",
+        voorwaarde={"volgende_evaluatie__lt": timezone.localdate()},
     )
 
 
@@ -130,30 +145,17 @@ def bedenktijd_eindigt(gebruiker: Gebruiker) -> Werkbron | None:
     if not _zc(gebruiker):
         return None
     vandaag = timezone.localdate()
-
-    def regel(t: Traject) -> Regel:
-        return Regel(
-            referentie=t.client.dossiernummer,
-            url=_traject_url(t),
-            datum=t.bedenktijd_eind,
-            toelichting=f"bedenktijd tot en met {datum_tekst(cast(date, t.bedenktijd_eind))}",
-            getoond=(TRAJECT, t.uuid),
-        )
-
-    return Werkbron(
+    return _trajectdatum(
+        gebruiker,
         soort="zc.bedenktijd_eindigt",
         label=f"Bedenktijd loopt binnen {BEDENKTIJD_SIGNAAL_DAGEN} dagen af",
-        url=reverse("zorgcoordinatie:start"),
-        open=_mijn_open_trajecten(gebruiker)
-        .filter(
-            verblijf=Traject.Verblijf.BEDENKTIJD,
-            bedenktijd_eind__gte=vandaag,
-            bedenktijd_eind__lte=vandaag + timedelta(days=BEDENKTIJD_SIGNAAL_DAGEN),
-        )
-        .select_related("client")
-        .only("uuid", "bedenktijd_eind", "client__dossiernummer")
-        .order_by("bedenktijd_eind", "id"),
-        regel=regel,
+        veld="bedenktijd_eind",
+        tekst="bedenktijd tot en met",
+        voorwaarde={
+            "verblijf": Traject.Verblijf.BEDENKTIJD,
+            "bedenktijd_eind__gte": vandaag,
+            "bedenktijd_eind__lte": vandaag + timedelta(days=BEDENKTIJD_SIGNAAL_DAGEN),
+        },
     )
 
 
