@@ -54,6 +54,7 @@ class DemoGebruiker:
     gemeenten: tuple[str, ...] = ()
     regios: tuple[str, ...] = ()
     met_tweede_factor: bool = True
+    telefoon: str = ""  # fictitious work numbers: shown to an AF of another gemeente at a hit
 
     @property
     def totp_sleutel_hex(self) -> str:
@@ -74,6 +75,7 @@ GEBRUIKERS = [
         Rol.AANDACHTSFUNCTIONARIS,
         "Gemeente Hilversum",
         gemeenten=("GM0402",),
+        telefoon="035 000 0101",
     ),
     DemoGebruiker(
         "af.huizen@demo.example",
@@ -81,6 +83,7 @@ GEBRUIKERS = [
         Rol.AANDACHTSFUNCTIONARIS,
         "Gemeente Huizen",
         gemeenten=("GM0406", "GM0376", "GM0417"),
+        telefoon="035 000 0202",
     ),
     DemoGebruiker(
         "af.eemnes@demo.example",
@@ -88,6 +91,7 @@ GEBRUIKERS = [
         Rol.AANDACHTSFUNCTIONARIS,
         "Gemeente Eemnes",
         gemeenten=("GM0317",),
+        telefoon="035 000 0303",
         met_tweede_factor=False,
     ),
     DemoGebruiker(
@@ -96,6 +100,7 @@ GEBRUIKERS = [
         Rol.AANDACHTSFUNCTIONARIS,
         "Gemeente Leeuwarden",
         gemeenten=("GM0080",),
+        telefoon="058 000 0404",
     ),
     DemoGebruiker(
         "af.smallingerland@demo.example",
@@ -103,6 +108,7 @@ GEBRUIKERS = [
         Rol.AANDACHTSFUNCTIONARIS,
         "Gemeente Smallingerland",
         gemeenten=("GM0090",),
+        telefoon="0512 000 505",
     ),
     DemoGebruiker(
         "zc1.gooi@demo.example",
@@ -162,6 +168,7 @@ def demo_laden() -> list[DemoGebruiker]:
             )
         gebruiker.naam = demo.naam
         gebruiker.organisatie = organisaties[demo.organisatie]
+        gebruiker.telefoon = demo.telefoon
         gebruiker.is_active = True
         gebruiker.set_password(DEMO_WACHTWOORD)
         gebruiker.save()

@@ -44,6 +44,23 @@ class GebruikerForm(VerborgenFouten, forms.Form):
             "invalid": "Vul een geldig e-mailadres in, zoals naam@gemeente.nl.",
         },
     )
+    telefoon = forms.RegexField(
+        label="Telefoonnummer (werk)",
+        regex=r"^\+?[0-9][0-9 ()-]{5,18}$",
+        max_length=20,
+        required=False,
+        help_text=(
+            "Een aandachtsfunctionaris van een andere gemeente ziet dit nummer bij een stapeltreffer, "
+            "naast naam, organisatie en e-mailadres."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
+        error_messages={
+            "invalid": (
+                "Vul een telefoonnummer in met alleen cijfers, spaties of streepjes, zoals 030 123 4567."
+            ),
+            "max_length": "Een telefoonnummer is hoogstens %(limit_value)d tekens.",
+        },
+    )
     organisatie = forms.ModelChoiceField(
         label="Organisatie",
         queryset=Organisatie.objects.order_by("naam"),
@@ -137,6 +154,7 @@ class GebruikerForm(VerborgenFouten, forms.Form):
             gemeenten=tuple(data.get("gemeenten") or ()),
             regios=tuple(data.get("regios") or ()),
             nieuwe_organisatie=nieuwe,
+            telefoon=(data.get("telefoon") or "").strip(),
         )
 
 

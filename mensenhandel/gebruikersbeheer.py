@@ -69,6 +69,7 @@ class Gebruikersgegevens:
     gemeenten: tuple[Gemeente, ...] = ()
     regios: tuple[Regio, ...] = ()
     nieuwe_organisatie: NieuweOrganisatie | None = None
+    telefoon: str = ""
 
 
 def _loggen(request: HttpRequest | None, door: Gebruiker, gebruiker: Gebruiker, toelichting: str) -> None:
@@ -189,7 +190,9 @@ def gebruiker_uitnodigen(
     def maken() -> Uitnodiging:
         _email_vrij(gegevens.email)
         organisatie = _organisatie(gegevens)
-        gebruiker = Gebruiker(email=gegevens.email, naam=gegevens.naam, organisatie=organisatie)
+        gebruiker = Gebruiker(
+            email=gegevens.email, naam=gegevens.naam, organisatie=organisatie, telefoon=gegevens.telefoon
+        )
         gebruiker.set_unusable_password()
         gebruiker.full_clean(exclude=["password"])
         gebruiker.save()
@@ -229,13 +232,15 @@ def gebruiker_wijzigen(
             ("naam", gebruiker.naam, gegevens.naam),
             ("e-mailadres", gebruiker.email, gegevens.email.lower()),
             ("organisatie", gebruiker.organisatie_id, organisatie.pk if organisatie else None),
+            ("telefoonnummer", gebruiker.telefoon, gegevens.telefoon),
         )
         if oud != nieuw
     ]
     if veranderd:
         gebruiker.naam, gebruiker.email, gebruiker.organisatie = gegevens.naam, gegevens.email, organisatie
+        gebruiker.telefoon = gegevens.telefoon
         gebruiker.full_clean(exclude=["password"])
-        gebruiker.save(update_fields=["naam", "email", "organisatie"])
+        gebruiker.save(update_fields=["naam", "email", "organisatie", "telefoon"])
         _loggen(request, door, gebruiker, f"gegevens gewijzigd: {', '.join(veranderd)}")
         if "e-mailadres" in veranderd:
             # The open link went to the old address: it stops working; the beheerder sends a new one.

@@ -264,6 +264,28 @@ def gemeente_ids_van_af(gebruiker: Any) -> tuple[int, ...]:
     return bereik(gebruiker).gemeenten
 
 
+def aandachtsfunctionarissen_van(gemeente_ids: Iterable[int]) -> dict[int, list[Any]]:
+    """Per gemeente, the active users who serve it as aandachtsfunctionaris, by name, with their
+    organisation; one query. Whom to call about a gemeente's signal (issue 18 point 1)."""
+    ids = set(gemeente_ids)
+    if not ids:
+        return {}
+    rijen = (
+        GemeenteGebruikerPermissie.objects.filter(
+            content_object_id__in=ids,
+            permission__codename=PERMISSIE_GEMEENTE.split(".")[1],
+            user__is_active=True,
+            user__groups__name=Rol.AANDACHTSFUNCTIONARIS.label,
+        )
+        .select_related("user__organisatie")
+        .order_by("user__naam", "user_id")
+    )
+    per_gemeente: dict[int, list[Any]] = {}
+    for rij in rijen:
+        per_gemeente.setdefault(rij.content_object_id, []).append(rij.user)
+    return per_gemeente
+
+
 def regios_van(gebruiker: Any, *rollen: Rol) -> QuerySet[Regio]:
     """The regio's a zorgcoördinator or ketenregisseur serves, with their sub-regions."""
     return Regio.objects.filter(pk__in=regio_ids_van(gebruiker, *rollen))

@@ -152,6 +152,7 @@ def _initieel(gebruiker: Gebruiker) -> dict[str, Any]:
     return {
         "naam": gebruiker.naam,
         "email": gebruiker.email,
+        "telefoon": gebruiker.telefoon,
         "organisatie": gebruiker.organisatie,
         "rol": rol.value if rol else "",
         "gemeenten": [p.content_object for p in gebruiker.gemeentegebruikerpermissie_set.all()],

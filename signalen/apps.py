@@ -9,6 +9,7 @@ class SignalenConfig(onderdelen.Onderdeel):
     navigatie = [
         Menuitem("signalen:start", "Signalen"),
         Menuitem("signalen:wisverzoeken", "Wisverzoeken", frozenset({Rol.FUNCTIONEEL_BEHEERDER})),
+        Menuitem("signalen:treffers", "Treffers", frozenset({Rol.KETENREGISSEUR})),
     ]
     startpaginas = {Rol.AANDACHTSFUNCTIONARIS: "signalen:start"}
     # Loaded by `manage.py seed_demo` after the kernel's demo users exist.
@@ -21,6 +22,7 @@ class SignalenConfig(onderdelen.Onderdeel):
         "signalen.werk.melder_terugkoppeling",
         "signalen.werk.opnieuw_bekijken",
         "signalen.werk.treffers_elders",
+        "signalen.werk.contactverzoeken",
     ]
     inzage = "signalen.inzage.Signaalinzage"
     logweergave = "signalen.logweergave.weergave"
@@ -30,6 +32,10 @@ class SignalenConfig(onderdelen.Onderdeel):
         "signalen.wisverzoek": (
             "De verantwoording van een gewist signaal: referentie, gemeente, datum, reden en wie besloot. "
             "Blijft als bewijs van de vernietiging."
+        ),
+        "signalen.contactverzoek": (
+            "Wie over welk stapelpaar om contact vroeg, aan wie, en het antwoord; geen gegevens van de "
+            "persoon en geen vrije tekst (hoort bij de stapelparen)."
         ),
         "signalen.koppeling": (
             "Welke twee signalen op welke soort gegeven overeenkwamen en hoe dat is beoordeeld; geen "

@@ -16,7 +16,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from mensenhandel.models import Gemeente, Rol
@@ -35,6 +35,7 @@ from signalen.models import (
     Bestemming,
     BetrokkenPersoon,
     Bron,
+    Contactverzoek,
     Doorverwijzing,
     Koppeling,
     Notitie,
@@ -179,9 +180,11 @@ def doorverwijzingen_bewerkbaar_voor(gebruiker: Any) -> QuerySet[Doorverwijzing]
 
 
 def koppelingen_bewerkbaar_voor(gebruiker: Any) -> QuerySet[Koppeling]:
-    """Pairs whose two signals this user may both edit (only they may judge a pair)."""
+    """Pairs of which this user may edit at least one signal: who may edit both judges the pair,
+    the holder of one side judges it for that side once contact was made across the two
+    (``services.koppeling_beoordelen`` decides which)."""
     bewerkbaar = signalen_bewerkbaar_voor(gebruiker)
-    return Koppeling.objects.filter(signaal_a__in=bewerkbaar, signaal_b__in=bewerkbaar).select_related(
+    return Koppeling.objects.filter(Q(signaal_a__in=bewerkbaar) | Q(signaal_b__in=bewerkbaar)).select_related(
         "signaal_a", "signaal_b"
     )
 
@@ -332,3 +335,62 @@ def signalen_met_treffer_elders(gebruiker: Any, aantal: int = 10) -> list[Signaa
         gevonden += [s for s in reeks if s.pk in met_treffer]
         if len(gevonden) >= aantal or len(reeks) < partij:
             return gevonden[:aantal]
+
+
+GEEN_VERZOEK = "geen"
+
+
+def treffers_tussen_gemeenten_voor_kr(
+    gebruiker: Any, *, verzoek: str = "", sterkte: str = ""
+) -> QuerySet[Koppeling]:
+    """The open pairs across two gemeenten with at least one signal in the ketenregisseur's
+    regio's, oldest first (issue 18 point 1): a match that stalls can be brokered, also with
+    casework off. Both signals kept and not restricted; with the latest contact request's status
+    and date (``verzoekstatus``, ``verzoek_op``), never a person. The candidates are the regio's
+    signals that stacking marked (``treffer_buiten_gemeente``, a partial index).
+
+    ``verzoek`` filters on the latest request's status ("geen": none yet), ``sterkte`` on the
+    pair's strength."""
+    gemeenten = regiogemeente_ids_van(gebruiker, Rol.KETENREGISSEUR)
+    if not gemeenten:
+        return Koppeling.objects.none()
+    kandidaten = niet_beperkt(bewaard()).filter(gemeente_id__in=gemeenten, treffer_buiten_gemeente=True)
+    laatste = Contactverzoek.objects.filter(koppeling=OuterRef("pk")).order_by("-aangevraagd_op", "-pk")
+    paren = Koppeling.objects.filter(beoordeling=Koppeling.Beoordeling.VOORGESTELD)
+    if sterkte:
+        paren = paren.filter(sterkte=sterkte)
+    if verzoek == GEEN_VERZOEK:
+        paren = paren.exclude(Exists(Contactverzoek.objects.filter(koppeling=OuterRef("pk"))))
+    elif verzoek:
+        later = Contactverzoek.objects.filter(
+            koppeling=OuterRef("koppeling"), aangevraagd_op__gt=OuterRef("aangevraagd_op")
+        )
+        laatste_met_status = Contactverzoek.objects.filter(status=verzoek).exclude(Exists(later))
+        paren = paren.filter(pk__in=laatste_met_status.values("koppeling_id"))
+    return (
+        paren.filter(Q(signaal_a__in=kandidaten.values("pk")) | Q(signaal_b__in=kandidaten.values("pk")))
+        .filter(
+            signaal_a__vernietigd_op__isnull=True,
+            signaal_b__vernietigd_op__isnull=True,
+            signaal_a__verwerking_beperkt_op__isnull=True,
+            signaal_b__verwerking_beperkt_op__isnull=True,
+        )
+        .exclude(signaal_a__gemeente_id=F("signaal_b__gemeente_id"))
+        .annotate(
+            verzoekstatus=Subquery(laatste.values("status")[:1]),
+            verzoek_op=Subquery(laatste.values("aangevraagd_op")[:1]),
+        )
+        .select_related("signaal_a__gemeente", "signaal_b__gemeente")
+        .only(
+            "uuid",
+            "sterkte",
+            "gevonden_op",
+            "signaal_a__uuid",
+            "signaal_a__referentie",
+            "signaal_a__gemeente__naam",
+            "signaal_b__uuid",
+            "signaal_b__referentie",
+            "signaal_b__gemeente__naam",
+        )
+        .order_by("gevonden_op", "pk")
+    )

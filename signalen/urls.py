@@ -31,4 +31,7 @@ urlpatterns = [
     ),
     path("partner/<str:token>/", views.partnerantwoord, name="partnerantwoord"),
     path("koppelingen/<uuid:uuid>/", views.koppeling, name="koppeling"),
+    path("<uuid:uuid>/treffers/<uuid:koppeling>/contact/", views.contact_aanvragen, name="contact_aanvragen"),
+    path("contactverzoeken/<uuid:uuid>/", views.contactverzoek, name="contactverzoek"),
+    path("treffers/", views.treffers, name="treffers"),
 ]

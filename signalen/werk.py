@@ -3,8 +3,9 @@ they own (registered; the owner is who ``eigenaar_gezien_op`` is about): news re
 last opened the signal, referrals whose feedback is overdue, a lopend signal whose look-again date
 has come, and a hit outside their reach on a signal that is not closed.
 
-Contact requests (issue 18, point 1) will be one more provider here; reporters waiting for
-feedback (point 2) are one, read by ``signalen_melder_wacht``. Each provider reads by an
+Contact requests addressed to the AF (issue 18, point 1) are one more, read by the request's
+foreign key to its addressee; reporters waiting for feedback (point 2) are one, read by
+``signalen_melder_wacht``. Each provider reads by an
 index: the registrar's signals (``signalen_door_gemeente``, ``signalen_nieuws_eigenaar``), the
 referrals by their signal, the hits by ``signalen_treffer_elders`` and the pair table's indexes.
 """
@@ -22,7 +23,7 @@ from mensenhandel.models import Gebruiker, Rol
 from mensenhandel.periode import datum_tekst
 from mensenhandel.toegang import gemeente_ids_van_af, heeft_rol
 from mensenhandel.werk import Regel, Werkbron
-from signalen.models import WACHTEND, Doorverwijzing, Koppeling, Signaal, Status
+from signalen.models import WACHTEND, Contactverzoek, Doorverwijzing, Koppeling, Signaal, Status
 from signalen.models.signaal import melder_dagen
 from signalen.selectors import _eigen_registraties_elders, melder_wacht, signalen_bewerkbaar_voor, wachtdagen
 
@@ -149,9 +150,42 @@ def opnieuw_bekijken(gebruiker: Gebruiker) -> Werkbron | None:
     )
 
 
+def contactverzoeken(gebruiker: Gebruiker) -> Werkbron | None:
+    """A contact request about a hit, addressed to this AF and not yet answered."""
+    if not _af(gebruiker):
+        return None
+
+    def regel(v: Contactverzoek) -> Regel:
+        dag = timezone.localdate(v.aangevraagd_op)
+        return Regel(
+            referentie=v.aan_signaal.referentie,
+            url=reverse("signalen:contactverzoek", kwargs={"uuid": v.uuid}),
+            datum=dag,
+            toelichting=f"verzoek om contact over een treffer, sinds {datum_tekst(dag)}",
+            getoond=(SIGNAAL, v.aan_signaal.uuid),
+        )
+
+    return Werkbron(
+        soort="af.contactverzoeken",
+        label="Contactverzoeken over treffers",
+        url=reverse("signalen:start"),
+        open=Contactverzoek.objects.filter(
+            aan=gebruiker,
+            status=Contactverzoek.Status.OPEN,
+            aan_signaal__in=signalen_bewerkbaar_voor(gebruiker),
+        )
+        .select_related("aan_signaal")
+        .only("uuid", "aangevraagd_op", "aan_signaal__uuid", "aan_signaal__referentie")
+        .order_by("aangevraagd_op", "id"),
+        regel=regel,
+    )
+
+
 def treffers_elders(gebruiker: Gebruiker) -> Werkbron | None:
     """An open signal of the AF that shares a person with a kept signal outside their reach
-    (what the start page's "Treffers elders" box shows), until the signal is closed."""
+    (what the start page's "Treffers elders" box shows) while the hit waits for them: a suggested
+    pair without a request that is open (the other side's turn) or declined (the ketenregisseur
+    brokers), and, once contact was made, until they judged it for their own signal."""
     if not _af(gebruiker):
         return None
     gemeenten, elders = gemeente_ids_van_af(gebruiker), _eigen_registraties_elders(gebruiker)
@@ -161,9 +195,14 @@ def treffers_elders(gebruiker: Gebruiker) -> Werkbron | None:
             Q(**{f"{kant}__gemeente_id__in": gemeenten}) | Q(**{f"{kant}_id__in": elders})
         )
 
-    paren = Koppeling.objects.exclude(beoordeling=Koppeling.Beoordeling.AFGEWEZEN)
-    als_a = paren.filter(buiten_bereik("signaal_b"), signaal_a=OuterRef("pk"))
-    als_b = paren.filter(buiten_bereik("signaal_a"), signaal_b=OuterRef("pk"))
+    wacht_elders = Contactverzoek.objects.filter(
+        koppeling=OuterRef("pk"), status__in=[Contactverzoek.Status.OPEN, Contactverzoek.Status.AFGEWEZEN]
+    )
+    paren = Koppeling.objects.filter(beoordeling=Koppeling.Beoordeling.VOORGESTELD).exclude(
+        Exists(wacht_elders)
+    )
+    als_a = paren.filter(buiten_bereik("signaal_b"), signaal_a=OuterRef("pk"), bevestigd_a_op__isnull=True)
+    als_b = paren.filter(buiten_bereik("signaal_a"), signaal_b=OuterRef("pk"), bevestigd_b_op__isnull=True)
 
     def regel(s: Signaal) -> Regel:
         return Regel(

@@ -366,6 +366,7 @@ for _module in [
     "tests.rapportage.matrix",
     "tests.mensenhandel.matrix_gebruikers",
     "tests.signalen.matrix_partnerlink",
+    "tests.signalen.matrix_contact",
 ]:
     MATRIX.update(import_module(_module).RIJEN)
 

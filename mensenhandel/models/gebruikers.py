@@ -46,6 +46,9 @@ class Gebruiker(AbstractBaseUser, PermissionsMixin):
         blank=True,
         related_name="medewerkers",
     )
+    # Shown to an AF of another gemeente whose signal stacking paired with one of this user's
+    # (issue 18 point 1), beside name, organisation and e-mail address: whom to call.
+    telefoon = models.CharField("telefoonnummer (werk)", max_length=20, blank=True)
     is_active = models.BooleanField(
         "actief",
         default=True,

@@ -36,7 +36,7 @@ from signalen.models.signaal import (
     Referentieteller,
     Signaal,
 )
-from signalen.models.stapeling import Identificator, Koppeling
+from signalen.models.stapeling import Contactverzoek, Identificator, Koppeling
 
 __all__ = [
     "HUISNUMMER",
@@ -46,6 +46,7 @@ __all__ = [
     "Bestemming",
     "BetrokkenPersoon",
     "Bron",
+    "Contactverzoek",
     "Doorverwijzing",
     "Gebeurtenis",
     "Identificator",

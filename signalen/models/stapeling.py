@@ -93,6 +93,17 @@ class Koppeling(models.Model):
     )
     beoordeeld_op = models.DateTimeField(null=True, blank=True)
     gevonden_op = models.DateTimeField(default=timezone.now)
+    # A pair across two holders (no one may edit both signals) is confirmed by the holder of each
+    # signal, after a contact request was accepted: the pair is BEVESTIGD once both sides said so,
+    # AFGEWEZEN as soon as one side rejects it (``services.koppeling_beoordelen``).
+    bevestigd_a_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    bevestigd_a_op = models.DateTimeField(null=True, blank=True)
+    bevestigd_b_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    bevestigd_b_op = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -114,3 +125,63 @@ class Koppeling(models.Model):
 
     def __str__(self) -> str:
         return f"{self.signaal_a_id} ~ {self.signaal_b_id} ({self.sterkte})"
+
+    def kant(self, signaal_id: int) -> str:
+        """ "a" or "b": which side of the pair a signal is."""
+        return "a" if signaal_id == self.signaal_a_id else "b"
+
+    def ander_id(self, signaal_id: int) -> int:
+        return self.signaal_b_id if signaal_id == self.signaal_a_id else self.signaal_a_id
+
+    def bevestigd_door_kant(self, signaal_id: int) -> bool:
+        return getattr(self, f"bevestigd_{self.kant(signaal_id)}_op") is not None
+
+
+class Contactverzoek(models.Model):
+    """An AF asks the holder of a signal outside their reach, that stacking paired with theirs,
+    to get in touch (issue 18 point 1).
+
+    Until the request is accepted, neither side sees anything of the other signal but the
+    contact of its aandachtsfunctionaris; accepted, both see each other's reference so they can
+    talk, and each may then confirm or reject the pair for their own signal. Each side of a pair
+    asks at most once (a declined request is not repeated; the ketenregisseur can broker), and
+    after an accepted request neither needs to. No free text: the request carries no content.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Wacht op antwoord"
+        AANGENOMEN = "aangenomen", "Aangenomen"
+        AFGEWEZEN = "afgewezen", "Afgewezen"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    koppeling = models.ForeignKey(Koppeling, on_delete=models.CASCADE, related_name="contactverzoeken")
+    van_signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="+")
+    aan_signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="+")
+    aangevraagd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # The contact the request was addressed (and mailed) to; any AF who holds the signal may answer.
+    aan = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    aangevraagd_op = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    beantwoord_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    beantwoord_op = models.DateTimeField(null=True, blank=True)
+    # When the mail to ``aan`` went out (the task sends it once; see ``signalen.tasks``).
+    gemaild_op = models.DateTimeField(null=True, blank=True, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "contactverzoek"
+        verbose_name_plural = "contactverzoeken"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["koppeling", "van_signaal"], name="signalen_contactverzoek_per_kant"
+            )
+        ]
+        indexes = [models.Index(fields=["aan_signaal", "status"], name="signalen_contact_aan")]
+
+    def __str__(self) -> str:
+        return f"contactverzoek {self.van_signaal_id} -> {self.aan_signaal_id} ({self.status})"

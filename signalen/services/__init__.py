@@ -10,6 +10,7 @@ here, as ``signalen.services.X``:
 - ``registratie``: registering a signal and changing its details;
 - ``personen``: the persons involved;
 - ``stapeling``: identifiers, pairs of signals about the same person, their review;
+- ``contact``: whom to call about a hit outside one's reach, the contact request and its answer;
 - ``besluitvorming``: the meldroute's steps (note, weighing, decision, reopening); the
   meldroute's transition table is ``signalen.meldroute``;
 - ``terugkoppeling``: feedback on referrals, the zorgcoördinator's answer;
@@ -30,6 +31,14 @@ from signalen.services.besluitvorming import (
     notitie_toevoegen,
     signaal_heropenen,
     signaal_wegen,
+)
+from signalen.services.contact import (
+    TrefferElders,
+    contact_aanvragen,
+    contactpersonen,
+    contactverzoek_beantwoorden,
+    contactverzoek_mailen,
+    treffers_elders,
 )
 from signalen.services.gegevens import PERSOONVELDEN, SIGNAALVELDEN, PersoonGegevens, SignaalGegevens
 from signalen.services.overlegbesluiten import (
@@ -89,10 +98,15 @@ __all__ = [
     "PersoonGegevens",
     "SignaalGegevens",
     "Stapeling",
+    "TrefferElders",
     "VersieConflict",
     "Verwijzing",
     "aanmelding_beantwoorden",
     "besluit_nemen",
+    "contact_aanvragen",
+    "contactpersonen",
+    "contactverzoek_beantwoorden",
+    "contactverzoek_mailen",
     "gezien_door_eigenaar",
     "identificatoren_van",
     "koppeling_beoordelen",
@@ -118,6 +132,7 @@ __all__ = [
     "stapelen",
     "stapeling_voor",
     "terugkoppeling_vastleggen",
+    "treffers_elders",
     "volgende_terugkoppelingen",
     "wisverzoek_beoordelen",
     "wisverzoek_indienen",

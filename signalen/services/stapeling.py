@@ -17,9 +17,9 @@ from mensenhandel.acties import Geweigerd
 from mensenhandel.models import Gebruiker, ToegangsLog
 from mensenhandel.services import toegang_loggen
 from signalen import normalisatie
-from signalen.models import BetrokkenPersoon, Gebeurtenis, Identificator, Koppeling, Signaal
+from signalen.models import BetrokkenPersoon, Contactverzoek, Gebeurtenis, Identificator, Koppeling, Signaal
 from signalen.selectors import mag_bewerken, signalen_leesbaar_voor
-from signalen.services.basis import gebeurtenis, logger, namens
+from signalen.services.basis import gebeurtenis, logger, namens, nieuws_melden
 
 STAPELING = Gebeurtenis.Soort.STAPELING
 
@@ -29,7 +29,13 @@ class Stapeling:
     """What stacking found for a signal, as the user who saved it may see it."""
 
     binnen_bereik: list[Koppeling] = field(default_factory=list)
-    elders: int = 0
+    # The pairs with a kept signal outside the user's reach, ``ander`` set: their page shows whom
+    # to call (``contact.treffers_elders``), never the other signal.
+    elders_paren: list[Koppeling] = field(default_factory=list)
+
+    @property
+    def elders(self) -> int:
+        return len(self.elders_paren)
 
 
 def identificatoren_van(persoon: BetrokkenPersoon) -> set[tuple[str, str]]:
@@ -260,31 +266,38 @@ def buiten_gemeente_markeren(signaal: Signaal, andere: list[int] | None = None) 
 
 def stapeling_voor(signaal: Signaal, gebruiker: Gebruiker) -> Stapeling:
     """Split the signal's pairs into those the user may open and a count of the rest."""
-    koppelingen = list(
-        Koppeling.objects.filter(Q(signaal_a=signaal) | Q(signaal_b=signaal))
+    koppelingen = [
+        k
+        for k in Koppeling.objects.filter(Q(signaal_a=signaal) | Q(signaal_b=signaal))
         .exclude(beoordeling=Koppeling.Beoordeling.AFGEWEZEN)
         .select_related("signaal_a__gemeente", "signaal_b__gemeente")
-    )
+        # A destroyed or restricted signal on the other side is nobody's hit any more.
+        if _ander(k, signaal).vernietigd_op is None and _ander(k, signaal).verwerking_beperkt_op is None
+    ]
     andere = {k.signaal_b_id if k.signaal_a_id == signaal.pk else k.signaal_a_id for k in koppelingen}
     zichtbaar = set(signalen_leesbaar_voor(gebruiker).filter(pk__in=andere).values_list("pk", flat=True))
     resultaat = Stapeling()
     for koppeling in koppelingen:
-        ander = koppeling.signaal_b_id if koppeling.signaal_a_id == signaal.pk else koppeling.signaal_a_id
-        if ander in zichtbaar:
-            koppeling.ander = (
-                koppeling.signaal_b if koppeling.signaal_a_id == signaal.pk else koppeling.signaal_a
-            )
+        koppeling.ander = _ander(koppeling, signaal)
+        if koppeling.ander.pk in zichtbaar:
             resultaat.binnen_bereik.append(koppeling)
         else:
-            resultaat.elders += 1
+            resultaat.elders_paren.append(koppeling)
     return resultaat
 
 
 def koppeling_beoordelen(*, koppeling: Koppeling, door: Gebruiker, bevestigd: bool) -> Koppeling:
-    """Confirm or reject a suggested pair; only someone who may edit both signals."""
+    """Confirm or reject a suggested pair: someone who may edit both signals judges it whole; across
+    two holders, after an accepted contact request, each judges it for their own signal
+    (``_kant_beoordelen``)."""
     with transaction.atomic():
         koppeling = Koppeling.objects.select_for_update().get(pk=koppeling.pk)
-        if not (mag_bewerken(door, koppeling.signaal_a) and mag_bewerken(door, koppeling.signaal_b)):
+        mag_a, mag_b = mag_bewerken(door, koppeling.signaal_a), mag_bewerken(door, koppeling.signaal_b)
+        if (mag_a or mag_b) and not (mag_a and mag_b):
+            return _kant_beoordelen(
+                koppeling, koppeling.signaal_a if mag_a else koppeling.signaal_b, door, bevestigd
+            )
+        if not (mag_a and mag_b):
             raise Geweigerd(
                 "Deze koppeling kan alleen worden beoordeeld door wie beide signalen mag inzien. "
                 "Neem contact op met de ketenregisseur of zorgcoördinator."
@@ -305,6 +318,62 @@ def koppeling_beoordelen(*, koppeling: Koppeling, door: Gebruiker, bevestigd: bo
                 soort=Gebeurtenis.Soort.STAPELING,
             )
     logger.info("koppeling beoordeeld koppeling=%s uitkomst=%s door=%s", koppeling.pk, tekst, door.pk)
+    return koppeling
+
+
+def _kant_beoordelen(koppeling: Koppeling, eigen: Signaal, door: Gebruiker, bevestigd: bool) -> Koppeling:
+    """The holder of one signal of a pair across two holders judges it for their side, once the
+    contact request between them was accepted: a rejection rejects the pair, a confirmation counts
+    and the pair is confirmed when the other side confirmed too. The other side's timeline says
+    what happened, with this side's reference (both may see the references once contact is made)."""
+    if not Contactverzoek.objects.filter(
+        koppeling=koppeling, status=Contactverzoek.Status.AANGENOMEN
+    ).exists():
+        raise Geweigerd(
+            "Deze koppeling ligt bij twee gemeenten. Leg eerst contact met de andere gemeente "
+            "(‘Contact leggen’); na een aangenomen verzoek bevestigt ieder voor het eigen signaal."
+        )
+    if koppeling.beoordeling != Koppeling.Beoordeling.VOORGESTELD:
+        raise Geweigerd(f"Deze koppeling is al {koppeling.get_beoordeling_display().lower()}.")
+    kant = koppeling.kant(eigen.pk)
+    if koppeling.bevestigd_door_kant(eigen.pk):
+        raise Geweigerd(
+            "U heeft deze koppeling voor uw signaal al bevestigd; de andere gemeente beoordeelt haar nog."
+        )
+    nu = timezone.now()
+    ander = _ander(koppeling, eigen)
+    if bevestigd:
+        setattr(koppeling, f"bevestigd_{kant}_door", door)
+        setattr(koppeling, f"bevestigd_{kant}_op", nu)
+        if koppeling.bevestigd_a_op and koppeling.bevestigd_b_op:
+            koppeling.beoordeling = Koppeling.Beoordeling.BEVESTIGD
+            koppeling.beoordeeld_door, koppeling.beoordeeld_op = door, nu
+        tekst = (
+            "bevestigd door beide gemeenten"
+            if koppeling.beoordeling == Koppeling.Beoordeling.BEVESTIGD
+            else "bevestigd voor dit signaal; de andere gemeente beoordeelt haar nog"
+        )
+        tekst_ander = (
+            "bevestigd door beide gemeenten"
+            if koppeling.beoordeling == Koppeling.Beoordeling.BEVESTIGD
+            else "bevestigd door de andere gemeente"
+        )
+    else:
+        koppeling.beoordeling = Koppeling.Beoordeling.AFGEWEZEN
+        koppeling.beoordeeld_door, koppeling.beoordeeld_op = door, nu
+        tekst, tekst_ander = "afgewezen", "afgewezen door de andere gemeente"
+    namens(koppeling, door)
+    koppeling.save()
+    gebeurtenis(eigen, door, f"Koppeling met {ander.referentie} {tekst}", soort=STAPELING)
+    gebeurtenis(ander, None, f"Koppeling met {eigen.referentie} {tekst_ander}", soort=STAPELING)
+    nieuws_melden(ander, door)
+    logger.info(
+        "koppeling beoordeeld (een kant) koppeling=%s kant=%s bevestigd=%s door=%s",
+        koppeling.pk,
+        kant,
+        bevestigd,
+        door.pk,
+    )
     return koppeling
 
 

@@ -12,6 +12,7 @@ its details, its persons), ``detail`` (a signal's page), ``meldroute`` (the rout
 
 from __future__ import annotations
 
+from signalen.views.contact import contact_aanvragen, contactverzoek
 from signalen.views.detail import detail
 from signalen.views.meldroute import (
     besluit,
@@ -32,12 +33,15 @@ from signalen.views.registratie import (
     persoon_toevoegen,
     persoon_verwijderen,
 )
+from signalen.views.treffers import treffers
 from signalen.views.wissen import wissen, wisverzoek_beoordelen, wisverzoeken
 
 __all__ = [
     "besluit",
     "bewerken",
     "blokkade_aanvragen",
+    "contact_aanvragen",
+    "contactverzoek",
     "detail",
     "export",
     "heropenen",
@@ -53,6 +57,7 @@ __all__ = [
     "persoon_verwijderen",
     "start",
     "terugkoppeling",
+    "treffers",
     "wegen",
     "wissen",
     "wisverzoek_beoordelen",

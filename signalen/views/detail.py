@@ -61,6 +61,7 @@ def detail(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
         "gebeurtenissen": gebeurtenissen,
         "bewerkbaar": bewerkbaar,
         "stapeling": stapeling,
+        "treffers_elders": services.treffers_elders(signaal, gebruiker, stapeling.elders_paren),
         "met_stapeling": _met_stapeling(signaal, stapeling),
         "aantal_over_persoon": len(stapeling.binnen_bereik) + 1,
         "elders": ELDERS,
@@ -79,7 +80,7 @@ def detail(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
 
 
 def _met_stapeling(signaal: Signaal, stapeling: Stapeling) -> bool:
-    return bool(stapeling.binnen_bereik or stapeling.elders or signaal.mogelijk_niet_gekoppeld)
+    return bool(stapeling.binnen_bereik or stapeling.elders_paren or signaal.mogelijk_niet_gekoppeld)
 
 
 def _stap_url(naam: str, signaal: Signaal) -> str:

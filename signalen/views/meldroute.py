@@ -37,7 +37,11 @@ from signalen.forms import (
     WegenForm,
 )
 from signalen.models import Bestemming, Bron, Signaal
-from signalen.selectors import doorverwijzingen_bewerkbaar_voor, koppelingen_bewerkbaar_voor
+from signalen.selectors import (
+    doorverwijzingen_bewerkbaar_voor,
+    koppelingen_bewerkbaar_voor,
+    signalen_bewerkbaar_voor,
+)
 from signalen.views.basis import AF, bewerkbaar, loggen, naar_signaal, signaal_url, signaalactie
 
 TERUGKOPPELING_AFGEROND = (
@@ -315,7 +319,8 @@ def melder_terugkoppeling(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
 @vereist(AF, permissies=["signalen.change_koppeling"])
 @alleen_post
 def koppeling(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
-    """Confirm or reject a suggested pair; only when the user may edit both signals."""
+    """Confirm or reject a suggested pair: whole when the user may edit both signals, for their own
+    side after an accepted contact request when they hold one (back to that signal's page)."""
     gevonden = ophalen(
         request,
         koppelingen_bewerkbaar_voor(request.user),
@@ -324,8 +329,13 @@ def koppeling(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     )
     form = KoppelingForm(request.POST)
     geldig = form.is_valid()
-    terug = gevonden.signaal_a
-    if geldig and form.cleaned_data["signaal"] == gevonden.signaal_b.uuid:
+    eigen = set(
+        signalen_bewerkbaar_voor(request.user)
+        .filter(pk__in=[gevonden.signaal_a_id, gevonden.signaal_b_id])
+        .values_list("pk", flat=True)
+    )
+    terug = gevonden.signaal_a if gevonden.signaal_a_id in eigen else gevonden.signaal_b
+    if geldig and form.cleaned_data["signaal"] == gevonden.signaal_b.uuid and gevonden.signaal_b_id in eigen:
         terug = gevonden.signaal_b
     if not geldig:
         messages.error(request, "Kies of u de koppeling bevestigt of afwijst.")

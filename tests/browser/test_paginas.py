@@ -56,7 +56,16 @@ ROLLEN = [
         "kr",
         "/ketenregie/",
         "Ketenregie",
-        ["Mijn werk (0)", "Signalen", "Ketenregie", "Wegenkaart", "Overleggen", "Dashboard", "Rapportages"],
+        [
+            "Mijn werk (0)",
+            "Signalen",
+            "Treffers",
+            "Ketenregie",
+            "Wegenkaart",
+            "Overleggen",
+            "Dashboard",
+            "Rapportages",
+        ],
     ),
     (
         "fb",

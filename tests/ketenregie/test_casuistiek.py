@@ -85,7 +85,8 @@ CASUSPAGINAS: dict[str, Callable[[dict[str, Any]], Voorbeeld]] = {
 }
 # Lists the KR reads whatever the setting: pseudonymised, linking to the record only where
 # casework is allowed (``test_lijst_linkt_alleen_met_casuistiek``).
-LIJSTPAGINAS = {"signalen:start"}
+# The list of open hits across gemeenten shows references, never a case (tests/signalen/test_contact.py).
+LIJSTPAGINAS = {"signalen:start", "signalen:treffers"}
 
 
 def _patronen_met_kr() -> set[str]:

@@ -18,7 +18,16 @@ MENU = {
         "Overleggen",
     ],
     "zc": ["Mijn werk (0)", "Signalen", "Zorgcoördinatie", "Wegenkaart", "Overleggen"],
-    "kr": ["Mijn werk (0)", "Signalen", "Ketenregie", "Wegenkaart", "Overleggen", "Dashboard", "Rapportages"],
+    "kr": [
+        "Mijn werk (0)",
+        "Signalen",
+        "Treffers",
+        "Ketenregie",
+        "Wegenkaart",
+        "Overleggen",
+        "Dashboard",
+        "Rapportages",
+    ],
     "fb": ["Beheer", "Gebruikers", "Toegangslog", "Wisverzoeken", "Wegenkaart"],
     "fg": ["Toegangslog", "Afwijkende toegang", "Inzageverzoeken"],
 }

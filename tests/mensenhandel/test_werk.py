@@ -87,6 +87,7 @@ def test_werk_van_de_af_komt_en_gaat_met_de_signalen(client_als, gebruikers):
         "af.melder_terugkoppeling": 0,  # registered today: the reporter is not waiting yet
         "af.opnieuw_bekijken": 1,
         "af.treffers_elders": 1,
+        "af.contactverzoeken": 0,
     }
     # The other AF's hit is theirs; the ZC has the referral in their work.
     assert aantallen(gebruikers["af_ander"])["af.treffers_elders"] == 1
