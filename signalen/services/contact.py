@@ -73,16 +73,20 @@ def contactpersonen(signalen: Iterable[Signaal]) -> dict[int, Gebruiker | None]:
     return uitkomst
 
 
-def treffers_elders(signaal: Signaal, gebruiker: Gebruiker, paren: list[Koppeling]) -> list[TrefferElders]:
+def treffers_elders(
+    signaal: Signaal, gebruiker: Gebruiker, paren: list[Koppeling], *, bewerkbaar: bool | None = None
+) -> list[TrefferElders]:
     """The signal's pairs outside the user's reach (``Stapeling.elders_paren``, each with
-    ``ander`` set) with their contact and request; two queries, whatever their number."""
+    ``ander`` set) with their contact and request; two queries, whatever their number (a third
+    when ``bewerkbaar``, whether the user may edit the signal, is not given)."""
     if not paren:
         return []
     contacten = contactpersonen(k.ander for k in paren)
     per_paar: dict[int, list[Contactverzoek]] = {}
     for v in Contactverzoek.objects.filter(koppeling__in=paren).order_by("aangevraagd_op", "pk"):
         per_paar.setdefault(v.koppeling_id, []).append(v)
-    bewerkbaar = mag_bewerken(gebruiker, signaal)
+    if bewerkbaar is None:
+        bewerkbaar = mag_bewerken(gebruiker, signaal)
     uitkomst = []
     for koppeling in paren:
         alle = per_paar.get(koppeling.pk, [])

@@ -61,7 +61,9 @@ def detail(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
         "gebeurtenissen": gebeurtenissen,
         "bewerkbaar": bewerkbaar,
         "stapeling": stapeling,
-        "treffers_elders": services.treffers_elders(signaal, gebruiker, stapeling.elders_paren),
+        "treffers_elders": services.treffers_elders(
+            signaal, gebruiker, stapeling.elders_paren, bewerkbaar=bewerkbaar
+        ),
         "met_stapeling": _met_stapeling(signaal, stapeling),
         "aantal_over_persoon": len(stapeling.binnen_bereik) + 1,
         "elders": ELDERS,

@@ -6,6 +6,7 @@ Leeuwarden in Fryslân)."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 import pytest
@@ -18,9 +19,9 @@ from mensenhandel.acties import Geweigerd
 from mensenhandel.models import Meldingsvoorkeur, Organisatie, Rol, ToegangsLog
 from mensenhandel.werk import aantallen
 from signalen import services
-from signalen.models import Contactverzoek, Koppeling
+from signalen.models import Contactverzoek, Koppeling, Signaal
 from signalen.selectors import treffers_tussen_gemeenten_voor_kr
-from tests.conftest import maak_gebruiker
+from tests.conftest import PER_VERZOEK, maak_gebruiker
 from tests.postvak import vrije_poort
 from tests.signalen.factories import SignaalFactory
 
@@ -345,3 +346,63 @@ def test_de_contactpersoon_is_de_registrant_zolang_die_de_gemeente_bedient(gebru
     af.is_active = False
     af.save()
     assert services.contactpersonen([a]) == {a.pk: collega}
+
+
+def _verzoeken_aan(af, af_ander, aantal: int) -> None:
+    """``aantal`` open contact requests to ``af``: one signal of theirs paired with as many signals
+    of ``af_ander`` (copies, inserted in bulk), each pair with B's request."""
+    eigen = SignaalFactory(door=af)
+    basis = SignaalFactory(door=af_ander)
+    kopieen = []
+    for i in range(aantal):
+        kopie = Signaal.objects.get(pk=basis.pk)
+        kopie.pk, kopie.uuid, kopie.referentie = None, uuid.uuid4(), f"S-2026-9{i:04d}"
+        kopieen.append(kopie)
+    andere = Signaal.objects.bulk_create(kopieen)
+    paren = Koppeling.objects.bulk_create(
+        Koppeling(signaal_a=eigen, signaal_b=s, sterkte=Koppeling.Sterkte.STERK, soorten=["telefoon"])
+        for s in andere
+    )
+    Contactverzoek.objects.bulk_create(
+        Contactverzoek(
+            koppeling=k, van_signaal=k.signaal_b, aan_signaal=eigen, aangevraagd_door=af_ander, aan=af
+        )
+        for k in paren
+    )
+
+
+@pytest.mark.parametrize("aantal", [3, 300])
+def test_de_werklijst_met_contactverzoeken_kost_vaste_queries(
+    gebruikers, client_als, django_assert_num_queries, aantal
+):
+    af = gebruikers["af"]
+    _verzoeken_aan(af, gebruikers["af_ander"], aantal)
+    assert aantallen(af)["af.contactverzoeken"] == aantal
+    client = client_als("af")
+    # PER_VERZOEK; the AF's own registrations outside their gemeenten (once per request, part of
+    # their scope); the counts of every kind in one query; the first entries of the one kind with
+    # work; the access log.
+    with django_assert_num_queries(PER_VERZOEK + 1 + 1 + 1 + 1):
+        antwoord = client.get(reverse("werk"))
+    assert f"Contactverzoeken over treffers ({aantal})" in antwoord.content.decode()
+    assert antwoord.content.decode().count("/signalen/contactverzoeken/") <= 25
+
+
+def test_de_signaalpagina_met_treffers_elders_kost_vaste_queries(gebruikers, client_als):
+    af, af_ander = gebruikers["af"], gebruikers["af_ander"]
+    eigen = SignaalFactory(door=af, personen=[PERSOON])
+    client = client_als("af")
+    url = reverse("signalen:detail", kwargs={"uuid": eigen.uuid})
+    tellingen = []
+    for _ in range(2):
+        elders = SignaalFactory(door=af_ander, personen=[ZELFDE])
+        services.contact_aanvragen(
+            koppeling=Koppeling.objects.get(signaal_a=eigen, signaal_b=elders), signaal=elders, door=af_ander
+        )
+        SignaalFactory(door=af_ander, personen=[ZELFDE])  # and one without a request
+        client.get(url)
+        with CaptureQueriesContext(connection) as vastgelegd:
+            antwoord = client.get(url)
+        assert antwoord.content.decode().count("Treffer ") >= 2
+        tellingen.append(len(vastgelegd))
+    assert tellingen[0] == tellingen[1], tellingen
