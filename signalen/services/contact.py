@@ -79,15 +79,17 @@ def treffers_elders(
     """The signal's pairs outside the user's reach (``Stapeling.elders_paren``, each with
     ``ander`` set) with their contact and request; two queries, whatever their number (a third
     when ``bewerkbaar``, whether the user may edit the signal, is not given)."""
-    if not paren:
+    if bewerkbaar is None:
+        bewerkbaar = mag_bewerken(gebruiker, signaal)
+    if not paren or not bewerkbaar:
+        # Only the holders see whom to call; a zorgcoördinator or ketenregisseur who reads the
+        # signal sees the fixed text alone.
         return []
     contacten = contactpersonen(k.ander for k in paren)
     per_paar: dict[int, list[Contactverzoek]] = {}
     for v in Contactverzoek.objects.filter(koppeling__in=paren).order_by("aangevraagd_op", "pk"):
         per_paar.setdefault(v.koppeling_id, []).append(v)
-    if bewerkbaar is None:
-        bewerkbaar = mag_bewerken(gebruiker, signaal)
-    uitkomst = []
+    uitkomst: list[TrefferElders] = []
     for koppeling in paren:
         alle = per_paar.get(koppeling.pk, [])
         # The one that says where the pair stands: the accepted one, else the open one, else the latest.
@@ -101,17 +103,14 @@ def treffers_elders(
                 contact=contacten.get(koppeling.ander.pk),
                 verzoek=verzoek,
                 andere_referentie=koppeling.ander.referentie if status == Status.AANGENOMEN else "",
-                mag_aanvragen=bewerkbaar
-                and voorgesteld
+                mag_aanvragen=voorgesteld
                 and status is None
                 and not eigen_gevraagd
                 and contacten.get(koppeling.ander.pk) is not None,
-                te_beantwoorden=bewerkbaar
-                and verzoek is not None
+                te_beantwoorden=verzoek is not None
                 and status == Status.OPEN
                 and verzoek.aan_signaal_id == signaal.pk,
-                te_bevestigen=bewerkbaar
-                and voorgesteld
+                te_bevestigen=voorgesteld
                 and status == Status.AANGENOMEN
                 and not koppeling.bevestigd_door_kant(signaal.pk),
             )

@@ -36,7 +36,7 @@ from signalen.forms import (
     TerugkoppelingForm,
     WegenForm,
 )
-from signalen.models import Bestemming, Bron, Signaal
+from signalen.models import Bestemming, Bron, Koppeling, Signaal
 from signalen.selectors import (
     doorverwijzingen_bewerkbaar_voor,
     koppelingen_bewerkbaar_voor,
@@ -342,11 +342,19 @@ def koppeling(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
         return naar_signaal(terug, "stapeling")
     bevestigd = form.cleaned_data["beoordeling"] == "bevestigen"
     try:
-        services.koppeling_beoordelen(koppeling=gevonden, door=request.user, bevestigd=bevestigd)
+        uitkomst = services.koppeling_beoordelen(koppeling=gevonden, door=request.user, bevestigd=bevestigd)
     except Geweigerd as fout:
         messages.error(request, str(fout))
     else:
-        messages.success(request, "De koppeling is bevestigd." if bevestigd else "De koppeling is afgewezen.")
+        if not bevestigd:
+            messages.success(request, "De koppeling is afgewezen.")
+        elif uitkomst.beoordeling == Koppeling.Beoordeling.BEVESTIGD:
+            messages.success(request, "De koppeling is bevestigd.")
+        else:
+            messages.success(
+                request,
+                "U heeft de koppeling voor uw signaal bevestigd; de andere gemeente beoordeelt haar nog.",
+            )
     return naar_signaal(terug, "stapeling")
 
 

@@ -130,7 +130,10 @@ def test_twee_gemeenten_in_twee_regios_leggen_contact(
     assert b.referentie in _pagina(client_a, a) and a.referentie in _pagina(client_b, b)
     assert aantallen(af)["af.treffers_elders"] == 1 and aantallen(af_ander)["af.treffers_elders"] == 1
     bevestigen = reverse("signalen:koppeling", kwargs={"uuid": koppeling.uuid})
-    assert client_a.post(bevestigen, {"beoordeling": "bevestigen", "signaal": a.uuid}).status_code == 302
+    antwoord = client_a.post(bevestigen, {"beoordeling": "bevestigen", "signaal": a.uuid}, follow=True)
+    assert "U heeft de koppeling voor uw signaal bevestigd; de andere gemeente beoordeelt haar nog." in (
+        _berichten(antwoord)
+    )
     koppeling.refresh_from_db()
     assert koppeling.beoordeling == Koppeling.Beoordeling.VOORGESTELD and koppeling.bevestigd_door_kant(a.pk)
     assert aantallen(af)["af.treffers_elders"] == 0 and aantallen(af_ander)["af.treffers_elders"] == 1
@@ -406,3 +409,13 @@ def test_de_signaalpagina_met_treffers_elders_kost_vaste_queries(gebruikers, cli
         assert antwoord.content.decode().count("Treffer ") >= 2
         tellingen.append(len(vastgelegd))
     assert tellingen[0] == tellingen[1], tellingen
+
+
+def test_wie_het_signaal_alleen_leest_ziet_geen_contact_van_elders(gebruikers, client_als):
+    """The zorgcoördinator reads a referred signal; whom to call elsewhere is for its holders."""
+    af_ander = gebruikers["af_ander"]
+    eigen = SignaalFactory(door=gebruikers["af"], doorverwezen_zc=True, personen=[PERSOON])
+    SignaalFactory(door=af_ander, personen=[ZELFDE])
+    tekst = _pagina(client_als("zc"), eigen)
+    assert "Elders is een signaal over deze persoon bekend" in tekst
+    assert af_ander.email not in tekst and "Contact leggen" not in tekst
