@@ -17,6 +17,7 @@ from django.utils.html import format_html
 from django.views.decorators.debug import sensitive_post_parameters
 
 from mensenhandel import gebruikersbeheer as beheer
+from mensenhandel import gebruikerslijst
 from mensenhandel.acties import (
     aanmaken_melden,
     formulier_afhandelen,
@@ -85,14 +86,16 @@ def _verstuurd_melden(request: HttpRequest, uitnodiging: Uitnodiging) -> None:
 def gebruikers(request: Verzoek) -> HttpResponse:
     """All users, searchable and filterable, 50 a page."""
     form = GebruikersFilter(request.GET or None)
-    rijen = beheer.gebruikers_voor_beheer()
+    rijen = gebruikerslijst.gebruikers_voor_beheer()
     if form.is_bound:
-        rijen = beheer.gebruikers_zoeken(rijen, **form.filters()) if form.is_valid() else rijen.none()
+        rijen = (
+            gebruikerslijst.gebruikers_zoeken(rijen, **form.filters()) if form.is_valid() else rijen.none()
+        )
     pagina = Paginator(rijen, GEBRUIKERS_PER_PAGINA).get_page(request.GET.get("pagina"))
     for gebruiker in gelezen(pagina):
-        rol = beheer.rol_uit_groepen(gebruiker)
+        rol = gebruikerslijst.rol_uit_groepen(gebruiker)
         gebruiker.rol_label = rol.label if rol else "Geen rol"
-        gebruiker.bereik_tekst = beheer.bereik_tekst(gebruiker)
+        gebruiker.bereik_tekst = gebruikerslijst.bereik_tekst(gebruiker)
     toegang_loggen(
         request=request,
         actie=ToegangsLog.Actie.ZOEKEN if form.is_bound else ToegangsLog.Actie.BEKIJKEN,
@@ -148,7 +151,7 @@ def gebruiker_nieuw(request: Verzoek) -> HttpResponse:
 
 def _initieel(gebruiker: Gebruiker) -> dict[str, Any]:
     """The form as the user is now, from what ``gebruikers_voor_beheer`` prefetched."""
-    rol = beheer.rol_uit_groepen(gebruiker)
+    rol = gebruikerslijst.rol_uit_groepen(gebruiker)
     return {
         "naam": gebruiker.naam,
         "email": gebruiker.email,
@@ -163,7 +166,9 @@ def _initieel(gebruiker: Gebruiker) -> dict[str, Any]:
 @vereist(*BEHEER, permissies=WIJZIGEN)
 def gebruiker(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
     """One user: their access, invitations and the trail of their access; the change form."""
-    bestaand = ophalen(request, beheer.gebruikers_voor_beheer(), scherm="beheerder:gebruiker", uuid=uuid)
+    bestaand = ophalen(
+        request, gebruikerslijst.gebruikers_voor_beheer(), scherm="beheerder:gebruiker", uuid=uuid
+    )
     form = GebruikerForm(request.POST or None, nieuw=False, initial=_initieel(bestaand))
 
     def gelukt(wijziging: Toegangswijziging | None) -> HttpResponse:
@@ -189,14 +194,14 @@ def gebruiker(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
             object_id=str(bestaand.pk),
             scherm="beheerder:gebruiker",
         )
-    rol = beheer.rol_uit_groepen(bestaand)
+    rol = gebruikerslijst.rol_uit_groepen(bestaand)
     context = {
         "form": form,
         "titel": bestaand.naam,
         "gebruiker": bestaand,
         "rol_label": rol.label if rol else "Geen rol",
-        "bereik": beheer.bereik_tekst(bestaand),
-        "uitnodigingen": list(beheer.uitnodigingen_van(bestaand)[:10]),
+        "bereik": gebruikerslijst.bereik_tekst(bestaand),
+        "uitnodigingen": list(gebruikerslijst.uitnodigingen_van(bestaand)[:10]),
         "wijzigingen": list(
             Toegangswijziging.objects.filter(gebruiker=bestaand).select_related(
                 "gebruiker", "aangevraagd_door", "beoordeeld_door"
