@@ -211,7 +211,7 @@ def contactverzoek_beantwoorden(
     """Accept or decline a request; any AF who may edit the addressed signal answers."""
     with transaction.atomic():
         verzoek = (
-            Contactverzoek.objects.select_for_update()
+            Contactverzoek.objects.select_for_update(of=("self",))
             .select_related("van_signaal", "aan_signaal")
             .get(pk=verzoek.pk)
         )
@@ -249,7 +249,8 @@ def contactverzoek_mailen(verzoek_id: int) -> str:
     who turned e-mail off."""
     with transaction.atomic():
         verzoek = (
-            Contactverzoek.objects.select_for_update()
+            # Only the request's row is locked: the addressee and their preference are outer joins.
+            Contactverzoek.objects.select_for_update(of=("self",))
             .filter(pk=verzoek_id, gemaild_op__isnull=True, status=Status.OPEN)
             .select_related("aan__meldingsvoorkeur")
             .first()
