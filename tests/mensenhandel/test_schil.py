@@ -41,7 +41,7 @@ MENU = {
 WERKLIJST = 1
 STARTPAGINA_QUERIES = {
     "af": PER_VERZOEK + 4 + WERKLIJST,
-    "zc": PER_VERZOEK + 6 + WERKLIJST,
+    "zc": PER_VERZOEK + 5 + WERKLIJST,
     "kr": PER_VERZOEK + 5 + WERKLIJST,
     "fg": PER_VERZOEK + 8,
 }

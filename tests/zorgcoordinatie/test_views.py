@@ -201,12 +201,12 @@ def test_caseload_aantal_queries(client_als, gebruikers, django_assert_num_queri
         AanmeldingFactory(door=zc)
         SignaalFactory(door=gebruikers["af"], doorverwezen_zc=True)
     client = client_als("zc")
-    # every open trajectory as ids and phase flags (the counts per phase and the page are picked
-    # from these), the count of those closed in the last year, the trajectories shown (client and
-    # ZC joined), the oldest open referrals (signal, gemeente, regio joined) and aanmeldingen,
-    # access log (issue 16: 10); the work list: its counts, and the first entries of the three
-    # kinds with work (referrals, aanmeldingen, evaluations due).
-    with django_assert_num_queries(PER_VERZOEK + 6 + 1 + 3):
+    # one aggregate with the counts per phase and of those closed in the last year, the
+    # trajectories shown (client and ZC joined), the oldest open referrals (signal, gemeente,
+    # regio joined) and aanmeldingen, access log (issue 16: 10, then 9); the work list: its
+    # counts, and the first entries of the three kinds with work (referrals, aanmeldingen,
+    # evaluations due).
+    with django_assert_num_queries(PER_VERZOEK + 5 + 1 + 3):
         antwoord = client.get(reverse("zorgcoordinatie:start"))
     assert antwoord.status_code == 200
     assert f"Open trajecten 1–{min(aantal, 25)} van {aantal}" in tekst(antwoord)
