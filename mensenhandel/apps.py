@@ -70,7 +70,8 @@ class MensenhandelConfig(onderdelen.Onderdeel):
         "mensenhandel.meldingsvoorkeur": "Hoe een medewerker over werk gemaild wil worden (zie gebruiker).",
         "mensenhandel.melding": (
             "Welke mail over wachtend werk een medewerker kreeg (periode en aantal, geen inhoud): "
-            "voorkomt dubbele mails; hoort bij het account (zie gebruiker)."
+            "voorkomt dubbele mails; de nachtelijke taak ruimt hem na 90 dagen op, en met het "
+            "account gaat hij weg (zie gebruiker)."
         ),
         "mensenhandel.gemeentegebruikerpermissie": "Het bereik van een medewerker (zie gebruiker).",
         "mensenhandel.regiogebruikerpermissie": "Het bereik van een medewerker (zie gebruiker).",

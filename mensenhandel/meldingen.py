@@ -30,7 +30,7 @@ import logging
 import smtplib
 from collections import Counter
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
@@ -147,6 +147,19 @@ def _direct(gebruiker: Gebruiker, voorkeur: Meldingsvoorkeur, verbinding: BaseEm
 
     _versturen(_bericht(gebruiker, aantal, verbinding), melding, terugdraaien)
     return "verstuurd"
+
+
+# How long a sent mail's record stays: its day or rise is long past by then (the claim only stops
+# a second mail for the same one), and a user's "did I get a mail about that?" is answered.
+BEWAREN_DAGEN = 90
+
+
+def opschonen(nu: datetime | None = None) -> int:
+    """Remove the records of mails claimed more than ``BEWAREN_DAGEN`` ago (the nightly retention
+    task); returns how many."""
+    grens = (nu or timezone.now()) - timedelta(days=BEWAREN_DAGEN)
+    aantal, _ = Melding.objects.filter(geclaimd_op__lt=grens).delete()
+    return aantal
 
 
 def aan_de_beurt(nu: datetime) -> tuple[str, Q]:

@@ -23,17 +23,19 @@ def verlopen_sessies_opschonen() -> dict[str, int]:
 
 @shared_task(acks_late=True, time_limit=3000, soft_time_limit=2940)
 def bewaartermijnen_toepassen() -> dict[str, int]:
-    """Remove the personal data past its retention term (``mensenhandel.bewaren``), and the
-    access-log rows past the log's own term (``mensenhandel.toegangslog``). Nightly.
+    """Remove the personal data past its retention term (``mensenhandel.bewaren``), the
+    access-log rows past the log's own term (``mensenhandel.toegangslog``), and the records of
+    mails about waiting work after 90 days (``mensenhandel.meldingen``). Nightly.
 
     Idempotent and in batches: each record in a transaction of its own, so a worker that dies
     leaves every record whole or removed, and the next run goes on where it stopped.
     """
-    from mensenhandel import toegangslog
+    from mensenhandel import meldingen, toegangslog
     from mensenhandel.bewaren import verlopen_vernietigen
 
     aantallen = verlopen_vernietigen()
     aantallen["toegangslog"] = toegangslog.opschonen()
+    aantallen["meldingen"] = meldingen.opschonen()
     return aantallen
 
 

@@ -235,3 +235,16 @@ def test_voorkeur_met_foute_invoer(client_als, gebruikers, gegevens, fout):
     if gegevens.get("uur"):
         assert f'value="{gegevens["uur"]}"' in html  # the input is kept
     assert not Meldingsvoorkeur.objects.filter(gebruiker=gebruikers["af"]).exists()
+
+
+def test_de_nachtelijke_taak_ruimt_oude_meldingen_op(gebruikers):
+    af = gebruikers["af"]
+    nu = timezone.now()
+    oud = Melding.objects.create(
+        gebruiker=af, sleutel="dag:2026-01-01", aantal=1, geclaimd_op=nu - timedelta(days=91)
+    )
+    recent = Melding.objects.create(
+        gebruiker=af, sleutel="dag:2026-11-01", aantal=2, geclaimd_op=nu - timedelta(days=89)
+    )
+    assert tasks.bewaartermijnen_toepassen()["meldingen"] == 1
+    assert list(Melding.objects.all()) == [recent] and oud.pk
