@@ -133,6 +133,7 @@ def productieomgeving(url: str, map_: Path) -> dict[str, str]:
         "SECRET_KEY": secrets.token_urlsafe(50),
         "HMAC_SLEUTEL": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "APPLICATIE_URL": "http://127.0.0.1",  # required with DEBUG=False (the e-mails' links)
         "DATABASE_URL": url,
         "CACHE_URL": os.environ.get("CACHE_URL") or STANDAARD_CACHE,
         "CELERY_BROKER_URL": "",

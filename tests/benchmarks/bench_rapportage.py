@@ -1097,6 +1097,7 @@ def met_celery_worker(rapport_ids: list[int], map_: str) -> dict[str, Any]:
         "SECRET_KEY": secrets.token_urlsafe(50),
         "HMAC_SLEUTEL": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "localhost",
+        "APPLICATIE_URL": "http://localhost",
     }
     opdracht = [
         sys.executable, "-m", "celery", "-A", "mensenhandel", "worker", "--pool=solo", "--loglevel=WARNING",
