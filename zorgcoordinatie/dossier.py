@@ -181,9 +181,10 @@ def clientkop(client: Client, trajecten: Sequence[Traject], *, bewerkbaar: bool)
 
 
 def _op(dag: date) -> datetime:
-    """A day as a moment: the end of that day, so that what happened on a day stands above the
-    trajectory's opening at a time of that day (an intake started on the day it opened)."""
-    return timezone.make_aware(datetime.combine(dag, time(23, 59)))
+    """A day as a moment: the very end of that day, so that what happened on a day stands above the
+    trajectory's opening at a time of that day (an intake started on the day it opened), also when
+    it opened in the day's last minute."""
+    return timezone.make_aware(datetime.combine(dag, time.max))
 
 
 def _op_dag(dag: date, soort: str, titel: str, tekst: str = "") -> Gebeurtenis:

@@ -611,7 +611,9 @@ def test_trajectpagina_voor_de_verantwoordelijke(client_als, gebruikers, zc2):
     dag = traject.intake_start
     assert f'<time datetime="{dag.isoformat()}">{datum_tekst(dag)}</time>' in tijdlijn
     geopend = timezone.localtime(traject.aangemaakt_op)
-    assert "23:59" not in tijdlijn and f"{datum_tekst(geopend)} {geopend:%H:%M}" in tijdlijn
+    assert f"{datum_tekst(geopend)} {geopend:%H:%M}" in tijdlijn
+    if f"{geopend:%H:%M}" != "23:59":  # a day's events never show the moment they are sorted at
+        assert "23:59" not in tijdlijn
     for actie in (
         "traject_bewerken",
         "intake",
