@@ -19,10 +19,11 @@ from signalen.models import Contactverzoek, Koppeling
 from signalen.selectors import GEEN_VERZOEK, treffers_tussen_gemeenten_voor_kr
 
 PER_PAGINA = 50
-GEEN = GEEN_VERZOEK
+# A hit older than this without contact made is marked as stalled on the list.
+WACHTDAGEN = 14
 VERZOEK_KEUZES = [
     ("", "Alle"),
-    (GEEN, "Nog geen contactverzoek"),
+    (GEEN_VERZOEK, "Nog geen contactverzoek"),
     *Contactverzoek.Status.choices,
 ]
 
@@ -64,7 +65,3 @@ def treffers(request: Verzoek) -> HttpResponse:
         "wachtdagen": WACHTDAGEN,
     }
     return render(request, "signalen/treffers_kr.html", context)
-
-
-# A hit older than this without contact made is marked as stalled on the list.
-WACHTDAGEN = 14
