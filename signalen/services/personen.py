@@ -55,12 +55,15 @@ def persoon_opslaan(
         if veld in waarden:
             setattr(persoon, veld, waarden[veld] if waarden[veld] is not None else _leeg(veld))
     persoon_valideren(persoon)
-    persoon.full_clean()
+    # The signal is the caller's (created or locked by it) and the uuid new or unchanged: not
+    # looked up again.
+    persoon.full_clean(exclude=["signaal", "uuid"])
     namens(persoon, door)
     if correctie:
         persoon._change_reason = CORRECTIE  # type: ignore[attr-defined]  # read by simple_history
+    nieuw = persoon._state.adding
     persoon.save()
-    identificatoren_bijwerken(persoon)
+    identificatoren_bijwerken(persoon, nieuw=nieuw)
     return persoon
 
 

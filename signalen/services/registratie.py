@@ -63,7 +63,7 @@ def signaal_registreren(
     """
     if not heeft_rol(door, Rol.AANDACHTSFUNCTIONARIS):
         raise Geweigerd("Alleen een aandachtsfunctionaris registreert signalen.")
-    personen = list(personen)
+    personen, indicatoren = list(personen), list(indicatoren)
     eigen = Signaal.objects.filter(geregistreerd_door=door)
     if personen and eerder_verstuurd(eigen, formuliertoken) is None:
         stapellimiet_controleren(door)  # persons are looked up; a repeated submit is not
@@ -82,14 +82,19 @@ def signaal_registreren(
         signaal.referentie = _volgende_referentie(timezone.localdate().year)
         # A token already used fails here (or, racing, on save): ``eenmalig`` answers with
         # the first signal when it is this user's; someone else's stays a validation error.
-        signaal.full_clean(exclude=["indicatoren"])
+        # The fields this function sets itself are not looked up again (a query each): the
+        # gemeente was checked against the AF's scope above, the registrar is the user, the
+        # uuid is new and the reference comes from the locked counter (both unique in the
+        # database as well).
+        signaal.full_clean(exclude=["indicatoren", "gemeente", "geregistreerd_door", "uuid", "referentie"])
         namens(signaal, door)
         signaal.save()
-        signaal.indicatoren.set(indicatoren)
+        if indicatoren:
+            signaal.indicatoren.set(indicatoren)
         gebeurtenis(signaal, door, "Signaal geregistreerd", soort=Gebeurtenis.Soort.REGISTRATIE)
         for persoon in personen:
             persoon_opslaan(BetrokkenPersoon(signaal=signaal), persoon, door)
-        gevonden.append(stapelen(signaal, door))
+        gevonden.append(stapelen(signaal, door, nieuw_signaal=True))
         return signaal
 
     signaal, nieuw = eenmalig(eigen, formuliertoken, maken)

@@ -65,8 +65,10 @@ def identificatoren_van(persoon: BetrokkenPersoon) -> set[tuple[str, str]]:
     return paren
 
 
-def identificatoren_bijwerken(persoon: BetrokkenPersoon) -> None:
-    Identificator.objects.filter(persoon=persoon).delete()
+def identificatoren_bijwerken(persoon: BetrokkenPersoon, *, nieuw: bool = False) -> None:
+    """Replace the person's identifiers (``nieuw``: a person just created has none to remove)."""
+    if not nieuw:
+        Identificator.objects.filter(persoon=persoon).delete()
     Identificator.objects.bulk_create(
         Identificator(persoon=persoon, signaal_id=persoon.signaal_id, soort=s, waarde_hash=h)
         for s, h in sorted(identificatoren_van(persoon))
@@ -120,7 +122,9 @@ def stapellimiet_controleren(door: Gebruiker) -> None:
     raise StapellimietBereikt(LIMIET_BEREIKT.format(limiet=limiet))
 
 
-def stapelen(signaal: Signaal, door: Gebruiker, *, treffers_loggen: bool = True) -> Stapeling:
+def stapelen(
+    signaal: Signaal, door: Gebruiker, *, treffers_loggen: bool = True, nieuw_signaal: bool = False
+) -> Stapeling:
     """Find other signals sharing an identifier with this one and keep the pairs current.
 
     New pairs are recorded (with a timeline entry on both signals); suggested pairs whose
@@ -135,20 +139,25 @@ def stapelen(signaal: Signaal, door: Gebruiker, *, treffers_loggen: bool = True)
     strongest are (the pairs already recorded, then those matching on more kinds, then the most
     recent), and the signal keeps the count of the rest, which its page shows (issue 16: a common
     name meets hundreds of signals, and a pair per hit made every registration slower).
+
+    ``nieuw_signaal``: the signal was created in this transaction, so it has no pairs yet to read.
     """
     eigen = list(Identificator.objects.filter(signaal=signaal).values_list("soort", "waarde_hash"))
     gevonden: dict[int, set[str]] = {}
+    # Per hit: its gemeente and whether it is already marked as having a hit in another one.
+    plaats: dict[int, tuple[int, bool]] = {}
     if eigen:
         voorwaarde = Q()
         for soort, waarde in eigen:
             voorwaarde |= Q(soort=soort, waarde_hash=waarde)
         # A signal whose processing is restricted (art. 18 AVG) is not matched.
-        for ander_id, soort in (
+        for ander_id, soort, gemeente_id, gemarkeerd in (
             Identificator.objects.filter(voorwaarde, signaal__verwerking_beperkt_op__isnull=True)
             .exclude(signaal=signaal)
-            .values_list("signaal_id", "soort")
+            .values_list("signaal_id", "soort", "signaal__gemeente_id", "signaal__treffer_buiten_gemeente")
         ):
             gevonden.setdefault(ander_id, set()).add(soort)
+            plaats[ander_id] = (gemeente_id, gemarkeerd)
     if gevonden and treffers_loggen:
         leesbaar = set(signalen_leesbaar_voor(door).filter(pk__in=gevonden).values_list("pk", flat=True))
         if elders := len(set(gevonden) - leesbaar):
@@ -162,10 +171,14 @@ def stapelen(signaal: Signaal, door: Gebruiker, *, treffers_loggen: bool = True)
                 toelichting=f"{TREFFER_ELDERS}: {elders}",
             )
 
-    bestaand = {
-        (k.signaal_b_id if k.signaal_a_id == signaal.pk else k.signaal_a_id): k
-        for k in Koppeling.objects.filter(Q(signaal_a=signaal) | Q(signaal_b=signaal))
-    }
+    bestaand = (
+        {}
+        if nieuw_signaal
+        else {
+            (k.signaal_b_id if k.signaal_a_id == signaal.pk else k.signaal_a_id): k
+            for k in Koppeling.objects.filter(Q(signaal_a=signaal) | Q(signaal_b=signaal))
+        }
+    )
     te_koppelen, niet_gekoppeld = _sterkste(gevonden, bestaand)
     if signaal.mogelijk_niet_gekoppeld != niet_gekoppeld:
         signaal.mogelijk_niet_gekoppeld = niet_gekoppeld
@@ -206,7 +219,8 @@ def stapelen(signaal: Signaal, door: Gebruiker, *, treffers_loggen: bool = True)
                 koppeling.signaal_b_id,
                 koppeling.sterkte,
             )
-        buiten_gemeente_markeren(signaal, [k.signaal_a_id ^ k.signaal_b_id ^ signaal.pk for k in nieuw])
+        andere = [k.signaal_a_id ^ k.signaal_b_id ^ signaal.pk for k in nieuw]
+        _buiten_gemeente_markeren(signaal, andere, plaats)
     vervallen = [
         k
         for ander_id, k in bestaand.items()
@@ -241,6 +255,22 @@ def _sterkste(
     rang = sorted(mogelijk, key=lambda ander: (ander not in bestaand, -len(gevonden[ander]), -ander))
     weg = {ander for ander in rang[maximum:] if ander not in bestaand}
     return {ander: soorten for ander, soorten in gevonden.items() if ander not in weg}, len(weg)
+
+
+def _buiten_gemeente_markeren(
+    signaal: Signaal, andere: list[int], plaats: dict[int, tuple[int, bool]]
+) -> None:
+    """``buiten_gemeente_markeren`` for new pairs whose other signals' gemeente and mark the lookup
+    read: only the signals not yet marked are written (a row rewritten for nothing also rewrites
+    the partial index on the mark)."""
+    elders = [ander for ander in andere if plaats[ander][0] != signaal.gemeente_id]
+    if not elders:
+        return
+    if te_markeren := [ander for ander in elders if not plaats[ander][1]]:
+        Signaal.objects.filter(pk__in=te_markeren).update(treffer_buiten_gemeente=True)
+    if not signaal.treffer_buiten_gemeente:
+        Signaal.objects.filter(pk=signaal.pk).update(treffer_buiten_gemeente=True)
+        signaal.treffer_buiten_gemeente = True
 
 
 def buiten_gemeente_markeren(signaal: Signaal, andere: list[int] | None = None) -> None:

@@ -5,6 +5,7 @@ Run with `make bench`, or alone:
     .venv/bin/python tests/benchmarks/bench_paginas.py
     BENCH_SIGNALEN=10000 .venv/bin/python tests/benchmarks/bench_paginas.py   # a quick run
     BENCH_BEWAREN=1 …   # keep the database afterwards, to read its plans
+    BENCH_HMAC_SLEUTEL=… # a fixed key for the identifiers, to register against the kept database
 
 DATABASE_URL (default postgres://postgres@127.0.0.1:5432/mensenhandel_bench_paginas) names a
 database with "bench" in its name, which the script creates through the server's `postgres`
@@ -131,7 +132,8 @@ def productieomgeving(url: str, map_: Path) -> dict[str, str]:
         "DJANGO_SETTINGS_MODULE": "mensenhandel.settings",
         "DEBUG": "False",
         "SECRET_KEY": secrets.token_urlsafe(50),
-        "HMAC_SLEUTEL": secrets.token_urlsafe(50),
+        # BENCH_HMAC_SLEUTEL: to match new identifiers against a kept database (BENCH_BEWAREN=1).
+        "HMAC_SLEUTEL": os.environ.get("BENCH_HMAC_SLEUTEL") or secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "APPLICATIE_URL": "http://127.0.0.1",  # required with DEBUG=False (the e-mails' links)
         "DATABASE_URL": url,

@@ -121,6 +121,57 @@ def test_een_veelvoorkomende_naam_schrijft_alleen_de_sterkste_paren(gebruikers, 
     } == paren
 
 
+def _registreren_telt(af, naam: str) -> list[str]:
+    with CaptureQueriesContext(connection) as vastgelegd:
+        SignaalFactory(door=af, personen=[PersoonGegevensFactory(naam=naam)])
+    return [q["sql"] for q in vastgelegd.captured_queries]
+
+
+def test_registreren_kost_een_vast_aantal_queries_hoeveel_treffers_ook(gebruikers, settings):
+    """A registration's queries do not grow with its hits, up to and past the name-only maximum:
+    the stacking save at national scale is a handful of round trips (issue 16, benchmark)."""
+    settings.STAPELING_MOGELIJK_MAXIMUM = 4
+    af, ander = gebruikers["af"], gebruikers["af_ander"]
+    _registreren_telt(af, "Eerste Vanhetjaar")  # the year's reference counter is made once
+    zonder = _registreren_telt(af, "Niemand Anders")
+
+    def met_treffers(n: int) -> list[str]:
+        while Signaal.objects.filter(personen__naam="Piet Veelvoud").count() < n:
+            SignaalFactory(door=ander, personen=[PersoonGegevensFactory(naam="Piet Veelvoud")])
+        queries = _registreren_telt(af, "Piet Veelvoud")
+        Signaal.objects.filter(geregistreerd_door=af, personen__naam="Piet Veelvoud").delete()
+        return queries
+
+    een, drie, zes, tien = (len(met_treffers(n)) for n in (1, 3, 6, 10))
+    # Past the maximum the signal also keeps the count of the pairs left out: one query more.
+    assert een == drie and zes == tien == drie + 1
+    # No hits: no pair, timeline or mark is written, and nothing is read back that this
+    # registration set itself. The factory picks the gemeente (1); the service checks the daily
+    # lookup limit (1), the scope (1) and counter (2), writes the signal and its history and
+    # timeline (3, and simple-history reads the signal's excluded fields and indicators: 2), the
+    # person and its history and identifiers (3), looks up hits (2) and reads the pairs back
+    # (1), within a savepoint (2).
+    assert len(zonder) == 18, "\n".join(zonder)
+    assert not [q for q in zonder if "signalen_koppeling" in q and not q.startswith("SELECT")]
+
+
+def test_een_al_gemarkeerd_signaal_wordt_niet_opnieuw_geschreven(gebruikers):
+    """The mark "hit in another gemeente" is written once per signal: a later pair with a
+    signal already marked leaves its row (and the partial index on the mark) alone."""
+    af, ander = gebruikers["af"], gebruikers["af_ander"]
+    elders = SignaalFactory(door=ander, personen=[PersoonGegevensFactory(naam="Ewa Eenmaal")])
+    eerste = _registreren_telt(af, "Ewa Eenmaal")
+    assert any(q.startswith("UPDATE") and "treffer_buiten_gemeente" in q for q in eerste)
+    assert set(Signaal.objects.filter(treffer_buiten_gemeente=True).values_list("pk", flat=True)) >= {
+        elders.pk
+    }
+    tweede = _registreren_telt(af, "Ewa Eenmaal")
+    # Only the new signal itself is marked; ``elders`` and the first were marked already.
+    markeringen = [q for q in tweede if q.startswith("UPDATE") and "treffer_buiten_gemeente" in q]
+    assert len(markeringen) == 1 and " IN (" not in markeringen[0]
+    assert Signaal.objects.filter(treffer_buiten_gemeente=True).count() == 3
+
+
 def _knopen(plan: dict):
     yield plan
     for kind in plan.get("Plans", []):
