@@ -467,6 +467,11 @@ def stapelen_meten(land: Any, rnd: random.Random) -> dict[str, Any]:
 
     for i in range(5):  # warm-up
         registreren(soorten[i % len(soorten)][1](10_000 + i))
+    # As a web worker does after start-up (``mensenhandel.wsgi``): what lives now (here also the
+    # loader's data, which a web worker never holds) is out of the garbage collector's way.
+    from mensenhandel.opstarten import opwarmen_en_bevriezen
+
+    opwarmen_en_bevriezen()
     alle: list[float] = []
     per_soort: dict[str, list[tuple[float, int, int]]] = {}
     for i in range(STAPELEN_HERHALINGEN):
