@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import sqlite3
@@ -214,6 +215,17 @@ def client_als(gebruikers):
         return volledig_inloggen(Client(), gebruikers[naam])
 
     return maak
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Once every test module is imported (in each xdist worker): freeze what lives then, as a web
+    worker does (``mensenhandel.opstarten``), and collect the young generation less often. The
+    suite makes millions of short-lived objects; the collector spent about a sixth of the access
+    matrix's time walking the application again and again (9.5 s of 60 in a run of the matrix and
+    the signal views; 2.9 s of 49 with this)."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, 20, 20)
 
 
 def pytest_configure(config: pytest.Config) -> None:
