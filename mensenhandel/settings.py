@@ -231,6 +231,10 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOCKOUT_MINUTEN", default=15))
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
+# No second login trail: the access log records every login under its retention rule; axes'
+# own (address, browser and name of every login, in axes_accesslog) was kept for ever beside it.
+# Failed attempts are still counted, and removed by axes once the lock-out time has passed.
+AXES_DISABLE_ACCESS_LOG = True
 # axes.W006 asks to lock per IP address too. Deliberately not: colleagues of a gemeente
 # share one outgoing address, and one mistyping person must not lock out the office.
 # Per-account locking already stops guessing; rotating user agents does not bypass it.

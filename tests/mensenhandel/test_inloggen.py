@@ -7,7 +7,7 @@ import time
 from datetime import timedelta
 
 import pytest
-from axes.models import AccessAttempt
+from axes.models import AccessAttempt, AccessLog
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -47,6 +47,20 @@ def test_volledige_login_geeft_tweemaal_een_nieuwe_sessie_id(client, gebruikers)
     assert client.get("/", follow=True).request["PATH_INFO"] == "/signalen/"
     regel = ToegangsLog.objects.filter(actie="inloggen", uitkomst="toegestaan").get()
     assert regel.gebruiker == gebruikers["af"] and regel.rol == "aandachtsfunctionaris"
+
+
+def test_een_login_staat_alleen_in_het_eigen_toegangslog(client, gebruikers):
+    """One login trail, with a retention rule: the access log. axes keeps none of its own (address,
+    browser and name of every login, which it never removes), and still resets the failures."""
+    wachtwoord_invullen(client, "af@test.example", "fout-wachtwoord")
+    assert AccessAttempt.objects.filter(username="af@test.example").exists()
+    wachtwoord_invullen(client, "af@test.example")
+    client.post(CODE, {"code": huidige_code(gebruikers["af"])})
+    assert ToegangsLog.objects.filter(actie="inloggen", uitkomst="toegestaan").count() == 1
+    assert not AccessLog.objects.exists()
+    assert not AccessAttempt.objects.filter(username="af@test.example").exists()
+    client.post("/uitloggen/")
+    assert not AccessLog.objects.exists()
 
 
 def test_sessie_id_wisselt_na_het_wachtwoord(client, gebruikers):
