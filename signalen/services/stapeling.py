@@ -158,6 +158,8 @@ def stapelen(
         ):
             gevonden.setdefault(ander_id, set()).add(soort)
             plaats[ander_id] = (gemeente_id, gemarkeerd)
+    if nieuw_signaal and not gevonden:
+        return Stapeling()  # no pairs before, none now: nothing to write or read back
     if gevonden and treffers_loggen:
         leesbaar = set(signalen_leesbaar_voor(door).filter(pk__in=gevonden).values_list("pk", flat=True))
         if elders := len(set(gevonden) - leesbaar):
