@@ -221,8 +221,8 @@ def stapelen(
                 koppeling.signaal_b_id,
                 koppeling.sterkte,
             )
-        andere = [k.signaal_a_id ^ k.signaal_b_id ^ signaal.pk for k in nieuw]
-        _buiten_gemeente_markeren(signaal, andere, plaats)
+        andere = (k.signaal_a_id ^ k.signaal_b_id ^ signaal.pk for k in nieuw)
+        buiten_gemeente_markeren(signaal, {ander: plaats[ander] for ander in andere})
     vervallen = [
         k
         for ander_id, k in bestaand.items()
@@ -259,39 +259,33 @@ def _sterkste(
     return {ander: soorten for ander, soorten in gevonden.items() if ander not in weg}, len(weg)
 
 
-def _buiten_gemeente_markeren(
-    signaal: Signaal, andere: list[int], plaats: dict[int, tuple[int, bool]]
-) -> None:
-    """``buiten_gemeente_markeren`` for new pairs whose other signals' gemeente and mark the lookup
-    read: only the signals not yet marked are written (a row rewritten for nothing also rewrites
-    the partial index on the mark)."""
-    elders = [ander for ander in andere if plaats[ander][0] != signaal.gemeente_id]
-    if not elders:
-        return
-    if te_markeren := [ander for ander in elders if not plaats[ander][1]]:
-        Signaal.objects.filter(pk__in=te_markeren).update(treffer_buiten_gemeente=True)
-    if not signaal.treffer_buiten_gemeente:
-        Signaal.objects.filter(pk=signaal.pk).update(treffer_buiten_gemeente=True)
-        signaal.treffer_buiten_gemeente = True
+def buiten_gemeente_markeren(signaal: Signaal, plaats: dict[int, tuple[int, bool]] | None = None) -> None:
+    """Mark ``signaal`` and the signals of another gemeente it is paired with as having a hit there
+    (``treffer_buiten_gemeente``, where the AF's start page looks for hits).
 
-
-def buiten_gemeente_markeren(signaal: Signaal, andere: list[int] | None = None) -> None:
-    """Mark ``signaal`` and the ``andere`` of another gemeente it is paired with (by default all of
-    its pairs) with ``treffer_buiten_gemeente``, where the AF's start page looks for hits."""
-    if andere is None:
+    ``plaats`` names the other signals with their gemeente and mark (stacking passes those of its
+    new pairs, as its lookup read them); by default all of the signal's pairs, read here. Only
+    signals not marked yet are written: a row rewritten for nothing also rewrites the partial
+    index on the mark, and a mark is never taken back."""
+    if plaats is None:
         andere = [
             a ^ b ^ signaal.pk
             for a, b in Koppeling.objects.filter(Q(signaal_a=signaal) | Q(signaal_b=signaal)).values_list(
                 "signaal_a_id", "signaal_b_id"
             )
         ]
-    if not andere:
+        plaats = {
+            pk: (gemeente_id, gemarkeerd)
+            for pk, gemeente_id, gemarkeerd in Signaal.objects.filter(pk__in=andere).values_list(
+                "pk", "gemeente_id", "treffer_buiten_gemeente"
+            )
+        }
+    elders = [ander for ander, (gemeente_id, _) in plaats.items() if gemeente_id != signaal.gemeente_id]
+    if not elders:
         return
-    if (
-        Signaal.objects.filter(pk__in=andere)
-        .exclude(gemeente_id=signaal.gemeente_id)
-        .update(treffer_buiten_gemeente=True)
-    ):
+    if te_markeren := [ander for ander in elders if not plaats[ander][1]]:
+        Signaal.objects.filter(pk__in=te_markeren).update(treffer_buiten_gemeente=True)
+    if not signaal.treffer_buiten_gemeente:
         Signaal.objects.filter(pk=signaal.pk).update(treffer_buiten_gemeente=True)
         signaal.treffer_buiten_gemeente = True
 
