@@ -219,12 +219,13 @@ def client_als(gebruikers):
 
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Once every test module is imported (in each xdist worker): freeze what lives then, as a web
-    worker does (``mensenhandel.opstarten``), and collect the young generation less often. The
-    suite makes millions of short-lived objects; the collector spent about a sixth of the access
-    matrix's time walking the application again and again (9.5 s of 60 in a run of the matrix and
-    the signal views; 2.9 s of 49 with this)."""
-    gc.collect()
-    gc.freeze()
+    worker does, and collect the young generation less often. The suite makes millions of
+    short-lived objects; the collector spent about a sixth of the access matrix's time walking the
+    application again and again (9.5 s of 60 in a run of the matrix and the signal views; 2.9 s
+    of 49 with this)."""
+    from mensenhandel.opstarten import opwarmen_en_bevriezen
+
+    opwarmen_en_bevriezen()
     gc.set_threshold(10_000, 20, 20)
 
 

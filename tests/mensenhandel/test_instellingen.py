@@ -23,20 +23,25 @@ PRODUCTIE = {
 }
 
 
-def manage(*args: str, **omgeving: str) -> subprocess.CompletedProcess:
+def python(*args: str, **omgeving: str) -> subprocess.CompletedProcess:
+    """Python in the project, with this environment minus the production settings the tests set."""
     schoon = {
         k: v
         for k, v in os.environ.items()
         if k not in {*PRODUCTIE, "CELERY_BROKER_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     return subprocess.run(
-        [sys.executable, "manage.py", *args],
+        [sys.executable, *args],
         cwd=PROJECT,
         env={**schoon, **omgeving},
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def manage(*args: str, **omgeving: str) -> subprocess.CompletedProcess:
+    return python("manage.py", *args, **omgeving)
 
 
 @pytest.mark.parametrize("ontbrekend", ["SECRET_KEY", "ALLOWED_HOSTS", "HMAC_SLEUTEL", "APPLICATIE_URL"])
@@ -98,10 +103,7 @@ def test_een_webwerker_bevriest_de_geladen_applicatie():
         "import gc, sys; import mensenhandel.wsgi; "
         "print(gc.get_freeze_count(), 'signalen.views' in sys.modules, 'rapportage.views' in sys.modules)"
     )
-    schoon = {k: v for k, v in os.environ.items() if k not in {*PRODUCTIE, "DJANGO_ALLOW_ASYNC_UNSAFE"}}
-    resultaat = subprocess.run(
-        [sys.executable, "-c", code], cwd=PROJECT, env=schoon, capture_output=True, text=True, timeout=120
-    )
+    resultaat = python("-c", code)
     assert resultaat.returncode == 0, resultaat.stderr
     bevroren, signalen, rapportage = resultaat.stdout.split()
     assert int(bevroren) > 100_000 and signalen == rapportage == "True"
