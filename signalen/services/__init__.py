@@ -62,6 +62,7 @@ from signalen.services.personen import (
 from signalen.services.registratie import signaal_bijwerken, signaal_registreren
 from signalen.services.stapeling import (
     Stapeling,
+    Treffers,
     identificatoren_van,
     koppeling_beoordelen,
     stapelen,
@@ -99,6 +100,7 @@ __all__ = [
     "SignaalGegevens",
     "Stapeling",
     "TrefferElders",
+    "Treffers",
     "VersieConflict",
     "Verwijzing",
     "aanmelding_beantwoorden",

@@ -18,7 +18,7 @@ from signalen.models import BetrokkenPersoon, Gebeurtenis, Signaal
 from signalen.services.basis import gebeurtenis, namens, niet_afgesloten, opslaan, vergrendeld
 from signalen.services.gegevens import PERSOONVELDEN, PersoonGegevens
 from signalen.services.stapeling import (
-    Stapeling,
+    Treffers,
     identificatoren_bijwerken,
     stapelen,
     stapellimiet_controleren,
@@ -73,7 +73,7 @@ def _leeg(veld: str) -> str | None:
 
 def persoon_toevoegen(
     *, signaal: Signaal, door: Gebruiker, gegevens: PersoonGegevens
-) -> tuple[BetrokkenPersoon, Stapeling]:
+) -> tuple[BetrokkenPersoon, Treffers]:
     stapellimiet_controleren(door)
     with transaction.atomic():
         actueel = vergrendeld(signaal, door)
@@ -92,7 +92,7 @@ def persoon_toevoegen(
 
 def persoon_bijwerken(
     *, persoon: BetrokkenPersoon, door: Gebruiker, gegevens: PersoonGegevens, correctie: bool = False
-) -> tuple[BetrokkenPersoon, Stapeling]:
+) -> tuple[BetrokkenPersoon, Treffers]:
     stapellimiet_controleren(door)
     with transaction.atomic():
         actueel = vergrendeld(persoon.signaal, door)

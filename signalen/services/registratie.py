@@ -33,7 +33,7 @@ from signalen.services.basis import (
 from signalen.services.gegevens import SIGNAALVELDEN, PersoonGegevens, SignaalGegevens
 from signalen.services.personen import persoon_opslaan
 from signalen.services.stapeling import (
-    Stapeling,
+    Treffers,
     buiten_gemeente_markeren,
     stapelen,
     stapeling_voor,
@@ -55,8 +55,8 @@ def signaal_registreren(
     indicatoren: Iterable[Indicator] = (),
     personen: Iterable[PersoonGegevens] = (),
     formuliertoken: uuid.UUID | None = None,
-) -> tuple[Signaal, Stapeling, bool]:
-    """Register a signal with its persons; returns (signal, stacking, new).
+) -> tuple[Signaal, Treffers, bool]:
+    """Register a signal with its persons; returns (signal, what stacking found, new).
 
     A repeated submit with the same form token, also two at the same moment, returns the
     first signal (new=False): ``eenmalig`` answers the loser of the race with it.
@@ -67,7 +67,7 @@ def signaal_registreren(
     eigen = Signaal.objects.filter(geregistreerd_door=door)
     if personen and eerder_verstuurd(eigen, formuliertoken) is None:
         stapellimiet_controleren(door)  # persons are looked up; a repeated submit is not
-    gevonden: list[Stapeling] = []
+    gevonden: list[Treffers] = []
 
     def maken() -> Signaal:
         gemeente = gegevens["gemeente"]
@@ -99,7 +99,7 @@ def signaal_registreren(
 
     signaal, nieuw = eenmalig(eigen, formuliertoken, maken)
     if not nieuw:
-        return signaal, stapeling_voor(signaal, door), False
+        return signaal, stapeling_voor(signaal, door).treffers, False
     logger.info("signaal geregistreerd id=%s door=%s", signaal.pk, door.pk)
     return signaal, gevonden[-1], True
 

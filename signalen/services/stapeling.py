@@ -37,6 +37,20 @@ class Stapeling:
     def elders(self) -> int:
         return len(self.elders_paren)
 
+    @property
+    def treffers(self) -> Treffers:
+        return Treffers(binnen_bereik=len(self.binnen_bereik), elders=self.elders)
+
+
+@dataclass(frozen=True)
+class Treffers:
+    """What a save's stacking found, as the message after the save tells it: how many pairs with a
+    signal the user may open, and how many with one outside their reach (``Stapeling`` holds the
+    pairs themselves, for the signal's page)."""
+
+    binnen_bereik: int = 0
+    elders: int = 0
+
 
 def identificatoren_van(persoon: BetrokkenPersoon) -> set[tuple[str, str]]:
     """The (kind, keyed hash) pairs of one person's normalised identifying data."""
@@ -124,7 +138,7 @@ def stapellimiet_controleren(door: Gebruiker) -> None:
 
 def stapelen(
     signaal: Signaal, door: Gebruiker, *, treffers_loggen: bool = True, nieuw_signaal: bool = False
-) -> Stapeling:
+) -> Treffers:
     """Find other signals sharing an identifier with this one and keep the pairs current.
 
     New pairs are recorded (with a timeline entry on both signals); suggested pairs whose
@@ -140,7 +154,8 @@ def stapelen(
     recent), and the signal keeps the count of the rest, which its page shows (issue 16: a common
     name meets hundreds of signals, and a pair per hit made every registration slower).
 
-    ``nieuw_signaal``: the signal was created in this transaction, so it has no pairs yet to read.
+    ``nieuw_signaal``: the signal was created in this transaction, so it has no pairs yet to read,
+    and the answer is counted from the pairs just written instead of read back.
     """
     eigen = list(Identificator.objects.filter(signaal=signaal).values_list("soort", "waarde_hash"))
     gevonden: dict[int, set[str]] = {}
@@ -159,19 +174,20 @@ def stapelen(
             gevonden.setdefault(ander_id, set()).add(soort)
             plaats[ander_id] = (gemeente_id, gemarkeerd)
     if nieuw_signaal and not gevonden:
-        return Stapeling()  # no pairs before, none now: nothing to write or read back
-    if gevonden and treffers_loggen:
+        return Treffers()  # no pairs before, none now: nothing to write or read back
+    leesbaar: set[int] = set()
+    if gevonden and (treffers_loggen or nieuw_signaal):
         leesbaar = set(signalen_leesbaar_voor(door).filter(pk__in=gevonden).values_list("pk", flat=True))
-        if elders := len(set(gevonden) - leesbaar):
-            toegang_loggen(
-                request=None,
-                gebruiker=door,
-                actie=ToegangsLog.Actie.ZOEKEN,
-                object_type="signalen.Signaal",
-                object_id=str(signaal.uuid),
-                scherm=SCHERM_STAPELING,
-                toelichting=f"{TREFFER_ELDERS}: {elders}",
-            )
+    if gevonden and treffers_loggen and (elders := len(set(gevonden) - leesbaar)):
+        toegang_loggen(
+            request=None,
+            gebruiker=door,
+            actie=ToegangsLog.Actie.ZOEKEN,
+            object_type="signalen.Signaal",
+            object_id=str(signaal.uuid),
+            scherm=SCHERM_STAPELING,
+            toelichting=f"{TREFFER_ELDERS}: {elders}",
+        )
 
     bestaand = (
         {}
@@ -242,7 +258,13 @@ def stapelen(
         koppeling.delete()
         logger.info("stapeling vervallen signalen=%s,%s", koppeling.signaal_a_id, koppeling.signaal_b_id)
     Gebeurtenis.objects.bulk_create(gebeurtenissen)
-    return stapeling_voor(signaal, door)
+    if nieuw_signaal:
+        # Every pair is new, suggested, and with a kept signal whose processing is not restricted
+        # (the lookup matched only those: a destroyed signal has no identifiers left), so
+        # ``stapeling_voor`` would read back exactly ``te_koppelen``.
+        binnen = len(leesbaar.intersection(te_koppelen))
+        return Treffers(binnen_bereik=binnen, elders=len(te_koppelen) - binnen)
+    return stapeling_voor(signaal, door).treffers
 
 
 def _sterkste(

@@ -23,7 +23,7 @@ from mensenhandel.toegang import ophalen
 from signalen.forms import SignaalFilter
 from signalen.models import BetrokkenPersoon, Signaal, Status
 from signalen.selectors import personen_bewerkbaar_voor, signalen_bewerkbaar_voor, tellingen_per_status
-from signalen.services import Stapeling
+from signalen.services import Treffers
 
 PER_PAGINA = 25
 OBJECT_TYPE = "signalen.Signaal"
@@ -100,15 +100,14 @@ def bewerkbaar(request: Verzoek, uuid: uuidlib.UUID, scherm: str) -> Signaal:
     )
 
 
-def stapeling_melden(request: Verzoek, stapeling: Stapeling) -> None:
-    if stapeling.binnen_bereik:
-        aantal = len(stapeling.binnen_bereik)
+def stapeling_melden(request: Verzoek, treffers: Treffers) -> None:
+    if aantal := treffers.binnen_bereik:
         messages.warning(
             request,
             f"Stapeling: {aantal} {'ander signaal' if aantal == 1 else 'andere signalen'} over "
             "dezelfde persoon gevonden. Bekijk en beoordeel de overeenkomst bij 'Stapeling'.",
         )
-    if stapeling.elders:
+    if treffers.elders:
         messages.warning(request, ELDERS)
 
 

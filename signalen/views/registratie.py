@@ -26,7 +26,7 @@ from signalen.forms import PersonenFormSet, PersoonForm, SignaalForm
 from signalen.forms.registratie import PERSOON_ERBIJ
 from signalen.models import BetrokkenPersoon, Signaal
 from signalen.selectors import signalen_bewerkbaar_voor
-from signalen.services import Stapeling
+from signalen.services import Treffers
 from signalen.views.basis import (
     AF,
     bewerkbaar,
@@ -99,14 +99,14 @@ def nieuw(request: Verzoek) -> HttpResponse:
     )
 
 
-def _geregistreerd(request: Verzoek, signaal: Signaal, stapeling: Stapeling, nieuw: bool) -> HttpResponse:
+def _geregistreerd(request: Verzoek, signaal: Signaal, treffers: Treffers, nieuw: bool) -> HttpResponse:
     aanmaken_melden(
         request,
         nieuw,
         gelukt=f"Signaal {signaal.referentie} is geregistreerd.",
         al_verstuurd=f"dit is signaal {signaal.referentie}.",
     )
-    stapeling_melden(request, stapeling)
+    stapeling_melden(request, treffers)
     return naar_signaal(signaal)
 
 
@@ -154,13 +154,13 @@ def bewerken(request: Verzoek, uuid: uuidlib.UUID) -> HttpResponse:
 
 def _persoon_opgeslagen(
     request: Verzoek, signaal: Signaal, melding: str
-) -> Callable[[tuple[BetrokkenPersoon, Stapeling]], HttpResponse]:
+) -> Callable[[tuple[BetrokkenPersoon, Treffers]], HttpResponse]:
     """After adding or changing a person: the message, the stacking found, the signal's persons."""
 
-    def gelukt(resultaat: tuple[BetrokkenPersoon, Stapeling]) -> HttpResponse:
-        _, stapeling = resultaat
+    def gelukt(resultaat: tuple[BetrokkenPersoon, Treffers]) -> HttpResponse:
+        _, treffers = resultaat
         messages.success(request, melding)
-        stapeling_melden(request, stapeling)
+        stapeling_melden(request, treffers)
         return naar_signaal(signaal, "personen")
 
     return gelukt

@@ -317,7 +317,7 @@ def meten(rnd: random.Random) -> int:
                 door=door, gegevens=gegevens, personen=personen(99)
             )
             transaction.set_rollback(True)
-        aantal_treffers = stapeling.elders + len(stapeling.binnen_bereik)
+        aantal_treffers = stapeling.elders + stapeling.binnen_bereik
         registreren[naam] = (tijden, aantal_treffers, len(vastgelegd.captured_queries))
 
     # The plan, for the sample signal with the most hits (the hardest case).

@@ -108,7 +108,7 @@ def test_registreren_geeft_leesbare_referentie_en_tijdlijn(af, plaatsen):
     assert signaal.geregistreerd_door == af
     assert signaal.datum_geregistreerd == vandaag()
     assert tijdlijn(signaal) == ["Signaal geregistreerd"]
-    assert stapeling == services.Stapeling()
+    assert stapeling == services.Treffers()
 
 
 def test_referenties_zijn_opvolgend_en_uniek_over_gemeenten(af, af_ander):
@@ -283,7 +283,7 @@ def test_dubbel_verzenden_met_zelfde_formuliertoken_maakt_een_signaal(af):
     assert Signaal.objects.count() == 1
     assert ververst(eerste).omschrijving == "Eerste keer verzonden"
     assert tijdlijn(eerste) == ["Signaal geregistreerd"]
-    assert stapeling == services.Stapeling()
+    assert stapeling == services.Treffers()
     # The double submit used no reference number.
     assert registreer(af)[0].referentie.endswith("-00002")
 
@@ -1021,14 +1021,13 @@ JAN_ANDERS_GESCHREVEN = {"soort": "slachtoffer", "naam": "VRIES, Jan", "geboorte
 def test_stapeling_over_twee_gemeenten_in_verschillende_regios(af, af_ander, plaatsen, caplog):
     caplog.set_level(logging.INFO, logger="signalen.services")
     eerste, stapeling_eerst, _ = registreer(af, personen=[JAN], omschrijving="Geheime inhoud Hilversum")
-    assert stapeling_eerst == services.Stapeling()
+    assert stapeling_eerst == services.Treffers()
 
     tweede, stapeling, _ = registreer(af_ander, personen=[JAN_ANDERS_GESCHREVEN])
     assert tweede.gemeente == plaatsen["leeuwarden"]
 
     # The second AF: a hit without content.
-    assert stapeling.elders == 1
-    assert stapeling.binnen_bereik == []
+    assert stapeling == services.Treffers(binnen_bereik=0, elders=1)
     assert not signalen_leesbaar_voor(af_ander).filter(pk=eerste.pk).exists()
     assert not mag_bewerken(af_ander, eerste)
     bij_tweede = services.stapeling_voor(tweede, af_ander)
@@ -1138,13 +1137,13 @@ def test_sterke_en_mogelijke_overeenkomst(af, af_ander, persoon_a, persoon_b, st
 def test_geen_overeenkomst(af, af_ander, persoon_a, persoon_b):
     registreer(af, personen=[{"soort": "slachtoffer", **persoon_a}])
     _, stapeling, _ = registreer(af_ander, personen=[{"soort": "slachtoffer", **persoon_b}])
-    assert stapeling == services.Stapeling()
+    assert stapeling == services.Treffers()
     assert not Koppeling.objects.exists()
 
 
 def test_twee_personen_in_een_signaal_koppelen_niet_aan_zichzelf(af):
     signaal, stapeling, _ = registreer(af, personen=[JAN, JAN_ANDERS_GESCHREVEN])
-    assert stapeling == services.Stapeling()
+    assert stapeling == services.Treffers()
     assert not Koppeling.objects.exists()
     assert tijdlijn(signaal) == ["Signaal geregistreerd"]
 
@@ -1154,9 +1153,11 @@ def test_signalen_binnen_bereik_worden_getoond(af):
     tweede, _, _ = registreer(af, personen=[JAN_ANDERS_GESCHREVEN])
     derde, stapeling, _ = registreer(af, personen=[{"soort": "slachtoffer", "naam": "jan vriës"}])
     # "3 signalen over deze persoon", with links: the other two are within reach.
-    assert stapeling.elders == 0
-    assert {k.ander for k in stapeling.binnen_bereik} == {eerste, tweede}
-    assert {k.sterkte for k in stapeling.binnen_bereik} == {Koppeling.Sterkte.MOGELIJK}
+    assert stapeling == services.Treffers(binnen_bereik=2, elders=0)
+    bij_derde = services.stapeling_voor(derde, af)
+    assert bij_derde.treffers == stapeling
+    assert {k.ander for k in bij_derde.binnen_bereik} == {eerste, tweede}
+    assert {k.sterkte for k in bij_derde.binnen_bereik} == {Koppeling.Sterkte.MOGELIJK}
     bij_eerste = services.stapeling_voor(eerste, af)
     assert {k.ander for k in bij_eerste.binnen_bereik} == {tweede, derde}
     sterk = next(k for k in bij_eerste.binnen_bereik if k.ander == tweede)
@@ -1171,7 +1172,7 @@ def test_binnen_bereik_voor_af_die_beide_gemeenten_bedient(af, plaatsen):
     eerste, _, _ = registreer(af, personen=[JAN])
     _, stapeling, _ = registreer(af_huizen, personen=[JAN_ANDERS_GESCHREVEN])
     # Another gemeente in the same regio is still "elders" for an AF who does not serve it.
-    assert (stapeling.elders, stapeling.binnen_bereik) == (1, [])
+    assert stapeling == services.Treffers(binnen_bereik=0, elders=1)
     gebruiker_toewijzen(
         gebruiker=af_huizen,
         rol=Rol.AANDACHTSFUNCTIONARIS,
@@ -1186,7 +1187,9 @@ def test_koppeling_bevestigen(af, caplog):
     caplog.set_level(logging.INFO, logger="signalen.services")
     eerste, _, _ = registreer(af, personen=[JAN])
     tweede, stapeling, _ = registreer(af, personen=[JAN_ANDERS_GESCHREVEN])
-    koppeling = services.koppeling_beoordelen(koppeling=stapeling.binnen_bereik[0], door=af, bevestigd=True)
+    assert stapeling == services.Treffers(binnen_bereik=1, elders=0)
+    paar = services.stapeling_voor(tweede, af).binnen_bereik[0]
+    koppeling = services.koppeling_beoordelen(koppeling=paar, door=af, bevestigd=True)
     opgeslagen = Koppeling.objects.get(pk=koppeling.pk)
     assert opgeslagen.beoordeling == Koppeling.Beoordeling.BEVESTIGD
     assert opgeslagen.beoordeeld_door == af
@@ -1199,15 +1202,16 @@ def test_koppeling_bevestigen(af, caplog):
 
 def test_afgewezen_koppeling_verdwijnt_en_komt_niet_terug(af):
     eerste, _, _ = registreer(af, personen=[JAN])
-    tweede, stapeling, _ = registreer(af, personen=[JAN_ANDERS_GESCHREVEN])
-    services.koppeling_beoordelen(koppeling=stapeling.binnen_bereik[0], door=af, bevestigd=False)
+    tweede, _, _ = registreer(af, personen=[JAN_ANDERS_GESCHREVEN])
+    paar = services.stapeling_voor(tweede, af).binnen_bereik[0]
+    services.koppeling_beoordelen(koppeling=paar, door=af, bevestigd=False)
     assert services.stapeling_voor(tweede, af) == services.Stapeling()
     assert services.stapeling_voor(eerste, af) == services.Stapeling()
     assert not koppelingen_van(eerste).exists()
     assert tijdlijn(tweede)[-1] == f"Koppeling met {eerste.referentie} afgewezen"
     # Saving the person again finds the same pair; the rejection stands.
     _, opnieuw = services.persoon_bijwerken(persoon=tweede.personen.get(), door=af, gegevens={"telefoon": ""})
-    assert opnieuw == services.Stapeling()
+    assert opnieuw == services.Treffers()
     assert Koppeling.objects.get().beoordeling == Koppeling.Beoordeling.AFGEWEZEN
 
 
@@ -1234,7 +1238,7 @@ def test_persoon_bijwerken_vernieuwt_identificatoren_en_vindt_nieuwe_treffers(af
         af, personen=[{"soort": "slachtoffer", "naam": "Piotr Kowalczyk", "telefoon": "+48 601 234 567"}]
     )
     tweede, stapeling, _ = registreer(af_ander, personen=[{"soort": "slachtoffer", "naam": "Piotr K."}])
-    assert stapeling == services.Stapeling()
+    assert stapeling == services.Treffers()
     persoon = tweede.personen.get()
     _, stapeling = services.persoon_bijwerken(
         persoon=persoon, door=af_ander, gegevens={"telefoon": "0048601234567"}
@@ -1299,7 +1303,7 @@ def test_verwijderde_gegevens_maken_geen_treffers(af, af_ander, gebruikers, plaa
     _, stapeling, _ = registreer(
         af_ander, personen=[{"soort": "slachtoffer", "naam": "Mai Tran", "telefoon": "06 11112222"}]
     )
-    assert stapeling == services.Stapeling()
+    assert stapeling == services.Treffers()
     assert not Koppeling.objects.exists()
 
 
@@ -1309,7 +1313,7 @@ def test_verwijderde_persoon_maakt_geen_treffers(af, af_ander):
     assert not Identificator.objects.filter(signaal=eerste).exists()
     assert tijdlijn(eerste)[-1] == "Betrokken persoon verwijderd"
     _, stapeling, _ = registreer(af_ander, personen=[JAN_ANDERS_GESCHREVEN])
-    assert stapeling == services.Stapeling()
+    assert stapeling == services.Treffers()
 
 
 def test_gecorrigeerde_gegevens_laten_de_treffer_vervallen(af, af_ander):
@@ -1322,7 +1326,7 @@ def test_gecorrigeerde_gegevens_laten_de_treffer_vervallen(af, af_ander):
     _, stapeling = services.persoon_bijwerken(
         persoon=tweede.personen.get(), door=af_ander, gegevens={"telefoon": "06 87654321"}
     )
-    assert stapeling == services.Stapeling()
+    assert stapeling == services.Treffers()
     assert services.stapeling_voor(eerste, af) == services.Stapeling()
 
 

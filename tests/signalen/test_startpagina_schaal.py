@@ -145,9 +145,16 @@ def test_registreren_kost_een_vast_aantal_queries_hoeveel_treffers_ook(gebruiker
     # The user's scope is read once (and kept on the user) at the first hit: one before, elsewhere.
     SignaalFactory(door=ander, personen=[PersoonGegevensFactory(naam="Wim Vooraf")])
     _registreren_telt(af, "Wim Vooraf")
-    een, drie, zes, tien = (len(met_treffers(n)) for n in (1, 3, 6, 10))
+    met_een = met_treffers(1)
+    een, drie, zes, tien = len(met_een), *(len(met_treffers(n)) for n in (3, 6, 10))
     # Past the maximum the signal also keeps the count of the pairs left out: one query more.
     assert een == drie and zes == tien == drie + 1
+    # A hit adds what it writes and the user's reach over the hits (1): the pairs and their
+    # history (2, within a savepoint: 2), the timeline rows (1), the marks (2) and the access-log
+    # row for a hit outside reach (1). The pairs just written are not read back: the answer is
+    # counted from them.
+    assert een == 26, "\n".join(met_een)
+    assert not [q for q in met_een if q.startswith("SELECT") and "signalen_koppeling" in q]
     # No hits: no pair, timeline or mark is written, and nothing is read back that this
     # registration set itself. The factory picks the gemeente (1); the service checks the daily
     # lookup limit (1), the scope (1) and counter (2), writes the signal and its history and
