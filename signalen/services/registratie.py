@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from mensenhandel.acties import Geweigerd, eenmalig, eerder_verstuurd
 from mensenhandel.models import Gebruiker, Rol
-from mensenhandel.toegang import gemeenten_van_af, heeft_rol
+from mensenhandel.toegang import gemeente_ids_van_af, heeft_rol
 from signalen.models import (
     VORM_VELDEN,
     BetrokkenPersoon,
@@ -35,6 +35,7 @@ from signalen.services.personen import persoon_opslaan
 from signalen.services.stapeling import (
     Treffers,
     buiten_gemeente_markeren,
+    identificatoren_van,
     stapelen,
     stapeling_voor,
     stapellimiet_controleren,
@@ -71,7 +72,7 @@ def signaal_registreren(
 
     def maken() -> Signaal:
         gemeente = gegevens["gemeente"]
-        if not gemeenten_van_af(door).filter(pk=gemeente.pk).exists():
+        if gemeente.pk not in gemeente_ids_van_af(door):  # the user's scope, read once per request
             raise Geweigerd("U kunt alleen signalen registreren voor de gemeente(n) die u bedient.")
         signaal = Signaal(
             geregistreerd_door=door,
@@ -92,9 +93,10 @@ def signaal_registreren(
         if indicatoren:
             signaal.indicatoren.set(indicatoren)
         gebeurtenis(signaal, door, "Signaal geregistreerd", soort=Gebeurtenis.Soort.REGISTRATIE)
+        eigen: set[tuple[str, str]] = set()
         for persoon in personen:
-            persoon_opslaan(BetrokkenPersoon(signaal=signaal), persoon, door)
-        gevonden.append(stapelen(signaal, door, nieuw_signaal=True))
+            eigen |= identificatoren_van(persoon_opslaan(BetrokkenPersoon(signaal=signaal), persoon, door))
+        gevonden.append(stapelen(signaal, door, nieuw_signaal=True, eigen=eigen))
         return signaal
 
     signaal, nieuw = eenmalig(eigen, formuliertoken, maken)
@@ -137,7 +139,7 @@ def signaal_bijwerken(
         versie_controleren(actueel, versie)
         niet_afgesloten(actueel)
         gemeente = gegevens.get("gemeente", actueel.gemeente)
-        if gemeente != actueel.gemeente and not gemeenten_van_af(door).filter(pk=gemeente.pk).exists():
+        if gemeente != actueel.gemeente and gemeente.pk not in gemeente_ids_van_af(door):
             raise Geweigerd("U kunt een signaal alleen verplaatsen naar een gemeente die u bedient.")
         vorige_gemeente = actueel.gemeente_id
         for veld, waarde in gegevens.items():

@@ -137,7 +137,12 @@ def stapellimiet_controleren(door: Gebruiker) -> None:
 
 
 def stapelen(
-    signaal: Signaal, door: Gebruiker, *, treffers_loggen: bool = True, nieuw_signaal: bool = False
+    signaal: Signaal,
+    door: Gebruiker,
+    *,
+    treffers_loggen: bool = True,
+    nieuw_signaal: bool = False,
+    eigen: set[tuple[str, str]] | None = None,
 ) -> Treffers:
     """Find other signals sharing an identifier with this one and keep the pairs current.
 
@@ -155,15 +160,17 @@ def stapelen(
     name meets hundreds of signals, and a pair per hit made every registration slower).
 
     ``nieuw_signaal``: the signal was created in this transaction, so it has no pairs yet to read,
-    and the answer is counted from the pairs just written instead of read back.
+    and the answer is counted from the pairs just written instead of read back. ``eigen``: the
+    signal's identifiers, when the caller just wrote them (else they are read).
     """
-    eigen = list(Identificator.objects.filter(signaal=signaal).values_list("soort", "waarde_hash"))
+    if eigen is None:
+        eigen = set(Identificator.objects.filter(signaal=signaal).values_list("soort", "waarde_hash"))
     gevonden: dict[int, set[str]] = {}
     # Per hit: its gemeente and whether it is already marked as having a hit in another one.
     plaats: dict[int, tuple[int, bool]] = {}
     if eigen:
         voorwaarde = Q()
-        for soort, waarde in eigen:
+        for soort, waarde in sorted(eigen):
             voorwaarde |= Q(soort=soort, waarde_hash=waarde)
         # A signal whose processing is restricted (art. 18 AVG) is not matched.
         for ander_id, soort, gemeente_id, gemarkeerd in (
@@ -219,17 +226,21 @@ def stapelen(
             namens(koppeling, door)
             koppeling.save(update_fields=["sterkte", "soorten"])
     if nieuw:
-        try:
-            with transaction.atomic():
-                bulk_create_with_history(nieuw, Koppeling, default_user=door)
-        except IntegrityError:
-            # Another registration recorded one of these pairs at the same moment.
-            for koppeling in nieuw:
-                Koppeling.objects.get_or_create(
-                    signaal_a_id=koppeling.signaal_a_id,
-                    signaal_b_id=koppeling.signaal_b_id,
-                    defaults={"sterkte": koppeling.sterkte, "soorten": koppeling.soorten},
-                )
+        if nieuw_signaal:
+            # Nobody else can pair a signal that is not committed yet: no race to guard against.
+            bulk_create_with_history(nieuw, Koppeling, default_user=door)
+        else:
+            try:
+                with transaction.atomic():
+                    bulk_create_with_history(nieuw, Koppeling, default_user=door)
+            except IntegrityError:
+                # Another registration recorded one of these pairs at the same moment.
+                for koppeling in nieuw:
+                    Koppeling.objects.get_or_create(
+                        signaal_a_id=koppeling.signaal_a_id,
+                        signaal_b_id=koppeling.signaal_b_id,
+                        defaults={"sterkte": koppeling.sterkte, "soorten": koppeling.soorten},
+                    )
         for koppeling in nieuw:
             logger.info(
                 "stapeling gevonden signalen=%s,%s sterkte=%s",
