@@ -16,9 +16,11 @@ from playwright.sync_api import Browser, Page, expect
 from mensenhandel.models import Rol
 from tests.browser.conftest import (
     assert_toegankelijk,
+    axe_controleren,
     inloggen,
     inloggen_via_formulieren,
     nieuwe_context,
+    nieuwe_pagina,
     wachtwoord_invullen,
 )
 from tests.conftest import WACHTWOORD, huidige_code, maak_gebruiker
@@ -463,3 +465,19 @@ def test_een_tweede_tabblad_houdt_de_sessie_ook_in_het_eerste_open(
         assert eerste.url == f"{live_server.url}/signalen/nieuw/"
     finally:
         context.close()
+
+
+def test_de_toegankelijkheidscontrole_vindt_een_overtreding(browser: Browser):
+    """axe-core, as every browser test runs it, reports what is wrong (an image without a text
+    alternative, a field without a label), so a page that passes passed a real check."""
+    page = nieuwe_pagina(browser)
+    try:
+        page.set_content(
+            '<!DOCTYPE html><html lang="nl"><head><title>Proef</title></head><body><main>'
+            '<h1>Proef</h1><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><input type="text">'
+            "</main></body></html>"
+        )
+        regels = {overtreding["id"] for overtreding in axe_controleren(page)}
+    finally:
+        page.context.close()
+    assert {"image-alt", "label"} <= regels
