@@ -96,17 +96,14 @@ def treffers_elders(
         verzoek = max(alle, key=lambda v: (_gewicht(v), v.aangevraagd_op, v.pk), default=None)
         status = verzoek.status if verzoek else None
         voorgesteld = koppeling.beoordeling == Koppeling.Beoordeling.VOORGESTELD
-        eigen_gevraagd = any(v.van_signaal_id == signaal.pk for v in alle)
         uitkomst.append(
             TrefferElders(
                 koppeling=koppeling,
                 contact=contacten.get(koppeling.ander.pk),
                 verzoek=verzoek,
                 andere_referentie=koppeling.ander.referentie if status == Status.AANGENOMEN else "",
-                mag_aanvragen=voorgesteld
-                and status is None
-                and not eigen_gevraagd
-                and contacten.get(koppeling.ander.pk) is not None,
+                mag_aanvragen=_niet_aan_te_vragen(koppeling, signaal, alle, contacten.get(koppeling.ander.pk))
+                is None,
                 te_beantwoorden=verzoek is not None
                 and status == Status.OPEN
                 and verzoek.aan_signaal_id == signaal.pk,
@@ -116,6 +113,30 @@ def treffers_elders(
             )
         )
     return uitkomst
+
+
+def _niet_aan_te_vragen(
+    koppeling: Koppeling, signaal: Signaal, verzoeken: list[Contactverzoek], contact: Gebruiker | None
+) -> str | None:
+    """Why the holder of ``signaal`` may not ask for contact about this pair now (the refusal, in
+    Dutch), or None: the page offers "Contact leggen" only when it is None, and
+    ``contact_aanvragen`` refuses with it, so the two cannot drift apart. ``verzoeken``: every
+    request about the pair."""
+    if koppeling.beoordeling != Koppeling.Beoordeling.VOORGESTELD:
+        return "Deze treffer is al beoordeeld; een contactverzoek is niet meer nodig."
+    if any(v.status == Status.AANGENOMEN for v in verzoeken):
+        return "Over deze treffer is al contact gelegd; u ziet de referentie van het andere signaal."
+    if any(v.status == Status.OPEN for v in verzoeken):
+        return "Over deze treffer staat al een contactverzoek open."
+    if any(v.van_signaal_id == signaal.pk for v in verzoeken):
+        # Declined: the requester does not ask again (the ketenregisseur brokers); the other side may.
+        return (
+            "U heeft over deze treffer al om contact gevraagd en het verzoek is afgewezen. "
+            "Neem zo nodig contact op met de ketenregisseur."
+        )
+    if contact is None:
+        return GEEN_CONTACT
+    return None
 
 
 def _gewicht(verzoek: Contactverzoek) -> int:
@@ -163,22 +184,9 @@ def contact_aanvragen(
                 "U kunt het andere signaal zelf al inzien; een contactverzoek is niet nodig. "
                 "Beoordeel de koppeling bij het signaal."
             )
-        if koppeling.beoordeling != Koppeling.Beoordeling.VOORGESTELD:
-            raise Geweigerd("Deze treffer is al beoordeeld; een contactverzoek is niet meer nodig.")
         eerder = list(Contactverzoek.objects.filter(koppeling=koppeling))
-        if any(v.status == Status.AANGENOMEN for v in eerder):
-            raise Geweigerd(
-                "Over deze treffer is al contact gelegd; u ziet de referentie van het andere signaal."
-            )
-        if any(v.status == Status.OPEN for v in eerder):
-            raise Geweigerd("Over deze treffer staat al een contactverzoek open.")
-        if any(v.van_signaal_id == signaal.pk for v in eerder):
-            raise Geweigerd(
-                "U heeft over deze treffer al om contact gevraagd en het verzoek is afgewezen. "
-                "Neem zo nodig contact op met de ketenregisseur."
-            )
-        if contact is None:
-            raise Geweigerd(GEEN_CONTACT)
+        if reden := _niet_aan_te_vragen(koppeling, signaal, eerder, contact):
+            raise Geweigerd(reden)
         verzoek = Contactverzoek(
             koppeling=koppeling, van_signaal=signaal, aan_signaal=ander, aangevraagd_door=door, aan=contact
         )

@@ -272,6 +272,24 @@ def test_een_tweede_verzoek_en_een_tweede_antwoord_worden_geweigerd(gebruikers, 
         services.koppeling_beoordelen(koppeling=koppeling, door=af, bevestigd=True)
 
 
+def test_na_een_afwijzing_biedt_alleen_de_andere_kant_de_knop(gebruikers, paar, client_als):
+    """The page offers "Contact leggen" exactly when the service would take the request: after A
+    declined B's request, A may ask (and the button is there), B may not (and it is not)."""
+    af, af_ander = gebruikers["af"], gebruikers["af_ander"]
+    a, b, koppeling = paar
+    verzoek = services.contact_aanvragen(koppeling=koppeling, signaal=b, door=af_ander)
+    services.contactverzoek_beantwoorden(verzoek=verzoek, door=af, aangenomen=False)
+    bij_a, bij_b = client_als("af"), client_als("af_ander")
+    assert "Contact leggen" in _pagina(bij_a, a)
+    assert "Contact leggen" not in _pagina(bij_b, b)
+    with pytest.raises(Geweigerd, match="al om contact gevraagd en het verzoek is afgewezen"):
+        services.contact_aanvragen(koppeling=koppeling, signaal=b, door=af_ander)
+    assert _aanvragen(bij_a, a, koppeling).status_code == 302
+    assert Contactverzoek.objects.filter(van_signaal=a, status=Status.OPEN).count() == 1
+    # Now one is open: neither side is offered the button.
+    assert "Contact leggen" not in _pagina(bij_a, a) and "Contact leggen" not in _pagina(bij_b, b)
+
+
 def test_afwijzen_door_een_kant_wijst_de_koppeling_af(gebruikers, paar, client_als):
     af, af_ander = gebruikers["af"], gebruikers["af_ander"]
     a, b, koppeling = paar
