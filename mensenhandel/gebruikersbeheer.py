@@ -10,7 +10,6 @@ factor follows (``views.inloggen_koppelen``).
 from __future__ import annotations
 
 import logging
-import smtplib
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -18,13 +17,12 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.http import HttpRequest
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from mensenhandel import mail
 from mensenhandel.acties import Geweigerd, eenmalig
 from mensenhandel.models import (
     Gebruiker,
@@ -145,25 +143,19 @@ def uitnodiging_mailen(*, uitnodiging: Uitnodiging, site: str) -> bool:
     server refused or could not be reached: the beheerder is told and can send a new one."""
     gebruiker = uitnodiging.gebruiker
     link = site.rstrip("/") + reverse("uitnodiging", kwargs={"token": uitnodiging.token})
-    tekst = render_to_string(
-        "uitnodiging/email.txt",
-        {
+    if not mail.versturen(
+        onderwerp="Uitnodiging voor de applicatie Aanpak mensenhandel",
+        sjabloon="uitnodiging/email.txt",
+        context={
             "naam": gebruiker.naam,
             "link": link,
             "verloopt_op": timezone.localtime(uitnodiging.verloopt_op),
             "uren": settings.UITNODIGING_GELDIG_UREN,
         },
-    )
-    bericht = EmailMessage(
-        subject="Uitnodiging voor de applicatie Aanpak mensenhandel", body=tekst, to=[gebruiker.email]
-    )
-    try:
-        bericht.send()
-    except (smtplib.SMTPException, OSError) as fout:
-        # Ids and the kind of failure only: an SMTP error can quote the address.
-        logger.warning(
-            "uitnodiging niet verstuurd uitnodiging=%s fout=%s", uitnodiging.pk, type(fout).__name__
-        )
+        aan=gebruiker.email,
+        wat="uitnodiging",
+        pk=uitnodiging.pk,
+    ):
         return False
     uitnodiging.verstuurd_op = timezone.now()
     Uitnodiging.objects.filter(pk=uitnodiging.pk).update(verstuurd_op=uitnodiging.verstuurd_op)

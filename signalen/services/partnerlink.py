@@ -8,26 +8,24 @@ referral only. The token is in the e-mail alone; the database keeps its hash
 
 from __future__ import annotations
 
-import smtplib
 import uuid
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import transaction
 from django.http import HttpRequest
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from mensenhandel import mail
 from mensenhandel.acties import Geweigerd, eenmalig
 from mensenhandel.models import Gebruiker, ToegangsLog
 from mensenhandel.services import toegang_loggen
 from mensenhandel.tokens import hash_van_link, nieuw_token
 from signalen.models import Bestemming, Doorverwijzing, Partnerlink
-from signalen.services.basis import gebeurtenis, logger, nieuws_melden, vergrendeld
+from signalen.services.basis import gebeurtenis, nieuws_melden, vergrendeld
 from signalen.services.terugkoppeling import (
     TERUGKOPPELING,
     _terugkoppeling_zetten,
@@ -71,23 +69,18 @@ def _intrekken(doorverwijzing: Doorverwijzing, door: Gebruiker) -> int:
 
 def _mailen(link: Partnerlink, token: str, site: str) -> bool:
     adres = site.rstrip("/") + reverse("signalen:partnerantwoord", kwargs={"token": token})
-    tekst = render_to_string(
-        "signalen/partnerlink/email.txt",
-        {
+    if not mail.versturen(
+        onderwerp="Verzoek om terugkoppeling op een doorverwijzing (Aanpak mensenhandel)",
+        sjabloon="signalen/partnerlink/email.txt",
+        context={
             "link": adres,
             "verloopt_op": timezone.localtime(link.verloopt_op),
             "dagen": settings.PARTNERLINK_GELDIG_DAGEN,
         },
-    )
-    bericht = EmailMessage(
-        subject="Verzoek om terugkoppeling op een doorverwijzing (Aanpak mensenhandel)",
-        body=tekst,
-        to=[link.email],
-    )
-    try:
-        bericht.send()
-    except (smtplib.SMTPException, OSError) as fout:
-        logger.warning("partnerlink niet verstuurd link=%s fout=%s", link.pk, type(fout).__name__)
+        aan=link.email,
+        wat="partnerlink",
+        pk=link.pk,
+    ):
         return False
     link.verstuurd_op = timezone.now()
     Partnerlink.objects.filter(pk=link.pk).update(verstuurd_op=link.verstuurd_op)

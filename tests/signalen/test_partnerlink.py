@@ -16,6 +16,7 @@ from mensenhandel.models import ToegangsLog
 from signalen import services
 from signalen.models import Bestemming, Doorverwijzing, Gebeurtenis, Partnerlink, Signaal
 from signalen.views.partnerlink import pogingen_vergeten
+from tests.postvak import vrije_poort
 from tests.signalen.factories import PersoonGegevensFactory, SignaalFactory
 from tests.signalen.matrix_partnerlink import partnerverwijzing
 
@@ -199,6 +200,29 @@ def test_geen_link_voor_zorgcoordinatie_en_een_formulier_stuurt_een_keer(
     antwoord = af_client.get(url, follow=True)
     assert "er valt niets meer terug te koppelen" in tekst(antwoord)
     assert Client().get(pad).status_code == 404
+
+
+def test_een_onbereikbare_mailserver_zegt_het_en_de_link_kan_opnieuw(
+    client_als, gebruikers, smtp_postvak, settings, caplog
+):
+    """A mail server that is away is not an error page: the AF reads that the mail was not sent,
+    the link stays unsent, the log names only the link's id; sending again works."""
+    af_client = client_als("af")
+    partner = partnerverwijzing(gebruikers["af"])
+    url = reverse("signalen:partnerlink", kwargs={"uuid": partner.uuid})
+    echte_poort = settings.EMAIL_PORT
+    settings.EMAIL_PORT = vrije_poort()  # nobody listens: the connection is refused
+    antwoord = af_client.post(url, {"email": "j.jansen@politie.example"}, follow=True)
+    assert antwoord.status_code == 200
+    assert "De link is gemaakt, maar de e-mail kon niet worden verstuurd." in tekst(antwoord)
+    link = Partnerlink.objects.get()
+    assert link.verstuurd_op is None
+    assert f"partnerlink niet verstuurd partnerlink={link.pk} fout=ConnectionRefusedError" in caplog.text
+    assert "j.jansen@politie.example" not in caplog.text
+    settings.EMAIL_PORT = echte_poort
+    _sturen(af_client, partner)
+    assert smtp_postvak.ontvangers == [["j.jansen@politie.example"]]
+    assert Partnerlink.objects.filter(verstuurd_op__isnull=False).count() == 1
 
 
 def test_te_veel_pogingen_vanaf_een_adres(settings, db):
