@@ -217,7 +217,7 @@ def test_een_onbereikbare_mailserver_zegt_het_en_de_link_kan_opnieuw(
     assert "De link is gemaakt, maar de e-mail kon niet worden verstuurd." in tekst(antwoord)
     link = Partnerlink.objects.get()
     assert link.verstuurd_op is None
-    assert f"partnerlink niet verstuurd partnerlink={link.pk} fout=ConnectionRefusedError" in caplog.text
+    assert f"partnerlink niet verstuurd partnerlink={link.pk} fout=" in caplog.text
     assert "j.jansen@politie.example" not in caplog.text
     settings.EMAIL_PORT = echte_poort
     _sturen(af_client, partner)
