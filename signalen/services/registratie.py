@@ -93,10 +93,11 @@ def signaal_registreren(
         if indicatoren:
             signaal.indicatoren.set(indicatoren)
         gebeurtenis(signaal, door, "Signaal geregistreerd", soort=Gebeurtenis.Soort.REGISTRATIE)
-        eigen: set[tuple[str, str]] = set()
+        identificatoren: set[tuple[str, str]] = set()
         for persoon in personen:
-            eigen |= identificatoren_van(persoon_opslaan(BetrokkenPersoon(signaal=signaal), persoon, door))
-        gevonden.append(stapelen(signaal, door, nieuw_signaal=True, eigen=eigen))
+            opgeslagen = persoon_opslaan(BetrokkenPersoon(signaal=signaal), persoon, door)
+            identificatoren |= identificatoren_van(opgeslagen)
+        gevonden.append(stapelen(signaal, door, nieuw_signaal=True, eigen=identificatoren))
         return signaal
 
     signaal, nieuw = eenmalig(eigen, formuliertoken, maken)
