@@ -150,7 +150,8 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     opties = DATABASES["default"].setdefault("OPTIONS", {})
     opties["options"] = f"{opties.get('options', '')} -c jit=off".strip()
 # On PostgreSQL a connection is kept for a minute: a new one costs a server process and its
-# authentication, about 4 ms on every request (the per-request floor of issue 16). Each gunicorn
+# authentication, 4 ms and more on every request (the per-request floor of issue 16; the lightest
+# page's median went from 22–25 to 11–13 ms in docs/benchmarks.md). Each gunicorn
 # worker and Celery process keeps at most one, and it is checked before reuse (a database restart
 # costs one reconnect, not an error page).
 DATABASES["default"]["CONN_MAX_AGE"] = env.int(
