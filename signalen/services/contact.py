@@ -96,14 +96,14 @@ def treffers_elders(
         verzoek = max(alle, key=lambda v: (_gewicht(v), v.aangevraagd_op, v.pk), default=None)
         status = verzoek.status if verzoek else None
         voorgesteld = koppeling.beoordeling == Koppeling.Beoordeling.VOORGESTELD
+        contact = contacten.get(koppeling.ander.pk)
         uitkomst.append(
             TrefferElders(
                 koppeling=koppeling,
-                contact=contacten.get(koppeling.ander.pk),
+                contact=contact,
                 verzoek=verzoek,
                 andere_referentie=koppeling.ander.referentie if status == Status.AANGENOMEN else "",
-                mag_aanvragen=_niet_aan_te_vragen(koppeling, signaal, alle, contacten.get(koppeling.ander.pk))
-                is None,
+                mag_aanvragen=_niet_aan_te_vragen(koppeling, signaal, alle, contact) is None,
                 te_beantwoorden=verzoek is not None
                 and status == Status.OPEN
                 and verzoek.aan_signaal_id == signaal.pk,
