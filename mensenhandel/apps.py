@@ -25,13 +25,13 @@ def _rollen_na_migratie(sender: AppConfig, using: str = "default", **kwargs: Any
     termijn_vastleggen()
 
 
-def _werk_tellen(sender: object, user: Any, **kwargs: Any) -> None:
-    # The menu's "Mijn werk (N)" is read from the cache (``mensenhandel.werk.menuaantal``): count
-    # once at login, so the first pages after it ask the database nothing for it.
-    from mensenhandel.werk import aantallen, vergeten
+def _werk_vergeten(sender: object, user: Any, **kwargs: Any) -> None:
+    # A start page section or menu count kept from an earlier session is not shown. Nothing is
+    # counted here: the start page the login leads to counts (``mensenhandel.werk.startlijst``) and
+    # fills the menu's count with it; a count made here was read again there (issue 12).
+    from mensenhandel.werk import vergeten
 
-    vergeten(user)  # a start page section kept from an earlier session is not shown
-    aantallen(user)
+    vergeten(user)
 
 
 class MensenhandelConfig(onderdelen.Onderdeel):
@@ -106,4 +106,4 @@ class MensenhandelConfig(onderdelen.Onderdeel):
         registreren()
 
         post_migrate.connect(_rollen_na_migratie, sender=self)
-        user_logged_in.connect(_werk_tellen, dispatch_uid="mensenhandel-werk-tellen")
+        user_logged_in.connect(_werk_vergeten, dispatch_uid="mensenhandel-werk-vergeten")

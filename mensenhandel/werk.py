@@ -198,8 +198,8 @@ def vergeten(gebruiker: Gebruiker) -> None:
 
 
 def menuaantal(gebruiker: Gebruiker) -> int:
-    """The total for "Mijn werk (N)" in the menu: from the cache, which the work list, the start
-    pages and the login fill; counted (one query) only when the cached value has expired, so a
+    """The total for "Mijn werk (N)" in the menu: from the cache, which the work list and the start
+    pages fill (logging in empties it); counted (one query) only when the cached value has expired, so a
     page adds at most one query a minute per user, not one per request."""
     totaal = cache.get(_sleutel(gebruiker))
     if totaal is None:
