@@ -33,6 +33,12 @@ BEDENKTIJD_SIGNAAL_DAGEN = 14
 ZONDER_VOORTGANG_DAGEN = 30
 TRAJECT = "zorgcoordinatie.Traject"
 
+# The kinds of work that the start page's inbox shows in full (with gemeente, regio and form of
+# exploitation): its section "Mijn werk" leaves them out instead of listing them twice.
+UIT_SIGNALEN = "zc.aanmeldingen_uit_signalen"
+DIRECT = "zc.directe_aanmeldingen"
+IN_DE_INBOX = frozenset({UIT_SIGNALEN, DIRECT})
+
 
 def _traject_url(traject: Traject, anker: str = "") -> str:
     url = reverse("zorgcoordinatie:traject", kwargs={"uuid": traject.uuid})
@@ -62,7 +68,7 @@ def aanmeldingen_uit_signalen(gebruiker: Gebruiker) -> Werkbron | None:
         )
 
     return Werkbron(
-        soort="zc.aanmeldingen_uit_signalen",
+        soort=UIT_SIGNALEN,
         label="Aanmeldingen uit signalen",
         url=reverse("zorgcoordinatie:inbox_signalen"),
         open=open_doorverwijzingen_voor(gebruiker)
@@ -88,7 +94,7 @@ def directe_aanmeldingen(gebruiker: Gebruiker) -> Werkbron | None:
         )
 
     return Werkbron(
-        soort="zc.directe_aanmeldingen",
+        soort=DIRECT,
         label="Directe aanmeldingen",
         url=reverse("zorgcoordinatie:inbox_direct"),
         open=open_aanmeldingen_voor(gebruiker)

@@ -248,11 +248,12 @@ def test_rol_logt_in_en_ziet_alleen_eigen_menu(pagina, live_server, gebruikers, 
     expect(kop(pagina)).to_have_text(titel)
     expect(kop(pagina)).to_be_visible()
     if rol == "zc":
+        # The open aanmelding is in the inbox below, not listed again under "Mijn werk".
         mijn_werk = pagina.locator("#mijn-werk")
-        expect(mijn_werk.get_by_role("heading", level=3)).to_have_text(
-            ["Directe aanmeldingen (1)", "Evaluatie verlopen (1)"]
-        )
+        expect(mijn_werk.get_by_role("heading", level=3)).to_have_text(["Evaluatie verlopen (1)"])
         expect(mijn_werk.get_by_role("link", name="Al mijn werk")).to_be_visible()
+        expect(pagina.locator("#inbox").get_by_role("table", name="Directe aanmeldingen (1)")).to_be_visible()
+        expect(pagina.get_by_role("link", name="Mijn werk (2)")).to_be_visible()
     hoofdmenu = pagina.get_by_role("navigation", name="Hoofdmenu")
     # The exact list: another role's items (e.g. "Beheer" for af, "Signalen" for fb) fail this.
     expect(hoofdmenu.get_by_role("link")).to_have_text(menu)

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.cache import cache
+from django.test import Client as Webclient
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,7 +26,7 @@ from mensenhandel.werk import aantallen, menuaantal, startlijst, vergeten
 from rapportage.models import Rapportopening
 from signalen import services as signaalservices
 from signalen.models import Doorverwijzing, Signaal
-from tests.conftest import PER_VERZOEK, maak_gebruiker
+from tests.conftest import PER_VERZOEK, maak_gebruiker, volledig_inloggen
 from tests.rapportage.hulp import aanvragen, klaar_maken
 from tests.signalen.factories import PersoonGegevensFactory, SignaalFactory
 from tests.zorgcoordinatie.factories import AanmeldingFactory, TrajectFactory
@@ -136,21 +137,34 @@ def test_de_af_krijgt_geen_werk_van_een_collega(gebruikers, plaatsen):
 # --- Zorgcoördinator --------------------------------------------------------------------------------
 
 
-def test_werk_van_de_zc_staat_op_de_startpagina_en_gaat_na_antwoord(client_als, gebruikers):
+def test_werk_van_de_zc_staat_een_keer_op_de_startpagina_en_gaat_na_antwoord(client_als, gebruikers):
+    """An open aanmelding is in the start page's inbox (with more to go on than a work entry);
+    "Mijn werk" there lists the rest of her work, so nothing is listed twice. The menu counts both,
+    and the work page lists both."""
     zc = gebruikers["zc"]
     aanmelding = AanmeldingFactory(door=zc)
     AanmeldingFactory(door=gebruikers["zc_ander"])  # another regio's
+    traject = TrajectFactory(door=zc)
+    Traject.objects.filter(pk=traject.pk).update(volgende_evaluatie=vandaag() - timedelta(days=1))
+    beantwoorden = reverse("zorgcoordinatie:aanmelding_beantwoorden", kwargs={"uuid": aanmelding.uuid})
     client = client_als("zc")
     html = tekst(client.get(reverse("zorgcoordinatie:start")))
     werk = sectie(html)
-    assert "Directe aanmeldingen (1)" in werk and "Mijn werk (1)" in menu(html)
-    assert reverse("zorgcoordinatie:aanmelding_beantwoorden", kwargs={"uuid": aanmelding.uuid}) in werk
-    # Answered through the page (declined), it leaves the start page's list at once.
+    assert "Evaluatie verlopen (1)" in werk and "Directe aanmeldingen" not in werk
+    assert html.count(beantwoorden) == 1 and "Mijn werk (2)" in menu(html)
+    assert "Directe aanmeldingen (1)" in tekst(client.get(reverse("werk")))
+    # With only aanmeldingen waiting, the section points to the inbox instead of saying "nothing".
+    Traject.objects.filter(pk=traject.pk).update(volgende_evaluatie=vandaag() + timedelta(days=30))
+    vergeten(zc)  # the kept section (as after a minute)
+    html = tekst(client.get(reverse("zorgcoordinatie:start")))
+    assert "Behalve de open aanmeldingen in de inbox hieronder wacht er nu niets op u." in sectie(html)
+    # Answered through the page (declined), it leaves the start page at once.
     client.post(
-        reverse("zorgcoordinatie:aanmelding_beantwoorden", kwargs={"uuid": aanmelding.uuid}),
+        beantwoorden,
         {"antwoord": "afwijzen", "afwijzen-reden": "Geen mensenhandel; verwezen naar wijkteam."},
     )
     html = tekst(client.get(reverse("zorgcoordinatie:start")))
+    assert beantwoorden not in html
     assert "Er wacht nu niets op u." in sectie(html) and "Mijn werk (0)" in menu(html)
 
 
@@ -241,7 +255,7 @@ def test_menu_telt_uit_de_cache_en_de_werklijst_ververst(client_als, gebruikers,
     reads fresh and puts its total in the cache."""
     zc = gebruikers["zc"]
     aanmelding = AanmeldingFactory(door=zc)
-    client = client_als("zc")
+    client = volledig_inloggen(Webclient(), zc)
     assert cache.get(f"werk:aantal:{zc.pk}") is None  # logging in counted nothing
     assert "Mijn werk (1)" in menu(tekst(client.get(reverse("zorgcoordinatie:start"))))
     with django_assert_num_queries(0):
@@ -271,7 +285,7 @@ def test_de_startpagina_houdt_haar_werk_een_minuut_en_vergeet_het_na_een_eigen_w
     client = client_als("zc")
     start = reverse("zorgcoordinatie:start")
     url = reverse("zorgcoordinatie:aanmelding_beantwoorden", kwargs={"uuid": eerste.uuid})
-    assert url in sectie(tekst(client.get(start)))
+    assert url in tekst(client.get(start))  # in the inbox, which "Mijn werk" there leaves out
     with django_assert_num_queries(0):
         [item] = startlijst(zc)
     assert item.aantal == 1

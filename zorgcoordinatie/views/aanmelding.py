@@ -36,6 +36,7 @@ from zorgcoordinatie.selectors import (
     zorgcoordinatoren_van,
 )
 from zorgcoordinatie.views.basis import TRAJECT, ZC, ZC_MET_404_VOOR_AF, loggen, naar_traject
+from zorgcoordinatie.werk import IN_DE_INBOX
 
 AANMELDING = "zorgcoordinatie.Aanmelding"
 
@@ -92,7 +93,8 @@ def start(request: Verzoek) -> HttpResponse:
     overzicht = caseload(request.user, request.GET.get("pagina"), PER_PAGINA)
     tellingen = overzicht["tellingen"]
     pagina = overzicht["pagina"]
-    werk = startlijst(request.user)
+    # The open aanmeldingen are in the inbox below, with more to go on than a work entry gives.
+    werk = [item for item in startlijst(request.user) if item.soort not in IN_DE_INBOX]
     # One more than shown, to say that there are more without counting them.
     doorverwijzingen = list(_inbox(request.user, UIT_SIGNALEN)[: INBOX_MAX + 1])
     aanmeldingen = list(_inbox(request.user, DIRECT)[: INBOX_MAX + 1])
@@ -110,6 +112,7 @@ def start(request: Verzoek) -> HttpResponse:
         {
             "werk": werk,
             "werk_voor_rol": True,
+            "werk_behalve_inbox": bool(doorverwijzingen or aanmeldingen),
             "tellingen": tellingen,
             "pagina": pagina,
             "aanmeldingen": aanmeldingen[:INBOX_MAX],
