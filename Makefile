@@ -33,6 +33,8 @@ test: lint
 # The report benchmark makes and drops its own PostgreSQL database, and measures a real Celery
 # worker on the broker named here (BENCH_BROKER_URL= leaves that measurement out).
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/mensenhandel_bench_rapportage
+# The stacking lookup's benchmark (100,000 signals) makes and drops this database.
+BENCH_SIGNALEN_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/mensenhandel_bench
 BENCH_BROKER_URL ?= redis://127.0.0.1:6379/13
 # The page benchmark (issue 16) makes and drops a database of its own, runs gunicorn against it
 # with this cache (a Redis database it empties first); BENCH_SIGNALEN=10000 makes a quick run.
@@ -43,6 +45,7 @@ BENCH_PAGINAS_CACHE_URL ?= rediscache://127.0.0.1:6379/12
 bench: $(STAMP)
 	status=0; \
 	$(BIN)/python tests/benchmarks/bench_toegangslog.py || status=1; \
+	DATABASE_URL=$(BENCH_SIGNALEN_DATABASE_URL) $(BIN)/python tests/benchmarks/bench_signalen.py || status=1; \
 	DATABASE_URL=$(BENCH_DATABASE_URL) CELERY_BROKER_URL=$(BENCH_BROKER_URL) \
 		$(BIN)/python tests/benchmarks/bench_rapportage.py || status=1; \
 	DATABASE_URL=$(BENCH_PAGINAS_DATABASE_URL) CACHE_URL=$(BENCH_PAGINAS_CACHE_URL) \

@@ -81,9 +81,6 @@ from signalen.services.terugkoppeling import (
 )
 from signalen.services.wissen import wisverzoek_beoordelen, wisverzoek_indienen
 
-# The tests and the stacking benchmark call the stacking step under its former name.
-_stapelen = stapelen
-
 __all__ = [
     "DATUMVELD",
     "MELDER_ANONIEM",

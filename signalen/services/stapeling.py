@@ -4,12 +4,14 @@ and the AF confirms or rejects a suggested pair.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -169,15 +171,7 @@ def stapelen(
     # Per hit: its gemeente and whether it is already marked as having a hit in another one.
     plaats: dict[int, tuple[int, bool]] = {}
     if eigen:
-        voorwaarde = Q()
-        for soort, waarde in sorted(eigen):
-            voorwaarde |= Q(soort=soort, waarde_hash=waarde)
-        # A signal whose processing is restricted (art. 18 AVG) is not matched.
-        for ander_id, soort, gemeente_id, gemarkeerd in (
-            Identificator.objects.filter(voorwaarde, signaal__verwerking_beperkt_op__isnull=True)
-            .exclude(signaal=signaal)
-            .values_list("signaal_id", "soort", "signaal__gemeente_id", "signaal__treffer_buiten_gemeente")
-        ):
+        for ander_id, soort, gemeente_id, gemarkeerd in opzoeken(signaal, eigen):
             gevonden.setdefault(ander_id, set()).add(soort)
             plaats[ander_id] = (gemeente_id, gemarkeerd)
     if nieuw_signaal and not gevonden:
@@ -276,6 +270,22 @@ def stapelen(
         binnen = len(leesbaar.intersection(te_koppelen))
         return Treffers(binnen_bereik=binnen, elders=len(te_koppelen) - binnen)
     return stapeling_voor(signaal, door).treffers
+
+
+def opzoeken(signaal: Signaal, eigen: Collection[tuple[str, str]]) -> QuerySet[Identificator, Any]:
+    """Stacking's lookup: per identifier of another signal that shares one of ``eigen`` (kind and
+    keyed hash), that signal, the kind, its gemeente and whether it is marked as having a hit in
+    another gemeente. A signal whose processing is restricted (art. 18 AVG) is not matched. One
+    index scan per identifier (``signalen_ident_opzoeken``); the stacking benchmark times and
+    explains this very query (``tests/benchmarks/bench_signalen.py``)."""
+    voorwaarde = Q()
+    for soort, waarde in sorted(eigen):
+        voorwaarde |= Q(soort=soort, waarde_hash=waarde)
+    return (
+        Identificator.objects.filter(voorwaarde, signaal__verwerking_beperkt_op__isnull=True)
+        .exclude(signaal=signaal)
+        .values_list("signaal_id", "soort", "signaal__gemeente_id", "signaal__treffer_buiten_gemeente")
+    )
 
 
 def _sterkste(
