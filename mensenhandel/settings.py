@@ -11,9 +11,11 @@ from pathlib import Path
 import django
 import django_stubs_ext
 import environ
-from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+
+from mensenhandel.databank import databank
+from mensenhandel.takenplanning import beat_schedule
 
 # Django's generic classes (QuerySet, forms.BaseFormSet, forms.ModelChoiceField, …) take a
 # type argument at run time too, as the type stubs say they do.
@@ -135,30 +137,11 @@ FORM_RENDERER = "mensenhandel.formulierweergave.Formulierweergave"
 if "DATABASE_URL" not in env:
     (BASE_DIR / "var").mkdir(exist_ok=True)  # the embedded SQLite file lives here
 DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}"),
+    "default": databank(
+        env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}"),
+        bewaren=env.int("DATABASE_CONN_MAX_AGE", default=None),
+    )
 }
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # The embedded setup: a write transaction takes SQLite's write lock when it begins and
-    # waits up to 20 s for it, so two requests that write at once queue instead of failing
-    # with "database is locked" (a read lock cannot be upgraded while another writer waits).
-    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # PostgreSQL's JIT compiles a query once its estimated cost passes a threshold; for this
-    # application's short queries it costs more than it saves (172 ms of JIT in a 287 ms list query
-    # at 100,000 signals, issue 16), so every connection the application opens switches it off.
-    opties = DATABASES["default"].setdefault("OPTIONS", {})
-    opties["options"] = f"{opties.get('options', '')} -c jit=off".strip()
-# On PostgreSQL a connection is kept for a minute: a new one costs a server process and its
-# authentication, 4 ms and more on every request (the per-request floor of issue 16; the lightest
-# page's median went from 22–25 to 11–13 ms in docs/benchmarks.md). Each gunicorn
-# worker and Celery process keeps at most one, and it is checked before reuse (a database restart
-# costs one reconnect, not an error page).
-DATABASES["default"]["CONN_MAX_AGE"] = env.int(
-    "DATABASE_CONN_MAX_AGE",
-    default=60 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" else 0,
-)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
@@ -417,51 +400,10 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 # Must stay above every task's time limit, or a long task would be delivered twice.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
-CELERY_BEAT_SCHEDULE = {
-    "sessies-en-pogingen-opschonen": {
-        "task": "mensenhandel.tasks.verlopen_sessies_opschonen",
-        "schedule": 3600.0,
-    },
-    # Removes the personal data past its retention term, at night (mensenhandel.bewaren).
-    "bewaartermijnen-toepassen": {
-        "task": "mensenhandel.tasks.bewaartermijnen_toepassen",
-        "schedule": crontab(minute=30, hour=2),
-    },
-    # Starts again the reports whose worker stopped (no heartbeat), sends again the requests
-    # left in "aangevraagd" (the broker was down, say), marks reports past their time limit as
-    # failed. Often, so that both happen within a minute or two; a run that could not be sent
-    # (the broker was down) is not worth sending later than the next one.
-    "rapportage-vastgelopen-herstellen": {
-        "task": "rapportage.tasks.vastgelopen_rapporten_herstellen",
-        "schedule": float(RAPPORTAGE_CONTROLE_INTERVAL),
-        "options": {"expires": float(RAPPORTAGE_CONTROLE_INTERVAL)},
-    },
-    # The previous half-year's report for every regio is due on 1 January and 1 July at 06:00
-    # in CELERY_TIMEZONE (Europe/Amsterdam). The task runs every hour and makes any due report
-    # that was never made, so a run that beat could not send (the broker was down at 06:00) or
-    # forgot (a new container without its schedule file) is caught up within the hour.
-    "rapportage-halfjaar": {
-        "task": "rapportage.tasks.halfjaarrapporten_maken",
-        "schedule": crontab(minute=0),
-        "options": {"expires": 3600.0},
-    },
-    # E-mail about waiting work (mensenhandel.meldingen): every few minutes, so that "direct"
-    # is soon and a daily digest goes out within minutes of its hour; a run that beat could not
-    # send is not worth sending after the next one.
-    "meldingen-versturen": {
-        "task": "mensenhandel.tasks.meldingen_versturen",
-        "schedule": float(MELDINGEN_INTERVAL),
-        "options": {"expires": float(MELDINGEN_INTERVAL)},
-    },
-    # The month's publications of every regio's figures (the dashboard's and the due report's),
-    # made in the first hour of the month, before the report at 06:00, so that neither the
-    # first view of the month nor the report waits for them; every other run finds them made.
-    "rapportage-publicaties-voorbereiden": {
-        "task": "rapportage.tasks.publicaties_voorbereiden",
-        "schedule": crontab(minute=30),
-        "options": {"expires": 3600.0},
-    },
-}
+# The periodic tasks and when beat sends them: mensenhandel/takenplanning.py.
+CELERY_BEAT_SCHEDULE = beat_schedule(
+    controle_interval=RAPPORTAGE_CONTROLE_INTERVAL, meldingen_interval=MELDINGEN_INTERVAL
+)
 
 # The halfjaarrapportage task: a hard time limit (the worker kills the task) and a soft one
 # a minute earlier (the task stops and records the failure). Both stay below the broker's
