@@ -69,7 +69,7 @@ def ruwe_getallen(obj: object, pad: tuple = ()) -> Iterator[tuple]:
 
 @pytest.fixture
 def proef(gebruikers, plaatsen):
-    p.maak(gebruikers, plaatsen)
+    p.proef(gebruikers, plaatsen)
 
 
 def test_het_dashboard_drukt_alleen_beschermde_cijfers(client_als, proef):

@@ -40,6 +40,7 @@ from ketenregie.models import (
 )
 from mensenhandel.models import Gemeente
 from signalen.models import BetrokkenPersoon, Doorverwijzing, Koppeling, Signaal
+from tests.conftest import momentopname
 from zorgcoordinatie.models import Aanmelding, Client, Traject
 
 VAN, TOT = date(2026, 1, 1), date(2026, 6, 30)
@@ -285,6 +286,35 @@ def basisniveau(gemeente: Gemeente, punt: str, status: str, vastgelegd: str) -> 
     rij = Basisniveau.objects.create(gemeente=gemeente, punt=punt, status=status)
     Basisniveau.history.model.objects.filter(id=rij.id).update(history_date=moment(vastgelegd))
     return rij
+
+
+# What ``maak`` returned the first time in this process, as (model, pk) references.
+_VERWIJZINGEN: dict[str, Any] = {}
+
+
+def _verwijzing(waarde: Any) -> Any:
+    if isinstance(waarde, list):
+        return [_verwijzing(w) for w in waarde]
+    return (type(waarde), waarde.pk)
+
+
+def _lezen(verwijzing: Any) -> Any:
+    if isinstance(verwijzing, list):
+        return [_lezen(v) for v in verwijzing]
+    model, pk = verwijzing
+    return model.objects.get(pk=pk)
+
+
+def proef(gebruikers: dict[str, Any], plaatsen: dict[str, Any]) -> dict[str, Any]:
+    """``maak`` the first time in a test process; afterwards the rows it wrote then are inserted
+    again (``tests.conftest.momentopname``, a fraction of the time) and the records it returned
+    read back fresh. The dataset has fixed dates, so it is the same rows either way."""
+
+    def maken() -> None:
+        _VERWIJZINGEN.update({k: _verwijzing(v) for k, v in maak(gebruikers, plaatsen).items()})
+
+    momentopname("rapportage-proefgegevens", maken)
+    return {k: _lezen(v) for k, v in _VERWIJZINGEN.items()}
 
 
 def maak(gebruikers: dict[str, Any], plaatsen: dict[str, Any]) -> dict[str, Any]:

@@ -41,7 +41,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def proef(gebruikers, plaatsen, settings):
     settings.SIGNALEN_TERUGKOPPELING_WACHTDAGEN = p.WACHTDAGEN
-    return p.maak(gebruikers, plaatsen)
+    return p.proef(gebruikers, plaatsen)
 
 
 @pytest.fixture

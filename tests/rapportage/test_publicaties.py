@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def proef(gebruikers, plaatsen, settings):
     settings.SIGNALEN_TERUGKOPPELING_WACHTDAGEN = p.WACHTDAGEN
-    return p.maak(gebruikers, plaatsen)
+    return p.proef(gebruikers, plaatsen)
 
 
 def _halfjaar(jaar: int, helft: int) -> Periode:
