@@ -233,3 +233,21 @@ def test_de_startpagina_leest_alleen_via_indexen(client_als, treffers, veel_elde
         if scans := volledige_scans(plan_van(query["sql"]), GROTE_TABELLEN):
             fouten[query["sql"]] = scans
     assert not fouten, "\n\n".join(f"{sql}\n  {scans}" for sql, scans in fouten.items())
+
+
+def test_mijn_werk_leest_alleen_via_indexen(client_als, treffers, veel_elders):
+    """The work page reads fresh on every view (``mensenhandel.werk.werklijst``); its counts and
+    entries of the AF's own signals go through indexes, not through the signals, referrals or
+    pairs of the whole country."""
+    client = client_als("af")
+    with CaptureQueriesContext(connection) as vastgelegd:
+        antwoord = client.get(reverse("werk"))
+    assert antwoord.status_code == 200
+    gelezen = [
+        q["sql"]
+        for q in vastgelegd.captured_queries
+        if any(t in q["sql"] for t in GROTE_TABELLEN) and q["sql"].lstrip().upper().startswith("SELECT")
+    ]
+    assert any("COUNT(" in sql for sql in gelezen)  # the counts of every kind, in one query
+    fouten = {sql: scans for sql in gelezen if (scans := volledige_scans(plan_van(sql), GROTE_TABELLEN))}
+    assert not fouten, "\n\n".join(f"{sql}\n  {scans}" for sql, scans in fouten.items())

@@ -4,6 +4,7 @@ index, instead of walking every trajectory of the country newest first until it 
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -11,10 +12,11 @@ from django.db import connection
 from django.db.models import Model
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.plannen import plan_van, volledige_scans
 from tests.zorgcoordinatie.factories import TrajectFactory
-from zorgcoordinatie.models import Client, Traject
+from zorgcoordinatie.models import Client, Levensdomein, Traject, Zorgactie
 
 pytestmark = pytest.mark.django_db
 
@@ -49,14 +51,26 @@ def landelijk(gebruikers, plaatsen):
         clienten = Client.objects.bulk_create(
             _kopieen(voorbeeld.client, aantal, dossiernummer=lambda i: f"{voorvoegsel}-{i:06d}")
         )
-        Traject.objects.bulk_create(
+        nieuw = Traject.objects.bulk_create(
             _kopieen(voorbeeld, aantal, client_id=lambda i: clienten[i].pk)  # in order: ids ascend
+        )
+        # Each with a care action that has not moved for two months: work on her work page.
+        Zorgactie.objects.bulk_create(
+            Zorgactie(
+                traject=traject,
+                domein=Levensdomein.OPVANG,
+                zorgaanbieder="Zorgaanbieder",
+                soort="Begeleiding",
+                status=Zorgactie.Status.LOPEND,
+                laatste_voortgang=timezone.localdate() - timedelta(days=60),
+            )
+            for traject in nieuw
         )
 
     trajecten(eigen, 400, "EIGEN")
     trajecten(ander, 8_000, "ANDER")
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE zorgcoordinatie_traject, zorgcoordinatie_client")
+        cursor.execute("ANALYZE zorgcoordinatie_traject, zorgcoordinatie_client, zorgcoordinatie_zorgactie")
 
 
 def test_de_caseload_leest_haar_pagina_via_een_index(client_als, landelijk):
@@ -73,5 +87,23 @@ def test_de_caseload_leest_haar_pagina_via_een_index(client_als, landelijk):
         if "zorgcoordinatie_traject" in q["sql"] and q["sql"].lstrip().upper().startswith("SELECT")
     ]
     assert any("LIMIT 25" in sql for sql in gelezen)  # the page itself is among them
+    fouten = {sql: scans for sql in gelezen if (scans := volledige_scans(plan_van(sql), TRAJECTEN))}
+    assert not fouten, "\n\n".join(f"{sql}\n  {scans}" for sql, scans in fouten.items())
+
+
+def test_mijn_werk_van_de_zc_leest_via_indexen(client_als, landelijk):
+    """Her work page reads fresh on every view: its counts and entries about her trajectories go
+    through the regio's indexes, not through every trajectory of the country."""
+    client = client_als("zc")
+    with CaptureQueriesContext(connection) as vastgelegd:
+        antwoord = client.get(reverse("werk"))
+    assert antwoord.status_code == 200
+    gelezen = [
+        q["sql"]
+        for q in vastgelegd.captured_queries
+        if "zorgcoordinatie_traject" in q["sql"] and q["sql"].lstrip().upper().startswith("SELECT")
+    ]
+    assert any("COUNT(" in sql for sql in gelezen)
+    assert any("zorgcoordinatie_zorgactie" in sql and "LIMIT" in sql for sql in gelezen)  # the entries
     fouten = {sql: scans for sql in gelezen if (scans := volledige_scans(plan_van(sql), TRAJECTEN))}
     assert not fouten, "\n\n".join(f"{sql}\n  {scans}" for sql, scans in fouten.items())
