@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from typing import Any
 
 from django.db import connection
@@ -28,6 +28,23 @@ def volledige_scans(plan: dict[str, Any], tabellen: Collection[str]) -> list[str
         elif knoop["Node Type"] in ("Index Scan", "Index Only Scan") and "Index Cond" not in knoop:
             fout.append(f"{knoop['Node Type']} zonder voorwaarde op {tabel} ({knoop.get('Index Name')})")
     return fout
+
+
+def selects(queries: Iterable[dict[str, Any]], tabellen: Collection[str]) -> list[str]:
+    """The SELECTs (a UNION in parentheses too) among captured ``queries`` that name one of
+    ``tabellen``."""
+    return [
+        q["sql"]
+        for q in queries
+        if any(f'"{t}"' in q["sql"] for t in tabellen) and q["sql"].lstrip("( ").upper().startswith("SELECT")
+    ]
+
+
+def assert_via_indexen(sqls: Iterable[str], tabellen: Collection[str]) -> None:
+    """Every query of ``sqls`` reads ``tabellen`` through an index condition: PostgreSQL's plan has
+    no sequential scan of them and no walk along a whole index."""
+    fouten = {sql: scans for sql in sqls if (scans := volledige_scans(plan_van(sql), tabellen))}
+    assert not fouten, "\n\n".join(f"{sql}\n  {scans}" for sql, scans in fouten.items())
 
 
 def plan_van(sql: str) -> dict[str, Any]:

@@ -22,7 +22,7 @@ from django.utils import timezone
 from signalen import services
 from signalen.models import Doorverwijzing, Koppeling, Signaal
 from signalen.selectors import signalen_met_treffer_elders
-from tests.plannen import plan_van, volledige_scans
+from tests.plannen import assert_via_indexen, selects
 from tests.signalen.factories import PersoonGegevensFactory, SignaalFactory
 
 GROTE_TABELLEN = {"signalen_signaal", "signalen_doorverwijzing", "signalen_koppeling"}
@@ -224,15 +224,9 @@ def test_de_startpagina_leest_alleen_via_indexen(client_als, treffers, veel_elde
     assert antwoord.status_code == 200
     if not zoekopdracht:
         assert treffers["eigen"].referentie in antwoord.content.decode()
-    gelezen = [q for q in vastgelegd.captured_queries if any(t in q["sql"] for t in GROTE_TABELLEN)]
+    gelezen = selects(vastgelegd.captured_queries, GROTE_TABELLEN)
     assert len(gelezen) >= 4  # the scope, the counts, the page (and its referrals), the hits box
-    fouten = {}
-    for query in gelezen:
-        if not query["sql"].lstrip().upper().startswith("SELECT"):
-            continue
-        if scans := volledige_scans(plan_van(query["sql"]), GROTE_TABELLEN):
-            fouten[query["sql"]] = scans
-    assert not fouten, "\n\n".join(f"{sql}\n  {scans}" for sql, scans in fouten.items())
+    assert_via_indexen(gelezen, GROTE_TABELLEN)
 
 
 def test_mijn_werk_leest_alleen_via_indexen(client_als, treffers, veel_elders):
@@ -243,11 +237,6 @@ def test_mijn_werk_leest_alleen_via_indexen(client_als, treffers, veel_elders):
     with CaptureQueriesContext(connection) as vastgelegd:
         antwoord = client.get(reverse("werk"))
     assert antwoord.status_code == 200
-    gelezen = [
-        q["sql"]
-        for q in vastgelegd.captured_queries
-        if any(t in q["sql"] for t in GROTE_TABELLEN) and q["sql"].lstrip().upper().startswith("SELECT")
-    ]
+    gelezen = selects(vastgelegd.captured_queries, GROTE_TABELLEN)
     assert any("COUNT(" in sql for sql in gelezen)  # the counts of every kind, in one query
-    fouten = {sql: scans for sql in gelezen if (scans := volledige_scans(plan_van(sql), GROTE_TABELLEN))}
-    assert not fouten, "\n\n".join(f"{sql}\n  {scans}" for sql, scans in fouten.items())
+    assert_via_indexen(gelezen, GROTE_TABELLEN)

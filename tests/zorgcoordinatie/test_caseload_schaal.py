@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.plannen import plan_van, volledige_scans
+from tests.plannen import assert_via_indexen, selects
 from tests.zorgcoordinatie.factories import TrajectFactory
 from zorgcoordinatie.models import Client, Levensdomein, Traject, Zorgactie
 
@@ -81,14 +81,9 @@ def test_de_caseload_leest_haar_pagina_via_een_index(client_als, landelijk):
     assert antwoord.status_code == 200
     assert "EIGEN-000399" in html and "ANDER-" not in html  # her newest first, no other regio's
     assert "Open trajecten 1–25 van 401" in html
-    gelezen = [
-        q["sql"]
-        for q in vastgelegd.captured_queries
-        if "zorgcoordinatie_traject" in q["sql"] and q["sql"].lstrip().upper().startswith("SELECT")
-    ]
+    gelezen = selects(vastgelegd.captured_queries, TRAJECTEN)
     assert any("LIMIT 25" in sql for sql in gelezen)  # the page itself is among them
-    fouten = {sql: scans for sql in gelezen if (scans := volledige_scans(plan_van(sql), TRAJECTEN))}
-    assert not fouten, "\n\n".join(f"{sql}\n  {scans}" for sql, scans in fouten.items())
+    assert_via_indexen(gelezen, TRAJECTEN)
 
 
 def test_mijn_werk_van_de_zc_leest_via_indexen(client_als, landelijk):
@@ -98,12 +93,7 @@ def test_mijn_werk_van_de_zc_leest_via_indexen(client_als, landelijk):
     with CaptureQueriesContext(connection) as vastgelegd:
         antwoord = client.get(reverse("werk"))
     assert antwoord.status_code == 200
-    gelezen = [
-        q["sql"]
-        for q in vastgelegd.captured_queries
-        if "zorgcoordinatie_traject" in q["sql"] and q["sql"].lstrip().upper().startswith("SELECT")
-    ]
+    gelezen = selects(vastgelegd.captured_queries, TRAJECTEN)
     assert any("COUNT(" in sql for sql in gelezen)
     assert any("zorgcoordinatie_zorgactie" in sql and "LIMIT" in sql for sql in gelezen)  # the entries
-    fouten = {sql: scans for sql in gelezen if (scans := volledige_scans(plan_van(sql), TRAJECTEN))}
-    assert not fouten, "\n\n".join(f"{sql}\n  {scans}" for sql, scans in fouten.items())
+    assert_via_indexen(gelezen, TRAJECTEN)
