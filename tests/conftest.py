@@ -22,6 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from mensenhandel.middleware import SESSIE_INGELOGD_OM, SESSIE_LAATSTE_ACTIVITEIT
 from mensenhandel.models import Gebruiker, Gemeente, Regio, Rol
 from mensenhandel.services import gebruiker_aanmaken
+from mensenhandel.werk import menuaantal
 from tests.postvak import smtp_postvak  # noqa: F401 (a fixture for every test module)
 
 WACHTWOORD = "Correct-paard-batterij-42"
@@ -216,8 +217,6 @@ def client_als(gebruikers):
     tests measure a page's own queries, not the count the menu makes once a minute."""
 
     def maak(naam: str) -> Client:
-        from mensenhandel.werk import menuaantal
-
         client = volledig_inloggen(Client(), gebruikers[naam])
         menuaantal(gebruikers[naam])
         return client

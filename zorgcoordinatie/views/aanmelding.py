@@ -69,6 +69,11 @@ def _inbox(gebruiker: Gebruiker, soort: str) -> QuerySet[Any]:
 
 
 INBOX_NAMEN = {UIT_SIGNALEN: "Aanmeldingen uit signalen", DIRECT: "Directe aanmeldingen"}
+# "Mijn werk" on the start page leaves out what the inbox shows: empty, it does not say "nothing".
+WERK_BEHALVE_INBOX = (
+    "Behalve de open aanmeldingen in de inbox hieronder wacht er nu niets op u. Wat uw aandacht "
+    "vraagt, verschijnt hier vanzelf en verdwijnt weer als het is afgehandeld."
+)
 
 
 def _bijschrift(soort: str, gelezen_: int) -> str:
@@ -112,7 +117,7 @@ def start(request: Verzoek) -> HttpResponse:
         {
             "werk": werk,
             "werk_voor_rol": True,
-            "werk_behalve_inbox": bool(doorverwijzingen or aanmeldingen),
+            "werk_leeg": WERK_BEHALVE_INBOX if doorverwijzingen or aanmeldingen else "",
             "tellingen": tellingen,
             "pagina": pagina,
             "aanmeldingen": aanmeldingen[:INBOX_MAX],
