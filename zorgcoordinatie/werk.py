@@ -35,9 +35,9 @@ TRAJECT = "zorgcoordinatie.Traject"
 
 # The kinds of work that the start page's inbox shows in full (with gemeente, regio and form of
 # exploitation): its section "Mijn werk" leaves them out instead of listing them twice.
-UIT_SIGNALEN = "zc.aanmeldingen_uit_signalen"
-DIRECT = "zc.directe_aanmeldingen"
-IN_DE_INBOX = frozenset({UIT_SIGNALEN, DIRECT})
+SOORT_UIT_SIGNALEN = "zc.aanmeldingen_uit_signalen"
+SOORT_DIRECT = "zc.directe_aanmeldingen"
+IN_DE_INBOX = frozenset({SOORT_UIT_SIGNALEN, SOORT_DIRECT})
 
 
 def _traject_url(traject: Traject, anker: str = "") -> str:
@@ -68,7 +68,7 @@ def aanmeldingen_uit_signalen(gebruiker: Gebruiker) -> Werkbron | None:
         )
 
     return Werkbron(
-        soort=UIT_SIGNALEN,
+        soort=SOORT_UIT_SIGNALEN,
         label="Aanmeldingen uit signalen",
         url=reverse("zorgcoordinatie:inbox_signalen"),
         open=open_doorverwijzingen_voor(gebruiker)
@@ -94,7 +94,7 @@ def directe_aanmeldingen(gebruiker: Gebruiker) -> Werkbron | None:
         )
 
     return Werkbron(
-        soort=DIRECT,
+        soort=SOORT_DIRECT,
         label="Directe aanmeldingen",
         url=reverse("zorgcoordinatie:inbox_direct"),
         open=open_aanmeldingen_voor(gebruiker)
