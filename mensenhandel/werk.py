@@ -31,6 +31,7 @@ from django.db.models import F, Func, IntegerField, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.module_loading import import_string
 
+from mensenhandel import startgeheugen
 from mensenhandel.models import Gebruiker
 from mensenhandel.onderdelen import onderdelen
 
@@ -52,7 +53,7 @@ __all__ = [
 # The menu's count is kept this long per user: a page other than the work list and the start page
 # reads it from the cache and asks the database nothing (the menu is on every page). The work list
 # itself is always read fresh and puts its total in the cache, so opening it refreshes the count.
-MENU_CACHE_SECONDEN = 60
+MENU_CACHE_SECONDEN = startgeheugen.SECONDEN
 START_MAX = 5  # entries per kind in the start page's section; the work page shows WERK_MAX
 WERK_MAX = 25
 
@@ -193,8 +194,10 @@ def startlijst(gebruiker: Gebruiker) -> list[Werkitem]:
 
 
 def vergeten(gebruiker: Gebruiker) -> None:
-    """Forget the user's cached count and start page section (after a change of theirs)."""
+    """Forget the user's cached count and start page section, and what the start pages keep
+    (``mensenhandel.startgeheugen``), after a change of theirs."""
     cache.delete_many([_sleutel(gebruiker), _startsleutel(gebruiker)])
+    startgeheugen.vergeten(gebruiker)
 
 
 def menuaantal(gebruiker: Gebruiker) -> int:

@@ -247,9 +247,30 @@ def met_wachttijd(rijen: QuerySet[Signaal]) -> list[Signaal]:
     return list(
         Signaal.objects.filter(pk__in=rijen.values("pk"))
         .select_related("gemeente")
+        .only(*LIJST_VELDEN)
         .annotate(wacht_te_lang=wacht_te_lang())
         .order_by(*volgorde)
     )
+
+
+# What the list prints of a signal (``templates/signalen/start.html``): not its description or
+# its other columns, which are no business of a list and cost a third of reading the page.
+LIJST_VELDEN = (
+    "uuid",
+    "referentie",
+    "datum_geregistreerd",
+    "gemeente__naam",
+    "status",
+    "monitoren_tot",
+    "acuut_gevaar",
+    "geregistreerd_door_id",
+    "nieuws_op",
+    "eigenaar_gezien_op",
+    "bron",
+    "melder_teruggekoppeld_na",
+    "vernietigd_op",
+    *VORM_VELDEN.values(),
+)
 
 
 def tellingen_per_status(basis: QuerySet[Signaal], binnen: Q | None = None) -> tuple[dict[str, int], int]:

@@ -7,6 +7,8 @@ casework. Aandachtsfunctionarissen and the functional administrator read none.
 
 from __future__ import annotations
 
+import uuid as uuidlib
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -30,6 +32,7 @@ from zorgcoordinatie.models import (
     Zorgactie,
     Zorgoverleg,
 )
+from zorgcoordinatie.models.traject import FASEVELDEN, Fase, open_fasen
 
 AFGESLOTEN_DAGEN = 365  # the caseload counts the trajectories closed in this many days
 
@@ -139,27 +142,23 @@ def open_doorverwijzingen_voor(gebruiker: Any) -> QuerySet[Doorverwijzing]:
     return aanmeldingen_voor_zc(gebruiker).filter(terugkoppeling__in=WACHTEND)
 
 
-# What the caseload prints of a trajectory (its list and ``open_fasen``).
-CASELOAD_VELDEN = (
-    "uuid",
-    "regio_id",
-    "client__dossiernummer",
-    "client__naam",
-    "verantwoordelijke__naam",
-    "volgende_evaluatie",
-    "intake_start",
-    "intake_eind",
-    "hulpverlening_start",
-    "hulpverlening_eind",
-    "afronding_start",
-    "afgesloten_op",
-)
+@dataclass(frozen=True)
+class Caseloadregel:
+    """What the caseload prints of a trajectory. Read as values, not as models: 25 trajectories
+    with their clients and responsible users made into objects cost twice the query (issue 16)."""
+
+    uuid: uuidlib.UUID
+    dossiernummer: str
+    naam: str  # the client's
+    verantwoordelijke: str
+    volgende_evaluatie: date | None
+    open_fasen: list[Fase]
 
 
-class _GeteldePaginator(Paginator[Traject]):
+class _GeteldePaginator(Paginator[Any]):
     """Pages of a queryset whose length is already known: it asks no COUNT(*) again."""
 
-    def __init__(self, rijen: QuerySet[Traject], per_pagina: int, aantal: int) -> None:
+    def __init__(self, rijen: QuerySet[Any], per_pagina: int, aantal: int) -> None:
         super().__init__(rijen, per_pagina)
         self._aantal = aantal
 
@@ -168,38 +167,71 @@ class _GeteldePaginator(Paginator[Traject]):
         return self._aantal
 
 
-def caseload(gebruiker: Any, pagina: int | str | None = 1, per_pagina: int = 25) -> dict[str, Any]:
-    """Counts per phase of the region's open trajectories and one page of them: 2 queries,
-    whatever the size of the regio (issue 16). What needs the zorgcoördinator's attention is her
-    work list (``zorgcoordinatie.werk``), not part of the caseload.
+def caseload(
+    gebruiker: Any,
+    pagina: int | str | None = 1,
+    per_pagina: int = 25,
+    *,
+    tellingen: dict[str, int] | None = None,
+) -> dict[str, Any]:
+    """Counts per phase of the region's open trajectories (``caseloadtellingen``, unless given:
+    the start page keeps them for a minute) and one page of them: 2 queries, whatever the size
+    of the regio (issue 16). What needs the zorgcoördinator's attention is her work list
+    (``zorgcoordinatie.werk``), not part of the caseload.
 
-    One aggregate counts the open trajectories per phase and those closed in the last twelve
-    months (a count of every trajectory ever closed grew with the years, and is no part of a
-    caseload), over the rows the index on (regio, afgesloten_op) gives for "open" and "closed
-    recently"; the page reads its 25 trajectories, newest first, with only the columns it prints.
-    Reading every open trajectory's id and flags into Python to count and page them cost more
-    (about 2,000 rows a regio at national scale). Every query leaves the destroyed and restricted
-    clients out as a small set (``bewaarde_trajecten``), without joining every client."""
+    The page reads its 25 trajectories, newest first, with only the columns it prints (a partial
+    index on the open ones of a regio). Reading every open trajectory's id and flags into Python to
+    count and page them cost more (about 2,000 rows a regio at national scale). Every query leaves
+    the destroyed and restricted clients out as a small set (``bewaarde_trajecten``), without
+    joining every client."""
+    if tellingen is None:
+        tellingen = caseloadtellingen(gebruiker)
+    basis = trajecten_leesbaar_voor(gebruiker).filter(afgesloten_op__isnull=True)
+    # Only the columns the page prints.
+    rijen = basis.order_by("-id").values(
+        "uuid",
+        "client__dossiernummer",
+        "client__naam",
+        "verantwoordelijke__naam",
+        "volgende_evaluatie",
+        *FASEVELDEN,
+    )
+    deze = _GeteldePaginator(rijen, per_pagina, tellingen["totaal"]).get_page(pagina)
+    deze.object_list = [
+        Caseloadregel(
+            uuid=r["uuid"],
+            dossiernummer=r["client__dossiernummer"],
+            naam=r["client__naam"],
+            verantwoordelijke=r["verantwoordelijke__naam"] or "",
+            volgende_evaluatie=r["volgende_evaluatie"],
+            open_fasen=open_fasen(**{veld: r[veld] for veld in FASEVELDEN}),
+        )
+        for r in deze.object_list
+    ]
+    return {"tellingen": tellingen, "pagina": deze, "trajecten": basis}
+
+
+def caseloadtellingen(gebruiker: Any) -> dict[str, int]:
+    """The caseload's counts, in one aggregate: the open trajectories per phase, all open ones, and
+    those closed in the last twelve months (a count of every trajectory ever closed grew with the
+    years, and is no part of a caseload), over the rows the index on (regio, afgesloten_op) gives
+    for "open" and "closed recently"."""
     vandaag = timezone.localdate()
-    leesbaar = trajecten_leesbaar_voor(gebruiker)
     open_ = Q(afgesloten_op__isnull=True)
     recent = Q(afgesloten_op__gt=vandaag - timedelta(days=AFGESLOTEN_DAGEN))
-    tellingen: dict[str, int] = leesbaar.filter(open_ | recent).aggregate(
-        intake=Count("pk", filter=open_ & Q(intake_start__isnull=False, intake_eind__isnull=True)),
-        hulpverlening=Count(
-            "pk", filter=open_ & Q(hulpverlening_start__isnull=False, hulpverlening_eind__isnull=True)
-        ),
-        afronding=Count("pk", filter=open_ & Q(afronding_start__isnull=False)),
-        totaal=Count("pk", filter=open_),
-        afgesloten=Count("pk", filter=recent),
+    return (
+        trajecten_leesbaar_voor(gebruiker)
+        .filter(open_ | recent)
+        .aggregate(
+            intake=Count("pk", filter=open_ & Q(intake_start__isnull=False, intake_eind__isnull=True)),
+            hulpverlening=Count(
+                "pk", filter=open_ & Q(hulpverlening_start__isnull=False, hulpverlening_eind__isnull=True)
+            ),
+            afronding=Count("pk", filter=open_ & Q(afronding_start__isnull=False)),
+            totaal=Count("pk", filter=open_),
+            afgesloten=Count("pk", filter=recent),
+        )
     )
-    basis = leesbaar.filter(open_).select_related("client", "verantwoordelijke")
-    # Only the columns the page prints: every trajectory and client column made into an object
-    # cost more than the query (the caseload's test asserts its queries, so a column printed
-    # but not read here shows up as one query per row).
-    rijen = basis.order_by("-id").only(*CASELOAD_VELDEN)
-    deze = _GeteldePaginator(rijen, per_pagina, tellingen["totaal"]).get_page(pagina)
-    return {"tellingen": tellingen, "pagina": deze, "trajecten": basis}
 
 
 def nog_lopend(traject: Traject, vandaag: date | None = None) -> list[str]:

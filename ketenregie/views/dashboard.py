@@ -15,7 +15,6 @@ Figures are computed for publication periods only (a month, quarter, half-year o
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from typing import cast
 from urllib.parse import urlencode
@@ -126,8 +125,9 @@ def _snelkeuzes(regio_pk: int | None, gekozen: Periode | None) -> list[dict[str,
 def _grafieken(cijfers: Dashboardcijfers) -> Dashboardgrafieken:
     """The charts of these figures, from the cache when drawn before: the figures are a month's
     kept publication, so the same charts were drawn on every view of the month (issue 16). The
-    key is the figures themselves, so other figures never get these charts."""
-    sleutel = "dashboardgrafieken:" + hashlib.sha256(repr(cijfers).encode()).hexdigest()
+    key stands for the figures themselves (their publications' seals), so other figures never get
+    these charts."""
+    sleutel = "dashboardgrafieken:" + cijfers.vingerafdruk
     return cast(Dashboardgrafieken, cache.get_or_set(sleutel, lambda: dashboardgrafieken(cijfers), 3600))
 
 

@@ -14,11 +14,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from mensenhandel import startgeheugen
 from mensenhandel.http import Verzoek
-from mensenhandel.models import Regio, Rol, ToegangsLog
+from mensenhandel.models import Gebruiker, Regio, Rol, ToegangsLog
 from mensenhandel.paginas import gelezen, zonder_pagina
 from mensenhandel.spreadsheet import csv_regels
-from mensenhandel.toegang import regios_van, vereist
+from mensenhandel.toegang import bereik, regios_van, vereist
 from mensenhandel.werk import getoond as werkgetoond
 from mensenhandel.werk import startlijst
 from signalen.forms import SignaalFilterGrof, SignaalFilterKR
@@ -64,8 +65,19 @@ def _start_af(request: Verzoek) -> HttpResponse:
     # The AF's own signals, those whose processing is restricted included (the owner still views them).
     basis = signalen_leesbaar_voor(request.user)
     lijst = form.toepassen(signaallijst(basis))
-    # The counts per status and the filtered list's length in one aggregate over the same rows.
-    tellingen, gefilterd = statustellingen(basis, form.voorwaarde())
+    # The counts per status and the filtered list's length in one aggregate over the same rows;
+    # the plain start page keeps them (and the hits box) for a minute (``startgeheugen``).
+    if form.is_bound:
+        tellingen, gefilterd = statustellingen(basis, form.voorwaarde())
+        treffers = signalen_met_treffer_elders(request.user)
+    else:
+        gehouden = startgeheugen.onthouden(
+            request.user,
+            bereik(request.user),
+            statustellingen=lambda: statustellingen(basis),
+            treffers_elders=lambda: _treffers_elders(request.user),
+        )
+        (tellingen, gefilterd), treffers = gehouden["statustellingen"], gehouden["treffers_elders"]
     totaal = sum(t["aantal"] for t in tellingen)
     paginator = Paginator(lijst, PER_PAGINA)
     paginator.count = gefilterd
@@ -92,13 +104,21 @@ def _start_af(request: Verzoek) -> HttpResponse:
             "totaal": totaal,
             "zoekopdracht": zonder_pagina(request.GET),
             "vandaag": timezone.localdate(),
-            "treffers_elders": signalen_met_treffer_elders(request.user),
+            "treffers_elders": treffers,
             "werk": werk,
             "werk_voor_rol": True,
             "werk_tonen": not form.is_bound,
         },
         status=400 if form.errors else 200,
     )
+
+
+def _treffers_elders(gebruiker: Gebruiker) -> list[dict[str, object]]:
+    """The hits box's lines: what it prints of each signal, no more (this is kept in the cache)."""
+    return [
+        {"uuid": s.uuid, "referentie": s.referentie, "gemeente": str(s.gemeente)}
+        for s in signalen_met_treffer_elders(gebruiker)
+    ]
 
 
 def _start_zc(request: Verzoek) -> HttpResponse:

@@ -124,7 +124,9 @@ def test_twee_gelijktijdige_eerste_weergaven_drukken_dezelfde_cijfers(gebruikers
         "drempel": gv.kleine_aantallen_drempel,
         "versie": kr_publicatie.publicatieversie(),
     }
-    assert kr_publicatie._bewaren(sleutel, tweede, vandaag["dag"]) == eerste
+    bewaard, zegel = kr_publicatie._bewaren(sleutel, tweede, vandaag["dag"])
+    assert bewaard == eerste
+    assert zegel == bytes(Maandpublicatie.objects.get().inhoud)[: len(zegel)]
     assert Maandpublicatie.objects.count() == 1
 
 
@@ -188,4 +190,44 @@ def test_publicaties_van_eerdere_maanden_gaan_weg(gebruikers, plaatsen, vandaag)
     kr_publicatie.regiocijfers(gv, KWARTAAL.van, KWARTAAL.tot)
     assert sorted(Maandpublicatie.objects.values_list("regio", "maand")) == sorted(
         [(gv.pk, date(2026, 12, 1)), (fr.pk, date(2026, 11, 1))]
+    )
+
+
+def test_een_publicatie_wordt_eenmaal_uitgepakt_en_blijft_zoals_bewaard(
+    gebruikers, plaatsen, vandaag, client_als
+):
+    """The dashboard reads the month's publication on every view: this process unpickles it once
+    (by its seal) and every later view prints from that one reading, which no view changes."""
+    gv = plaatsen["gv"]
+    for i in range(8):
+        signaal(gebruikers["af"], plaatsen["hilversum"], f"2026-10-{1 + i:02d}")
+    client = client_als("kr")
+    eerst = dashboard(client, KWARTAAL)
+    assert dashboard(client, KWARTAAL) == eerst
+    een = kr_publicatie.regiocijfers(gv, KWARTAAL.van, KWARTAAL.tot)
+    twee = kr_publicatie.regiocijfers(gv, KWARTAAL.van, KWARTAAL.tot)
+    assert een.signalen is twee.signalen  # one reading, not two
+    for inhoud_ in Maandpublicatie.objects.values_list("inhoud", flat=True):
+        zegel, gepickled = bytes(inhoud_)[:32], bytes(inhoud_)[32:]
+        assert kr_publicatie._GELEZEN[zegel] == pickle.loads(gepickled)  # noqa: S301
+
+
+def test_de_grafieken_hebben_de_sleutel_van_hun_publicaties(gebruikers, plaatsen, vandaag):
+    gv = plaatsen["gv"]
+    for i in range(8):
+        signaal(gebruikers["af"], plaatsen["hilversum"], f"2026-10-{1 + i:02d}")
+    vorige = Periode.kwartaal(2026, 3)
+    cijfers = kr_publicatie.dashboardcijfers(gv, KWARTAAL.van, KWARTAAL.tot, vorige=vorige)
+    assert len(cijfers.zegels) == 2 and all(cijfers.zegels)
+    sleutel = cijfers.vingerafdruk
+    assert (
+        sleutel == kr_publicatie.dashboardcijfers(gv, KWARTAAL.van, KWARTAAL.tot, vorige=vorige).vingerafdruk
+    )
+    # Other figures, another key: another period, or the same publications of a renamed regio.
+    assert sleutel != kr_publicatie.dashboardcijfers(gv, vorige.van, vorige.tot).vingerafdruk
+    hernoemd = Regio.objects.get(pk=gv.pk)
+    hernoemd.naam = "Gooi en Vechtstreek (nieuw)"
+    assert (
+        sleutel
+        != kr_publicatie.dashboardcijfers(hernoemd, KWARTAAL.van, KWARTAAL.tot, vorige=vorige).vingerafdruk
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
 from django.conf import settings
 from django.db import models
@@ -18,6 +19,39 @@ class Fase(models.TextChoices):
     HULPVERLENING = "hulpverlening", "Hulpverlening"
     AFRONDING = "afronding", "Afronding"
     AFGESLOTEN = "afgesloten", "Afgesloten"
+
+
+# The dates the phases follow from (``open_fasen``).
+FASEVELDEN = (
+    "intake_start",
+    "intake_eind",
+    "hulpverlening_start",
+    "hulpverlening_eind",
+    "afronding_start",
+    "afgesloten_op",
+)
+
+
+def open_fasen(
+    *,
+    intake_start: date | None,
+    intake_eind: date | None,
+    hulpverlening_start: date | None,
+    hulpverlening_eind: date | None,
+    afronding_start: date | None,
+    afgesloten_op: date | None,
+) -> list[Fase]:
+    """The phases open now, from a trajectory's dates; intake and hulpverlening may both be open."""
+    if afgesloten_op:
+        return [Fase.AFGESLOTEN]
+    fasen: list[Fase] = []
+    if intake_start and not intake_eind:
+        fasen.append(Fase.INTAKE)
+    if hulpverlening_start and not hulpverlening_eind:
+        fasen.append(Fase.HULPVERLENING)
+    if afronding_start:
+        fasen.append(Fase.AFRONDING)
+    return fasen
 
 
 class Traject(models.Model):
@@ -163,18 +197,9 @@ class Traject(models.Model):
         return f"Traject {self.client.dossiernummer}"
 
     @property
-    def open_fasen(self) -> list[str]:
+    def open_fasen(self) -> list[Fase]:
         """The phases open now; intake and hulpverlening may both be open."""
-        if self.afgesloten_op:
-            return [Fase.AFGESLOTEN]
-        fasen: list[str] = []
-        if self.intake_start and not self.intake_eind:
-            fasen.append(Fase.INTAKE)
-        if self.hulpverlening_start and not self.hulpverlening_eind:
-            fasen.append(Fase.HULPVERLENING)
-        if self.afronding_start:
-            fasen.append(Fase.AFRONDING)
-        return fasen
+        return open_fasen(**{veld: getattr(self, veld) for veld in FASEVELDEN})
 
     @property
     def strafprocedure_loopt(self) -> bool:

@@ -15,11 +15,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from mensenhandel import startgeheugen
 from mensenhandel.acties import AL_VERSTUURD, formulier_afhandelen, formulierstatus, nieuw_formuliertoken
 from mensenhandel.http import Verzoek
 from mensenhandel.models import Gebruiker
 from mensenhandel.paginas import gelezen
-from mensenhandel.toegang import ophalen, regios_van, vereist
+from mensenhandel.toegang import bereik, ophalen, regios_van, vereist
 from mensenhandel.werk import getoond as werkgetoond
 from mensenhandel.werk import startlijst
 from signalen.models import VORM_VELDEN, BetrokkenPersoon, Doorverwijzing
@@ -30,6 +31,7 @@ from zorgcoordinatie.models import Aanmelding, Client, Traject
 from zorgcoordinatie.selectors import (
     aanmeldingen_voor,
     caseload,
+    caseloadtellingen,
     clienten_leesbaar_voor,
     open_aanmeldingen_voor,
     open_doorverwijzingen_voor,
@@ -95,7 +97,11 @@ def _getoond(soort: str, rijen: Iterable[Any]) -> list[tuple[str, object]]:
 
 @vereist(ZC, permissies=["zorgcoordinatie.view_traject"])
 def start(request: Verzoek) -> HttpResponse:
-    overzicht = caseload(request.user, request.GET.get("pagina"), PER_PAGINA)
+    # The counts per phase are kept for a minute, as the AF list's (``mensenhandel.startgeheugen``).
+    tellingen = startgeheugen.onthouden(
+        request.user, bereik(request.user), caseload=lambda: caseloadtellingen(request.user)
+    )["caseload"]
+    overzicht = caseload(request.user, request.GET.get("pagina"), PER_PAGINA, tellingen=tellingen)
     tellingen = overzicht["tellingen"]
     pagina = overzicht["pagina"]
     # The open aanmeldingen are in the inbox below, with more to go on than a work entry gives.
