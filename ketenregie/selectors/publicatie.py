@@ -15,9 +15,6 @@ prints what the first view of that month made; the figures move once a month, al
 from __future__ import annotations
 
 import hashlib
-import logging
-import pickle  # nosec B403
-from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -27,7 +24,6 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare, salted_hmac
 
 from ketenregie.models import Basisniveau, Basisniveaupunt, BasisniveauStatus, Maandpublicatie, Overleg
 from ketenregie.selectors.cijfers import (
@@ -37,6 +33,7 @@ from ketenregie.selectors.cijfers import (
     activiteiten_per_gemeente,
     basisniveaucijfers,
 )
+from ketenregie.selectors.verzegeling import ZEGELLENGTE, openen, verzegeld
 from mensenhandel.bescherming import Aantal, Sleutel, beschermd_met_uitkomst
 from mensenhandel.cijfers import Gemeentetelling
 from mensenhandel.models import Gemeente, Regio
@@ -98,9 +95,6 @@ class Regiocijfers:
     def opnieuw_op(self) -> date | None:
         """When the figures are made again: the first day of the next month."""
         return volgende_maand(self.vastgesteld_op) if self.vastgesteld_op else None
-
-
-logger = logging.getLogger(__name__)
 
 
 @cache
@@ -185,58 +179,13 @@ def _inhoud(bewaard: QuerySet[Maandpublicatie]) -> bytes | memoryview | None:
     return bewaard.values_list("inhoud", flat=True).first()
 
 
-def _zegel(inhoud: bytes) -> bytes:
-    """An HMAC of the pickle under the SECRET_KEY: only what this application wrote is ever
-    unpickled, so that write access to the table alone does not run code in the web server."""
-    return salted_hmac(_ZEGELZOUT, inhoud, algorithm="sha256").digest()
-
-
-_ZEGELZOUT = "ketenregie.maandpublicatie"
-_ZEGELLENGTE = 32
-
-
-def _verzegeld(cijfers: Regiocijfers) -> bytes:
-    inhoud = pickle.dumps(cijfers, protocol=pickle.HIGHEST_PROTOCOL)
-    return _zegel(inhoud) + inhoud
-
-
-# Publications this process read, by seal: a month's publication is read on every view of the
-# dashboard, and unpickling its thousand cells cost more than the rest of the figures (1.8 ms
-# each, two per view). The seal is an HMAC of the exact bytes, so a seal found here stands for
-# the same figures; a changed publication has another seal. Bounded: least recently read goes.
-_GELEZEN: OrderedDict[bytes, Regiocijfers] = OrderedDict()
-_GELEZEN_MAX = 64
-
-
 def _lezen(bewaard: bytes | memoryview | None, regio: Regio) -> tuple[Regiocijfers, bytes] | None:
     """A kept publication, with the regio as it is now, and its seal; None when there is none,
     its seal does not match or it does not read (then it is made again)."""
-    if bewaard is None:
+    geopend = openen(bewaard, f"regio {regio.pk}") if bewaard is not None else None
+    if geopend is None or not isinstance(geopend[0], Regiocijfers):
         return None
-    bewaard = bytes(bewaard)
-    zegel, inhoud = bewaard[:_ZEGELLENGTE], bewaard[_ZEGELLENGTE:]
-    if not constant_time_compare(zegel, _zegel(inhoud)):
-        logger.warning(
-            "Een bewaarde publicatie van regio %s heeft geen geldig zegel; opnieuw gemaakt.", regio.pk
-        )
-        return None
-    cijfers = _GELEZEN.get(zegel)
-    if cijfers is None:
-        try:
-            # The seal above proves this application wrote it.
-            gelezen = pickle.loads(inhoud)  # noqa: S301  # nosec B301
-        except Exception:  # a pickle of other code: made again, not a server error
-            logger.warning(
-                "Een bewaarde publicatie van regio %s is niet te lezen; opnieuw gemaakt.", regio.pk
-            )
-            return None
-        if not isinstance(gelezen, Regiocijfers):
-            return None
-        cijfers = _GELEZEN[zegel] = gelezen
-        while len(_GELEZEN) > _GELEZEN_MAX:
-            _GELEZEN.popitem(last=False)
-    _GELEZEN.move_to_end(zegel)
-    return replace(cijfers, regio=regio), zegel
+    return replace(geopend[0], regio=regio), geopend[1]
 
 
 def _bewaren(sleutel: dict[str, Any], cijfers: Regiocijfers, vandaag: date) -> tuple[Regiocijfers, bytes]:
@@ -244,7 +193,7 @@ def _bewaren(sleutel: dict[str, Any], cijfers: Regiocijfers, vandaag: date) -> t
     request kept one first, that one is returned, so that two simultaneous first views print the
     same figures. Publications of earlier months of the regio go (the report keeps its own
     figures)."""
-    inhoud = _verzegeld(cijfers)
+    inhoud = verzegeld(cijfers)
     bewaard = Maandpublicatie.objects.filter(**sleutel)
     nieuw = Maandpublicatie(**sleutel, inhoud=inhoud, vastgesteld_op=vandaag)
     Maandpublicatie.objects.bulk_create([nieuw], ignore_conflicts=True)
@@ -252,7 +201,7 @@ def _bewaren(sleutel: dict[str, Any], cijfers: Regiocijfers, vandaag: date) -> t
     if eerste is None:  # a kept publication that does not read: this one takes its place
         bewaard.update(inhoud=inhoud, vastgesteld_op=vandaag)
     Maandpublicatie.objects.filter(regio=sleutel["regio"], maand__lt=sleutel["maand"]).delete()
-    return eerste or (cijfers, inhoud[:_ZEGELLENGTE])
+    return eerste or (cijfers, inhoud[:ZEGELLENGTE])
 
 
 def ongeschoonde_regiocijfers(

@@ -4,7 +4,7 @@ ketenregisseur's pseudonymised list) and the AF's export."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import cast
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -24,6 +24,7 @@ from mensenhandel.werk import getoond as werkgetoond
 from mensenhandel.werk import startlijst
 from signalen.forms import SignaalFilterGrof, SignaalFilterKR
 from signalen.grof import getoond_totaal, grof_maken, minder_dan
+from signalen.lijst import lijstregels
 from signalen.models import Signaal
 from signalen.selectors import (
     aanmeldingen_voor_zc,
@@ -79,10 +80,12 @@ def _start_af(request: Verzoek) -> HttpResponse:
         )
         (tellingen, gefilterd), treffers = gehouden["statustellingen"], gehouden["treffers_elders"]
     totaal = sum(t["aantal"] for t in tellingen)
-    paginator = Paginator(lijst, PER_PAGINA)
+    # Its page holds the rows as ``Lijstregel``s once read.
+    paginator: Paginator[Any] = Paginator(lijst, PER_PAGINA)
     paginator.count = gefilterd
     pagina = paginator.get_page(request.GET.get("pagina"))
-    pagina.object_list = met_wachttijd(cast(QuerySet[Signaal], pagina.object_list))
+    rijen = met_wachttijd(cast(QuerySet[Signaal], pagina.object_list))
+    pagina.object_list = lijstregels(rijen, request.user.pk, timezone.localdate())
     # The work list belongs to the plain start page: a search or filter is another task, and its
     # access-log row names what the search showed.
     werk = [] if form.is_bound else startlijst(request.user)
@@ -103,7 +106,6 @@ def _start_af(request: Verzoek) -> HttpResponse:
             "tellingen": tellingen,
             "totaal": totaal,
             "zoekopdracht": zonder_pagina(request.GET),
-            "vandaag": timezone.localdate(),
             "treffers_elders": treffers,
             "werk": werk,
             "werk_voor_rol": True,

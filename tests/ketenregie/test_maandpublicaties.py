@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from ketenregie.models import Maandpublicatie
 from ketenregie.selectors import publicatie as kr_publicatie
+from ketenregie.selectors import verzegeling
 from mensenhandel.models import Regio
 from mensenhandel.periode import Periode
 from rapportage import inhoud
@@ -134,7 +135,7 @@ def test_een_onleesbare_publicatie_wordt_opnieuw_gemaakt(gebruikers, plaatsen, v
     gv = plaatsen["gv"]
     signaal(gebruikers["af"], plaatsen["hilversum"], "2026-10-05")
     kr_publicatie.regiocijfers(gv, KWARTAAL.van, KWARTAAL.tot)
-    Maandpublicatie.objects.update(inhoud=kr_publicatie._zegel(b"geen pickle") + b"geen pickle")
+    Maandpublicatie.objects.update(inhoud=verzegeling.zegel(b"geen pickle") + b"geen pickle")
     cijfers = kr_publicatie.regiocijfers(gv, KWARTAAL.van, KWARTAAL.tot)
     assert waar(cijfers.signalen.totaal) == 1
     assert "niet te lezen; opnieuw gemaakt" in caplog.text
@@ -209,7 +210,7 @@ def test_een_publicatie_wordt_eenmaal_uitgepakt_en_blijft_zoals_bewaard(
     assert een.signalen is twee.signalen  # one reading, not two
     for inhoud_ in Maandpublicatie.objects.values_list("inhoud", flat=True):
         zegel, gepickled = bytes(inhoud_)[:32], bytes(inhoud_)[32:]
-        assert kr_publicatie._GELEZEN[zegel] == pickle.loads(gepickled)  # noqa: S301
+        assert verzegeling.GELEZEN[zegel] == pickle.loads(gepickled)  # noqa: S301
 
 
 def test_de_grafieken_hebben_de_sleutel_van_hun_publicaties(gebruikers, plaatsen, vandaag):
