@@ -3,6 +3,8 @@ a referral goes. ``signalen.models`` re-exports them, where most code imports th
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.db import models
 
 
@@ -90,6 +92,13 @@ VORM_VELDEN = {
     Uitbuitingsvorm.ORGAANVERWIJDERING: "orgaanverwijdering",
     Uitbuitingsvorm.ONBEKEND: "vorm_onbekend",
 }
+
+
+def vormlabels(velden: Mapping[str, object]) -> list[str]:
+    """The labels of the forms of exploitation whose field (``VORM_VELDEN``) is set in ``velden``
+    (a signal's columns by name, e.g. a row read with ``values()``)."""
+    labels = dict(Uitbuitingsvorm.choices)
+    return [str(labels[vorm]) for vorm, veld in VORM_VELDEN.items() if velden.get(veld)]
 
 
 class Reikwijdte(models.TextChoices):

@@ -15,15 +15,20 @@ Figures are computed for publication periods only (a month, quarter, half-year o
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import cast
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import content_disposition_header
 
 from ketenregie.forms.dashboard import DashboardFilter
@@ -131,6 +136,33 @@ def _grafieken(cijfers: Dashboardcijfers) -> Dashboardgrafieken:
     return cast(Dashboardgrafieken, cache.get_or_set(sleutel, lambda: dashboardgrafieken(cijfers), 3600))
 
 
+@functools.cache
+def _sjabloonversie() -> str:
+    """A fingerprint of the dashboard's templates: a deployment that changes them does not print
+    figures rendered by the templates before it."""
+    vingerafdruk = hashlib.sha256()
+    for sjabloon in sorted(
+        (Path(settings.BASE_DIR) / "templates" / "ketenregie" / "dashboard").glob("*.html")
+    ):
+        vingerafdruk.update(sjabloon.read_bytes())
+    return vingerafdruk.hexdigest()
+
+
+def _fragmentsleutel(cijfers: Dashboardcijfers, met_links: bool, regio_in_links: bool) -> str:
+    """What the page's figure sections depend on, for ``{% cache %}``: the figures themselves
+    (their publications' seals), the regio whose id the links carry, whether there are links,
+    and the templates. Rendering those sections was most of the page's time, every view of a
+    month the same (issue 16)."""
+    delen = [
+        cijfers.vingerafdruk,
+        str(cijfers.regio.pk),
+        str(met_links),
+        str(regio_in_links),
+        _sjabloonversie(),
+    ]
+    return hashlib.sha256("|".join(delen).encode()).hexdigest()
+
+
 DASHBOARD_RECHTEN = [
     "signalen.view_signaal",
     "zorgcoordinatie.view_traject",
@@ -204,7 +236,9 @@ def dashboard(request: Verzoek) -> HttpResponse:
         "periode": periode,
         "cijfers": cijfers,
         "tegels": tegels(cijfers),
-        "grafieken": _grafieken(cijfers),
+        # Drawn (or read from the cache) only when the page's figures are not in the cache.
+        "grafieken": SimpleLazyObject(lambda: _grafieken(cijfers)),
+        "fragmentsleutel": _fragmentsleutel(cijfers, bool(lijst_url), bool(context["regio_in_links"])),
         "snelkeuzes": _snelkeuzes(regio.pk if context["meer_regios"] else None, periode),
         "per_status": _regels(cijfers.signalen.per_status, lijst_url, "status", periode, regio),
         "per_vorm": _regels(cijfers.signalen.per_vorm, lijst_url, "vorm", periode, regio),

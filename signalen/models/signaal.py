@@ -22,8 +22,8 @@ from signalen.keuzes import (
     Risico,
     Sector,
     Status,
-    Uitbuitingsvorm,
     melder_van,
+    vormlabels,
 )
 
 if TYPE_CHECKING:
@@ -278,8 +278,7 @@ class Signaal(models.Model):
 
     @property
     def uitbuitingsvormen_labels(self) -> list[str]:
-        labels = dict(Uitbuitingsvorm.choices)
-        return [labels[v] for v in self.uitbuitingsvormen]
+        return vormlabels({veld: getattr(self, veld) for veld in VORM_VELDEN.values()})
 
 
 class BetrokkenPersoon(models.Model):

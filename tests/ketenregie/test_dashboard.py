@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from ketenregie.forms.dashboard import DashboardFilter
 from ketenregie.models import Basisniveau
+from ketenregie.views import dashboard as dashboard_views
 from mensenhandel.models import Regio, Rol, ToegangsLog
 from mensenhandel.periode import Periode, datum_tekst, publicatieperioden, volgende_maand
 from rapportage.services.publicaties import publicaties_voorbereiden
@@ -213,6 +214,33 @@ def test_links_naar_de_lijst_alleen_waar_casuistiek_mag(
     achter = client.get(lijst, {"vorm": "seksueel", "van": "2026-01-01", "tot": "2026-06-30", "regio": gv})
     assert achter.status_code == 200
     assert "Signalen 1–2 van 2" in achter.content.decode()
+
+
+def test_een_volgende_weergave_drukt_de_cijferonderdelen_uit_de_cache(
+    client_als, gebruikers, plaatsen, na_het_eerste_halfjaar, monkeypatch
+):
+    """The sections of figures are rendered once for the same publications (``{% cache %}``
+    under ``_fragmentsleutel``): a next view neither renders them nor reads the charts; another
+    period, or the regio's links switched on, has other figures and is rendered anew."""
+    maak_dataset(gebruikers, plaatsen)
+    client = client_als("kr")
+
+    def secties(vraag: dict[str, str]) -> str:
+        pagina = tekst(client.get(url(**vraag)))
+        return pagina[pagina.index('<nav aria-labelledby="onderdelen-kop"') : pagina.index("</main>")]
+
+    eerst = secties(EERSTE_HALFJAAR)
+    gelezen: list[object] = []
+    echt = dashboard_views._grafieken
+    monkeypatch.setattr(dashboard_views, "_grafieken", lambda c: gelezen.append(c) or echt(c))
+    assert secties(EERSTE_HALFJAAR) == eerst
+    assert gelezen == []
+    assert secties({"periode": "2026-K2"}) != eerst
+    assert len(gelezen) == 1
+    plaatsen["gv"].ketenregisseur_mag_casuistiek = True
+    plaatsen["gv"].save()
+    assert secties(EERSTE_HALFJAAR) != eerst
+    assert len(gelezen) == 2
 
 
 VRIJ = "Cijfers zijn er alleen per maand, kwartaal, halfjaar of jaar, niet voor een periode naar keuze."

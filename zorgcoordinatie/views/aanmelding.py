@@ -4,12 +4,10 @@ answering one: a direct aanmelding or a referral from a signal."""
 from __future__ import annotations
 
 import uuid as uuidlib
-from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,59 +16,30 @@ from django.utils import timezone
 from mensenhandel import startgeheugen
 from mensenhandel.acties import AL_VERSTUURD, formulier_afhandelen, formulierstatus, nieuw_formuliertoken
 from mensenhandel.http import Verzoek
-from mensenhandel.models import Gebruiker
 from mensenhandel.paginas import gelezen
 from mensenhandel.toegang import bereik, ophalen, regios_van, vereist
 from mensenhandel.werk import getoond as werkgetoond
 from mensenhandel.werk import startlijst
-from signalen.models import VORM_VELDEN, BetrokkenPersoon, Doorverwijzing
+from signalen.models import BetrokkenPersoon, Doorverwijzing
 from signalen.selectors import aanmeldingen_voor_zc
 from zorgcoordinatie import services
 from zorgcoordinatie.forms import AanmeldingForm, AccepterenForm, AfwijzenForm
+from zorgcoordinatie.inbox import AANMELDING, DIRECT, NAMEN, UIT_SIGNALEN, inboxregels, open_rijen
 from zorgcoordinatie.models import Aanmelding, Client, Traject
 from zorgcoordinatie.selectors import (
     aanmeldingen_voor,
     caseload,
     caseloadtellingen,
     clienten_leesbaar_voor,
-    open_aanmeldingen_voor,
-    open_doorverwijzingen_voor,
     zorgcoordinatoren_van,
 )
 from zorgcoordinatie.views.basis import TRAJECT, ZC, ZC_MET_404_VOOR_AF, loggen, naar_traject
 from zorgcoordinatie.werk import IN_DE_INBOX
 
-AANMELDING = "zorgcoordinatie.Aanmelding"
-
 PER_PAGINA = 25
 # Per kind, the oldest first: the start page shows what to answer next; the inbox pages show all.
 INBOX_MAX = 10
 
-# What the inbox prints of a referral and of an aanmelding (a signal has many more columns).
-DOORVERWIJZING_VELDEN = (
-    "uuid",
-    "datum",
-    "regio__naam",
-    "signaal__uuid",
-    "signaal__referentie",
-    "signaal__gemeente__naam",
-    *(f"signaal__{veld}" for veld in VORM_VELDEN.values()),  # ``uitbuitingsvormen_labels``
-)
-AANMELDING_VELDEN = ("uuid", "datum", "bron", "bronorganisatie", "regio__naam")
-
-# The two kinds of open aanmeldingen, each with its own inbox page.
-UIT_SIGNALEN = "signalen"
-DIRECT = "direct"
-
-
-def _inbox(gebruiker: Gebruiker, soort: str) -> QuerySet[Any]:
-    """The open aanmeldingen of one kind, the oldest first (a partial index each)."""
-    if soort == UIT_SIGNALEN:
-        return open_doorverwijzingen_voor(gebruiker).only(*DOORVERWIJZING_VELDEN).order_by("datum", "id")
-    return open_aanmeldingen_voor(gebruiker).only(*AANMELDING_VELDEN).order_by("datum", "id")
-
-
-INBOX_NAMEN = {UIT_SIGNALEN: "Aanmeldingen uit signalen", DIRECT: "Directe aanmeldingen"}
 # "Mijn werk" on the start page leaves out what the inbox shows: empty, it does not say "nothing".
 WERK_BEHALVE_INBOX = (
     "Behalve de open aanmeldingen in de inbox hieronder wacht er nu niets op u. Wat uw aandacht "
@@ -81,15 +50,8 @@ WERK_BEHALVE_INBOX = (
 def _bijschrift(soort: str, gelezen_: int) -> str:
     """The caption of a kind's table on the start page, which read one row more than it shows."""
     if gelezen_ > INBOX_MAX:
-        return f"{INBOX_NAMEN[soort]}: de {INBOX_MAX} oudste"
-    return f"{INBOX_NAMEN[soort]} ({gelezen_})"
-
-
-def _getoond(soort: str, rijen: Iterable[Any]) -> list[tuple[str, object]]:
-    """What an inbox row names in the access log: the referred signal, or the aanmelding."""
-    if soort == UIT_SIGNALEN:
-        return [("signalen.Signaal", d.signaal.uuid) for d in rijen]
-    return [(AANMELDING, a.uuid) for a in rijen]
+        return f"{NAMEN[soort]}: de {INBOX_MAX} oudste"
+    return f"{NAMEN[soort]} ({gelezen_})"
 
 
 # --- Caseload and inbox ----------------------------------------------------------------------
@@ -107,12 +69,12 @@ def start(request: Verzoek) -> HttpResponse:
     # The open aanmeldingen are in the inbox below, with more to go on than a work entry gives.
     werk = [item for item in startlijst(request.user) if item.soort not in IN_DE_INBOX]
     # One more than shown, to say that there are more without counting them.
-    doorverwijzingen = list(_inbox(request.user, UIT_SIGNALEN)[: INBOX_MAX + 1])
-    aanmeldingen = list(_inbox(request.user, DIRECT)[: INBOX_MAX + 1])
+    doorverwijzingen = inboxregels(UIT_SIGNALEN, open_rijen(request.user, UIT_SIGNALEN)[: INBOX_MAX + 1])
+    aanmeldingen = inboxregels(DIRECT, open_rijen(request.user, DIRECT)[: INBOX_MAX + 1])
     getoond = [
         *((TRAJECT, t.uuid) for t in gelezen(pagina)),
-        *_getoond(UIT_SIGNALEN, doorverwijzingen[:INBOX_MAX]),
-        *_getoond(DIRECT, aanmeldingen[:INBOX_MAX]),
+        *(r.getoond for r in doorverwijzingen[:INBOX_MAX]),
+        *(r.getoond for r in aanmeldingen[:INBOX_MAX]),
         *werkgetoond(werk),
     ]
     # A record both on the work list and in a table is named once.
@@ -142,10 +104,11 @@ def start(request: Verzoek) -> HttpResponse:
 def inbox(request: Verzoek, soort: str) -> HttpResponse:
     """Every open aanmelding of one kind, the oldest first, a page at a time: what the start
     page's inbox leaves out when more than ``INBOX_MAX`` wait."""
-    pagina = Paginator(_inbox(request.user, soort), PER_PAGINA).get_page(request.GET.get("pagina"))
-    loggen(request, f"zorgcoordinatie:inbox_{soort}", getoond=_getoond(soort, gelezen(pagina)))
+    pagina = Paginator(open_rijen(request.user, soort), PER_PAGINA).get_page(request.GET.get("pagina"))
+    pagina.object_list = inboxregels(soort, pagina.object_list)
+    loggen(request, f"zorgcoordinatie:inbox_{soort}", getoond=[r.getoond for r in pagina.object_list])
     van, tot, aantal = pagina.start_index(), pagina.end_index(), pagina.paginator.count
-    bijschrift = f"{INBOX_NAMEN[soort]} {van}–{tot} van {aantal}"
+    bijschrift = f"{NAMEN[soort]} {van}–{tot} van {aantal}"
     return render(
         request,
         "zorgcoordinatie/inbox.html",
