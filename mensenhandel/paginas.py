@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import uuid as uuidlib
+from collections.abc import Callable
 from typing import Any
 
 from django.core.paginator import Page
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect
+from django.urls import reverse
 
-__all__ = ["naar", "naar_url", "zonder_pagina"]
+__all__ = ["gelezen", "naar", "naar_url", "uuid_url", "zonder_pagina"]
 
 
 def naar_url(url: str, anker: str = "") -> str:
@@ -26,6 +29,17 @@ def zonder_pagina(query: QueryDict) -> str:
     kopie = query.copy()
     kopie.pop("pagina", None)
     return kopie.urlencode()
+
+
+_PLAATS = uuidlib.UUID(int=0)
+
+
+def uuid_url(naam: str) -> Callable[[uuidlib.UUID], str]:
+    """``reverse(naam, kwargs={"uuid": ...})`` for the rows of a list: reversed once, with a
+    placeholder that each row's id replaces (a ``reverse`` per row was a third of a list row's
+    time, issue 16)."""
+    sjabloon, plaats = reverse(naam, kwargs={"uuid": _PLAATS}), str(_PLAATS)
+    return lambda uuid: sjabloon.replace(plaats, str(uuid))
 
 
 def gelezen(pagina: Page[Any]) -> list[Any]:

@@ -15,6 +15,7 @@ of our own.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -41,8 +42,10 @@ MAAND, KWARTAAL, HALFJAAR, JAAR = "maand", "kwartaal", "halfjaar", "jaar"
 _CODE = re.compile(r"(?P<jaar>\d{4})(?:-(?:(?P<maand>\d{2})|H(?P<helft>[12])|K(?P<kwartaal>[1-4])))?")
 
 
+@functools.lru_cache(maxsize=4096)
 def datum_tekst(dag: date) -> str:
-    """E.g. "3 februari 2026"."""
+    """E.g. "3 februari 2026". Kept per date: the interface speaks Dutch only (``LANGUAGES``),
+    and a list prints one per row (``date_format`` was a fifth of a list row's time)."""
     return date_format(dag, "j F Y")
 
 

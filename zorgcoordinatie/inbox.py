@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
-from django.urls import reverse
 
 from mensenhandel.models import Gebruiker
+from mensenhandel.paginas import uuid_url
 from mensenhandel.periode import datum_tekst
 from signalen.keuzes import VORM_VELDEN, vormlabels
 from zorgcoordinatie.models import Aanmelding
@@ -69,10 +69,11 @@ def open_rijen(gebruiker: Gebruiker, soort: str) -> QuerySet[Any]:
 
 def inboxregels(soort: str, rijen: Iterable[dict[str, Any]]) -> list[Inboxregel]:
     if soort == UIT_SIGNALEN:
+        url = uuid_url("zorgcoordinatie:doorverwijzing_beantwoorden")
         return [
             Inboxregel(
                 getoond=(SIGNAAL, r["signaal__uuid"]),
-                url=reverse("zorgcoordinatie:doorverwijzing_beantwoorden", kwargs={"uuid": r["uuid"]}),
+                url=url(r["uuid"]),
                 aangemeld=datum_tekst(r["datum"]),
                 regio=r["regio__naam"],
                 referentie=r["signaal__referentie"],
@@ -81,11 +82,11 @@ def inboxregels(soort: str, rijen: Iterable[dict[str, Any]]) -> list[Inboxregel]
             )
             for r in rijen
         ]
-    bronnen = dict(Aanmelding.Bron.choices)
+    bronnen, url = dict(Aanmelding.Bron.choices), uuid_url("zorgcoordinatie:aanmelding_beantwoorden")
     return [
         Inboxregel(
             getoond=(AANMELDING, r["uuid"]),
-            url=reverse("zorgcoordinatie:aanmelding_beantwoorden", kwargs={"uuid": r["uuid"]}),
+            url=url(r["uuid"]),
             aangemeld=datum_tekst(r["datum"]),
             regio=r["regio__naam"],
             door=str(bronnen.get(r["bron"], r["bron"])),

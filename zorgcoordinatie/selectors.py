@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from mensenhandel.models import Gebruiker, Regio, Rol
+from mensenhandel.paginas import uuid_url
 from mensenhandel.periode import datum_tekst
 from mensenhandel.toegang import heeft_rol, regio_ids_van, regios_met_casuistiek_voor_kr
 from signalen.models import WACHTEND, Doorverwijzing
@@ -32,7 +33,7 @@ from zorgcoordinatie.models import (
     Zorgactie,
     Zorgoverleg,
 )
-from zorgcoordinatie.models.traject import FASEVELDEN, Fase, open_fasen
+from zorgcoordinatie.models.traject import FASEVELDEN, open_fasen
 
 AFGESLOTEN_DAGEN = 365  # the caseload counts the trajectories closed in this many days
 
@@ -148,11 +149,13 @@ class Caseloadregel:
     with their clients and responsible users made into objects cost twice the query (issue 16)."""
 
     uuid: uuidlib.UUID
+    url: str
     dossiernummer: str
     naam: str  # the client's
     verantwoordelijke: str
-    volgende_evaluatie: date | None
-    open_fasen: list[Fase]
+    fasen: str  # "Intake, Hulpverlening", or "—"
+    evaluatie: str  # the next evaluation's date, or "—"
+    evaluatie_verlopen: bool
 
 
 class _GeteldePaginator(Paginator[Any]):
@@ -197,14 +200,17 @@ def caseload(
         *FASEVELDEN,
     )
     deze = _GeteldePaginator(rijen, per_pagina, tellingen["totaal"]).get_page(pagina)
+    url, vandaag = uuid_url("zorgcoordinatie:traject"), timezone.localdate()
     deze.object_list = [
         Caseloadregel(
             uuid=r["uuid"],
+            url=url(r["uuid"]),
             dossiernummer=r["client__dossiernummer"],
             naam=r["client__naam"],
             verantwoordelijke=r["verantwoordelijke__naam"] or "",
-            volgende_evaluatie=r["volgende_evaluatie"],
-            open_fasen=open_fasen(**{veld: r[veld] for veld in FASEVELDEN}),
+            fasen=", ".join(str(f.label) for f in open_fasen(**{v: r[v] for v in FASEVELDEN})) or "—",
+            evaluatie=datum_tekst(r["volgende_evaluatie"]) if r["volgende_evaluatie"] else "—",
+            evaluatie_verlopen=bool(r["volgende_evaluatie"] and r["volgende_evaluatie"] < vandaag),
         )
         for r in deze.object_list
     ]

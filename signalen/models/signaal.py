@@ -263,11 +263,15 @@ class Signaal(models.Model):
     def melder_wacht_op_terugkoppeling(self) -> bool:
         """The reporter (not anonymous) has had no feedback, more than the configured number of
         days after registration: read from the row, no query."""
+        return self.melder_wacht_sinds_voor(melder_grens())
+
+    def melder_wacht_sinds_voor(self, grens: date) -> bool:
+        """``melder_wacht_op_terugkoppeling`` for a ``melder_grens`` worked out once for many."""
         return (
             self.bron != Bron.ANONIEM
             and self.melder_teruggekoppeld_na is None
             and self.vernietigd_op is None
-            and self.datum_geregistreerd < melder_grens()
+            and self.datum_geregistreerd < grens
         )
 
     @property

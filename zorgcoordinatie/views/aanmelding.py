@@ -11,7 +11,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 
 from mensenhandel import startgeheugen
 from mensenhandel.acties import AL_VERSTUURD, formulier_afhandelen, formulierstatus, nieuw_formuliertoken
@@ -95,7 +94,6 @@ def start(request: Verzoek) -> HttpResponse:
             "bijschrift_signalen": _bijschrift(UIT_SIGNALEN, len(doorverwijzingen)),
             "bijschrift_direct": _bijschrift(DIRECT, len(aanmeldingen)),
             "inbox_max": INBOX_MAX,
-            "vandaag": timezone.localdate(),
         },
     )
 
