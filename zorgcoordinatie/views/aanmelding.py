@@ -62,9 +62,7 @@ def start(request: Verzoek) -> HttpResponse:
     tellingen = startgeheugen.onthouden(
         request.user, bereik(request.user), caseload=lambda: caseloadtellingen(request.user)
     )["caseload"]
-    overzicht = caseload(request.user, request.GET.get("pagina"), PER_PAGINA, tellingen=tellingen)
-    tellingen = overzicht["tellingen"]
-    pagina = overzicht["pagina"]
+    pagina = caseload(request.user, request.GET.get("pagina"), PER_PAGINA, tellingen=tellingen)["pagina"]
     # The open aanmeldingen are in the inbox below, with more to go on than a work entry gives.
     werk = [item for item in startlijst(request.user) if item.soort not in IN_DE_INBOX]
     # One more than shown, to say that there are more without counting them.
