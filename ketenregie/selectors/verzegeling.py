@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import pickle  # nosec B403
+import threading
 from collections import OrderedDict
 
 from django.utils.crypto import constant_time_compare, salted_hmac
@@ -25,6 +26,7 @@ _ZOUT = "ketenregie.maandpublicatie"
 ZEGELLENGTE = 32
 GELEZEN: OrderedDict[bytes, object] = OrderedDict()  # least recently read first
 GELEZEN_MAX = 64
+_SLOT = threading.Lock()
 
 
 def zegel(inhoud: bytes) -> bytes:
@@ -44,14 +46,17 @@ def openen(bewaard: bytes | memoryview, wat: str) -> tuple[object, bytes] | None
     if not constant_time_compare(gezegeld, zegel(inhoud)):
         logger.warning("Een bewaarde publicatie van %s heeft geen geldig zegel; opnieuw gemaakt.", wat)
         return None
-    if gezegeld not in GELEZEN:
+    waarde = GELEZEN.get(gezegeld)
+    if waarde is None:
         try:
             # The seal above proves this application wrote it.
-            GELEZEN[gezegeld] = pickle.loads(inhoud)  # noqa: S301  # nosec B301
+            waarde = pickle.loads(inhoud)  # noqa: S301  # nosec B301
         except Exception:  # a pickle of other code: made again, not a server error
             logger.warning("Een bewaarde publicatie van %s is niet te lezen; opnieuw gemaakt.", wat)
             return None
+    with _SLOT:  # threads of one process (runserver, a threaded worker) share GELEZEN
+        GELEZEN[gezegeld] = waarde
+        GELEZEN.move_to_end(gezegeld)
         while len(GELEZEN) > GELEZEN_MAX:
             GELEZEN.popitem(last=False)
-    GELEZEN.move_to_end(gezegeld)
-    return GELEZEN[gezegeld], gezegeld
+    return waarde, gezegeld

@@ -232,3 +232,19 @@ def test_de_grafieken_hebben_de_sleutel_van_hun_publicaties(gebruikers, plaatsen
         sleutel
         != kr_publicatie.dashboardcijfers(hernoemd, KWARTAAL.van, KWARTAAL.tot, vorige=vorige).vingerafdruk
     )
+
+
+def test_het_geheugen_van_gelezen_publicaties_is_begrensd():
+    """At most ``GELEZEN_MAX`` readings are kept, the least recently read goes first; what does not
+    carry this application's seal is never unpickled."""
+    verzegeling.GELEZEN.clear()
+    bewaard = [verzegeling.verzegeld({"publicatie": i}) for i in range(verzegeling.GELEZEN_MAX + 1)]
+    for inhoud_ in bewaard[:-1]:
+        assert verzegeling.openen(inhoud_, "een proef") is not None
+    assert verzegeling.openen(bewaard[0], "een proef")[0] == {"publicatie": 0}  # read again: newest
+    verzegeling.openen(bewaard[-1], "een proef")
+    assert len(verzegeling.GELEZEN) == verzegeling.GELEZEN_MAX
+    assert bewaard[0][:32] in verzegeling.GELEZEN
+    assert bewaard[1][:32] not in verzegeling.GELEZEN
+    vervalst = bewaard[2][:32] + pickle.dumps({"publicatie": "anders"})
+    assert verzegeling.openen(vervalst, "een proef") is None
