@@ -370,8 +370,8 @@ def main() -> int:
 
         # Do not keep the SQL of every bulk insert in memory.
         settings.DEBUG = False
-        for naam in ("signalen.services", "mensenhandel.services"):  # stacking and the access log
-            logging.getLogger(naam).setLevel(logging.WARNING)
+        for logger in ("signalen.services", "mensenhandel.services"):  # stacking and the access log
+            logging.getLogger(logger).setLevel(logging.WARNING)
         call_command("migrate", verbosity=0)
         rnd = random.Random(20261123)  # a fixed seed: the same data every run
         begin = time.perf_counter()
