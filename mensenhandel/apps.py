@@ -27,7 +27,7 @@ def _rollen_na_migratie(sender: AppConfig, using: str = "default", **kwargs: Any
 
 def _werk_vergeten(sender: object, user: Any, **kwargs: Any) -> None:
     # A start page section or menu count kept from an earlier session is not shown. Nothing is
-    # counted here: the start page the login leads to counts (``mensenhandel.werk.startlijst``) and
+    # counted here: the start page the login leads to counts (``mensenhandel.werk.startwerk``) and
     # fills the menu's count with it; a count made here was read again there (issue 12).
     from mensenhandel.werk import vergeten
 

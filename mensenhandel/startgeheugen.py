@@ -2,9 +2,10 @@
 
 The start pages are the pages users open most: an AF goes from the list to a signal and back,
 again and again. Each view counted the user's whole scope anew (the AF's status counts over every
-signal of her gemeenten, the zorgcoördinator's phases over every open trajectory of her regio),
-although those counts change far less often than they are read. They are kept here, as the work
-section of the same pages is (``mensenhandel.werk.startlijst``) and on the same terms:
+signal of her gemeenten, the zorgcoördinator's phases over every open trajectory of her regio,
+the "Mijn werk" section's counts and entries), although those change far less often than they
+are read. They are kept here, one mechanism for all of them (the section: ``mensenhandel.werk.
+startwerk``):
 
 - per user, at most ``SECONDEN`` old (the menu's count lives as long), and only for the scope
   they were made for: a value made for other gemeenten or regio's (a changed scope) is made again;
@@ -31,7 +32,7 @@ from mensenhandel.models import Gebruiker
 SECONDEN = 60
 
 
-def _sleutel(gebruiker: Gebruiker) -> str:
+def sleutel(gebruiker: Gebruiker) -> str:
     return f"startgeheugen:{gebruiker.pk}"
 
 
@@ -41,14 +42,14 @@ def onthouden(gebruiker: Gebruiker, bereik: Hashable, **maken: Callable[[], Any]
     ``SECONDEN`` ago, else made by its function in ``maken`` and kept. One cache read, and one
     write when something was made. Each value keeps the time it was made: writing another value
     renews the entry, not the age of the values in it."""
-    sleutel, nu = _sleutel(gebruiker), time.time()
-    bewaard: dict[str, tuple[Any, float, Any]] = cache.get(sleutel) or {}
+    naar, nu = sleutel(gebruiker), time.time()
+    bewaard: dict[str, tuple[Any, float, Any]] = cache.get(naar) or {}
     geldig = {n: w for n, w in bewaard.items() if w[0] == bereik and 0 <= nu - w[1] < SECONDEN}
     nieuw = {naam: (bereik, nu, functie()) for naam, functie in maken.items() if naam not in geldig}
     if nieuw:
-        cache.set(sleutel, geldig | nieuw, SECONDEN)
+        cache.set(naar, geldig | nieuw, SECONDEN)
     return {naam: (geldig | nieuw)[naam][2] for naam in maken}
 
 
 def vergeten(gebruiker: Gebruiker) -> None:
-    cache.delete(_sleutel(gebruiker))
+    cache.delete(sleutel(gebruiker))

@@ -34,6 +34,7 @@ from django.utils.module_loading import import_string
 from mensenhandel import startgeheugen
 from mensenhandel.models import Gebruiker
 from mensenhandel.onderdelen import onderdelen
+from mensenhandel.toegang import bereik
 
 __all__ = [
     "MENU_CACHE_SECONDEN",
@@ -46,6 +47,7 @@ __all__ = [
     "heeft_werk",
     "menuaantal",
     "startlijst",
+    "startwerk",
     "vergeten",
     "werklijst",
 ]
@@ -56,6 +58,7 @@ __all__ = [
 MENU_CACHE_SECONDEN = startgeheugen.SECONDEN
 START_MAX = 5  # entries per kind in the start page's section; the work page shows WERK_MAX
 WERK_MAX = 25
+START = "werk"  # the section's name among what a start page keeps (``startwerk``)
 
 
 @dataclass(frozen=True)
@@ -175,29 +178,25 @@ def werklijst(gebruiker: Gebruiker, per_soort: int = START_MAX) -> list[Werkitem
     return items
 
 
-def _startsleutel(gebruiker: Gebruiker) -> str:
-    return f"werk:start:{gebruiker.pk}"
+def startwerk(gebruiker: Gebruiker) -> Callable[[], list[Werkitem]]:
+    """How a start page makes its section: ``werklijst`` with ``START_MAX`` entries per kind. A
+    start page keeps it with its counts in ``mensenhandel.startgeheugen`` under ``START``: the
+    start page is the page a user opens most, and the one issue 16 measures at national scale;
+    read fresh, the section cost a query for the counts and one per kind with work on every view.
+    The user's own changes forget it (``vergeten``), and so does logging in; what someone else
+    changed shows within ``startgeheugen.SECONDEN``. The work page reads fresh."""
+    return functools.partial(werklijst, gebruiker, START_MAX)
 
 
 def startlijst(gebruiker: Gebruiker) -> list[Werkitem]:
-    """The start page's section: ``werklijst`` with ``START_MAX`` entries per kind, kept per user
-    as long as the menu's count. The start page is the page a user opens most, and the one issue
-    16 measures at national scale: read fresh, the section cost a query for the counts and one
-    per kind with work on every view. The user's own changes empty it (``vergeten``, after every
-    POST, see ``mensenhandel.middleware.WerkVergetenMiddleware``), and so does logging in; what
-    someone else changed shows within ``MENU_CACHE_SECONDEN``. The work page reads fresh."""
-    items: list[Werkitem] | None = cache.get(_startsleutel(gebruiker))
-    if items is None:
-        items = werklijst(gebruiker, START_MAX)
-        cache.set(_startsleutel(gebruiker), items, MENU_CACHE_SECONDEN)
-    return items
+    """The start page's section alone, for a start page that keeps nothing else."""
+    return startgeheugen.onthouden(gebruiker, bereik(gebruiker), **{START: startwerk(gebruiker)})[START]
 
 
 def vergeten(gebruiker: Gebruiker) -> None:
-    """Forget the user's cached count and start page section, and what the start pages keep
-    (``mensenhandel.startgeheugen``), after a change of theirs."""
-    cache.delete_many([_sleutel(gebruiker), _startsleutel(gebruiker)])
-    startgeheugen.vergeten(gebruiker)
+    """Forget the user's cached count and what their start pages keep, their section included,
+    after a change of theirs: one delete."""
+    cache.delete_many([_sleutel(gebruiker), startgeheugen.sleutel(gebruiker)])
 
 
 def menuaantal(gebruiker: Gebruiker) -> int:

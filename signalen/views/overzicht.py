@@ -20,8 +20,8 @@ from mensenhandel.models import Gebruiker, Regio, Rol, ToegangsLog
 from mensenhandel.paginas import gelezen, zonder_pagina
 from mensenhandel.spreadsheet import csv_regels
 from mensenhandel.toegang import bereik, regios_van, vereist
+from mensenhandel.werk import START, startwerk
 from mensenhandel.werk import getoond as werkgetoond
-from mensenhandel.werk import startlijst
 from signalen.forms import SignaalFilterGrof, SignaalFilterKR
 from signalen.grof import getoond_totaal, grof_maken, minder_dan
 from signalen.lijst import lijstregels
@@ -67,18 +67,22 @@ def _start_af(request: Verzoek) -> HttpResponse:
     basis = signalen_leesbaar_voor(request.user)
     lijst = form.toepassen(signaallijst(basis))
     # The counts per status and the filtered list's length in one aggregate over the same rows;
-    # the plain start page keeps them (and the hits box) for a minute (``startgeheugen``).
+    # the plain start page keeps them, the hits box and its work section for a minute
+    # (``startgeheugen``). The work section belongs to the plain start page: a search or filter
+    # is another task, and its access-log row names what the search showed.
     if form.is_bound:
         tellingen, gefilterd = statustellingen(basis, form.voorwaarde())
-        treffers = signalen_met_treffer_elders(request.user)
+        treffers, werk = _treffers_elders(request.user), []
     else:
         gehouden = startgeheugen.onthouden(
             request.user,
             bereik(request.user),
             statustellingen=lambda: statustellingen(basis),
             treffers_elders=lambda: _treffers_elders(request.user),
+            **{START: startwerk(request.user)},
         )
         (tellingen, gefilterd), treffers = gehouden["statustellingen"], gehouden["treffers_elders"]
+        werk = gehouden[START]
     totaal = sum(t["aantal"] for t in tellingen)
     # Its page holds the rows as ``Lijstregel``s once read.
     paginator: Paginator[Any] = Paginator(lijst, PER_PAGINA)
@@ -86,9 +90,6 @@ def _start_af(request: Verzoek) -> HttpResponse:
     pagina = paginator.get_page(request.GET.get("pagina"))
     rijen = met_wachttijd(cast(QuerySet[Signaal], pagina.object_list))
     pagina.object_list = lijstregels(rijen, request.user.pk, timezone.localdate())
-    # The work list belongs to the plain start page: a search or filter is another task, and its
-    # access-log row names what the search showed.
-    werk = [] if form.is_bound else startlijst(request.user)
     loggen(
         request,
         ToegangsLog.Actie.ZOEKEN if form.is_bound else ToegangsLog.Actie.BEKIJKEN,
@@ -116,7 +117,8 @@ def _start_af(request: Verzoek) -> HttpResponse:
 
 
 def _treffers_elders(gebruiker: Gebruiker) -> list[dict[str, object]]:
-    """The hits box's lines: what it prints of each signal, no more (this is kept in the cache)."""
+    """The hits box's lines: what it prints of each signal, no more (the plain start page keeps
+    them in the cache; a filtered one reads them fresh, in the same shape)."""
     return [
         {"uuid": s.uuid, "referentie": s.referentie, "gemeente": str(s.gemeente)}
         for s in signalen_met_treffer_elders(gebruiker)

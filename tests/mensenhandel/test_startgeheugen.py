@@ -1,11 +1,13 @@
 """What the start pages keep per user for a minute (``mensenhandel.startgeheugen``, issue 16): the
-AF's status counts and hits box, the zorgcoördinator's counts per phase. Kept for the same scope
+AF's status counts and hits box, the zorgcoördinator's counts per phase, the "Mijn werk" section
+of both. Kept for the same scope
 and at most a minute; the user's own POST and a changed scope make them again at once; a search
 reads fresh; the cache holds what the page prints, no record."""
 
 from __future__ import annotations
 
 import time
+from datetime import date
 
 import pytest
 from django.core.cache import cache
@@ -16,7 +18,7 @@ from guardian.shortcuts import assign_perm
 
 from mensenhandel import startgeheugen
 from mensenhandel.toegang import bereik
-from mensenhandel.werk import MENU_CACHE_SECONDEN
+from mensenhandel.werk import MENU_CACHE_SECONDEN, START
 from tests.signalen.factories import SignaalFactory
 from tests.zorgcoordinatie.factories import TrajectFactory
 
@@ -109,15 +111,24 @@ def test_een_eigen_post_of_een_ander_bereik_telt_meteen_opnieuw(client_als, gebr
 
 
 def test_het_geheugen_houdt_wat_de_pagina_toont_geen_records(client_als, gebruikers):
-    """The hits box is kept as the three texts it prints, not as signals with all their columns."""
-    client_als("af").get(reverse("signalen:start"))
+    """The hits box is kept as the three texts it prints, not as signals with all their columns;
+    a search shows the box in the same shape, read fresh; the work section is kept beside it,
+    for the same scope."""
     af = gebruikers["af"]
-    bewaard = cache.get(f"startgeheugen:{af.pk}")
-    assert set(bewaard) == {"statustellingen", "treffers_elders"}
+    persoon = {"soort": "slachtoffer", "naam": "Jan de Vries", "geboortedatum": date(1990, 5, 4)}
+    eigen = SignaalFactory(door=af, personen=[persoon])
+    SignaalFactory(door=gebruikers["af_ander"], personen=[persoon])
+    client = client_als("af")
+    gewoon = client.get(reverse("signalen:start")).context["treffers_elders"]
+    bewaard = cache.get(startgeheugen.sleutel(af))
+    assert set(bewaard) == {"statustellingen", "treffers_elders", START}
     voor, _, treffers = bewaard["treffers_elders"]
-    assert voor == bereik(af)
-    assert isinstance(treffers, list)
-    assert all(set(t) == {"uuid", "referentie", "gemeente"} for t in treffers)
+    assert voor == bereik(af) == bewaard[START][0]
+    regel = {"uuid": eigen.uuid, "referentie": eigen.referentie, "gemeente": "Hilversum"}
+    assert treffers == gewoon == [regel]
+    assert [item.soort for item in bewaard[START][2]] == ["af.treffers_elders"]
+    gezocht = client.get(reverse("signalen:start"), {"q": eigen.referentie})
+    assert gezocht.context["treffers_elders"] == gewoon
 
 
 def test_de_caseload_houdt_de_tellingen_per_fase_een_minuut(client_als, gebruikers, klok):

@@ -639,6 +639,11 @@ def test_lijst_af_aantal_queries(client_als, gebruikers, django_assert_num_queri
         antwoord = client.get(reverse("signalen:start"))
     assert antwoord.status_code == 200
     assert "Treffers buiten uw gemeente(n) (" in antwoord.content.decode()
+    # Viewed again within the minute: the counts, the hits box and the work list are kept
+    # (``mensenhandel.startgeheugen``); the scope, the page and the access log remain.
+    with django_assert_num_queries(PER_VERZOEK + 3):
+        opnieuw = client.get(reverse("signalen:start"))
+    assert opnieuw.content.decode().count("Treffers buiten uw gemeente(n) (") == 1
     with django_assert_num_queries(PER_VERZOEK + 6):
         antwoord = client.get(reverse("signalen:start") + "?status=besloten&q=S-&sortering=datum&pagina=2")
     assert antwoord.status_code == 200

@@ -210,6 +210,11 @@ def test_caseload_aantal_queries(client_als, gebruikers, django_assert_num_queri
         antwoord = client.get(reverse("zorgcoordinatie:start"))
     assert antwoord.status_code == 200
     assert f"Open trajecten 1–{min(aantal, 25)} van {aantal}" in tekst(antwoord)
+    # Viewed again within the minute: the counts per phase and the work list are kept
+    # (``mensenhandel.startgeheugen``); the trajectories, the inbox and the access log are read.
+    with django_assert_num_queries(PER_VERZOEK + 4):
+        opnieuw = client.get(reverse("zorgcoordinatie:start"))
+    assert f"Open trajecten 1–{min(aantal, 25)} van {aantal}" in tekst(opnieuw)
 
 
 # --- A direct aanmelding --------------------------------------------------------------------------

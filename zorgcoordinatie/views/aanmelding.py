@@ -17,8 +17,8 @@ from mensenhandel.acties import AL_VERSTUURD, formulier_afhandelen, formuliersta
 from mensenhandel.http import Verzoek
 from mensenhandel.paginas import gelezen
 from mensenhandel.toegang import bereik, ophalen, regios_van, vereist
+from mensenhandel.werk import START, startwerk
 from mensenhandel.werk import getoond as werkgetoond
-from mensenhandel.werk import startlijst
 from signalen.models import BetrokkenPersoon, Doorverwijzing
 from signalen.selectors import aanmeldingen_voor_zc
 from zorgcoordinatie import services
@@ -58,13 +58,18 @@ def _bijschrift(soort: str, gelezen_: int) -> str:
 
 @vereist(ZC, permissies=["zorgcoordinatie.view_traject"])
 def start(request: Verzoek) -> HttpResponse:
-    # The counts per phase are kept for a minute, as the AF list's (``mensenhandel.startgeheugen``).
-    tellingen = startgeheugen.onthouden(
-        request.user, bereik(request.user), caseload=lambda: caseloadtellingen(request.user)
-    )["caseload"]
+    # The counts per phase and the work section are kept for a minute, as the AF list's
+    # (``mensenhandel.startgeheugen``).
+    gehouden = startgeheugen.onthouden(
+        request.user,
+        bereik(request.user),
+        caseload=lambda: caseloadtellingen(request.user),
+        **{START: startwerk(request.user)},
+    )
+    tellingen = gehouden["caseload"]
     pagina = caseload(request.user, request.GET.get("pagina"), PER_PAGINA, tellingen=tellingen)["pagina"]
     # The open aanmeldingen are in the inbox below, with more to go on than a work entry gives.
-    werk = [item for item in startlijst(request.user) if item.soort not in IN_DE_INBOX]
+    werk = [item for item in gehouden[START] if item.soort not in IN_DE_INBOX]
     # One more than shown, to say that there are more without counting them.
     doorverwijzingen = inboxregels(UIT_SIGNALEN, open_rijen(request.user, UIT_SIGNALEN)[: INBOX_MAX + 1])
     aanmeldingen = inboxregels(DIRECT, open_rijen(request.user, DIRECT)[: INBOX_MAX + 1])
