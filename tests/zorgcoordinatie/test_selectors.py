@@ -25,10 +25,9 @@ from tests.zorgcoordinatie.factories import (
     tweede_zorgcoordinator,
 )
 from zorgcoordinatie import services
+from zorgcoordinatie.caseload import AFGESLOTEN_DAGEN, caseload
 from zorgcoordinatie.models import Afspraak, Client, Traject, Zorgactie
 from zorgcoordinatie.selectors import (
-    AFGESLOTEN_DAGEN,
-    caseload,
     clienten_leesbaar_voor,
     mag_traject_bewerken,
     open_aanmeldingen_voor,

@@ -22,16 +22,11 @@ from mensenhandel.werk import getoond as werkgetoond
 from signalen.models import BetrokkenPersoon, Doorverwijzing
 from signalen.selectors import aanmeldingen_voor_zc
 from zorgcoordinatie import services
+from zorgcoordinatie.caseload import caseload, caseloadtellingen
 from zorgcoordinatie.forms import AanmeldingForm, AccepterenForm, AfwijzenForm
 from zorgcoordinatie.inbox import AANMELDING, DIRECT, NAMEN, UIT_SIGNALEN, inboxregels, open_rijen
 from zorgcoordinatie.models import Aanmelding, Client, Traject
-from zorgcoordinatie.selectors import (
-    aanmeldingen_voor,
-    caseload,
-    caseloadtellingen,
-    clienten_leesbaar_voor,
-    zorgcoordinatoren_van,
-)
+from zorgcoordinatie.selectors import aanmeldingen_voor, clienten_leesbaar_voor, zorgcoordinatoren_van
 from zorgcoordinatie.views.basis import TRAJECT, ZC, ZC_MET_404_VOOR_AF, loggen, naar_traject
 from zorgcoordinatie.werk import IN_DE_INBOX
 
