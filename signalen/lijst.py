@@ -41,7 +41,8 @@ class Lijstregel:
 
 
 def lijstregels(signalen: Iterable[Signaal], gebruiker_id: int, vandaag: date) -> list[Lijstregel]:
-    """The rows of signals read by ``signalen.selectors.met_wachttijd`` (``wacht_te_lang``)."""
+    """The rows of signals read by ``signalen.selectors.met_wachttijd`` (with its annotations
+    ``wacht_te_lang`` and ``gemeente_naam``)."""
     # Worked out once for the page, not per row: the reporter's deadline, and the signal page's
     # URL with a place for the id (``reverse`` per row was a third of the rows' time).
     grens, url = melder_grens(), uuid_url("signalen:detail")
@@ -64,7 +65,7 @@ def _regel(
         url=url(signaal.uuid),
         referentie=signaal.referentie,
         geregistreerd=datum_tekst(signaal.datum_geregistreerd),
-        gemeente=signaal.gemeente.naam,
+        gemeente=signaal.gemeente_naam,  # type: ignore[attr-defined]  # met_wachttijd's annotation
         vormen=", ".join(signaal.uitbuitingsvormen_labels),
         status=str(signaal.get_status_display()),
         status_badge=signaal.status_badge,

@@ -242,13 +242,13 @@ def met_wachttijd(rijen: QuerySet[Signaal]) -> list[Signaal]:
     """Read the rows (a page of a ``signaallijst``) with, per row, whether a referral waits too
     long: one query. The rows are picked first and the flag computed for those only, so the
     planner looks up the referrals of 25 signals instead of hashing every referral ever made (as a
-    column of the whole list it did, issue 16)."""
+    column of the whole list it did, issue 16). The gemeente's name comes as a column
+    (``gemeente_naam``), not as a Gemeente per row: 25 more models cost a sixth of the read."""
     volgorde = [str(v) for v in (rijen.query.order_by or Signaal._meta.ordering or ())]
     return list(
-        Signaal.objects.filter(pk__in=rijen.values("pk"))
-        .select_related("gemeente")
-        .only(*LIJST_VELDEN)
-        .annotate(wacht_te_lang=wacht_te_lang())
+        Signaal.objects.only(*LIJST_VELDEN)
+        .annotate(wacht_te_lang=wacht_te_lang(), gemeente_naam=F("gemeente__naam"))
+        .filter(pk__in=rijen.values("pk"))
         .order_by(*volgorde)
     )
 
@@ -259,7 +259,6 @@ LIJST_VELDEN = (
     "uuid",
     "referentie",
     "datum_geregistreerd",
-    "gemeente__naam",
     "status",
     "monitoren_tot",
     "acuut_gevaar",

@@ -35,6 +35,7 @@ def regel(**velden):
         "seksuele_uitbuiting": True,
     }
     signaal = Signaal(**(gegevens | velden))
+    signaal.gemeente_naam = signaal.gemeente.naam  # met_wachttijd's annotation
     return lijstregels([signaal], EIGENAAR, VANDAAG)[0]
 
 
@@ -71,7 +72,7 @@ def test_aandacht_in_vaste_volgorde_en_nieuws_alleen_voor_de_eigenaar():
         nieuws_op=nu,
         eigenaar_gezien_op=nu - timedelta(hours=1),
     )
-    signaal.wacht_te_lang = True
+    signaal.wacht_te_lang, signaal.gemeente_naam = True, "Huizen"
     assert lijstregels([signaal], EIGENAAR, VANDAAG)[0].aandacht == (
         URGENT,
         NIEUW_SINDS_U_KEEK,
