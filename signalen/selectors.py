@@ -11,11 +11,13 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
@@ -72,18 +74,46 @@ def _van_af(gebruiker: Any) -> QuerySet[Signaal]:
 
 
 def _eigen_registraties_elders(gebruiker: Any) -> tuple[int, ...]:
-    """The signals this AF registered in a gemeente they no longer serve (rare), once per request."""
+    """The signals this AF registered in a gemeente they no longer serve (rare), once per request:
+    one SELECT per range around the AF's gemeenten, joined by UNION ALL, each answered by the index
+    (registrar, gemeente) alone, which an OR of the ranges is not."""
 
     def lezen() -> tuple[int, ...]:
-        # One SELECT per range around the AF's gemeenten, joined by UNION ALL: each is answered by
-        # the index (registrar, gemeente) alone, which an OR of the ranges is not.
-        delen = [
-            Signaal.objects.filter(deel, geregistreerd_door=gebruiker).order_by().values_list("pk", flat=True)
-            for deel in _buiten(gemeente_ids_van_af(gebruiker))
-        ]
-        return tuple(delen[0].union(*delen[1:], all=True))
+        rangen = _buiten(gemeente_ids_van_af(gebruiker))
+        sql, params = _elders_query(connection.vendor, tuple((o is None, b is None) for o, b in rangen))
+        echt = {_PLAATSHOUDER: gebruiker.pk} | {
+            _GRENS + i: grens for i, grens in enumerate(g for rang in rangen for g in rang if g is not None)
+        }
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [echt.get(p, p) if isinstance(p, int) else p for p in params])
+            return tuple(rij[0] for rij in cursor.fetchall())
 
     return onthouden(gebruiker, "eigen_registraties_elders", lezen)
+
+
+# Values no row has, in the SQL of ``_elders_query``: a user, and the ranges' bounds in order.
+_PLAATSHOUDER = -(2**31) + 7
+_GRENS = -(2**31) + 100
+
+
+@functools.cache
+def _elders_query(vendor: str, vorm: tuple[tuple[bool, bool], ...]) -> tuple[str, tuple[Any, ...]]:
+    """The SQL of ``_eigen_registraties_elders`` for ranges of this shape (which bounds are open),
+    compiled once per process with placeholders, as ``mensenhandel.toegang`` compiles the scope's
+    query: building and compiling the union cost more than running it, on every AF's page."""
+    grenzen = iter(range(_GRENS, _GRENS + 2 * len(vorm)))
+    rangen = [
+        (None if open_onder else next(grenzen), None if open_boven else next(grenzen))
+        for open_onder, open_boven in vorm
+    ]
+    delen = [
+        Signaal.objects.filter(_tussen(onder, boven), geregistreerd_door_id=_PLAATSHOUDER)
+        .order_by()
+        .values_list("pk", flat=True)
+        for onder, boven in rangen
+    ]
+    sql, params = delen[0].union(*delen[1:], all=True).query.sql_with_params()
+    return sql, tuple(params)
 
 
 def niet_beperkt(basis: QuerySet[Signaal]) -> QuerySet[Signaal]:
@@ -114,18 +144,25 @@ def signalen_leesbaar_voor(gebruiker: Any) -> QuerySet[Signaal]:
     return Signaal.objects.none()
 
 
-def _buiten(gemeenten: tuple[int, ...]) -> list[Q]:
-    """``gemeente_id NOT IN gemeenten`` as the ranges around and between them."""
+def _buiten(gemeenten: tuple[int, ...]) -> list[tuple[int | None, int | None]]:
+    """``gemeente_id NOT IN gemeenten`` as the ranges around and between them: (above, below),
+    both exclusive, None where a range is open."""
     grenzen = sorted(gemeenten)
     if not grenzen:
-        return [Q()]
-    delen = [Q(gemeente_id__lt=grenzen[0]), Q(gemeente_id__gt=grenzen[-1])]
-    delen += [
-        Q(gemeente_id__gt=onder, gemeente_id__lt=boven)
-        for onder, boven in itertools.pairwise(grenzen)
-        if boven > onder + 1
-    ]
+        return [(None, None)]
+    delen: list[tuple[int | None, int | None]] = [(None, grenzen[0]), (grenzen[-1], None)]
+    delen += [(onder, boven) for onder, boven in itertools.pairwise(grenzen) if boven > onder + 1]
     return delen
+
+
+def _tussen(onder: int | None, boven: int | None) -> Q:
+    """``onder < gemeente_id < boven``, either bound open when None."""
+    voorwaarde = Q()
+    if onder is not None:
+        voorwaarde &= Q(gemeente_id__gt=onder)
+    if boven is not None:
+        voorwaarde &= Q(gemeente_id__lt=boven)
+    return voorwaarde
 
 
 def _casuistiekgemeenten(gebruiker: Any) -> tuple[int, ...]:

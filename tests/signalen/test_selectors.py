@@ -118,6 +118,15 @@ def test_eigen_registraties_buiten_meerdere_gemeenten(plaatsen):
     # Another AF of the fourth gemeente reads its signal, not the others.
     ander = maak_gebruiker("af.vier@test.example", Rol.AANDACHTSFUNCTIONARIS, gemeenten=[vijf[3]])
     assert list(signalen_leesbaar_voor(ander)) == [per_gemeente[vijf[3].pk]]
+    # The union's SQL is compiled once per shape of ranges, with placeholders: an AF whose ranges
+    # have the same shape (two gemeenten with a gap) gets her own bounds and her own registrations.
+    derde = maak_gebruiker("af.derde@test.example", Rol.AANDACHTSFUNCTIONARIS, gemeenten=vijf)
+    eigen = {g.pk: SignaalFactory(door=derde, gemeente=g) for g in vijf}
+    gebruiker_toewijzen(gebruiker=derde, rol=Rol.AANDACHTSFUNCTIONARIS, gemeenten=[vijf[0], vijf[2]])
+    derde = type(derde).objects.get(pk=derde.pk)
+    assert set(
+        signalen_leesbaar_voor(derde).exclude(gemeente__in=[vijf[0], vijf[2]]).values_list("pk", flat=True)
+    ) == {eigen[vijf[1].pk].pk, eigen[vijf[3].pk].pk, eigen[vijf[4].pk].pk}
 
 
 def test_af_die_rol_verliest_ziet_niets_meer(gebruikers, signalen):
