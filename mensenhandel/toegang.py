@@ -31,6 +31,7 @@ from mensenhandel.models import (
     Rol,
     ToegangsLog,
 )
+from mensenhandel.vooraf import Vooraf, plaatshouders
 
 V = TypeVar("V", bound=Callable[..., Any])
 M = TypeVar("M", bound=Model)
@@ -141,24 +142,16 @@ def _tekst(waarde: str) -> Value:
     return Value(waarde, output_field=CharField())
 
 
-# A user id no row has: the query is compiled once with it, and run with the real one.
-_PLAATSHOUDER = -(2**31) + 7
-
-
 @functools.cache
-def _bereikquery(vendor: str) -> tuple[str, tuple[Any, ...]]:
-    """The SQL of ``_bereikquery_maken`` for this database, compiled once per process: building
-    and compiling six querysets cost more than running them, on every request."""
-    queryset = _bereikquery_maken(_PLAATSHOUDER)
-    sql, params = queryset.query.sql_with_params()
-    return sql, tuple(params)
+def _bereikquery(vendor: str) -> Vooraf:
+    """``_bereikquery_maken`` for this database, compiled once per process (``mensenhandel.vooraf``):
+    building and compiling six querysets cost more than running them, on every request."""
+    [gebruiker] = plaatshouders(1)
+    return Vooraf.van(_bereikquery_maken(gebruiker))
 
 
 def _bereik_lezen(gebruiker: Any) -> Bereik:
-    sql, params = _bereikquery(connection.vendor)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [gebruiker.pk if p == _PLAATSHOUDER else p for p in params])
-        rijen = cursor.fetchall()
+    rijen = _bereikquery(connection.vendor).rijen([gebruiker.pk])
     labels = {r.label: r for r in Rol}
     rollen = [labels[tekst] for soort, tekst, _ in rijen if soort == "rol" and tekst in labels]
 

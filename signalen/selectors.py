@@ -30,6 +30,7 @@ from mensenhandel.toegang import (
     regiogemeente_ids_van,
     regios_met_casuistiek_voor_kr,
 )
+from mensenhandel.vooraf import Vooraf, plaatshouders
 from signalen.grof import Kenmerken
 from signalen.models import (
     VORM_VELDEN,
@@ -80,40 +81,34 @@ def _eigen_registraties_elders(gebruiker: Any) -> tuple[int, ...]:
 
     def lezen() -> tuple[int, ...]:
         rangen = _buiten(gemeente_ids_van_af(gebruiker))
-        sql, params = _elders_query(connection.vendor, tuple((o is None, b is None) for o, b in rangen))
-        echt = {_PLAATSHOUDER: gebruiker.pk} | {
-            _GRENS + i: grens for i, grens in enumerate(g for rang in rangen for g in rang if g is not None)
-        }
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [echt.get(p, p) if isinstance(p, int) else p for p in params])
-            return tuple(rij[0] for rij in cursor.fetchall())
+        query = _elders_query(connection.vendor, tuple((o is None, b is None) for o, b in rangen))
+        grenzen = [grens for rang in rangen for grens in rang if grens is not None]
+        return tuple(rij[0] for rij in query.rijen([gebruiker.pk, *grenzen]))
 
     return onthouden(gebruiker, "eigen_registraties_elders", lezen)
 
 
-# Values no row has, in the SQL of ``_elders_query``: a user, and the ranges' bounds in order.
-_PLAATSHOUDER = -(2**31) + 7
-_GRENS = -(2**31) + 100
-
-
 @functools.cache
-def _elders_query(vendor: str, vorm: tuple[tuple[bool, bool], ...]) -> tuple[str, tuple[Any, ...]]:
-    """The SQL of ``_eigen_registraties_elders`` for ranges of this shape (which bounds are open),
-    compiled once per process with placeholders, as ``mensenhandel.toegang`` compiles the scope's
-    query: building and compiling the union cost more than running it, on every AF's page."""
-    grenzen = iter(range(_GRENS, _GRENS + 2 * len(vorm)))
+def _elders_query(vendor: str, vorm: tuple[tuple[bool, bool], ...]) -> Vooraf:
+    """The union of ``_eigen_registraties_elders`` for ranges of this shape (which bounds are
+    open), compiled once per process (``mensenhandel.vooraf``), as the scope's query is: building
+    and compiling the union cost more than running it, on every AF's page. Its placeholders: the
+    user, then the ranges' bounds in order."""
+    gebruiker, *plekken = plaatshouders(
+        1 + sum(2 - open_onder - open_boven for open_onder, open_boven in vorm)
+    )
+    grenzen = iter(plekken)
     rangen = [
         (None if open_onder else next(grenzen), None if open_boven else next(grenzen))
         for open_onder, open_boven in vorm
     ]
     delen = [
-        Signaal.objects.filter(_tussen(onder, boven), geregistreerd_door_id=_PLAATSHOUDER)
+        Signaal.objects.filter(_tussen(onder, boven), geregistreerd_door_id=gebruiker)
         .order_by()
         .values_list("pk", flat=True)
         for onder, boven in rangen
     ]
-    sql, params = delen[0].union(*delen[1:], all=True).query.sql_with_params()
-    return sql, tuple(params)
+    return Vooraf.van(delen[0].union(*delen[1:], all=True))
 
 
 def niet_beperkt(basis: QuerySet[Signaal]) -> QuerySet[Signaal]:
