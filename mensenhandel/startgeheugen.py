@@ -32,7 +32,7 @@ from mensenhandel.models import Gebruiker
 SECONDEN = 60
 
 
-def sleutel(gebruiker: Gebruiker) -> str:
+def _sleutel(gebruiker: Gebruiker) -> str:
     return f"startgeheugen:{gebruiker.pk}"
 
 
@@ -42,14 +42,14 @@ def onthouden(gebruiker: Gebruiker, bereik: Hashable, **maken: Callable[[], Any]
     ``SECONDEN`` ago, else made by its function in ``maken`` and kept. One cache read, and one
     write when something was made. Each value keeps the time it was made: writing another value
     renews the entry, not the age of the values in it."""
-    naar, nu = sleutel(gebruiker), time.time()
-    bewaard: dict[str, tuple[Any, float, Any]] = cache.get(naar) or {}
+    sleutel, nu = _sleutel(gebruiker), time.time()
+    bewaard: dict[str, tuple[Any, float, Any]] = cache.get(sleutel) or {}
     geldig = {n: w for n, w in bewaard.items() if w[0] == bereik and 0 <= nu - w[1] < SECONDEN}
     nieuw = {naam: (bereik, nu, functie()) for naam, functie in maken.items() if naam not in geldig}
     if nieuw:
-        cache.set(naar, geldig | nieuw, SECONDEN)
+        cache.set(sleutel, geldig | nieuw, SECONDEN)
     return {naam: (geldig | nieuw)[naam][2] for naam in maken}
 
 
 def vergeten(gebruiker: Gebruiker) -> None:
-    cache.delete(sleutel(gebruiker))
+    cache.delete(_sleutel(gebruiker))

@@ -195,8 +195,9 @@ def startlijst(gebruiker: Gebruiker) -> list[Werkitem]:
 
 def vergeten(gebruiker: Gebruiker) -> None:
     """Forget the user's cached count and what their start pages keep, their section included,
-    after a change of theirs: one delete."""
-    cache.delete_many([_sleutel(gebruiker), startgeheugen.sleutel(gebruiker)])
+    after a change of theirs."""
+    cache.delete(_sleutel(gebruiker))
+    startgeheugen.vergeten(gebruiker)
 
 
 def menuaantal(gebruiker: Gebruiker) -> int:

@@ -1,8 +1,7 @@
 """What the start pages keep per user for a minute (``mensenhandel.startgeheugen``, issue 16): the
 AF's status counts and hits box, the zorgcoördinator's counts per phase, the "Mijn werk" section
-of both. Kept for the same scope
-and at most a minute; the user's own POST and a changed scope make them again at once; a search
-reads fresh; the cache holds what the page prints, no record."""
+of both. Kept for the same scope and at most a minute; the user's own POST and a changed scope
+make them again at once; a search reads fresh; the cache holds what the page prints, no record."""
 
 from __future__ import annotations
 
@@ -120,7 +119,7 @@ def test_het_geheugen_houdt_wat_de_pagina_toont_geen_records(client_als, gebruik
     SignaalFactory(door=gebruikers["af_ander"], personen=[persoon])
     client = client_als("af")
     gewoon = client.get(reverse("signalen:start")).context["treffers_elders"]
-    bewaard = cache.get(startgeheugen.sleutel(af))
+    bewaard = cache.get(f"startgeheugen:{af.pk}")
     assert set(bewaard) == {"statustellingen", "treffers_elders", START}
     voor, _, treffers = bewaard["treffers_elders"]
     assert voor == bereik(af) == bewaard[START][0]

@@ -21,7 +21,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ketenregie.services import knelpunten as knelpuntservices
-from mensenhandel import startgeheugen
 from mensenhandel.models import Rol, ToegangsLog
 from mensenhandel.toegang import bereik
 from mensenhandel.werk import aantallen, menuaantal, startlijst, vergeten
@@ -302,7 +301,7 @@ def test_de_startpagina_houdt_haar_werk_een_minuut_en_vergeet_het_na_een_eigen_w
         {"antwoord": "afwijzen", "afwijzen-reden": "Geen mensenhandel; verwezen naar wijkteam."},
     )
     assert antwoord.status_code == 302
-    assert cache.get(startgeheugen.sleutel(zc)) is None
+    assert cache.get(f"startgeheugen:{zc.pk}") is None
     assert [i.aantal for i in startlijst(zc)] == [1]  # the other one
 
 
