@@ -23,6 +23,7 @@ from mensenhandel.middleware import SESSIE_INGELOGD_OM, SESSIE_LAATSTE_ACTIVITEI
 from mensenhandel.models import Gebruiker, Gemeente, Regio, Rol
 from mensenhandel.services import gebruiker_aanmaken
 from mensenhandel.werk import menuaantal
+from tests import testdatabase
 from tests.postvak import smtp_postvak  # noqa: F401 (a fixture for every test module)
 
 WACHTWOORD = "Correct-paard-batterij-42"
@@ -241,6 +242,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
     post_migrate.connect(_na_flush, dispatch_uid="tests-referentiegegevens-na-flush")
     _flush_met_toegangslog()
+    testdatabase.installeren()
 
 
 TRUNCATE_TRIGGER = "mensenhandel_toegangslog_geen_truncate"
