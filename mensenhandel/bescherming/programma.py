@@ -77,6 +77,13 @@ def _groepen(sleutels: Iterable[Sleutel], relaties: Sequence[Relatie]) -> list[l
     return list(groepen.values())
 
 
+def _geheel(waarden: np.ndarray) -> bool:
+    """``np.allclose(waarden, np.round(waarden), atol=1e-9)`` without its overhead, which was a
+    fifth of the time of a solved program."""
+    afgerond = np.round(waarden)
+    return bool(np.all(np.abs(waarden - afgerond) <= 1e-9 + 1e-5 * np.abs(afgerond)))
+
+
 class _Groep:
     """One group of linked cells and the integer program a reader can solve over it."""
 
@@ -185,7 +192,7 @@ class _Groep:
         status = model.getModelStatus()
         if status == highspy.HighsModelStatus.kOptimal:
             waarden = np.asarray(model.getSolution().col_value)
-            if not self._schakelaars and np.allclose(waarden, np.round(waarden), atol=1e-9):
+            if not self._schakelaars and _geheel(waarden):
                 return float(round(model.getInfo().objective_function_value))
             alle = np.arange(n, dtype=np.int32)
             model.changeColsIntegrality(n, alle, np.ones(n, dtype=np.uint8))
