@@ -21,7 +21,13 @@ from tests.conftest import WACHTWOORD, huidige_code, volledig_inloggen
 # would take that for async context and refuse queries made from the tests.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-CHROMIUM = os.environ.get("CHROMIUM_PAD", "/usr/bin/chromium")
+# Debian's old headless shell (package chromium-headless-shell) where it is installed: the same
+# Chromium without the browser around it, as Playwright itself runs headless tests, for about a
+# third less processor time than the whole browser in headless mode. Otherwise Debian's chromium.
+CHROMIUM = os.environ.get("CHROMIUM_PAD") or next(
+    (pad for pad in ("/usr/bin/chromium-headless-shell", "/usr/bin/chromium") if Path(pad).exists()),
+    "/usr/bin/chromium",
+)
 AXE = Path(__file__).parent / "vendor" / "axe-core-4.14.1" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
