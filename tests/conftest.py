@@ -350,6 +350,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "celery_werker" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.celery_werker)
+    # The browser tests first: they are the longest, and pytest-xdist (``--dist loadgroup``) hands
+    # the tests out in this order, a few at a time, so the short ones fill up the end instead of a
+    # long journey running on while the other processes have nothing left to do.
+    items.sort(key=lambda item: item.get_closest_marker("browser") is None)
 
 
 def dienst_ontbreekt(reden: str) -> None:
