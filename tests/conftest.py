@@ -14,7 +14,11 @@ from collections.abc import Callable
 
 import pytest
 from _pytest.nodeid import NodeId
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.auth.signals import user_logged_in
 from django.db import connections
+from django.http import HttpRequest
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
@@ -202,13 +206,24 @@ def huidige_code(gebruiker: Gebruiker, verschuiving: int = 0) -> str:
 
 
 def volledig_inloggen(client: Client, gebruiker: Gebruiker) -> Client:
-    """A session as after password and second factor, without going through the forms."""
-    client.force_login(gebruiker, backend="django.contrib.auth.backends.ModelBackend")
-    sessie = client.session
+    """A session as after password and second factor, without going through the forms.
+
+    What ``login`` writes into the session, with the device and times of the second factor,
+    saved once, and ``user_logged_in`` sent as ``login`` sends it (last login, axes' record, the
+    start page's memory forgotten). ``Client.force_login`` and a second save made, rotated and
+    read back the session five times over; nearly every test logs in, many of them often (the
+    access matrix nine times a row)."""
+    sessie = importlib.import_module(settings.SESSION_ENGINE).SessionStore()
+    sessie[SESSION_KEY] = gebruiker._meta.pk.value_to_string(gebruiker)
+    sessie[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    sessie[HASH_SESSION_KEY] = gebruiker.get_session_auth_hash()
     sessie[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=gebruiker).persistent_id
-    sessie[SESSIE_INGELOGD_OM] = time.time()
-    sessie[SESSIE_LAATSTE_ACTIVITEIT] = time.time()
+    sessie[SESSIE_INGELOGD_OM] = sessie[SESSIE_LAATSTE_ACTIVITEIT] = time.time()
     sessie.save()
+    verzoek = HttpRequest()
+    verzoek.session = sessie
+    user_logged_in.send(sender=type(gebruiker), request=verzoek, user=gebruiker)
+    client.cookies[settings.SESSION_COOKIE_NAME] = sessie.session_key
     return client
 
 
