@@ -259,18 +259,32 @@ class Aanvaller:
 
     def interval(self, doel: list[int]) -> tuple[float, float]:
         n = self.h.getNumCol()
-        self.h.changeColsIntegrality(n, np.arange(n, dtype=np.int32), np.ones(n, dtype=np.uint8))
         kosten = np.zeros(n)
         kosten[doel] = 1.0
         self.h.changeColsCost(n, np.arange(n, dtype=np.int32), kosten)
         uit = []
         for zin in (highspy.ObjSense.kMinimize, highspy.ObjSense.kMaximize):
             self.h.changeObjectiveSense(zin)
-            self.h.run()
-            status = self.h.getModelStatus()
-            assert status == highspy.HighsModelStatus.kOptimal, self.h.modelStatusToString(status)
-            uit.append(round(self.h.getInfo().objective_function_value))
+            uit.append(self._optimum(n))
         return uit[0], uit[1]
+
+    def _optimum(self, n: int) -> int:
+        """The integer program's optimum. Its linear relaxation first: when that optimum is
+        whole-numbered it is the integer program's too (a whole solution at least as good as any
+        whole one); otherwise branch and bound, as before. The same figures, a fraction of the
+        time (the relaxation of these sums is nearly always whole)."""
+        alle = np.arange(n, dtype=np.int32)
+        self.h.changeColsIntegrality(n, alle, np.zeros(n, dtype=np.uint8))
+        self.h.run()
+        if self.h.getModelStatus() == highspy.HighsModelStatus.kOptimal:
+            waarden = np.asarray(self.h.getSolution().col_value)
+            if np.all(np.abs(waarden - np.round(waarden)) <= 1e-9):
+                return round(self.h.getInfo().objective_function_value)
+        self.h.changeColsIntegrality(n, alle, np.ones(n, dtype=np.uint8))
+        self.h.run()
+        status = self.h.getModelStatus()
+        assert status == highspy.HighsModelStatus.kOptimal, self.h.modelStatusToString(status)
+        return round(self.h.getInfo().objective_function_value)
 
 
 @pytest.mark.parametrize("zaad", ZADEN)
