@@ -62,6 +62,23 @@ def wat_de_lezer_weet(
     return (0, 0) if getal == 0 else (max(drempel, getal - d), getal + d)
 
 
+def _geheel_optimum(h: highspy.Highs) -> highspy.HighsModelStatus:
+    """Solve the model as an integer program; its objective value is then the optimum. The linear
+    relaxation first: a whole-numbered optimum of it is the integer program's too. Otherwise
+    (fractional, unbounded, infeasible) branch and bound decides, as it always did."""
+    n = h.getNumCol()
+    alle = np.arange(n, dtype=np.int32)
+    h.changeColsIntegrality(n, alle, np.zeros(n, dtype=np.uint8))
+    h.run()
+    if h.getModelStatus() == highspy.HighsModelStatus.kOptimal:
+        waarden = np.asarray(h.getSolution().col_value)
+        if np.all(np.abs(waarden - np.round(waarden)) <= 1e-9):
+            return h.getModelStatus()
+    h.changeColsIntegrality(n, alle, np.ones(n, dtype=np.uint8))
+    h.run()
+    return h.getModelStatus()
+
+
 def aanvaller(
     cellen: Sequence[str],
     teksten: Mapping[str, str],
@@ -86,11 +103,6 @@ def aanvaller(
             b = h.getNumCol() - 1
             h.addRow(0, inf, 2, np.array([i, b], dtype=np.int32), np.array([1.0, -drempel]))
             h.addRow(-inf, 0, 2, np.array([i, b], dtype=np.int32), np.array([1.0, -1e7]))
-    h.changeColsIntegrality(
-        h.getNumCol(),
-        np.arange(h.getNumCol(), dtype=np.int32),
-        np.ones(h.getNumCol(), dtype=np.uint8),
-    )
     for totaal, delen in sommen:
         ids = [index[d] for d in delen] + [index[totaal]]
         h.addRow(0, 0, len(ids), np.array(ids, dtype=np.int32), np.array([1.0] * len(delen) + [-1.0]))
@@ -100,8 +112,7 @@ def aanvaller(
         h.changeColCost(index[cel], 1.0)
         for zin in (highspy.ObjSense.kMinimize, highspy.ObjSense.kMaximize):
             h.changeObjectiveSense(zin)
-            h.run()
-            status = h.getModelStatus()
+            status = _geheel_optimum(h)
             if status == highspy.HighsModelStatus.kOptimal:
                 extremen.append(round(h.getInfo().objective_function_value))
             else:
