@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mensenhandel.models import ToegangsLog
-from rapportage import opslag, services, views
+from rapportage import opslag, pdf, services, views
 from rapportage.models import Rapport, Status
 from tests.conftest import PER_VERZOEK
 from tests.rapportage.hulp import KLEINE_PDF, aanvragen, klaar_maken
@@ -102,10 +102,12 @@ def test_rapportage_aanvragen(client_als, gebruikers, plaatsen):
 
 
 def test_zonder_broker_wordt_de_rapportage_in_het_verzoek_gemaakt(
-    client_als, plaatsen, settings, django_capture_on_commit_callbacks
+    client_als, plaatsen, settings, django_capture_on_commit_callbacks, monkeypatch
 ):
     if settings.CELERY_BROKER_URL:
         pytest.skip("Met een broker maakt de worker de rapportage; zie test_werker.py.")
+    # The flow, not the PDF (the browser test downloads a real one made this way).
+    monkeypatch.setattr(pdf, "rapport_pdf", lambda context, voortgang=None: KLEINE_PDF)
     with django_capture_on_commit_callbacks(execute=True):
         antwoord = client_als("kr").post(
             START, formulier(regio=plaatsen["gv"].pk, soort="eerste_halfjaar", jaar="2025")
@@ -117,11 +119,14 @@ def test_zonder_broker_wordt_de_rapportage_in_het_verzoek_gemaakt(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_zonder_broker_zegt_de_melding_dat_de_rapportage_gemaakt_is(client_als, plaatsen, settings):
+def test_zonder_broker_zegt_de_melding_dat_de_rapportage_gemaakt_is(
+    client_als, plaatsen, settings, monkeypatch
+):
     """In-process (``make run``) the report is made before the answer: the message says so, with
     the article before the period (issue 17, point 9)."""
     if settings.CELERY_BROKER_URL:
         pytest.skip("Met een broker maakt de worker de rapportage.")
+    monkeypatch.setattr(pdf, "rapport_pdf", lambda context, voortgang=None: KLEINE_PDF)
     client = client_als("kr")
     gegevens = formulier(regio=plaatsen["gv"].pk, soort="eerste_halfjaar", jaar="2025")
     html = client.post(START, gegevens, follow=True).content.decode()
