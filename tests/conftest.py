@@ -13,7 +13,6 @@ import uuid
 from collections.abc import Callable
 
 import pytest
-from _pytest.nodeid import NodeId
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.auth.signals import user_logged_in
@@ -366,25 +365,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "celery_werker" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.celery_werker)
-    if getattr(config.option, "loadgroup", False):  # set in pytest-xdist's processes
-        _groepen_aan_de_nodeid(items)
-
-
-def _groepen_aan_de_nodeid(items: list[pytest.Item]) -> None:
-    """What pytest-xdist 3.8 does for ``--dist loadgroup`` and no longer achieves with pytest 9:
-    the group's name after the test's id (``…::test@groep``), by which the scheduler sends a
-    group's tests to one process. xdist sets ``item._nodeid``; pytest 9 reads the id from
-    ``item._id``. Without this every ``xdist_group`` mark does nothing. A later xdist that does
-    it itself finds the suffix there and this adds nothing."""
-    for item in items:
-        groepen = sorted(
-            {
-                str(m.args[0] if m.args else m.kwargs.get("name", "default"))
-                for m in item.iter_markers("xdist_group")
-            }
-        )
-        if groepen and "@" not in item.nodeid:
-            item._id = NodeId.parse(f"{item.nodeid}@{'_'.join(groepen)}")  # type: ignore[attr-defined]
 
 
 def dienst_ontbreekt(reden: str) -> None:

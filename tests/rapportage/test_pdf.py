@@ -24,8 +24,12 @@ from tests.rapportage import proefgegevens as p
 from tests.rapportage.hulp import aanvragen
 from tests.rapportage.test_inhoud import ALS_GEDRUKT
 
-# One worker runs the whole module, so that the PDF is rendered once (``make test`` distributes
-# the other tests one by one: ``--dist loadgroup``).
+# Meant to keep the whole module on one worker, so that the PDF is rendered once (``make test``
+# distributes the other tests one by one: ``--dist loadgroup``). With pytest 9 and pytest-xdist
+# 3.8 the group is not honoured (xdist sets ``item._nodeid``, pytest 9 reads ``item._id``), so each
+# process that runs one of these tests renders it. Honouring it made
+# test_export::test_na_een_wijziging_heeft_alleen_een_nieuwe_versie_de_nieuwe_cijfers fail on
+# PostgreSQL in parallel: an order dependence to find before the group is put back.
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("rapport_pdf")]
 
 
