@@ -8,6 +8,9 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+import highspy
+import numpy as np
+
 from mensenhandel.bescherming import AANVULLEND_TEKEN, Cel, klein_teken, ruisgrens
 
 _GETAL = re.compile(r"^\d+$")
@@ -67,3 +70,21 @@ def rijen_passen(
 def lijst_past(gedrukt: Sequence[object], ware: Sequence[object], drempel: int = 5) -> None:
     """Assert that printed cells are what the method may print for the true ones."""
     rijen_passen([gedrukt], [ware], drempel)
+
+
+def geheel_optimum(h: highspy.Highs) -> highspy.HighsModelStatus:
+    """Solve the model (its objective set) as an integer program over all its columns; on
+    ``kOptimal`` its objective value is the optimum. The attackers' programs (written apart from
+    the code under test). The linear relaxation first: a whole-numbered optimum of it is the
+    integer program's too. Otherwise (fractional, unbounded, infeasible) branch and bound decides."""
+    n = h.getNumCol()
+    alle = np.arange(n, dtype=np.int32)
+    h.changeColsIntegrality(n, alle, np.zeros(n, dtype=np.uint8))
+    h.run()
+    if h.getModelStatus() == highspy.HighsModelStatus.kOptimal:
+        waarden = np.asarray(h.getSolution().col_value)
+        if np.all(np.abs(waarden - np.round(waarden)) <= 1e-9):
+            return h.getModelStatus()
+    h.changeColsIntegrality(n, alle, np.ones(n, dtype=np.uint8))
+    h.run()
+    return h.getModelStatus()

@@ -32,6 +32,7 @@ from mensenhandel.bescherming import (
     zelfde_als,
 )
 from mensenhandel.cijfers import Gemeentetelling
+from tests.beveiligd import geheel_optimum
 from tests.conftest import grondig
 
 GOOI = {  # signals in one half-year (issue 13)
@@ -60,23 +61,6 @@ def wat_de_lezer_weet(
         return (0, math.inf) if alleen_x else (drempel, math.inf)
     getal = int(tekst)
     return (0, 0) if getal == 0 else (max(drempel, getal - d), getal + d)
-
-
-def _geheel_optimum(h: highspy.Highs) -> highspy.HighsModelStatus:
-    """Solve the model as an integer program; its objective value is then the optimum. The linear
-    relaxation first: a whole-numbered optimum of it is the integer program's too. Otherwise
-    (fractional, unbounded, infeasible) branch and bound decides, as it always did."""
-    n = h.getNumCol()
-    alle = np.arange(n, dtype=np.int32)
-    h.changeColsIntegrality(n, alle, np.zeros(n, dtype=np.uint8))
-    h.run()
-    if h.getModelStatus() == highspy.HighsModelStatus.kOptimal:
-        waarden = np.asarray(h.getSolution().col_value)
-        if np.all(np.abs(waarden - np.round(waarden)) <= 1e-9):
-            return h.getModelStatus()
-    h.changeColsIntegrality(n, alle, np.ones(n, dtype=np.uint8))
-    h.run()
-    return h.getModelStatus()
 
 
 def aanvaller(
@@ -112,7 +96,7 @@ def aanvaller(
         h.changeColCost(index[cel], 1.0)
         for zin in (highspy.ObjSense.kMinimize, highspy.ObjSense.kMaximize):
             h.changeObjectiveSense(zin)
-            status = _geheel_optimum(h)
+            status = geheel_optimum(h)
             if status == highspy.HighsModelStatus.kOptimal:
                 extremen.append(round(h.getInfo().objective_function_value))
             else:

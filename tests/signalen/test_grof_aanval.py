@@ -31,6 +31,7 @@ from ketenregie.services import overleggen as overlegservices
 from mensenhandel.models import Rol
 from mensenhandel.periode import Periode
 from signalen.models import VORM_VELDEN, Signaal, Status, Uitbuitingsvorm
+from tests.beveiligd import geheel_optimum
 from tests.conftest import grondig, maak_gebruiker, volledig_inloggen
 from tests.signalen.factories import SignaalFactory
 from tests.signalen.test_grof import _keuzes, _rijen
@@ -265,26 +266,10 @@ class Aanvaller:
         uit = []
         for zin in (highspy.ObjSense.kMinimize, highspy.ObjSense.kMaximize):
             self.h.changeObjectiveSense(zin)
-            uit.append(self._optimum(n))
+            status = geheel_optimum(self.h)
+            assert status == highspy.HighsModelStatus.kOptimal, self.h.modelStatusToString(status)
+            uit.append(round(self.h.getInfo().objective_function_value))
         return uit[0], uit[1]
-
-    def _optimum(self, n: int) -> int:
-        """The integer program's optimum. Its linear relaxation first: when that optimum is
-        whole-numbered it is the integer program's too (a whole solution at least as good as any
-        whole one); otherwise branch and bound, as before. The same figures, a fraction of the
-        time (the relaxation of these sums is nearly always whole)."""
-        alle = np.arange(n, dtype=np.int32)
-        self.h.changeColsIntegrality(n, alle, np.zeros(n, dtype=np.uint8))
-        self.h.run()
-        if self.h.getModelStatus() == highspy.HighsModelStatus.kOptimal:
-            waarden = np.asarray(self.h.getSolution().col_value)
-            if np.all(np.abs(waarden - np.round(waarden)) <= 1e-9):
-                return round(self.h.getInfo().objective_function_value)
-        self.h.changeColsIntegrality(n, alle, np.ones(n, dtype=np.uint8))
-        self.h.run()
-        status = self.h.getModelStatus()
-        assert status == highspy.HighsModelStatus.kOptimal, self.h.modelStatusToString(status)
-        return round(self.h.getInfo().objective_function_value)
 
 
 @pytest.mark.parametrize("zaad", ZADEN)
