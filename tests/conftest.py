@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import importlib
 import os
-import sqlite3
 import subprocess
 import sys
 import time
@@ -463,9 +462,7 @@ def gedeelde_database(transactional_db, tmp_path):
         return
     bestand = tmp_path / "gelijktijdig.sqlite3"
     verbinding.ensure_connection()
-    kopie = sqlite3.connect(bestand)
-    verbinding.connection.backup(kopie)
-    kopie.close()
+    testdatabase.naar_bestand(verbinding.connection, bestand)
     geheugen, naam = verbinding.connection, verbinding.settings_dict["NAME"]
     # The settings dictionary is shared by the connections of every thread.
     verbinding.settings_dict["NAME"] = str(bestand)

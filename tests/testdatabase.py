@@ -59,8 +59,13 @@ def sleutel() -> str:
     return h.hexdigest()[:20]
 
 
-def _kopieren(bron: sqlite3.Connection, doel: sqlite3.Connection) -> None:
-    bron.backup(doel)
+def naar_bestand(verbinding: sqlite3.Connection, bestand: Path) -> None:
+    """A copy of the database on ``verbinding`` in ``bestand``."""
+    doel = sqlite3.connect(bestand)
+    try:
+        verbinding.backup(doel)
+    finally:
+        doel.close()
 
 
 @contextmanager
@@ -78,7 +83,7 @@ def _migreren_uit_sjabloon(alias: str) -> Iterator[None]:
         if bestand.exists():
             sjabloon = sqlite3.connect(bestand)
             try:
-                _kopieren(sjabloon, verbinding.connection)
+                sjabloon.backup(verbinding.connection)
             finally:
                 sjabloon.close()
             emit_post_migrate_signal(verbosity=0, interactive=False, db=alias)
@@ -86,11 +91,7 @@ def _migreren_uit_sjabloon(alias: str) -> Iterator[None]:
         resultaat = echte_call_command(naam, *args, **opties)
         MAP.mkdir(parents=True, exist_ok=True)
         tijdelijk = bestand.with_suffix(f".{os.getpid()}.tmp")
-        doel = sqlite3.connect(tijdelijk)
-        try:
-            _kopieren(verbinding.connection, doel)
-        finally:
-            doel.close()
+        naar_bestand(verbinding.connection, tijdelijk)
         os.replace(tijdelijk, bestand)  # whole or not at all, also with two processes at once
         return resultaat
 
@@ -108,7 +109,7 @@ def _create_test_db(origineel: Callable[..., str]) -> Callable[..., str]:
         with _migreren_uit_sjabloon(self.connection.alias):
             naam = origineel(self, *args, **kwargs)
         kopie = sqlite3.connect(":memory:", check_same_thread=False)
-        _kopieren(self.connection.connection, kopie)
+        self.connection.connection.backup(kopie)
         _ALS_GEMIGREERD[self.connection.alias] = kopie
         return naam
 
@@ -122,7 +123,7 @@ def terugzetten(alias: str) -> None:
     verbinding.ensure_connection()
     db = verbinding.connection
     tellers = db.execute("SELECT name, seq FROM sqlite_sequence").fetchall()
-    _kopieren(_ALS_GEMIGREERD[alias], db)
+    _ALS_GEMIGREERD[alias].backup(db)
     db.executemany(
         "UPDATE sqlite_sequence SET seq = MAX(seq, ?) WHERE name = ?", [(seq, naam) for naam, seq in tellers]
     )
